@@ -1,0 +1,185 @@
+# rr toolkit: one GNU Makefile, no recursion.
+# make [all|check|bench|demo|install|uninstall|clean|deps|fuzz]
+# make SAN=1 check     builds into build-san/ with ASan+UBSan
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+LIBDIR	?= $(PREFIX)/lib
+INCDIR	?= $(PREFIX)/include
+MANDIR	?= $(PREFIX)/share/man
+DESTDIR	?=
+CC	?= cc
+PKG_CONFIG ?= pkg-config
+RVCC	?= riscv64-unknown-elf-gcc
+OPT	?= -O2
+WERROR	?=
+SAN	?=
+
+ifeq ($(SAN),1)
+B	?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B	?= build
+SANFLAGS :=
+endif
+
+PKGS	:= libzstd jansson
+WARN	:= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes $(if $(WERROR),-Werror)
+CFLAGS	?= $(OPT) -g
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	   $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP \
+	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
+LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+# Sources are found by layout: a new file joins its part of the build.
+LIB_SRC	:= $(sort $(wildcard lib/*.c))
+EMU_SRC	:= $(filter-out emu/rremu.c,$(sort $(wildcard emu/*.c)))
+CMD_COMMON := $(filter-out cmd/rr%.c,$(sort $(wildcard cmd/*.c)))
+TOOLS	:= $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/rr*.c)))
+PROGS	:= $(TOOLS) $(if $(wildcard emu/rremu.c),rremu)
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+MANS	:= $(sort $(wildcard man/*.[157]))
+
+LIB_OBJ	:= $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
+EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
+COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON))
+
+# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf
+GUEST_SRC := $(sort $(wildcard emu/guests/*.c))
+GUESTS	:= $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUEST_RT := $(sort $(wildcard emu/guests/rt/*.c emu/guests/rt/*.S))
+GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
+	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
+	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+
+.PHONY: all check check-build demo-run unit cli fuzz-replay manlint bench demo install \
+	uninstall clean deps fuzz guests
+.DELETE_ON_ERROR:
+
+all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(if $(filter tests/unit/%,$<),$(CHECK_CFLAGS) -I$(B)/tests) -c -o $@ $<
+
+$(B)/librr.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libemu.a: $(EMU_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+guests: $(GUESTS)
+$(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
+	    $(wildcard emu/guests/rt/*.h)
+	@mkdir -p $(@D)
+	$(RVCC) $(GUEST_CFLAGS) -o $@ $(GUEST_RT) $< -lgcc
+
+# ---- tests ----
+# Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
+$(B)/tests/suites.h: $(UNIT_SRC)
+	@mkdir -p $(@D)
+	sed -n 's/^suite_\([a-z0-9_]*\)(void)$$/SUITE(\1)/p' $(UNIT_SRC) > $@
+
+$(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
+
+$(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# check and demo first install what is missing (a fresh Debian machine),
+# then build with the flags pkg-config gives once the packages are there.
+check: deps
+	$(MAKE) --no-print-directory check-build
+check-build: all unit cli fuzz-replay manlint
+
+unit: $(B)/check_unit $(GUESTS)
+	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
+
+cli: all
+	B=$(B) sh tests/cli/run.sh
+
+fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		echo "fuzz replay: $$f"; \
+		$(B)/fuzz_driver_$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+manlint:
+	@if command -v mandoc >/dev/null; then \
+		mandoc -Tlint -Wwarning $(MANS) && echo "manlint: $(words $(MANS)) pages clean"; \
+	else echo "manlint: mandoc missing (make deps)"; exit 1; fi
+
+# libFuzzer builds (clang): make fuzz; then build-fuzz/fuzz_NAME corpus/
+fuzz:
+	@mkdir -p build-fuzz
+	@for f in $(FUZZERS); do \
+		clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+		    -D_DEFAULT_SOURCE $$($(PKG_CONFIG) --cflags $(PKGS)) \
+		    -o build-fuzz/$$f tests/fuzz/$$f.c $(LIB_SRC) $(EMU_SRC) \
+		    $(LIBS) || exit 1; \
+	done
+
+$(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
+	B=$(B) sh tests/bench/run.sh
+
+demo: deps
+	$(MAKE) --no-print-directory demo-run
+demo-run: all
+	B=$(B) sh tests/demo.sh
+
+# ---- install ----
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(addprefix $(B)/,$(PROGS)) $(DESTDIR)$(BINDIR)
+	install -m 644 $(B)/librr.a $(DESTDIR)$(LIBDIR)
+	install -m 644 lib/rr.h lib/rrsnap.h $(DESTDIR)$(INCDIR)
+	for m in $(MANS); do \
+		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
+	done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(PROGS))
+	rm -f $(DESTDIR)$(LIBDIR)/librr.a $(DESTDIR)$(INCDIR)/rr.h \
+	    $(DESTDIR)$(INCDIR)/rrsnap.h
+	for m in $(MANS); do \
+		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; \
+	done
+
+clean:
+	rm -rf build build-san build-fuzz
+
+DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
+	mandoc gcc-riscv64-unknown-elf qemu-system-misc
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		echo "installing:$$missing"; \
+		$$sudo apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y $$missing; \
+	else echo "deps: all present"; fi
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,91 @@
+/* librr internals shared between lib/ files; not installed. */
+#ifndef RR_INTERNAL_H
+#define RR_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rr.h"
+
+static inline uint16_t
+rr_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t
+rr_le32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);	/* little-endian hosts; see put below */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+
+static inline uint64_t
+rr_le64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static inline void
+rr_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void
+rr_put32(uint8_t *p, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static inline void
+rr_put64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+void	 rr_seterr(struct rr_error *e, int kind, uint64_t offset,
+	    uint64_t event, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	 rr_clearerr(struct rr_error *e);
+
+/* Header TLV encode/decode (header.c), shared by logs and snapshots. */
+struct rr_buf {
+	uint8_t		*p;
+	size_t		 len, cap;
+	int		 oom;
+};
+int	 rr_buf_reserve(struct rr_buf *b, size_t more);
+void	 rr_buf_put(struct rr_buf *b, const void *p, size_t n);
+void	 rr_buf_varint(struct rr_buf *b, uint64_t v);
+void	 rr_buf_free(struct rr_buf *b);
+/* Append the header fields as TLVs. */
+void	 rr_header_fields_put(struct rr_buf *b, const struct rr_header *h);
+/*
+ * Parse TLV fields from p[0..n) into h (unknown tags counted in
+ * h->unknown_fields).  base is the file offset of p, for messages.
+ */
+int	 rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
+	    uint64_t base, struct rr_error *err);
+
+#endif /* RR_INTERNAL_H */

@@ -1,0 +1,308 @@
+/* librr: the replay-log and snapshot container library (public API). */
+#ifndef RR_H
+#define RR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RR_LIB_VERSION		"0.1.0"
+#define RR_LOG_MAJOR		1
+#define RR_LOG_MINOR		0
+
+/*
+ * Status codes.  Every function that can fail returns one of these.  The
+ * negative ones are graded: RR_WARN means "this record was odd or skipped,
+ * the handle goes on"; RR_FAILED means "this call failed, the handle is
+ * still usable"; RR_FATAL means "the handle is dead, only close it".
+ */
+enum rr_status {
+	RR_OK = 0,
+	RR_EOF = 1,
+	RR_WARN = -20,
+	RR_FAILED = -25,
+	RR_FATAL = -30
+};
+
+/* What went wrong, for verdicts and messages. */
+enum rr_errkind {
+	RR_E_NONE = 0,
+	RR_E_IO,		/* read/write/open failed; errno kept */
+	RR_E_NOMEM,
+	RR_E_TRUNCATED,		/* data ends early */
+	RR_E_CORRUPT,		/* checksum or structure wrong */
+	RR_E_UNSUPPORTED,	/* newer major version, unknown compression */
+	RR_E_LIMIT,		/* a size or count over the spec's limits */
+	RR_E_INVAL		/* caller misuse: bad argument, out of range */
+};
+
+#define RR_NO_OFFSET	UINT64_MAX
+#define RR_NO_EVENT	UINT64_MAX
+
+/* Filled by open functions before a handle exists, and kept on handles. */
+struct rr_error {
+	int		 kind;		/* enum rr_errkind */
+	int		 sys_errno;	/* errno for RR_E_IO, else 0 */
+	uint64_t	 offset;	/* byte offset, or RR_NO_OFFSET */
+	uint64_t	 event;		/* event number, or RR_NO_EVENT */
+	char		 msg[256];	/* no prog/file prefix, no newline */
+};
+
+const char	*rr_errkind_name(int kind);	/* "truncated", ... */
+
+/* Limits a reader enforces (formats/rrlog.md, "Limits"). */
+#define RR_HEADER_MAX		65536u		/* file header bytes */
+#define RR_BLOCK_MIN		256u		/* block_size option range */
+#define RR_BLOCK_MAX		(16u << 20)	/* raw (decompressed) block */
+#define RR_BLOCK_DEFAULT	(256u << 10)
+#define RR_EVENT_MAX		(1u << 30)	/* one event's payload */
+#define RR_PARTS_MAX		64u		/* checkpoint parts */
+#define RR_STRING_MAX		256u		/* header strings */
+
+/* Event kinds (formats/rrlog.md, "Events"). */
+enum rr_kind {
+	RR_EV_CLOCK = 1,	/* host clock read: value = ns */
+	RR_EV_ENTROPY = 2,	/* entropy read: value = seed CSR value */
+	RR_EV_BH = 3,		/* bottom half: device, subkind, data */
+	RR_EV_OUTPUT = 4,	/* guest output: device, data */
+	RR_EV_CHECKPOINT = 5,	/* value = state hash, parts[] */
+	RR_EV_KEYFRAME = 6,	/* data = snapshot image (rrsnap) */
+	RR_EV_MARK = 7,		/* data = UTF-8 text */
+	RR_EV_END = 8		/* status, subkind = reason, data = text */
+};
+#define RR_EV_KIND_MAX	8
+
+const char	*rr_kind_name(uint32_t kind);	/* NULL if unknown */
+int		 rr_kind_from_name(const char *name);	/* -1 if unknown */
+
+/* END reasons. */
+enum rr_end_reason {
+	RR_END_EXIT = 0,	/* guest wrote the test finisher */
+	RR_END_LIMIT = 1,	/* instruction limit reached */
+	RR_END_STOPPED = 2,	/* stopped on request */
+	RR_END_ERROR = 3,	/* emulator error (text says what) */
+	RR_END_CUT = 4		/* a piece cut out of a longer log */
+};
+const char	*rr_end_reason_name(uint32_t reason);
+
+/* Checkpoint part ids: which part of the state a hash covers. */
+#define RR_PART_CPU		1u
+#define RR_PART_CLINT		2u
+#define RR_PART_UART		3u
+#define RR_PART_RTC		4u
+#define RR_PART_FINISHER	5u
+#define RR_PART_PLIC		6u
+#define RR_PART_TIME		7u	/* virtual clock, queued bottom halves */
+#define RR_PART_RAM0		256u	/* + region index; 16 regions */
+
+struct rr_part {
+	uint32_t	 id;
+	uint64_t	 hash;
+};
+
+/*
+ * One event.  Pointers are borrowed from the reader and stay valid until
+ * the next call on it.
+ */
+struct rr_event {
+	uint64_t	 number;	/* event number, from 0 */
+	uint64_t	 icount;	/* instruction count */
+	uint64_t	 offset;	/* file offset of the block it starts in */
+	uint32_t	 kind;		/* enum rr_kind, or an unknown value */
+	uint32_t	 device;	/* BH, OUTPUT */
+	uint32_t	 subkind;	/* BH kind; END reason */
+	uint64_t	 value;		/* CLOCK ns; ENTROPY value; CHECKPOINT hash */
+	int64_t		 status;	/* END exit status */
+	const uint8_t	*data;		/* payload bytes (see kinds); unknown
+					   kinds: the raw payload */
+	size_t		 len;
+	uint32_t	 nparts;
+	struct rr_part	 parts[RR_PARTS_MAX];
+};
+
+/* The run a log (or snapshot) describes. */
+struct rr_header {
+	uint16_t	 major, minor;
+	uint8_t		 recording_id[16];
+	char		 machine[RR_STRING_MAX];	/* "rr-virt32" */
+	char		 isa[RR_STRING_MAX];
+	char		 devices[RR_STRING_MAX];
+	char		 tool_version[RR_STRING_MAX];
+	uint64_t	 ram_base;
+	uint64_t	 ram_size;
+	uint32_t	 clock_shift;
+	uint64_t	 image_hash;		/* hash of the guest image */
+	int64_t		 created;		/* unix seconds; metadata */
+	uint64_t	 checkpoint_interval;	/* instructions, 0 = none */
+	uint64_t	 keyframe_interval;	/* instructions, 0 = first only */
+	uint32_t	 block_size;
+	uint32_t	 unknown_fields;	/* reader: fields it skipped */
+};
+
+/* A block as found on disk. */
+struct rr_block {
+	uint64_t	 offset;	/* of the block header */
+	uint64_t	 size;		/* whole block: header+payload+trailer */
+	uint64_t	 seq;
+	uint32_t	 type;
+	uint32_t	 flags;
+	uint64_t	 first_event;	/* first event starting in the block */
+	uint32_t	 count;		/* events starting in the block */
+	uint32_t	 lead;		/* bytes continuing an earlier event */
+	uint64_t	 icount_first;
+	uint64_t	 icount_last;
+	uint32_t	 raw_size;
+	uint32_t	 comp_size;
+	int		 header_ok;	/* header CRC matched */
+	int		 payload_ok;	/* payload CRC matched */
+};
+
+/* Facts about a log as a whole, known after open (some after a scan). */
+struct rr_info {
+	uint64_t	 file_size;	/* 0 when not seekable */
+	int		 seekable;
+	int		 has_index;	/* footer index read and valid */
+	int		 closed;	/* END seen and footer valid */
+	uint64_t	 nblocks;	/* from the index; 0 if unknown */
+	uint64_t	 nevents;	/* from the index; 0 if unknown */
+};
+
+/* Hashing: 64-bit, fast, seeded (formats/rrlog.md, "Hash"). */
+uint64_t	 rr_hash64(const void *p, size_t n, uint64_t seed);
+uint32_t	 rr_crc32c(uint32_t crc, const void *p, size_t n);
+
+/* Varints (LEB128, at most 10 bytes).  Return bytes used, 0 on error. */
+size_t		 rr_varint_put(uint8_t *p, uint64_t v);
+size_t		 rr_varint_get(const uint8_t *p, size_t n, uint64_t *v);
+static inline uint64_t
+rr_zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+static inline int64_t
+rr_unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* Header helpers. */
+void		 rr_header_init(struct rr_header *h);	/* defaults */
+
+/* ---- Writer ---- */
+
+struct rr_writer;
+
+struct rr_writer_options {
+	uint32_t	 block_size;	/* raw bytes per block; 0 = default */
+	int		 level;		/* zstd level; 0 = default */
+	int		 journal;	/* write in place (see below) */
+};
+
+/*
+ * Open a log for writing.  path "-" writes to stdout.  Otherwise the log
+ * goes to a temporary file beside path and is renamed over path by
+ * rr_writer_close; with journal set it is written at path directly, so a
+ * killed writer leaves every complete block readable there.  h->block_size
+ * is filled in from the options.  On failure *wp is NULL and err is filled.
+ */
+int		 rr_writer_open(struct rr_writer **wp, const char *path,
+		    const struct rr_header *h,
+		    const struct rr_writer_options *o, struct rr_error *err);
+/* Same, on an open descriptor the caller owns (never closed here). */
+int		 rr_writer_open_fd(struct rr_writer **wp, int fd,
+		    const struct rr_header *h,
+		    const struct rr_writer_options *o, struct rr_error *err);
+
+/* Append events; icount must not go down (RR_FAILED, nothing written). */
+int		 rr_writer_clock(struct rr_writer *w, uint64_t icount,
+		    uint64_t ns);
+int		 rr_writer_entropy(struct rr_writer *w, uint64_t icount,
+		    uint32_t value);
+int		 rr_writer_bh(struct rr_writer *w, uint64_t icount,
+		    uint32_t device, uint32_t kind, const void *data, size_t len);
+int		 rr_writer_output(struct rr_writer *w, uint64_t icount,
+		    uint32_t device, const void *data, size_t len);
+int		 rr_writer_checkpoint(struct rr_writer *w, uint64_t icount,
+		    uint64_t hash, const struct rr_part *parts, uint32_t nparts);
+int		 rr_writer_keyframe(struct rr_writer *w, uint64_t icount,
+		    const void *data, size_t len);
+int		 rr_writer_mark(struct rr_writer *w, uint64_t icount,
+		    const char *text);
+/*
+ * Append any event as a reader returned it (unknown kinds: the raw
+ * payload is copied).  An END event is refused: use close.
+ */
+int		 rr_writer_event(struct rr_writer *w, const struct rr_event *ev);
+/* End the current block now (it becomes durable on disk). */
+int		 rr_writer_flush(struct rr_writer *w);
+uint64_t	 rr_writer_events(const struct rr_writer *w);	/* so far */
+uint64_t	 rr_writer_bytes(const struct rr_writer *w);	/* so far */
+/*
+ * Write END (at icount, or the last event's icount if lower), the footer
+ * index, flush, and commit (rename).  Frees w whatever the result.
+ */
+int		 rr_writer_close(struct rr_writer *w, uint64_t icount,
+		    int64_t status, uint32_t reason, const char *text,
+		    struct rr_error *err);
+/* Drop the log: the temporary file is removed.  Accepts NULL. */
+void		 rr_writer_abort(struct rr_writer *w);
+const struct rr_error *rr_writer_error(const struct rr_writer *w);
+
+/* ---- Reader ---- */
+
+struct rr_reader;
+
+/*
+ * Open a log; path "-" reads stdin (then there is no index and no seeking
+ * backwards).  The header is read and checked here.  On failure *rp is
+ * NULL and err is filled.
+ */
+int		 rr_reader_open(struct rr_reader **rp, const char *path,
+		    struct rr_error *err);
+int		 rr_reader_open_fd(struct rr_reader **rp, int fd,
+		    const char *name, struct rr_error *err);
+void		 rr_reader_close(struct rr_reader *r);	/* accepts NULL */
+const struct rr_header *rr_reader_header(const struct rr_reader *r);
+/* Borrowed. */
+const struct rr_error *rr_reader_error(const struct rr_reader *r);
+void		 rr_reader_info(struct rr_reader *r, struct rr_info *info);
+
+/*
+ * Next event.  RR_OK with *ev filled (pointers borrowed until the next
+ * call), RR_EOF after END (or at the clean end of the data), or an error
+ * whose text and offset are on the handle: RR_FATAL for truncation or
+ * corruption (everything before it was returned).  Unknown kinds come
+ * back as RR_OK with their raw payload; rr_kind_name() says NULL.
+ */
+int		 rr_reader_next(struct rr_reader *r, struct rr_event *ev);
+
+/*
+ * Walk the blocks from the first, with their CRC status, without
+ * decoding events.  A block whose header is damaged ends the walk with
+ * RR_FATAL (offset on the handle).  Blocks and events share one
+ * position: use one walk or the other after a seek/rewind.
+ */
+int		 rr_reader_next_block(struct rr_reader *r, struct rr_block *b);
+
+/* Back to the first block. */
+int		 rr_reader_rewind(struct rr_reader *r);
+/*
+ * Position so that the next event is the first with number >= n (or with
+ * icount >= ic).  Uses the footer index; without one the index is built
+ * by scanning once.  RR_EOF if there is no such event.
+ */
+int		 rr_reader_seek_event(struct rr_reader *r, uint64_t n);
+int		 rr_reader_seek_icount(struct rr_reader *r, uint64_t ic);
+/*
+ * Number of events and last event's icount, from the index (built by
+ * scanning if needed).  Used to resolve ranges counted from the end.
+ */
+int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
+		    uint64_t *last_icount);
+
+/* ---- JSON (jansson); each returns a new reference, NULL on ENOMEM ---- */
+struct json_t;
+struct json_t	*rr_header_json(const struct rr_header *h);
+struct json_t	*rr_event_json(const struct rr_event *ev);
+struct json_t	*rr_block_json(const struct rr_block *b);
+
+#endif /* RR_H */

@@ -1,0 +1,241 @@
+/* librr: small shared pieces: CRC32C, varints, the 64-bit hash, names. */
+#include <string.h>
+
+#include "rr.h"
+#include "internal.h"
+
+/* ---- CRC32C (Castagnoli, reflected 0x82F63B78), slicing by 8 ---- */
+
+static uint32_t crc_tab[8][256];
+static int crc_ready;
+
+static void
+crc_init(void)
+{
+	uint32_t c;
+	int i, j, k;
+
+	for (i = 0; i < 256; i++) {
+		c = (uint32_t)i;
+		for (j = 0; j < 8; j++)
+			c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+		crc_tab[0][i] = c;
+	}
+	for (i = 0; i < 256; i++)
+		for (k = 1; k < 8; k++)
+			crc_tab[k][i] = (crc_tab[k - 1][i] >> 8) ^
+			    crc_tab[0][crc_tab[k - 1][i] & 0xff];
+	crc_ready = 1;
+}
+
+/* Continue a CRC: pass 0 to start; the result is final (inverted). */
+uint32_t
+rr_crc32c(uint32_t crc, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	uint64_t w;
+
+	if (!crc_ready)
+		crc_init();
+	crc = ~crc;
+	while (n >= 8) {
+		w = rr_le64(b) ^ crc;
+		crc = crc_tab[7][w & 0xff] ^ crc_tab[6][(w >> 8) & 0xff] ^
+		    crc_tab[5][(w >> 16) & 0xff] ^ crc_tab[4][(w >> 24) & 0xff] ^
+		    crc_tab[3][(w >> 32) & 0xff] ^ crc_tab[2][(w >> 40) & 0xff] ^
+		    crc_tab[1][(w >> 48) & 0xff] ^ crc_tab[0][w >> 56];
+		b += 8;
+		n -= 8;
+	}
+	while (n--)
+		crc = (crc >> 8) ^ crc_tab[0][(crc ^ *b++) & 0xff];
+	return ~crc;
+}
+
+/* ---- varints: LEB128, little end first, at most 10 bytes ---- */
+
+size_t
+rr_varint_put(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+/* 0 on truncation, on more than 10 bytes, or on bits beyond 64. */
+size_t
+rr_varint_get(const uint8_t *p, size_t n, uint64_t *v)
+{
+	uint64_t r = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 10; i++) {
+		if (i == 9 && p[i] > 1)
+			return 0;
+		r |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80)) {
+			*v = r;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the 64-bit hash: XXH64, as its published specification ---- */
+
+#define P1 0x9E3779B185EBCA87ull
+#define P2 0xC2B2AE3D27D4EB4Full
+#define P3 0x165667B19E3779F9ull
+#define P4 0x85EBCA77C2B2AE63ull
+#define P5 0x27D4EB2F165667C5ull
+
+static inline uint64_t
+rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t
+xround(uint64_t acc, uint64_t in)
+{
+	acc += in * P2;
+	acc = rotl64(acc, 31);
+	return acc * P1;
+}
+
+static inline uint64_t
+xmerge(uint64_t acc, uint64_t v)
+{
+	acc ^= xround(0, v);
+	return acc * P1 + P4;
+}
+
+uint64_t
+rr_hash64(const void *p, size_t n, uint64_t seed)
+{
+	const uint8_t *b = p, *end = b + n;
+	uint64_t h, v1, v2, v3, v4;
+
+	if (n >= 32) {
+		v1 = seed + P1 + P2;
+		v2 = seed + P2;
+		v3 = seed;
+		v4 = seed - P1;
+		do {
+			v1 = xround(v1, rr_le64(b));
+			v2 = xround(v2, rr_le64(b + 8));
+			v3 = xround(v3, rr_le64(b + 16));
+			v4 = xround(v4, rr_le64(b + 24));
+			b += 32;
+		} while (end - b >= 32);
+		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) +
+		    rotl64(v4, 18);
+		h = xmerge(h, v1);
+		h = xmerge(h, v2);
+		h = xmerge(h, v3);
+		h = xmerge(h, v4);
+	} else
+		h = seed + P5;
+	h += (uint64_t)n;
+	while (end - b >= 8) {
+		h ^= xround(0, rr_le64(b));
+		h = rotl64(h, 27) * P1 + P4;
+		b += 8;
+	}
+	if (end - b >= 4) {
+		h ^= (uint64_t)rr_le32(b) * P1;
+		h = rotl64(h, 23) * P2 + P3;
+		b += 4;
+	}
+	while (b < end) {
+		h ^= (uint64_t)*b++ * P5;
+		h = rotl64(h, 11) * P1;
+	}
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	h ^= h >> 32;
+	return h;
+}
+
+/* ---- names ---- */
+
+const char *
+rr_errkind_name(int kind)
+{
+	static const char *const names[] = {
+		"ok", "i/o error", "out of memory", "truncated", "corrupt",
+		"unsupported", "over limit", "invalid argument"
+	};
+
+	if (kind < 0 || kind >= (int)(sizeof(names) / sizeof(names[0])))
+		return "error";
+	return names[kind];
+}
+
+static const char *const kind_names[RR_EV_KIND_MAX + 1] = {
+	NULL, "clock", "entropy", "bh", "output", "checkpoint", "keyframe",
+	"mark", "end"
+};
+
+const char *
+rr_kind_name(uint32_t kind)
+{
+	return kind <= RR_EV_KIND_MAX ? kind_names[kind] : NULL;
+}
+
+int
+rr_kind_from_name(const char *name)
+{
+	int k;
+
+	for (k = 1; k <= RR_EV_KIND_MAX; k++)
+		if (strcmp(kind_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+rr_end_reason_name(uint32_t reason)
+{
+	static const char *const names[] = {
+		"exit", "limit", "stopped", "error", "cut"
+	};
+
+	return reason < sizeof(names) / sizeof(names[0]) ? names[reason] :
+	    "unknown";
+}
+
+/* Fill an error; the message is formatted like printf. */
+void
+rr_seterr(struct rr_error *e, int kind, uint64_t offset, uint64_t event,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	e->kind = kind;
+	e->sys_errno = 0;
+	e->offset = offset;
+	e->event = event;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+void
+rr_clearerr(struct rr_error *e)
+{
+	if (e == NULL)
+		return;
+	memset(e, 0, sizeof(*e));
+	e->offset = RR_NO_OFFSET;
+	e->event = RR_NO_EVENT;
+}

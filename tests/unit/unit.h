@@ -1,0 +1,16 @@
+/* Shared helpers for the unit tests. */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <check.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Build directory (make passes B=...), for guest ELFs and tools. */
+const char	*unit_builddir(void);
+/* A fresh temporary directory for this test (removed by the OS). */
+const char	*unit_tmpdir(void);
+/* Read a whole file; NULL on error.  Caller frees. */
+uint8_t		*unit_slurp(const char *path, size_t *len);
+
+#endif
