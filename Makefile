@@ -59,7 +59,7 @@ GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
 
-.PHONY: all check check-build demo-run unit cli fuzz-replay manlint bench demo install \
+.PHONY: all check check-build demo-run unit cli data fuzz-replay manlint bench demo install \
 	uninstall clean deps fuzz guests
 .DELETE_ON_ERROR:
 
@@ -112,7 +112,14 @@ check-build: all unit cli fuzz-replay manlint
 unit: $(B)/check_unit $(GUESTS)
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
-cli: all
+# The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
+$(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+data: $(B)/mkdata
+	B=$(B) sh tests/data/gen.sh
+
+cli: all data
 	B=$(B) sh tests/cli/run.sh
 
 fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))

@@ -98,6 +98,8 @@ struct rr_part {
 	uint32_t	 id;
 	uint64_t	 hash;
 };
+/* "cpu", "ram3", ...: written into buf, which is returned. */
+const char	*rr_part_name(uint32_t id, char *buf, size_t len);
 
 /*
  * One event.  Pointers are borrowed from the reader and stay valid until

@@ -1,0 +1,644 @@
+/* librr: the log writer: events into blocks, one zstd frame each. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "rr.h"
+#include "internal.h"
+#include "format.h"
+
+struct idx_entry {
+	uint64_t	 offset, first_event, icount_first, icount_last;
+	uint32_t	 count, size;
+};
+
+struct rr_writer {
+	int		 fd;
+	int		 own_fd;
+	char		*path;		/* final name, NULL for fd/stdout */
+	char		*tmp;		/* temporary name, NULL if journal */
+	struct rr_error	 err;
+	int		 dead;
+	ZSTD_CCtx	*cctx;
+	int		 level;
+	uint32_t	 block_size;
+
+	uint8_t		*raw;		/* current block's raw bytes */
+	uint32_t	 rawlen;
+	uint8_t		*out;		/* header + frame + trailer */
+	size_t		 outcap;
+	uint64_t	 offset;	/* bytes written so far */
+	uint64_t	 seq;
+
+	/* current block */
+	uint64_t	 first_event;
+	uint32_t	 count;
+	uint32_t	 lead;
+	int		 lead_open;	/* bytes now written continue an event */
+	uint64_t	 icount_first, icount_last;
+	uint64_t	 pred_icount;	/* icount predictor */
+	uint64_t	 pred_clock;	/* clock value predictor */
+	uint64_t	 cont_icount;	/* icount of the event in progress */
+
+	uint64_t	 nevents;
+	uint64_t	 last_icount;
+	struct idx_entry *idx;
+	size_t		 nidx, idxcap;
+};
+
+static int
+wfail(struct rr_writer *w, int kind, const char *what)
+{
+	int e = errno;
+
+	rr_seterr(&w->err, kind, w->offset, w->nevents, "%s%s%s", what,
+	    kind == RR_E_IO ? ": " : "", kind == RR_E_IO ? strerror(e) : "");
+	w->err.sys_errno = kind == RR_E_IO ? e : 0;
+	w->dead = 1;
+	return RR_FATAL;
+}
+
+static int
+write_all(struct rr_writer *w, const uint8_t *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return wfail(w, RR_E_IO, "write");
+		}
+		p += k;
+		n -= (size_t)k;
+		w->offset += (uint64_t)k;
+	}
+	return RR_OK;
+}
+
+/* Compress and write the current raw bytes as one block. */
+static int
+emit_block(struct rr_writer *w)
+{
+	struct idx_entry *e;
+	uint8_t *h = w->out;
+	size_t comp, total;
+	uint64_t off = w->offset;
+
+	comp = ZSTD_compressCCtx(w->cctx, w->out + BLK_HDR,
+	    w->outcap - BLK_HDR - BLK_TRAILER, w->raw, w->rawlen, w->level);
+	if (ZSTD_isError(comp)) {
+		rr_seterr(&w->err, RR_E_IO, w->offset, w->nevents,
+		    "compression failed: %s", ZSTD_getErrorName(comp));
+		w->dead = 1;
+		return RR_FATAL;
+	}
+	if (w->count == 0)
+		w->icount_first = w->icount_last = w->cont_icount;
+	memset(h, 0, BLK_HDR);
+	memcpy(h + BH_MAGIC, BLK_MAGIC, 4);
+	h[BH_TYPE] = BLK_TYPE_EVENTS;
+	h[BH_FLAGS] = 0;
+	rr_put16(h + BH_HSIZE, BLK_HDR);
+	rr_put64(h + BH_SEQ, w->seq);
+	rr_put64(h + BH_FIRST_EVENT, w->first_event);
+	rr_put32(h + BH_COUNT, w->count);
+	rr_put32(h + BH_LEAD, w->lead);
+	rr_put64(h + BH_ICOUNT_FIRST, w->icount_first);
+	rr_put64(h + BH_ICOUNT_LAST, w->icount_last);
+	rr_put32(h + BH_RAW, w->rawlen);
+	rr_put32(h + BH_COMP, (uint32_t)comp);
+	rr_put32(h + BH_PAYLOAD_CRC, rr_crc32c(0, h + BLK_HDR, comp));
+	rr_put32(h + BH_HEADER_CRC, rr_crc32c(0, h, BH_HEADER_CRC));
+	total = BLK_HDR + comp + BLK_TRAILER;
+	rr_put32(h + BLK_HDR + comp, (uint32_t)total);
+	if (write_all(w, h, total) != RR_OK)
+		return RR_FATAL;
+
+	if (w->nidx == w->idxcap) {
+		size_t cap = w->idxcap ? w->idxcap * 2 : 64;
+		struct idx_entry *n = realloc(w->idx, cap * sizeof(*n));
+
+		if (n == NULL)
+			return wfail(w, RR_E_NOMEM, "out of memory");
+		w->idx = n;
+		w->idxcap = cap;
+	}
+	e = &w->idx[w->nidx++];
+	e->offset = off;
+	e->first_event = w->first_event;
+	e->icount_first = w->icount_first;
+	e->icount_last = w->icount_last;
+	e->count = w->count;
+	e->size = (uint32_t)total;
+
+	w->seq++;
+	w->first_event += w->count;
+	w->count = 0;
+	w->rawlen = 0;
+	w->lead = 0;
+	w->pred_clock = 0;
+	return RR_OK;
+}
+
+/* Append raw bytes, cutting a block each time block_size is reached. */
+static int
+raw_put(struct rr_writer *w, const uint8_t *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		k = w->block_size - w->rawlen;
+		if (k > n)
+			k = n;
+		memcpy(w->raw + w->rawlen, p, k);
+		w->rawlen += (uint32_t)k;
+		if (w->lead_open)
+			w->lead += (uint32_t)k;
+		p += k;
+		n -= k;
+		if (w->rawlen == w->block_size) {
+			if (emit_block(w) != RR_OK)
+				return RR_FATAL;
+			w->lead_open = 1;	/* the rest continues */
+		}
+	}
+	return RR_OK;
+}
+
+/*
+ * Start an event: the predictors are those of the block it starts in,
+ * which is the current one (a full block is always emitted at once).
+ */
+static int
+event_begin(struct rr_writer *w, uint32_t kind, uint64_t icount,
+    size_t len, uint8_t *hdr, size_t *hlen)
+{
+	size_t n = 0;
+
+	if (w->dead)
+		return RR_FATAL;
+	if (icount < w->last_icount) {
+		rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+		    "icount %llu before previous event's %llu",
+		    (unsigned long long)icount,
+		    (unsigned long long)w->last_icount);
+		return RR_FAILED;
+	}
+	if (len > RR_EVENT_MAX) {
+		rr_seterr(&w->err, RR_E_LIMIT, w->offset, w->nevents,
+		    "event of %zu bytes over the limit", len);
+		return RR_FAILED;
+	}
+	w->lead_open = 0;
+	if (w->count == 0) {
+		w->icount_first = icount;
+		w->pred_icount = icount;
+	}
+	w->count++;
+	w->icount_last = icount;
+	w->cont_icount = icount;
+	hdr[n++] = (uint8_t)kind;
+	n += rr_varint_put(hdr + n, icount - w->pred_icount);
+	n += rr_varint_put(hdr + n, len);
+	w->pred_icount = icount;
+	w->last_icount = icount;
+	w->nevents++;
+	*hlen = n;
+	return RR_OK;
+}
+
+/* One event whose payload is pre + data. */
+static int
+put_event(struct rr_writer *w, uint32_t kind, uint64_t icount,
+    const uint8_t *pre, size_t prelen, const void *data, size_t len)
+{
+	uint8_t hdr[EV_HDR_MAX];
+	size_t hlen;
+	int rc;
+
+	if ((rc = event_begin(w, kind, icount, prelen + len, hdr, &hlen)) !=
+	    RR_OK)
+		return rc;
+	/* Fast path: the whole event fits in the current block. */
+	if (w->rawlen + hlen + prelen + len < w->block_size) {
+		memcpy(w->raw + w->rawlen, hdr, hlen);
+		if (prelen > 0)
+			memcpy(w->raw + w->rawlen + hlen, pre, prelen);
+		if (len > 0)
+			memcpy(w->raw + w->rawlen + hlen + prelen, data, len);
+		w->rawlen += (uint32_t)(hlen + prelen + len);
+		return RR_OK;
+	}
+	if (raw_put(w, hdr, hlen) != RR_OK || raw_put(w, pre, prelen) !=
+	    RR_OK || raw_put(w, data, len) != RR_OK)
+		return RR_FATAL;
+	w->lead_open = 0;
+	return RR_OK;
+}
+
+int
+rr_writer_clock(struct rr_writer *w, uint64_t icount, uint64_t ns)
+{
+	uint8_t pre[10];
+	uint64_t seq = w->seq;
+	size_t n;
+	int rc;
+
+	/*
+	 * The value is coded as the difference from the previous clock
+	 * value in the same block (0 at a block's start): host clocks read
+	 * in a loop differ little, so the varint is short and repetitive.
+	 */
+	n = rr_varint_put(pre, rr_zigzag((int64_t)(ns - w->pred_clock)));
+	rc = put_event(w, RR_EV_CLOCK, icount, pre, n, NULL, 0);
+	/* An event that ended a block leaves the new block's predictor. */
+	if (rc == RR_OK && w->seq == seq)
+		w->pred_clock = ns;
+	return rc;
+}
+
+int
+rr_writer_entropy(struct rr_writer *w, uint64_t icount, uint32_t value)
+{
+	uint8_t pre[10];
+
+	return put_event(w, RR_EV_ENTROPY, icount, pre,
+	    rr_varint_put(pre, value), NULL, 0);
+}
+
+int
+rr_writer_bh(struct rr_writer *w, uint64_t icount, uint32_t device,
+    uint32_t kind, const void *data, size_t len)
+{
+	uint8_t pre[20];
+	size_t n;
+
+	n = rr_varint_put(pre, device);
+	n += rr_varint_put(pre + n, kind);
+	return put_event(w, RR_EV_BH, icount, pre, n, data, len);
+}
+
+int
+rr_writer_output(struct rr_writer *w, uint64_t icount, uint32_t device,
+    const void *data, size_t len)
+{
+	uint8_t pre[10];
+
+	return put_event(w, RR_EV_OUTPUT, icount, pre,
+	    rr_varint_put(pre, device), data, len);
+}
+
+int
+rr_writer_checkpoint(struct rr_writer *w, uint64_t icount, uint64_t hash,
+    const struct rr_part *parts, uint32_t nparts)
+{
+	uint8_t pre[8 + 10 + RR_PARTS_MAX * 18];
+	size_t n = 8;
+	uint32_t i;
+
+	if (nparts > RR_PARTS_MAX) {
+		rr_seterr(&w->err, RR_E_LIMIT, w->offset, w->nevents,
+		    "%u checkpoint parts over the limit", nparts);
+		return RR_FAILED;
+	}
+	rr_put64(pre, hash);
+	n += rr_varint_put(pre + n, nparts);
+	for (i = 0; i < nparts; i++) {
+		n += rr_varint_put(pre + n, parts[i].id);
+		rr_put64(pre + n, parts[i].hash);
+		n += 8;
+	}
+	return put_event(w, RR_EV_CHECKPOINT, icount, pre, n, NULL, 0);
+}
+
+int
+rr_writer_keyframe(struct rr_writer *w, uint64_t icount, const void *data,
+    size_t len)
+{
+	return put_event(w, RR_EV_KEYFRAME, icount, NULL, 0, data, len);
+}
+
+int
+rr_writer_mark(struct rr_writer *w, uint64_t icount, const char *text)
+{
+	return put_event(w, RR_EV_MARK, icount, NULL, 0, text, strlen(text));
+}
+
+int
+rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
+{
+	switch (ev->kind) {
+	case RR_EV_CLOCK:
+		return rr_writer_clock(w, ev->icount, ev->value);
+	case RR_EV_ENTROPY:
+		return rr_writer_entropy(w, ev->icount, (uint32_t)ev->value);
+	case RR_EV_BH:
+		return rr_writer_bh(w, ev->icount, ev->device, ev->subkind,
+		    ev->data, ev->len);
+	case RR_EV_OUTPUT:
+		return rr_writer_output(w, ev->icount, ev->device, ev->data,
+		    ev->len);
+	case RR_EV_CHECKPOINT:
+		return rr_writer_checkpoint(w, ev->icount, ev->value,
+		    ev->parts, ev->nparts);
+	case RR_EV_KEYFRAME:
+		return rr_writer_keyframe(w, ev->icount, ev->data, ev->len);
+	case RR_EV_MARK:
+		return put_event(w, RR_EV_MARK, ev->icount, NULL, 0,
+		    ev->data, ev->len);
+	case RR_EV_END:
+		rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+		    "END is written by close");
+		return RR_FAILED;
+	default:
+		if (ev->kind == 0 || ev->kind > 255) {
+			rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+			    "bad event kind %u", ev->kind);
+			return RR_FAILED;
+		}
+		return put_event(w, ev->kind, ev->icount, NULL, 0, ev->data,
+		    ev->len);
+	}
+}
+
+int
+rr_writer_flush(struct rr_writer *w)
+{
+	if (w->dead)
+		return RR_FATAL;
+	if (w->rawlen == 0)
+		return RR_OK;
+	w->lead_open = 0;
+	return emit_block(w);
+}
+
+uint64_t
+rr_writer_events(const struct rr_writer *w)
+{
+	return w->nevents;
+}
+
+uint64_t
+rr_writer_bytes(const struct rr_writer *w)
+{
+	return w->offset + w->rawlen;
+}
+
+const struct rr_error *
+rr_writer_error(const struct rr_writer *w)
+{
+	return &w->err;
+}
+
+static int
+write_header(struct rr_writer *w, const struct rr_header *h)
+{
+	struct rr_buf b = { 0 };
+	uint8_t crc[4];
+	int rc;
+
+	rr_buf_put(&b, LOG_MAGIC, LOG_MAGIC_LEN);
+	rr_buf_put(&b, "\0\0\0\0\0\0\0\0", 8);
+	rr_header_fields_put(&b, h);
+	rr_buf_put(&b, "\0\0\0\0", 4);
+	if (b.oom) {
+		rr_buf_free(&b);
+		return wfail(w, RR_E_NOMEM, "out of memory");
+	}
+	if (b.len > RR_HEADER_MAX) {
+		rr_buf_free(&b);
+		return wfail(w, RR_E_LIMIT, "header over the limit");
+	}
+	rr_put16(b.p + 8, RR_LOG_MAJOR);
+	rr_put16(b.p + 10, RR_LOG_MINOR);
+	rr_put32(b.p + 12, (uint32_t)b.len);
+	rr_put32(crc, rr_crc32c(0, b.p, b.len - 4));
+	memcpy(b.p + b.len - 4, crc, 4);
+	rc = write_all(w, b.p, b.len);
+	rr_buf_free(&b);
+	return rc;
+}
+
+static void
+writer_free(struct rr_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->own_fd && w->fd >= 0)
+		close(w->fd);
+	ZSTD_freeCCtx(w->cctx);
+	free(w->raw);
+	free(w->out);
+	free(w->idx);
+	free(w->path);
+	free(w->tmp);
+	free(w);
+}
+
+static int
+writer_setup(struct rr_writer *w, const struct rr_header *h,
+    const struct rr_writer_options *o, struct rr_error *err)
+{
+	struct rr_header hh = *h;
+
+	w->block_size = o && o->block_size ? o->block_size : RR_BLOCK_DEFAULT;
+	w->level = o && o->level ? o->level : 3;
+	if (w->block_size < RR_BLOCK_MIN || w->block_size > RR_BLOCK_MAX) {
+		rr_seterr(err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "block size %u outside %u..%u", w->block_size,
+		    RR_BLOCK_MIN, RR_BLOCK_MAX);
+		return RR_FATAL;
+	}
+	w->outcap = BLK_HDR + ZSTD_compressBound(w->block_size) + BLK_TRAILER;
+	w->raw = malloc(w->block_size);
+	w->out = malloc(w->outcap);
+	w->cctx = ZSTD_createCCtx();
+	if (w->raw == NULL || w->out == NULL || w->cctx == NULL) {
+		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
+		    "out of memory");
+		return RR_FATAL;
+	}
+	hh.major = RR_LOG_MAJOR;
+	hh.minor = RR_LOG_MINOR;
+	hh.block_size = w->block_size;
+	if (write_header(w, &hh) != RR_OK) {
+		*err = w->err;
+		return RR_FATAL;
+	}
+	return RR_OK;
+}
+
+int
+rr_writer_open_fd(struct rr_writer **wp, int fd, const struct rr_header *h,
+    const struct rr_writer_options *o, struct rr_error *err)
+{
+	struct rr_writer *w;
+
+	*wp = NULL;
+	rr_clearerr(err);
+	if ((w = calloc(1, sizeof(*w))) == NULL) {
+		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
+		    "out of memory");
+		return RR_FATAL;
+	}
+	rr_clearerr(&w->err);
+	w->fd = fd;
+	if (writer_setup(w, h, o, err) != RR_OK) {
+		writer_free(w);
+		return RR_FATAL;
+	}
+	*wp = w;
+	return RR_OK;
+}
+
+int
+rr_writer_open(struct rr_writer **wp, const char *path,
+    const struct rr_header *h, const struct rr_writer_options *o,
+    struct rr_error *err)
+{
+	struct rr_writer *w;
+	size_t n;
+
+	*wp = NULL;
+	rr_clearerr(err);
+	if (strcmp(path, "-") == 0)
+		return rr_writer_open_fd(wp, STDOUT_FILENO, h, o, err);
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		goto nomem;
+	rr_clearerr(&w->err);
+	w->fd = -1;
+	if ((w->path = strdup(path)) == NULL)
+		goto nomem;
+	if (o != NULL && o->journal) {
+		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0666);
+	} else {
+		n = strlen(path) + 16;
+		if ((w->tmp = malloc(n)) == NULL)
+			goto nomem;
+		snprintf(w->tmp, n, "%s.tmp.XXXXXX", path);
+		w->fd = mkstemp(w->tmp);
+		if (w->fd >= 0)
+			(void)fchmod(w->fd, 0644);
+	}
+	if (w->fd < 0) {
+		rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,
+		    "cannot create: %s", strerror(errno));
+		err->sys_errno = errno;
+		free(w->tmp);
+		w->tmp = NULL;
+		writer_free(w);
+		return RR_FATAL;
+	}
+	w->own_fd = 1;
+	if (writer_setup(w, h, o, err) != RR_OK) {
+		rr_writer_abort(w);
+		return RR_FATAL;
+	}
+	*wp = w;
+	return RR_OK;
+nomem:
+	rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+	writer_free(w);
+	return RR_FATAL;
+}
+
+static int
+write_footer(struct rr_writer *w)
+{
+	uint8_t *p, tail[TRAILER_LEN];
+	size_t n, i, len;
+	uint64_t off = w->offset;
+	uint32_t crc;
+	int rc;
+
+	len = IDX_HDR + w->nidx * IDX_ENTRY + IDX_TAIL;
+	if ((p = calloc(1, len)) == NULL)
+		return wfail(w, RR_E_NOMEM, "out of memory");
+	memcpy(p, IDX_MAGIC, 4);
+	rr_put32(p + 4, IDX_ENTRY);
+	rr_put64(p + 8, w->nidx);
+	n = IDX_HDR;
+	for (i = 0; i < w->nidx; i++, n += IDX_ENTRY) {
+		rr_put64(p + n + IE_OFFSET, w->idx[i].offset);
+		rr_put64(p + n + IE_FIRST_EVENT, w->idx[i].first_event);
+		rr_put64(p + n + IE_ICOUNT_FIRST, w->idx[i].icount_first);
+		rr_put64(p + n + IE_ICOUNT_LAST, w->idx[i].icount_last);
+		rr_put32(p + n + IE_COUNT, w->idx[i].count);
+		rr_put32(p + n + IE_SIZE, w->idx[i].size);
+	}
+	rr_put64(p + n, w->nevents);
+	rr_put64(p + n + 8, w->last_icount);
+	crc = rr_crc32c(0, p, n + 16);
+	rr_put32(p + n + 16, crc);
+	rr_put64(tail, off);
+	memcpy(tail + 8, TRAILER_MAGIC, 8);
+	rc = write_all(w, p, len);
+	free(p);
+	if (rc == RR_OK)
+		rc = write_all(w, tail, TRAILER_LEN);
+	return rc;
+}
+
+int
+rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
+    uint32_t reason, const char *text, struct rr_error *err)
+{
+	uint8_t pre[20];
+	size_t n, tlen = text ? strlen(text) : 0;
+	int rc = RR_OK;
+
+	rr_clearerr(err);
+	if (w == NULL)
+		return RR_OK;
+	if (w->dead)
+		rc = RR_FATAL;
+	if (icount < w->last_icount)
+		icount = w->last_icount;
+	n = rr_varint_put(pre, rr_zigzag(status));
+	n += rr_varint_put(pre + n, reason);
+	if (rc == RR_OK)
+		rc = put_event(w, RR_EV_END, icount, pre, n, text, tlen);
+	if (rc == RR_OK)
+		rc = rr_writer_flush(w);
+	if (rc == RR_OK)
+		rc = write_footer(w);
+	if (rc == RR_OK && w->own_fd && w->fd != STDOUT_FILENO &&
+	    fsync(w->fd) != 0 && errno != EINVAL)
+		rc = wfail(w, RR_E_IO, "fsync");
+	if (rc == RR_OK && w->own_fd) {
+		if (close(w->fd) != 0)
+			rc = wfail(w, RR_E_IO, "close");
+		w->fd = -1;
+	}
+	if (rc == RR_OK && w->tmp != NULL &&
+	    rename(w->tmp, w->path) != 0)
+		rc = wfail(w, RR_E_IO, "rename");
+	if (rc != RR_OK) {
+		if (err != NULL)
+			*err = w->err;
+		rr_writer_abort(w);
+		return rc;
+	}
+	free(w->tmp);
+	w->tmp = NULL;
+	writer_free(w);
+	return RR_OK;
+}
+
+void
+rr_writer_abort(struct rr_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->tmp != NULL)
+		(void)unlink(w->tmp);
+	writer_free(w);
+}
