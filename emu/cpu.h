@@ -30,6 +30,10 @@ struct cpu {
 	uint32_t	 wfi;		/* 1: stopped in WFI, nothing pending */
 	uint32_t	 resv_valid;	/* LR/SC reservation */
 	uint32_t	 resv_addr;
+	/* Added after the original layout (snapshot.c saves these too). */
+	uint32_t	 resv_val;	/* value LR read: SC compares it, as QEMU */
+	uint32_t	 pmpcfg[4];	/* read back, not enforced */
+	uint32_t	 pmpaddr[16];
 };
 
 struct cpu_cache;		/* decode cache, private to cpu.c */

@@ -8,9 +8,56 @@
 #ifndef EMU_GATE_H
 #define EMU_GATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct machine;
+struct rr_writer;
+struct rr_reader;
+struct rr_header;
+struct rr_snap;
+
+enum gate_mode {
+	GATE_RUN = 0,		/* host values, nothing logged */
+	GATE_RECORD,		/* host values, each one logged */
+	GATE_REPLAY		/* values from the log, checked as we go */
+};
+
+struct gate_config {
+	int		 mode;
+	int		 in_fd;		/* UART input (run/record); -1 none */
+	int		 out_fd;	/* guest output shown here; -1 none */
+	int		 escape;	/* in_fd is a raw terminal: ^A x stops */
+	struct rr_writer *w;		/* record: the log (not owned) */
+	struct rr_reader *r;		/* replay: positioned at the first
+					   event after the start state */
+	const struct rr_header *hdr;	/* record: for keyframes */
+	uint64_t	 checkpoint_interval;	/* record; 0 = none */
+	uint64_t	 keyframe_interval;	/* record; 0 = first only */
+	const struct rr_snap *resume;	/* started from this snapshot: its
+					   "gate" section is restored */
+};
+
+/* Attach a gate to m (m->gate).  Record: writes the first keyframe. */
+int		 gate_attach(struct machine *m, const struct gate_config *c,
+		    char *err, size_t errlen);
+/* Detach and free; accepts a machine without a gate. */
+void		 gate_detach(struct machine *m);
+/*
+ * The run stopped: flush output, then record: log a final checkpoint;
+ * replay: check the recording's remaining events at this icount (final
+ * checkpoint, END status).  -1 with m->error on divergence.
+ */
+int		 gate_finish(struct machine *m, int64_t status, int ended);
+/* Replay: the log's END was reached (reason, status). */
+int		 gate_replay_end(const struct machine *m, uint32_t *reason,
+		    int64_t *status);
+/* Counts for reports. */
+uint64_t	 gate_events(const struct machine *m);
+/* Gate state in snapshots: section "gate" (output not yet logged). */
+int		 gate_snap_save(const struct machine *m, struct rr_snap *s);
+int		 gate_snap_load(struct machine *m, const struct rr_snap *s,
+		    char *err, size_t errlen);
 
 /* Host clock value for the RTC (ns since the epoch). */
 uint64_t	 gate_clock(struct machine *m);

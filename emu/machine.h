@@ -57,6 +57,7 @@ struct rtc {
 	uint32_t	 time_high;	/* latched by a TIME_LOW read */
 	uint32_t	 alarm_low, alarm_high;
 	uint32_t	 irq_enabled, alarm_running, irq_pending;
+	uint64_t	 tick_offset;	/* guest-set time minus host clock */
 };
 
 struct finisher {
@@ -73,6 +74,9 @@ struct machine {
 	uint32_t	 ram_size;	/* bytes, multiple of PAGE_SIZE */
 	uint64_t	*dirty;		/* bit per page written since hashed */
 	uint64_t	*page_hash;	/* per-page hash cache (emu/hash.c) */
+	uint32_t	 npages;	/* ram_size / PAGE_SIZE */
+	uint32_t	 region_dirty;	/* bit per RAM region to rehash */
+	uint64_t	 region_hash[RAM_REGIONS];
 	uint32_t	 clock_shift;	/* vtime_ns = (icount << shift) + bias */
 	uint64_t	 idle_bias;	/* ns skipped by WFI */
 	struct uart	 uart;
@@ -120,6 +124,23 @@ int		 machine_bh_deliver(struct machine *m, uint32_t device,
 		    uint32_t kind, const uint8_t *data, size_t len);
 /* How many bytes the UART can take now. */
 size_t		 machine_rx_room(const struct machine *m);
+/*
+ * The icount at which mtime reaches mtimecmp, if that is later than now;
+ * UINT64_MAX when the timer is already due or never will be.
+ */
+uint64_t	 machine_deadline(const struct machine *m);
+
+/*
+ * Note a RAM write at byte offset off (from ram_base) for the state hash.
+ * cpu.c may set the bit itself: bit (page & 63) of dirty[page >> 6].
+ */
+static inline void
+machine_dirty(struct machine *m, uint32_t off)
+{
+	uint32_t page = off >> PAGE_SHIFT;
+
+	m->dirty[page >> 6] |= (uint64_t)1 << (page & 63);
+}
 
 /* ---- bus.c: MMIO, called by the CPU for non-RAM addresses ---- */
 /* 0 on success, -1 for an access fault.  size is 1, 2 or 4. */
@@ -150,6 +171,29 @@ int		 rtc_store(struct machine *m, uint32_t off, uint32_t val);
 void		 rtc_reset(struct rtc *r);
 int		 finisher_store(struct machine *m, uint32_t off, uint32_t val);
 void		 finisher_reset(struct finisher *f);
+
+/*
+ * Each device saves itself as one rrsnap section (the caller has begun
+ * it) and loads itself from section sec.  A loader validates every value
+ * and touches only its own device, and only when all of it is good; err
+ * says which field is wrong.  (uart_load is the MMIO read, hence _snap.)
+ */
+struct rr_snap;
+int		 uart_snap_save(const struct uart *u, struct rr_snap *s);
+int		 uart_snap_load(struct uart *u, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
+int		 clint_snap_save(const struct clint *c, struct rr_snap *s);
+int		 clint_snap_load(struct clint *c, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
+int		 plic_snap_save(const struct plic *p, struct rr_snap *s);
+int		 plic_snap_load(struct plic *p, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
+int		 rtc_snap_save(const struct rtc *r, struct rr_snap *s);
+int		 rtc_snap_load(struct rtc *r, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
+int		 finisher_snap_save(const struct finisher *f, struct rr_snap *s);
+int		 finisher_snap_load(struct finisher *f, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
 
 /* ---- elf.c ---- */
 /* Load an ELF32 RISC-V executable at p_paddr; *entry from e_entry. */

@@ -4,6 +4,12 @@
 
 #include "rr.h"
 
+/*
+ * "Added:" marks what snap.c added to the API agreed at the start; all
+ * else is as agreed.  Results are borrowed from the snapshot (valid until
+ * rr_snap_free) unless a comment says new (caller frees).
+ */
+
 #define RR_SNAP_MAJOR		1
 #define RR_SNAP_MINOR		0
 #define RR_SNAP_SECTIONS_MAX	256u
@@ -41,16 +47,29 @@ struct rr_snap_field {
 	size_t		 len;		/* bytes of data; U32S/U64S: bytes */
 	uint64_t	 count;		/* elements (U32S/U64S); PAGES: size
 					   of the memory in bytes */
-	uint64_t	 offset;	/* in the file, for messages */
+	uint64_t	 offset;	/* in the file, for messages;
+					   RR_NO_OFFSET when built */
+	uint64_t	 npages;	/* PAGES: non-zero pages (added) */
 };
 
 struct rr_snap;
 
 /* ---- Building ---- */
 
-/* A new empty snapshot; caller frees with rr_snap_free. */
+/*
+ * A new empty snapshot; caller frees with rr_snap_free.  m may be NULL
+ * (rr_header_init defaults).  m->hdr.block_size 0 becomes the default;
+ * a header the reader would refuse (block_size out of range, clock_shift
+ * over 32) gives RR_FAILED.  hdr.major/minor are ignored: 1.0 is written.
+ *
+ * The builders below return RR_OK, RR_FAILED (bad name, duplicate name,
+ * no section begun, over a limit: nothing added) or RR_FATAL (out of
+ * memory); the message is in rr_snap_error(s).
+ */
 int		 rr_snap_new(struct rr_snap **sp, const struct rr_snap_meta *m);
-/* Start a section; the fields that follow belong to it. */
+/* Start a section; the fields that follow belong to it.  Names are
+ * 1..63 visible ASCII bytes, unique in the snapshot (fields: unique in
+ * their section). */
 int		 rr_snap_begin(struct rr_snap *s, const char *section);
 int		 rr_snap_put_u64(struct rr_snap *s, const char *name,
 		    uint64_t v);
@@ -64,9 +83,16 @@ int		 rr_snap_put_u32s(struct rr_snap *s, const char *name,
 		    const uint32_t *v, size_t n);
 int		 rr_snap_put_u64s(struct rr_snap *s, const char *name,
 		    const uint64_t *v, size_t n);
-/* Memory of size bytes (a multiple of RR_SNAP_PAGE). */
+/* Memory of size bytes (a multiple of RR_SNAP_PAGE, at most 4 GiB). */
 int		 rr_snap_put_pages(struct rr_snap *s, const char *name,
 		    const uint8_t *mem, size_t size);
+/*
+ * Added: copy a field as rr_snap_field returned it (from another snapshot)
+ * into the current section; PAGES keep their compressed stream, so a
+ * copied snapshot encodes to the same bytes.
+ */
+int		 rr_snap_put_field(struct rr_snap *s,
+		    const struct rr_snap_field *f);
 /* Serialise: *out is new (caller frees with free()). */
 int		 rr_snap_encode(struct rr_snap *s, uint8_t **out, size_t *len);
 /* Write to path through a temporary file and rename ("-": stdout). */
@@ -75,7 +101,13 @@ int		 rr_snap_write(struct rr_snap *s, const char *path,
 
 /* ---- Reading ---- */
 
-/* Parse and check a snapshot image (the buffer is copied). */
+/*
+ * Parse and check a snapshot image (the buffer is copied).  RR_OK, or
+ * RR_FATAL with *sp NULL and err filled: kind, byte offset, and a message
+ * naming the section and field.  PAGES streams are checked against their
+ * counts here but only decompressed by rr_snap_get_pages.  On reading,
+ * meta.hdr.major/minor hold the snapshot's format version.
+ */
 int		 rr_snap_decode(struct rr_snap **sp, const uint8_t *buf,
 		    size_t len, struct rr_error *err);
 /* Read a file ("-": stdin) and decode it. */
@@ -83,6 +115,10 @@ int		 rr_snap_read(struct rr_snap **sp, const char *path,
 		    struct rr_error *err);
 void		 rr_snap_free(struct rr_snap *s);	/* accepts NULL */
 const struct rr_snap_meta *rr_snap_meta(const struct rr_snap *s);
+/* Added: the last builder/encoder error (borrowed). */
+const struct rr_error *rr_snap_error(const struct rr_snap *s);
+/* Added: fields of unknown type skipped while decoding a newer minor. */
+uint64_t	 rr_snap_skipped(const struct rr_snap *s);
 
 /* Sections in file order; index from 0. */
 size_t		 rr_snap_nsections(const struct rr_snap *s);
@@ -101,9 +137,13 @@ int		 rr_snap_get_u64(const struct rr_snap *s, size_t sec,
 		    const char *name, uint64_t *v, struct rr_error *err);
 int		 rr_snap_get_i64(const struct rr_snap *s, size_t sec,
 		    const char *name, int64_t *v, struct rr_error *err);
-/* Borrowed pointer. */
+/* Borrowed pointer; BYTES or STRING (not NUL-terminated). */
 int		 rr_snap_get_bytes(const struct rr_snap *s, size_t sec,
 		    const char *name, const uint8_t **p, size_t *n,
+		    struct rr_error *err);
+/* Added: a STRING copied into buf with a NUL (RR_FAILED: no room). */
+int		 rr_snap_get_string(const struct rr_snap *s, size_t sec,
+		    const char *name, char *buf, size_t size,
 		    struct rr_error *err);
 /* Exactly n elements expected. */
 int		 rr_snap_get_u32s(const struct rr_snap *s, size_t sec,
@@ -112,11 +152,20 @@ int		 rr_snap_get_u32s(const struct rr_snap *s, size_t sec,
 int		 rr_snap_get_u64s(const struct rr_snap *s, size_t sec,
 		    const char *name, uint64_t *v, size_t n,
 		    struct rr_error *err);
-/* Decompress into mem of exactly size bytes (zero pages zeroed). */
+/*
+ * Decompress into mem of exactly size bytes (zero pages zeroed).  A bad
+ * stream is RR_FAILED with kind RR_E_CORRUPT; mem is then undefined.
+ */
 int		 rr_snap_get_pages(const struct rr_snap *s, size_t sec,
 		    const char *name, uint8_t *mem, size_t size,
 		    struct rr_error *err);
 
+/*
+ * New reference (NULL on ENOMEM): {"type":"snapshot", "header":{...,
+ * "icount", "state_hash":"0x..."}, "sections":[{"name", "offset",
+ * "fields":[{"name", "type", "offset", "value"}]}]}; see
+ * formats/rrsnap.md, "JSON".
+ */
 struct json_t	*rr_snap_json(const struct rr_snap *s);
 
 #endif /* RRSNAP_H */

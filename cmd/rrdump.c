@@ -1,0 +1,551 @@
+/* rrdump: print a replay log or a snapshot, as text or JSON Lines. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../lib/rr.h"
+#include "../lib/rrsnap.h"
+#include "common.h"
+
+#define NUNKNOWN	8	/* distinct unknown kinds named in the warning */
+
+static int	 opt_blocks, opt_header, opt_json, opt_stats, opt_multi;
+static int	 opt_count_set;
+static uint64_t	 opt_count;
+static struct cmd_range opt_events, opt_icount;
+static struct cmd_kinds opt_kinds;
+
+/* What one pass over the events found. */
+struct tally {
+	uint64_t	 events;	/* selected */
+	uint64_t	 kinds[256];
+	uint64_t	 other;		/* kinds above 255 */
+	uint64_t	 icount_first, icount_last;
+	uint64_t	 unknown;
+	uint32_t	 unknown_kinds[NUNKNOWN];
+	int		 nunknown;
+	int		 failed;	/* the reader stopped at damage */
+};
+
+/* What the block walk found. */
+struct blocks {
+	int		 done;
+	int		 told;		/* a problem was reported */
+	uint64_t	 n, raw, comp, bytes;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-bHhjsV] [-c count] [-e range] [-i range] "
+	    "[-k kinds] [file ...]\n", cmd_prog);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Print a replay log or snapshot: one event per line, or JSON "
+	    "Lines.\n"
+	    "  -b, --blocks       list the blocks: offsets, ranges, sizes, "
+	    "CRC status\n"
+	    "  -c, --count N      print at most N events\n"
+	    "  -e, --events RANGE events by number (A, A-B, A-, -B; ~N "
+	    "from the end)\n"
+	    "  -H, --header       print the header\n"
+	    "  -h, --help         print this help and exit\n"
+	    "  -i, --icount RANGE events by instruction count\n"
+	    "  -j, --json         JSON Lines, one record per line\n"
+	    "  -k, --kind LIST    kinds to print: clock,bh; ^kind leaves "
+	    "one out\n"
+	    "  -s, --stats        counts per kind, ranges, sizes, clean "
+	    "close\n"
+	    "  -V, --version      print versions and exit\n"
+	    "With no file, or when file is -, read standard input.  See "
+	    "rrdump(1), rr(7).\n", stdout);
+}
+
+/* Emit a JSON record, "type" first; takes the reference. */
+static void
+put_record(json_t *j, const char *type)
+{
+	if (j == NULL || json_object_set_new(j, "type",
+	    json_string(type)) != 0 || cmd_putjson(j) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	json_decref(j);
+}
+
+/* A record of our own: "type" goes in first, so it leads the line. */
+static json_t *
+new_record(const char *type)
+{
+	json_t *j = json_object();
+
+	if (j != NULL)
+		json_object_set_new(j, "type", json_string(type));
+	return j;
+}
+
+/* ---- events ---- */
+
+static void
+tally_unknown(struct tally *t, uint32_t kind)
+{
+	int i;
+
+	t->unknown++;
+	for (i = 0; i < t->nunknown; i++)
+		if (t->unknown_kinds[i] == kind)
+			return;
+	if (t->nunknown < NUNKNOWN)
+		t->unknown_kinds[t->nunknown++] = kind;
+}
+
+/*
+ * One pass over the selected events: print them, or only count them
+ * (--stats).  Seeks through the index to the start of the selection.
+ * Returns -1 if the file cannot be read at all.
+ */
+static int
+event_pass(struct rr_reader *r, const char *file, int print,
+    struct tally *t)
+{
+	struct rr_event ev;
+	struct rr_info info;
+	uint64_t elo, ehi, ilo, ihi, n = 0, last_ic = 0;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rr_reader_info(r, &info);
+	if (cmd_range_from_end(&opt_events) ||
+	    cmd_range_from_end(&opt_icount)) {
+		if (!info.seekable) {
+			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "ranges "
+			    "counted from the end need a seekable file");
+			cmd_status(CMD_EXIT_FAIL);
+			return -1;
+		}
+		if (rr_reader_extent(r, &n, &last_ic) < 0) {
+			cmd_rrerr(file, rr_reader_error(r));
+			cmd_status(cmd_errstatus(rr_reader_error(r)));
+			return -1;
+		}
+	}
+	if (cmd_range_resolve(&opt_events, n > 0 ? n - 1 : 0, &elo,
+	    &ehi) != 0 || (opt_events.set && opt_events.lo_end && n == 0) ||
+	    cmd_range_resolve(&opt_icount, last_ic, &ilo, &ihi) != 0)
+		return 0;
+	/* Seek, never scan, to the selection (without an index: scan). */
+	rc = RR_OK;
+	if (info.seekable && elo > 0)
+		rc = rr_reader_seek_event(r, elo);
+	else if (info.seekable && ilo > 0)
+		rc = rr_reader_seek_icount(r, ilo);
+	if (rc == RR_EOF)
+		return 0;
+	if (rc < 0)
+		goto fail;
+	while (!opt_count_set || t->events < opt_count) {
+		rc = rr_reader_next(r, &ev);
+		if (rc == RR_EOF)
+			return 0;
+		if (rc < 0) {
+			if (rc == RR_WARN) {
+				cmd_rrerr(file, rr_reader_error(r));
+				cmd_status(CMD_EXIT_DATA);
+				continue;
+			}
+			goto fail;
+		}
+		/* Numbers and icounts only go up: past the end, stop. */
+		if (ev.number > ehi || ev.icount > ihi)
+			return 0;
+		if (ev.number < elo || ev.icount < ilo ||
+		    !cmd_kinds_has(&opt_kinds, ev.kind))
+			continue;
+		if (t->events++ == 0)
+			t->icount_first = ev.icount;
+		t->icount_last = ev.icount;
+		if (ev.kind < 256)
+			t->kinds[ev.kind]++;
+		else
+			t->other++;
+		if (ev.kind == 0 || ev.kind > RR_EV_KIND_MAX)
+			tally_unknown(t, ev.kind);
+		if (!print)
+			continue;
+		if (opt_json)
+			put_record(rr_event_json(&ev), "event");
+		else
+			cmd_event_text(&ev);
+	}
+	return 0;
+fail:
+	t->failed = 1;
+	return 0;
+}
+
+/* Say what the dump could not name, so nothing passes unnoticed. */
+static void
+warn_unknown(const char *file, const struct tally *t)
+{
+	char list[NUNKNOWN * 12 + 8];
+	size_t len = 0;
+	int i;
+
+	if (t->unknown == 0)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < t->nunknown; i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%u",
+		    i ? ", " : "", t->unknown_kinds[i]);
+	if (t->nunknown == NUNKNOWN)
+		snprintf(list + len, sizeof(list) - len, ", ...");
+	cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%llu event%s of unknown "
+	    "kind (%s) shown as raw bytes; a newer rrdump may know them",
+	    (unsigned long long)t->unknown, t->unknown == 1 ? "" : "s", list);
+}
+
+/* ---- blocks ---- */
+
+static int
+block_selected(const struct rr_block *b)
+{
+	uint64_t lo, hi;
+
+	if (opt_events.set && !cmd_range_from_end(&opt_events)) {
+		cmd_range_resolve(&opt_events, UINT64_MAX, &lo, &hi);
+		if (b->count == 0 || b->first_event > hi ||
+		    b->first_event + b->count - 1 < lo)
+			return 0;
+	}
+	if (opt_icount.set && !cmd_range_from_end(&opt_icount)) {
+		cmd_range_resolve(&opt_icount, UINT64_MAX, &lo, &hi);
+		if (b->icount_first > hi || b->icount_last < lo)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+block_text(const struct rr_block *b)
+{
+	cmd_putu(b->seq);
+	cmd_put(" offset=", 8);
+	cmd_putu(b->offset);
+	cmd_put(" size=", 6);
+	cmd_putu(b->size);
+	cmd_put(" events=", 8);
+	if (b->count == 0)
+		cmd_putc('-');
+	else {
+		cmd_putu(b->first_event);
+		cmd_putc('-');
+		cmd_putu(b->first_event + b->count - 1);
+	}
+	cmd_put(" icount=", 8);
+	cmd_putu(b->icount_first);
+	cmd_putc('-');
+	cmd_putu(b->icount_last);
+	cmd_put(" lead=", 6);
+	cmd_putu(b->lead);
+	cmd_put(" raw=", 5);
+	cmd_putu(b->raw_size);
+	cmd_put(" comp=", 6);
+	cmd_putu(b->comp_size);
+	cmd_puts(!b->header_ok ? " crc=bad-header" : !b->payload_ok ?
+	    " crc=bad-payload" : " crc=ok");
+	cmd_putc('\n');
+}
+
+/* Walk the blocks, printing them if asked, summing sizes for --stats. */
+static void
+block_pass(struct rr_reader *r, const char *file, int print, int tell,
+    struct blocks *bs)
+{
+	struct rr_block b;
+	int rc;
+
+	memset(bs, 0, sizeof(*bs));
+	while ((rc = rr_reader_next_block(r, &b)) == RR_OK ||
+	    rc == RR_WARN) {
+		bs->n++;
+		bs->raw += b.raw_size;
+		bs->comp += b.comp_size;
+		bs->bytes += b.size;
+		if (print && block_selected(&b)) {
+			if (opt_json)
+				put_record(rr_block_json(&b), "block");
+			else
+				block_text(&b);
+		}
+		if (tell && (!b.header_ok || !b.payload_ok)) {
+			cmd_msg(file, b.offset, RR_NO_EVENT, "block %llu: %s "
+			    "checksum mismatch", (unsigned long long)b.seq,
+			    b.header_ok ? "payload" : "header");
+			cmd_status(CMD_EXIT_DATA);
+			bs->told = 1;
+		}
+	}
+	if (rc < 0) {
+		/* --stats alone: the event pass tells of the same damage. */
+		if (tell) {
+			bs->told = 1;
+			cmd_rrerr(file, rr_reader_error(r));
+			cmd_status(cmd_errstatus(rr_reader_error(r)));
+		}
+		return;
+	}
+	bs->done = 1;
+}
+
+/* ---- stats ---- */
+
+static void
+stats_text(const struct tally *t, const struct blocks *bs,
+    const struct rr_info *info)
+{
+	char key[32];
+	uint32_t k;
+
+	cmd_kv_u("events", t->events);
+	for (k = 1; k < 256; k++) {
+		if (k > RR_EV_KIND_MAX && t->kinds[k] == 0)
+			continue;
+		if (rr_kind_name(k) != NULL)
+			snprintf(key, sizeof(key), "events.%s", rr_kind_name(k));
+		else
+			snprintf(key, sizeof(key), "events.unknown-%u", k);
+		cmd_kv_u(key, t->kinds[k]);
+	}
+	if (t->other > 0)
+		cmd_kv_u("events.unknown-other", t->other);
+	if (t->events > 0) {
+		cmd_kv_u("icount_first", t->icount_first);
+		cmd_kv_u("icount_last", t->icount_last);
+	} else
+		cmd_puts("icount_first = -\nicount_last = -\n");
+	if (bs->done) {
+		cmd_kv_u("blocks", bs->n);
+		cmd_kv_u("raw_bytes", bs->raw);
+		cmd_kv_u("compressed_bytes", bs->comp);
+	} else
+		cmd_puts("blocks = -\nraw_bytes = -\ncompressed_bytes = -\n");
+	if (info->file_size > 0)
+		cmd_kv_u("file_bytes", info->file_size);
+	else
+		cmd_puts("file_bytes = -\n");
+	cmd_kv_s("closed", info->closed ? "yes" : "no");
+	cmd_kv_s("indexed", info->has_index ? "yes" : "no");
+}
+
+static void
+stats_json(const struct tally *t, const struct blocks *bs,
+    const struct rr_info *info)
+{
+	json_t *j, *kinds;
+	char key[32];
+	uint32_t k;
+
+	if ((j = new_record("stats")) == NULL ||
+	    (kinds = json_object()) == NULL) {
+		json_decref(j);
+		put_record(NULL, "stats");
+		return;
+	}
+	json_object_set_new(j, "events", json_integer((json_int_t)t->events));
+	for (k = 1; k < 256; k++) {
+		if (k > RR_EV_KIND_MAX && t->kinds[k] == 0)
+			continue;
+		if (rr_kind_name(k) != NULL)
+			snprintf(key, sizeof(key), "%s", rr_kind_name(k));
+		else
+			snprintf(key, sizeof(key), "unknown-%u", k);
+		json_object_set_new(kinds, key,
+		    json_integer((json_int_t)t->kinds[k]));
+	}
+	if (t->other > 0)
+		json_object_set_new(kinds, "unknown-other",
+		    json_integer((json_int_t)t->other));
+	json_object_set_new(j, "kinds", kinds);
+	json_object_set_new(j, "icount_first", t->events > 0 ?
+	    json_integer((json_int_t)t->icount_first) : json_null());
+	json_object_set_new(j, "icount_last", t->events > 0 ?
+	    json_integer((json_int_t)t->icount_last) : json_null());
+	json_object_set_new(j, "blocks", bs->done ?
+	    json_integer((json_int_t)bs->n) : json_null());
+	json_object_set_new(j, "raw_bytes", bs->done ?
+	    json_integer((json_int_t)bs->raw) : json_null());
+	json_object_set_new(j, "compressed_bytes", bs->done ?
+	    json_integer((json_int_t)bs->comp) : json_null());
+	json_object_set_new(j, "file_bytes", info->file_size > 0 ?
+	    json_integer((json_int_t)info->file_size) : json_null());
+	json_object_set_new(j, "closed", json_boolean(info->closed));
+	json_object_set_new(j, "indexed", json_boolean(info->has_index));
+	put_record(j, "stats");
+}
+
+/* ---- a log ---- */
+
+static void
+dump_log(struct rr_reader *r, const char *file)
+{
+	struct tally t;
+	struct blocks bs;
+	struct rr_info info;
+
+	memset(&bs, 0, sizeof(bs));
+	if (opt_header) {
+		if (opt_json)
+			put_record(rr_header_json(rr_reader_header(r)),
+			    "header");
+		else
+			cmd_header_text("", rr_reader_header(r));
+	}
+	rr_reader_info(r, &info);
+	if (opt_blocks || (opt_stats && info.seekable)) {
+		block_pass(r, file, opt_blocks, opt_blocks, &bs);
+		if (opt_stats && rr_reader_rewind(r) < 0) {
+			cmd_rrerr(file, rr_reader_error(r));
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+	}
+	/* -b and -H are views in place of the event listing. */
+	if (!opt_stats && (opt_blocks || opt_header))
+		return;
+	if (event_pass(r, file, !opt_stats, &t) != 0)
+		return;
+	if (opt_stats) {
+		rr_reader_info(r, &info);
+		if (opt_json)
+			stats_json(&t, &bs, &info);
+		else
+			stats_text(&t, &bs, &info);
+	}
+	/* The damage is told after what could be read before it. */
+	if (t.failed && !bs.told) {
+		cmd_rrerr(file, rr_reader_error(r));
+		cmd_status(cmd_errstatus(rr_reader_error(r)));
+	}
+	warn_unknown(file, &t);
+}
+
+static void
+dump_file(const char *file)
+{
+	struct cmd_input in;
+	json_t *j;
+
+	if (opt_multi) {
+		if (opt_json) {
+			if ((j = new_record("file")) != NULL)
+				json_object_set_new(j, "name",
+				    json_string(file));
+			put_record(j, "file");
+		} else {
+			cmd_put("==> ", 4);
+			cmd_putname(file);
+			cmd_put(" <==\n", 5);
+		}
+	}
+	if (cmd_input_open(&in, file) == 0) {
+		if (in.log != NULL)
+			dump_log(in.log, file);
+		else if (opt_json)
+			put_record(rr_snap_json(in.snap), "snapshot");
+		else
+			cmd_snap_text(in.snap);
+	}
+	cmd_input_close(&in);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "blocks",	no_argument,		NULL, 'b' },
+		{ "count",	required_argument,	NULL, 'c' },
+		{ "events",	required_argument,	NULL, 'e' },
+		{ "header",	no_argument,		NULL, 'H' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "icount",	required_argument,	NULL, 'i' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "kind",	required_argument,	NULL, 'k' },
+		{ "stats",	no_argument,		NULL, 's' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	static char *stdin_only[] = { "-" };
+	char **files;
+	int ch, i, nfiles;
+
+	cmd_init("rrdump");
+	cmd_kinds_all(&opt_kinds);
+	while ((ch = getopt_long(argc, argv, ":bc:e:Hhi:jk:sV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			opt_blocks = 1;
+			break;
+		case 'c':
+			if (cmd_number(optarg, &opt_count) != 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--count: bad number '%s'", optarg);
+				goto bad;
+			}
+			opt_count_set = 1;
+			break;
+		case 'e':
+			if (cmd_range_parse(&opt_events, "--events",
+			    optarg) != 0)
+				goto bad;
+			break;
+		case 'H':
+			opt_header = 1;
+			break;
+		case 'h':
+			help();
+			return cmd_exit();
+		case 'i':
+			if (cmd_range_parse(&opt_icount, "--icount",
+			    optarg) != 0)
+				goto bad;
+			break;
+		case 'j':
+			opt_json = 1;
+			break;
+		case 'k':
+			if (cmd_kinds_parse(&opt_kinds, "--kind", optarg) != 0)
+				goto bad;
+			break;
+		case 's':
+			opt_stats = 1;
+			break;
+		case 'V':
+			cmd_version();
+			return cmd_exit();
+		default:
+			cmd_badopt(ch, argv);
+			goto bad;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	files = argc > 0 ? argv : stdin_only;
+	nfiles = argc > 0 ? argc : 1;
+	opt_multi = nfiles > 1;
+	for (i = 0; i < nfiles; i++)
+		dump_file(files[i]);
+	return cmd_exit();
+bad:
+	usage(stderr);
+	return CMD_EXIT_FAIL;
+}

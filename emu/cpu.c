@@ -1,0 +1,1300 @@
+/* The RV32IMA hart: predecoding interpreter, CSRs, traps and interrupts. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "gate.h"
+#include "machine.h"
+
+#define MSTATUS_MIE	(1u << 3)
+#define MSTATUS_MPIE	(1u << 7)
+#define MSTATUS_MPP	(3u << 11)	/* machine mode only: reads as M */
+
+/* RV32 (MXL = 1) with A, I and M. */
+#define MISA_VALUE	(1u << 30 | 1u << 0 | 1u << 8 | 1u << 12)
+
+#define MIE_MASK	(MIP_MSIP | MIP_MTIP | MIP_MEIP)
+#define IRQ_FLAG	0x80000000u
+
+enum {
+	EXC_INSN_MISALIGNED = 0,
+	EXC_INSN_FAULT = 1,
+	EXC_ILLEGAL = 2,
+	EXC_BREAKPOINT = 3,
+	EXC_LOAD_MISALIGNED = 4,
+	EXC_LOAD_FAULT = 5,
+	EXC_STORE_MISALIGNED = 6,
+	EXC_STORE_FAULT = 7,
+	EXC_ECALL_M = 11
+};
+
+/*
+ * CSR numbers.  The top two bits of a CSR number being 11 marks it
+ * read-only (privileged spec, 2.1).
+ */
+enum {
+	CSR_SEED = 0x015,
+	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304,
+	CSR_MTVEC = 0x305, CSR_MENVCFG = 0x30a, CSR_MSTATUSH = 0x310,
+	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
+	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
+	CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342,
+	CSR_MTVAL = 0x343, CSR_MIP = 0x344,
+	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG3 = 0x3a3,
+	CSR_PMPADDR0 = 0x3b0, CSR_PMPADDR15 = 0x3bf,
+	CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02,
+	CSR_MHPMCOUNTER3 = 0xb03, CSR_MHPMCOUNTER31 = 0xb1f,
+	CSR_MCYCLEH = 0xb80, CSR_MINSTRETH = 0xb82,
+	CSR_MHPMCOUNTER3H = 0xb83, CSR_MHPMCOUNTER31H = 0xb9f,
+	CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
+	CSR_HPMCOUNTER3 = 0xc03, CSR_HPMCOUNTER31 = 0xc1f,
+	CSR_CYCLEH = 0xc80, CSR_TIMEH = 0xc81, CSR_INSTRETH = 0xc82,
+	CSR_HPMCOUNTER3H = 0xc83, CSR_HPMCOUNTER31H = 0xc9f,
+	CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13,
+	CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15
+};
+
+#define PMP_L		0x80u		/* pmpcfg lock bit */
+#define PMP_A_TOR	0x08u		/* pmpcfg A field = TOR */
+#define PMP_A_MASK	0x18u
+
+/*
+ * Instructions between looks at m->stop_req: it is set asynchronously,
+ * so polling it per instruction would cost a memory load each.
+ */
+#define CHUNK		65536u
+
+/* Decoded operations.  OP_DECODE is 0 so a zeroed entry means "stale". */
+enum op {
+	OP_DECODE = 0,
+	OP_LUI,		/* LUI and AUIPC: imm holds the final value */
+	OP_JAL, OP_JALR, OP_JMIS,
+	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU, OP_BMIS,
+	OP_LB, OP_LH, OP_LW, OP_LBU, OP_LHU,
+	OP_SB, OP_SH, OP_SW,
+	OP_ADDI, OP_SLTI, OP_SLTIU, OP_XORI, OP_ORI, OP_ANDI,
+	OP_SLLI, OP_SRLI, OP_SRAI,
+	OP_ADD, OP_SUB, OP_SLL, OP_SLT, OP_SLTU, OP_XOR, OP_SRL, OP_SRA,
+	OP_OR, OP_AND,
+	OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU, OP_DIV, OP_DIVU, OP_REM,
+	OP_REMU,
+	OP_LR, OP_SC, OP_AMOSWAP, OP_AMOADD, OP_AMOXOR, OP_AMOAND, OP_AMOOR,
+	OP_AMOMIN, OP_AMOMAX, OP_AMOMINU, OP_AMOMAXU,
+	OP_NOP,		/* FENCE, FENCE.I (stores already drop stale decodes) */
+	OP_CSRRW, OP_CSRRS, OP_CSRRC, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI,
+	OP_ECALL, OP_EBREAK, OP_MRET, OP_WFI,
+	OP_ILLEGAL
+};
+
+/*
+ * Register 32 is a write sink: rd == x0 decodes to it, so no handler
+ * has to test for x0 and x[0] is never written.
+ */
+#define RZ		32
+
+struct dec {
+	uint8_t		 op, rd, rs1, rs2;
+	uint32_t	 imm;	/* immediate; branch/jal: absolute target */
+};
+
+struct cpu_cache {
+	struct dec	*d;	/* one per RAM word, then a sentinel */
+	uint8_t		*code;	/* per page: some word of it was decoded */
+	uint32_t	 nwords;
+	uint32_t	 npages;
+};
+
+static inline uint32_t
+ld16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap16(v);
+#endif
+	return v;
+}
+
+static inline uint32_t
+ld32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+
+static inline void
+st16(uint8_t *p, uint32_t v)
+{
+	uint16_t h = (uint16_t)v;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	h = __builtin_bswap16(h);
+#endif
+	memcpy(p, &h, 2);
+}
+
+static inline void
+st32(uint8_t *p, uint32_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	memcpy(p, &v, 4);
+}
+
+/* Sign-extend the low bits of v. */
+static inline uint32_t
+sext(uint32_t v, int bits)
+{
+	uint32_t m = 1u << (bits - 1);
+
+	v &= (m << 1) - 1;
+	return (v ^ m) - m;
+}
+
+/* Arithmetic shift right without relying on signed >> of negatives. */
+static inline uint32_t
+sra32(uint32_t v, uint32_t s)
+{
+	uint32_t sign = (uint32_t)0 - (v >> 31);
+
+	return (v >> s) | (sign & ~(0xffffffffu >> s));
+}
+
+static inline int32_t
+s32(uint32_t v)
+{
+	/* Two's-complement reinterpretation without implementation quirks. */
+	return v <= INT32_MAX ? (int32_t)v : -(int32_t)(~v) - 1;
+}
+
+static inline int
+irq_ready(const struct cpu *c)
+{
+	return (c->mstatus & MSTATUS_MIE) != 0 && (c->mip & c->mie) != 0;
+}
+
+/* ---- decoding ---- */
+
+static uint32_t
+imm_i(uint32_t w)
+{
+	return sext(w >> 20, 12);
+}
+
+static uint32_t
+imm_s(uint32_t w)
+{
+	return sext((w >> 25) << 5 | ((w >> 7) & 0x1f), 12);
+}
+
+static uint32_t
+imm_b(uint32_t w)
+{
+	return sext(((w >> 31) & 1) << 12 | ((w >> 7) & 1) << 11 |
+	    ((w >> 25) & 0x3f) << 5 | ((w >> 8) & 0xf) << 1, 13);
+}
+
+static uint32_t
+imm_j(uint32_t w)
+{
+	return sext(((w >> 31) & 1) << 20 | ((w >> 12) & 0xff) << 12 |
+	    ((w >> 20) & 1) << 11 | ((w >> 21) & 0x3ff) << 1, 21);
+}
+
+static int
+branch_taken(uint32_t f3, uint32_t a, uint32_t b)
+{
+	switch (f3) {
+	case 0:
+		return a == b;
+	case 1:
+		return a != b;
+	case 4:
+		return s32(a) < s32(b);
+	case 5:
+		return s32(a) >= s32(b);
+	case 6:
+		return a < b;
+	default:
+		return a >= b;
+	}
+}
+
+/* Decode the instruction word w found at address pc into d. */
+static void
+decode(uint32_t w, uint32_t pc, struct dec *d)
+{
+	static const uint8_t br[8] = { OP_BEQ, OP_BNE, OP_ILLEGAL,
+	    OP_ILLEGAL, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU };
+	static const uint8_t ld[8] = { OP_LB, OP_LH, OP_LW, OP_ILLEGAL,
+	    OP_LBU, OP_LHU, OP_ILLEGAL, OP_ILLEGAL };
+	static const uint8_t alui[8] = { OP_ADDI, OP_SLLI, OP_SLTI,
+	    OP_SLTIU, OP_XORI, OP_SRLI, OP_ORI, OP_ANDI };
+	static const uint8_t alu[8] = { OP_ADD, OP_SLL, OP_SLT, OP_SLTU,
+	    OP_XOR, OP_SRL, OP_OR, OP_AND };
+	static const uint8_t mul[8] = { OP_MUL, OP_MULH, OP_MULHSU,
+	    OP_MULHU, OP_DIV, OP_DIVU, OP_REM, OP_REMU };
+	static const uint8_t csr[8] = { OP_ILLEGAL, OP_CSRRW, OP_CSRRS,
+	    OP_CSRRC, OP_ILLEGAL, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI };
+	uint32_t rd = (w >> 7) & 31, rs1 = (w >> 15) & 31;
+	uint32_t rs2 = (w >> 20) & 31, f3 = (w >> 12) & 7, f7 = w >> 25;
+	uint32_t imm = 0;
+	int op = OP_ILLEGAL;
+
+	switch (w & 0x7f) {
+	case 0x37:		/* LUI */
+		op = OP_LUI;
+		imm = w & 0xfffff000u;
+		break;
+	case 0x17:		/* AUIPC: the address is known now */
+		op = OP_LUI;
+		imm = pc + (w & 0xfffff000u);
+		break;
+	case 0x6f:		/* JAL */
+		imm = pc + imm_j(w);
+		op = (imm & 3) != 0 ? OP_JMIS : OP_JAL;
+		break;
+	case 0x67:		/* JALR */
+		if (f3 == 0) {
+			op = OP_JALR;
+			imm = imm_i(w);
+		}
+		break;
+	case 0x63:		/* BRANCH */
+		imm = pc + imm_b(w);
+		op = br[f3];
+		if (op != OP_ILLEGAL && (imm & 3) != 0) {
+			/* Traps only when taken: keep the condition. */
+			op = OP_BMIS;
+			rd = f3;
+		}
+		break;
+	case 0x03:		/* LOAD */
+		op = ld[f3];
+		imm = imm_i(w);
+		break;
+	case 0x23:		/* STORE */
+		if (f3 <= 2)
+			op = OP_SB + (int)f3;
+		imm = imm_s(w);
+		break;
+	case 0x13:		/* OP-IMM */
+		op = alui[f3];
+		imm = imm_i(w);
+		if (f3 == 1 && f7 != 0)
+			op = OP_ILLEGAL;
+		else if (f3 == 5) {
+			if (f7 == 0x20)
+				op = OP_SRAI;
+			else if (f7 != 0)
+				op = OP_ILLEGAL;
+		}
+		if (f3 == 1 || f3 == 5)
+			imm = rs2;
+		break;
+	case 0x33:		/* OP */
+		if (f7 == 0)
+			op = alu[f3];
+		else if (f7 == 1)
+			op = mul[f3];
+		else if (f7 == 0x20 && f3 == 0)
+			op = OP_SUB;
+		else if (f7 == 0x20 && f3 == 5)
+			op = OP_SRA;
+		break;
+	case 0x2f:		/* AMO, word only */
+		if (f3 != 2)
+			break;
+		switch (w >> 27) {
+		case 0x02:
+			if (rs2 == 0)
+				op = OP_LR;
+			break;
+		case 0x03:
+			op = OP_SC;
+			break;
+		case 0x01:
+			op = OP_AMOSWAP;
+			break;
+		case 0x00:
+			op = OP_AMOADD;
+			break;
+		case 0x04:
+			op = OP_AMOXOR;
+			break;
+		case 0x0c:
+			op = OP_AMOAND;
+			break;
+		case 0x08:
+			op = OP_AMOOR;
+			break;
+		case 0x10:
+			op = OP_AMOMIN;
+			break;
+		case 0x14:
+			op = OP_AMOMAX;
+			break;
+		case 0x18:
+			op = OP_AMOMINU;
+			break;
+		case 0x1c:
+			op = OP_AMOMAXU;
+			break;
+		}
+		break;
+	case 0x0f:		/* MISC-MEM: FENCE, FENCE.I */
+		if (f3 <= 1)
+			op = OP_NOP;
+		break;
+	case 0x73:		/* SYSTEM */
+		if (f3 != 0) {
+			op = csr[f3];
+			imm = w >> 20;
+			break;
+		}
+		switch (w) {
+		case 0x00000073:
+			op = OP_ECALL;
+			break;
+		case 0x00100073:
+			op = OP_EBREAK;
+			break;
+		case 0x30200073:
+			op = OP_MRET;
+			break;
+		case 0x10500073:
+			op = OP_WFI;
+			break;
+		}
+		break;
+	}
+	d->op = (uint8_t)op;
+	d->rd = (uint8_t)(rd == 0 && op != OP_BMIS ? RZ : rd);
+	d->rs1 = (uint8_t)rs1;
+	d->rs2 = (uint8_t)rs2;
+	d->imm = imm;
+}
+
+/* ---- memory outside the fast path ---- */
+
+/* RAM bytes [off, off + n) were written: dirty pages, stale decodes. */
+static void
+ram_touch(struct machine *m, uint32_t off, uint32_t n)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t end = off + n - 1, p, w;
+
+	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++)
+		m->dirty[p >> 6] |= 1ull << (p & 63);
+	for (w = off >> 2; w <= end >> 2; w++)
+		if (cc->code[w >> (PAGE_SHIFT - 2)])
+			cc->d[w].op = OP_DECODE;
+}
+
+static inline int
+in_ram(const struct machine *m, uint32_t a)
+{
+	return a - m->ram_base < m->ram_size;
+}
+
+/*
+ * Load n bytes at a, anywhere: RAM, MMIO, or a misaligned access that
+ * straddles the two (done a byte at a time).  Returns -1 for an access
+ * fault, 0 if only RAM was read, 1 if a device was.
+ */
+static int
+mem_load(struct machine *m, uint32_t a, uint32_t n, uint32_t *v)
+{
+	uint32_t i, b, t;
+	int first = in_ram(m, a), last = in_ram(m, a + n - 1), mmio = 0;
+
+	if (first && last) {
+		b = a - m->ram_base;
+		*v = n == 4 ? ld32(m->ram + b) : n == 2 ? ld16(m->ram + b) :
+		    m->ram[b];
+		return 0;
+	}
+	if (!first && !last)
+		return bus_load(m, a, (int)n, v) < 0 ? -1 : 1;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		b = a + i;
+		if (in_ram(m, b))
+			t = m->ram[b - m->ram_base];
+		else {
+			if (bus_load(m, b, 1, &t) < 0)
+				return -1;
+			mmio = 1;
+		}
+		*v |= (t & 0xff) << (8 * i);
+	}
+	return mmio;
+}
+
+/* As mem_load, for stores; device bytes go first so a fault leaves RAM. */
+static int
+mem_store(struct machine *m, uint32_t a, uint32_t n, uint32_t v)
+{
+	uint32_t i, b;
+	int first = in_ram(m, a), last = in_ram(m, a + n - 1);
+
+	if (first && last) {
+		b = a - m->ram_base;
+		if (n == 4)
+			st32(m->ram + b, v);
+		else if (n == 2)
+			st16(m->ram + b, v);
+		else
+			m->ram[b] = (uint8_t)v;
+		ram_touch(m, b, n);
+		return 0;
+	}
+	if (!first && !last)
+		return bus_store(m, a, (int)n, v) < 0 ? -1 : 1;
+	for (i = 0; i < n; i++) {
+		b = a + i;
+		if (!in_ram(m, b) &&
+		    bus_store(m, b, 1, (v >> (8 * i)) & 0xff) < 0)
+			return -1;
+	}
+	for (i = 0; i < n; i++) {
+		b = a + i;
+		if (in_ram(m, b)) {
+			m->ram[b - m->ram_base] = (uint8_t)(v >> (8 * i));
+			ram_touch(m, b - m->ram_base, 1);
+		}
+	}
+	return 1;
+}
+
+/*
+ * LR, SC and the AMOs.  Returns -1 with *cause set for a trap (mtval is
+ * the address), 0 when done in RAM, 1 when a device was accessed.
+ * SC succeeds when the reservation covers a and the word still holds
+ * the value LR read: QEMU's rule, kept so both agree.
+ */
+static int
+amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
+    uint32_t *cause)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t old, nv = 0;
+	int mmio, ram = in_ram(m, a);
+
+	if ((a & 3) != 0) {
+		*cause = op == OP_LR ? EXC_LOAD_MISALIGNED :
+		    EXC_STORE_MISALIGNED;
+		return -1;
+	}
+	if (op == OP_SC && (!c->resv_valid || c->resv_addr != a)) {
+		c->resv_valid = 0;
+		*out = 1;
+		return 0;
+	}
+	*cause = op == OP_LR ? EXC_LOAD_FAULT : EXC_STORE_FAULT;
+	if ((mmio = mem_load(m, a, 4, &old)) < 0)
+		return -1;
+	switch (op) {
+	case OP_LR:
+		c->resv_valid = 1;
+		c->resv_addr = a;
+		c->resv_val = old;
+		*out = old;
+		return mmio;
+	case OP_SC:
+		c->resv_valid = 0;
+		if (old != c->resv_val) {
+			*out = 1;
+			return mmio;
+		}
+		nv = src;
+		old = 0;	/* rd = 0: success */
+		break;
+	case OP_AMOSWAP:
+		nv = src;
+		break;
+	case OP_AMOADD:
+		nv = old + src;
+		break;
+	case OP_AMOXOR:
+		nv = old ^ src;
+		break;
+	case OP_AMOAND:
+		nv = old & src;
+		break;
+	case OP_AMOOR:
+		nv = old | src;
+		break;
+	case OP_AMOMIN:
+		nv = s32(old) < s32(src) ? old : src;
+		break;
+	case OP_AMOMAX:
+		nv = s32(old) > s32(src) ? old : src;
+		break;
+	case OP_AMOMINU:
+		nv = old < src ? old : src;
+		break;
+	case OP_AMOMAXU:
+		nv = old > src ? old : src;
+		break;
+	}
+	if (ram) {
+		st32(m->ram + (a - m->ram_base), nv);
+		ram_touch(m, a - m->ram_base, 4);
+	} else {
+		if (bus_store(m, a, 4, nv) < 0)
+			return -1;
+		mmio = 1;
+	}
+	*out = old;
+	return mmio;
+}
+
+/* ---- CSRs ---- */
+
+/* Read a CSR; -1 if it does not exist. */
+static int
+csr_read(struct machine *m, uint32_t csr, uint32_t *v)
+{
+	struct cpu *c = &m->cpu;
+
+	switch (csr) {
+	case CSR_MSTATUS:
+		*v = (c->mstatus & (MSTATUS_MIE | MSTATUS_MPIE)) | MSTATUS_MPP;
+		return 0;
+	case CSR_MISA:
+		*v = MISA_VALUE;
+		return 0;
+	case CSR_MIE:
+		*v = c->mie;
+		return 0;
+	case CSR_MTVEC:
+		*v = c->mtvec;
+		return 0;
+	case CSR_MSTATUSH:
+	case CSR_MENVCFG:
+	case CSR_MENVCFGH:
+	case CSR_MVENDORID:
+	case CSR_MARCHID:
+	case CSR_MIMPID:
+	case CSR_MHARTID:
+	case CSR_MCONFIGPTR:
+		*v = 0;
+		return 0;
+	case CSR_MCOUNTINHIBIT:
+		*v = c->mcountinhibit;
+		return 0;
+	case CSR_MSCRATCH:
+		*v = c->mscratch;
+		return 0;
+	case CSR_MEPC:
+		*v = c->mepc;
+		return 0;
+	case CSR_MCAUSE:
+		*v = c->mcause;
+		return 0;
+	case CSR_MTVAL:
+		*v = c->mtval;
+		return 0;
+	case CSR_MIP:
+		*v = c->mip;
+		return 0;
+	case CSR_MCYCLE:
+	case CSR_MINSTRET:
+	case CSR_CYCLE:
+	case CSR_INSTRET:
+		*v = (uint32_t)m->icount;
+		return 0;
+	case CSR_MCYCLEH:
+	case CSR_MINSTRETH:
+	case CSR_CYCLEH:
+	case CSR_INSTRETH:
+		*v = (uint32_t)(m->icount >> 32);
+		return 0;
+	case CSR_TIME:
+		*v = (uint32_t)machine_mtime(m);
+		return 0;
+	case CSR_TIMEH:
+		*v = (uint32_t)(machine_mtime(m) >> 32);
+		return 0;
+	}
+	if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG3) {
+		*v = c->pmpcfg[csr - CSR_PMPCFG0];
+		return 0;
+	}
+	if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR15) {
+		*v = c->pmpaddr[csr - CSR_PMPADDR0];
+		return 0;
+	}
+	/* Unimplemented performance counters and events read as zero. */
+	if ((csr >= CSR_MHPMEVENT3 && csr <= CSR_MHPMEVENT31) ||
+	    (csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) ||
+	    (csr >= CSR_MHPMCOUNTER3H && csr <= CSR_MHPMCOUNTER31H) ||
+	    (csr >= CSR_HPMCOUNTER3 && csr <= CSR_HPMCOUNTER31) ||
+	    (csr >= CSR_HPMCOUNTER3H && csr <= CSR_HPMCOUNTER31H)) {
+		*v = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static uint8_t
+pmpcfg_byte(const struct cpu *c, uint32_t i)
+{
+	return (uint8_t)(c->pmpcfg[i / 4] >> (8 * (i % 4)));
+}
+
+/*
+ * Write a CSR that exists and is writable.  Returns 1 when the write may
+ * have made an interrupt takeable.
+ */
+static int
+csr_write(struct machine *m, uint32_t csr, uint32_t v)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t i, k, nv, cfg;
+
+	switch (csr) {
+	case CSR_MSTATUS:
+		c->mstatus = (v & (MSTATUS_MIE | MSTATUS_MPIE)) | MSTATUS_MPP;
+		return 1;
+	case CSR_MIE:
+		c->mie = v & MIE_MASK;
+		return 1;
+	case CSR_MTVEC:
+		/* Modes 2 and 3 are reserved: QEMU ignores such a write. */
+		if ((v & 3) < 2)
+			c->mtvec = v;
+		return 0;
+	case CSR_MCOUNTINHIBIT:
+		c->mcountinhibit = v & ~2u;	/* bit 1 (TM) is zero */
+		return 0;
+	case CSR_MSCRATCH:
+		c->mscratch = v;
+		return 0;
+	case CSR_MEPC:
+		c->mepc = v & ~3u;	/* IALIGN = 32 */
+		return 0;
+	case CSR_MCAUSE:
+		c->mcause = v;
+		return 0;
+	case CSR_MTVAL:
+		c->mtval = v;
+		return 0;
+	}
+	if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG3) {
+		/* A locked entry keeps its configuration byte. */
+		i = csr - CSR_PMPCFG0;
+		nv = 0;
+		for (k = 0; k < 4; k++) {
+			cfg = pmpcfg_byte(c, i * 4 + k);
+			if ((cfg & PMP_L) == 0)
+				cfg = (v >> (8 * k)) & 0xff;
+			nv |= cfg << (8 * k);
+		}
+		c->pmpcfg[i] = nv;
+		return 0;
+	}
+	if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR15) {
+		/* Locked, or the top of a locked TOR range: ignored. */
+		i = csr - CSR_PMPADDR0;
+		if ((pmpcfg_byte(c, i) & PMP_L) != 0)
+			return 0;
+		if (i + 1 < 16 && (pmpcfg_byte(c, i + 1) & PMP_L) != 0 &&
+		    (pmpcfg_byte(c, i + 1) & PMP_A_MASK) == PMP_A_TOR)
+			return 0;
+		c->pmpaddr[i] = v;
+		return 0;
+	}
+	/*
+	 * Everything else that exists ignores writes: misa is fixed;
+	 * mip's bits are driven by devices; mstatush, menvcfg(h) and the
+	 * hpm counters and events are zero.  mcycle and minstret ignore
+	 * writes because they are defined as the instruction count, which
+	 * the machine's virtual clock and the log are built on.
+	 */
+	return 0;
+}
+
+/*
+ * Execute a Zicsr instruction.  src is rs1's value (or the zero-extended
+ * uimm) and wr says whether the form writes (CSRRW*, or a nonzero rs1
+ * field).  Returns -1 for illegal instruction, else as csr_write.
+ */
+static int
+csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src, int wr,
+    uint32_t *out)
+{
+	uint32_t old;
+
+	if (wr && (csr >> 10) == 3)
+		return -1;
+	if (csr == CSR_SEED) {
+		/*
+		 * Zkr: seed is only accessible with a read-write form;
+		 * the written value is ignored.  csrrw with rd = x0 still
+		 * polls the source, as QEMU's rmw_seed does, so both
+		 * consume one value per access.
+		 */
+		if (!wr)
+			return -1;
+		*out = gate_entropy(m);
+		return 0;
+	}
+	if (csr_read(m, csr, &old) < 0)
+		return -1;
+	*out = old;
+	if (!wr)
+		return 0;
+	switch (op) {
+	case OP_CSRRW:
+	case OP_CSRRWI:
+		return csr_write(m, csr, src);
+	case OP_CSRRS:
+	case OP_CSRRSI:
+		return csr_write(m, csr, old | src);
+	default:
+		return csr_write(m, csr, old & ~src);
+	}
+}
+
+/* ---- traps ---- */
+
+static void
+trap_enter(struct cpu *c, uint32_t pc, uint32_t cause, uint32_t tval)
+{
+	c->mepc = pc;
+	c->mcause = cause;
+	c->mtval = tval;
+	c->mstatus = MSTATUS_MPP |
+	    ((c->mstatus & MSTATUS_MIE) != 0 ? MSTATUS_MPIE : 0);
+	/* As QEMU: a trap drops the reservation so no SC spans it. */
+	c->resv_valid = 0;
+}
+
+/* Take the highest-priority pending enabled interrupt: MEI, MSI, MTI. */
+static void
+take_irq(struct cpu *c)
+{
+	uint32_t pend = c->mip & c->mie, cause;
+
+	cause = (pend & MIP_MEIP) != 0 ? 11 : (pend & MIP_MSIP) != 0 ? 3 : 7;
+	trap_enter(c, c->pc, IRQ_FLAG | cause, 0);
+	c->pc = (c->mtvec & ~3u) + ((c->mtvec & 1) != 0 ? 4 * cause : 0);
+}
+
+/* ---- the interpreter ---- */
+
+/*
+ * Run until icount reaches lim.  Returns 1 when cpu_run must return
+ * (brk, exit, WFI), 0 to go round cpu_run's loop, which takes an
+ * interrupt that became pending and enabled.
+ */
+static int
+run_fast(struct machine *m, uint64_t lim)
+{
+	struct cpu *c = &m->cpu;
+	struct cpu_cache *cc = m->cache;
+	struct dec *const dc = cc->d, *const sentinel = dc + cc->nwords;
+	struct dec *d;
+	uint8_t *const ram = m->ram, *const code = cc->code;
+	uint64_t *const dirty = m->dirty;
+	const uint32_t base = m->ram_base, size = m->ram_size;
+	uint64_t ic = m->icount;
+	uint32_t r[33], pc, a, off, v, cause = 0, tval = 0, n;
+	int st, ret = 0;
+
+	memcpy(r, c->x, sizeof(c->x));
+	r[RZ] = 0;
+	pc = c->pc;
+	off = pc - base;
+	d = off < size && (pc & 3) == 0 ? dc + (off >> 2) : sentinel;
+
+/* Straight on to the next instruction. */
+#define NEXT		{ pc += 4; d++; ic++; continue; }
+/* Jump to t (4-aligned); outside RAM the sentinel makes the fetch fault. */
+#define JUMP(t)		{ pc = (t); off = pc - base; \
+			  d = off < size ? dc + (off >> 2) : sentinel; \
+			  ic++; continue; }
+/* Leave the switch to the trap code after it. */
+#define TRAP(c_, t_)	{ cause = (c_); tval = (t_); break; }
+/* RAM bytes [o, o + n_) stored: the page is dirty, decodes stale. */
+#define TOUCH(o, n_)	{ if ((((o) ^ ((o) + (n_) - 1)) >> 2) == 0) { \
+				dirty[(o) >> 18] |= 1ull << (((o) >> 12) & 63); \
+				if (code[(o) >> 12]) \
+					dc[(o) >> 2].op = OP_DECODE; \
+			  } else \
+				ram_touch(m, (o), (n_)); }
+
+	for (;;) {
+		if (ic >= lim)
+			break;
+		switch (d->op) {
+		case OP_DECODE:
+			off = pc - base;
+			if (d == sentinel) {
+				if (off < size)	/* misaligned entry pc */
+					TRAP(EXC_INSN_MISALIGNED, pc);
+				TRAP(EXC_INSN_FAULT, pc);
+			}
+			decode(ld32(ram + off), pc, d);
+			code[off >> PAGE_SHIFT] = 1;
+			continue;
+		case OP_LUI:
+			r[d->rd] = d->imm;
+			NEXT;
+		case OP_JAL:
+			r[d->rd] = pc + 4;
+			JUMP(d->imm);
+		case OP_JALR:
+			a = (r[d->rs1] + d->imm) & ~1u;
+			if ((a & 2) != 0)
+				TRAP(EXC_INSN_MISALIGNED, a);
+			r[d->rd] = pc + 4;
+			JUMP(a);
+		case OP_JMIS:
+			TRAP(EXC_INSN_MISALIGNED, d->imm);
+		case OP_BEQ:
+			if (r[d->rs1] == r[d->rs2])
+				JUMP(d->imm);
+			NEXT;
+		case OP_BNE:
+			if (r[d->rs1] != r[d->rs2])
+				JUMP(d->imm);
+			NEXT;
+		case OP_BLT:
+			if (s32(r[d->rs1]) < s32(r[d->rs2]))
+				JUMP(d->imm);
+			NEXT;
+		case OP_BGE:
+			if (s32(r[d->rs1]) >= s32(r[d->rs2]))
+				JUMP(d->imm);
+			NEXT;
+		case OP_BLTU:
+			if (r[d->rs1] < r[d->rs2])
+				JUMP(d->imm);
+			NEXT;
+		case OP_BGEU:
+			if (r[d->rs1] >= r[d->rs2])
+				JUMP(d->imm);
+			NEXT;
+		case OP_BMIS:
+			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
+				TRAP(EXC_INSN_MISALIGNED, d->imm);
+			NEXT;
+
+		case OP_LB:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off < size) {
+				r[d->rd] = sext(ram[off], 8);
+				NEXT;
+			}
+			n = 1;
+			goto load_slow;
+		case OP_LBU:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off < size) {
+				r[d->rd] = ram[off];
+				NEXT;
+			}
+			n = 1;
+			goto load_slow;
+		case OP_LH:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 2) {
+				r[d->rd] = sext(ld16(ram + off), 16);
+				NEXT;
+			}
+			n = 2;
+			goto load_slow;
+		case OP_LHU:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 2) {
+				r[d->rd] = ld16(ram + off);
+				NEXT;
+			}
+			n = 2;
+			goto load_slow;
+		case OP_LW:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 4) {
+				r[d->rd] = ld32(ram + off);
+				NEXT;
+			}
+			n = 4;
+		load_slow:
+			m->icount = ic;
+			c->pc = pc;
+			if ((st = mem_load(m, a, n, &v)) < 0)
+				TRAP(EXC_LOAD_FAULT, a);
+			if (d->op == OP_LB)
+				v = sext(v, 8);
+			else if (d->op == OP_LH)
+				v = sext(v, 16);
+			r[d->rd] = v;
+			pc += 4;
+			d++;
+			ic++;
+			if (st > 0)
+				goto after_io;
+			continue;
+
+		case OP_SB:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off < size) {
+				ram[off] = (uint8_t)r[d->rs2];
+				dirty[off >> 18] |= 1ull << ((off >> 12) & 63);
+				if (code[off >> 12])
+					dc[off >> 2].op = OP_DECODE;
+				NEXT;
+			}
+			n = 1;
+			goto store_slow;
+		case OP_SH:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 2) {
+				st16(ram + off, r[d->rs2]);
+				TOUCH(off, 2);
+				NEXT;
+			}
+			n = 2;
+			goto store_slow;
+		case OP_SW:
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 4) {
+				st32(ram + off, r[d->rs2]);
+				TOUCH(off, 4);
+				NEXT;
+			}
+			n = 4;
+		store_slow:
+			m->icount = ic;
+			c->pc = pc;
+			if ((st = mem_store(m, a, n, r[d->rs2])) < 0)
+				TRAP(EXC_STORE_FAULT, a);
+			pc += 4;
+			d++;
+			ic++;
+			if (st > 0)
+				goto after_io;
+			continue;
+
+		case OP_ADDI:
+			r[d->rd] = r[d->rs1] + d->imm;
+			NEXT;
+		case OP_SLTI:
+			r[d->rd] = s32(r[d->rs1]) < s32(d->imm);
+			NEXT;
+		case OP_SLTIU:
+			r[d->rd] = r[d->rs1] < d->imm;
+			NEXT;
+		case OP_XORI:
+			r[d->rd] = r[d->rs1] ^ d->imm;
+			NEXT;
+		case OP_ORI:
+			r[d->rd] = r[d->rs1] | d->imm;
+			NEXT;
+		case OP_ANDI:
+			r[d->rd] = r[d->rs1] & d->imm;
+			NEXT;
+		case OP_SLLI:
+			r[d->rd] = r[d->rs1] << d->imm;
+			NEXT;
+		case OP_SRLI:
+			r[d->rd] = r[d->rs1] >> d->imm;
+			NEXT;
+		case OP_SRAI:
+			r[d->rd] = sra32(r[d->rs1], d->imm);
+			NEXT;
+		case OP_ADD:
+			r[d->rd] = r[d->rs1] + r[d->rs2];
+			NEXT;
+		case OP_SUB:
+			r[d->rd] = r[d->rs1] - r[d->rs2];
+			NEXT;
+		case OP_SLL:
+			r[d->rd] = r[d->rs1] << (r[d->rs2] & 31);
+			NEXT;
+		case OP_SLT:
+			r[d->rd] = s32(r[d->rs1]) < s32(r[d->rs2]);
+			NEXT;
+		case OP_SLTU:
+			r[d->rd] = r[d->rs1] < r[d->rs2];
+			NEXT;
+		case OP_XOR:
+			r[d->rd] = r[d->rs1] ^ r[d->rs2];
+			NEXT;
+		case OP_SRL:
+			r[d->rd] = r[d->rs1] >> (r[d->rs2] & 31);
+			NEXT;
+		case OP_SRA:
+			r[d->rd] = sra32(r[d->rs1], r[d->rs2] & 31);
+			NEXT;
+		case OP_OR:
+			r[d->rd] = r[d->rs1] | r[d->rs2];
+			NEXT;
+		case OP_AND:
+			r[d->rd] = r[d->rs1] & r[d->rs2];
+			NEXT;
+
+		case OP_MUL:
+			r[d->rd] = r[d->rs1] * r[d->rs2];
+			NEXT;
+		case OP_MULH:
+			r[d->rd] = (uint32_t)((uint64_t)((int64_t)s32(r[d->rs1]) *
+			    s32(r[d->rs2])) >> 32);
+			NEXT;
+		case OP_MULHSU:
+			r[d->rd] = (uint32_t)((uint64_t)((int64_t)s32(r[d->rs1]) *
+			    (int64_t)r[d->rs2]) >> 32);
+			NEXT;
+		case OP_MULHU:
+			r[d->rd] = (uint32_t)(((uint64_t)r[d->rs1] *
+			    r[d->rs2]) >> 32);
+			NEXT;
+		case OP_DIV:
+			a = r[d->rs1];
+			v = r[d->rs2];
+			if (v == 0)
+				r[d->rd] = 0xffffffffu;
+			else if (a == 0x80000000u && v == 0xffffffffu)
+				r[d->rd] = a;
+			else
+				r[d->rd] = (uint32_t)(s32(a) / s32(v));
+			NEXT;
+		case OP_DIVU:
+			v = r[d->rs2];
+			r[d->rd] = v == 0 ? 0xffffffffu : r[d->rs1] / v;
+			NEXT;
+		case OP_REM:
+			a = r[d->rs1];
+			v = r[d->rs2];
+			if (v == 0)
+				r[d->rd] = a;
+			else if (a == 0x80000000u && v == 0xffffffffu)
+				r[d->rd] = 0;
+			else
+				r[d->rd] = (uint32_t)(s32(a) % s32(v));
+			NEXT;
+		case OP_REMU:
+			v = r[d->rs2];
+			r[d->rd] = v == 0 ? r[d->rs1] : r[d->rs1] % v;
+			NEXT;
+
+		case OP_LR:
+		case OP_SC:
+		case OP_AMOSWAP:
+		case OP_AMOADD:
+		case OP_AMOXOR:
+		case OP_AMOAND:
+		case OP_AMOOR:
+		case OP_AMOMIN:
+		case OP_AMOMAX:
+		case OP_AMOMINU:
+		case OP_AMOMAXU:
+			a = r[d->rs1];
+			m->icount = ic;
+			c->pc = pc;
+			if ((st = amo(m, d->op, a, r[d->rs2], &v, &n)) < 0)
+				TRAP(n, a);
+			r[d->rd] = v;
+			pc += 4;
+			d++;
+			ic++;
+			if (st > 0)
+				goto after_io;
+			continue;
+
+		case OP_NOP:
+			NEXT;
+
+		case OP_CSRRW:
+		case OP_CSRRS:
+		case OP_CSRRC:
+		case OP_CSRRWI:
+		case OP_CSRRSI:
+		case OP_CSRRCI:
+			m->icount = ic;
+			c->pc = pc;
+			st = csr_insn(m, d->op, d->imm,
+			    d->op >= OP_CSRRWI ? d->rs1 : r[d->rs1],
+			    d->op == OP_CSRRW || d->op == OP_CSRRWI ||
+			    d->rs1 != 0, &v);
+			if (st < 0)
+				TRAP(EXC_ILLEGAL, ld32(ram + (pc - base)));
+			r[d->rd] = v;
+			pc += 4;
+			d++;
+			ic++;
+			if (st > 0 && irq_ready(c))
+				goto out;
+			continue;
+
+		case OP_ECALL:
+			TRAP(EXC_ECALL_M, 0);
+		case OP_EBREAK:
+			TRAP(EXC_BREAKPOINT, pc);
+		case OP_MRET:
+			c->mstatus = MSTATUS_MPP | MSTATUS_MPIE |
+			    ((c->mstatus & MSTATUS_MPIE) != 0 ? MSTATUS_MIE : 0);
+			ic++;
+			pc = c->mepc;
+			off = pc - base;
+			d = off < size ? dc + (off >> 2) : sentinel;
+			if (irq_ready(c))
+				goto out;
+			continue;
+		case OP_WFI:
+			/* Pending counts even with MIE clear (spec, 3.3.3). */
+			if ((c->mip & c->mie) != 0)
+				NEXT;
+			c->wfi = 1;
+			pc += 4;
+			ic++;
+			ret = 1;
+			goto out;
+		default:
+			TRAP(EXC_ILLEGAL, ld32(ram + (pc - base)));
+		}
+		/* Only TRAP leaves the switch. Every attempt counts. */
+		trap_enter(c, pc, cause, tval);
+		ic++;
+		pc = c->mtvec & ~3u;
+		off = pc - base;
+		d = off < size ? dc + (off >> 2) : sentinel;
+		/*
+		 * A faulting device access may still have set brk.  The
+		 * trap cleared MIE, so no interrupt can have become
+		 * takeable.
+		 */
+		if (m->brk || m->exited) {
+			ret = 1;
+			goto out;
+		}
+		continue;
+
+	after_io:
+		/* A device may end the slice or raise an interrupt. */
+		if (m->brk || m->exited) {
+			ret = 1;
+			goto out;
+		}
+		if (irq_ready(c))
+			goto out;
+	}
+#undef NEXT
+#undef JUMP
+#undef TRAP
+#undef TOUCH
+out:
+	memcpy(c->x, r, sizeof(c->x));
+	c->pc = pc;
+	m->icount = ic;
+	return ret;
+}
+
+void
+cpu_run(struct machine *m, uint64_t limit)
+{
+	struct cpu *c = &m->cpu;
+	uint64_t lim;
+
+	if (c->wfi) {
+		/* Still waiting unless something is pending, even masked. */
+		if ((c->mip & c->mie) == 0)
+			return;
+		c->wfi = 0;
+	}
+	while (m->icount < limit && !m->exited && !m->stop_req) {
+		/*
+		 * Interrupts are taken just before the next instruction,
+		 * so a stop at icount N always leaves the state from before
+		 * it: where a run stops cannot change what happens.
+		 */
+		if (irq_ready(c))
+			take_irq(c);
+		lim = limit - m->icount > CHUNK ? m->icount + CHUNK : limit;
+		if (run_fast(m, lim))
+			break;
+	}
+}
+
+void
+cpu_reset(struct machine *m, uint32_t entry)
+{
+	memset(&m->cpu, 0, sizeof(m->cpu));
+	m->cpu.pc = entry;
+	m->cpu.mstatus = MSTATUS_MPP;
+	/* What QEMU's virt reset vector leaves: a0 = hartid, a1 = dtb. */
+	m->cpu.x[10] = 0;
+	m->cpu.x[11] = 0;
+}
+
+void
+cpu_flush_cache(struct machine *m)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t p, w, n;
+
+	if (cc == NULL)
+		return;
+	for (p = 0; p < cc->npages; p++) {
+		if (!cc->code[p])
+			continue;
+		w = p << (PAGE_SHIFT - 2);
+		n = cc->nwords - w < PAGE_SIZE / 4 ? cc->nwords - w :
+		    PAGE_SIZE / 4;
+		memset(cc->d + w, 0, n * sizeof(*cc->d));
+		cc->code[p] = 0;
+	}
+}
+
+int
+cpu_cache_init(struct machine *m)
+{
+	struct cpu_cache *cc;
+
+	cpu_cache_free(m);
+	if ((cc = calloc(1, sizeof(*cc))) == NULL)
+		return -1;
+	cc->nwords = m->ram_size / 4;
+	cc->npages = (m->ram_size + PAGE_SIZE - 1) / PAGE_SIZE;
+	/* calloc: untouched pages of a large cache cost no memory. */
+	cc->d = calloc((size_t)cc->nwords + 1, sizeof(*cc->d));
+	cc->code = calloc(cc->npages ? cc->npages : 1, 1);
+	if (cc->d == NULL || cc->code == NULL) {
+		free(cc->d);
+		free(cc->code);
+		free(cc);
+		return -1;
+	}
+	m->cache = cc;
+	return 0;
+}
+
+void
+cpu_cache_free(struct machine *m)
+{
+	if (m->cache == NULL)
+		return;
+	free(m->cache->d);
+	free(m->cache->code);
+	free(m->cache);
+	m->cache = NULL;
+}

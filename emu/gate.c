@@ -1,0 +1,792 @@
+/*
+ * The record/replay gate: every non-deterministic value enters the
+ * machine here.  Record takes it from the host and logs it with the
+ * instruction count; replay takes it from the log, never from the host,
+ * and checks that the guest asks for the same things at the same counts.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "gate.h"
+#include "../lib/rr.h"
+#include "../lib/rrsnap.h"
+
+#define OUT_FLUSH	256		/* output bytes per OUTPUT event */
+#define HOST_OUT	4096
+#define POLL_IDLE	(1ull << 20)	/* instructions between input polls */
+#define POLL_BUSY	2048		/* ... while input waits for room */
+#define ESC_CHAR	0x01		/* ^A, then x: stop */
+
+struct gate {
+	struct gate_config c;
+	struct rr_header hdr;
+
+	/* output not yet logged (record) or checked (replay) */
+	uint8_t		 out[OUT_FLUSH];
+	size_t		 nout;
+	/* output on its way to the host */
+	uint8_t		 host[HOST_OUT];
+	size_t		 nhost;
+
+	/* host input not yet delivered (run/record) */
+	uint8_t		 in[4096];
+	size_t		 nin, inpos;
+	int		 in_eof;
+	int		 esc;
+	uint64_t	 next_poll;
+
+	uint64_t	 next_ckpt, next_key;	/* record */
+
+	/* replay: the next log event, read ahead */
+	struct rr_event	 ev;
+	int		 have_ev;
+	int		 log_done;	/* END seen */
+	uint32_t	 end_reason;
+	int64_t		 end_status;
+	uint64_t	 nevents;
+	int		 failed;
+};
+
+/* ---- helpers ---- */
+
+static void
+host_flush(struct gate *g)
+{
+	size_t off = 0;
+	ssize_t k;
+
+	while (off < g->nhost && g->c.out_fd >= 0) {
+		k = write(g->c.out_fd, g->host + off, g->nhost - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;	/* the guest does not see host output errors */
+		off += (size_t)k;
+	}
+	g->nhost = 0;
+}
+
+static int
+diverge(struct machine *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Replay parted from the recording: say where and stop the machine. */
+static int
+diverge(struct machine *m, const char *fmt, ...)
+{
+	struct gate *g = m->gate;
+	char what[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!g->failed)
+		snprintf(m->error, sizeof(m->error),
+		    "divergence at icount %llu (pc 0x%08x): %s",
+		    (unsigned long long)m->icount, m->cpu.pc, what);
+	g->failed = 1;
+	m->stop_req = 1;
+	m->brk = 1;
+	return -1;
+}
+
+static int
+log_fail(struct machine *m, const char *what)
+{
+	struct gate *g = m->gate;
+	const struct rr_error *e;
+
+	if (g->c.mode == GATE_RECORD) {
+		e = rr_writer_error(g->c.w);
+		snprintf(m->error, sizeof(m->error), "log: %s: %.200s", what,
+		    e->msg);
+	} else {
+		e = rr_reader_error(g->c.r);
+		snprintf(m->error, sizeof(m->error),
+		    "log: offset %llu: %.200s", (unsigned long long)e->offset,
+		    e->msg);
+	}
+	g->failed = 1;
+	m->stop_req = 1;
+	m->brk = 1;
+	return -1;
+}
+
+/* Replay: make sure g->ev holds the next event (or the log is over). */
+static int
+peek(struct machine *m)
+{
+	struct gate *g = m->gate;
+	int rc;
+
+	if (g->have_ev || g->log_done)
+		return 0;
+	rc = rr_reader_next(g->c.r, &g->ev);
+	if (rc == RR_EOF) {
+		g->log_done = 1;
+		return 0;
+	}
+	if (rc != RR_OK)
+		return log_fail(m, "read");
+	/* Marks annotate; they never drive the guest. */
+	if (g->ev.kind == RR_EV_MARK) {
+		g->nevents++;
+		return peek(m);
+	}
+	if (g->ev.kind == RR_EV_END) {
+		g->end_reason = g->ev.subkind;
+		g->end_status = g->ev.status;
+	}
+	g->have_ev = 1;
+	return 0;
+}
+
+static const char *
+kname(uint32_t kind)
+{
+	const char *n = rr_kind_name(kind);
+
+	return n != NULL ? n : "unknown";
+}
+
+/* Replay: take the next event, which must be this kind at this icount. */
+static const struct rr_event *
+take(struct machine *m, uint32_t kind)
+{
+	struct gate *g = m->gate;
+
+	if (g->failed || peek(m) != 0)
+		return NULL;
+	if (!g->have_ev) {
+		diverge(m, "guest wants %s, the log has ended", kname(kind));
+		return NULL;
+	}
+	if (g->ev.kind != kind || g->ev.icount != m->icount) {
+		diverge(m, "guest wants %s, log has %s at icount %llu "
+		    "(event %llu)", kname(kind), kname(g->ev.kind),
+		    (unsigned long long)g->ev.icount,
+		    (unsigned long long)g->ev.number);
+		return NULL;
+	}
+	g->have_ev = 0;
+	g->nevents++;
+	return &g->ev;
+}
+
+/* Synchronous events can uncover a due event: end the slice for it. */
+static void
+after_sync(struct machine *m)
+{
+	struct gate *g = m->gate;
+
+	if (peek(m) == 0 && g->have_ev && g->ev.kind != RR_EV_CLOCK &&
+	    g->ev.kind != RR_EV_ENTROPY && g->ev.kind != RR_EV_OUTPUT)
+		m->brk = 1;
+}
+
+/*
+ * Output bytes become one OUTPUT event at points that depend only on
+ * what the guest does: a newline, a full buffer, before a clock or
+ * entropy read, and at the end.  Not before checkpoints, keyframes or
+ * bottom halves: replay reaches those by stopping the hart at their
+ * icount, and an OUTPUT event there would be one it cannot see coming.
+ * Bytes still pending at a keyframe or snapshot are saved with it.
+ */
+static int
+out_flush(struct machine *m)
+{
+	struct gate *g = m->gate;
+	const struct rr_event *ev;
+
+	if (g->nout == 0 || g->failed)
+		return g->failed ? -1 : 0;
+	if (g->c.mode == GATE_RECORD) {
+		if (rr_writer_output(g->c.w, m->icount, DEV_UART, g->out,
+		    g->nout) != RR_OK)
+			return log_fail(m, "write");
+	} else if (g->c.mode == GATE_REPLAY) {
+		if ((ev = take(m, RR_EV_OUTPUT)) == NULL)
+			return -1;
+		if (ev->len != g->nout || memcmp(ev->data, g->out, g->nout))
+			return diverge(m, "guest output differs from the "
+			    "recording (event %llu)",
+			    (unsigned long long)ev->number);
+	}
+	g->nout = 0;
+	return 0;
+}
+
+/* ---- the door ---- */
+
+uint64_t
+gate_clock(struct machine *m)
+{
+	struct gate *g = m->gate;
+	const struct rr_event *ev;
+	struct timespec ts;
+	uint64_t ns;
+
+	if (g != NULL && g->c.mode == GATE_REPLAY) {
+		if (out_flush(m) != 0 || (ev = take(m, RR_EV_CLOCK)) == NULL)
+			return 0;
+		ns = ev->value;
+		after_sync(m);
+		return ns;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	if (g != NULL && g->c.mode == GATE_RECORD) {
+		if (out_flush(m) != 0)
+			return ns;
+		if (rr_writer_clock(g->c.w, m->icount, ns) != RR_OK)
+			log_fail(m, "write");
+	}
+	return ns;
+}
+
+uint32_t
+gate_entropy(struct machine *m)
+{
+	struct gate *g = m->gate;
+	const struct rr_event *ev;
+	uint16_t r = 0;
+	uint32_t v;
+
+	if (g != NULL && g->c.mode == GATE_REPLAY) {
+		if (out_flush(m) != 0 || (ev = take(m, RR_EV_ENTROPY)) == NULL)
+			return 0;
+		v = (uint32_t)ev->value;
+		after_sync(m);
+		return v;
+	}
+	while (getrandom(&r, sizeof(r), 0) < 0 && errno == EINTR)
+		;
+	v = (2u << 30) | r;	/* OPST = ES16: 16 bits of entropy */
+	if (g != NULL && g->c.mode == GATE_RECORD) {
+		if (out_flush(m) != 0)
+			return v;
+		if (rr_writer_entropy(g->c.w, m->icount, v) != RR_OK)
+			log_fail(m, "write");
+	}
+	return v;
+}
+
+void
+gate_output(struct machine *m, uint32_t dev, uint8_t c)
+{
+	struct gate *g = m->gate;
+
+	(void)dev;
+	if (g == NULL) {
+		(void)!write(STDOUT_FILENO, &c, 1);
+		return;
+	}
+	if (g->c.out_fd >= 0) {
+		g->host[g->nhost++] = c;
+		if (g->nhost == HOST_OUT || c == '\n')
+			host_flush(g);
+	}
+	if (g->c.mode == GATE_RUN)
+		return;
+	g->out[g->nout++] = c;
+	if (g->nout == OUT_FLUSH || c == '\n') {
+		out_flush(m);
+		if (g->c.mode == GATE_REPLAY)
+			after_sync(m);
+	}
+}
+
+/* ---- host input ---- */
+
+/* Read what the host has (block if asked); 0 when nothing more comes. */
+static void
+host_read(struct machine *m, int block)
+{
+	struct gate *g = m->gate;
+	struct pollfd pfd;
+	ssize_t k;
+	size_t i, j;
+
+	if (g->c.in_fd < 0 || g->in_eof || g->nin > 0)
+		return;
+	if (block)
+		host_flush(g);
+	pfd.fd = g->c.in_fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if (m->stop_req)
+			return;
+		k = poll(&pfd, 1, block ? 200 : 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k == 0 && block)
+			continue;
+		if (k <= 0)
+			return;
+		break;
+	}
+	k = read(g->c.in_fd, g->in, sizeof(g->in));
+	if (k <= 0) {
+		if (k == 0 || (errno != EINTR && errno != EAGAIN))
+			g->in_eof = 1;
+		return;
+	}
+	g->nin = (size_t)k;
+	g->inpos = 0;
+	if (!g->c.escape)
+		return;
+	/* ^A x stops the run; ^A ^A sends one ^A. */
+	for (i = j = 0; i < g->nin; i++) {
+		uint8_t c = g->in[i];
+
+		if (g->esc) {
+			g->esc = 0;
+			if (c == 'x' || c == 'X') {
+				m->stop_req = 1;
+				m->brk = 1;
+				continue;
+			}
+			if (c != ESC_CHAR)
+				continue;
+		} else if (c == ESC_CHAR) {
+			g->esc = 1;
+			continue;
+		}
+		g->in[j++] = c;
+	}
+	g->nin = j;
+}
+
+/* Run/record: hand the UART what fits, as one bottom half. */
+static int
+deliver_input(struct machine *m, int idle)
+{
+	struct gate *g = m->gate;
+	size_t room, n;
+
+	host_read(m, idle);
+	if (g->nin == 0)
+		return 0;
+	room = machine_rx_room(m);
+	n = g->nin - g->inpos < room ? g->nin - g->inpos : room;
+	if (n == 0)
+		return 0;
+	if (g->c.mode == GATE_RECORD) {
+		if (rr_writer_bh(g->c.w, m->icount, DEV_UART, BH_UART_RX,
+		    g->in + g->inpos, n) != RR_OK)
+			return log_fail(m, "write");
+	}
+	if (machine_bh_deliver(m, DEV_UART, BH_UART_RX, g->in + g->inpos,
+	    n) != 0)
+		return -1;
+	g->inpos += n;
+	if (g->inpos == g->nin)
+		g->nin = g->inpos = 0;
+	return 0;
+}
+
+/* ---- checkpoints and keyframes ---- */
+
+static int
+keyframe_bytes(struct machine *m, uint8_t **buf, size_t *len)
+{
+	struct gate *g = m->gate;
+	struct rr_snap *s;
+	int rc;
+
+	if (machine_save(m, &g->hdr, &s) != 0) {
+		snprintf(m->error, sizeof(m->error), "cannot take a keyframe");
+		return -1;
+	}
+	rc = gate_snap_save(m, s) == 0 &&
+	    rr_snap_encode(s, buf, len) == RR_OK ? 0 : -1;
+	rr_snap_free(s);
+	if (rc != 0)
+		snprintf(m->error, sizeof(m->error), "cannot encode a keyframe");
+	return rc;
+}
+
+static int
+record_checkpoint(struct machine *m)
+{
+	struct gate *g = m->gate;
+	struct rr_part parts[RR_PARTS_MAX];
+	uint32_t n = RR_PARTS_MAX;
+	uint64_t h;
+
+	h = machine_hash(m, parts, &n);
+	if (rr_writer_checkpoint(g->c.w, m->icount, h, parts, n) != RR_OK)
+		return log_fail(m, "write");
+	return 0;
+}
+
+static int
+record_keyframe(struct machine *m)
+{
+	struct gate *g = m->gate;
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	if (keyframe_bytes(m, &buf, &len) != 0)
+		return -1;
+	rc = rr_writer_keyframe(g->c.w, m->icount, buf, len);
+	free(buf);
+	return rc == RR_OK ? 0 : log_fail(m, "write");
+}
+
+/* Name the parts that differ, with RAM regions as address ranges. */
+static void
+describe_parts(struct machine *m, const struct rr_event *ev, char *buf,
+    size_t len)
+{
+	struct rr_part parts[RR_PARTS_MAX];
+	uint32_t n = RR_PARTS_MAX, i, j;
+	uint64_t region = m->ram_size / RAM_REGIONS, lo;
+	size_t off = 0;
+	char name[32];
+
+	(void)machine_hash(m, parts, &n);
+	buf[0] = '\0';
+	for (i = 0; i < ev->nparts; i++) {
+		for (j = 0; j < n && parts[j].id != ev->parts[i].id; j++)
+			;
+		if (j < n && parts[j].hash == ev->parts[i].hash)
+			continue;
+		rr_part_name(ev->parts[i].id, name, sizeof(name));
+		if (ev->parts[i].id >= RR_PART_RAM0 &&
+		    ev->parts[i].id < RR_PART_RAM0 + RAM_REGIONS) {
+			lo = m->ram_base + region * (ev->parts[i].id -
+			    RR_PART_RAM0);
+			off += (size_t)snprintf(buf + off, len - off,
+			    "%s%s (0x%08llx-0x%08llx)", off ? ", " : "", name,
+			    (unsigned long long)lo,
+			    (unsigned long long)(lo + region - 1));
+		} else
+			off += (size_t)snprintf(buf + off, len - off, "%s%s",
+			    off ? ", " : "", name);
+		if (off >= len)
+			break;
+	}
+}
+
+static int
+replay_checkpoint(struct machine *m, const struct rr_event *ev)
+{
+	uint64_t h;
+	char what[160];
+
+	h = machine_hash(m, NULL, NULL);
+	if (h == ev->value)
+		return 0;
+	describe_parts(m, ev, what, sizeof(what));
+	return diverge(m, "state hash 0x%016llx, recorded 0x%016llx; "
+	    "differs: %s", (unsigned long long)h,
+	    (unsigned long long)ev->value, what[0] ? what : "unknown part");
+}
+
+static int
+replay_keyframe(struct machine *m, const struct rr_event *ev)
+{
+	struct rr_snap *s;
+	struct rr_error err;
+	uint64_t want, h;
+
+	if (rr_snap_decode(&s, ev->data, ev->len, &err) != RR_OK)
+		return diverge(m, "keyframe (event %llu) unreadable: %s",
+		    (unsigned long long)ev->number, err.msg);
+	want = rr_snap_meta(s)->state_hash;
+	rr_snap_free(s);
+	h = machine_hash(m, NULL, NULL);
+	if (h != want)
+		return diverge(m, "state hash 0x%016llx, keyframe (event %llu) "
+		    "has 0x%016llx", (unsigned long long)h,
+		    (unsigned long long)ev->number, (unsigned long long)want);
+	return 0;
+}
+
+/* ---- scheduling ---- */
+
+static uint64_t
+next_multiple(uint64_t now, uint64_t step)
+{
+	if (step == 0 || now > UINT64_MAX - step)
+		return UINT64_MAX;
+	return (now / step + 1) * step;
+}
+
+uint64_t
+gate_due(struct machine *m)
+{
+	struct gate *g = m->gate;
+	uint64_t due;
+
+	if (g == NULL)
+		return UINT64_MAX;
+	if (g->c.mode == GATE_REPLAY) {
+		if (g->failed)
+			return UINT64_MAX;
+		if (peek(m) != 0 || !g->have_ev)
+			return UINT64_MAX;
+		switch (g->ev.kind) {
+		case RR_EV_CLOCK:
+		case RR_EV_ENTROPY:
+		case RR_EV_OUTPUT:
+			/* Taken by the device that asks: not a stop. */
+			return UINT64_MAX;
+		default:
+			return g->ev.icount < m->icount ? m->icount :
+			    g->ev.icount;
+		}
+	}
+	due = g->next_poll;
+	if (g->c.mode == GATE_RECORD) {
+		if (g->next_ckpt < due)
+			due = g->next_ckpt;
+		if (g->next_key < due)
+			due = g->next_key;
+	}
+	return due;
+}
+
+static int
+replay_service(struct machine *m)
+{
+	struct gate *g = m->gate;
+	struct rr_event *ev = &g->ev;
+
+	while (!g->failed) {
+		if (peek(m) != 0)
+			return -1;
+		if (!g->have_ev)
+			return 0;
+		if (ev->kind == RR_EV_CLOCK || ev->kind == RR_EV_ENTROPY ||
+		    ev->kind == RR_EV_OUTPUT)
+			return 0;
+		if (ev->icount > m->icount)
+			return 0;
+		if (ev->icount < m->icount)
+			return diverge(m, "the recording has %s at icount %llu "
+			    "(event %llu), already passed", kname(ev->kind),
+			    (unsigned long long)ev->icount,
+			    (unsigned long long)ev->number);
+		if (ev->kind == RR_EV_END) {
+			/* The recording stopped here: so do we. */
+			if (out_flush(m) != 0)
+				return -1;
+			g->log_done = 1;
+			g->have_ev = 0;
+			g->nevents++;
+			m->stop_req = 1;
+			m->brk = 1;
+			return 0;
+		}
+		g->have_ev = 0;
+		g->nevents++;
+		switch (ev->kind) {
+		case RR_EV_BH:
+			if (machine_bh_deliver(m, ev->device, ev->subkind,
+			    ev->data, ev->len) != 0)
+				return diverge(m, "bottom half (event %llu) "
+				    "not deliverable: %s",
+				    (unsigned long long)ev->number, m->error);
+			break;
+		case RR_EV_CHECKPOINT:
+			if (replay_checkpoint(m, ev) != 0)
+				return -1;
+			break;
+		case RR_EV_KEYFRAME:
+			if (replay_keyframe(m, ev) != 0)
+				return -1;
+			break;
+		default:
+			/* A kind from a newer version: it drove nothing we
+			   know of, so there is nothing to reproduce. */
+			break;
+		}
+	}
+	return -1;
+}
+
+int
+gate_service(struct machine *m, int idle)
+{
+	struct gate *g = m->gate;
+
+	if (g == NULL)
+		return 0;
+	if (g->c.mode == GATE_REPLAY)
+		return replay_service(m) != 0 || g->failed ? -1 : 0;
+	if (g->c.mode == GATE_RECORD) {
+		if (m->icount >= g->next_ckpt) {
+			if (record_checkpoint(m) != 0)
+				return -1;
+			g->next_ckpt = next_multiple(m->icount,
+			    g->c.checkpoint_interval);
+		}
+		if (m->icount >= g->next_key) {
+			if (record_keyframe(m) != 0)
+				return -1;
+			g->next_key = next_multiple(m->icount,
+			    g->c.keyframe_interval);
+		}
+	}
+	if (m->icount >= g->next_poll || idle) {
+		if (deliver_input(m, idle) != 0)
+			return -1;
+		g->next_poll = m->icount + (g->nin > 0 ? POLL_BUSY :
+		    POLL_IDLE);
+	}
+	return g->failed ? -1 : 0;
+}
+
+/* ---- life cycle ---- */
+
+int
+gate_attach(struct machine *m, const struct gate_config *c, char *err,
+    size_t errlen)
+{
+	struct gate *g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	g->c = *c;
+	if (c->hdr != NULL)
+		g->hdr = *c->hdr;
+	else
+		machine_header(m, &g->hdr);
+	g->next_poll = m->icount;
+	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
+	g->next_key = next_multiple(m->icount, c->keyframe_interval);
+	m->gate = g;
+	if (c->resume != NULL && gate_snap_load(m, c->resume, err,
+	    errlen) != 0) {
+		gate_detach(m);
+		return -1;
+	}
+	if (c->mode == GATE_RECORD && record_keyframe(m) != 0) {
+		snprintf(err, errlen, "%s", m->error);
+		gate_detach(m);
+		return -1;
+	}
+	return 0;
+}
+
+void
+gate_detach(struct machine *m)
+{
+	struct gate *g = m->gate;
+
+	if (g == NULL)
+		return;
+	host_flush(g);
+	free(g);
+	m->gate = NULL;
+}
+
+int
+gate_finish(struct machine *m, int64_t status, int ended)
+{
+	struct gate *g = m->gate;
+	const struct rr_event *ev;
+
+	if (g == NULL)
+		return 0;
+	host_flush(g);
+	if (g->failed)
+		return -1;
+	if (g->c.mode == GATE_RECORD)
+		return out_flush(m) != 0 ? -1 : record_checkpoint(m);
+	if (g->c.mode != GATE_REPLAY)
+		return 0;
+	if (out_flush(m) != 0)
+		return -1;
+	if (replay_service(m) != 0)
+		return -1;
+	if (g->log_done) {
+		if (ended && status != g->end_status)
+			return diverge(m, "guest exit status %lld, recorded "
+			    "%lld", (long long)status,
+			    (long long)g->end_status);
+		return 0;
+	}
+	if (peek(m) != 0)
+		return -1;
+	if (g->have_ev) {
+		ev = &g->ev;
+		return diverge(m, "run ended, the recording goes on with %s "
+		    "at icount %llu (event %llu)", kname(ev->kind),
+		    (unsigned long long)ev->icount,
+		    (unsigned long long)ev->number);
+	}
+	return 0;
+}
+
+int
+gate_replay_end(const struct machine *m, uint32_t *reason, int64_t *status)
+{
+	const struct gate *g = m->gate;
+
+	if (g == NULL || !g->log_done)
+		return 0;
+	*reason = g->end_reason;
+	*status = g->end_status;
+	return 1;
+}
+
+uint64_t
+gate_events(const struct machine *m)
+{
+	return m->gate != NULL ? m->gate->nevents : 0;
+}
+
+int
+gate_snap_save(const struct machine *m, struct rr_snap *s)
+{
+	const struct gate *g = m->gate;
+
+	if (rr_snap_begin(s, "gate") != RR_OK)
+		return -1;
+	return rr_snap_put_bytes(s, "output_pending", g != NULL ? g->out :
+	    NULL, g != NULL ? g->nout : 0) == RR_OK ? 0 : -1;
+}
+
+int
+gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
+    size_t errlen)
+{
+	struct gate *g = m->gate;
+	struct rr_error e;
+	const uint8_t *p;
+	size_t n;
+	long sec;
+
+	if ((sec = rr_snap_find(s, "gate")) < 0)
+		return 0;	/* no output was pending */
+	if (rr_snap_get_bytes(s, (size_t)sec, "output_pending", &p, &n,
+	    &e) != RR_OK) {
+		snprintf(err, errlen, "gate: %s", e.msg);
+		return -1;
+	}
+	if (n >= OUT_FLUSH) {
+		snprintf(err, errlen, "gate: %zu output bytes pending, at most "
+		    "%u", n, OUT_FLUSH - 1);
+		return -1;
+	}
+	if (g != NULL) {
+		memcpy(g->out, p, n);
+		g->nout = n;
+	}
+	return 0;
+}

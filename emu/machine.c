@@ -1,0 +1,266 @@
+/* The machine: setup, virtual time, interrupts, bottom halves, run loop. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+#include "gate.h"
+
+#define NS_PER_TICK	(1000000000u / MTIME_HZ)	/* 100 */
+#define SHIFT_MAX	32u
+/*
+ * Deadlines beyond 2^63 ns of virtual time (292 years) count as "never":
+ * it keeps every deadline computation below clear of overflow.
+ */
+#define VTIME_HORIZON	((uint64_t)1 << 63)
+
+int
+machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
+{
+	memset(m, 0, sizeof(*m));
+	if (ram_size == 0 || ram_size % PAGE_SIZE != 0 ||
+	    ram_size > 0u - RAM_BASE) {
+		snprintf(m->error, sizeof(m->error), "RAM size %u: must be a "
+		    "nonzero multiple of %u up to %u bytes", ram_size,
+		    PAGE_SIZE, 0u - RAM_BASE);
+		return -1;
+	}
+	if (clock_shift > SHIFT_MAX) {
+		snprintf(m->error, sizeof(m->error), "clock shift %u: at most "
+		    "%u", clock_shift, SHIFT_MAX);
+		return -1;
+	}
+	m->ram_base = RAM_BASE;
+	m->ram_size = ram_size;
+	m->npages = ram_size / PAGE_SIZE;
+	m->clock_shift = clock_shift;
+	m->ram = calloc(ram_size, 1);
+	m->dirty = calloc((m->npages + 63) / 64, sizeof(*m->dirty));
+	m->page_hash = calloc(m->npages, sizeof(*m->page_hash));
+	if (m->ram == NULL || m->dirty == NULL || m->page_hash == NULL ||
+	    cpu_cache_init(m) != 0) {
+		machine_free(m);
+		snprintf(m->error, sizeof(m->error), "out of memory for %u "
+		    "bytes of RAM", ram_size);
+		return -1;
+	}
+	machine_hash_reset(m);
+	machine_reset(m, m->ram_base);
+	return 0;
+}
+
+void
+machine_free(struct machine *m)
+{
+	if (m == NULL)
+		return;
+	if (m->cache != NULL)
+		cpu_cache_free(m);
+	free(m->ram);
+	free(m->dirty);
+	free(m->page_hash);
+	m->ram = NULL;
+	m->dirty = NULL;
+	m->page_hash = NULL;
+	m->cache = NULL;
+}
+
+/*
+ * Back to the state at power-on: devices, CPU, virtual clock.  stop_req
+ * is left alone: it belongs to whoever asked for a stop.
+ */
+void
+machine_reset(struct machine *m, uint32_t entry)
+{
+	uart_reset(&m->uart);
+	clint_reset(&m->clint);
+	plic_reset(&m->plic);
+	rtc_reset(&m->rtc);
+	finisher_reset(&m->fin);
+	m->icount = 0;
+	m->idle_bias = 0;
+	m->brk = 0;
+	m->exited = 0;
+	m->exit_code = 0;
+	m->error[0] = '\0';
+	cpu_reset(m, entry);
+	machine_update_irqs(m);
+}
+
+/* Wraps modulo 2^64 after some 584 years of virtual time. */
+uint64_t
+machine_vtime_ns(const struct machine *m)
+{
+	return (m->icount << m->clock_shift) + m->idle_bias;
+}
+
+uint64_t
+machine_mtime(const struct machine *m)
+{
+	return machine_vtime_ns(m) / NS_PER_TICK;
+}
+
+/* Virtual ns at which mtime reaches mtimecmp, or 0 for never. */
+static uint64_t
+deadline_ns(const struct machine *m)
+{
+	uint64_t cmp = m->clint.mtimecmp;
+
+	if (cmp > VTIME_HORIZON / NS_PER_TICK)
+		return 0;
+	return cmp * NS_PER_TICK;
+}
+
+uint64_t
+machine_deadline(const struct machine *m)
+{
+	uint64_t target, now, need, ic;
+
+	if ((target = deadline_ns(m)) == 0)
+		return UINT64_MAX;
+	now = machine_vtime_ns(m);
+	if (now >= target || now > VTIME_HORIZON)
+		return UINT64_MAX;		/* due already */
+	/* First icount whose vtime reaches target: round up. */
+	need = target - m->idle_bias;		/* bias <= now < target */
+	ic = need >> m->clock_shift;
+	if ((ic << m->clock_shift) < need)
+		ic++;
+	return ic;
+}
+
+void
+machine_update_irqs(struct machine *m)
+{
+	uint32_t mip = m->cpu.mip & ~(MIP_MSIP | MIP_MTIP | MIP_MEIP);
+
+	if (m->clint.msip & 1)
+		mip |= MIP_MSIP;
+	if (machine_mtime(m) >= m->clint.mtimecmp)
+		mip |= MIP_MTIP;
+	plic_set_level(&m->plic, UART_IRQ, uart_irq(&m->uart));
+	if (plic_meip(&m->plic))
+		mip |= MIP_MEIP;
+	m->cpu.mip = mip;
+}
+
+int
+machine_bh_deliver(struct machine *m, uint32_t device, uint32_t kind,
+    const uint8_t *data, size_t len)
+{
+	size_t room;
+
+	if (device == DEV_UART && kind == BH_UART_RX) {
+		room = uart_rx_room(&m->uart);
+		if (len > room) {
+			snprintf(m->error, sizeof(m->error), "icount %llu: "
+			    "UART receive of %zu bytes, room for %zu",
+			    (unsigned long long)m->icount, len, room);
+			m->brk = 1;
+			return -1;
+		}
+		uart_rx_push(&m->uart, data, len);
+		machine_update_irqs(m);
+		m->brk = 1;
+		return 0;
+	}
+	snprintf(m->error, sizeof(m->error), "icount %llu: unknown bottom "
+	    "half: device %u kind %u", (unsigned long long)m->icount, device,
+	    kind);
+	m->brk = 1;
+	return -1;
+}
+
+size_t
+machine_rx_room(const struct machine *m)
+{
+	return uart_rx_room(&m->uart);
+}
+
+void
+machine_header(const struct machine *m, struct rr_header *h)
+{
+	rr_header_init(h);
+	snprintf(h->machine, sizeof(h->machine), "%s", MACHINE_NAME);
+	snprintf(h->isa, sizeof(h->isa), "%s", MACHINE_ISA);
+	snprintf(h->devices, sizeof(h->devices), "%s", MACHINE_DEVICES);
+	h->ram_base = m->ram_base;
+	h->ram_size = m->ram_size;
+	h->clock_shift = m->clock_shift;
+	h->image_hash = m->image_hash;
+}
+
+/*
+ * WFI with a timer deadline ahead and the timer interrupt enabled: jump
+ * virtual time so that mtime == mtimecmp now (QEMU's icount sleep=off).
+ * icount does not move.  Returns 1 if time jumped.
+ */
+static int
+idle_skip(struct machine *m)
+{
+	uint64_t target, now;
+
+	if (!(m->cpu.mie & MIP_MTIP) || (target = deadline_ns(m)) == 0)
+		return 0;
+	now = machine_vtime_ns(m);
+	if (now >= target)
+		return 0;
+	m->idle_bias += target - now;
+	return 1;
+}
+
+/*
+ * The order below is part of the log format's meaning: record and replay
+ * must do the same things at the same icount, and a stop (any return)
+ * must leave nothing half done, so that calling again continues exactly.
+ */
+int
+machine_run(struct machine *m, uint64_t stop_at)
+{
+	uint64_t limit, due, dl;
+
+	for (;;) {
+		if (m->exited)
+			return STOP_EXIT;
+		if (m->icount >= stop_at)
+			return STOP_LIMIT;
+		if (m->stop_req)
+			return STOP_REQUEST;
+		if (gate_due(m) <= m->icount) {
+			if (gate_service(m, 0) != 0)
+				return STOP_ERROR;
+			if (m->exited)
+				return STOP_EXIT;
+			if (gate_due(m) <= m->icount) {
+				snprintf(m->error, sizeof(m->error), "icount "
+				    "%llu: the gate is still due after "
+				    "service", (unsigned long long)m->icount);
+				return STOP_ERROR;
+			}
+		}
+		machine_update_irqs(m);
+		if (m->cpu.wfi) {
+			if (m->cpu.mip & m->cpu.mie) {
+				m->cpu.wfi = 0;
+				continue;
+			}
+			if (idle_skip(m))
+				continue;
+			/* Idle with no deadline: the gate may block for input. */
+			if (gate_service(m, 1) != 0)
+				return STOP_ERROR;
+			machine_update_irqs(m);
+			if (!(m->cpu.mip & m->cpu.mie) && !m->exited &&
+			    !m->stop_req)
+				return STOP_IDLE;
+			continue;
+		}
+		limit = stop_at;
+		if ((dl = machine_deadline(m)) < limit)
+			limit = dl;
+		if ((due = gate_due(m)) < limit)
+			limit = due;
+		m->brk = 0;
+		cpu_run(m, limit);
+	}
+}

@@ -1,0 +1,724 @@
+/* rremu: run, record or replay a guest on the deterministic RV32 machine. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "gate.h"
+#include "../cmd/common.h"
+#include "../lib/rr.h"
+#include "../lib/rrsnap.h"
+
+/* Exit status (rremu(1)): the guest's code is passed through. */
+#define EX_GUEST_MAX	124	/* guest codes above are shown as 124 */
+#define EX_TROUBLE	125	/* usage, I/O, bad input, emulator error */
+#define EX_DIVERGED	126	/* replay parted from the recording */
+#define EX_UNFINISHED	127	/* the guest did not exit */
+
+#define MAX_PAUSES	64
+
+static struct {
+	int		 mode;
+	const char	*input;
+	const char	*output;
+	const char	*load;
+	const char	*save;
+	uint64_t	 ram;
+	uint64_t	 shift;
+	uint64_t	 ckpt;
+	uint64_t	 key;
+	uint64_t	 limit;
+	uint64_t	 stop_at;
+	uint64_t	 pauses[MAX_PAUSES];
+	int		 npauses;
+	int		 quiet;
+	int		 verbose;
+	uint64_t	 block;
+} opt;
+
+static struct machine mach;
+/* Replay: the recording's last icount; the replay never runs past it. */
+static uint64_t replay_end = UINT64_MAX;
+
+static struct termios saved_tio;
+static int tio_saved = -1;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: rremu run [-qv] [-i file] [-L snap] [-m size] "
+	    "[-n limit] [-P list]\n"
+	    "             [-s icount] [-S snap] [-t shift] guest.elf\n"
+	    "       rremu record [-qv] [-b size] [-c interval] [-i file] "
+	    "[-k interval]\n"
+	    "             [-L snap] [-m size] [-n limit] [-P list] "
+	    "[-s icount] [-S snap]\n"
+	    "             [-t shift] -o trace.rr guest.elf\n"
+	    "       rremu replay [-qv] [-L snap] [-P list] [-s icount] "
+	    "[-S snap] trace.rr\n"
+	    "             [guest.elf]\n");
+}
+
+static void
+restore_tty(void)
+{
+	if (tio_saved == 0)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	tio_saved = -1;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	mach.stop_req = 1;
+	mach.brk = 1;
+}
+
+/* Raw terminal: keys go to the guest; ^A x stops (rremu(1)). */
+static int
+raw_tty(int fd)
+{
+	struct termios t;
+
+	if (!isatty(fd) || tcgetattr(fd, &saved_tio) != 0)
+		return 0;
+	tio_saved = 0;
+	atexit(restore_tty);
+	t = saved_tio;
+	t.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR |
+	    IGNCR | ICRNL | IXON);
+	t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	t.c_cflag |= CS8;
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	(void)tcsetattr(fd, TCSANOW, &t);
+	return 1;
+}
+
+/* 64M, 512K, 1G or plain bytes. */
+static int
+parse_size(const char *s, uint64_t *v)
+{
+	char *end;
+	unsigned long long n;
+	int sh = 0;
+
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		sh = 10;
+	else if (*end == 'M' || *end == 'm')
+		sh = 20;
+	else if (*end == 'G' || *end == 'g')
+		sh = 30;
+	else if (*end != '\0')
+		return -1;
+	if (sh != 0 && end[1] != '\0')
+		return -1;
+	if (n > (UINT64_MAX >> sh))
+		return -1;
+	*v = (uint64_t)n << sh;
+	return 0;
+}
+
+static int
+parse_pauses(const char *s)
+{
+	char buf[32];
+	const char *p = s, *c;
+	size_t n;
+
+	while (*p != '\0') {
+		c = strchr(p, ',');
+		n = c ? (size_t)(c - p) : strlen(p);
+		if (n == 0 || n >= sizeof(buf) || opt.npauses == MAX_PAUSES)
+			return -1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		if (cmd_number(buf, &opt.pauses[opt.npauses++]) != 0)
+			return -1;
+		p += n + (c != NULL);
+	}
+	return 0;
+}
+
+static uint8_t *
+slurp(const char *path, size_t *len)
+{
+	uint8_t *p = NULL, *np;
+	size_t cap = 0, n = 0;
+	ssize_t k;
+	int fd;
+
+	if ((fd = strcmp(path, "-") == 0 ? STDIN_FILENO :
+	    open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1 << 16;
+			if (cap > (1u << 30) || (np = realloc(p, cap)) == NULL) {
+				errno = EFBIG;
+				break;
+			}
+			p = np;
+		}
+		k = read(fd, p + n, cap - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0) {
+				if (fd != STDIN_FILENO)
+					close(fd);
+				*len = n;
+				return p;
+			}
+			break;
+		}
+		n += (size_t)k;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	free(p);
+	return NULL;
+}
+
+/* Save a snapshot of the machine (with the gate's state) to path. */
+static int
+save_snapshot(const char *path, const struct rr_header *h)
+{
+	struct rr_snap *s;
+	struct rr_error err;
+	int rc;
+
+	if (machine_save(&mach, h, &s) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot save state");
+		return -1;
+	}
+	rc = gate_snap_save(&mach, s) == 0 ? rr_snap_write(s, path, &err) :
+	    RR_FATAL;
+	rr_snap_free(s);
+	if (rc != RR_OK) {
+		cmd_msg(path, err.offset, RR_NO_EVENT, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_snapshot(const char *path, struct rr_snap **sp)
+{
+	struct rr_error err;
+	char msg[256];
+
+	if (rr_snap_read(sp, path, &err) != RR_OK) {
+		cmd_msg(path, err.offset, RR_NO_EVENT, "%s", err.msg);
+		return -1;
+	}
+	if (machine_load(&mach, *sp, msg, sizeof(msg)) != 0) {
+		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+		rr_snap_free(*sp);
+		*sp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Build the machine for run/record: from the ELF, or a snapshot. */
+static int
+boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
+{
+	uint8_t *img;
+	size_t len;
+	uint32_t entry;
+	char msg[256];
+	int rc;
+
+	if (machine_init(&mach, (uint32_t)opt.ram, (uint32_t)opt.shift) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "cannot build a machine with %llu bytes of RAM",
+		    (unsigned long long)opt.ram);
+		return -1;
+	}
+	if ((img = slurp(elf, &len)) == NULL) {
+		cmd_syserr(elf, errno, "cannot read");
+		return -1;
+	}
+	rc = elf_load(&mach, img, len, &entry, msg, sizeof(msg));
+	free(img);
+	if (rc != 0) {
+		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+		return -1;
+	}
+	machine_reset(&mach, entry);
+	machine_header(&mach, h);
+	if (opt.load != NULL) {
+		if (load_snapshot(opt.load, resume) != 0)
+			return -1;
+		if (rr_snap_meta(*resume)->hdr.image_hash != h->image_hash) {
+			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
+			    "snapshot is of another guest image");
+			return -1;
+		}
+		memcpy(h->recording_id, rr_snap_meta(*resume)->hdr.recording_id,
+		    16);
+	} else
+		while (getrandom(h->recording_id, 16, 0) < 0 && errno == EINTR)
+			;
+	h->created = (int64_t)time(NULL);
+	h->checkpoint_interval = opt.ckpt;
+	h->keyframe_interval = opt.key;
+	snprintf(h->tool_version, sizeof(h->tool_version), "rremu %s",
+	    RR_LIB_VERSION);
+	return 0;
+}
+
+/* Build the machine for replay from the log's first keyframe. */
+static int
+boot_replay(const char *log, const char *elf, struct rr_reader **rp,
+    struct rr_snap **resume, struct rr_header *h)
+{
+	struct rr_error err;
+	struct rr_event ev;
+	struct rr_snap *s = NULL;
+	const struct rr_header *lh;
+	uint8_t *img;
+	uint64_t n;
+	size_t len;
+	char msg[256];
+	int rc;
+
+	if (rr_reader_open(rp, log, &err) != RR_OK) {
+		cmd_rrerr(log, &err);
+		return -1;
+	}
+	lh = rr_reader_header(*rp);
+	*h = *lh;
+	if (elf != NULL) {
+		if ((img = slurp(elf, &len)) == NULL) {
+			cmd_syserr(elf, errno, "cannot read");
+			return -1;
+		}
+		rc = rr_hash64(img, len, 0) != lh->image_hash;
+		free(img);
+		if (rc) {
+			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "recorded from "
+			    "another guest image than %s", cmd_name(elf));
+			return -1;
+		}
+	}
+	if (lh->ram_size == 0 || lh->ram_size > UINT32_MAX ||
+	    machine_init(&mach, (uint32_t)lh->ram_size, lh->clock_shift) != 0) {
+		cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "cannot build the "
+		    "recorded machine (%llu bytes of RAM)",
+		    (unsigned long long)lh->ram_size);
+		return -1;
+	}
+	if ((rc = rr_reader_next(*rp, &ev)) != RR_OK) {
+		if (rc == RR_EOF)
+			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "empty log");
+		else
+			cmd_rrerr(log, rr_reader_error(*rp));
+		return -1;
+	}
+	if (ev.kind != RR_EV_KEYFRAME) {
+		cmd_msg(log, ev.offset, ev.number, "log does not start with "
+		    "a keyframe");
+		return -1;
+	}
+	if (rr_snap_decode(&s, ev.data, ev.len, &err) != RR_OK) {
+		cmd_msg(log, ev.offset, ev.number, "keyframe: %s", err.msg);
+		return -1;
+	}
+	if (machine_load(&mach, s, msg, sizeof(msg)) != 0) {
+		cmd_msg(log, ev.offset, ev.number, "keyframe: %s", msg);
+		rr_snap_free(s);
+		return -1;
+	}
+	*resume = s;
+	if (opt.load == NULL) {
+		if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK)
+			replay_end = UINT64_MAX;
+		else if (rr_reader_seek_event(*rp, 1) != RR_OK) {
+			cmd_rrerr(log, rr_reader_error(*rp));
+			return -1;
+		}
+		return 0;
+	}
+	rr_snap_free(s);
+	*resume = NULL;
+	if (load_snapshot(opt.load, resume) != 0)
+		return -1;
+	if (memcmp(rr_snap_meta(*resume)->hdr.recording_id, lh->recording_id,
+	    16) != 0) {
+		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
+		    "snapshot belongs to another recording than %s",
+		    cmd_name(log));
+		return -1;
+	}
+	if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK)
+		replay_end = UINT64_MAX;	/* a stream: ends with its END */
+	rc = rr_reader_seek_icount(*rp, mach.icount);
+	if (rc != RR_OK && rc != RR_EOF) {
+		cmd_rrerr(log, rr_reader_error(*rp));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+guest_status(int code)
+{
+	if (code < 0 || code > EX_GUEST_MAX) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "guest exit code %d "
+		    "shown as %d", code, EX_GUEST_MAX);
+		return EX_GUEST_MAX;
+	}
+	return code;
+}
+
+static uint64_t
+next_stop(void)
+{
+	uint64_t n = opt.limit < opt.stop_at ? opt.limit : opt.stop_at;
+
+	if (replay_end < n)
+		n = replay_end;
+	int i;
+
+	for (i = 0; i < opt.npauses; i++)
+		if (opt.pauses[i] > mach.icount && opt.pauses[i] < n)
+			n = opt.pauses[i];
+	return n;
+}
+
+/* Run to the end; returns the exit status. */
+static int
+drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
+{
+	char path[4096];
+	uint64_t stop;
+	int rc, i, paused;
+
+	for (;;) {
+		stop = next_stop();
+		rc = machine_run(&mach, stop);
+		if (rc == STOP_LIMIT) {
+			for (paused = 0, i = 0; i < opt.npauses; i++)
+				paused |= opt.pauses[i] == mach.icount;
+			if (paused && mach.icount != opt.stop_at) {
+				if (opt.verbose)
+					cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+					    "paused at icount %llu, pc 0x%08x",
+					    (unsigned long long)mach.icount,
+					    mach.cpu.pc);
+				if (opt.save != NULL) {
+					snprintf(path, sizeof(path), "%s.%llu",
+					    opt.save,
+					    (unsigned long long)mach.icount);
+					if (save_snapshot(path, h) != 0)
+						return EX_TROUBLE;
+				}
+				continue;
+			}
+			if (mach.icount == replay_end && gate_finish(&mach,
+			    0, 0) == 0 && gate_replay_end(&mach, reason,
+			    status))
+				return *reason == RR_END_EXIT ?
+				    guest_status((int)*status) : EX_UNFINISHED;
+			if (mach.error[0] != '\0')
+				return EX_DIVERGED;
+			if (mach.icount == opt.stop_at) {
+				*reason = RR_END_STOPPED;
+				if (opt.save != NULL &&
+				    save_snapshot(opt.save, h) != 0)
+					return EX_TROUBLE;
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "stopped at icount %llu, pc 0x%08x",
+				    (unsigned long long)mach.icount,
+				    mach.cpu.pc);
+				return 0;
+			}
+			*reason = RR_END_LIMIT;
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "instruction limit %llu reached, pc 0x%08x",
+			    (unsigned long long)mach.icount, mach.cpu.pc);
+			return EX_UNFINISHED;
+		}
+		break;
+	}
+	switch (rc) {
+	case STOP_EXIT:
+		*reason = RR_END_EXIT;
+		*status = mach.exit_code;
+		return guest_status(mach.exit_code);
+	case STOP_REQUEST:
+		if (mach.error[0] != '\0')
+			return EX_DIVERGED;
+		if (gate_replay_end(&mach, reason, status))
+			return *reason == RR_END_EXIT ?
+			    guest_status((int)*status) : EX_UNFINISHED;
+		*reason = RR_END_STOPPED;
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped on request "
+		    "at icount %llu, pc 0x%08x",
+		    (unsigned long long)mach.icount, mach.cpu.pc);
+		return EX_UNFINISHED;
+	case STOP_IDLE:
+		*reason = RR_END_STOPPED;
+		snprintf(mach.error, sizeof(mach.error), "guest waits for input "
+		    "that will not come (icount %llu, pc 0x%08x)",
+		    (unsigned long long)mach.icount, mach.cpu.pc);
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.error);
+		return EX_UNFINISHED;
+	default:
+		*reason = RR_END_ERROR;
+		return mach.error[0] != '\0' && strncmp(mach.error,
+		    "divergence", 10) == 0 ? EX_DIVERGED : EX_TROUBLE;
+	}
+}
+
+static int
+parse_args(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "block-size", required_argument, NULL, 'b' },
+		{ "checkpoint-interval", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "keyframe-interval", required_argument, NULL, 'k' },
+		{ "load-snapshot", required_argument, NULL, 'L' },
+		{ "ram", required_argument, NULL, 'm' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "pause-at", required_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "stop-at", required_argument, NULL, 's' },
+		{ "save-snapshot", required_argument, NULL, 'S' },
+		{ "shift", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, bad = 0;
+
+	opt.ram = 128u << 20;
+	opt.ckpt = 10000000;
+	opt.key = 0;
+	opt.limit = UINT64_MAX;
+	opt.stop_at = UINT64_MAX;
+	while ((ch = getopt_long(argc, argv, "b:c:hi:k:L:m:n:o:P:qs:S:t:vV",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			bad |= parse_size(optarg, &opt.block) != 0 ||
+			    opt.block < RR_BLOCK_MIN || opt.block > RR_BLOCK_MAX;
+			break;
+		case 'c':
+			bad |= cmd_number(optarg, &opt.ckpt) != 0;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'i':
+			opt.input = optarg;
+			break;
+		case 'k':
+			bad |= cmd_number(optarg, &opt.key) != 0;
+			break;
+		case 'L':
+			opt.load = optarg;
+			break;
+		case 'm':
+			bad |= parse_size(optarg, &opt.ram) != 0 ||
+			    opt.ram < (1u << 16) || opt.ram > (1ull << 30) ||
+			    opt.ram % PAGE_SIZE != 0;
+			break;
+		case 'n':
+			bad |= cmd_number(optarg, &opt.limit) != 0;
+			break;
+		case 'o':
+			opt.output = optarg;
+			break;
+		case 'P':
+			bad |= parse_pauses(optarg) != 0;
+			break;
+		case 'q':
+			opt.quiet = 1;
+			break;
+		case 's':
+			bad |= cmd_number(optarg, &opt.stop_at) != 0;
+			break;
+		case 'S':
+			opt.save = optarg;
+			break;
+		case 't':
+			bad |= cmd_number(optarg, &opt.shift) != 0 ||
+			    opt.shift > 32;
+			break;
+		case 'v':
+			opt.verbose = 1;
+			break;
+		case 'V':
+			cmd_version();
+			exit(0);
+		default:
+			usage(stderr);
+			exit(EX_TROUBLE);
+		}
+		if (bad) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "bad value for -%c: %s", ch, optarg);
+			usage(stderr);
+			exit(EX_TROUBLE);
+		}
+	}
+	return optind;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct gate_config gc;
+	struct rr_writer_options wo;
+	struct rr_writer *w = NULL;
+	struct rr_reader *r = NULL;
+	struct rr_snap *resume = NULL;
+	struct rr_header h;
+	struct rr_error err;
+	struct sigaction sa;
+	const char *mode;
+	char msg[256];
+	int64_t status = 0;
+	uint32_t reason = RR_END_ERROR;
+	int ind, ex, in_fd = -1;
+
+	cmd_init("rremu");
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+		    strcmp(argv[1], "--help") == 0)) {
+			usage(stdout);
+			return 0;
+		}
+		if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
+		    strcmp(argv[1], "--version") == 0)) {
+			cmd_version();
+			return 0;
+		}
+		usage(stderr);
+		return EX_TROUBLE;
+	}
+	mode = argv[1];
+	opt.mode = strcmp(mode, "run") == 0 ? GATE_RUN :
+	    strcmp(mode, "record") == 0 ? GATE_RECORD :
+	    strcmp(mode, "replay") == 0 ? GATE_REPLAY : -1;
+	if (opt.mode < 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "unknown mode: %s",
+		    cmd_name(mode));
+		usage(stderr);
+		return EX_TROUBLE;
+	}
+	ind = parse_args(argc - 1, argv + 1) + 1;
+	if (argc - ind != 1 && !(opt.mode == GATE_REPLAY && argc - ind == 2)) {
+		usage(stderr);
+		return EX_TROUBLE;
+	}
+	if ((opt.mode == GATE_RECORD) != (opt.output != NULL)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, opt.output ?
+		    "-o is for record" : "record needs -o trace.rr");
+		return EX_TROUBLE;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	memset(&gc, 0, sizeof(gc));
+	gc.mode = opt.mode;
+	gc.out_fd = opt.quiet ? -1 : STDOUT_FILENO;
+	gc.in_fd = -1;
+	if (opt.mode == GATE_REPLAY) {
+		if (boot_replay(argv[ind], argc - ind == 2 ? argv[ind + 1] :
+		    NULL, &r, &resume, &h) != 0) {
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		gc.r = r;
+	} else {
+		if (boot(argv[ind], &resume, &h) != 0) {
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		if (opt.input == NULL || strcmp(opt.input, "-") == 0)
+			in_fd = STDIN_FILENO;
+		else if ((in_fd = open(opt.input, O_RDONLY | O_CLOEXEC)) < 0) {
+			cmd_syserr(opt.input, errno, "cannot open");
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		gc.in_fd = in_fd;
+		gc.escape = raw_tty(in_fd);
+	}
+	if (opt.mode == GATE_RECORD) {
+		memset(&wo, 0, sizeof(wo));
+		wo.block_size = (uint32_t)opt.block;
+		wo.journal = 1;	/* a killed recorder leaves a readable log */
+		if (rr_writer_open(&w, opt.output, &h, &wo, &err) != RR_OK) {
+			cmd_rrerr(opt.output, &err);
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		gc.w = w;
+		gc.checkpoint_interval = opt.ckpt;
+		gc.keyframe_interval = opt.key;
+	}
+	gc.hdr = &h;
+	gc.resume = resume;
+	if (gate_attach(&mach, &gc, msg, sizeof(msg)) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+		ex = EX_TROUBLE;
+		goto out;
+	}
+	ex = drive(&h, &reason, &status);
+	if (gate_finish(&mach, status, reason == RR_END_EXIT) != 0 &&
+	    ex != EX_DIVERGED)
+		ex = strncmp(mach.error, "divergence", 10) == 0 ? EX_DIVERGED :
+		    EX_TROUBLE;
+	if (ex == EX_DIVERGED || (ex == EX_TROUBLE && mach.error[0] != '\0'))
+		cmd_msg(opt.mode == GATE_REPLAY ? argv[ind] : NULL,
+		    RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.error);
+	if (w != NULL) {
+		if (rr_writer_close(w, mach.icount, status, reason,
+		    reason == RR_END_EXIT ? NULL : mach.error, &err) != RR_OK) {
+			cmd_rrerr(opt.output, &err);
+			ex = EX_TROUBLE;
+		}
+		w = NULL;
+	}
+	if (opt.verbose)
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: %llu instructions, "
+		    "%llu events checked", mode, (unsigned long long)mach.icount,
+		    (unsigned long long)gate_events(&mach));
+	if (ex == 0 && opt.mode == GATE_REPLAY && opt.verbose)
+		cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
+		    "replay matches the recording");
+out:
+	restore_tty();
+	gate_detach(&mach);
+	rr_writer_abort(w);
+	rr_reader_close(r);
+	rr_snap_free(resume);
+	if (in_fd > STDIN_FILENO)
+		close(in_fd);
+	machine_free(&mach);
+	return ex;
+}

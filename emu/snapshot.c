@@ -1,0 +1,399 @@
+/* Machine snapshots: one rrsnap section per component, loaded by name. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+#include "../lib/rrsnap.h"
+
+/*
+ * Section names.  The order here is the order of saving; loading looks
+ * each one up by name, so any order works, and sections this version
+ * does not know are ignored.
+ */
+#define SEC_CPU		"cpu"
+#define SEC_TIME	"time"
+#define SEC_RAM		"ram"
+#define SEC_CLINT	"clint"
+#define SEC_PLIC	"plic"
+#define SEC_UART	"uart"
+#define SEC_RTC		"rtc"
+#define SEC_FINISHER	"finisher"
+#define SEC_MACHINE	"machine"
+
+#define SHIFT_MAX	32u
+
+/* CPU CSRs other than x[], by field name, in save order. */
+struct csr_field {
+	const char	*name;
+	size_t		 off;
+	uint32_t	 max;
+};
+
+#define CSR(f, max)	{ #f, offsetof(struct cpu, f), max }
+static const struct csr_field csr_fields[] = {
+	CSR(pc, UINT32_MAX),
+	CSR(mstatus, UINT32_MAX),
+	CSR(mie, UINT32_MAX),
+	CSR(mip, UINT32_MAX),
+	CSR(mtvec, UINT32_MAX),
+	CSR(mscratch, UINT32_MAX),
+	CSR(mepc, UINT32_MAX),
+	CSR(mcause, UINT32_MAX),
+	CSR(mtval, UINT32_MAX),
+	CSR(mcountinhibit, UINT32_MAX),
+	CSR(wfi, 1),
+	CSR(resv_valid, 1),
+	CSR(resv_addr, UINT32_MAX),
+	CSR(resv_val, UINT32_MAX)
+};
+#undef CSR
+#define NCSR	(sizeof(csr_fields) / sizeof(csr_fields[0]))
+
+static uint32_t *
+csr_ptr(struct cpu *c, size_t i)
+{
+	return (uint32_t *)(void *)((char *)c + csr_fields[i].off);
+}
+
+static uint32_t
+csr_get(const struct cpu *c, size_t i)
+{
+	uint32_t v;
+
+	memcpy(&v, (const char *)c + csr_fields[i].off, sizeof(v));
+	return v;
+}
+
+static int
+save_cpu(const struct cpu *c, struct rr_snap *s)
+{
+	size_t i;
+
+	if (rr_snap_put_u32s(s, "x", c->x, 32) != RR_OK ||
+	    rr_snap_put_u32s(s, "pmpcfg", c->pmpcfg, 4) != RR_OK ||
+	    rr_snap_put_u32s(s, "pmpaddr", c->pmpaddr, 16) != RR_OK)
+		return -1;
+	for (i = 0; i < NCSR; i++)
+		if (rr_snap_put_u64(s, csr_fields[i].name,
+		    csr_get(c, i)) != RR_OK)
+			return -1;
+	return 0;
+}
+
+static int
+load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
+    size_t errlen)
+{
+	struct cpu t;
+	struct rr_error e;
+	uint64_t v;
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	if (rr_snap_get_u32s(s, sec, "x", t.x, 32, &e) != RR_OK ||
+	    rr_snap_get_u32s(s, sec, "pmpcfg", t.pmpcfg, 4, &e) != RR_OK ||
+	    rr_snap_get_u32s(s, sec, "pmpaddr", t.pmpaddr, 16, &e) != RR_OK) {
+		snprintf(err, errlen, "cpu: %s", e.msg);
+		return -1;
+	}
+	if (t.x[0] != 0) {
+		snprintf(err, errlen, "cpu: x0 is 0x%08x, must be 0", t.x[0]);
+		return -1;
+	}
+	for (i = 0; i < NCSR; i++) {
+		if (rr_snap_get_u64(s, sec, csr_fields[i].name, &v,
+		    &e) != RR_OK) {
+			snprintf(err, errlen, "cpu: %s", e.msg);
+			return -1;
+		}
+		if (v > csr_fields[i].max) {
+			snprintf(err, errlen, "cpu: %s is 0x%llx, at most "
+			    "0x%x", csr_fields[i].name, (unsigned long long)v,
+			    csr_fields[i].max);
+			return -1;
+		}
+		*csr_ptr(&t, i) = (uint32_t)v;
+	}
+	*c = t;
+	return 0;
+}
+
+static int
+save_sections(struct machine *m, struct rr_snap *s)
+{
+	if (rr_snap_begin(s, SEC_CPU) != RR_OK || save_cpu(&m->cpu, s) != 0)
+		return -1;
+	if (rr_snap_begin(s, SEC_TIME) != RR_OK ||
+	    rr_snap_put_u64(s, "icount", m->icount) != RR_OK ||
+	    rr_snap_put_u64(s, "clock_shift", m->clock_shift) != RR_OK ||
+	    rr_snap_put_u64(s, "idle_bias", m->idle_bias) != RR_OK)
+		return -1;
+	if (rr_snap_begin(s, SEC_RAM) != RR_OK ||
+	    rr_snap_put_u64(s, "base", m->ram_base) != RR_OK ||
+	    rr_snap_put_pages(s, "mem", m->ram, m->ram_size) != RR_OK)
+		return -1;
+	if (rr_snap_begin(s, SEC_CLINT) != RR_OK ||
+	    clint_snap_save(&m->clint, s) != 0 ||
+	    rr_snap_begin(s, SEC_PLIC) != RR_OK ||
+	    plic_snap_save(&m->plic, s) != 0 ||
+	    rr_snap_begin(s, SEC_UART) != RR_OK ||
+	    uart_snap_save(&m->uart, s) != 0 ||
+	    rr_snap_begin(s, SEC_RTC) != RR_OK ||
+	    rtc_snap_save(&m->rtc, s) != 0 ||
+	    rr_snap_begin(s, SEC_FINISHER) != RR_OK ||
+	    finisher_snap_save(&m->fin, s) != 0)
+		return -1;
+	if (rr_snap_begin(s, SEC_MACHINE) != RR_OK ||
+	    rr_snap_put_u64(s, "exited", (uint64_t)m->exited) != RR_OK ||
+	    rr_snap_put_i64(s, "exit_code", m->exit_code) != RR_OK)
+		return -1;
+	return 0;
+}
+
+/*
+ * The configuration fields always come from the machine itself; the rest
+ * of h (recording id, intervals, tool version) is the caller's.
+ */
+int
+machine_save(struct machine *m, const struct rr_header *h,
+    struct rr_snap **out)
+{
+	struct rr_snap_meta meta;
+	struct rr_header own;
+	struct rr_snap *s;
+
+	*out = NULL;
+	machine_header(m, &own);
+	memset(&meta, 0, sizeof(meta));
+	meta.hdr = h != NULL ? *h : own;
+	memcpy(meta.hdr.machine, own.machine, sizeof(own.machine));
+	memcpy(meta.hdr.isa, own.isa, sizeof(own.isa));
+	memcpy(meta.hdr.devices, own.devices, sizeof(own.devices));
+	meta.hdr.ram_base = own.ram_base;
+	meta.hdr.ram_size = own.ram_size;
+	meta.hdr.clock_shift = own.clock_shift;
+	meta.hdr.image_hash = own.image_hash;
+	meta.icount = m->icount;
+	meta.state_hash = machine_hash(m, NULL, NULL);
+	if (rr_snap_new(&s, &meta) != RR_OK)
+		return -1;
+	if (save_sections(m, s) != 0) {
+		rr_snap_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+static int
+check_config(const struct machine *m, const struct rr_header *h, char *err,
+    size_t errlen)
+{
+	if (strcmp(h->machine, MACHINE_NAME) != 0) {
+		snprintf(err, errlen, "snapshot machine \"%s\", this machine "
+		    "is \"%s\"", h->machine, MACHINE_NAME);
+		return -1;
+	}
+	if (strcmp(h->isa, MACHINE_ISA) != 0) {
+		snprintf(err, errlen, "snapshot ISA \"%s\", machine has "
+		    "\"%s\"", h->isa, MACHINE_ISA);
+		return -1;
+	}
+	if (strcmp(h->devices, MACHINE_DEVICES) != 0) {
+		snprintf(err, errlen, "snapshot devices \"%s\", machine has "
+		    "\"%s\"", h->devices, MACHINE_DEVICES);
+		return -1;
+	}
+	if (h->ram_size != m->ram_size) {
+		if (h->ram_size % (1u << 20) == 0 && m->ram_size %
+		    (1u << 20) == 0)
+			snprintf(err, errlen, "snapshot RAM size %llu MiB, "
+			    "machine has %u MiB",
+			    (unsigned long long)(h->ram_size >> 20),
+			    m->ram_size >> 20);
+		else
+			snprintf(err, errlen, "snapshot RAM size %llu bytes, "
+			    "machine has %u bytes",
+			    (unsigned long long)h->ram_size, m->ram_size);
+		return -1;
+	}
+	if (h->ram_base != m->ram_base) {
+		snprintf(err, errlen, "snapshot RAM base 0x%llx, machine has "
+		    "0x%x", (unsigned long long)h->ram_base, m->ram_base);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+find(const struct rr_snap *s, const char *name, size_t *sec, char *err,
+    size_t errlen)
+{
+	long i;
+
+	if ((i = rr_snap_find(s, name)) < 0) {
+		snprintf(err, errlen, "snapshot has no \"%s\" section", name);
+		return -1;
+	}
+	*sec = (size_t)i;
+	return 0;
+}
+
+static int
+load_time(const struct rr_snap *s, uint64_t icount,
+    uint64_t *ic, uint32_t *shift, uint64_t *bias, char *err,
+    size_t errlen)
+{
+	struct rr_error e;
+	uint64_t v;
+	size_t sec;
+
+	if (find(s, SEC_TIME, &sec, err, errlen) != 0)
+		return -1;
+	if (rr_snap_get_u64(s, sec, "icount", ic, &e) != RR_OK ||
+	    rr_snap_get_u64(s, sec, "clock_shift", &v, &e) != RR_OK ||
+	    rr_snap_get_u64(s, sec, "idle_bias", bias, &e) != RR_OK) {
+		snprintf(err, errlen, "time: %s", e.msg);
+		return -1;
+	}
+	if (*ic != icount) {
+		snprintf(err, errlen, "time: icount %llu, but the snapshot "
+		    "is of icount %llu", (unsigned long long)*ic,
+		    (unsigned long long)icount);
+		return -1;
+	}
+	if (v > SHIFT_MAX) {
+		snprintf(err, errlen, "time: clock_shift %llu, at most %u",
+		    (unsigned long long)v, SHIFT_MAX);
+		return -1;
+	}
+	*shift = (uint32_t)v;
+	return 0;
+}
+
+static int
+load_flags(const struct rr_snap *s, int *exited, int *code, char *err,
+    size_t errlen)
+{
+	struct rr_error e;
+	uint64_t x;
+	int64_t c;
+	size_t sec;
+
+	if (find(s, SEC_MACHINE, &sec, err, errlen) != 0)
+		return -1;
+	if (rr_snap_get_u64(s, sec, "exited", &x, &e) != RR_OK ||
+	    rr_snap_get_i64(s, sec, "exit_code", &c, &e) != RR_OK) {
+		snprintf(err, errlen, "machine: %s", e.msg);
+		return -1;
+	}
+	if (x > 1) {
+		snprintf(err, errlen, "machine: exited is %llu, must be 0 or 1",
+		    (unsigned long long)x);
+		return -1;
+	}
+	/* The finisher gives 16 bits; anything else never came from it. */
+	if (c < 0 || c > 0xffff) {
+		snprintf(err, errlen, "machine: exit_code %lld, must be 0 to "
+		    "65535", (long long)c);
+		return -1;
+	}
+	*exited = (int)x;
+	*code = (int)c;
+	return 0;
+}
+
+static int
+load_ram(struct machine *m, const struct rr_snap *s, char *err,
+    size_t errlen)
+{
+	struct rr_error e;
+	uint64_t base;
+	size_t sec;
+
+	if (find(s, SEC_RAM, &sec, err, errlen) != 0)
+		return -1;
+	if (rr_snap_get_u64(s, sec, "base", &base, &e) != RR_OK) {
+		snprintf(err, errlen, "ram: %s", e.msg);
+		return -1;
+	}
+	if (base != m->ram_base) {
+		snprintf(err, errlen, "ram: base 0x%llx, machine has 0x%x",
+		    (unsigned long long)base, m->ram_base);
+		return -1;
+	}
+	if (rr_snap_get_pages(s, sec, "mem", m->ram, m->ram_size,
+	    &e) != RR_OK) {
+		snprintf(err, errlen, "ram: %s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Every section is decoded and checked into a copy first; the machine is
+ * changed only when all of them are good, except RAM, which is too big
+ * to stage: if RAM or the final hash check fails, the machine is in no
+ * defined state and must be reloaded or reset before it runs again.
+ */
+int
+machine_load(struct machine *m, const struct rr_snap *s, char *err,
+    size_t errlen)
+{
+	const struct rr_snap_meta *meta = rr_snap_meta(s);
+	struct cpu cpu;
+	struct clint clint;
+	struct plic plic;
+	struct uart uart;
+	struct rtc rtc;
+	struct finisher fin;
+	uint64_t icount, bias, h;
+	uint32_t shift;
+	int exited, code;
+	size_t sec;
+
+	if (check_config(m, &meta->hdr, err, errlen) != 0)
+		return -1;
+	if (find(s, SEC_CPU, &sec, err, errlen) != 0 ||
+	    load_cpu(&cpu, s, sec, err, errlen) != 0 ||
+	    load_time(s, meta->icount, &icount, &shift, &bias, err,
+	    errlen) != 0 ||
+	    find(s, SEC_CLINT, &sec, err, errlen) != 0 ||
+	    clint_snap_load(&clint, s, sec, err, errlen) != 0 ||
+	    find(s, SEC_PLIC, &sec, err, errlen) != 0 ||
+	    plic_snap_load(&plic, s, sec, err, errlen) != 0 ||
+	    find(s, SEC_UART, &sec, err, errlen) != 0 ||
+	    uart_snap_load(&uart, s, sec, err, errlen) != 0 ||
+	    find(s, SEC_RTC, &sec, err, errlen) != 0 ||
+	    rtc_snap_load(&rtc, s, sec, err, errlen) != 0 ||
+	    find(s, SEC_FINISHER, &sec, err, errlen) != 0 ||
+	    finisher_snap_load(&fin, s, sec, err, errlen) != 0 ||
+	    load_flags(s, &exited, &code, err, errlen) != 0)
+		return -1;
+	if (load_ram(m, s, err, errlen) != 0)
+		return -1;
+	m->cpu = cpu;
+	m->icount = icount;
+	m->clock_shift = shift;
+	m->idle_bias = bias;
+	m->clint = clint;
+	m->plic = plic;
+	m->uart = uart;
+	m->rtc = rtc;
+	m->fin = fin;
+	m->exited = exited;
+	m->exit_code = code;
+	m->image_hash = meta->hdr.image_hash;
+	m->brk = 0;
+	m->error[0] = '\0';
+	cpu_flush_cache(m);
+	machine_hash_reset(m);
+	if ((h = machine_hash(m, NULL, NULL)) != meta->state_hash) {
+		snprintf(err, errlen, "state hash after loading is %016llx, "
+		    "snapshot says %016llx", (unsigned long long)h,
+		    (unsigned long long)meta->state_hash);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,400 @@
+/* The 16550A UART at 0x10000000 (register shift 0), as on QEMU virt. */
+#include <stdio.h>
+#include <string.h>
+
+#include "machine.h"
+#include "gate.h"
+#include "../lib/rrsnap.h"
+
+#define FIFO_LEN	16u
+
+/* Registers (offset from UART_BASE). */
+#define R_RBR	0		/* THR on write; DLL with DLAB */
+#define R_IER	1		/* DLM with DLAB */
+#define R_IIR	2		/* FCR on write */
+#define R_LCR	3
+#define R_MCR	4
+#define R_LSR	5
+#define R_MSR	6
+#define R_SCR	7
+
+#define IER_RDI		0x01	/* received data available */
+#define IER_THRI	0x02	/* THR empty */
+#define IER_MASK	0x0f
+
+#define IIR_NO_INT	0x01
+#define IIR_ID		0x06
+#define IIR_THRI	0x02
+#define IIR_RDI		0x04
+#define IIR_FIFO	0xc0
+
+#define FCR_FE		0x01	/* FIFO enable */
+#define FCR_RFR		0x02	/* reset receive FIFO */
+#define FCR_XFR		0x04	/* reset transmit FIFO */
+#define FCR_KEEP	0xc9	/* bits the register keeps */
+
+#define LCR_DLAB	0x80
+
+#define MCR_LOOP	0x10
+#define MCR_OUT2	0x08
+#define MCR_MASK	0x1f
+
+#define LSR_DR		0x01
+#define LSR_OE		0x02
+#define LSR_BI		0x10
+#define LSR_THRE	0x20
+#define LSR_TEMT	0x40
+
+#define MSR_CTS		0x10
+#define MSR_DSR		0x20
+#define MSR_RI		0x40
+#define MSR_DCD		0x80
+
+/*
+ * Derive IIR from the state.  Only the two sources the brief defines can
+ * interrupt: receive data (as soon as one byte is there, i.e. a trigger
+ * level of 1 and no character timeout, which would need a host-paced
+ * timer) and THR empty.  Line-status and modem-status interrupts never
+ * arise: there is no overrun from the host (the gate only delivers what
+ * fits) and the modem lines do not move.
+ */
+static void
+update_iir(struct uart *u)
+{
+	uint8_t id;
+
+	if ((u->ier & IER_RDI) && u->rx_count > 0)
+		id = IIR_RDI;
+	else if ((u->ier & IER_THRI) && u->thr_ipending)
+		id = IIR_THRI;
+	else
+		id = IIR_NO_INT;
+	u->iir = (uint8_t)(id | ((u->fcr & FCR_FE) ? IIR_FIFO : 0));
+}
+
+/* LSR.DR follows the FIFO; THRE/TEMT are always set (output is instant). */
+static void
+update_lsr(struct uart *u)
+{
+	u->lsr = (uint8_t)((u->lsr & (LSR_OE | LSR_BI)) | LSR_THRE | LSR_TEMT |
+	    (u->rx_count > 0 ? LSR_DR : 0));
+}
+
+/* In loopback the modem inputs mirror MCR, as on a real 16550. */
+static void
+update_msr(struct uart *u)
+{
+	if (u->mcr & MCR_LOOP)
+		u->msr = (uint8_t)(((u->mcr & 0x01) ? MSR_DSR : 0) |
+		    ((u->mcr & 0x02) ? MSR_CTS : 0) |
+		    ((u->mcr & 0x04) ? MSR_RI : 0) |
+		    ((u->mcr & 0x08) ? MSR_DCD : 0));
+	else
+		u->msr = MSR_DCD | MSR_DSR | MSR_CTS;
+}
+
+static void
+rx_clear(struct uart *u)
+{
+	memset(u->rbr_fifo, 0, sizeof(u->rbr_fifo));
+	u->rx_head = 0;
+	u->rx_count = 0;
+}
+
+void
+uart_reset(struct uart *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->dll = 0x0c;		/* 9600 baud, as QEMU resets it */
+	u->mcr = MCR_OUT2;
+	update_msr(u);
+	update_lsr(u);
+	update_iir(u);
+}
+
+int
+uart_irq(const struct uart *u)
+{
+	return (u->iir & IIR_NO_INT) == 0;
+}
+
+/*
+ * Bytes the receiver takes now.  Without the FIFO enabled the 16550 holds
+ * one byte in RBR, as QEMU's can_receive says; the gate never delivers
+ * more than this, so the receiver never overruns from host input.
+ */
+size_t
+uart_rx_room(const struct uart *u)
+{
+	if (u->fcr & FCR_FE)
+		return FIFO_LEN - u->rx_count;
+	return u->rx_count == 0 ? 1 : 0;
+}
+
+/* Bytes beyond the room are dropped with LSR.OE set (loopback only). */
+void
+uart_rx_push(struct uart *u, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (uart_rx_room(u) == 0) {
+			u->lsr |= LSR_OE;
+			continue;
+		}
+		u->rbr_fifo[(u->rx_head + u->rx_count) % FIFO_LEN] = p[i];
+		u->rx_count++;
+	}
+	update_lsr(u);
+	update_iir(u);
+}
+
+static uint8_t
+rx_pop(struct uart *u)
+{
+	uint8_t c;
+
+	if (u->rx_count == 0)
+		return 0;
+	c = u->rbr_fifo[u->rx_head];
+	u->rx_head = (u->rx_head + 1) % FIFO_LEN;
+	u->rx_count--;
+	return c;
+}
+
+static void
+tx_byte(struct machine *m, uint8_t c)
+{
+	struct uart *u = &m->uart;
+
+	if (u->mcr & MCR_LOOP)
+		uart_rx_push(u, &c, 1);
+	else
+		gate_output(m, DEV_UART, c);
+	/* The byte left at once: THR is empty again. */
+	u->thr_ipending = 1;
+}
+
+/* MMIO read of one register; off is 0..7.  Reads can have effects. */
+int
+uart_load(struct machine *m, uint32_t off, uint32_t *val)
+{
+	struct uart *u = &m->uart;
+	uint8_t v = 0;
+
+	switch (off) {
+	case R_RBR:
+		if (u->lcr & LCR_DLAB)
+			v = u->dll;
+		else
+			v = rx_pop(u);
+		break;
+	case R_IER:
+		v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
+		break;
+	case R_IIR:
+		v = u->iir;
+		/* Reading IIR that reports THR empty acknowledges it. */
+		if ((v & IIR_ID) == IIR_THRI && !(v & IIR_NO_INT))
+			u->thr_ipending = 0;
+		break;
+	case R_LCR:
+		v = u->lcr;
+		break;
+	case R_MCR:
+		v = u->mcr;
+		break;
+	case R_LSR:
+		v = u->lsr;
+		u->lsr &= (uint8_t)~(LSR_OE | LSR_BI);
+		break;
+	case R_MSR:
+		v = u->msr;
+		break;
+	case R_SCR:
+		v = u->scr;
+		break;
+	default:
+		return -1;
+	}
+	update_lsr(u);
+	update_iir(u);
+	*val = v;
+	return 0;
+}
+
+int
+uart_store(struct machine *m, uint32_t off, uint32_t val)
+{
+	struct uart *u = &m->uart;
+	uint8_t v = (uint8_t)val, changed;
+
+	switch (off) {
+	case R_RBR:
+		if (u->lcr & LCR_DLAB)
+			u->dll = v;
+		else
+			tx_byte(m, v);
+		break;
+	case R_IER:
+		if (u->lcr & LCR_DLAB) {
+			u->dlm = v;
+			break;
+		}
+		changed = (uint8_t)((u->ier ^ v) & IER_MASK);
+		u->ier = v & IER_MASK;
+		/* Enabling the THR interrupt with THR empty raises it. */
+		if (changed & IER_THRI)
+			u->thr_ipending = (u->ier & IER_THRI) ? 1 : 0;
+		break;
+	case R_IIR:
+		/* Toggling the FIFO enable resets both FIFOs. */
+		if ((v ^ u->fcr) & FCR_FE)
+			v |= FCR_RFR | FCR_XFR;
+		if (v & FCR_RFR) {
+			rx_clear(u);
+			u->lsr &= (uint8_t)~(LSR_OE | LSR_BI);
+		}
+		if (v & FCR_XFR)
+			u->thr_ipending = 1;
+		u->fcr = v & FCR_KEEP;
+		break;
+	case R_LCR:
+		u->lcr = v;
+		break;
+	case R_MCR:
+		u->mcr = v & MCR_MASK;
+		update_msr(u);
+		break;
+	case R_LSR:
+	case R_MSR:
+		break;		/* read-only */
+	case R_SCR:
+		u->scr = v;
+		break;
+	default:
+		return -1;
+	}
+	update_lsr(u);
+	update_iir(u);
+	return 0;
+}
+
+/* ---- snapshot section "uart" ---- */
+
+int
+uart_snap_save(const struct uart *u, struct rr_snap *s)
+{
+	uint8_t rx[FIFO_LEN];
+	uint32_t i;
+
+	/* The FIFO is saved in order, so equal states give equal bytes. */
+	for (i = 0; i < u->rx_count && i < FIFO_LEN; i++)
+		rx[i] = u->rbr_fifo[(u->rx_head + i) % FIFO_LEN];
+	if (rr_snap_put_bytes(s, "rx", rx, i) != RR_OK ||
+	    rr_snap_put_u64(s, "ier", u->ier) != RR_OK ||
+	    rr_snap_put_u64(s, "iir", u->iir) != RR_OK ||
+	    rr_snap_put_u64(s, "fcr", u->fcr) != RR_OK ||
+	    rr_snap_put_u64(s, "lcr", u->lcr) != RR_OK ||
+	    rr_snap_put_u64(s, "mcr", u->mcr) != RR_OK ||
+	    rr_snap_put_u64(s, "lsr", u->lsr) != RR_OK ||
+	    rr_snap_put_u64(s, "msr", u->msr) != RR_OK ||
+	    rr_snap_put_u64(s, "scr", u->scr) != RR_OK ||
+	    rr_snap_put_u64(s, "dll", u->dll) != RR_OK ||
+	    rr_snap_put_u64(s, "dlm", u->dlm) != RR_OK ||
+	    rr_snap_put_u64(s, "thr_ipending", u->thr_ipending) != RR_OK)
+		return -1;
+	return 0;
+}
+
+static int
+get_u8(const struct rr_snap *s, size_t sec, const char *name, uint8_t *v,
+    uint64_t max, char *err, size_t errlen)
+{
+	struct rr_error e;
+	uint64_t u;
+
+	if (rr_snap_get_u64(s, sec, name, &u, &e) != RR_OK) {
+		snprintf(err, errlen, "uart: %s", e.msg);
+		return -1;
+	}
+	if (u > max) {
+		snprintf(err, errlen, "uart: %s is %llu, at most %llu", name,
+		    (unsigned long long)u, (unsigned long long)max);
+		return -1;
+	}
+	*v = (uint8_t)u;
+	return 0;
+}
+
+int
+uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
+    char *err, size_t errlen)
+{
+	struct uart t;
+	struct rr_error e;
+	const uint8_t *rx;
+	size_t n;
+	uint8_t iir, want;
+
+	memset(&t, 0, sizeof(t));
+	if (rr_snap_get_bytes(s, sec, "rx", &rx, &n, &e) != RR_OK) {
+		snprintf(err, errlen, "uart: %s", e.msg);
+		return -1;
+	}
+	if (n > FIFO_LEN) {
+		snprintf(err, errlen, "uart: rx FIFO holds %zu bytes, at most %u",
+		    n, FIFO_LEN);
+		return -1;
+	}
+	memcpy(t.rbr_fifo, rx, n);
+	t.rx_count = (uint32_t)n;
+	if (get_u8(s, sec, "ier", &t.ier, IER_MASK, err, errlen) != 0 ||
+	    get_u8(s, sec, "iir", &iir, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "fcr", &t.fcr, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "lcr", &t.lcr, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "mcr", &t.mcr, MCR_MASK, err, errlen) != 0 ||
+	    get_u8(s, sec, "lsr", &t.lsr, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "msr", &t.msr, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "scr", &t.scr, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "dll", &t.dll, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "dlm", &t.dlm, 0xff, err, errlen) != 0 ||
+	    get_u8(s, sec, "thr_ipending", &t.thr_ipending, 1, err,
+	    errlen) != 0)
+		return -1;
+	if (t.fcr & ~FCR_KEEP) {
+		snprintf(err, errlen, "uart: fcr 0x%02x has bits 0x%02x set",
+		    t.fcr, t.fcr & ~FCR_KEEP);
+		return -1;
+	}
+	if (!(t.fcr & FCR_FE) && n > 1) {
+		snprintf(err, errlen, "uart: rx holds %zu bytes with the FIFO "
+		    "disabled, at most 1", n);
+		return -1;
+	}
+	/* Registers that follow from the rest must agree with it. */
+	want = t.lsr;
+	update_lsr(&t);
+	if (want != t.lsr || (want & ~(LSR_DR | LSR_OE | LSR_BI | LSR_THRE |
+	    LSR_TEMT))) {
+		snprintf(err, errlen, "uart: lsr 0x%02x does not fit an rx "
+		    "FIFO of %zu bytes (expected 0x%02x)", want, n, t.lsr);
+		return -1;
+	}
+	want = t.msr;
+	update_msr(&t);
+	if (want != t.msr) {
+		snprintf(err, errlen, "uart: msr 0x%02x does not fit mcr 0x%02x "
+		    "(expected 0x%02x)", want, t.mcr, t.msr);
+		return -1;
+	}
+	update_iir(&t);
+	if (iir != t.iir) {
+		snprintf(err, errlen, "uart: iir 0x%02x does not fit ier 0x%02x,"
+		    " fcr 0x%02x and %zu rx bytes (expected 0x%02x)", iir,
+		    t.ier, t.fcr, n, t.iir);
+		return -1;
+	}
+	*u = t;
+	return 0;
+}

@@ -1,0 +1,1 @@
+$B/rrdump -Hbsj $B/data/good-basic.rr

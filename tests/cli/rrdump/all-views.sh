@@ -1,0 +1,1 @@
+$B/rrdump -Hbs $B/data/good-basic.rr

@@ -1,0 +1,1 @@
+$B/rrdump -c -1 $B/data/good-basic.rr

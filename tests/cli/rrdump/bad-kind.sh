@@ -1,0 +1,1 @@
+$B/rrdump -k clock,bogus $B/data/good-basic.rr

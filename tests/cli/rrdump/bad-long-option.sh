@@ -1,0 +1,1 @@
+$B/rrdump --bogus $B/data/good-basic.rr

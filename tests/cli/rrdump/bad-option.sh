@@ -1,0 +1,1 @@
+$B/rrdump -x $B/data/good-basic.rr

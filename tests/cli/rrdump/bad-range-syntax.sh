@@ -1,0 +1,1 @@
+$B/rrdump --icount 1-2-3 $B/data/good-basic.rr

@@ -1,0 +1,1 @@
+$B/rrdump -bj $B/data/good-blocks.rr

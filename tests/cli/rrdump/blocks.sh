@@ -1,0 +1,1 @@
+$B/rrdump -b $B/data/good-blocks.rr

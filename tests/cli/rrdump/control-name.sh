@@ -1,0 +1,1 @@
+$B/rrdump "$(printf 'no\tsuch\033file')"

@@ -1,0 +1,1 @@
+$B/rrdump -c 0 $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+$B/rrdump -c 3 $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+$B/rrdump -e '~5-~4' $B/data/good-blocks.rr

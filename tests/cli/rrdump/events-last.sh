@@ -1,0 +1,1 @@
+$B/rrdump -e '~3-' $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+$B/rrdump -e 110- $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+$B/rrdump -e 1000- $B/data/good-blocks.rr

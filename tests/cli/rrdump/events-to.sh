@@ -1,0 +1,1 @@
+$B/rrdump -e -2 $B/data/good-blocks.rr

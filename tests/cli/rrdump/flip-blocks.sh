@@ -1,0 +1,1 @@
+$B/rrdump -b $B/data/bad-flip.rr

@@ -1,0 +1,1 @@
+$B/rrdump -e 58- $B/data/bad-flip.rr

@@ -1,0 +1,1 @@
+{ $B/rrdump -j $B/data/good-big.rr; echo "rrdump exit $?" >&2; } | head -1

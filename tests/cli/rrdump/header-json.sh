@@ -1,0 +1,1 @@
+$B/rrdump --header --json $B/data/good-basic.rr

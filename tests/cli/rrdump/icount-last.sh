@@ -1,0 +1,1 @@
+$B/rrdump --icount '~301-' $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+$B/rrdump -s -e '~2-' $B/data/bad-index.rr

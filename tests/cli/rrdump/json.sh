@@ -1,0 +1,1 @@
+$B/rrdump --json $B/data/good-basic.rr

@@ -1,0 +1,1 @@
+$B/rrdump -k ^clock,^entropy,^output $B/data/good-blocks.rr

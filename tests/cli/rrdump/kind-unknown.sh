@@ -1,0 +1,1 @@
+$B/rrdump --kind unknown $B/data/newer-minor.rr

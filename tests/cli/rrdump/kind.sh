@@ -1,0 +1,1 @@
+$B/rrdump -k clock,bh,end $B/data/good-basic.rr

@@ -1,0 +1,1 @@
+$B/rrdump $B/data/bad-magic.rr

@@ -1,0 +1,1 @@
+$B/rrdump $B/data/no-such-file.rr

@@ -1,0 +1,1 @@
+$B/rrdump -e '~3-' $B/data/bad-noclose.rr

@@ -1,0 +1,1 @@
+cat $B/data/good-snap.snap | $B/rrdump

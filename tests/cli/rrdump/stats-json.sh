@@ -1,0 +1,1 @@
+$B/rrdump -sj $B/data/good-blocks.rr

@@ -1,0 +1,1 @@
+cat $B/data/good-blocks.rr | $B/rrdump --stats

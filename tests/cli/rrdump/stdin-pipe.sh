@@ -1,0 +1,1 @@
+cat $B/data/good-basic.rr | $B/rrdump

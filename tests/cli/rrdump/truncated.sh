@@ -1,0 +1,1 @@
+$B/rrdump -e 180- $B/data/bad-truncated.rr

@@ -1,0 +1,1 @@
+$B/rrdump -j $B/data/newer-minor.rr

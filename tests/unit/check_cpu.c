@@ -1,0 +1,1291 @@
+/* Unit tests: the RV32IMA hart (emu/cpu.c), on a machine built by hand. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../emu/cpu.h"
+#include "../../emu/machine.h"
+#include "unit.h"
+
+#define BASE		0x80000000u
+#define RAMSZ		(256u * 1024)
+#define TVEC		(BASE + 0x1000)	/* trap vector, filled with NOPs */
+#define DATA		(BASE + 0x4000)	/* page 4 */
+#define NOWHERE		0x40000000u	/* no RAM, no device */
+
+/* ---- encoders (constant expressions, so tables can use them) ---- */
+#define RT(f7, rs2, rs1, f3, rd, op) ((uint32_t)(f7) << 25 | \
+	(uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 | \
+	(uint32_t)(rd) << 7 | (uint32_t)(op))
+#define IT(imm, rs1, f3, rd, op) (((uint32_t)(imm) & 0xfff) << 20 | \
+	(uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 | (uint32_t)(rd) << 7 | \
+	(uint32_t)(op))
+#define ST(imm, rs2, rs1, f3) ((((uint32_t)(imm) >> 5) & 0x7f) << 25 | \
+	(uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 | \
+	((uint32_t)(imm) & 0x1f) << 7 | 0x23u)
+#define BT(imm, rs2, rs1, f3) ((((uint32_t)(imm) >> 12) & 1) << 31 | \
+	(((uint32_t)(imm) >> 5) & 0x3f) << 25 | (uint32_t)(rs2) << 20 | \
+	(uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 | \
+	(((uint32_t)(imm) >> 1) & 0xf) << 8 | (((uint32_t)(imm) >> 11) & 1) << 7 | \
+	0x63u)
+#define UT(imm, rd, op)	(((uint32_t)(imm) & 0xfffff000u) | \
+	(uint32_t)(rd) << 7 | (uint32_t)(op))
+#define JT(imm, rd)	((((uint32_t)(imm) >> 20) & 1) << 31 | \
+	(((uint32_t)(imm) >> 1) & 0x3ff) << 21 | \
+	(((uint32_t)(imm) >> 11) & 1) << 20 | \
+	(((uint32_t)(imm) >> 12) & 0xff) << 12 | (uint32_t)(rd) << 7 | 0x6fu)
+
+#define LUI(rd, i)	UT(i, rd, 0x37)
+#define AUIPC(rd, i)	UT(i, rd, 0x17)
+#define JAL(rd, off)	JT(off, rd)
+#define JALR(rd, rs, i)	IT(i, rs, 0, rd, 0x67)
+#define BR(f3, a, b, off) BT(off, b, a, f3)
+#define LOAD(f3, rd, rs, i) IT(i, rs, f3, rd, 0x03)
+#define LB(rd, rs, i)	LOAD(0, rd, rs, i)
+#define LH(rd, rs, i)	LOAD(1, rd, rs, i)
+#define LW(rd, rs, i)	LOAD(2, rd, rs, i)
+#define LBU(rd, rs, i)	LOAD(4, rd, rs, i)
+#define LHU(rd, rs, i)	LOAD(5, rd, rs, i)
+#define SB(rs2, rs, i)	ST(i, rs2, rs, 0)
+#define SH(rs2, rs, i)	ST(i, rs2, rs, 1)
+#define SW(rs2, rs, i)	ST(i, rs2, rs, 2)
+#define OPI(f3, rd, rs, i) IT(i, rs, f3, rd, 0x13)
+#define ADDI(rd, rs, i)	OPI(0, rd, rs, i)
+#define NOP		ADDI(0, 0, 0)
+#define SHI(f3, f7, rd, rs, sh) RT(f7, sh, rs, f3, rd, 0x13)
+#define OP(f7, f3, rd, a, b) RT(f7, b, a, f3, rd, 0x33)
+#define ADD(rd, a, b)	OP(0, 0, rd, a, b)
+#define MUL(rd, a, b)	OP(1, 0, rd, a, b)
+#define AMO(f5, rd, rs1, rs2) RT((f5) << 2, rs2, rs1, 2, rd, 0x2f)
+#define CSR(f3, rd, csr, rs) IT(csr, rs, f3, rd, 0x73)
+#define CSRRW(rd, c, rs) CSR(1, rd, c, rs)
+#define CSRRS(rd, c, rs) CSR(2, rd, c, rs)
+#define CSRRC(rd, c, rs) CSR(3, rd, c, rs)
+#define CSRRWI(rd, c, u) CSR(5, rd, c, u)
+#define CSRRSI(rd, c, u) CSR(6, rd, c, u)
+#define CSRRCI(rd, c, u) CSR(7, rd, c, u)
+#define ECALL		0x00000073u
+#define EBREAK		0x00100073u
+#define MRET		0x30200073u
+#define WFI		0x10500073u
+#define FENCE		0x0ff0000fu
+#define FENCE_I		0x0000100fu
+
+enum { F5_ADD = 0x00, F5_SWAP = 0x01, F5_LR = 0x02, F5_SC = 0x03,
+	F5_XOR = 0x04, F5_OR = 0x08, F5_AND = 0x0c, F5_MIN = 0x10,
+	F5_MAX = 0x14, F5_MINU = 0x18, F5_MAXU = 0x1c };
+
+#define MSTATUS_MIE	(1u << 3)
+#define MSTATUS_MPIE	(1u << 7)
+
+/* ---- a machine built by hand ---- */
+
+static struct machine *
+mk(void)
+{
+	struct machine *m;
+	uint32_t i;
+
+	m = calloc(1, sizeof(*m));
+	ck_assert_ptr_nonnull(m);
+	m->ram_base = BASE;
+	m->ram_size = RAMSZ;
+	m->ram = calloc(1, RAMSZ);
+	m->dirty = calloc((RAMSZ / PAGE_SIZE + 63) / 64, sizeof(uint64_t));
+	ck_assert_ptr_nonnull(m->ram);
+	ck_assert_ptr_nonnull(m->dirty);
+	ck_assert_int_eq(cpu_cache_init(m), 0);
+	cpu_reset(m, BASE);
+	m->cpu.mtvec = TVEC;
+	for (i = 0; i < 64; i++)
+		memcpy(m->ram + (TVEC - BASE) + 4 * i, &(uint32_t){ NOP }, 4);
+	return m;
+}
+
+static void
+rm(struct machine *m)
+{
+	cpu_cache_free(m);
+	free(m->ram);
+	free(m->dirty);
+	free(m);
+}
+
+static void
+put32(struct machine *m, uint32_t addr, uint32_t v)
+{
+	uint8_t *p = m->ram + (addr - BASE);
+
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t
+get32(const struct machine *m, uint32_t addr)
+{
+	const uint8_t *p = m->ram + (addr - BASE);
+
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* Place n instruction words at addr (before the hart has run them). */
+static void
+prog_at(struct machine *m, uint32_t addr, const uint32_t *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		put32(m, addr + 4 * (uint32_t)i, w[i]);
+}
+
+#define PROG(m, ...) do { \
+	static const uint32_t p_[] = { __VA_ARGS__ }; \
+	prog_at((m), BASE, p_, sizeof(p_) / sizeof(p_[0])); \
+} while (0)
+
+/* Run n more instructions (or until the hart stops on its own). */
+static void
+step(struct machine *m, uint64_t n)
+{
+	cpu_run(m, m->icount + n);
+}
+
+static int
+page_dirty(const struct machine *m, uint32_t addr)
+{
+	uint32_t p = (addr - BASE) >> PAGE_SHIFT;
+
+	return (m->dirty[p / 64] >> (p % 64)) & 1;
+}
+
+static void
+assert_trap(const struct machine *m, uint32_t cause, uint32_t epc,
+    uint32_t tval)
+{
+	ck_assert_uint_eq(m->cpu.mcause, cause);
+	ck_assert_uint_eq(m->cpu.mepc, epc);
+	ck_assert_uint_eq(m->cpu.mtval, tval);
+}
+
+/* ---- RV32I ---- */
+
+START_TEST(lui_auipc)
+{
+	struct machine *m = mk();
+
+	PROG(m, LUI(1, 0x12345000), AUIPC(2, 0x1000), AUIPC(3, 0xfffff000),
+	    LUI(4, 0x80000000));
+	step(m, 4);
+	ck_assert_uint_eq(m->cpu.x[1], 0x12345000u);
+	ck_assert_uint_eq(m->cpu.x[2], BASE + 4 + 0x1000);
+	ck_assert_uint_eq(m->cpu.x[3], BASE + 8 - 0x1000);
+	ck_assert_uint_eq(m->cpu.x[4], 0x80000000u);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
+	rm(m);
+}
+END_TEST
+
+START_TEST(jal_jalr)
+{
+	struct machine *m = mk();
+
+	/* 0: jal ra,+12  12: jalr t0,1(t1) (bit 0 cleared)  24: jalr t2,0(t2) */
+	PROG(m, JAL(1, 12), NOP, NOP, JALR(5, 6, 1), NOP, NOP,
+	    JALR(7, 7, 0), JAL(0, -4));
+	m->cpu.x[6] = BASE + 24;
+	m->cpu.x[7] = BASE + 4;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	ck_assert_uint_eq(m->cpu.x[1], BASE + 4);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 24);
+	ck_assert_uint_eq(m->cpu.x[5], BASE + 16);
+	/* rd == rs1: target from the old value, link written after. */
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	ck_assert_uint_eq(m->cpu.x[7], BASE + 28);
+	/* jal x0, backwards: no link. */
+	m->cpu.pc = BASE + 28;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 24);
+	ck_assert_uint_eq(m->cpu.x[0], 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(jump_misaligned)
+{
+	struct machine *m = mk();
+
+	/* jal to +6 traps at the jump; the link is not written. */
+	PROG(m, JAL(1, 6));
+	step(m, 1);
+	assert_trap(m, 0, BASE, BASE + 6);
+	ck_assert_uint_eq(m->cpu.x[1], 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	ck_assert_uint_eq(m->icount, 1);
+
+	/* jalr to ...2 (after clearing bit 0 of ...3). */
+	PROG(m, JALR(1, 2, 3));
+	cpu_flush_cache(m);
+	m->cpu.pc = BASE;
+	m->cpu.x[2] = BASE + 0x100;
+	step(m, 1);
+	assert_trap(m, 0, BASE, BASE + 0x102);
+	ck_assert_uint_eq(m->cpu.x[1], 0);
+
+	/* A misaligned branch traps only when taken. */
+	PROG(m, BR(0, 1, 2, 6), BR(1, 1, 2, 10));
+	cpu_flush_cache(m);
+	m->cpu.pc = BASE;
+	m->cpu.x[1] = 1;
+	m->cpu.x[2] = 2;
+	m->cpu.mcause = 99;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	ck_assert_uint_eq(m->cpu.mcause, 99);
+	step(m, 1);
+	assert_trap(m, 0, BASE + 4, BASE + 14);
+	rm(m);
+}
+END_TEST
+
+START_TEST(fetch_fault)
+{
+	struct machine *m = mk();
+
+	PROG(m, JALR(0, 1, 0));
+	m->cpu.x[1] = NOWHERE;
+	step(m, 2);
+	/* The jump itself is fine; the fetch at the target faults. */
+	assert_trap(m, 1, NOWHERE, NOWHERE);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	ck_assert_uint_eq(m->icount, 2);
+	/* Running off the end of RAM faults too. */
+	m->cpu.pc = BASE + RAMSZ - 4;
+	put32(m, BASE + RAMSZ - 4, NOP);
+	step(m, 2);
+	assert_trap(m, 1, BASE + RAMSZ, BASE + RAMSZ);
+	rm(m);
+}
+END_TEST
+
+static const struct {
+	uint32_t	 f3, a, b;
+	int		 taken;
+} br_cases[] = {
+	{ 0, 1, 1, 1 }, { 0, 1, 2, 0 },
+	{ 1, 1, 1, 0 }, { 1, 1, 2, 1 },
+	{ 4, 0xffffffffu, 1, 1 }, { 4, 1, 0xffffffffu, 0 }, { 4, 5, 5, 0 },
+	{ 4, 0x80000000u, 0x7fffffffu, 1 },
+	{ 5, 0xffffffffu, 1, 0 }, { 5, 1, 0xffffffffu, 1 }, { 5, 5, 5, 1 },
+	{ 6, 1, 0xffffffffu, 1 }, { 6, 0xffffffffu, 1, 0 }, { 6, 5, 5, 0 },
+	{ 7, 0xffffffffu, 1, 1 }, { 7, 1, 0xffffffffu, 0 }, { 7, 5, 5, 1 },
+};
+
+START_TEST(branches)
+{
+	struct machine *m = mk();
+	uint32_t insn[2];
+
+	insn[0] = BR(br_cases[_i].f3, 1, 2, -16);
+	insn[1] = NOP;
+	prog_at(m, BASE + 0x100, insn, 2);
+	m->cpu.pc = BASE + 0x100;
+	m->cpu.x[1] = br_cases[_i].a;
+	m->cpu.x[2] = br_cases[_i].b;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc,
+	    br_cases[_i].taken ? BASE + 0x100 - 16 : BASE + 0x104);
+	ck_assert_uint_eq(m->icount, 1);
+	rm(m);
+}
+END_TEST
+
+START_TEST(loads_stores)
+{
+	struct machine *m = mk();
+
+	PROG(m, SW(2, 1, 0), LB(3, 1, 0), LB(4, 1, 1), LB(5, 1, 2),
+	    LB(6, 1, 3), LBU(7, 1, 3), LH(8, 1, 0), LH(9, 1, 2), LHU(10, 1, 2),
+	    LW(11, 1, 0), LW(12, 13, -4), SB(14, 1, 4), SH(14, 1, 6),
+	    LW(15, 1, 4));
+	m->cpu.x[1] = DATA;
+	m->cpu.x[2] = 0x80ff7f01u;
+	m->cpu.x[13] = DATA + 4;
+	m->cpu.x[14] = 0xaabbccddu;
+	step(m, 14);
+	ck_assert_uint_eq(get32(m, DATA), 0x80ff7f01u);
+	ck_assert_uint_eq(m->cpu.x[3], 0x01);
+	ck_assert_uint_eq(m->cpu.x[4], 0x7f);
+	ck_assert_uint_eq(m->cpu.x[5], 0xffffffffu);
+	ck_assert_uint_eq(m->cpu.x[6], 0xffffff80u);
+	ck_assert_uint_eq(m->cpu.x[7], 0x80);
+	ck_assert_uint_eq(m->cpu.x[8], 0x7f01);
+	ck_assert_uint_eq(m->cpu.x[9], 0xffff80ffu);
+	ck_assert_uint_eq(m->cpu.x[10], 0x80ff);
+	ck_assert_uint_eq(m->cpu.x[11], 0x80ff7f01u);
+	ck_assert_uint_eq(m->cpu.x[12], 0x80ff7f01u);
+	ck_assert_uint_eq(m->cpu.x[15], 0xccdd00ddu);
+	ck_assert_uint_eq(m->icount, 14);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(misaligned_access)
+{
+	struct machine *m = mk();
+	uint32_t edge = BASE + 0x5000;	/* pages 4 | 5 */
+
+	PROG(m, LW(3, 1, 1), LH(4, 1, 3), LHU(5, 1, 5), SW(2, 6, -2),
+	    LW(7, 6, -3), SH(2, 6, -1));
+	put32(m, DATA, 0x44332211u);
+	put32(m, DATA + 4, 0x88776655u);
+	m->cpu.x[1] = DATA;
+	m->cpu.x[2] = 0xa1b2c3d4u;
+	m->cpu.x[6] = edge;
+	step(m, 6);
+	/* Performed, not trapped, as QEMU's TCG does. */
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 24);
+	ck_assert_uint_eq(m->cpu.x[3], 0x55443322u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x5544u);
+	ck_assert_uint_eq(m->cpu.x[5], 0x7766u);
+	ck_assert_uint_eq(m->cpu.x[7], 0xb2c3d400u);
+	ck_assert_uint_eq(m->ram[edge - BASE - 2], 0xd4);
+	ck_assert_uint_eq(m->ram[edge - BASE - 1], 0xd4);
+	ck_assert_uint_eq(m->ram[edge - BASE], 0xc3);
+	ck_assert_uint_eq(m->ram[edge - BASE + 1], 0xa1);
+	ck_assert(page_dirty(m, edge - 1));
+	ck_assert(page_dirty(m, edge));
+	rm(m);
+}
+END_TEST
+
+START_TEST(access_faults)
+{
+	struct machine *m = mk();
+
+	PROG(m, LW(3, 1, 0), SW(3, 1, 8), LW(4, 2, 0), SB(4, 2, 1),
+	    LW(5, 1, 0));
+	m->cpu.mtvec = BASE + 4;
+	m->cpu.x[1] = NOWHERE;
+	m->cpu.x[2] = BASE + RAMSZ - 2;	/* straddles the end of RAM */
+	m->cpu.x[3] = 77;
+	step(m, 1);
+	assert_trap(m, 5, BASE, NOWHERE);
+	ck_assert_uint_eq(m->cpu.x[3], 77);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	step(m, 1);
+	assert_trap(m, 7, BASE + 4, NOWHERE + 8);
+	m->cpu.mtval = 0;
+	m->cpu.pc = BASE + 8;
+	step(m, 1);
+	assert_trap(m, 5, BASE + 8, BASE + RAMSZ - 2);
+	/* A byte store at ...+1 is still inside RAM. */
+	m->cpu.pc = BASE + 12;
+	m->cpu.x[4] = 0x5a;
+	step(m, 1);
+	ck_assert_uint_eq(m->ram[RAMSZ - 1], 0x5a);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
+	ck_assert_uint_eq(m->icount, 4);
+	rm(m);
+}
+END_TEST
+
+START_TEST(x0_stays_zero)
+{
+	struct machine *m = mk();
+
+	PROG(m, ADDI(0, 0, 5), LUI(0, 0x12345000), JAL(0, 4), LW(0, 1, 0),
+	    CSRRW(0, 0x340, 2), AMO(F5_SWAP, 0, 1, 2), ADD(3, 0, 0),
+	    AUIPC(0, 0x1000), MUL(0, 2, 2));
+	m->cpu.x[1] = DATA;
+	m->cpu.x[2] = 0x1234;
+	put32(m, DATA, 99);
+	step(m, 9);
+	ck_assert_uint_eq(m->cpu.x[0], 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0);
+	/* The side effects of those instructions still happened. */
+	ck_assert_uint_eq(m->cpu.mscratch, 0x1234);
+	ck_assert_uint_eq(get32(m, DATA), 0x1234);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 36);
+	rm(m);
+}
+END_TEST
+
+/* ---- OP-IMM, OP, M: x3 = x1 op x2 (or imm) ---- */
+
+static const struct {
+	uint32_t	 insn, a, b, want;
+} alu_cases[] = {
+	{ ADD(3, 1, 2), 1, 2, 3 },
+	{ ADD(3, 1, 2), 0xffffffffu, 1, 0 },
+	{ OP(0x20, 0, 3, 1, 2), 0, 1, 0xffffffffu },		/* sub */
+	{ OP(0x20, 0, 3, 1, 2), 0x80000000u, 1, 0x7fffffffu },
+	{ OP(0, 1, 3, 1, 2), 1, 33, 2 },			/* sll */
+	{ OP(0, 1, 3, 1, 2), 0x80000001u, 31, 0x80000000u },
+	{ OP(0, 5, 3, 1, 2), 0x80000000u, 31, 1 },		/* srl */
+	{ OP(0, 5, 3, 1, 2), 0x80000000u, 32, 0x80000000u },
+	{ OP(0x20, 5, 3, 1, 2), 0x80000000u, 4, 0xf8000000u },	/* sra */
+	{ OP(0x20, 5, 3, 1, 2), 0x80000000u, 31, 0xffffffffu },
+	{ OP(0x20, 5, 3, 1, 2), 0x40000000u, 30, 1 },
+	{ OP(0x20, 5, 3, 1, 2), 0xffffff00u, 36, 0xfffffff0u },
+	{ OP(0, 2, 3, 1, 2), 0xffffffffu, 1, 1 },		/* slt */
+	{ OP(0, 2, 3, 1, 2), 1, 0xffffffffu, 0 },
+	{ OP(0, 2, 3, 1, 2), 7, 7, 0 },
+	{ OP(0, 3, 3, 1, 2), 1, 0xffffffffu, 1 },		/* sltu */
+	{ OP(0, 3, 3, 1, 2), 0xffffffffu, 1, 0 },
+	{ OP(0, 4, 3, 1, 2), 0xff00ff00u, 0x0ff00ff0u, 0xf0f0f0f0u },
+	{ OP(0, 6, 3, 1, 2), 0xff00ff00u, 0x0ff00ff0u, 0xfff0fff0u },
+	{ OP(0, 7, 3, 1, 2), 0xff00ff00u, 0x0ff00ff0u, 0x0f000f00u },
+	{ ADDI(3, 1, -1), 1, 0, 0 },
+	{ ADDI(3, 1, -2048), 0, 0, 0xfffff800u },
+	{ ADDI(3, 1, 2047), 1, 0, 2048 },
+	{ OPI(2, 3, 1, -1), 0xfffffffeu, 0, 1 },		/* slti */
+	{ OPI(2, 3, 1, -1), 0, 0, 0 },
+	{ OPI(3, 3, 1, -1), 5, 0, 1 },				/* sltiu */
+	{ OPI(3, 3, 1, 1), 0, 0, 1 },
+	{ OPI(3, 3, 1, 1), 1, 0, 0 },
+	{ OPI(4, 3, 1, -1), 0x12345678u, 0, 0xedcba987u },	/* xori */
+	{ OPI(6, 3, 1, 0x800), 1, 0, 0xfffff801u },		/* ori */
+	{ OPI(7, 3, 1, -16), 0x12345678u, 0, 0x12345670u },	/* andi */
+	{ SHI(1, 0, 3, 1, 31), 3, 0, 0x80000000u },		/* slli */
+	{ SHI(5, 0, 3, 1, 31), 0x80000000u, 0, 1 },		/* srli */
+	{ SHI(5, 0x20, 3, 1, 31), 0x80000000u, 0, 0xffffffffu }, /* srai */
+	{ SHI(5, 0x20, 3, 1, 1), 0xfffffffeu, 0, 0xffffffffu },
+	{ SHI(5, 0x20, 3, 1, 4), 0x7ffffff0u, 0, 0x07ffffffu },
+	{ SHI(5, 0x20, 3, 1, 0), 0x80000000u, 0, 0x80000000u },
+	{ MUL(3, 1, 2), 0xffffffffu, 0xffffffffu, 1 },
+	{ MUL(3, 1, 2), 0x10000u, 0x10000u, 0 },
+	{ MUL(3, 1, 2), 7, 0xfffffffdu, 0xffffffebu },
+	{ OP(1, 1, 3, 1, 2), 0xffffffffu, 0xffffffffu, 0 },	/* mulh */
+	{ OP(1, 1, 3, 1, 2), 0x80000000u, 0x80000000u, 0x40000000u },
+	{ OP(1, 1, 3, 1, 2), 0xffffffffu, 1, 0xffffffffu },
+	{ OP(1, 1, 3, 1, 2), 0x7fffffffu, 0x7fffffffu, 0x3fffffffu },
+	{ OP(1, 2, 3, 1, 2), 0xffffffffu, 0xffffffffu, 0xffffffffu }, /* mulhsu */
+	{ OP(1, 2, 3, 1, 2), 0x80000000u, 0xffffffffu, 0x80000000u },
+	{ OP(1, 2, 3, 1, 2), 2, 0x80000000u, 1 },
+	{ OP(1, 3, 3, 1, 2), 0xffffffffu, 0xffffffffu, 0xfffffffeu }, /* mulhu */
+	{ OP(1, 3, 3, 1, 2), 0x80000000u, 2, 1 },
+	{ OP(1, 4, 3, 1, 2), 7, 0xfffffffeu, 0xfffffffdu },	/* div */
+	{ OP(1, 4, 3, 1, 2), 0xfffffff9u, 2, 0xfffffffdu },
+	{ OP(1, 4, 3, 1, 2), 1234, 0, 0xffffffffu },
+	{ OP(1, 4, 3, 1, 2), 0x80000000u, 0xffffffffu, 0x80000000u },
+	{ OP(1, 5, 3, 1, 2), 7, 2, 3 },				/* divu */
+	{ OP(1, 5, 3, 1, 2), 7, 0, 0xffffffffu },
+	{ OP(1, 5, 3, 1, 2), 0xffffffffu, 1, 0xffffffffu },
+	{ OP(1, 6, 3, 1, 2), 7, 0xfffffffeu, 1 },		/* rem */
+	{ OP(1, 6, 3, 1, 2), 0xfffffff9u, 2, 0xffffffffu },
+	{ OP(1, 6, 3, 1, 2), 0x1234, 0, 0x1234 },
+	{ OP(1, 6, 3, 1, 2), 0x80000000u, 0xffffffffu, 0 },
+	{ OP(1, 7, 3, 1, 2), 7, 0, 7 },				/* remu */
+	{ OP(1, 7, 3, 1, 2), 0xffffffffu, 10, 5 },
+};
+
+START_TEST(alu)
+{
+	struct machine *m = mk();
+
+	prog_at(m, BASE, &alu_cases[_i].insn, 1);
+	m->cpu.x[1] = alu_cases[_i].a;
+	m->cpu.x[2] = alu_cases[_i].b;
+	step(m, 1);
+	ck_assert_msg(m->cpu.x[3] == alu_cases[_i].want,
+	    "case %d (insn %08x): got %08x want %08x", _i,
+	    alu_cases[_i].insn, m->cpu.x[3], alu_cases[_i].want);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+/* Encodings that must raise illegal instruction, with mtval = bits. */
+static const uint32_t illegal_cases[] = {
+	0x00000000u,			/* all zero */
+	0xffffffffu,			/* all ones */
+	0x00000001u,			/* a compressed encoding: no C */
+	SHI(1, 0x20, 3, 1, 1),		/* slli with funct7 != 0 */
+	SHI(1, 1, 3, 1, 1),		/* slli shamt[5] set (RV64 only) */
+	SHI(5, 0x10, 3, 1, 1),		/* srli/srai bad funct7 */
+	OP(0x20, 1, 3, 1, 2),		/* sll with funct7 0x20 */
+	OP(0x02, 0, 3, 1, 2),
+	LOAD(3, 1, 2, 0),		/* ld */
+	LOAD(6, 1, 2, 0),		/* lwu */
+	ST(0, 1, 2, 3),			/* sd */
+	BT(8, 1, 2, 2),			/* branch funct3 2 */
+	IT(0, 1, 1, 2, 0x67),		/* jalr funct3 1 */
+	RT(0x08, 1, 2, 3, 3, 0x2f),	/* amo.d */
+	AMO(F5_LR, 3, 1, 2),		/* lr with rs2 != 0 */
+	AMO(0x1f, 3, 1, 2),
+	0x10200073u,			/* sret: no S mode */
+	0x12000073u,			/* sfence.vma */
+	0x00200073u,			/* uret */
+	CSR(4, 1, 0x300, 0),		/* SYSTEM funct3 4 */
+	IT(0, 0, 2, 0, 0x0f),		/* MISC-MEM funct3 2 */
+	0x00000007u,			/* flw: no F */
+	0x0000005bu,			/* custom-2 */
+};
+
+START_TEST(illegal)
+{
+	struct machine *m = mk();
+
+	m->cpu.mstatus |= MSTATUS_MIE;
+	prog_at(m, BASE, &illegal_cases[_i], 1);
+	step(m, 1);
+	assert_trap(m, 2, BASE, illegal_cases[_i]);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	ck_assert_uint_eq(m->icount, 1);
+	/* MPIE takes MIE, MIE clears, MPP reads M. */
+	ck_assert_uint_eq(m->cpu.mstatus & (MSTATUS_MIE | MSTATUS_MPIE),
+	    MSTATUS_MPIE);
+	rm(m);
+}
+END_TEST
+
+START_TEST(ecall_ebreak_mret)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP, ECALL, EBREAK, FENCE, FENCE_I, MRET);
+	m->cpu.mtval = 55;
+	step(m, 2);
+	assert_trap(m, 11, BASE + 4, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	m->cpu.pc = BASE + 8;
+	step(m, 1);
+	assert_trap(m, 3, BASE + 8, BASE + 8);
+	/* fence and fence.i are no-ops here; mret restores MIE. */
+	m->cpu.pc = BASE + 12;
+	m->cpu.mepc = BASE + 0x200;
+	m->cpu.mstatus = (m->cpu.mstatus & ~MSTATUS_MIE) | MSTATUS_MPIE;
+	put32(m, BASE + 0x200, NOP);
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 0x200);
+	ck_assert_uint_eq(m->cpu.mstatus & (MSTATUS_MIE | MSTATUS_MPIE),
+	    MSTATUS_MIE | MSTATUS_MPIE);
+	ck_assert_uint_eq(m->icount, 6);
+	rm(m);
+}
+END_TEST
+
+START_TEST(trap_counts_and_loops)
+{
+	struct machine *m = mk();
+
+	/* An ecall whose vector is itself: each attempt is one count. */
+	PROG(m, ECALL);
+	m->cpu.mtvec = BASE;
+	cpu_run(m, 5);
+	ck_assert_uint_eq(m->icount, 5);
+	ck_assert_uint_eq(m->cpu.pc, BASE);
+	/* A vector outside RAM faults on every fetch, still counted. */
+	m->cpu.mtvec = NOWHERE;
+	cpu_run(m, 9);
+	ck_assert_uint_eq(m->icount, 9);
+	assert_trap(m, 1, NOWHERE, NOWHERE);
+	rm(m);
+}
+END_TEST
+
+/* ---- A ---- */
+
+START_TEST(lr_sc)
+{
+	struct machine *m = mk();
+
+	PROG(m, AMO(F5_LR, 3, 1, 0), AMO(F5_SC, 4, 1, 2),
+	    AMO(F5_SC, 5, 1, 2),
+	    AMO(F5_LR, 3, 1, 0), SW(6, 1, 0), AMO(F5_SC, 7, 1, 2),
+	    AMO(F5_LR, 3, 1, 0), AMO(F5_SC, 8, 9, 2),
+	    AMO(F5_LR, 3, 1, 0), ECALL);
+	m->cpu.mtvec = BASE + 0x28;
+	put32(m, BASE + 0x28, AMO(F5_SC, 10, 1, 2));
+	m->cpu.x[1] = DATA;
+	m->cpu.x[2] = 0x1111;
+	m->cpu.x[6] = 0x2222;
+	m->cpu.x[9] = DATA + 4;
+	put32(m, DATA, 42);
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.x[3], 42);
+	ck_assert_uint_eq(m->cpu.x[4], 0);		/* success */
+	ck_assert_uint_eq(get32(m, DATA), 0x1111);
+	ck_assert(page_dirty(m, DATA));
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[5], 1);		/* reservation used */
+	/* A store that changes the word makes SC fail (QEMU compares). */
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.x[7], 1);
+	ck_assert_uint_eq(get32(m, DATA), 0x2222);
+	/* SC to another address fails and stores nothing. */
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.x[8], 1);
+	ck_assert_uint_eq(get32(m, DATA + 4), 0);
+	/* A trap drops the reservation. */
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 11);
+	ck_assert_uint_eq(m->cpu.x[10], 1);
+	ck_assert_uint_eq(get32(m, DATA), 0x2222);
+	rm(m);
+}
+END_TEST
+
+static const struct {
+	uint32_t	 f5, mem, src, want;
+} amo_cases[] = {
+	{ F5_SWAP, 5, 9, 9 },
+	{ F5_ADD, 0xffffffffu, 2, 1 },
+	{ F5_XOR, 0xff00ff00u, 0x0ff00ff0u, 0xf0f0f0f0u },
+	{ F5_AND, 0xff00ff00u, 0x0ff00ff0u, 0x0f000f00u },
+	{ F5_OR, 0xff00ff00u, 0x0ff00ff0u, 0xfff0fff0u },
+	{ F5_MIN, 0xffffffffu, 1, 0xffffffffu },
+	{ F5_MIN, 1, 0x80000000u, 0x80000000u },
+	{ F5_MAX, 0xffffffffu, 1, 1 },
+	{ F5_MAX, 0x7fffffffu, 0x80000000u, 0x7fffffffu },
+	{ F5_MINU, 0xffffffffu, 1, 1 },
+	{ F5_MINU, 3, 0x80000000u, 3 },
+	{ F5_MAXU, 0xffffffffu, 1, 0xffffffffu },
+	{ F5_MAXU, 3, 0x80000000u, 0x80000000u },
+};
+
+START_TEST(amos)
+{
+	struct machine *m = mk();
+	uint32_t insn = AMO(amo_cases[_i].f5, 3, 1, 2);
+
+	prog_at(m, BASE, &insn, 1);
+	m->cpu.x[1] = DATA + 8;
+	m->cpu.x[2] = amo_cases[_i].src;
+	put32(m, DATA + 8, amo_cases[_i].mem);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[3], amo_cases[_i].mem);
+	ck_assert_uint_eq(get32(m, DATA + 8), amo_cases[_i].want);
+	ck_assert(page_dirty(m, DATA));
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	rm(m);
+}
+END_TEST
+
+START_TEST(amo_faults)
+{
+	struct machine *m = mk();
+
+	PROG(m, AMO(F5_ADD, 3, 1, 2), AMO(F5_LR, 3, 1, 0),
+	    AMO(F5_SC, 3, 1, 2), AMO(F5_SWAP, 3, 4, 2), AMO(F5_LR, 3, 4, 0));
+	m->cpu.mtvec = BASE + 4;	/* each trap runs the next one */
+	m->cpu.x[1] = DATA + 2;
+	m->cpu.x[3] = 123;
+	m->cpu.x[4] = NOWHERE;
+	step(m, 1);
+	assert_trap(m, 6, BASE, DATA + 2);
+	m->cpu.pc = BASE + 4;
+	step(m, 1);
+	assert_trap(m, 4, BASE + 4, DATA + 2);
+	m->cpu.pc = BASE + 8;
+	step(m, 1);
+	assert_trap(m, 6, BASE + 8, DATA + 2);
+	m->cpu.pc = BASE + 12;
+	step(m, 1);
+	assert_trap(m, 7, BASE + 12, NOWHERE);
+	m->cpu.pc = BASE + 16;
+	step(m, 1);
+	assert_trap(m, 5, BASE + 16, NOWHERE);
+	ck_assert_uint_eq(m->cpu.x[3], 123);
+	ck_assert_uint_eq(get32(m, DATA), 0);
+	rm(m);
+}
+END_TEST
+
+/* ---- Zicsr ---- */
+
+START_TEST(csr_forms)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRW(3, 0x340, 2), CSRRS(4, 0x340, 5), CSRRC(6, 0x340, 7),
+	    CSRRWI(8, 0x340, 31), CSRRSI(9, 0x340, 0x10), CSRRCI(10, 0x340, 3),
+	    CSRRS(11, 0x340, 0), CSRRW(12, 0x340, 12));
+	m->cpu.mscratch = 0x55;
+	m->cpu.x[2] = 0x1234;
+	m->cpu.x[5] = 0xf0;
+	m->cpu.x[7] = 0x1200;
+	m->cpu.x[12] = 0xabc;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[3], 0x55);
+	ck_assert_uint_eq(m->cpu.mscratch, 0x1234);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[4], 0x1234);
+	ck_assert_uint_eq(m->cpu.mscratch, 0x12f4);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[6], 0x12f4);
+	ck_assert_uint_eq(m->cpu.mscratch, 0xf4);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[8], 0xf4);
+	ck_assert_uint_eq(m->cpu.mscratch, 31);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[9], 31);
+	ck_assert_uint_eq(m->cpu.mscratch, 31);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[10], 31);
+	ck_assert_uint_eq(m->cpu.mscratch, 28);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[11], 28);
+	ck_assert_uint_eq(m->cpu.mscratch, 28);
+	/* rd == rs1: the old CSR value lands, the old rs1 was written. */
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[12], 28);
+	ck_assert_uint_eq(m->cpu.mscratch, 0xabc);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+/* Each runs alone at BASE; trap 1 means illegal instruction. */
+static const struct {
+	uint32_t	 insn;
+	int		 trap;
+} csr_access_cases[] = {
+	{ CSRRS(3, 0xf14, 0), 0 },	/* read mhartid */
+	{ CSRRSI(3, 0xf11, 0), 0 },	/* read mvendorid */
+	{ CSRRW(0, 0xf14, 0), 1 },	/* csrrw always writes */
+	{ CSRRS(3, 0xf12, 2), 1 },	/* rs1 != x0 writes, even if 0 */
+	{ CSRRCI(3, 0xf13, 1), 1 },
+	{ CSRRWI(3, 0xc00, 0), 1 },	/* cycle is read-only */
+	{ CSRRS(3, 0xc00, 0), 0 },
+	{ CSRRS(3, 0xc82, 0), 0 },	/* instreth */
+	{ CSRRS(3, 0xc01, 0), 0 },	/* time */
+	{ CSRRS(3, 0xc81, 0), 0 },
+	{ CSRRS(3, 0x7c0, 0), 1 },	/* unknown */
+	{ CSRRW(3, 0x180, 2), 1 },	/* satp: no S mode */
+	{ CSRRW(3, 0x302, 2), 1 },	/* medeleg: no S mode */
+	{ CSRRW(3, 0x3a4, 2), 1 },	/* pmpcfg4: 16 entries only */
+	{ CSRRW(3, 0x3c0, 2), 1 },	/* pmpaddr16 */
+	{ CSRRW(3, 0x310, 2), 0 },	/* mstatush */
+	{ CSRRW(3, 0x30a, 2), 0 },	/* menvcfg */
+	{ CSRRW(3, 0x31a, 2), 0 },	/* menvcfgh */
+	{ CSRRW(3, 0x320, 2), 0 },	/* mcountinhibit */
+	{ CSRRW(3, 0x323, 2), 0 },	/* mhpmevent3 */
+	{ CSRRW(3, 0xb03, 2), 0 },	/* mhpmcounter3 */
+	{ CSRRW(3, 0xf15, 0), 1 },	/* mconfigptr is read-only */
+	{ CSRRS(3, 0x015, 0), 1 },	/* seed read-only form */
+	{ CSRRC(3, 0x015, 0), 1 },
+	{ CSRRSI(3, 0x015, 0), 1 },
+	{ CSRRCI(3, 0x015, 0), 1 },
+	{ CSRRW(3, 0x015, 0), 0 },	/* read-write forms */
+	{ CSRRW(0, 0x015, 0), 0 },
+	{ CSRRS(3, 0x015, 2), 0 },
+	{ CSRRWI(3, 0x015, 0), 0 },
+	{ CSRRSI(3, 0x015, 1), 0 },
+};
+
+START_TEST(csr_access)
+{
+	struct machine *m = mk();
+
+	prog_at(m, BASE, &csr_access_cases[_i].insn, 1);
+	m->cpu.x[2] = 0;
+	m->cpu.x[3] = 0xdead;
+	m->cpu.mcause = 99;
+	step(m, 1);
+	if (csr_access_cases[_i].trap) {
+		assert_trap(m, 2, BASE, csr_access_cases[_i].insn);
+		ck_assert_uint_eq(m->cpu.x[3], 0xdead);
+	} else {
+		ck_assert_uint_eq(m->cpu.mcause, 99);
+		ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	}
+	ck_assert_uint_eq(m->icount, 1);
+	rm(m);
+}
+END_TEST
+
+START_TEST(csr_values)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRW(3, 0x300, 1),	/* mstatus <- ~0 */
+	    CSRRS(4, 0x300, 0),
+	    CSRRS(5, 0x301, 0),		/* misa */
+	    CSRRW(0, 0x301, 1),		/* ignored */
+	    CSRRS(6, 0x301, 0),
+	    CSRRW(0, 0x305, 7),		/* mtvec mode 2: ignored */
+	    CSRRS(8, 0x305, 0),
+	    CSRRW(0, 0x305, 9),		/* vectored */
+	    CSRRS(10, 0x305, 0),
+	    CSRRW(0, 0x341, 11),	/* mepc low bits cleared */
+	    CSRRS(12, 0x341, 0),
+	    CSRRW(0, 0x344, 1),		/* mip: device-driven, ignored */
+	    CSRRS(13, 0x344, 0),
+	    CSRRW(0, 0x304, 1),		/* mie: MSIE, MTIE, MEIE */
+	    CSRRS(14, 0x304, 0),
+	    CSRRS(15, 0x310, 0),	/* mstatush */
+	    CSRRS(16, 0x30a, 0));	/* menvcfg */
+	m->cpu.x[1] = 0xffffffffu;
+	m->cpu.x[7] = BASE + 0x102;
+	m->cpu.x[9] = BASE + 0x101;
+	m->cpu.x[11] = BASE + 0x207;
+	step(m, 17);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0x1800);	/* MPP = M at reset */
+	ck_assert_uint_eq(m->cpu.x[4], 0x1888);
+	ck_assert_uint_eq(m->cpu.x[5], 0x40001101u);
+	ck_assert_uint_eq(m->cpu.x[6], 0x40001101u);
+	ck_assert_uint_eq(m->cpu.x[8], TVEC);
+	ck_assert_uint_eq(m->cpu.x[10], BASE + 0x101);
+	ck_assert_uint_eq(m->cpu.x[12], BASE + 0x204);
+	ck_assert_uint_eq(m->cpu.x[13], 0);
+	ck_assert_uint_eq(m->cpu.x[14], 0x888);
+	ck_assert_uint_eq(m->cpu.x[15], 0);
+	ck_assert_uint_eq(m->cpu.x[16], 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(counters)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP, NOP, CSRRS(1, 0xb02, 0), CSRRS(2, 0xb00, 0),
+	    CSRRS(3, 0xc02, 0), CSRRS(4, 0xc00, 0), CSRRS(5, 0xb82, 0),
+	    CSRRS(6, 0xc80, 0), CSRRW(0, 0xb00, 0), CSRRW(0, 0xb02, 0),
+	    CSRRS(7, 0xb00, 0), CSRRS(8, 0xc01, 0), CSRRS(9, 0xc81, 0));
+	m->icount = 0x100000000ull - 2;
+	cpu_run(m, m->icount + 13);
+	/* minstret == mcycle == icount before the reading instruction. */
+	ck_assert_uint_eq(m->cpu.x[1], 0);
+	ck_assert_uint_eq(m->cpu.x[2], 1);
+	ck_assert_uint_eq(m->cpu.x[3], 2);
+	ck_assert_uint_eq(m->cpu.x[4], 3);
+	ck_assert_uint_eq(m->cpu.x[5], 1);
+	ck_assert_uint_eq(m->cpu.x[6], 1);
+	/* Writes are ignored: they stay the instruction count. */
+	ck_assert_uint_eq(m->cpu.x[7], 8);
+	/* time comes from the machine at the exact icount. */
+	m->icount = 0x100000000ull - 2 + 11;
+	ck_assert_uint_eq(m->cpu.x[8], (uint32_t)machine_mtime(m));
+	m->icount++;
+	ck_assert_uint_eq(m->cpu.x[9], (uint32_t)(machine_mtime(m) >> 32));
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(pmp_csrs)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRW(0, 0x3b0, 1), CSRRS(3, 0x3b0, 0), CSRRW(0, 0x3a0, 2),
+	    CSRRS(4, 0x3a0, 0), CSRRW(0, 0x3a3, 5), CSRRS(6, 0x3a3, 0),
+	    CSRRW(0, 0x3a0, 0), CSRRW(0, 0x3b0, 0), CSRRS(7, 0x3a0, 0),
+	    CSRRS(8, 0x3b0, 0), CSRRW(0, 0x3bf, 1), CSRRS(9, 0x3bf, 0),
+	    CSRRW(0, 0x3be, 1), CSRRS(10, 0x3be, 0));
+	m->cpu.x[1] = 0xffffffffu;
+	m->cpu.x[2] = 0x0000009fu;	/* entry 0 locked NAPOT RWX */
+	m->cpu.x[5] = 0x8f000000u;	/* entry 15 locked TOR */
+	step(m, 14);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0xffffffffu);
+	ck_assert_uint_eq(m->cpu.x[4], 0x9f);
+	ck_assert_uint_eq(m->cpu.x[6], 0x8f000000u);
+	/* A locked entry ignores writes to its cfg and address. */
+	ck_assert_uint_eq(m->cpu.x[7], 0x9f);
+	ck_assert_uint_eq(m->cpu.x[8], 0xffffffffu);
+	/* pmpaddr15 is locked; pmpaddr14 is the bottom of its TOR. */
+	ck_assert_uint_eq(m->cpu.x[9], 0);
+	ck_assert_uint_eq(m->cpu.x[10], 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(seed_csr)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRW(3, 0x015, 0), CSRRSI(4, 0x015, 1));
+	m->cpu.x[3] = 0xdead;
+	m->cpu.x[4] = 0xdead;
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	/* OPST ES16 = 2 in bits 31:30; bits 29:16 are zero. */
+	ck_assert_uint_eq(m->cpu.x[3] >> 30, 2);
+	ck_assert_uint_eq(m->cpu.x[4] >> 30, 2);
+	ck_assert_uint_eq(m->cpu.x[3] & 0x3fff0000u, 0);
+	rm(m);
+}
+END_TEST
+
+/* ---- interrupts and WFI ---- */
+
+START_TEST(irq_direct)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP, NOP);
+	m->cpu.mie = MIP_MTIP;
+	m->cpu.mip = MIP_MTIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	/* A zero-length run takes nothing. */
+	cpu_run(m, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE);
+	cpu_run(m, 1);
+	assert_trap(m, 0x80000007u, BASE, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_uint_eq(m->cpu.mstatus & (MSTATUS_MIE | MSTATUS_MPIE),
+	    MSTATUS_MPIE);
+	rm(m);
+}
+END_TEST
+
+START_TEST(irq_vectored_priority)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP);
+	m->cpu.mtvec = TVEC | 1;
+	m->cpu.mie = MIP_MTIP | MIP_MSIP | MIP_MEIP;
+	m->cpu.mip = MIP_MTIP | MIP_MSIP | MIP_MEIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	cpu_run(m, 1);
+	ck_assert_uint_eq(m->cpu.mcause, 0x8000000bu);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4 * 11 + 4);
+
+	m->cpu.pc = BASE;
+	m->cpu.mip = MIP_MTIP | MIP_MSIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	cpu_run(m, 2);
+	ck_assert_uint_eq(m->cpu.mcause, 0x80000003u);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4 * 3 + 4);
+
+	m->cpu.pc = BASE;
+	m->cpu.mip = MIP_MTIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0x80000007u);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4 * 7 + 4);
+	/* Exceptions still go to the base in vectored mode. */
+	put32(m, TVEC + 4 * 7 + 4, ECALL);
+	cpu_flush_cache(m);
+	cpu_run(m, 4);
+	ck_assert_uint_eq(m->cpu.mcause, 11);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	rm(m);
+}
+END_TEST
+
+START_TEST(irq_masked)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP, NOP, NOP, CSRRSI(0, 0x300, 8), NOP, NOP);
+	m->cpu.mie = MIP_MTIP;
+	m->cpu.mip = MIP_MTIP;
+	/* MIE = 0: nothing taken. */
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	/* Enabling it takes it right after the csr instruction. */
+	cpu_run(m, 6);
+	assert_trap(m, 0x80000007u, BASE + 16, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 8);
+	ck_assert_uint_eq(m->icount, 6);
+	/* mie masks too. */
+	m->cpu.mie = 0;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	m->cpu.pc = BASE;
+	m->cpu.mcause = 0;
+	cpu_run(m, 8);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 8);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(irq_after_mret)
+{
+	struct machine *m = mk();
+
+	PROG(m, MRET);
+	put32(m, BASE + 0x100, NOP);
+	m->cpu.mepc = BASE + 0x100;
+	m->cpu.mstatus = (m->cpu.mstatus & ~MSTATUS_MIE) | MSTATUS_MPIE;
+	m->cpu.mie = MIP_MSIP;
+	m->cpu.mip = MIP_MSIP;
+	cpu_run(m, 2);
+	/* Taken at the mret's target, before it runs. */
+	assert_trap(m, 0x80000003u, BASE + 0x100, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4);
+	ck_assert_uint_eq(m->icount, 2);
+	rm(m);
+}
+END_TEST
+
+START_TEST(wfi)
+{
+	struct machine *m = mk();
+
+	PROG(m, WFI, NOP, NOP, WFI, NOP);
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->cpu.wfi, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	ck_assert_uint_eq(m->icount, 1);
+	/* Still nothing pending: no progress. */
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->icount, 1);
+	/* Pending but masked by MIE = 0 wakes it without a trap. */
+	m->cpu.mie = MIP_MTIP;
+	m->cpu.mip = MIP_MTIP;
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->cpu.wfi, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	/* With something pending, WFI is a no-op. */
+	cpu_run(m, 5);
+	ck_assert_uint_eq(m->cpu.wfi, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 20);
+	ck_assert_uint_eq(m->icount, 5);
+	rm(m);
+}
+END_TEST
+
+START_TEST(wfi_wakes_to_irq)
+{
+	struct machine *m = mk();
+
+	PROG(m, WFI, NOP);
+	m->cpu.mie = MIP_MEIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
+	cpu_run(m, 10);
+	ck_assert_uint_eq(m->cpu.wfi, 1);
+	m->cpu.mip = MIP_MEIP;
+	cpu_run(m, 2);
+	ck_assert_uint_eq(m->cpu.wfi, 0);
+	assert_trap(m, 0x8000000bu, BASE + 4, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4);
+	rm(m);
+}
+END_TEST
+
+/* ---- code changes ---- */
+
+START_TEST(self_modifying)
+{
+	struct machine *m = mk();
+
+	/* Run T (x6 = 1), then overwrite it with x6 = 42 and run it again. */
+	PROG(m, JAL(1, 24), LUI(5, 0x02a00000), ADDI(5, 5, 0x313),
+	    AUIPC(7, 0), SW(5, 7, 12), FENCE_I, ADDI(6, 0, 1), JALR(0, 1, 0));
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.x[6], 1);
+	step(m, 7);
+	ck_assert_uint_eq(get32(m, BASE + 24), ADDI(6, 0, 42));
+	ck_assert_uint_eq(m->cpu.pc, BASE + 28);
+	ck_assert_uint_eq(m->cpu.x[6], 42);
+	rm(m);
+}
+END_TEST
+
+START_TEST(store_to_next_insn)
+{
+	struct machine *m = mk();
+
+	/* Run T, overwrite it with a plain store, run it again: new. */
+	PROG(m, ADDI(6, 0, 1), SW(2, 1, 0), JAL(0, -8));
+	m->cpu.x[1] = BASE;
+	m->cpu.x[2] = ADDI(6, 0, 9);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[6], 1);
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.x[6], 9);
+	/* The same through an AMO. */
+	put32(m, BASE + 0x40, ADDI(7, 0, 1));
+	put32(m, BASE + 0x44, AMO(F5_SWAP, 0, 1, 3));
+	put32(m, BASE + 0x48, JAL(0, -8));
+	m->cpu.pc = BASE + 0x40;
+	m->cpu.x[1] = BASE + 0x40;
+	m->cpu.x[3] = ADDI(7, 0, 5);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[7], 1);
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.x[7], 5);
+	rm(m);
+}
+END_TEST
+
+START_TEST(flush_cache)
+{
+	struct machine *m = mk();
+
+	PROG(m, ADDI(6, 0, 1), JAL(0, -4));
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.x[6], 1);
+	/* Written from outside (a loader): the flush makes it seen. */
+	put32(m, BASE, ADDI(6, 0, 7));
+	cpu_flush_cache(m);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[6], 7);
+	rm(m);
+}
+END_TEST
+
+START_TEST(dirty_bits)
+{
+	struct machine *m = mk();
+
+	PROG(m, SW(2, 1, 0), SB(2, 3, -1), AMO(F5_ADD, 0, 4, 2),
+	    AMO(F5_SC, 5, 6, 2), SH(2, 7, 0));
+	m->cpu.x[1] = DATA;
+	m->cpu.x[3] = BASE + RAMSZ;
+	m->cpu.x[4] = BASE + 0x8000;
+	m->cpu.x[6] = BASE + 0x9000;
+	m->cpu.x[7] = BASE + 0xafff;	/* straddles pages 10 and 11 */
+	memset(m->dirty, 0, (RAMSZ / PAGE_SIZE + 63) / 64 * 8);
+	step(m, 5);
+	ck_assert(page_dirty(m, DATA));
+	ck_assert(page_dirty(m, BASE + RAMSZ - 1));
+	ck_assert(page_dirty(m, BASE + 0x8000));
+	ck_assert(!page_dirty(m, BASE + 0x9000));	/* SC failed */
+	ck_assert_uint_eq(m->cpu.x[5], 1);
+	ck_assert(page_dirty(m, BASE + 0xa000));
+	ck_assert(page_dirty(m, BASE + 0xb000));
+	ck_assert(!page_dirty(m, BASE + 0xc000));
+	ck_assert(!page_dirty(m, BASE));	/* code not written */
+	rm(m);
+}
+END_TEST
+
+/* ---- stopping ---- */
+
+/*
+ * A workload with loads, stores, M, A, CSR reads of the counters,
+ * traps and mret: a loop of 2000 iterations.
+ */
+static void
+workload(struct machine *m)
+{
+	PROG(m, LUI(8, DATA), ADDI(5, 0, 2000),
+	    LW(6, 8, 0), ADD(6, 6, 5), MUL(7, 6, 5), SW(7, 8, 4),
+	    CSRRS(28, 0xb02, 0), SW(28, 8, 8), ECALL,
+	    AMO(F5_ADD, 29, 8, 5), OP(1, 4, 30, 7, 5), SH(30, 8, 13),
+	    ADDI(5, 5, -1), BR(1, 5, 0, -44), JAL(0, 0));
+	/* handler: mepc += 4; mret */
+	put32(m, TVEC, CSRRS(31, 0x341, 0));
+	put32(m, TVEC + 4, ADDI(31, 31, 4));
+	put32(m, TVEC + 8, CSRRW(0, 0x341, 31));
+	put32(m, TVEC + 12, MRET);
+}
+
+START_TEST(exact_limit)
+{
+	struct machine *m = mk();
+
+	workload(m);
+	cpu_run(m, 7);
+	ck_assert_uint_eq(m->icount, 7);
+	cpu_run(m, 7);
+	ck_assert_uint_eq(m->icount, 7);
+	cpu_run(m, 1000);
+	ck_assert_uint_eq(m->icount, 1000);
+	cpu_run(m, 200000);
+	ck_assert_uint_eq(m->icount, 200000);
+	rm(m);
+}
+END_TEST
+
+START_TEST(split_runs)
+{
+	struct machine *a = mk(), *b = mk();
+	unsigned seed = 12345u + (unsigned)_i;
+	const uint64_t total = 60000;
+
+	workload(a);
+	workload(b);
+	cpu_run(a, total);
+	while (b->icount < total) {
+		cpu_run(b, b->icount + 1 + (uint64_t)(rand_r(&seed) % 97));
+		if (b->icount > total)
+			break;
+	}
+	/* The last slice may overshoot total only if the test is wrong. */
+	ck_assert_uint_le(b->icount, total + 97);
+	cpu_run(a, b->icount);
+	ck_assert_uint_eq(a->icount, b->icount);
+	ck_assert_int_eq(memcmp(&a->cpu, &b->cpu, sizeof(a->cpu)), 0);
+	ck_assert_int_eq(memcmp(a->ram, b->ram, RAMSZ), 0);
+	/* And the workload really did go round and trap. */
+	ck_assert_uint_eq(a->cpu.mcause, 11);
+	ck_assert_uint_ne(get32(a, DATA), 0);
+	rm(a);
+	rm(b);
+}
+END_TEST
+
+Suite *
+suite_cpu(void)
+{
+	Suite *s = suite_create("cpu");
+	TCase *tc;
+
+	tc = tcase_create("rv32i");
+	tcase_add_test(tc, lui_auipc);
+	tcase_add_test(tc, jal_jalr);
+	tcase_add_test(tc, jump_misaligned);
+	tcase_add_test(tc, fetch_fault);
+	tcase_add_loop_test(tc, branches, 0,
+	    (int)(sizeof(br_cases) / sizeof(br_cases[0])));
+	tcase_add_test(tc, loads_stores);
+	tcase_add_test(tc, misaligned_access);
+	tcase_add_test(tc, access_faults);
+	tcase_add_test(tc, x0_stays_zero);
+	tcase_add_loop_test(tc, alu, 0,
+	    (int)(sizeof(alu_cases) / sizeof(alu_cases[0])));
+	tcase_add_loop_test(tc, illegal, 0,
+	    (int)(sizeof(illegal_cases) / sizeof(illegal_cases[0])));
+	tcase_add_test(tc, ecall_ebreak_mret);
+	tcase_add_test(tc, trap_counts_and_loops);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("atomic");
+	tcase_add_test(tc, lr_sc);
+	tcase_add_loop_test(tc, amos, 0,
+	    (int)(sizeof(amo_cases) / sizeof(amo_cases[0])));
+	tcase_add_test(tc, amo_faults);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("csr");
+	tcase_add_test(tc, csr_forms);
+	tcase_add_loop_test(tc, csr_access, 0,
+	    (int)(sizeof(csr_access_cases) / sizeof(csr_access_cases[0])));
+	tcase_add_test(tc, csr_values);
+	tcase_add_test(tc, counters);
+	tcase_add_test(tc, pmp_csrs);
+	tcase_add_test(tc, seed_csr);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("irq");
+	tcase_add_test(tc, irq_direct);
+	tcase_add_test(tc, irq_vectored_priority);
+	tcase_add_test(tc, irq_masked);
+	tcase_add_test(tc, irq_after_mret);
+	tcase_add_test(tc, wfi);
+	tcase_add_test(tc, wfi_wakes_to_irq);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("code");
+	tcase_add_test(tc, self_modifying);
+	tcase_add_test(tc, store_to_next_insn);
+	tcase_add_test(tc, flush_cache);
+	tcase_add_test(tc, dirty_bits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stop");
+	tcase_add_test(tc, exact_limit);
+	tcase_add_loop_test(tc, split_runs, 0, 8);
+	suite_add_tcase(s, tc);
+	return s;
+}

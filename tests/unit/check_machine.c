@@ -1,0 +1,776 @@
+/* Unit tests: run loop, virtual time, state hash, snapshots (emu/machine.c). */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../emu/machine.h"
+#include "../../lib/rrsnap.h"
+#include "unit.h"
+
+#define RAM_SIZE	(1u << 20)
+#define DATA		(RAM_BASE + 0x10000)	/* the programs' data area */
+#define ITERS		12			/* timer program rounds */
+
+/* ---- a tiny RV32 assembler: enough for the test programs ---- */
+
+enum {
+	ZERO = 0, T0 = 5, T1 = 6, T2 = 7, S1 = 9, A0 = 10, A1 = 11,
+	S2 = 18, S3 = 19, S4 = 20, S5 = 21, S6 = 22, T3 = 28, T4 = 29,
+	T5 = 30
+};
+#define CSR_MSTATUS	0x300
+#define CSR_MIE		0x304
+#define CSR_MTVEC	0x305
+#define CSR_MEPC	0x341
+
+struct prog {
+	uint32_t	 w[256];
+	unsigned	 n;
+};
+
+static void
+emit(struct prog *p, uint32_t w)
+{
+	ck_assert_uint_lt(p->n, 256);
+	p->w[p->n++] = w;
+}
+
+static uint32_t
+itype(int32_t imm, unsigned rs1, unsigned f3, unsigned rd, unsigned op)
+{
+	return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 |
+	    rd << 7 | op;
+}
+
+static uint32_t
+stype(int32_t imm, unsigned rs2, unsigned rs1, unsigned f3)
+{
+	uint32_t i = (uint32_t)imm;
+
+	return (i >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
+	    (i & 0x1f) << 7 | 0x23;
+}
+
+static uint32_t
+btype(int32_t off, unsigned rs2, unsigned rs1, unsigned f3)
+{
+	uint32_t i = (uint32_t)off;
+
+	return (i >> 12 & 1) << 31 | (i >> 5 & 0x3f) << 25 | rs2 << 20 |
+	    rs1 << 15 | f3 << 12 | (i >> 1 & 0xf) << 8 | (i >> 11 & 1) << 7 |
+	    0x63;
+}
+
+static uint32_t
+jal(unsigned rd, int32_t off)
+{
+	uint32_t i = (uint32_t)off;
+
+	return (i >> 20 & 1) << 31 | (i >> 1 & 0x3ff) << 21 |
+	    (i >> 11 & 1) << 20 | (i >> 12 & 0xff) << 12 | rd << 7 | 0x6f;
+}
+
+#define ADDI(rd, rs, imm)	itype(imm, rs, 0, rd, 0x13)
+#define ANDI(rd, rs, imm)	itype(imm, rs, 7, rd, 0x13)
+#define SLLI(rd, rs, sh)	itype(sh, rs, 1, rd, 0x13)
+#define ADD(rd, a, b)		((uint32_t)(b) << 20 | (a) << 15 | (rd) << 7 | 0x33)
+#define LW(rd, rs, imm)		itype(imm, rs, 2, rd, 0x03)
+#define LBU(rd, rs, imm)	itype(imm, rs, 4, rd, 0x03)
+#define SW(rs2, rs1, imm)	stype(imm, rs2, rs1, 2)
+#define SB(rs2, rs1, imm)	stype(imm, rs2, rs1, 0)
+#define CSRW(csr, rs)		itype(csr, rs, 1, ZERO, 0x73)
+#define CSRSI(csr, z)		itype(csr, z, 6, ZERO, 0x73)
+#define CSRCI(csr, z)		itype(csr, z, 7, ZERO, 0x73)
+#define WFI			0x10500073u
+#define MRET			0x30200073u
+
+/* Always two instructions, so addresses can be worked out in advance. */
+static void
+li(struct prog *p, unsigned rd, uint32_t v)
+{
+	uint32_t hi = (v + 0x800) >> 12;
+	int32_t lo = (int32_t)(v - (hi << 12));
+
+	emit(p, hi << 12 | rd << 7 | 0x37);
+	emit(p, ADDI(rd, rd, lo));
+}
+
+/* Rewrite the li at instruction `at` to load v. */
+static void
+patch_li(struct prog *p, unsigned at, unsigned rd, uint32_t v)
+{
+	struct prog q;
+
+	q.n = 0;
+	li(&q, rd, v);
+	p->w[at] = q.w[0];
+	p->w[at + 1] = q.w[1];
+}
+
+/* Branch from instruction `at` to instruction `to`. */
+static void
+patch_b(struct prog *p, unsigned at, unsigned to, unsigned rs1,
+    unsigned rs2, unsigned f3)
+{
+	p->w[at] = btype(((int32_t)to - (int32_t)at) * 4, rs2, rs1, f3);
+}
+
+static void
+exit_pass(struct prog *p)
+{
+	li(p, T0, 0x5555);
+	li(p, T1, FINISHER_BASE);
+	emit(p, SW(T0, T1, 0));
+	emit(p, jal(ZERO, 0));
+}
+
+/*
+ * The timer program: ITERS rounds of arming mtimecmp a varying distance
+ * ahead, storing across RAM pages, then waiting in WFI (with MIE off
+ * around the check, so the wakeup cannot be lost) for the interrupt,
+ * whose handler counts in s6 and disarms the timer.  With a large clock
+ * shift the interrupt lands in the middle of the busy part instead.
+ */
+static void
+timer_prog(struct prog *p)
+{
+	unsigned loop, busy, chk, skip, handler_li;
+
+	p->n = 0;
+	handler_li = p->n;
+	li(p, T0, 0);				/* patched: handler */
+	emit(p, CSRW(CSR_MTVEC, T0));
+	li(p, S4, CLINT_BASE + 0x4000);
+	li(p, S5, CLINT_BASE + 0xbff8);
+	li(p, S1, DATA);
+	li(p, S3, ITERS);
+	li(p, T4, 4100);
+	emit(p, ADDI(S2, ZERO, 0));
+	emit(p, ADDI(S6, ZERO, 0));
+	emit(p, ADDI(T5, ZERO, -1));
+	emit(p, SW(T5, S4, 4));			/* mtimecmp 0 is due: disarm */
+	li(p, T0, MIP_MTIP);
+	emit(p, CSRW(CSR_MIE, T0));
+	emit(p, CSRSI(CSR_MSTATUS, 8));
+	loop = p->n;
+	emit(p, LW(T1, S5, 0));			/* mtime (low word) */
+	emit(p, ANDI(T2, S2, 3));
+	emit(p, SLLI(T2, T2, 5));
+	emit(p, ADDI(T2, T2, 3));		/* 3 + 32 * (i & 3) ticks */
+	emit(p, ADD(T1, T1, T2));
+	emit(p, SW(T1, S4, 0));			/* hi is all ones here */
+	emit(p, SW(ZERO, S4, 4));
+	emit(p, ADDI(A1, ZERO, 8));
+	emit(p, SLLI(T3, S2, 6));
+	emit(p, ADD(A0, S1, T3));
+	busy = p->n;
+	emit(p, SW(S2, A0, 0));
+	emit(p, ADD(A0, A0, T4));
+	emit(p, ADDI(A1, A1, -1));
+	emit(p, 0);
+	patch_b(p, p->n - 1, busy, A1, ZERO, 1);	/* bne a1, zero */
+	emit(p, CSRCI(CSR_MSTATUS, 8));
+	chk = p->n;
+	emit(p, 0);				/* bne s6, s2, skip */
+	emit(p, WFI);
+	skip = p->n;
+	patch_b(p, chk, skip, S6, S2, 1);
+	emit(p, CSRSI(CSR_MSTATUS, 8));
+	emit(p, ADDI(S2, S2, 1));
+	emit(p, 0);
+	patch_b(p, p->n - 1, loop, S2, S3, 1);	/* bne s2, s3, loop */
+	exit_pass(p);
+	patch_li(p, handler_li, T0, RAM_BASE + 4 * p->n);	/* handler */
+	emit(p, ADDI(S6, S6, 1));
+	emit(p, ADDI(T5, ZERO, -1));
+	emit(p, SW(T5, S4, 4));			/* mtimecmp hi: disarm */
+	emit(p, MRET);
+}
+
+static void
+load_prog(struct machine *m, const struct prog *p)
+{
+	unsigned i;
+
+	for (i = 0; i < p->n; i++) {
+		m->ram[4 * i] = (uint8_t)p->w[i];
+		m->ram[4 * i + 1] = (uint8_t)(p->w[i] >> 8);
+		m->ram[4 * i + 2] = (uint8_t)(p->w[i] >> 16);
+		m->ram[4 * i + 3] = (uint8_t)(p->w[i] >> 24);
+	}
+	cpu_flush_cache(m);
+	machine_hash_reset(m);
+	machine_reset(m, RAM_BASE);
+}
+
+static void
+mk(struct machine *m, uint32_t shift, const struct prog *p)
+{
+	ck_assert_int_eq(machine_init(m, RAM_SIZE, shift), 0);
+	load_prog(m, p);
+}
+
+/* A fixed PRNG so that a failure reproduces. */
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* ---- virtual time ---- */
+
+static const uint32_t shifts[] = { 0, 1, 3, 7, 20, 32 };
+
+START_TEST(deadline_math)
+{
+	struct machine m;
+	uint64_t seed = 0x9e3779b97f4a7c15ull + (uint64_t)_i, d, cmp, ic;
+	int k;
+
+	ck_assert_int_eq(machine_init(&m, 64 * 1024, shifts[_i]), 0);
+	for (k = 0; k < 2000; k++) {
+		m.icount = rnd(&seed) % 1000000;
+		m.idle_bias = rnd(&seed) % 1000000000;
+		cmp = machine_mtime(&m) + rnd(&seed) % 100000;
+		m.clint.mtimecmp = cmp;
+		d = machine_deadline(&m);
+		if (cmp <= machine_mtime(&m)) {
+			ck_assert_uint_eq(d, UINT64_MAX);
+			continue;
+		}
+		ck_assert_uint_gt(d, m.icount);
+		ic = m.icount;
+		m.icount = d;
+		ck_assert_uint_ge(machine_mtime(&m), cmp);
+		m.icount = d - 1;
+		ck_assert_uint_lt(machine_mtime(&m), cmp);
+		m.icount = ic;
+	}
+	/* Never: mtimecmp beyond any reachable time. */
+	m.icount = 5;
+	m.clint.mtimecmp = UINT64_MAX;
+	ck_assert_uint_eq(machine_deadline(&m), UINT64_MAX);
+	m.clint.mtimecmp = UINT64_MAX / 100 + 1;
+	ck_assert_uint_eq(machine_deadline(&m), UINT64_MAX);
+	machine_free(&m);
+}
+END_TEST
+
+START_TEST(wfi_jumps_time)
+{
+	struct machine m;
+	struct prog p = { .n = 0 };
+
+	li(&p, T1, CLINT_BASE + 0x4000);
+	emit(&p, SW(ZERO, T1, 4));
+	li(&p, T0, 1000000);
+	emit(&p, SW(T0, T1, 0));		/* mtimecmp = 1e6 ticks */
+	li(&p, T0, MIP_MTIP);
+	emit(&p, CSRW(CSR_MIE, T0));
+	emit(&p, WFI);				/* MIE off: wakes, no trap */
+	exit_pass(&p);
+	mk(&m, 0, &p);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+	/* 0.1 s of guest time passed in a few instructions. */
+	ck_assert_uint_lt(m.icount, 20);
+	ck_assert_uint_eq(machine_mtime(&m), 1000000);
+	ck_assert_uint_gt(m.idle_bias, 99999000);
+	ck_assert_uint_eq(m.cpu.mcause, 0);		/* no trap taken */
+	machine_free(&m);
+
+	/* Nothing enabled and no input: the machine is idle for good. */
+	p.n = 0;
+	emit(&p, WFI);
+	exit_pass(&p);
+	mk(&m, 0, &p);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
+	ck_assert_uint_eq(m.icount, 1);
+	ck_assert_uint_eq(m.idle_bias, 0);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
+	ck_assert_uint_eq(m.icount, 1);
+	machine_free(&m);
+}
+END_TEST
+
+/*
+ * A timer interrupt due at icount D is taken exactly there, however the
+ * run is cut: the handler stores the loop counter and exits.
+ */
+START_TEST(deadline_irq_exact)
+{
+	struct machine m;
+	struct prog p = { .n = 0 };
+	uint64_t stops[4], d;
+	unsigned setup, handler, i;
+	uint32_t a0 = 0;
+
+	li(&p, T0, 0);			/* patched below */
+	emit(&p, CSRW(CSR_MTVEC, T0));
+	li(&p, T1, CLINT_BASE + 0x4000);
+	emit(&p, SW(ZERO, T1, 4));
+	li(&p, T0, 123);
+	emit(&p, SW(T0, T1, 0));	/* deadline: 12300 ns */
+	li(&p, T0, MIP_MTIP);
+	emit(&p, CSRW(CSR_MIE, T0));
+	li(&p, S1, DATA);
+	emit(&p, CSRSI(CSR_MSTATUS, 8));
+	setup = p.n;
+	emit(&p, ADDI(A0, A0, 1));
+	emit(&p, jal(ZERO, -4));
+	handler = p.n;
+	emit(&p, SW(A0, S1, 0));
+	exit_pass(&p);
+	patch_li(&p, 0, T0, RAM_BASE + 4 * handler);
+	d = 12300;			/* shift 0: 1 ns per instruction */
+	stops[0] = UINT64_MAX;
+	stops[1] = d - 1;
+	stops[2] = d;
+	stops[3] = d + 1;
+	for (i = 0; i < 4; i++) {
+		mk(&m, 0, &p);
+		if (stops[i] != UINT64_MAX) {
+			ck_assert_int_eq(machine_run(&m, stops[i]), STOP_LIMIT);
+			ck_assert_uint_eq(m.icount, stops[i]);
+			if (stops[i] <= d)
+				ck_assert_uint_eq(m.cpu.mcause, 0);
+			else
+				ck_assert_uint_eq(m.cpu.mcause,
+				    0x80000007u);
+			if (stops[i] == d - 1)
+				ck_assert_uint_eq(machine_deadline(&m), d);
+		}
+		ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+		a0 = m.ram[0x10000] | m.ram[0x10001] << 8;
+		/* setup instructions, then 2 per round. */
+		ck_assert_uint_eq(a0, (d - setup + 1) / 2);
+		ck_assert_uint_eq(m.cpu.mcause, 0x80000007u);
+		machine_free(&m);
+	}
+}
+END_TEST
+
+START_TEST(stop_exact)
+{
+	struct machine m;
+	struct prog p;
+	uint64_t at[] = { 1, 2, 17, 100, 1001, 5000 };
+	size_t i;
+
+	timer_prog(&p);
+	mk(&m, 0, &p);
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		ck_assert_int_eq(machine_run(&m, at[i]), STOP_LIMIT);
+		ck_assert_uint_eq(m.icount, at[i]);
+		/* Asking again for the same point does nothing. */
+		ck_assert_int_eq(machine_run(&m, at[i]), STOP_LIMIT);
+		ck_assert_uint_eq(m.icount, at[i]);
+	}
+	m.stop_req = 1;
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_REQUEST);
+	ck_assert_uint_eq(m.icount, 5000);
+	m.stop_req = 0;
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+	ck_assert_int_eq(m.exit_code, 0);
+	ck_assert_uint_eq(m.cpu.x[S6], ITERS);	/* every interrupt came */
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+	machine_free(&m);
+}
+END_TEST
+
+/* The straight run every interrupted one must match. */
+static uint64_t
+straight(uint32_t shift, const struct prog *p, uint64_t *icount,
+    struct rr_part *parts)
+{
+	struct machine m;
+	uint32_t n;
+	uint64_t h;
+
+	mk(&m, shift, p);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+	ck_assert_uint_eq(m.cpu.x[S6], ITERS);
+	*icount = m.icount;
+	h = machine_hash(&m, parts, &n);
+	ck_assert_uint_eq(n, 7 + RAM_REGIONS);
+	machine_free(&m);
+	return h;
+}
+
+START_TEST(random_stops_same_hash)
+{
+	struct rr_part want[RR_PARTS_MAX], got[RR_PARTS_MAX];
+	struct machine m;
+	struct prog p;
+	uint64_t n, h, seed = 12345 + (uint64_t)_i, span;
+	uint32_t np, i;
+	int rc, stops = 0;
+
+	timer_prog(&p);
+	h = straight(shifts[_i], &p, &n, want);
+	mk(&m, shifts[_i], &p);
+	span = n / 40 + 2;
+	do {
+		rc = machine_run(&m, m.icount + 1 + rnd(&seed) % span);
+		ck_assert(rc == STOP_LIMIT || rc == STOP_EXIT);
+		/* Hashing midway clears dirty bits: must change nothing. */
+		if (++stops % 3 == 0)
+			(void)machine_hash(&m, NULL, NULL);
+	} while (rc != STOP_EXIT);
+	ck_assert_uint_gt(stops, 20);
+	ck_assert_uint_eq(m.icount, n);
+	ck_assert_uint_eq(machine_hash(&m, got, &np), h);
+	for (i = 0; i < np; i++)
+		ck_assert_uint_eq(got[i].hash, want[i].hash);
+	machine_free(&m);
+}
+END_TEST
+
+/* UART input through a bottom half, PLIC claim/complete, guest handler. */
+START_TEST(uart_program)
+{
+	struct machine m;
+	struct prog p = { .n = 0 };
+	unsigned main_loop, handler, rx, done;
+
+	li(&p, T0, 0);				/* patched: handler */
+	emit(&p, CSRW(CSR_MTVEC, T0));
+	li(&p, T1, PLIC_BASE);
+	emit(&p, ADDI(T0, ZERO, 1));
+	emit(&p, SW(T0, T1, 4 * UART_IRQ));	/* priority 1 */
+	li(&p, T1, PLIC_BASE + 0x2000);
+	li(&p, T0, 1u << UART_IRQ);
+	emit(&p, SW(T0, T1, 0));		/* enable */
+	li(&p, S4, PLIC_BASE + 0x200000);
+	emit(&p, SW(ZERO, S4, 0));		/* threshold 0 */
+	li(&p, S5, UART_BASE);
+	emit(&p, ADDI(T0, ZERO, 1));
+	emit(&p, SB(T0, S5, 2));		/* FCR: FIFO on */
+	emit(&p, SB(T0, S5, 1));		/* IER: RX data */
+	li(&p, S1, DATA);
+	li(&p, T0, MIP_MEIP);
+	emit(&p, CSRW(CSR_MIE, T0));
+	emit(&p, CSRSI(CSR_MSTATUS, 8));
+	main_loop = p.n;
+	emit(&p, WFI);
+	emit(&p, jal(ZERO, -4));
+	handler = p.n;
+	emit(&p, LW(T0, S4, 4));		/* claim */
+	rx = p.n;
+	emit(&p, LBU(T1, S5, 5));
+	emit(&p, ANDI(T1, T1, 1));
+	emit(&p, 0);				/* beq t1, zero, done */
+	emit(&p, LBU(T2, S5, 0));
+	emit(&p, SB(T2, S1, 0));
+	emit(&p, ADDI(S1, S1, 1));
+	emit(&p, jal(ZERO, ((int32_t)rx - (int32_t)p.n) * 4));
+	done = p.n;
+	patch_b(&p, rx + 2, done, T1, ZERO, 0);
+	emit(&p, SW(T0, S4, 4));		/* complete */
+	emit(&p, MRET);
+	patch_li(&p, 0, T0, RAM_BASE + 4 * handler);
+	(void)main_loop;
+	mk(&m, 0, &p);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
+	ck_assert_uint_eq(machine_rx_room(&m), 16);
+	ck_assert_int_eq(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	    (const uint8_t *)"hello", 5), 0);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
+	ck_assert_int_eq(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	    (const uint8_t *)", rr", 4), 0);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
+	ck_assert_mem_eq(m.ram + 0x10000, "hello, rr", 9);
+	ck_assert_uint_eq(m.cpu.x[S1], DATA + 9);
+	ck_assert_uint_eq(m.plic.claimed, 0);
+	ck_assert_uint_eq(m.cpu.mip & MIP_MEIP, 0);
+	ck_assert_uint_eq(m.cpu.mcause, 0x8000000bu);
+	/* Unknown bottom halves are refused with the reason. */
+	ck_assert_int_eq(machine_bh_deliver(&m, 9, 1, NULL, 0), -1);
+	ck_assert_ptr_nonnull(strstr(m.error, "device 9"));
+	machine_free(&m);
+}
+END_TEST
+
+/* ---- the state hash ---- */
+
+START_TEST(hash_names_region)
+{
+	struct rr_part a[RR_PARTS_MAX], b[RR_PARTS_MAX];
+	struct machine m;
+	struct prog p = { .n = 0 };
+	uint64_t h0, h1;
+	uint32_t na, nb, i, off = 5 * (RAM_SIZE / RAM_REGIONS) + 123;
+
+	exit_pass(&p);
+	mk(&m, 0, &p);
+	h0 = machine_hash(&m, a, &na);
+	ck_assert_uint_eq(na, 23);
+	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h0);
+	ck_assert_int_eq(bus_store(&m, RAM_BASE + off, 1, 0x42), 0);
+	h1 = machine_hash(&m, b, &nb);
+	ck_assert_uint_ne(h1, h0);
+	for (i = 0; i < na; i++) {
+		ck_assert_uint_eq(b[i].id, a[i].id);
+		if (a[i].id == RR_PART_RAM0 + 5)
+			ck_assert_uint_ne(b[i].hash, a[i].hash);
+		else
+			ck_assert_msg(b[i].hash == a[i].hash,
+			    "part %u changed too", a[i].id);
+	}
+	/* Only dirty pages are rehashed: a write behind its back is unseen. */
+	m.ram[off] = 0;
+	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h1);
+	machine_dirty(&m, off);
+	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h0);
+	m.ram[off] = 0x42;
+	machine_hash_reset(&m);
+	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h1);
+	/* Device state has its own part. */
+	m.uart.scr = 1;
+	ck_assert_uint_ne(machine_hash(&m, b, &nb), h1);
+	ck_assert_uint_ne(b[2].hash, a[2].hash);
+	ck_assert_uint_eq(b[2].id, RR_PART_UART);
+	machine_free(&m);
+}
+END_TEST
+
+/*
+ * Guards the snapshot and the hash: a field added to struct cpu must be
+ * added to emu/snapshot.c and emu/hash.c too, then counted here.
+ */
+START_TEST(cpu_layout_known)
+{
+	ck_assert_msg(sizeof(struct cpu) == 66 * 4, "struct cpu is %zu bytes:"
+	    " save and hash the new fields, then update this test",
+	    sizeof(struct cpu));
+}
+END_TEST
+
+/* ---- snapshots ---- */
+
+static struct rr_snap *
+roundtrip(struct rr_snap *s, uint8_t **bytes, size_t *len)
+{
+	struct rr_snap *d;
+	struct rr_error e;
+
+	ck_assert_int_eq(rr_snap_encode(s, bytes, len), RR_OK);
+	ck_assert_msg(rr_snap_decode(&d, *bytes, *len, &e) == RR_OK,
+	    "decode: %s", e.msg);
+	return d;
+}
+
+START_TEST(snapshot_resume)
+{
+	struct machine m, m2;
+	struct prog p;
+	struct rr_snap *s, *d, *s2;
+	uint8_t *b1, *b2;
+	size_t l1, l2;
+	uint64_t n, h, at, seed = 777 + (uint64_t)_i;
+	char err[256];
+
+	timer_prog(&p);
+	h = straight(3, &p, &n, NULL);
+	at = 1 + rnd(&seed) % (n - 1);
+	mk(&m, 3, &p);
+	ck_assert_int_eq(machine_run(&m, at), STOP_LIMIT);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	d = roundtrip(s, &b1, &l1);
+	ck_assert_uint_eq(rr_snap_meta(d)->icount, at);
+	machine_free(&m);
+
+	/* A fresh machine with other contents and another clock shift. */
+	ck_assert_int_eq(machine_init(&m2, RAM_SIZE, 0), 0);
+	memset(m2.ram, 0xcc, RAM_SIZE);
+	ck_assert_msg(machine_load(&m2, d, err, sizeof(err)) == 0, "load: %s",
+	    err);
+	ck_assert_uint_eq(m2.icount, at);
+	ck_assert_uint_eq(m2.clock_shift, 3);
+	/* save -> load -> save: the same bytes. */
+	ck_assert_int_eq(machine_save(&m2, NULL, &s2), 0);
+	ck_assert_int_eq(rr_snap_encode(s2, &b2, &l2), RR_OK);
+	ck_assert_uint_eq(l2, l1);
+	ck_assert_int_eq(memcmp(b1, b2, l1), 0);
+	ck_assert_int_eq(machine_run(&m2, UINT64_MAX), STOP_EXIT);
+	ck_assert_uint_eq(m2.icount, n);
+	ck_assert_uint_eq(machine_hash(&m2, NULL, NULL), h);
+	free(b1);
+	free(b2);
+	rr_snap_free(s);
+	rr_snap_free(s2);
+	rr_snap_free(d);
+	machine_free(&m2);
+}
+END_TEST
+
+/* Copy a snapshot with its sections in the order given by perm. */
+static struct rr_snap *
+permute(const struct rr_snap *s, const size_t *perm, size_t n,
+    const char *drop, int extra, const struct rr_snap_meta *meta)
+{
+	struct rr_snap *c;
+	struct rr_snap_field f;
+	size_t i, k, sec;
+
+	ck_assert_int_eq(rr_snap_new(&c, meta != NULL ? meta :
+	    rr_snap_meta(s)), RR_OK);
+	if (extra) {
+		ck_assert_int_eq(rr_snap_begin(c, "future-device"), RR_OK);
+		ck_assert_int_eq(rr_snap_put_u64(c, "knob", 3), RR_OK);
+	}
+	for (i = 0; i < n; i++) {
+		sec = perm[i];
+		if (drop != NULL && strcmp(rr_snap_section_name(s, sec),
+		    drop) == 0)
+			continue;
+		ck_assert_int_eq(rr_snap_begin(c,
+		    rr_snap_section_name(s, sec)), RR_OK);
+		for (k = 0; k < rr_snap_nfields(s, sec); k++) {
+			ck_assert_int_eq(rr_snap_field(s, sec, k, &f), RR_OK);
+			ck_assert_int_eq(rr_snap_put_field(c, &f), RR_OK);
+		}
+	}
+	return c;
+}
+
+START_TEST(snapshot_sections_any_order)
+{
+	struct machine m, m2;
+	struct prog p;
+	struct rr_snap *s, *d, *c, *cd;
+	uint8_t *b, *cb;
+	size_t l, cl, perm[RR_SNAP_SECTIONS_MAX], n, i, j, t;
+	uint64_t seed = 4242, h;
+	char err[256];
+
+	timer_prog(&p);
+	mk(&m, 0, &p);
+	ck_assert_int_eq(machine_run(&m, 3000), STOP_LIMIT);
+	h = machine_hash(&m, NULL, NULL);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	d = roundtrip(s, &b, &l);
+	n = rr_snap_nsections(d);
+	ck_assert_uint_eq(n, 9);
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		j = rnd(&seed) % (i + 1);
+		t = perm[i], perm[i] = perm[j], perm[j] = t;
+	}
+	c = permute(d, perm, n, NULL, 1, NULL);
+	cd = roundtrip(c, &cb, &cl);
+	ck_assert_str_ne(rr_snap_section_name(cd, 1),
+	    rr_snap_section_name(d, 0));
+	ck_assert_int_eq(machine_init(&m2, RAM_SIZE, 0), 0);
+	ck_assert_msg(machine_load(&m2, cd, err, sizeof(err)) == 0,
+	    "load: %s", err);
+	ck_assert_uint_eq(machine_hash(&m2, NULL, NULL), h);
+	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
+	ck_assert_int_eq(machine_run(&m2, UINT64_MAX), STOP_EXIT);
+	ck_assert_uint_eq(machine_hash(&m2, NULL, NULL),
+	    machine_hash(&m, NULL, NULL));
+	rr_snap_free(c);
+	rr_snap_free(cd);
+	free(cb);
+
+	/* A missing section is named. */
+	c = permute(d, perm, n, "rtc", 0, NULL);
+	ck_assert_int_eq(machine_load(&m2, c, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "snapshot has no \"rtc\" section");
+	rr_snap_free(c);
+	free(b);
+	rr_snap_free(s);
+	rr_snap_free(d);
+	machine_free(&m);
+	machine_free(&m2);
+}
+END_TEST
+
+START_TEST(snapshot_refused)
+{
+	struct machine m, m2;
+	struct prog p;
+	struct rr_snap *s, *c;
+	struct rr_snap_meta meta;
+	size_t perm[16], i;
+	char err[256];
+
+	timer_prog(&p);
+	mk(&m, 0, &p);
+	ck_assert_int_eq(machine_run(&m, 500), STOP_LIMIT);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+
+	ck_assert_int_eq(machine_init(&m2, 2 * RAM_SIZE, 0), 0);
+	ck_assert_int_eq(machine_load(&m2, s, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "snapshot RAM size 1 MiB, machine has 2 MiB");
+	machine_free(&m2);
+
+	/* A state hash that does not match what was loaded. */
+	meta = *rr_snap_meta(s);
+	meta.state_hash ^= 1;
+	for (i = 0; i < rr_snap_nsections(s); i++)
+		perm[i] = i;
+	c = permute(s, perm, rr_snap_nsections(s), NULL, 0, &meta);
+	ck_assert_int_eq(machine_init(&m2, RAM_SIZE, 0), 0);
+	ck_assert_int_eq(machine_load(&m2, c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "state hash after loading"));
+	rr_snap_free(c);
+	machine_free(&m2);
+
+	/* Another machine or ISA. */
+	meta = *rr_snap_meta(s);
+	snprintf(meta.hdr.isa, sizeof(meta.hdr.isa), "rv64gc");
+	ck_assert_int_eq(rr_snap_new(&c, &meta), RR_OK);
+	ck_assert_int_eq(machine_load(&m, c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "ISA \"rv64gc\""));
+	rr_snap_free(c);
+	rr_snap_free(s);
+	machine_free(&m);
+}
+END_TEST
+
+Suite *
+suite_machine(void)
+{
+	Suite *s = suite_create("machine");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, deadline_math, 0,
+	    (int)(sizeof(shifts) / sizeof(shifts[0])));
+	tcase_add_test(tc, wfi_jumps_time);
+	tcase_add_test(tc, deadline_irq_exact);
+	tcase_add_test(tc, stop_exact);
+	tcase_add_loop_test(tc, random_stops_same_hash, 0,
+	    (int)(sizeof(shifts) / sizeof(shifts[0])));
+	tcase_add_test(tc, uart_program);
+	tcase_add_test(tc, hash_names_region);
+	tcase_add_test(tc, cpu_layout_known);
+	tcase_add_loop_test(tc, snapshot_resume, 0, 4);
+	tcase_add_test(tc, snapshot_sections_any_order);
+	tcase_add_test(tc, snapshot_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
+START_TEST(dbg)
+{
+	struct prog p; uint64_t n; size_t i;
+	timer_prog(&p);
+	for (i = 0; i < 6; i++) { straight(shifts[i], &p, &n, NULL); printf("shift %u n %llu\n", shifts[i], (unsigned long long)n); }
+}
+END_TEST
+Suite *suite_dbg(void);
+Suite *
+suite_dbg(void)
+{
+	Suite *s = suite_create("dbg");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, dbg);
+	suite_add_tcase(s, tc);
+	return s;
+}
