@@ -55,11 +55,13 @@ COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON))
 GUEST_SRC := $(sort $(wildcard emu/guests/*.c))
 GUESTS	:= $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
 GUEST_RT := $(sort $(wildcard emu/guests/rt/*.c emu/guests/rt/*.S))
+# Debian's multilib picks the 64-bit libgcc unless asked for the rv32 one.
+GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
 
-.PHONY: all check check-build demo-run unit cli data fuzz-replay manlint bench demo install \
+.PHONY: all check check-build demo-run unit cli data emu-props guest-check fuzz-replay manlint bench demo install \
 	uninstall clean deps fuzz guests
 .DELETE_ON_ERROR:
 
@@ -87,7 +89,7 @@ guests: $(GUESTS)
 $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
 	    $(wildcard emu/guests/rt/*.h)
 	@mkdir -p $(@D)
-	$(RVCC) $(GUEST_CFLAGS) -o $@ $(GUEST_RT) $< -lgcc
+	$(RVCC) $(GUEST_CFLAGS) -o $@ $(GUEST_RT) $< $(GUEST_LIBGCC)
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
@@ -107,7 +109,18 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint
+check-build: all unit cli fuzz-replay manlint emu-props guest-check
+
+# Determinism properties of the emulator, through rremu (tests/emu/).
+$(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+emu-props: all $(B)/tamper
+	B=$(B) sh tests/emu/props.sh
+
+# Each guest under QEMU (and rremu): same output (tests/guests/README).
+guest-check: all
+	B=$(B) sh tests/guests/qemu-check.sh
 
 unit: $(B)/check_unit $(GUESTS)
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit

@@ -209,8 +209,9 @@ warn_unknown(const char *file, const struct tally *t)
 	if (t->nunknown == NUNKNOWN)
 		snprintf(list + len, sizeof(list) - len, ", ...");
 	cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%llu event%s of unknown "
-	    "kind (%s) shown as raw bytes; a newer rrdump may know them",
-	    (unsigned long long)t->unknown, t->unknown == 1 ? "" : "s", list);
+	    "kind%s (%s) shown as raw bytes; a newer rrdump may know them",
+	    (unsigned long long)t->unknown, t->unknown == 1 ? "" : "s",
+	    t->nunknown == 1 ? "" : "s", list);
 }
 
 /* ---- blocks ---- */
@@ -342,7 +343,8 @@ stats_text(const struct tally *t, const struct blocks *bs,
 		cmd_kv_u("file_bytes", info->file_size);
 	else
 		cmd_puts("file_bytes = -\n");
-	cmd_kv_s("closed", info->closed ? "yes" : "no");
+	/* A stream's footer is not read: whether it was closed is open. */
+	cmd_kv_s("closed", !info->seekable ? "-" : info->closed ? "yes" : "no");
 	cmd_kv_s("indexed", info->has_index ? "yes" : "no");
 }
 
@@ -387,7 +389,8 @@ stats_json(const struct tally *t, const struct blocks *bs,
 	    json_integer((json_int_t)bs->comp) : json_null());
 	json_object_set_new(j, "file_bytes", info->file_size > 0 ?
 	    json_integer((json_int_t)info->file_size) : json_null());
-	json_object_set_new(j, "closed", json_boolean(info->closed));
+	json_object_set_new(j, "closed", !info->seekable ? json_null() :
+	    json_boolean(info->closed));
 	json_object_set_new(j, "indexed", json_boolean(info->has_index));
 	put_record(j, "stats");
 }

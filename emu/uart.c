@@ -347,7 +347,8 @@ uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
 		    n, FIFO_LEN);
 		return -1;
 	}
-	memcpy(t.rbr_fifo, rx, n);
+	if (n > 0)
+		memcpy(t.rbr_fifo, rx, n);
 	t.rx_count = (uint32_t)n;
 	if (get_u8(s, sec, "ier", &t.ier, IER_MASK, err, errlen) != 0 ||
 	    get_u8(s, sec, "iir", &iir, 0xff, err, errlen) != 0 ||

@@ -540,6 +540,17 @@ rr_reader_next_block(struct rr_reader *r, struct rr_block *b)
 
 /* ---- events ---- */
 
+/* Most varints in an event stream are one byte: decode those inline. */
+static inline size_t
+vget(const uint8_t *p, size_t n, uint64_t *v)
+{
+	if (n > 0 && p[0] < 0x80) {
+		*v = p[0];
+		return 1;
+	}
+	return rr_varint_get(p, n, v);
+}
+
 /*
  * Decode one event from p[0..n).  Returns the bytes it takes, 0 when
  * the event runs past n, or -1 (error set) when it is malformed.
@@ -559,10 +570,10 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 		rfail(r, RR_E_CORRUPT, eoff, "event kind 0");
 		return -1;
 	}
-	if ((m = rr_varint_get(p + pos, n - pos, &delta)) == 0)
+	if ((m = vget(p + pos, n - pos, &delta)) == 0)
 		goto short_or_bad;
 	pos += m;
-	if ((m = rr_varint_get(p + pos, n - pos, &len)) == 0)
+	if ((m = vget(p + pos, n - pos, &len)) == 0)
 		goto short_or_bad;
 	pos += m;
 	if (len > RR_EVENT_MAX) {
@@ -588,23 +599,23 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 	q = p + hlen;
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
-		if (rr_varint_get(q, len, &v) == 0)
+		if (vget(q, len, &v) == 0)
 			goto bad;
 		*pclock += (uint64_t)rr_unzigzag(v);
 		ev->value = *pclock;
 		break;
 	case RR_EV_ENTROPY:
-		if (rr_varint_get(q, len, &v) == 0 || v > UINT32_MAX)
+		if (vget(q, len, &v) == 0 || v > UINT32_MAX)
 			goto bad;
 		ev->value = v;
 		break;
 	case RR_EV_BH:
 	case RR_EV_OUTPUT:
-		if ((m = rr_varint_get(q, len, &dev)) == 0 || dev > UINT32_MAX)
+		if ((m = vget(q, len, &dev)) == 0 || dev > UINT32_MAX)
 			goto bad;
 		ev->device = (uint32_t)dev;
 		if (ev->kind == RR_EV_BH) {
-			if ((pos = rr_varint_get(q + m, len - m, &k)) == 0 ||
+			if ((pos = vget(q + m, len - m, &k)) == 0 ||
 			    k > UINT32_MAX)
 				goto bad;
 			ev->subkind = (uint32_t)k;
@@ -617,12 +628,12 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 		if (len < 9)
 			goto bad;
 		ev->value = rr_le64(q);
-		if ((m = rr_varint_get(q + 8, len - 8, &np)) == 0 ||
+		if ((m = vget(q + 8, len - 8, &np)) == 0 ||
 		    np > RR_PARTS_MAX)
 			goto bad;
 		m += 8;
 		for (i = 0; i < np; i++) {
-			if ((pos = rr_varint_get(q + m, len - m, &v)) == 0 ||
+			if ((pos = vget(q + m, len - m, &v)) == 0 ||
 			    v > UINT32_MAX || len - m - pos < 8)
 				goto bad;
 			ev->parts[i].id = (uint32_t)v;
@@ -632,10 +643,10 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 		ev->nparts = (uint32_t)np;
 		break;
 	case RR_EV_END:
-		if ((m = rr_varint_get(q, len, &v)) == 0)
+		if ((m = vget(q, len, &v)) == 0)
 			goto bad;
 		ev->status = rr_unzigzag(v);
-		if ((pos = rr_varint_get(q + m, len - m, &k)) == 0 ||
+		if ((pos = vget(q + m, len - m, &k)) == 0 ||
 		    k > UINT32_MAX)
 			goto bad;
 		ev->subkind = (uint32_t)k;

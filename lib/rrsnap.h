@@ -67,9 +67,11 @@ struct rr_snap;
  * memory); the message is in rr_snap_error(s).
  */
 int		 rr_snap_new(struct rr_snap **sp, const struct rr_snap_meta *m);
-/* Start a section; the fields that follow belong to it.  Names are
+/*
+ * Start a section; the fields that follow belong to it.  Names are
  * 1..63 visible ASCII bytes, unique in the snapshot (fields: unique in
- * their section). */
+ * their section).
+ */
 int		 rr_snap_begin(struct rr_snap *s, const char *section);
 int		 rr_snap_put_u64(struct rr_snap *s, const char *name,
 		    uint64_t v);

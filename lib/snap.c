@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -508,9 +507,11 @@ nomem:
 	return snap_fail(s, RR_E_NOMEM, "out of memory");
 }
 
-/* Check a PAGES value's frame header against its counts, without
+/*
+ * Check a PAGES value's frame header against its counts, without
  * decompressing: one frame, exactly filling the value, of the stated
- * content size.  Returns a message, or NULL when it is fine. */
+ * content size.  Returns a message, or NULL when it is fine.
+ */
 static const char *
 pages_check(uint64_t size, uint64_t npages, const uint8_t *p, size_t n)
 {
@@ -850,8 +851,10 @@ derr(struct dec *d, int kind, uint64_t off, const char *fmt, ...)
 	return -1;
 }
 
-/* Past the end of a region: truncation at the end of the input, else
- * damage (a length inside checked data that points outside it). */
+/*
+ * Past the end of a region: truncation at the end of the input, else
+ * damage (a length inside checked data that points outside it).
+ */
 static int
 short_read(struct dec *d, size_t lim, const char *what)
 {

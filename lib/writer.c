@@ -610,8 +610,13 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 		rc = rr_writer_flush(w);
 	if (rc == RR_OK)
 		rc = write_footer(w);
-	if (rc == RR_OK && w->own_fd && w->fd != STDOUT_FILENO &&
-	    fsync(w->fd) != 0 && errno != EINVAL)
+	/*
+	 * A log committed by rename is synced first, so the name never
+	 * points at missing data after a crash.  A journal is read as far
+	 * as it got anyway; syncing it would only slow the recorder.
+	 */
+	if (rc == RR_OK && w->tmp != NULL && fsync(w->fd) != 0 &&
+	    errno != EINVAL)
 		rc = wfail(w, RR_E_IO, "fsync");
 	if (rc == RR_OK && w->own_fd) {
 		if (close(w->fd) != 0)

@@ -1225,6 +1225,8 @@ START_TEST(split_runs)
 }
 END_TEST
 
+Suite		*suite_cpu(void);
+
 Suite *
 suite_cpu(void)
 {

@@ -534,6 +534,8 @@ START_TEST(device_sections_invalid)
 }
 END_TEST
 
+Suite		*suite_devices(void);
+
 Suite *
 suite_devices(void)
 {

@@ -15,9 +15,8 @@
 #define RT_UART_IRQ	10u		/* PLIC source of the UART */
 #define RT_MTIME_HZ	10000000u	/* CLINT mtime frequency */
 
-/* Exit codes the runtime itself uses (guests use small ones). */
-#define RT_EXIT_TRAP	100		/* unexpected exception or interrupt */
-#define RT_EXIT_RETURN	101		/* exit() returned (finisher missing) */
+/* The exit code of an unexpected trap (guests use small ones). */
+#define RT_EXIT_TRAP	100
 
 /* Seed CSR OPST states, bits 31:30. */
 #define SEED_BIST	0u
@@ -61,6 +60,11 @@ void		 putstr(const char *);		/* no newline */
 int		 uart_poll(void);
 /* Switch receive to the interrupt path: PLIC, IER, MEIE, MIE. */
 void		 uart_rx_irq_enable(void);
+/*
+ * Hold at most n bytes in the receive ring (0: all 4096); a smaller
+ * limit makes the UART and the host hold input back sooner.
+ */
+void		 uart_rx_set_limit(uint32_t n);
 /* Interrupt path: next byte, or -1 if the ring is empty. */
 int		 uart_rx_take(void);
 /* Interrupt path: next byte, sleeping in WFI until one arrives. */
@@ -68,14 +72,17 @@ int		 getchar(void);
 /* Polled receive, waiting for a byte. */
 int		 uart_getc_polled(void);
 /*
- * Read a line through the interrupt path into buf (NUL-terminated, line
- * end removed; CR, LF and CR LF all end a line).  echo: echo what is
- * typed and handle backspace, for a terminal.  Returns the length, or -1
- * at the end marker (^D, 0x04) with nothing before it on the line.
+ * Read a line through the interrupt path into buf (size >= 1): line end
+ * removed, NUL-terminated, the rest of an overlong line dropped.  CR,
+ * LF and CR LF each end a line.  echo: echo what is typed and handle
+ * backspace, for a terminal.  Returns the length, or -1 at the end
+ * marker (^D, 0x04) with nothing before it on the line.
  */
 int		 uart_getline(char *buf, size_t size, int echo);
 /* Called by the trap handler when the PLIC reports the UART. */
 void		 uart_isr(void);
+/* Times a full ring masked the receive interrupt (input held back). */
+extern volatile uint32_t uart_rx_stalls;
 /* Bytes uart_getline dropped because a line outgrew the buffer. */
 extern uint32_t	 uart_line_dropped;
 

@@ -28,16 +28,16 @@
  * stops reading and masks the receive interrupt: bytes wait in the UART
  * (and the host waits for room) instead of being lost.
  */
-#ifndef RING_SIZE
 #define RING_SIZE	4096u		/* power of two */
-#endif
 static volatile uint8_t	 ring[RING_SIZE];
+static uint32_t		 ring_limit = RING_SIZE;
 static volatile uint32_t ring_head, ring_tail;
 static volatile int	 rx_throttled;
 static int		 rx_irq_on;
 static int		 line_eof;
 
 uint32_t		 uart_line_dropped;
+volatile uint32_t	 uart_rx_stalls;
 
 void
 uart_init(void)
@@ -116,14 +116,25 @@ uart_isr(void)
 {
 	/* Drain everything: the FIFO is small and the host may be fast. */
 	while ((REG(UART_LSR) & LSR_DR) != 0) {
-		if (ring_head - ring_tail == RING_SIZE) {
+		if (ring_head - ring_tail >= ring_limit) {
 			rx_throttled = 1;
+			uart_rx_stalls++;
 			REG(UART_IER) = 0;
 			return;
 		}
 		ring[ring_head % RING_SIZE] = REG(UART_RBR);
 		ring_head++;
 	}
+}
+
+void
+uart_rx_set_limit(uint32_t n)
+{
+	int on;
+
+	on = irq_off();
+	ring_limit = n == 0 || n > RING_SIZE ? RING_SIZE : n;
+	irq_restore(on);
 }
 
 int
