@@ -320,7 +320,7 @@ cmd_kinds_parse(struct cmd_kinds *k, const char *opt, const char *s)
 {
 	char *copy, *item, *save = NULL;
 	uint64_t kind;
-	int on, any_plus = 0, named, rc = 0;
+	int on, any_plus = 0, nitems = 0, named, rc = 0;
 	uint32_t i;
 
 	if (*s == '\0') {
@@ -333,10 +333,17 @@ cmd_kinds_parse(struct cmd_kinds *k, const char *opt, const char *s)
 		return -1;
 	}
 	for (item = strtok_r(copy, ",", &save); item != NULL;
-	    item = strtok_r(NULL, ",", &save))
+	    item = strtok_r(NULL, ",", &save)) {
+		nitems++;
 		if (item[0] != '^')
 			any_plus = 1;
+	}
 	free(copy);
+	if (nitems == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: empty kind list",
+		    opt);
+		return -1;
+	}
 	memset(k, 0, sizeof(*k));
 	if (!any_plus)
 		cmd_kinds_all(k);

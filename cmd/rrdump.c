@@ -295,16 +295,14 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
 			bs->told = 1;
 		}
 	}
-	if (rc < 0) {
-		/* --stats alone: the event pass tells of the same damage. */
-		if (tell) {
-			bs->told = 1;
-			cmd_rrerr(file, rr_reader_error(r));
-			cmd_status(cmd_errstatus(rr_reader_error(r)));
-		}
-		return;
-	}
+	/* Counts stand for the blocks before any damage. */
 	bs->done = 1;
+	/* --stats alone: the event pass tells of the same damage. */
+	if (rc < 0 && tell) {
+		bs->told = 1;
+		cmd_rrerr(file, rr_reader_error(r));
+		cmd_status(cmd_errstatus(rr_reader_error(r)));
+	}
 }
 
 /* ---- stats ---- */
@@ -405,6 +403,12 @@ dump_log(struct rr_reader *r, const char *file)
 	struct rr_info info;
 
 	memset(&bs, 0, sizeof(bs));
+	/* A newer minor version may add header fields: say they were skipped. */
+	if (rr_reader_header(r)->unknown_fields > 0)
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%u header field%s of "
+		    "a newer version skipped",
+		    rr_reader_header(r)->unknown_fields,
+		    rr_reader_header(r)->unknown_fields == 1 ? "" : "s");
 	if (opt_header) {
 		if (opt_json)
 			put_record(rr_header_json(rr_reader_header(r)),

@@ -52,6 +52,7 @@ struct gate {
 	uint32_t	 end_reason;
 	int64_t		 end_status;
 	uint64_t	 nevents;
+	uint64_t	 agreed;	/* icount of the last matching checkpoint */
 	int		 failed;
 };
 
@@ -83,7 +84,7 @@ static int
 diverge(struct machine *m, const char *fmt, ...)
 {
 	struct gate *g = m->gate;
-	char what[200];
+	char what[160];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -91,8 +92,10 @@ diverge(struct machine *m, const char *fmt, ...)
 	va_end(ap);
 	if (!g->failed)
 		snprintf(m->error, sizeof(m->error),
-		    "divergence at icount %llu (pc 0x%08x): %s",
-		    (unsigned long long)m->icount, m->cpu.pc, what);
+		    "divergence at icount %llu (pc 0x%08x): %s; "
+		    "state last agreed at icount %llu",
+		    (unsigned long long)m->icount, m->cpu.pc, what,
+		    (unsigned long long)g->agreed);
 	g->failed = 1;
 	m->stop_req = 1;
 	m->brk = 1;
@@ -486,12 +489,14 @@ replay_checkpoint(struct machine *m, const struct rr_event *ev)
 	char what[160];
 
 	h = machine_hash(m, NULL, NULL);
-	if (h == ev->value)
+	if (h == ev->value) {
+		m->gate->agreed = m->icount;
 		return 0;
+	}
 	describe_parts(m, ev, what, sizeof(what));
-	return diverge(m, "state hash 0x%016llx, recorded 0x%016llx; "
-	    "differs: %s", (unsigned long long)h,
-	    (unsigned long long)ev->value, what[0] ? what : "unknown part");
+	return diverge(m, "state differs from the recording's checkpoint "
+	    "(event %llu) in %s", (unsigned long long)ev->number,
+	    what[0] ? what : "unknown part");
 }
 
 static int
@@ -667,6 +672,7 @@ gate_attach(struct machine *m, const struct gate_config *c, char *err,
 	else
 		machine_header(m, &g->hdr);
 	g->next_poll = m->icount;
+	g->agreed = m->icount;	/* the start state is the recording's */
 	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
 	g->next_key = next_multiple(m->icount, c->keyframe_interval);
 	m->gate = g;

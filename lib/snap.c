@@ -985,7 +985,8 @@ field_value(struct dec *d, struct field *f, size_t pos, size_t vlen)
 			    "4 GiB", (unsigned long long)v);
 		if ((why = pages_check(v, npages, d->buf + p, end - p)) !=
 		    NULL)
-			return derr(d, npages > v / RR_SNAP_PAGE ? RR_E_LIMIT :
+			return derr(d, v % RR_SNAP_PAGE == 0 &&
+			    npages > v / RR_SNAP_PAGE ? RR_E_LIMIT :
 			    RR_E_CORRUPT, pos, "%s", why);
 		f->count = v;
 		f->npages = npages;
@@ -1548,7 +1549,8 @@ rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
 		    (unsigned long long)f->count, size);
 		return RR_FAILED;
 	}
-	memset(mem, 0, size);
+	if (size > 0)
+		memset(mem, 0, size);
 	if (f->npages == 0)
 		return RR_OK;
 	if ((dc = ZSTD_createDCtx()) == NULL) {

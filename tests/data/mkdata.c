@@ -25,7 +25,7 @@
 static const char *desc_path;
 static int lineno;
 
-static void
+static _Noreturn void
 die(const char *fmt, ...)
 {
 	va_list ap;
@@ -345,6 +345,10 @@ damage(struct file *f, struct tok *t, int n)
 		need(n, 3, "version MAJOR MINOR");
 		rr_put16(f->p + 8, (uint16_t)num(t[1].s));
 		rr_put16(f->p + 10, (uint16_t)num(t[2].s));
+		hsize = rr_le32(f->p + 12);
+		rr_put32(f->p + hsize - 4, rr_crc32c(0, f->p, hsize - 4));
+	} else if (strcmp(t[0].s, "fix-header-crc") == 0) {
+		/* After a poke into the header's fields, as a newer writer. */
 		hsize = rr_le32(f->p + 12);
 		rr_put32(f->p + hsize - 4, rr_crc32c(0, f->p, hsize - 4));
 	} else if (strcmp(t[0].s, "block-field") == 0) {

@@ -238,7 +238,8 @@ START_TEST(jump_misaligned)
 	ck_assert_uint_eq(m->cpu.x[1], 0);
 
 	/* A misaligned branch traps only when taken. */
-	PROG(m, BR(0, 1, 2, 6), BR(1, 1, 2, 10));
+	PROG(m, BR(0, 1, 2, 6), BR(1, 1, 2, 10), BR(5, 2, 1, 10),
+	    BR(5, 1, 2, 10));
 	cpu_flush_cache(m);
 	m->cpu.pc = BASE;
 	m->cpu.x[1] = 1;
@@ -249,6 +250,14 @@ START_TEST(jump_misaligned)
 	ck_assert_uint_eq(m->cpu.mcause, 99);
 	step(m, 1);
 	assert_trap(m, 0, BASE + 4, BASE + 14);
+	m->cpu.pc = BASE + 8;
+	step(m, 1);
+	assert_trap(m, 0, BASE + 8, BASE + 18);
+	m->cpu.pc = BASE + 12;
+	m->cpu.mcause = 99;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
+	ck_assert_uint_eq(m->cpu.mcause, 99);
 	rm(m);
 }
 END_TEST
@@ -523,7 +532,7 @@ static const uint32_t illegal_cases[] = {
 	AMO(F5_LR, 3, 1, 2),		/* lr with rs2 != 0 */
 	AMO(0x1f, 3, 1, 2),
 	0x10200073u,			/* sret: no S mode */
-	0x12000073u,			/* sfence.vma */
+	0x12000173u,			/* sfence.vma with rd != 0 */
 	0x00200073u,			/* uret */
 	CSR(4, 1, 0x300, 0),		/* SYSTEM funct3 4 */
 	IT(0, 0, 2, 0, 0x0f),		/* MISC-MEM funct3 2 */
@@ -548,6 +557,26 @@ START_TEST(illegal)
 }
 END_TEST
 
+START_TEST(illegal_compressed)
+{
+	struct machine *m = mk();
+
+	/* A 16-bit encoding: mtval holds only those 16 bits, as QEMU. */
+	PROG(m, 0x12344501u, 0x12000073u, 0x1234567bu);
+	step(m, 1);
+	assert_trap(m, 2, BASE, 0x4501);
+	/* sfence.vma is a no-op in M mode, as on QEMU. */
+	m->cpu.pc = BASE + 4;
+	m->cpu.mcause = 0;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 8);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	step(m, 1);
+	assert_trap(m, 2, BASE + 8, 0x1234567bu);
+	rm(m);
+}
+END_TEST
+
 START_TEST(ecall_ebreak_mret)
 {
 	struct machine *m = mk();
@@ -558,8 +587,10 @@ START_TEST(ecall_ebreak_mret)
 	assert_trap(m, 11, BASE + 4, 0);
 	ck_assert_uint_eq(m->cpu.pc, TVEC);
 	m->cpu.pc = BASE + 8;
+	m->cpu.mtval = 55;
 	step(m, 1);
-	assert_trap(m, 3, BASE + 8, BASE + 8);
+	/* QEMU 7.2 leaves mtval 0 for ebreak. */
+	assert_trap(m, 3, BASE + 8, 0);
 	/* fence and fence.i are no-ops here; mret restores MIE. */
 	m->cpu.pc = BASE + 12;
 	m->cpu.mepc = BASE + 0x200;
@@ -677,21 +708,28 @@ START_TEST(amo_faults)
 
 	PROG(m, AMO(F5_ADD, 3, 1, 2), AMO(F5_LR, 3, 1, 0),
 	    AMO(F5_SC, 3, 1, 2), AMO(F5_SWAP, 3, 4, 2), AMO(F5_LR, 3, 4, 0));
-	m->cpu.mtvec = BASE + 4;	/* each trap runs the next one */
+	/*
+	 * The causes are what QEMU 7.2 raises (load-side for AMOs; a
+	 * misaligned SC just fails), checked against it with a probe.
+	 */
 	m->cpu.x[1] = DATA + 2;
 	m->cpu.x[3] = 123;
 	m->cpu.x[4] = NOWHERE;
 	step(m, 1);
-	assert_trap(m, 6, BASE, DATA + 2);
+	assert_trap(m, 4, BASE, DATA + 2);
 	m->cpu.pc = BASE + 4;
 	step(m, 1);
 	assert_trap(m, 4, BASE + 4, DATA + 2);
+	ck_assert_uint_eq(m->cpu.x[3], 123);
 	m->cpu.pc = BASE + 8;
+	m->cpu.mcause = 99;
 	step(m, 1);
-	assert_trap(m, 6, BASE + 8, DATA + 2);
-	m->cpu.pc = BASE + 12;
+	ck_assert_uint_eq(m->cpu.mcause, 99);
+	ck_assert_uint_eq(m->cpu.x[3], 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	m->cpu.x[3] = 123;
 	step(m, 1);
-	assert_trap(m, 7, BASE + 12, NOWHERE);
+	assert_trap(m, 5, BASE + 12, NOWHERE);
 	m->cpu.pc = BASE + 16;
 	step(m, 1);
 	assert_trap(m, 5, BASE + 16, NOWHERE);
@@ -753,8 +791,11 @@ static const struct {
 	{ CSRRS(3, 0xf14, 0), 0 },	/* read mhartid */
 	{ CSRRSI(3, 0xf11, 0), 0 },	/* read mvendorid */
 	{ CSRRW(0, 0xf14, 0), 1 },	/* csrrw always writes */
-	{ CSRRS(3, 0xf12, 2), 1 },	/* rs1 != x0 writes, even if 0 */
+	{ CSRRS(3, 0xf12, 4), 1 },	/* nonzero bits to set */
 	{ CSRRCI(3, 0xf13, 1), 1 },
+	/* Zero bits to set: no write, as QEMU 7.2 (not the spec). */
+	{ CSRRS(3, 0xf12, 2), 0 },
+	{ CSRRC(3, 0xc00, 2), 0 },
 	{ CSRRWI(3, 0xc00, 0), 1 },	/* cycle is read-only */
 	{ CSRRS(3, 0xc00, 0), 0 },
 	{ CSRRS(3, 0xc82, 0), 0 },	/* instreth */
@@ -762,7 +803,14 @@ static const struct {
 	{ CSRRS(3, 0xc81, 0), 0 },
 	{ CSRRS(3, 0x7c0, 0), 1 },	/* unknown */
 	{ CSRRW(3, 0x180, 2), 1 },	/* satp: no S mode */
-	{ CSRRW(3, 0x302, 2), 1 },	/* medeleg: no S mode */
+	{ CSRRW(3, 0x302, 4), 0 },	/* medeleg, mideleg: as QEMU */
+	{ CSRRW(3, 0x303, 4), 0 },
+	{ CSRRS(3, 0x7a0, 0), 1 },	/* tselect: no triggers */
+	{ CSRRS(3, 0xb12, 0), 0 },	/* mhpmcounter18 */
+	{ CSRRS(3, 0xb13, 0), 1 },	/* mhpmcounter19: as QEMU */
+	{ CSRRS(3, 0xc92, 0), 0 },	/* hpmcounter18h */
+	{ CSRRS(3, 0xc93, 0), 1 },
+	{ CSRRS(3, 0x33f, 0), 0 },	/* mhpmevent31 */
 	{ CSRRW(3, 0x3a4, 2), 1 },	/* pmpcfg4: 16 entries only */
 	{ CSRRW(3, 0x3c0, 2), 1 },	/* pmpaddr16 */
 	{ CSRRW(3, 0x310, 2), 0 },	/* mstatush */
@@ -790,6 +838,7 @@ START_TEST(csr_access)
 	prog_at(m, BASE, &csr_access_cases[_i].insn, 1);
 	m->cpu.x[2] = 0;
 	m->cpu.x[3] = 0xdead;
+	m->cpu.x[4] = 1;
 	m->cpu.mcause = 99;
 	step(m, 1);
 	if (csr_access_cases[_i].trap) {
@@ -1248,6 +1297,7 @@ suite_cpu(void)
 	    (int)(sizeof(alu_cases) / sizeof(alu_cases[0])));
 	tcase_add_loop_test(tc, illegal, 0,
 	    (int)(sizeof(illegal_cases) / sizeof(illegal_cases[0])));
+	tcase_add_test(tc, illegal_compressed);
 	tcase_add_test(tc, ecall_ebreak_mret);
 	tcase_add_test(tc, trap_counts_and_loops);
 	suite_add_tcase(s, tc);

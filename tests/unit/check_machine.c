@@ -1,9 +1,11 @@
 /* Unit tests: run loop, virtual time, state hash, snapshots (emu/machine.c). */
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../emu/machine.h"
 #include "../../lib/rrsnap.h"
@@ -735,6 +737,112 @@ START_TEST(snapshot_refused)
 }
 END_TEST
 
+/* ---- the guest programs, if built: $B/guests, every .elf ---- */
+
+#define GUEST_BUDGET	2000000u	/* instructions per guest run */
+
+static int
+guest_boot(struct machine *m, const char *path)
+{
+	uint8_t *img;
+	size_t len;
+	uint32_t entry;
+	char err[256];
+
+	ck_assert_int_eq(machine_init(m, 16u << 20, 0), 0);
+	ck_assert_ptr_nonnull(img = unit_slurp(path, &len));
+	ck_assert_msg(elf_load(m, img, len, &entry, err, sizeof(err)) == 0,
+	    "%s: %s", path, err);
+	free(img);
+	machine_reset(m, entry);
+	return 0;
+}
+
+static uint64_t
+guest_straight(const char *path, uint64_t *icount)
+{
+	struct machine m;
+	uint64_t h;
+	int rc;
+
+	guest_boot(&m, path);
+	rc = machine_run(&m, GUEST_BUDGET);
+	ck_assert_msg(rc != STOP_ERROR, "%s: %s", path, m.error);
+	*icount = m.icount;
+	h = machine_hash(&m, NULL, NULL);
+	machine_free(&m);
+	return h;
+}
+
+/*
+ * Each guest that is deterministic without a gate (no RTC or entropy
+ * reads: two straight runs agree) must end in the same state when cut
+ * at random points, and when resumed from a snapshot.
+ */
+START_TEST(guests_random_stops)
+{
+	struct machine m, m2;
+	struct rr_snap *s;
+	struct dirent *de;
+	char dir[512], path[1024], err[256];
+	uint64_t h, h2, n, n2, seed = 99, at;
+	int rc, compared = 0, devnull;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/guests", unit_builddir());
+	if ((d = opendir(dir)) == NULL)
+		return;			/* guests not built: nothing to do */
+	/* Guest output would go to stdout: keep the test log readable. */
+	fflush(stdout);
+	if ((devnull = open("/dev/null", O_WRONLY)) >= 0) {
+		dup2(devnull, STDOUT_FILENO);
+		close(devnull);
+	}
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".elf") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		h = guest_straight(path, &n);
+		if (guest_straight(path, &n2) != h || n2 != n)
+			continue;	/* reads host time or entropy */
+		guest_boot(&m, path);
+		do {
+			at = m.icount + 1 + rnd(&seed) % (n / 30 + 2);
+			rc = machine_run(&m, at < n ? at : n);
+			ck_assert_msg(rc != STOP_ERROR, "%s: %s", path,
+			    m.error);
+		} while (m.icount < n && rc == STOP_LIMIT);
+		ck_assert_msg(m.icount == n, "%s: icount %llu, straight %llu",
+		    path, (unsigned long long)m.icount,
+		    (unsigned long long)n);
+		ck_assert_msg(machine_hash(&m, NULL, NULL) == h,
+		    "%s: cut at random points, the state differs", path);
+		machine_free(&m);
+
+		/* Snapshot at a random point, resume elsewhere. */
+		at = 1 + rnd(&seed) % n;
+		guest_boot(&m, path);
+		(void)machine_run(&m, at);
+		ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+		ck_assert_int_eq(machine_init(&m2, 16u << 20, 0), 0);
+		ck_assert_msg(machine_load(&m2, s, err, sizeof(err)) == 0,
+		    "%s: %s", path, err);
+		(void)machine_run(&m2, GUEST_BUDGET);
+		h2 = machine_hash(&m2, NULL, NULL);
+		ck_assert_msg(h2 == h && m2.icount == n, "%s: resumed from "
+		    "icount %llu, the state differs", path,
+		    (unsigned long long)at);
+		rr_snap_free(s);
+		machine_free(&m);
+		machine_free(&m2);
+		compared++;
+	}
+	closedir(d);
+	ck_assert_msg(compared > 0, "no deterministic guest in %s", dir);
+}
+END_TEST
+
 Suite		*suite_machine(void);
 
 Suite *
@@ -757,6 +865,7 @@ suite_machine(void)
 	tcase_add_loop_test(tc, snapshot_resume, 0, 4);
 	tcase_add_test(tc, snapshot_sections_any_order);
 	tcase_add_test(tc, snapshot_refused);
+	tcase_add_test(tc, guests_random_stops);
 	suite_add_tcase(s, tc);
 	return s;
 }

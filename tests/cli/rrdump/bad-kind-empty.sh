@@ -1,0 +1,1 @@
+$B/rrdump -k , $B/data/good-basic.rr

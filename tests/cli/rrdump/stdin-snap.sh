@@ -1,0 +1,1 @@
+$B/rrdump - < $B/data/good-snap.snap

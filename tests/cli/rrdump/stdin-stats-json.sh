@@ -1,0 +1,1 @@
+$B/rrdump -s -j - < $B/data/good-nofooter.rr

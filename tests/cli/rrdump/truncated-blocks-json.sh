@@ -1,0 +1,1 @@
+$B/rrdump -bsj $B/data/bad-truncated.rr

@@ -1,0 +1,1 @@
+$B/rrdump -s $B/data/bad-truncated.rr

@@ -1,0 +1,210 @@
+#!/bin/sh
+# The determinism properties of the machine (DESIGN.md, "The machine"),
+# each a test through rremu:
+#   replay reproduces the output and every checkpoint;
+#   two recordings with the same inputs are identical apart from metadata;
+#   a run resumed from a snapshot at a random icount ends in the same state;
+#   stopping at random points changes nothing;
+#   a log with one tampered value diverges at the right instruction count;
+#   bad input (ELF, snapshot, log) gets a clear error.
+# Random points come from SEED (printed, so a failure can be repeated).
+B=${B:-build}
+E=$B/rremu
+D=$B/rrdump
+G=$B/guests
+SEED=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+T=$(mktemp -d "${TMPDIR:-/tmp}/rrprops.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM
+pass=0
+fail=0
+echo "emu props: SEED=$SEED"
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# rand N: a number in 1..N from the seeded sequence
+rand() {
+	SEED=$(( (SEED * 1103515245 + 12345) % 2147483648 ))
+	echo $(( SEED % $1 + 1 ))
+}
+
+# Everything in a log but what is metadata: the keyframes' bytes carry
+# the recording id and creation time, so compare their state hashes.
+events() {
+	$D "$1" | grep -v ' keyframe '
+	$D --json -k keyframe "$1" | sed 's/.*"icount":\([0-9]*\).*/keyframe at \1/'
+}
+
+final_hash() {
+	$D -k checkpoint "$1" | tail -n 1 | awk '{print $1 > "/dev/null"; print $NF}'
+}
+
+# 1. Replay reproduces output and every checkpoint.
+for g in demo:tests/guests/demo.in timer: uartbench:tests/guests/uartbench.in \
+    clock: entropy: echo:tests/guests/echo.in; do
+	name=${g%%:*} in=${g#*:}
+	[ -n "$in" ] || in=/dev/null
+	$E record -c 5000 -o "$T/$name.rr" "$G/$name.elf" <"$in" >"$T/$name.rec" 2>&1
+	rst=$?
+	$E replay -v "$T/$name.rr" >"$T/$name.rep" 2>"$T/$name.err"
+	pst=$?
+	n=$($D -k checkpoint "$T/$name.rr" | wc -l)
+	if [ "$rst" = 0 ] && [ "$pst" = 0 ] && cmp -s "$T/$name.rec" "$T/$name.rep" &&
+	    [ "$n" -ge 2 ] && grep -q 'matches the recording' "$T/$name.err"; then
+		ok "replay $name: same output, $n checkpoints verified"
+	else
+		bad "replay $name: record $rst replay $pst, $n checkpoints"
+		cat "$T/$name.err"
+	fi
+done
+
+# Regression: a checkpoint a few instructions after a seed CSR read
+# (the hart ignored the gate's request to end the slice after a CSR
+# access, and replay ran past the checkpoint).  Checkpoints every 7
+# instructions put one right after every read.
+$E record -q -c 7 -o "$T/ent7.rr" "$G/entropy.elf"
+if $E replay -q "$T/ent7.rr" 2>"$T/err"; then
+	ok "replay entropy with a checkpoint every 7 instructions"
+else
+	bad "replay entropy with a checkpoint every 7 instructions"
+	cat "$T/err"
+fi
+
+# 2. Two recordings with the same inputs: identical apart from metadata.
+for g in echo:tests/guests/echo.in timer: uartbench:tests/guests/uartbench.in; do
+	name=${g%%:*} in=${g#*:}
+	[ -n "$in" ] || in=/dev/null
+	$E record -q -c 3000 -k 20000 -o "$T/a.rr" "$G/$name.elf" <"$in"
+	$E record -q -c 3000 -k 20000 -o "$T/b.rr" "$G/$name.elf" <"$in"
+	events "$T/a.rr" >"$T/a.ev"
+	events "$T/b.rr" >"$T/b.ev"
+	ida=$($D --json --header "$T/a.rr" | sed 's/.*"recording_id":"\([0-9a-f]*\)".*/\1/')
+	idb=$($D --json --header "$T/b.rr" | sed 's/.*"recording_id":"\([0-9a-f]*\)".*/\1/')
+	if cmp -s "$T/a.ev" "$T/b.ev" && [ -s "$T/a.ev" ] && [ "$ida" != "$idb" ]; then
+		ok "two recordings of $name: same $(wc -l <"$T/a.ev") events"
+	else
+		bad "two recordings of $name differ"
+		diff "$T/a.ev" "$T/b.ev" | head -5
+	fi
+done
+
+# 3. Resume from a snapshot at a random icount: same final state.
+for name in timer compute-short demo; do
+	case $name in
+	compute-short) elf=$G/compute.elf lim=20000000 in=/dev/null ;;
+	demo) elf=$G/demo.elf lim= in=tests/guests/demo.in ;;
+	*) elf=$G/$name.elf lim= in=/dev/null ;;
+	esac
+	$E record -q -c 7000 ${lim:+-n $lim} -o "$T/full.rr" "$elf" <"$in"
+	total=$($D --json --stats "$T/full.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
+	at=$(rand $((total - 1)))
+	# a replay stopped at N, resumed from its snapshot, checks the rest
+	$E replay -q -s "$at" -S "$T/s.snap" "$T/full.rr" 2>/dev/null
+	$E replay -q -L "$T/s.snap" "$T/full.rr" 2>"$T/err"
+	st=$?
+	# a recording resumed from it ends in the same state as one that
+	# never stopped
+	$E record -q -c 7000 -L "$T/s.snap" ${lim:+-n $lim} -o "$T/part.rr" \
+	    "$elf" <"$in" 2>/dev/null
+	if { [ "$st" = 0 ] || [ "$st" = 127 ]; } && ! grep -q divergence "$T/err" &&
+	    [ "$(final_hash "$T/full.rr")" = "$(final_hash "$T/part.rr")" ] &&
+	    [ -n "$(final_hash "$T/part.rr")" ]; then
+		ok "resume $name from icount $at of $total: same final state"
+	else
+		bad "resume $name from icount $at: replay $st, hashes $(final_hash "$T/full.rr") $(final_hash "$T/part.rr")"
+		cat "$T/err"
+	fi
+done
+
+# 4. Stopping at random points changes nothing.
+$E record -q -c 4000 -o "$T/demo.rr" "$G/demo.elf" <tests/guests/demo.in
+total=$($D --json --stats "$T/demo.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
+pts=$(for i in 1 2 3 4 5 6; do rand "$total"; done | sort -n | uniq | paste -sd, -)
+if $E replay -q -P "$pts" "$T/demo.rr" 2>"$T/err"; then
+	ok "replay paused at $pts: every checkpoint still matches"
+else
+	bad "replay paused at $pts"
+	cat "$T/err"
+fi
+$E record -q -c 4000 -P "$pts" -o "$T/paused.rr" "$G/demo.elf" <tests/guests/demo.in
+events "$T/demo.rr" | grep -v ' clock \| entropy \|^~' >"$T/a.ev"
+events "$T/paused.rr" | grep -v ' clock \| entropy \|^~' >"$T/b.ev"
+if [ "$($D -k checkpoint "$T/demo.rr" | wc -l)" = "$($D -k checkpoint "$T/paused.rr" | wc -l)" ]; then
+	ok "recording paused at $pts: same checkpoint schedule"
+else
+	bad "recording paused at $pts: checkpoints differ in number"
+fi
+
+# 5. One tampered value: the divergence is reported where it shows.
+$E record -q -c 100000 -o "$T/clock.rr" "$G/clock.elf"
+nth=$($D -k clock "$T/clock.rr" | sed -n "$(rand 8)p" | cut -d' ' -f1)
+at=$($B/tamper "$T/clock.rr" "$T/tampered.rr" "$nth" 12345)
+$E replay -q "$T/tampered.rr" 2>"$T/err"
+st=$?
+got=$(sed -n 's/.*divergence at icount \([0-9]*\).*/\1/p' "$T/err")
+# The value lands in the guest's state at once; replay must catch it no
+# later than the first checkpoint after it (or earlier, at an output
+# that shows it), and say when the state last agreed.
+want=$($D -i "$at-" -k checkpoint "$T/clock.rr" | head -n 1 | cut -d' ' -f2)
+if [ "$st" = 126 ] && [ -n "$got" ] && [ "$got" -ge "$at" ] &&
+    [ "$got" -le "$want" ] && grep -q 'state last agreed at icount' "$T/err"; then
+	ok "tampered clock event $nth (icount $at): divergence at icount $got"
+else
+	bad "tampered clock event $nth (icount $at): status $st, reported '$got', expected $at..$want"
+	cat "$T/err"
+fi
+# a tampered entropy value
+$E record -q -o "$T/ent.rr" "$G/entropy.elf"
+nth=$($D -k entropy "$T/ent.rr" | sed -n "$(rand 16)p" | cut -d' ' -f1)
+at=$($B/tamper "$T/ent.rr" "$T/tampered.rr" "$nth" 1)
+$E replay -q "$T/tampered.rr" 2>"$T/err"
+st=$?
+got=$(sed -n 's/.*divergence at icount \([0-9]*\).*/\1/p' "$T/err")
+if [ "$st" = 126 ] && [ -n "$got" ] && [ "$got" -ge "$at" ]; then
+	ok "tampered entropy event $nth (icount $at): divergence at icount $got"
+else
+	bad "tampered entropy event $nth: status $st, '$(cat "$T/err")'"
+fi
+# a checkpoint that disagrees names the part: flip a RAM byte through a
+# snapshot is not possible from here, so check the message names parts
+if grep -q 'differs\|output differs' "$T/err"; then
+	ok "divergence message says what differs"
+else
+	bad "divergence message: $(cat "$T/err")"
+fi
+
+# 6. Bad input gets a clear error and status 125.
+head -c 100 "$G/hello.elf" >"$T/short.elf"
+$E run "$T/short.elf" 2>"$T/err"
+st=$?
+if [ "$st" = 125 ] && grep -q 'short.elf' "$T/err"; then
+	ok "malformed ELF: $(cat "$T/err")"
+else
+	bad "malformed ELF: status $st"
+fi
+$E run -q -m 64M -s 1000 -S "$T/m64.snap" "$G/hello.elf" 2>/dev/null
+$E run -q -L "$T/m64.snap" "$G/hello.elf" 2>"$T/err"
+st=$?
+if [ "$st" = 125 ] && grep -qi 'ram' "$T/err"; then
+	ok "snapshot of another machine: $(cat "$T/err")"
+else
+	bad "snapshot of another machine: status $st: $(cat "$T/err")"
+fi
+$E record -q -o "$T/hello.rr" "$G/hello.elf"
+$E replay -q "$T/hello.rr" "$G/timer.elf" 2>"$T/err"
+st=$?
+if [ "$st" = 125 ] && grep -q 'another guest' "$T/err"; then
+	ok "log of another guest: $(cat "$T/err")"
+else
+	bad "log of another guest: status $st: $(cat "$T/err")"
+fi
+$E run -q -L "$T/s.snap" "$G/hello.elf" 2>"$T/err"
+st=$?
+if [ "$st" = 125 ] && grep -q 'another guest' "$T/err"; then
+	ok "snapshot of another guest: $(cat "$T/err")"
+else
+	bad "snapshot of another guest: status $st: $(cat "$T/err")"
+fi
+
+echo "emu props: $pass passed, $fail failed"
+[ "$fail" = 0 ]
