@@ -164,7 +164,7 @@ bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run
-demo-run: all
+demo-run: all $(B)/tamper
 	B=$(B) sh tests/demo.sh
 
 # ---- install ----

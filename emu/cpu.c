@@ -675,7 +675,7 @@ pmpcfg_byte(const struct cpu *c, uint32_t i)
 
 /*
  * Write a CSR that exists and is writable.  Returns 1 when the write may
- * have made an interrupt takeable.
+ * have made an interrupt takeable, 0 otherwise.
  */
 static int
 csr_write(struct machine *m, uint32_t csr, uint32_t v)
@@ -749,7 +749,8 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 /*
  * Execute a Zicsr instruction.  src is rs1's value (or the zero-extended
  * uimm); rs1 is the rs1/uimm field.  Returns -1 for illegal instruction,
- * else as csr_write.
+ * 1 when the slice may have to end (an interrupt may have become
+ * takeable, or the gate was called), else 0.
  */
 static int
 csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
@@ -778,7 +779,7 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 		if (!rw && rs1 == 0)
 			return -1;
 		*out = gate_entropy(m);
-		return 0;
+		return 1;	/* the gate may have set brk (replay error) */
 	}
 	if (csr_read(m, csr, &old) < 0)
 		return -1;
@@ -1173,12 +1174,8 @@ run_fast(struct machine *m, uint64_t lim)
 			d++;
 			ic++;
 			/* A seed read through the gate may end the slice. */
-			if (m->brk) {
-				ret = 1;
-				goto out;
-			}
-			if (st > 0 && irq_ready(c))
-				goto out;
+			if (st > 0)
+				goto after_io;
 			continue;
 
 		case OP_ECALL:
@@ -1192,7 +1189,9 @@ run_fast(struct machine *m, uint64_t lim)
 			ic++;
 			pc = c->mepc;
 			off = pc - base;
-			d = off < size ? dc + (off >> 2) : sentinel;
+			/* mepc is aligned unless the entry pc was not. */
+			d = off < size && (pc & 3) == 0 ? dc + (off >> 2) :
+			    sentinel;
 			if (irq_ready(c))
 				goto out;
 			continue;
@@ -1232,7 +1231,10 @@ run_fast(struct machine *m, uint64_t lim)
 		continue;
 
 	after_io:
-		/* A device may end the slice or raise an interrupt. */
+		/*
+		 * A device or the gate may end the slice; a device or a CSR
+		 * write may have made an interrupt takeable.
+		 */
 		if (m->brk || m->exited) {
 			ret = 1;
 			goto out;
