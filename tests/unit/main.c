@@ -4,10 +4,6 @@
 
 #include "unit.h"
 
-#define SUITE(name) Suite *suite_##name(void);
-#include "suites.h"
-#undef SUITE
-
 int
 main(void)
 {

@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Every suite, from the generated list (one per tests/unit/check_*.c). */
+#define SUITE(name) Suite *suite_##name(void);
+#include "suites.h"
+#undef SUITE
+
 /* Build directory (make passes B=...), for guest ELFs and tools. */
 const char	*unit_builddir(void);
 /* A fresh temporary directory for this test (removed by the OS). */
