@@ -1,4 +1,30 @@
 /* The RV32IMA hart: predecoding interpreter, CSRs, traps and interrupts. */
+
+/*
+ * How it works.  Every RAM word has a slot in the decode cache; a slot
+ * is decoded the first time it is executed (op, registers, immediate,
+ * with branch and jump targets made absolute) and a switch dispatches
+ * on it.  Every store to RAM marks its page dirty (the state hash
+ * rehashes only those) and, if the page holds decoded slots, drops the
+ * slots it overwrote, so code changes are seen at once; FENCE.I has
+ * nothing left to do.
+ *
+ * The hot loop keeps pc, the slot pointer and icount in locals, with a
+ * copy of the registers whose entry 32 soaks up writes to x0.  It
+ * checks the limit before every instruction, so a run stops exactly at
+ * it; m->icount is written back before every call out of the hart (bus,
+ * gate, clock), so devices see the count of instructions completed
+ * before the current one.  Interrupts are taken only between slices
+ * (cpu_run's loop), and the loop leaves the slice whenever one may have
+ * become takeable (a device access, a CSR write, MRET): where a run is
+ * stopped can never move the instruction an interrupt lands on.
+ *
+ * Where QEMU 7.2 (qemu-system-riscv32 -M virt) and the spec disagree on
+ * a guest-visible detail, this follows what QEMU was measured to do,
+ * and says so beside the code; the exceptions are mepc (bits 1:0 read
+ * as zero, as the spec says) and misaligned jump targets (mtval is the
+ * target, where QEMU leaves a stale value).
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +108,7 @@ enum op {
 	OP_REMU,
 	OP_LR, OP_SC, OP_AMOSWAP, OP_AMOADD, OP_AMOXOR, OP_AMOAND, OP_AMOOR,
 	OP_AMOMIN, OP_AMOMAX, OP_AMOMINU, OP_AMOMAXU,
-	OP_NOP,		/* FENCE, FENCE.I (stores already drop stale decodes) */
+	OP_NOP,		/* FENCE, FENCE.I, SFENCE.VMA */
 	OP_CSRRW, OP_CSRRS, OP_CSRRC, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI,
 	OP_ECALL, OP_EBREAK, OP_MRET, OP_WFI,
 	OP_ILLEGAL

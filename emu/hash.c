@@ -32,6 +32,15 @@ put64(struct ser *s, uint64_t v)
 	put32(s, (uint32_t)(v >> 32));
 }
 
+static void
+put_le64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
 static uint64_t
 done(const struct ser *s, uint32_t id)
 {
@@ -210,13 +219,8 @@ hash_ram(struct machine *m)
 		/* Chain the page hashes in blocks of 64, little-endian. */
 		m->region_hash[r] = SEED_REGION + r;
 		for (page = first; page < end; page += 64) {
-			for (k = 0; k < 64 && page + k < end; k++) {
-				uint64_t h = m->page_hash[page + k];
-				int i;
-
-				for (i = 0; i < 8; i++)
-					buf[8 * k + i] = (uint8_t)(h >> (8 * i));
-			}
+			for (k = 0; k < 64 && page + k < end; k++)
+				put_le64(buf + 8 * k, m->page_hash[page + k]);
 			m->region_hash[r] = rr_hash64(buf, 8 * (size_t)k,
 			    m->region_hash[r]);
 		}

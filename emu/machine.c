@@ -246,7 +246,7 @@ machine_run(struct machine *m, uint64_t stop_at)
 			}
 			if (idle_skip(m))
 				continue;
-			/* Idle with no deadline: the gate may block for input. */
+			/* Idle, no deadline: the gate may block for input. */
 			if (gate_service(m, 1) != 0)
 				return STOP_ERROR;
 			machine_update_irqs(m);

@@ -191,9 +191,11 @@ int		 plic_snap_load(struct plic *p, const struct rr_snap *s,
 int		 rtc_snap_save(const struct rtc *r, struct rr_snap *s);
 int		 rtc_snap_load(struct rtc *r, const struct rr_snap *s,
 		    size_t sec, char *err, size_t errlen);
-int		 finisher_snap_save(const struct finisher *f, struct rr_snap *s);
-int		 finisher_snap_load(struct finisher *f, const struct rr_snap *s,
-		    size_t sec, char *err, size_t errlen);
+int		 finisher_snap_save(const struct finisher *f,
+		    struct rr_snap *s);
+int		 finisher_snap_load(struct finisher *f,
+		    const struct rr_snap *s, size_t sec, char *err,
+		    size_t errlen);
 
 /* ---- elf.c ---- */
 /* Load an ELF32 RISC-V executable at p_paddr; *entry from e_entry. */

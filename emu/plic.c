@@ -98,7 +98,7 @@ plic_store(struct machine *m, uint32_t off, uint32_t val)
 		if (off != 0 && off / 4 < NSOURCES)
 			p->priority[off / 4] = val & PRIO_MASK;
 	} else if (off == R_ENABLE)
-		p->enable = val & ~1u;		/* source 0 does not exist */
+		p->enable = val & ~1u;	/* there is no source 0 */
 	else if (off == R_THRESHOLD)
 		p->threshold = val & PRIO_MASK;
 	else if (off == R_CLAIM) {

@@ -343,8 +343,8 @@ uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
 		return -1;
 	}
 	if (n > FIFO_LEN) {
-		snprintf(err, errlen, "uart: rx FIFO holds %zu bytes, at most %u",
-		    n, FIFO_LEN);
+		snprintf(err, errlen, "uart: rx FIFO holds %zu bytes, at "
+		    "most %u", n, FIFO_LEN);
 		return -1;
 	}
 	if (n > 0)
@@ -385,15 +385,15 @@ uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
 	want = t.msr;
 	update_msr(&t);
 	if (want != t.msr) {
-		snprintf(err, errlen, "uart: msr 0x%02x does not fit mcr 0x%02x "
-		    "(expected 0x%02x)", want, t.mcr, t.msr);
+		snprintf(err, errlen, "uart: msr 0x%02x does not fit mcr "
+		    "0x%02x (expected 0x%02x)", want, t.mcr, t.msr);
 		return -1;
 	}
 	update_iir(&t);
 	if (iir != t.iir) {
-		snprintf(err, errlen, "uart: iir 0x%02x does not fit ier 0x%02x,"
-		    " fcr 0x%02x and %zu rx bytes (expected 0x%02x)", iir,
-		    t.ier, t.fcr, n, t.iir);
+		snprintf(err, errlen, "uart: iir 0x%02x does not fit ier "
+		    "0x%02x, fcr 0x%02x and %zu rx bytes (expected 0x%02x)",
+		    iir, t.ier, t.fcr, n, t.iir);
 		return -1;
 	}
 	*u = t;

@@ -1208,6 +1208,46 @@ START_TEST(dirty_bits)
 }
 END_TEST
 
+/* ---- devices, through the real bus ---- */
+
+START_TEST(mmio_exact_icount)
+{
+	struct machine *m = mk();
+	uint64_t want;
+
+	/* mtime read at icount 5: the bus must see exactly that count. */
+	PROG(m, LUI(1, CLINT_BASE + 0xc000), NOP, NOP, NOP, NOP,
+	    LW(2, 1, -8), LW(3, 1, -4), NOP);
+	m->clock_shift = 10;		/* 1024 ns per instruction */
+	m->icount = 1000;
+	cpu_run(m, 1007);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	m->icount = 1005;
+	want = machine_mtime(m);
+	ck_assert_uint_eq(m->cpu.x[2], (uint32_t)want);
+	m->icount = 1006;
+	ck_assert_uint_eq(m->cpu.x[3], (uint32_t)(machine_mtime(m) >> 32));
+	rm(m);
+}
+END_TEST
+
+START_TEST(mmio_ends_slice)
+{
+	struct machine *m = mk();
+
+	/* The finisher store ends the run right after itself. */
+	PROG(m, LUI(1, FINISHER_BASE), LUI(2, 0x5000), ADDI(2, 2, 0x555),
+	    SW(2, 1, 0), NOP, NOP);
+	cpu_run(m, 100);
+	ck_assert_int_eq(m->exited, 1);
+	ck_assert_uint_eq(m->icount, 4);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->icount, 4);
+	rm(m);
+}
+END_TEST
+
 /* ---- stopping ---- */
 
 /*
@@ -1333,6 +1373,11 @@ suite_cpu(void)
 	tcase_add_test(tc, store_to_next_insn);
 	tcase_add_test(tc, flush_cache);
 	tcase_add_test(tc, dirty_bits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("bus");
+	tcase_add_test(tc, mmio_exact_icount);
+	tcase_add_test(tc, mmio_ends_slice);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");

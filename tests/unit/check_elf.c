@@ -118,7 +118,7 @@ END_TEST
 static const struct bad {
 	const char	*what;
 	uint32_t	 at;		/* byte offset to change */
-	int		 width;		/* 1, 2 or 4; 0: truncate to `at` */
+	int		 width;		/* 1, 2, 4; 0: cut the file */
 	uint32_t	 val;
 	const char	*msg;
 } bad[] = {
@@ -149,8 +149,8 @@ static const struct bad {
 	    "memory 0x80001000+0xffffffff is outside RAM" },
 	{ "filesz over memsz", PH0 + 16, 4, 0x1000, "offset 68: "
 	    "segment 0: file size 4096 exceeds memory size 16" },
-	{ "segment past end of file", PH2 + 4, 4, 0x114, "offset 120: segment 2: "
-	    "file bytes 0x114+0x8 run past the end of the file" },
+	{ "segment past end of file", PH2 + 4, 4, 0x114, "offset 120: "
+	    "segment 2: file bytes 0x114+0x8 run past the end of the file" },
 	{ "offset overflows", PH2 + 4, 4, 0xfffffffc, "offset 120: segment "
 	    "2: file bytes 0xfffffffc+0x8 run past the end" },
 	{ "no PT_LOAD", PH0, 4, 6, NULL },	/* patched below */

@@ -12,9 +12,9 @@
 #include "unit.h"
 
 #define RAM_SIZE	(1u << 20)
-#define DATA		(RAM_BASE + 0x10000)	/* the programs' data area */
-#define ITERS		24			/* timer program rounds */
-#define STORES		32			/* stores per round */
+#define DATA		(RAM_BASE + 0x10000)	/* programs' data */
+#define ITERS		24		/* timer program rounds */
+#define STORES		32		/* stores per round */
 
 /* ---- a tiny RV32 assembler: enough for the test programs ---- */
 
@@ -78,7 +78,7 @@ jal(unsigned rd, int32_t off)
 #define ADDI(rd, rs, imm)	itype(imm, rs, 0, rd, 0x13)
 #define ANDI(rd, rs, imm)	itype(imm, rs, 7, rd, 0x13)
 #define SLLI(rd, rs, sh)	itype(sh, rs, 1, rd, 0x13)
-#define ADD(rd, a, b)		((uint32_t)(b) << 20 | (a) << 15 | (rd) << 7 | 0x33)
+#define ADD(rd, a, b)	((uint32_t)(b) << 20 | (a) << 15 | (rd) << 7 | 51)
 #define LW(rd, rs, imm)		itype(imm, rs, 2, rd, 0x03)
 #define LBU(rd, rs, imm)	itype(imm, rs, 4, rd, 0x03)
 #define SW(rs2, rs1, imm)	stype(imm, rs2, rs1, 2)
@@ -153,7 +153,7 @@ timer_prog(struct prog *p)
 	emit(p, ADDI(S2, ZERO, 0));
 	emit(p, ADDI(S6, ZERO, 0));
 	emit(p, ADDI(T5, ZERO, -1));
-	emit(p, SW(T5, S4, 4));			/* mtimecmp 0 is due: disarm */
+	emit(p, SW(T5, S4, 4));		/* mtimecmp 0 is due: disarm */
 	li(p, T0, MIP_MTIP);
 	emit(p, CSRW(CSR_MIE, T0));
 	emit(p, CSRSI(CSR_MSTATUS, 8));
@@ -268,6 +268,8 @@ START_TEST(wfi_jumps_time)
 {
 	struct machine m;
 	struct prog p = { .n = 0 };
+	struct rr_snap *s;
+	char err[256];
 
 	li(&p, T1, CLINT_BASE + 0x4000);
 	emit(&p, SW(ZERO, T1, 4));
@@ -275,9 +277,19 @@ START_TEST(wfi_jumps_time)
 	emit(&p, SW(T0, T1, 0));		/* mtimecmp = 1e6 ticks */
 	li(&p, T0, MIP_MTIP);
 	emit(&p, CSRW(CSR_MIE, T0));
-	emit(&p, WFI);				/* MIE off: wakes, no trap */
+	emit(&p, WFI);			/* MIE off: wakes, no trap */
 	exit_pass(&p);
 	mk(&m, 0, &p);
+	/* Stop right after the WFI: the wait is state a snapshot keeps. */
+	ck_assert_int_eq(machine_run(&m, 10), STOP_LIMIT);
+	ck_assert_uint_eq(m.cpu.wfi, 1);
+	ck_assert_uint_eq(m.idle_bias, 0);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	machine_free(&m);
+	ck_assert_int_eq(machine_init(&m, RAM_SIZE, 0), 0);
+	ck_assert_msg(machine_load(&m, s, err, sizeof(err)) == 0, "%s", err);
+	rr_snap_free(s);
+	ck_assert_uint_eq(m.cpu.wfi, 1);
 	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_EXIT);
 	/* 0.1 s of guest time passed in a few instructions. */
 	ck_assert_uint_lt(m.icount, 20);
@@ -737,6 +749,83 @@ START_TEST(snapshot_refused)
 }
 END_TEST
 
+START_TEST(init_refused)
+{
+	struct machine m;
+
+	ck_assert_int_eq(machine_init(&m, 0, 0), -1);
+	ck_assert_ptr_nonnull(strstr(m.error, "RAM size 0"));
+	ck_assert_int_eq(machine_init(&m, PAGE_SIZE + 1, 0), -1);
+	ck_assert_int_eq(machine_init(&m, 0x80001000u, 0), -1);
+	ck_assert_int_eq(machine_init(&m, PAGE_SIZE, 33), -1);
+	ck_assert_ptr_nonnull(strstr(m.error, "clock shift 33"));
+	machine_free(&m);
+	/* The smallest machine: one page, regions mostly empty. */
+	ck_assert_int_eq(machine_init(&m, PAGE_SIZE, 32), 0);
+	ck_assert_uint_eq(m.npages, 1);
+	m.ram[7] = 1;
+	machine_dirty(&m, 7);
+	(void)machine_hash(&m, NULL, NULL);
+	machine_free(&m);
+	machine_free(&m);		/* twice is harmless */
+}
+END_TEST
+
+/* machine_load reports bad values by section and field. */
+START_TEST(snapshot_bad_field)
+{
+	struct machine m, m2;
+	struct prog p;
+	struct rr_snap *s, *c;
+	struct rr_snap_field f;
+	struct rr_header h;
+	size_t sec, k;
+	char err[256];
+
+	timer_prog(&p);
+	mk(&m, 5, &p);
+	ck_assert_int_eq(machine_run(&m, 700), STOP_LIMIT);
+	/* The caller's header keeps its own fields; config is the machine's. */
+	rr_header_init(&h);
+	memset(h.recording_id, 0x5a, sizeof(h.recording_id));
+	h.ram_size = 12345;
+	h.clock_shift = 9;
+	ck_assert_int_eq(machine_save(&m, &h, &s), 0);
+	ck_assert_uint_eq(rr_snap_meta(s)->hdr.recording_id[3], 0x5a);
+	ck_assert_uint_eq(rr_snap_meta(s)->hdr.ram_size, RAM_SIZE);
+	ck_assert_uint_eq(rr_snap_meta(s)->hdr.clock_shift, 5);
+	ck_assert_uint_eq(rr_snap_meta(s)->icount, 700);
+	ck_assert_uint_eq(rr_snap_meta(s)->state_hash,
+	    machine_hash(&m, NULL, NULL));
+
+	/* Copy it with cpu.wfi = 2. */
+	ck_assert_int_eq(rr_snap_new(&c, rr_snap_meta(s)), RR_OK);
+	for (sec = 0; sec < rr_snap_nsections(s); sec++) {
+		ck_assert_int_eq(rr_snap_begin(c, rr_snap_section_name(s,
+		    sec)), RR_OK);
+		for (k = 0; k < rr_snap_nfields(s, sec); k++) {
+			ck_assert_int_eq(rr_snap_field(s, sec, k, &f), RR_OK);
+			if (strcmp(rr_snap_section_name(s, sec), "cpu") == 0 &&
+			    strcmp(f.name, "wfi") == 0)
+				f.u = 2;
+			ck_assert_int_eq(rr_snap_put_field(c, &f), RR_OK);
+		}
+	}
+	ck_assert_int_eq(machine_init(&m2, RAM_SIZE, 0), 0);
+	ck_assert_int_eq(machine_load(&m2, c, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "cpu: wfi is 0x2, at most 0x1");
+	/* Nothing was changed: the machine is as it was built. */
+	ck_assert_uint_eq(m2.icount, 0);
+	ck_assert_uint_eq(m2.clock_shift, 0);
+	rr_snap_free(c);
+	ck_assert_msg(machine_load(&m2, s, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(m2.clock_shift, 5);
+	rr_snap_free(s);
+	machine_free(&m);
+	machine_free(&m2);
+}
+END_TEST
+
 /* ---- the guest programs, if built: $B/guests, every .elf ---- */
 
 #define GUEST_BUDGET	2000000u	/* instructions per guest run */
@@ -791,7 +880,7 @@ START_TEST(guests_random_stops)
 
 	snprintf(dir, sizeof(dir), "%s/guests", unit_builddir());
 	if ((d = opendir(dir)) == NULL)
-		return;			/* guests not built: nothing to do */
+		return;		/* guests not built: nothing to do */
 	/* Guest output would go to stdout: keep the test log readable. */
 	fflush(stdout);
 	if ((devnull = open("/dev/null", O_WRONLY)) >= 0) {
@@ -866,6 +955,8 @@ suite_machine(void)
 	tcase_add_test(tc, snapshot_sections_any_order);
 	tcase_add_test(tc, snapshot_refused);
 	tcase_add_test(tc, guests_random_stops);
+	tcase_add_test(tc, init_refused);
+	tcase_add_test(tc, snapshot_bad_field);
 	suite_add_tcase(s, tc);
 	return s;
 }
