@@ -58,6 +58,9 @@ struct rr_reader {
 	int		 skip_lead;	/* after a seek: drop continuation */
 
 	int		 ended;		/* END returned */
+	uint64_t	 at_event;	/* event being read, for messages */
+	int		 footer_checked;	/* stream: footer read after END */
+	int		 stream_closed;	/* stream: that footer was good */
 	int		 pending;	/* *pev holds the next event (seek) */
 	struct rr_event	 pev;
 
@@ -83,7 +86,7 @@ rfail(struct rr_reader *r, int kind, uint64_t off, const char *fmt, ...)
 	r->err.kind = kind;
 	r->err.sys_errno = kind == RR_E_IO ? errno : 0;
 	r->err.offset = off;
-	r->err.event = r->next_event;
+	r->err.event = r->at_event;
 	va_start(ap, fmt);
 	vsnprintf(r->err.msg, sizeof(r->err.msg), fmt, ap);
 	va_end(ap);
@@ -376,14 +379,58 @@ rr_reader_error(const struct rr_reader *r)
 	return &r->err;
 }
 
+/*
+ * On a stream the footer is not read ahead: after END, read it now and
+ * check it, so a pipe can tell a closed log too.
+ */
+static void
+check_stream_footer(struct rr_reader *r)
+{
+	uint8_t h[IDX_HDR], buf[4096], t[TRAILER_LEN];
+	uint64_t off = r->pos, n, left, foot = r->pos;
+	uint32_t crc;
+	size_t want;
+	ssize_t k;
+
+	r->footer_checked = 1;
+	if (r->seekable || !r->ended || r->dead || r->have_block)
+		return;
+	if (rd(r, off, h, IDX_HDR) != IDX_HDR || memcmp(h, IDX_MAGIC, 4) != 0 ||
+	    rr_le32(h + 4) != IDX_ENTRY)
+		return;
+	crc = rr_crc32c(0, h, IDX_HDR);
+	n = rr_le64(h + 8);
+	off += IDX_HDR;
+	/* Entries and the first 16 bytes of the tail, streamed. */
+	if (n > (UINT64_MAX - 16) / IDX_ENTRY)
+		return;
+	for (left = n * IDX_ENTRY + 16; left > 0; left -= want, off += want) {
+		want = left < sizeof(buf) ? (size_t)left : sizeof(buf);
+		if ((k = rd(r, off, buf, want)) != (ssize_t)want)
+			return;
+		crc = rr_crc32c(crc, buf, want);
+	}
+	if (rd(r, off, buf, 4) != 4 || rr_le32(buf) != crc)
+		return;
+	off += 4;
+	if (rd(r, off, t, TRAILER_LEN) != TRAILER_LEN ||
+	    memcmp(t + 8, TRAILER_MAGIC, 8) != 0 || rr_le64(t) != foot)
+		return;
+	r->footer_seen = 1;
+	r->stream_closed = 1;
+}
+
 void
 rr_reader_info(struct rr_reader *r, struct rr_info *info)
 {
+	if (!r->seekable && r->ended && !r->footer_checked)
+		check_stream_footer(r);
 	memset(info, 0, sizeof(*info));
 	info->file_size = r->file_size;
 	info->seekable = r->seekable;
 	info->has_index = r->has_index;
-	info->closed = r->has_index || (r->ended && r->footer_seen);
+	info->closed = r->has_index || r->stream_closed ||
+	    (r->ended && r->footer_seen);
 	if (r->has_index) {
 		info->nblocks = r->idx_n;
 		info->nevents = r->idx_events;
@@ -406,6 +453,7 @@ read_block(struct rr_reader *r, struct rr_block *b)
 
 	if (r->dead)
 		return RR_FATAL;
+	r->at_event = r->next_event;
 	if (r->blocks_done || (r->has_index && off == r->footer_off)) {
 		r->blocks_done = 1;
 		r->footer_seen = r->has_index;
@@ -673,6 +721,7 @@ bad:
 static int
 finish_block(struct rr_reader *r)
 {
+	r->at_event = r->blk.first_event;
 	if (r->started != r->blk.count)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_COUNT,
 		    "block says %u events start in it, found %u",
@@ -725,6 +774,7 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 	uint64_t pclock = r->carry_pclock;
 	long used;
 
+	r->at_event = r->carry_number;
 	if (lead == 0)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "event %llu continues, but the block has no lead bytes",
@@ -806,6 +856,7 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 				goto got;
 			continue;
 		}
+		r->at_event = r->blk.first_event + r->started;
 		used = parse_event(r, r->raw + r->rpos, r->rlen - r->rpos,
 		    r->pred_icount, &r->pred_clock, r->blk.offset, ev);
 		if (used < 0)

@@ -346,6 +346,7 @@ END_TEST
 
 START_TEST(stdin_stream)
 {
+	struct rr_info info;
 	struct rr_reader *r;
 	struct rr_error err;
 	uint8_t *img;
@@ -372,6 +373,9 @@ START_TEST(stdin_stream)
 	ck_assert_int_eq(rr_reader_open_fd(&r, fds[0], "-", &err), RR_OK);
 	ck_assert_uint_eq(read_all(r, &st), nevs + 1);
 	ck_assert_int_eq(st, RR_EOF);
+	/* The footer is read after END: a pipe knows it was closed. */
+	rr_reader_info(r, &info);
+	ck_assert(info.closed);
 	rr_reader_close(r);
 	close(fds[0]);
 	free(img);
@@ -688,6 +692,42 @@ START_TEST(not_a_log)
 }
 END_TEST
 
+/* Regression: a damaged block's error named the event after it. */
+START_TEST(error_names_the_event)
+{
+	struct rr_reader *r;
+	struct rr_error err;
+	struct rr_block b;
+	uint8_t *img;
+	size_t len;
+	uint64_t off = 0, first = 0;
+	int st, k = 0;
+
+	make_events();
+	write_log(tmpfile_path("en.rr"), 1024, 1);
+	ck_assert_int_eq(rr_reader_open(&r, logpath, &err), RR_OK);
+	/* the third block that starts events */
+	while (rr_reader_next_block(r, &b) == RR_OK)
+		if (b.count > 0 && ++k == 3) {
+			off = b.offset;
+			first = b.first_event;
+			break;
+		}
+	rr_reader_close(r);
+	ck_assert_uint_gt(off, 0);
+	img = unit_slurp(logpath, &len);
+	img[off + BLK_HDR + 5] ^= 0x40;		/* payload damage */
+	ck_assert_int_eq(open_bytes(img, len, &r, &err), RR_OK);
+	read_all(r, &st);
+	ck_assert_int_eq(st, RR_FATAL);
+	ck_assert_int_eq(rr_reader_error(r)->kind, RR_E_CORRUPT);
+	ck_assert_uint_eq(rr_reader_error(r)->offset, off + BLK_HDR);
+	ck_assert_uint_eq(rr_reader_error(r)->event, first);
+	rr_reader_close(r);
+	free(img);
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -707,6 +747,7 @@ suite_log(void)
 	tcase_add_test(tc, hostile_events);
 	tcase_add_test(tc, writer_refuses);
 	tcase_add_test(tc, not_a_log);
+	tcase_add_test(tc, error_names_the_event);
 	suite_add_tcase(s, tc);
 	return s;
 }

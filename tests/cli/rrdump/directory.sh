@@ -1,0 +1,1 @@
+$B/rrdump tests/data

@@ -1,0 +1,1 @@
+cat $B/data/bad-snap-flip.snap | $B/rrdump -j

@@ -1,0 +1,1 @@
+$B/rrdump -Hj $B/data/good-snap.snap

@@ -1,0 +1,1 @@
+$B/rrdump -H $B/data/good-snap.snap

@@ -1,0 +1,1 @@
+$B/rrdump $B/data/bad-snap-truncated.snap
