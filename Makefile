@@ -28,10 +28,10 @@ WARN	:= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes $(if $(WERROR),-Werror)
 CFLAGS	?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	   $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP \
+	   $(WARN) $(SANFLAGS) $(CFLAGS) -pthread -MMD -MP \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
-LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS) -pthread
+LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -99,7 +99,7 @@ $(B)/tests/suites.h: $(UNIT_SRC)
 
 $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 
-$(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(B)/libemu.a $(B)/librr.a
+$(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
@@ -151,6 +151,7 @@ fuzz:
 	@mkdir -p build-fuzz
 	@for f in $(FUZZERS); do \
 		clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+		    -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		    -D_DEFAULT_SOURCE $$($(PKG_CONFIG) --cflags $(PKGS)) \
 		    -o build-fuzz/$$f tests/fuzz/$$f.c $(LIB_SRC) $(EMU_SRC) \
 		    $(LIBS) || exit 1; \

@@ -22,10 +22,19 @@ const char *cmd_prog = "rr";
 struct cmd_out cmd_out;
 static int exit_status;
 
+/* A tool that leaves by exit() rather than cmd_exit() loses no output. */
+static void
+flush_at_exit(void)
+{
+	if (cmd_out.len > 0)
+		cmd_flush();
+}
+
 void
 cmd_init(const char *prog)
 {
 	cmd_prog = prog;
+	atexit(flush_at_exit);
 	/*
 	 * A parent that ignores SIGPIPE would turn `| head` into EPIPE
 	 * errors; the default action ends the tool quietly, as cat(1).
@@ -747,6 +756,37 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 #undef K
 }
 
+void
+cmd_block_text(const struct rr_block *b)
+{
+	cmd_putu(b->seq);
+	cmd_put(" offset=", 8);
+	cmd_putu(b->offset);
+	cmd_put(" size=", 6);
+	cmd_putu(b->size);
+	cmd_put(" events=", 8);
+	if (b->count == 0)
+		cmd_putc('-');
+	else {
+		cmd_putu(b->first_event);
+		cmd_putc('-');
+		cmd_putu(b->first_event + b->count - 1);
+	}
+	cmd_put(" icount=", 8);
+	cmd_putu(b->icount_first);
+	cmd_putc('-');
+	cmd_putu(b->icount_last);
+	cmd_put(" lead=", 6);
+	cmd_putu(b->lead);
+	cmd_put(" raw=", 5);
+	cmd_putu(b->raw_size);
+	cmd_put(" comp=", 6);
+	cmd_putu(b->comp_size);
+	cmd_puts(!b->header_ok ? " crc=bad-header" : !b->payload_ok ?
+	    " crc=bad-payload" : " crc=ok");
+	cmd_putc('\n');
+}
+
 #define ARRAY_SHOWN	64	/* array elements shown before "..." */
 
 void
@@ -793,8 +833,9 @@ cmd_snap_field_text(const char *sec, const struct rr_snap_field *f)
 		cmd_putc(']');
 		break;
 	case RR_SNAP_PAGES:
-		cmd_printf("%llu bytes of memory (%llu pages), %zu bytes "
-		    "compressed", (unsigned long long)f->count,
+		cmd_printf("%llu bytes of memory, %llu of %llu pages stored, "
+		    "%zu bytes compressed", (unsigned long long)f->count,
+		    (unsigned long long)f->npages,
 		    (unsigned long long)(f->count / RR_SNAP_PAGE), f->len);
 		break;
 	default:	/* BYTES, and types a newer writer may add */

@@ -165,9 +165,9 @@ elf_load(struct machine *m, const uint8_t *img, size_t len,
 		first = sg.paddr - m->ram_base;
 		memcpy(m->ram + first, img + sg.offset, sg.filesz);
 		memset(m->ram + first + sg.filesz, 0, sg.memsz - sg.filesz);
+		machine_dirty_range(m, first, sg.memsz);
 	}
 	cpu_flush_cache(m);
-	machine_hash_reset(m);
 	m->image_hash = rr_hash64(img, len, 0);
 	*entry = e;
 	return 0;

@@ -190,7 +190,38 @@ page_region(const struct machine *m, uint32_t page)
 	}
 }
 
-/* Rehash dirty pages, then the regions they are in. */
+/* The hash of an all-zero page, computed once. */
+static uint64_t
+zero_page_hash(void)
+{
+	static const uint8_t zero[PAGE_SIZE];
+	static uint64_t h;
+	static int done_once;
+
+	if (!done_once) {
+		h = rr_hash64(zero, PAGE_SIZE, SEED_PAGE);
+		done_once = 1;
+	}
+	return h;
+}
+
+static int
+page_is_zero(const uint8_t *p)
+{
+	const uint64_t *w = (const void *)p;
+	uint64_t acc = 0;
+	size_t i;
+
+	for (i = 0; i < PAGE_SIZE / 8; i += 8)
+		acc |= w[i] | w[i + 1] | w[i + 2] | w[i + 3] | w[i + 4] |
+		    w[i + 5] | w[i + 6] | w[i + 7];
+	return acc == 0;
+}
+
+/*
+ * Rehash dirty pages, then the regions they are in.  Zero pages are
+ * noted (m->nonzero), so snapshots skip them without reading them.
+ */
 static void
 hash_ram(struct machine *m)
 {
@@ -207,8 +238,17 @@ hash_ram(struct machine *m)
 			bits &= bits - 1;
 			if (page >= m->npages)
 				break;
-			m->page_hash[page] = rr_hash64(m->ram +
-			    (size_t)page * PAGE_SIZE, PAGE_SIZE, SEED_PAGE);
+			if (page_is_zero(m->ram + (size_t)page * PAGE_SIZE)) {
+				m->page_hash[page] = zero_page_hash();
+				m->nonzero[page / 64] &= ~((uint64_t)1 <<
+				    (page % 64));
+			} else {
+				m->page_hash[page] = rr_hash64(m->ram +
+				    (size_t)page * PAGE_SIZE, PAGE_SIZE,
+				    SEED_PAGE);
+				m->nonzero[page / 64] |= (uint64_t)1 <<
+				    (page % 64);
+			}
 			m->region_dirty |= 1u << page_region(m, page);
 		}
 	}
@@ -226,6 +266,29 @@ hash_ram(struct machine *m)
 		}
 	}
 	m->region_dirty = 0;
+}
+
+void
+machine_hash_zero(struct machine *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->npages; i++)
+		m->page_hash[i] = zero_page_hash();
+	memset(m->dirty, 0, (m->npages + 63) / 64 * sizeof(*m->dirty));
+	memset(m->nonzero, 0, (m->npages + 63) / 64 * sizeof(*m->nonzero));
+	m->region_dirty = (uint32_t)((1ull << RAM_REGIONS) - 1);
+}
+
+void
+machine_dirty_range(struct machine *m, uint32_t off, uint32_t len)
+{
+	uint32_t p;
+
+	if (len == 0)
+		return;
+	for (p = off >> PAGE_SHIFT; p <= (off + len - 1) >> PAGE_SHIFT; p++)
+		m->dirty[p >> 6] |= (uint64_t)1 << (p & 63);
 }
 
 void

@@ -37,14 +37,16 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	m->ram = calloc(ram_size, 1);
 	m->dirty = calloc((m->npages + 63) / 64, sizeof(*m->dirty));
 	m->page_hash = calloc(m->npages, sizeof(*m->page_hash));
+	m->nonzero = calloc((m->npages + 63) / 64, sizeof(*m->nonzero));
 	if (m->ram == NULL || m->dirty == NULL || m->page_hash == NULL ||
-	    cpu_cache_init(m) != 0) {
+	    m->nonzero == NULL || cpu_cache_init(m) != 0) {
 		machine_free(m);
 		snprintf(m->error, sizeof(m->error), "out of memory for %u "
 		    "bytes of RAM", ram_size);
 		return -1;
 	}
-	machine_hash_reset(m);
+	/* calloc'd RAM is zero: no page needs reading to hash it. */
+	machine_hash_zero(m);
 	machine_reset(m, m->ram_base);
 	return 0;
 }
@@ -59,9 +61,11 @@ machine_free(struct machine *m)
 	free(m->ram);
 	free(m->dirty);
 	free(m->page_hash);
+	free(m->nonzero);
 	m->ram = NULL;
 	m->dirty = NULL;
 	m->page_hash = NULL;
+	m->nonzero = NULL;
 	m->cache = NULL;
 }
 

@@ -74,6 +74,8 @@ struct machine {
 	uint32_t	 ram_size;	/* bytes, multiple of PAGE_SIZE */
 	uint64_t	*dirty;		/* bit per page written since hashed */
 	uint64_t	*page_hash;	/* per-page hash cache (emu/hash.c) */
+	uint64_t	*nonzero;	/* bit per page that may hold data:
+					   exact for pages not dirty */
 	uint32_t	 npages;	/* ram_size / PAGE_SIZE */
 	uint32_t	 region_dirty;	/* bit per RAM region to rehash */
 	uint64_t	 region_hash[RAM_REGIONS];
@@ -117,9 +119,15 @@ int		 machine_run(struct machine *m, uint64_t stop_at);
 
 uint64_t	 machine_vtime_ns(const struct machine *m);
 uint64_t	 machine_mtime(const struct machine *m);
-/* Recompute MTIP/MEIP in cpu.mip from device state. */
+/*
+ * Recompute MSIP/MTIP/MEIP in cpu.mip from device state.  Idempotent:
+ * calling it again changes nothing (a stop must be invisible).
+ */
 void		 machine_update_irqs(struct machine *m);
-/* Deliver a bottom half to its device (called by the gate). */
+/*
+ * Deliver a bottom half to its device (called by the gate).  -1 with
+ * m->error for an unknown device/kind or more bytes than there is room.
+ */
 int		 machine_bh_deliver(struct machine *m, uint32_t device,
 		    uint32_t kind, const uint8_t *data, size_t len);
 /* How many bytes the UART can take now. */
@@ -212,15 +220,28 @@ uint64_t	 machine_hash(struct machine *m, struct rr_part *parts,
 		    uint32_t *nparts);
 /* Forget the page-hash cache (after RAM is replaced wholesale). */
 void		 machine_hash_reset(struct machine *m);
+/* RAM is all zero (fresh): know it without reading a page. */
+void		 machine_hash_zero(struct machine *m);
+/* Mark bytes [off, off + len) of RAM as written from outside the hart. */
+void		 machine_dirty_range(struct machine *m, uint32_t off,
+		    uint32_t len);
 
 /* ---- snapshot.c: machine <-> rrsnap sections, one per device ---- */
 struct rr_snap;
-/* Save everything into a new snapshot (caller frees). */
+/*
+ * Save everything into a new snapshot (caller frees with rr_snap_free).
+ * h (may be NULL) gives the recording id and such; the configuration
+ * fields (machine, ISA, devices, RAM, clock shift, image hash) are
+ * always this machine's.
+ */
 int		 machine_save(struct machine *m, const struct rr_header *h,
 		    struct rr_snap **out);
 /*
- * Load a snapshot; sections in any order.  The machine configuration
- * must match (RAM size, ISA, devices); err says what differs.
+ * Load a snapshot; sections in any order, unknown ones ignored.  The
+ * machine configuration must match (RAM size, ISA, devices); err says
+ * what differs.  The clock shift is taken from the snapshot.  A refusal
+ * before RAM is read leaves the machine as it was; after that (bad RAM,
+ * state hash mismatch) it must be reset or reloaded before running.
  */
 int		 machine_load(struct machine *m, const struct rr_snap *s,
 		    char *err, size_t errlen);

@@ -672,6 +672,7 @@ main(int argc, char **argv)
 		memset(&wo, 0, sizeof(wo));
 		wo.block_size = (uint32_t)opt.block;
 		wo.journal = 1;	/* a killed recorder leaves a readable log */
+		wo.background = 1;	/* compress on the second core */
 		if (rr_writer_open(&w, opt.output, &h, &wo, &err) != RR_OK) {
 			cmd_rrerr(opt.output, &err);
 			ex = EX_TROUBLE;

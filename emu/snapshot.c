@@ -119,6 +119,10 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 	return 0;
 }
 
+/*
+ * machine_save hashes the machine first, so no page is dirty and
+ * m->nonzero is exact: RAM known to be zero is not read.
+ */
 static int
 save_sections(struct machine *m, struct rr_snap *s)
 {
@@ -131,7 +135,8 @@ save_sections(struct machine *m, struct rr_snap *s)
 		return -1;
 	if (rr_snap_begin(s, SEC_RAM) != RR_OK ||
 	    rr_snap_put_u64(s, "base", m->ram_base) != RR_OK ||
-	    rr_snap_put_pages(s, "mem", m->ram, m->ram_size) != RR_OK)
+	    rr_snap_put_pages_map(s, "mem", m->ram, m->ram_size,
+	    m->nonzero) != RR_OK)
 		return -1;
 	if (rr_snap_begin(s, SEC_CLINT) != RR_OK ||
 	    clint_snap_save(&m->clint, s) != 0 ||
@@ -309,7 +314,8 @@ load_ram(struct machine *m, const struct rr_snap *s, char *err,
     size_t errlen)
 {
 	struct rr_error e;
-	uint64_t base;
+	uint64_t base, *stored, clear;
+	uint32_t w, nw = (m->npages + 63) / 64, p;
 	size_t sec;
 
 	if (find(s, SEC_RAM, &sec, err, errlen) != 0)
@@ -323,11 +329,35 @@ load_ram(struct machine *m, const struct rr_snap *s, char *err,
 		    (unsigned long long)base, m->ram_base);
 		return -1;
 	}
-	if (rr_snap_get_pages(s, sec, "mem", m->ram, m->ram_size,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "ram: %s", e.msg);
+	if ((stored = calloc(nw, sizeof(*stored))) == NULL) {
+		snprintf(err, errlen, "ram: out of memory");
 		return -1;
 	}
+	if (rr_snap_get_pages_map(s, sec, "mem", m->ram, m->ram_size, stored,
+	    &e) != RR_OK) {
+		snprintf(err, errlen, "ram: %s", e.msg);
+		free(stored);
+		machine_hash_reset(m);
+		return -1;
+	}
+	/*
+	 * Stored pages are rehashed; the others are zero in the snapshot,
+	 * and are zeroed here only where RAM may hold data, so a fresh
+	 * machine's untouched RAM is never read or written.
+	 */
+	for (w = 0; w < nw; w++) {
+		m->dirty[w] |= stored[w];
+		clear = ~stored[w] & (m->nonzero[w] | m->dirty[w]);
+		for (; clear != 0; clear &= clear - 1) {
+			p = w * 64 + (uint32_t)__builtin_ctzll(clear);
+			if (p < m->npages) {
+				memset(m->ram + (size_t)p * PAGE_SIZE, 0,
+				    PAGE_SIZE);
+				m->dirty[w] |= (uint64_t)1 << (p % 64);
+			}
+		}
+	}
+	free(stored);
 	return 0;
 }
 
@@ -388,7 +418,8 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
 	m->brk = 0;
 	m->error[0] = '\0';
 	cpu_flush_cache(m);
-	machine_hash_reset(m);
+	/* load_ram marked every page it changed: rehash those only. */
+	m->region_dirty = (uint32_t)((1ull << RAM_REGIONS) - 1);
 	if ((h = machine_hash(m, NULL, NULL)) != meta->state_hash) {
 		snprintf(err, errlen, "state hash after loading is %016llx, "
 		    "snapshot says %016llx", (unsigned long long)h,

@@ -197,6 +197,8 @@ struct rr_writer_options {
 	uint32_t	 block_size;	/* raw bytes per block; 0 = default */
 	int		 level;		/* zstd level; 0 = default */
 	int		 journal;	/* write in place (see below) */
+	int		 background;	/* compress and write in a second
+					   thread, overlapping the caller */
 };
 
 /*
@@ -234,7 +236,7 @@ int		 rr_writer_mark(struct rr_writer *w, uint64_t icount,
  * payload is copied).  An END event is refused: use close.
  */
 int		 rr_writer_event(struct rr_writer *w, const struct rr_event *ev);
-/* End the current block now (it becomes durable on disk). */
+/* End the current block now and wait until it is written. */
 int		 rr_writer_flush(struct rr_writer *w);
 uint64_t	 rr_writer_events(const struct rr_writer *w);	/* so far */
 uint64_t	 rr_writer_bytes(const struct rr_writer *w);	/* so far */

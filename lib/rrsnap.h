@@ -95,6 +95,15 @@ int		 rr_snap_put_pages(struct rr_snap *s, const char *name,
  */
 int		 rr_snap_put_field(struct rr_snap *s,
 		    const struct rr_snap_field *f);
+/*
+ * Added (for emu/snapshot.c): the same, for a caller that knows which
+ * pages may hold data: a page whose bit in maybe (bit i % 64 of
+ * maybe[i / 64]) is clear is taken as zero without being read.  The
+ * encoding is the one rr_snap_put_pages gives when those pages are
+ * indeed zero.
+ */
+int		 rr_snap_put_pages_map(struct rr_snap *s, const char *name,
+		    const uint8_t *mem, size_t size, const uint64_t *maybe);
 /* Serialise: *out is new (caller frees with free()). */
 int		 rr_snap_encode(struct rr_snap *s, uint8_t **out, size_t *len);
 /* Write to path through a temporary file and rename ("-": stdout). */
@@ -161,6 +170,16 @@ int		 rr_snap_get_u64s(const struct rr_snap *s, size_t sec,
 int		 rr_snap_get_pages(const struct rr_snap *s, size_t sec,
 		    const char *name, uint8_t *mem, size_t size,
 		    struct rr_error *err);
+/*
+ * Added (for emu/snapshot.c): the same, but only the stored (non-zero)
+ * pages are written to mem; stored gets a bit per page (size /
+ * RR_SNAP_PAGE bits, caller's array) set for those.  Pages whose bit is
+ * clear are left as they were: the caller zeroes them where it cannot
+ * tell they are zero already.
+ */
+int		 rr_snap_get_pages_map(const struct rr_snap *s, size_t sec,
+		    const char *name, uint8_t *mem, size_t size,
+		    uint64_t *stored, struct rr_error *err);
 
 /*
  * New reference (NULL on ENOMEM): {"type":"snapshot", "header":{...,

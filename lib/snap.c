@@ -434,9 +434,16 @@ zfeed(ZSTD_CCtx *cc, struct rr_buf *b, const void *p, size_t n,
 	return 0;
 }
 
-int
-rr_snap_put_pages(struct rr_snap *s, const char *name, const uint8_t *mem,
-    size_t size)
+/* Is page i to be looked at?  A clear bit in maybe: known zero. */
+static int
+maybe_page(const uint64_t *maybe, uint64_t i)
+{
+	return maybe == NULL || (maybe[i / 64] >> (i % 64) & 1);
+}
+
+static int
+put_pages(struct rr_snap *s, const char *name, const uint8_t *mem,
+    size_t size, const uint64_t *maybe)
 {
 	struct rr_buf b = { 0 };
 	struct field *f;
@@ -455,7 +462,7 @@ rr_snap_put_pages(struct rr_snap *s, const char *name, const uint8_t *mem,
 		return rc;
 	npages = size / RR_SNAP_PAGE;
 	for (i = 0; i < npages; i++)
-		if (!page_zero(mem + i * RR_SNAP_PAGE))
+		if (maybe_page(maybe, i) && !page_zero(mem + i * RR_SNAP_PAGE))
 			nz++;
 	if (nz > 0) {
 		/*
@@ -474,7 +481,8 @@ rr_snap_put_pages(struct rr_snap *s, const char *name, const uint8_t *mem,
 		    nz * PAGE_REC)))
 			goto zfail;
 		for (i = 0; i < npages; i++) {
-			if (page_zero(mem + i * RR_SNAP_PAGE))
+			if (!maybe_page(maybe, i) ||
+			    page_zero(mem + i * RR_SNAP_PAGE))
 				continue;
 			rr_put32(idx, (uint32_t)i);
 			if (zfeed(cc, &b, idx, 4, ZSTD_e_continue) != 0 ||
@@ -505,6 +513,20 @@ nomem:
 	ZSTD_freeCCtx(cc);
 	rr_buf_free(&b);
 	return snap_fail(s, RR_E_NOMEM, "out of memory");
+}
+
+int
+rr_snap_put_pages(struct rr_snap *s, const char *name, const uint8_t *mem,
+    size_t size)
+{
+	return put_pages(s, name, mem, size, NULL);
+}
+
+int
+rr_snap_put_pages_map(struct rr_snap *s, const char *name,
+    const uint8_t *mem, size_t size, const uint64_t *maybe)
+{
+	return put_pages(s, name, mem, size, maybe);
 }
 
 /*
@@ -1527,9 +1549,9 @@ zfill(ZSTD_DCtx *dc, ZSTD_inBuffer *in, ZSTD_outBuffer *out, size_t *last)
 	return 0;
 }
 
-int
-rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
-    uint8_t *mem, size_t size, struct rr_error *err)
+static int
+get_pages(const struct rr_snap *s, size_t sec, const char *name,
+    uint8_t *mem, size_t size, uint64_t *stored, struct rr_error *err)
 {
 	const struct field *f;
 	ZSTD_DCtx *dc;
@@ -1549,7 +1571,9 @@ rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
 		    (unsigned long long)f->count, size);
 		return RR_FAILED;
 	}
-	if (size > 0)
+	if (stored != NULL)
+		memset(stored, 0, (size / RR_SNAP_PAGE + 63) / 64 * 8);
+	else if (size > 0)
 		memset(mem, 0, size);
 	if (f->npages == 0)
 		return RR_OK;
@@ -1586,6 +1610,8 @@ rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
 			why = "bad compressed stream";
 		else if (page_zero(mem + idx * RR_SNAP_PAGE))
 			why = "a zero page is stored";
+		if (stored != NULL)
+			stored[idx / 64] |= (uint64_t)1 << (idx % 64);
 		prev = idx;
 	}
 	if (why == NULL && r != 0) {
@@ -1607,6 +1633,20 @@ rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
 		return RR_FAILED;
 	}
 	return RR_OK;
+}
+
+int
+rr_snap_get_pages(const struct rr_snap *s, size_t sec, const char *name,
+    uint8_t *mem, size_t size, struct rr_error *err)
+{
+	return get_pages(s, sec, name, mem, size, NULL, err);
+}
+
+int
+rr_snap_get_pages_map(const struct rr_snap *s, size_t sec, const char *name,
+    uint8_t *mem, size_t size, uint64_t *stored, struct rr_error *err)
+{
+	return get_pages(s, sec, name, mem, size, stored, err);
 }
 
 /* ---- JSON ---- */

@@ -1,6 +1,7 @@
 /* librr: the log writer: events into blocks, one zstd frame each. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,13 @@ struct idx_entry {
 	uint32_t	 count, size;
 };
 
+/* A full block on its way to disk. */
+struct job {
+	uint8_t		*raw;
+	uint32_t	 rawlen, count, lead;
+	uint64_t	 seq, first_event, icount_first, icount_last;
+};
+
 struct rr_writer {
 	int		 fd;
 	int		 own_fd;
@@ -24,15 +32,11 @@ struct rr_writer {
 	char		*tmp;		/* temporary name, NULL if journal */
 	struct rr_error	 err;
 	int		 dead;
-	ZSTD_CCtx	*cctx;
 	int		 level;
 	uint32_t	 block_size;
 
 	uint8_t		*raw;		/* current block's raw bytes */
 	uint32_t	 rawlen;
-	uint8_t		*out;		/* header + frame + trailer */
-	size_t		 outcap;
-	uint64_t	 offset;	/* bytes written so far */
 	uint64_t	 seq;
 
 	/* current block */
@@ -47,8 +51,29 @@ struct rr_writer {
 
 	uint64_t	 nevents;
 	uint64_t	 last_icount;
+
+	/*
+	 * The output side: compressing, writing, indexing.  With a
+	 * background thread it belongs to that thread between handovers.
+	 */
+	ZSTD_CCtx	*cctx;
+	uint8_t		*out;		/* header + frame + trailer */
+	size_t		 outcap;
+	uint64_t	 offset;	/* bytes written so far */
 	struct idx_entry *idx;
 	size_t		 nidx, idxcap;
+
+	/* the background thread, when there is one */
+	int		 threaded;
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 busy;		/* a job is handed over or being written */
+	int		 quit;
+	struct job	 job;
+	uint8_t		*spare;		/* the raw buffer not being filled */
+	int		 tfail;		/* the thread failed; terr says why */
+	struct rr_error	 terr;
 };
 
 static int
@@ -63,8 +88,9 @@ wfail(struct rr_writer *w, int kind, const char *what)
 	return RR_FATAL;
 }
 
+/* Output side: write all of p, or fill e. */
 static int
-write_all(struct rr_writer *w, const uint8_t *p, size_t n)
+out_write(struct rr_writer *w, const uint8_t *p, size_t n, struct rr_error *e)
 {
 	ssize_t k;
 
@@ -73,7 +99,10 @@ write_all(struct rr_writer *w, const uint8_t *p, size_t n)
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
-			return wfail(w, RR_E_IO, "write");
+			rr_seterr(e, RR_E_IO, w->offset, RR_NO_EVENT,
+			    "write: %s", strerror(errno));
+			e->sys_errno = errno;
+			return RR_FATAL;
 		}
 		p += k;
 		n -= (size_t)k;
@@ -82,62 +111,183 @@ write_all(struct rr_writer *w, const uint8_t *p, size_t n)
 	return RR_OK;
 }
 
-/* Compress and write the current raw bytes as one block. */
 static int
-emit_block(struct rr_writer *w)
+write_all(struct rr_writer *w, const uint8_t *p, size_t n)
 {
-	struct idx_entry *e;
+	if (out_write(w, p, n, &w->err) != RR_OK) {
+		w->dead = 1;
+		return RR_FATAL;
+	}
+	return RR_OK;
+}
+
+/* Output side: compress a block, write it, and note it in the index. */
+static int
+write_job(struct rr_writer *w, const struct job *j, struct rr_error *e)
+{
+	struct idx_entry *x;
 	uint8_t *h = w->out;
 	size_t comp, total;
 	uint64_t off = w->offset;
 
 	comp = ZSTD_compressCCtx(w->cctx, w->out + BLK_HDR,
-	    w->outcap - BLK_HDR - BLK_TRAILER, w->raw, w->rawlen, w->level);
+	    w->outcap - BLK_HDR - BLK_TRAILER, j->raw, j->rawlen, w->level);
 	if (ZSTD_isError(comp)) {
-		rr_seterr(&w->err, RR_E_IO, w->offset, w->nevents,
+		rr_seterr(e, RR_E_IO, w->offset, j->first_event,
 		    "compression failed: %s", ZSTD_getErrorName(comp));
-		w->dead = 1;
 		return RR_FATAL;
 	}
-	if (w->count == 0)
-		w->icount_first = w->icount_last = w->cont_icount;
 	memset(h, 0, BLK_HDR);
 	memcpy(h + BH_MAGIC, BLK_MAGIC, 4);
 	h[BH_TYPE] = BLK_TYPE_EVENTS;
 	h[BH_FLAGS] = 0;
 	rr_put16(h + BH_HSIZE, BLK_HDR);
-	rr_put64(h + BH_SEQ, w->seq);
-	rr_put64(h + BH_FIRST_EVENT, w->first_event);
-	rr_put32(h + BH_COUNT, w->count);
-	rr_put32(h + BH_LEAD, w->lead);
-	rr_put64(h + BH_ICOUNT_FIRST, w->icount_first);
-	rr_put64(h + BH_ICOUNT_LAST, w->icount_last);
-	rr_put32(h + BH_RAW, w->rawlen);
+	rr_put64(h + BH_SEQ, j->seq);
+	rr_put64(h + BH_FIRST_EVENT, j->first_event);
+	rr_put32(h + BH_COUNT, j->count);
+	rr_put32(h + BH_LEAD, j->lead);
+	rr_put64(h + BH_ICOUNT_FIRST, j->icount_first);
+	rr_put64(h + BH_ICOUNT_LAST, j->icount_last);
+	rr_put32(h + BH_RAW, j->rawlen);
 	rr_put32(h + BH_COMP, (uint32_t)comp);
 	rr_put32(h + BH_PAYLOAD_CRC, rr_crc32c(0, h + BLK_HDR, comp));
 	rr_put32(h + BH_HEADER_CRC, rr_crc32c(0, h, BH_HEADER_CRC));
 	total = BLK_HDR + comp + BLK_TRAILER;
 	rr_put32(h + BLK_HDR + comp, (uint32_t)total);
-	if (write_all(w, h, total) != RR_OK)
+	if (out_write(w, h, total, e) != RR_OK)
 		return RR_FATAL;
 
 	if (w->nidx == w->idxcap) {
 		size_t cap = w->idxcap ? w->idxcap * 2 : 64;
 		struct idx_entry *n = realloc(w->idx, cap * sizeof(*n));
 
-		if (n == NULL)
-			return wfail(w, RR_E_NOMEM, "out of memory");
+		if (n == NULL) {
+			rr_seterr(e, RR_E_NOMEM, w->offset, j->first_event,
+			    "out of memory");
+			return RR_FATAL;
+		}
 		w->idx = n;
 		w->idxcap = cap;
 	}
-	e = &w->idx[w->nidx++];
-	e->offset = off;
-	e->first_event = w->first_event;
-	e->icount_first = w->icount_first;
-	e->icount_last = w->icount_last;
-	e->count = w->count;
-	e->size = (uint32_t)total;
+	x = &w->idx[w->nidx++];
+	x->offset = off;
+	x->first_event = j->first_event;
+	x->icount_first = j->icount_first;
+	x->icount_last = j->icount_last;
+	x->count = j->count;
+	x->size = (uint32_t)total;
+	return RR_OK;
+}
 
+static void *
+worker(void *arg)
+{
+	struct rr_writer *w = arg;
+	struct rr_error e;
+	struct job j;
+	int rc;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->busy && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->busy)
+			break;
+		j = w->job;
+		rc = w->tfail;
+		pthread_mutex_unlock(&w->mu);
+		if (rc == 0)
+			rc = write_job(w, &j, &e) != RR_OK;
+		pthread_mutex_lock(&w->mu);
+		if (rc != 0 && !w->tfail) {
+			w->tfail = 1;
+			w->terr = e;
+		}
+		w->busy = 0;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until the thread has written all it was given. */
+static int
+wait_idle(struct rr_writer *w)
+{
+	int failed;
+
+	if (!w->threaded)
+		return w->dead ? RR_FATAL : RR_OK;
+	pthread_mutex_lock(&w->mu);
+	while (w->busy)
+		pthread_cond_wait(&w->cv, &w->mu);
+	failed = w->tfail;
+	if (failed)
+		w->err = w->terr;
+	pthread_mutex_unlock(&w->mu);
+	if (failed)
+		w->dead = 1;
+	return failed ? RR_FATAL : RR_OK;
+}
+
+/* Stop the thread once it has written everything; the output is ours. */
+static int
+stop_thread(struct rr_writer *w)
+{
+	int rc;
+
+	if (!w->threaded)
+		return w->dead ? RR_FATAL : RR_OK;
+	rc = wait_idle(w);
+	pthread_mutex_lock(&w->mu);
+	w->quit = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	w->threaded = 0;
+	return rc;
+}
+
+/*
+ * The current block is full (or ends here): hand it to the output side,
+ * in this thread or the background one, and start the next.
+ */
+static int
+emit_block(struct rr_writer *w)
+{
+	struct job j;
+	uint8_t *t;
+
+	if (w->count == 0)
+		w->icount_first = w->icount_last = w->cont_icount;
+	j.raw = w->raw;
+	j.rawlen = w->rawlen;
+	j.count = w->count;
+	j.lead = w->lead;
+	j.seq = w->seq;
+	j.first_event = w->first_event;
+	j.icount_first = w->icount_first;
+	j.icount_last = w->icount_last;
+	if (!w->threaded) {
+		if (write_job(w, &j, &w->err) != RR_OK) {
+			w->dead = 1;
+			return RR_FATAL;
+		}
+	} else {
+		/* The thread is idle: the spare buffer is free again. */
+		if (wait_idle(w) != RR_OK)
+			return RR_FATAL;
+		pthread_mutex_lock(&w->mu);
+		w->job = j;
+		w->busy = 1;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		t = w->raw;
+		w->raw = w->spare;
+		w->spare = t;
+	}
 	w->seq++;
 	w->first_event += w->count;
 	w->count = 0;
@@ -246,11 +396,34 @@ put_event(struct rr_writer *w, uint32_t kind, uint64_t icount,
 int
 rr_writer_clock(struct rr_writer *w, uint64_t icount, uint64_t ns)
 {
-	uint8_t pre[10];
+	uint8_t pre[10], *p;
 	uint64_t seq = w->seq;
 	size_t n;
 	int rc;
 
+	/*
+	 * The hot path of a recording that reads the clock in a loop: an
+	 * event that is not a block's first and fits in the block is
+	 * encoded in place, as put_event would, without the copies.
+	 */
+	if (w->count > 0 && !w->dead && icount >= w->last_icount &&
+	    w->rawlen + 2 * 10 + 2 < w->block_size) {
+		p = w->raw + w->rawlen;
+		p[0] = RR_EV_CLOCK;
+		n = 1 + rr_varint_put(p + 1, icount - w->pred_icount);
+		/* The payload is one varint (< 128 bytes): length first. */
+		rc = (int)rr_varint_put(p + n + 1,
+		    rr_zigzag((int64_t)(ns - w->pred_clock)));
+		p[n] = (uint8_t)rc;
+		w->rawlen += (uint32_t)(n + 1 + (size_t)rc);
+		w->count++;
+		w->icount_last = w->cont_icount = icount;
+		w->pred_icount = w->last_icount = icount;
+		w->pred_clock = ns;
+		w->nevents++;
+		w->lead_open = 0;
+		return RR_OK;
+	}
 	/*
 	 * The value is coded as the difference from the previous clock
 	 * value in the same block (0 at a block's start): host clocks read
@@ -373,10 +546,10 @@ rr_writer_flush(struct rr_writer *w)
 {
 	if (w->dead)
 		return RR_FATAL;
-	if (w->rawlen == 0)
-		return RR_OK;
 	w->lead_open = 0;
-	return emit_block(w);
+	if (w->rawlen > 0 && emit_block(w) != RR_OK)
+		return RR_FATAL;
+	return wait_idle(w);
 }
 
 uint64_t
@@ -388,7 +561,15 @@ rr_writer_events(const struct rr_writer *w)
 uint64_t
 rr_writer_bytes(const struct rr_writer *w)
 {
-	return w->offset + w->rawlen;
+	struct rr_writer *ww = (struct rr_writer *)w;
+	uint64_t n;
+
+	if (!w->threaded)
+		return w->offset + w->rawlen;
+	pthread_mutex_lock(&ww->mu);
+	n = w->offset;
+	pthread_mutex_unlock(&ww->mu);
+	return n + w->rawlen;
 }
 
 const struct rr_error *
@@ -431,10 +612,12 @@ writer_free(struct rr_writer *w)
 {
 	if (w == NULL)
 		return;
+	(void)stop_thread(w);
 	if (w->own_fd && w->fd >= 0)
 		close(w->fd);
 	ZSTD_freeCCtx(w->cctx);
 	free(w->raw);
+	free(w->spare);
 	free(w->out);
 	free(w->idx);
 	free(w->path);
@@ -471,6 +654,23 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;
 		return RR_FATAL;
+	}
+	/*
+	 * In the background, compression and writing overlap with the
+	 * caller filling the next block; on failure stay synchronous.
+	 */
+	if (o != NULL && o->background && (w->spare =
+	    malloc(w->block_size)) != NULL) {
+		if (pthread_mutex_init(&w->mu, NULL) == 0) {
+			if (pthread_cond_init(&w->cv, NULL) == 0) {
+				if (pthread_create(&w->th, NULL, worker, w) == 0)
+					w->threaded = 1;
+				else
+					pthread_cond_destroy(&w->cv);
+			}
+			if (!w->threaded)
+				pthread_mutex_destroy(&w->mu);
+		}
 	}
 	return RR_OK;
 }
@@ -608,6 +808,8 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 		rc = put_event(w, RR_EV_END, icount, pre, n, text, tlen);
 	if (rc == RR_OK)
 		rc = rr_writer_flush(w);
+	if (stop_thread(w) != RR_OK && rc == RR_OK)
+		rc = RR_FATAL;
 	if (rc == RR_OK)
 		rc = write_footer(w);
 	/*

@@ -483,7 +483,7 @@ event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
 static int
 mklog(FILE *in, const char *out)
 {
-	struct rr_writer_options o = { 0, 0, 1 };
+	struct rr_writer_options o = { 0, 0, 1, 0 };
 	struct rr_writer *w = NULL;
 	struct rr_header h;
 	struct rr_error err;
@@ -578,6 +578,7 @@ mksnap(FILE *in, const char *out)
 	char line[4096];
 	uint32_t u32[MAXTOK];
 	uint64_t u64[MAXTOK];
+	struct file f = { NULL, 0 };
 	uint8_t *mem;
 	size_t size, i;
 	int n;
@@ -600,8 +601,23 @@ mksnap(FILE *in, const char *out)
 				die("rr_snap_new failed");
 			continue;
 		}
-		if (s == NULL)
+		if (s == NULL && f.p == NULL)
 			die("snapshot first");
+		if (strcmp(t[0].s, "truncate") == 0 ||
+		    strcmp(t[0].s, "flip") == 0 || strcmp(t[0].s, "poke") == 0) {
+			/* Damage: write the snapshot as it stands, then hurt it. */
+			if (s != NULL) {
+				if (rr_snap_write(s, out, &err) != RR_OK)
+					die("%s: %s", out, err.msg);
+				rr_snap_free(s);
+				s = NULL;
+				slurp(&f, out);
+			}
+			damage(&f, t, n);
+			continue;
+		}
+		if (s == NULL)
+			die("fields after damage");
 		if (strcmp(t[0].s, "section") == 0) {
 			need(n, 2, "section NAME");
 			if (rr_snap_begin(s, t[1].s) != RR_OK)
@@ -650,6 +666,11 @@ mksnap(FILE *in, const char *out)
 			die("unknown field type '%s'", t[0].s);
 		if (n != RR_OK)
 			die("field refused");
+	}
+	if (f.p != NULL) {
+		spill(&f, out);
+		free(f.p);
+		return 0;
 	}
 	if (s == NULL)
 		die("empty snapshot");

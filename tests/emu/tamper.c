@@ -15,7 +15,7 @@ main(int argc, char **argv)
 	struct rr_writer *w;
 	struct rr_event ev;
 	struct rr_error err;
-	struct rr_writer_options o = { 0, 0, 0 };
+	struct rr_writer_options o = { 0, 0, 0, 0 };
 	uint64_t n, d, at = 0;
 	int rc, found = 0;
 
