@@ -8,8 +8,8 @@
 #include "rr.h"
 #include "internal.h"
 
-static json_t *
-hex64(uint64_t v)
+json_t *
+rr_json_hex64(uint64_t v)
 {
 	char buf[24];
 
@@ -17,8 +17,8 @@ hex64(uint64_t v)
 	return json_string(buf);
 }
 
-static json_t *
-hexbytes(const uint8_t *p, size_t n)
+json_t *
+rr_json_hexbytes(const uint8_t *p, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
 	json_t *j;
@@ -53,7 +53,7 @@ put_data(json_t *o, const uint8_t *p, size_t n)
 
 	if (t != NULL)
 		json_object_set_new(o, "text", t);
-	put(o, "data", hexbytes(p, n));
+	put(o, "data", rr_json_hexbytes(p, n));
 }
 
 const char *
@@ -83,15 +83,15 @@ rr_header_json(const struct rr_header *h)
 	put(o, "type", json_string("header"));
 	snprintf(ver, sizeof(ver), "%u.%u", h->major, h->minor);
 	put(o, "version", json_string(ver));
-	put(o, "recording_id", hexbytes(h->recording_id, 16));
+	put(o, "recording_id", rr_json_hexbytes(h->recording_id, 16));
 	put(o, "machine", json_string(h->machine));
 	put(o, "isa", json_string(h->isa));
 	put(o, "devices", json_string(h->devices));
 	put(o, "tool_version", json_string(h->tool_version));
-	put(o, "ram_base", hex64(h->ram_base));
+	put(o, "ram_base", rr_json_hex64(h->ram_base));
 	put(o, "ram_size", json_integer((json_int_t)h->ram_size));
 	put(o, "clock_shift", json_integer(h->clock_shift));
-	put(o, "image_hash", hex64(h->image_hash));
+	put(o, "image_hash", rr_json_hex64(h->image_hash));
 	put(o, "created", json_integer(h->created));
 	put(o, "checkpoint_interval",
 	    json_integer((json_int_t)h->checkpoint_interval));
@@ -122,7 +122,7 @@ rr_event_json(const struct rr_event *ev)
 		put(o, "ns", json_integer((json_int_t)ev->value));
 		break;
 	case RR_EV_ENTROPY:
-		put(o, "value", hex64(ev->value));
+		put(o, "value", rr_json_hex64(ev->value));
 		break;
 	case RR_EV_BH:
 		put(o, "device", json_integer(ev->device));
@@ -134,7 +134,7 @@ rr_event_json(const struct rr_event *ev)
 		put_data(o, ev->data, ev->len);
 		break;
 	case RR_EV_CHECKPOINT:
-		put(o, "hash", hex64(ev->value));
+		put(o, "hash", rr_json_hex64(ev->value));
 		if ((a = json_array()) == NULL)
 			break;
 		for (i = 0; i < ev->nparts; i++) {
@@ -142,14 +142,14 @@ rr_event_json(const struct rr_event *ev)
 				continue;
 			put(p, "part", json_string(rr_part_name(
 			    ev->parts[i].id, name, sizeof(name))));
-			put(p, "hash", hex64(ev->parts[i].hash));
+			put(p, "hash", rr_json_hex64(ev->parts[i].hash));
 			json_array_append_new(a, p);
 		}
 		json_object_set_new(o, "parts", a);
 		break;
 	case RR_EV_KEYFRAME:
 		put(o, "size", json_integer((json_int_t)ev->len));
-		put(o, "hash", hex64(rr_hash64(ev->data, ev->len, 0)));
+		put(o, "hash", rr_json_hex64(rr_hash64(ev->data, ev->len, 0)));
 		break;
 	case RR_EV_MARK:
 		put_data(o, ev->data, ev->len);

@@ -1651,34 +1651,6 @@ rr_snap_get_pages_map(const struct rr_snap *s, size_t sec, const char *name,
 
 /* ---- JSON ---- */
 
-static json_t *
-hexstr(const uint8_t *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	json_t *j;
-	char *t;
-	size_t i;
-
-	if ((t = malloc(2 * n + 1)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		t[2 * i] = digits[p[i] >> 4];
-		t[2 * i + 1] = digits[p[i] & 15];
-	}
-	t[2 * n] = '\0';
-	j = json_stringn(t, 2 * n);
-	free(t);
-	return j;
-}
-
-static json_t *
-hex64(uint64_t v)
-{
-	char t[24];
-
-	snprintf(t, sizeof(t), "0x%016llx", (unsigned long long)v);
-	return json_string(t);
-}
 
 /* JSON integers are signed 64-bit: larger values go as hex strings. */
 static json_t *
@@ -1702,7 +1674,7 @@ header_json(const struct rr_snap_meta *m)
 		return NULL;
 	json_object_del(j, "type");
 	json_object_set_new(j, "icount", juint(m->icount));
-	json_object_set_new(j, "state_hash", hex64(m->state_hash));
+	json_object_set_new(j, "state_hash", rr_json_hex64(m->state_hash));
 	return j;
 }
 
@@ -1725,7 +1697,7 @@ field_json(const struct field *f)
 		v = json_integer((json_int_t)(int64_t)f->u);
 		break;
 	case RR_SNAP_BYTES:
-		v = hexstr(f->data, f->len);
+		v = rr_json_hexbytes(f->data, f->len);
 		break;
 	case RR_SNAP_STRING:
 		v = json_stringn((const char *)f->data, f->len);
