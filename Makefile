@@ -132,7 +132,7 @@ $(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/librr.a
 data: $(B)/mkdata
 	B=$(B) sh tests/data/gen.sh
 
-cli: all data
+cli: all data $(B)/tamper
 	B=$(B) sh tests/cli/run.sh
 
 fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))

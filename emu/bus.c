@@ -3,11 +3,15 @@
 
 #include "machine.h"
 
+/*
+ * Region sizes as QEMU 7.2's virt maps them (probed with a guest that
+ * loads past each end): an access beyond one is an access fault there.
+ */
 #define FINISHER_SIZE	0x1000u
-#define RTC_SIZE	0x1000u
-#define CLINT_SIZE	0x10000u
-#define PLIC_SIZE	0x202000u	/* contexts 0 and 1 of one hart */
-#define UART_SIZE	0x100u
+#define RTC_SIZE	0x24u		/* the goldfish registers only */
+#define CLINT_SIZE	0xc000u		/* ACLINT swi 0x4000 + mtimer 0x8000 */
+#define PLIC_SIZE	0x600000u
+#define UART_SIZE	0x8u		/* 8 registers, shift 0 */
 
 static int
 in(uint32_t addr, uint32_t base, uint32_t size)
@@ -76,7 +80,7 @@ bus_load(struct machine *m, uint32_t addr, int size, uint32_t *val)
 		return ram_access(m, addr, size, val, 0);
 	if (in(addr, UART_BASE, UART_SIZE))
 		/* One register per access whatever its width, as on virt. */
-		rc = uart_load(m, (addr - UART_BASE) & 7, val);
+		rc = uart_load(m, addr - UART_BASE, val);
 	else if (in(addr, CLINT_BASE, CLINT_SIZE) && word_ok(addr, size))
 		rc = clint_load(m, addr - CLINT_BASE, size, val);
 	else if (in(addr, PLIC_BASE, PLIC_SIZE) && word_ok(addr, size))
@@ -105,7 +109,7 @@ bus_store(struct machine *m, uint32_t addr, int size, uint32_t val)
 	if (in(addr, m->ram_base, m->ram_size))
 		return ram_access(m, addr, size, &val, 1);
 	if (in(addr, UART_BASE, UART_SIZE))
-		rc = uart_store(m, (addr - UART_BASE) & 7, val);
+		rc = uart_store(m, addr - UART_BASE, val);
 	else if (in(addr, CLINT_BASE, CLINT_SIZE) && word_ok(addr, size))
 		rc = clint_store(m, addr - CLINT_BASE, size, val);
 	else if (in(addr, PLIC_BASE, PLIC_SIZE) && word_ok(addr, size))

@@ -53,6 +53,7 @@ struct gate {
 	int64_t		 end_status;
 	uint64_t	 nevents;
 	uint64_t	 agreed;	/* icount of the last matching checkpoint */
+	int		 truncated;	/* the log ran out: it was never closed */
 	int		 failed;
 };
 
@@ -138,6 +139,17 @@ peek(struct machine *m)
 		g->log_done = 1;
 		return 0;
 	}
+	if (rc != RR_OK && rr_reader_error(g->c.r)->kind == RR_E_TRUNCATED) {
+		/*
+		 * A recording that was killed: everything up to here was
+		 * checked, and past here there is nothing to check against.
+		 * Stop at the end of this instruction.
+		 */
+		g->log_done = g->truncated = 1;
+		m->stop_req = 1;
+		m->brk = 1;
+		return 0;
+	}
 	if (rc != RR_OK)
 		return log_fail(m, "read");
 	/* Marks annotate; they never drive the guest. */
@@ -170,7 +182,9 @@ take(struct machine *m, uint32_t kind)
 	if (g->failed || peek(m) != 0)
 		return NULL;
 	if (!g->have_ev) {
-		diverge(m, "guest wants %s, the log has ended", kname(kind));
+		if (!g->truncated)
+			diverge(m, "guest wants %s, the log has ended",
+			    kname(kind));
 		return NULL;
 	}
 	if (g->ev.kind != kind || g->ev.icount != m->icount) {
@@ -321,8 +335,18 @@ host_read(struct machine *m, int block)
 
 	if (g->c.in_fd < 0 || g->in_eof || g->nin > 0)
 		return;
-	if (block)
+	if (block) {
 		host_flush(g);
+		/*
+		 * The guest waits for a person: put what was recorded so
+		 * far on disk, so a recorder killed now loses nothing.
+		 */
+		if (g->c.mode == GATE_RECORD && rr_writer_flush(g->c.w) !=
+		    RR_OK) {
+			log_fail(m, "write");
+			return;
+		}
+	}
 	pfd.fd = g->c.in_fd;
 	pfd.events = POLLIN;
 	for (;;) {
@@ -740,11 +764,17 @@ gate_finish(struct machine *m, int64_t status, int ended)
 }
 
 int
+gate_replay_truncated(const struct machine *m)
+{
+	return m->gate != NULL && m->gate->truncated;
+}
+
+int
 gate_replay_end(const struct machine *m, uint32_t *reason, int64_t *status)
 {
 	const struct gate *g = m->gate;
 
-	if (g == NULL || !g->log_done)
+	if (g == NULL || !g->log_done || g->truncated)
 		return 0;
 	*reason = g->end_reason;
 	*status = g->end_status;

@@ -52,6 +52,8 @@ int		 gate_finish(struct machine *m, int64_t status, int ended);
 /* Replay: the log's END was reached (reason, status). */
 int		 gate_replay_end(const struct machine *m, uint32_t *reason,
 		    int64_t *status);
+/* Replay: the log ended without END (a killed recorder's log). */
+int		 gate_replay_truncated(const struct machine *m);
 /* Counts for reports. */
 uint64_t	 gate_events(const struct machine *m);
 /* Gate state in snapshots: section "gate" (output not yet logged). */

@@ -98,7 +98,7 @@ plic_store(struct machine *m, uint32_t off, uint32_t val)
 		if (off != 0 && off / 4 < NSOURCES)
 			p->priority[off / 4] = val & PRIO_MASK;
 	} else if (off == R_ENABLE)
-		p->enable = val & ~1u;	/* there is no source 0 */
+		p->enable = val;	/* bit 0 kept, as QEMU does */
 	else if (off == R_THRESHOLD)
 		p->threshold = val & PRIO_MASK;
 	else if (off == R_CLAIM) {
@@ -164,7 +164,7 @@ plic_snap_load(struct plic *p, const struct rr_snap *s, size_t sec,
 	}
 	if (get_bits(s, sec, "pending", &t.pending, 0xfffffffe, err,
 	    errlen) != 0 ||
-	    get_bits(s, sec, "enable", &t.enable, 0xfffffffe, err,
+	    get_bits(s, sec, "enable", &t.enable, 0xffffffff, err,
 	    errlen) != 0 ||
 	    get_bits(s, sec, "threshold", &t.threshold, PRIO_MASK, err,
 	    errlen) != 0 ||

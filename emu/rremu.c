@@ -42,9 +42,12 @@ static struct {
 	int		 quiet;
 	int		 verbose;
 	uint64_t	 block;
+	int		 ram_set, shift_set, ckpt_set, key_set;
 } opt;
 
 static struct machine mach;
+/* Stopped before the end (-s, -n, a signal): a replay's log goes on. */
+static int halted;
 /* Replay: the recording's last icount; the replay never runs past it. */
 static uint64_t replay_end = UINT64_MAX;
 
@@ -146,8 +149,9 @@ parse_pauses(const char *s)
 			return -1;
 		memcpy(buf, p, n);
 		buf[n] = '\0';
-		if (cmd_number(buf, &opt.pauses[opt.npauses++]) != 0)
-			return -1;
+		if (cmd_number(buf, &opt.pauses[opt.npauses]) != 0 ||
+		    opt.pauses[opt.npauses++] == 0)
+			return -1;	/* icount 0 is before anything ran */
 		p += n + (c != NULL);
 	}
 	return 0;
@@ -283,6 +287,19 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 	return 0;
 }
 
+/*
+ * A closed log's last icount bounds the replay.  A log that was never
+ * closed is replayed until it runs out (the gate stops the machine).
+ */
+static int
+closed_log(struct rr_reader *r)
+{
+	struct rr_info info;
+
+	rr_reader_info(r, &info);
+	return info.closed;
+}
+
 /* Build the machine for replay from the log's first keyframe. */
 static int
 boot_replay(const char *log, const char *elf, struct rr_reader **rp,
@@ -347,7 +364,8 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 	}
 	*resume = s;
 	if (opt.load == NULL) {
-		if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK)
+		if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK ||
+		    !closed_log(*rp))
 			replay_end = UINT64_MAX;
 		else if (rr_reader_seek_event(*rp, 1) != RR_OK) {
 			cmd_rrerr(log, rr_reader_error(*rp));
@@ -366,8 +384,9 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 		    cmd_name(log));
 		return -1;
 	}
-	if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK)
-		replay_end = UINT64_MAX;	/* a stream: ends with its END */
+	if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK ||
+	    !closed_log(*rp))
+		replay_end = UINT64_MAX;	/* runs until its END or its end */
 	rc = rr_reader_seek_icount(*rp, mach.icount);
 	if (rc != RR_OK && rc != RR_EOF) {
 		cmd_rrerr(log, rr_reader_error(*rp));
@@ -385,6 +404,14 @@ guest_status(int code)
 		return EX_GUEST_MAX;
 	}
 	return code;
+}
+
+/* After an error: was it the replay parting from the log, or trouble? */
+static int
+error_status(void)
+{
+	return strncmp(mach.error, "divergence", 10) == 0 ? EX_DIVERGED :
+	    EX_TROUBLE;
 }
 
 static uint64_t
@@ -433,13 +460,20 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			}
 			if (mach.icount == replay_end && gate_finish(&mach,
 			    0, 0) == 0 && gate_replay_end(&mach, reason,
-			    status))
-				return *reason == RR_END_EXIT ?
-				    guest_status((int)*status) : EX_UNFINISHED;
+			    status)) {
+				if (*reason == RR_END_EXIT)
+					return guest_status((int)*status);
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "the recording ended here, %s, at icount "
+				    "%llu", rr_end_reason_name(*reason),
+				    (unsigned long long)mach.icount);
+				return EX_UNFINISHED;
+			}
 			if (mach.error[0] != '\0')
-				return EX_DIVERGED;
+				return error_status();
 			if (mach.icount == opt.stop_at) {
 				*reason = RR_END_STOPPED;
+				halted = 1;
 				if (opt.save != NULL &&
 				    save_snapshot(opt.save, h) != 0)
 					return EX_TROUBLE;
@@ -450,6 +484,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 				return 0;
 			}
 			*reason = RR_END_LIMIT;
+			halted = 1;
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 			    "instruction limit %llu reached, pc 0x%08x",
 			    (unsigned long long)mach.icount, mach.cpu.pc);
@@ -464,11 +499,26 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		return guest_status(mach.exit_code);
 	case STOP_REQUEST:
 		if (mach.error[0] != '\0')
-			return EX_DIVERGED;
-		if (gate_replay_end(&mach, reason, status))
-			return *reason == RR_END_EXIT ?
-			    guest_status((int)*status) : EX_UNFINISHED;
+			return error_status();
+		if (gate_replay_truncated(&mach)) {
+			halted = 1;
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the log ends "
+			    "without END (not closed): replay matched its %llu "
+			    "events, up to icount %llu", (unsigned long long)
+			    gate_events(&mach), (unsigned long long)mach.icount);
+			return EX_UNFINISHED;
+		}
+		if (gate_replay_end(&mach, reason, status)) {
+			if (*reason == RR_END_EXIT)
+				return guest_status((int)*status);
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the recording "
+			    "ended here, %s, at icount %llu",
+			    rr_end_reason_name(*reason),
+			    (unsigned long long)mach.icount);
+			return EX_UNFINISHED;
+		}
 		*reason = RR_END_STOPPED;
+		halted = 1;
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped on request "
 		    "at icount %llu, pc 0x%08x",
 		    (unsigned long long)mach.icount, mach.cpu.pc);
@@ -485,6 +535,36 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		return mach.error[0] != '\0' && strncmp(mach.error,
 		    "divergence", 10) == 0 ? EX_DIVERGED : EX_TROUBLE;
 	}
+}
+
+/*
+ * Options that mean nothing in a mode are refused, not ignored: a user
+ * who asks replay for -m 64M would otherwise think it took effect.
+ */
+static int
+check_options(const char *first)
+{
+	const char *bad = NULL;
+
+	(void)first;
+	if (opt.mode == GATE_REPLAY) {
+		if (opt.input != NULL)
+			bad = "-i: replay takes its input from the log";
+		else if (opt.ram_set || opt.shift_set)
+			bad = "-m and -t: replay builds the machine the log "
+			    "describes";
+	}
+	if (opt.mode != GATE_RECORD && (opt.ckpt_set || opt.key_set ||
+	    opt.block != 0))
+		bad = "-b, -c and -k are for record";
+	if (opt.save != NULL && opt.stop_at == UINT64_MAX && opt.npauses == 0)
+		bad = "-S needs -s or -P: where to take the snapshot";
+	if (opt.mode == GATE_RECORD && strcmp(opt.output, "-") == 0 &&
+	    !opt.quiet)
+		bad = "-o - needs -q: guest output would mix into the log";
+	if (bad != NULL)
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
+	return bad != NULL ? -1 : 0;
 }
 
 static int
@@ -516,7 +596,7 @@ parse_args(int argc, char **argv)
 	opt.key = 0;
 	opt.limit = UINT64_MAX;
 	opt.stop_at = UINT64_MAX;
-	while ((ch = getopt_long(argc, argv, "b:c:hi:k:L:m:n:o:P:qs:S:t:vV",
+	while ((ch = getopt_long(argc, argv, ":b:c:hi:k:L:m:n:o:P:qs:S:t:vV",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -525,6 +605,7 @@ parse_args(int argc, char **argv)
 			break;
 		case 'c':
 			bad |= cmd_number(optarg, &opt.ckpt) != 0;
+			opt.ckpt_set = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -534,6 +615,7 @@ parse_args(int argc, char **argv)
 			break;
 		case 'k':
 			bad |= cmd_number(optarg, &opt.key) != 0;
+			opt.key_set = 1;
 			break;
 		case 'L':
 			opt.load = optarg;
@@ -542,6 +624,7 @@ parse_args(int argc, char **argv)
 			bad |= parse_size(optarg, &opt.ram) != 0 ||
 			    opt.ram < (1u << 16) || opt.ram > (1ull << 30) ||
 			    opt.ram % PAGE_SIZE != 0;
+			opt.ram_set = 1;
 			break;
 		case 'n':
 			bad |= cmd_number(optarg, &opt.limit) != 0;
@@ -564,6 +647,7 @@ parse_args(int argc, char **argv)
 		case 't':
 			bad |= cmd_number(optarg, &opt.shift) != 0 ||
 			    opt.shift > 32;
+			opt.shift_set = 1;
 			break;
 		case 'v':
 			opt.verbose = 1;
@@ -572,6 +656,7 @@ parse_args(int argc, char **argv)
 			cmd_version();
 			exit(0);
 		default:
+			cmd_badopt(ch, argv);
 			usage(stderr);
 			exit(EX_TROUBLE);
 		}
@@ -635,6 +720,20 @@ main(int argc, char **argv)
 	if ((opt.mode == GATE_RECORD) != (opt.output != NULL)) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, opt.output ?
 		    "-o is for record" : "record needs -o trace.rr");
+		usage(stderr);
+		return EX_TROUBLE;
+	}
+	if (check_options(argv[ind]) != 0) {
+		usage(stderr);
+		return EX_TROUBLE;
+	}
+	if (opt.mode == GATE_RECORD && (cmd_same_file(opt.output, argv + ind,
+	    1) || (opt.input != NULL && strcmp(opt.input, "-") != 0 &&
+	    cmd_same_file(opt.output, (char **)&opt.input, 1)) ||
+	    (opt.load != NULL && cmd_same_file(opt.output,
+	    (char **)&opt.load, 1)))) {
+		cmd_msg(opt.output, RR_NO_OFFSET, RR_NO_EVENT,
+		    "is one of the inputs: not written over");
 		return EX_TROUBLE;
 	}
 
@@ -690,7 +789,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	ex = drive(&h, &reason, &status);
-	if (gate_finish(&mach, status, reason == RR_END_EXIT) != 0 &&
+	if (!(opt.mode == GATE_REPLAY && halted) &&
+	    gate_finish(&mach, status, reason == RR_END_EXIT) != 0 &&
 	    ex != EX_DIVERGED)
 		ex = strncmp(mach.error, "divergence", 10) == 0 ? EX_DIVERGED :
 		    EX_TROUBLE;
@@ -705,10 +805,13 @@ main(int argc, char **argv)
 		}
 		w = NULL;
 	}
-	if (opt.verbose)
+	if (opt.verbose && opt.mode == GATE_REPLAY)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: %llu instructions, "
 		    "%llu events checked", mode, (unsigned long long)mach.icount,
 		    (unsigned long long)gate_events(&mach));
+	else if (opt.verbose)
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: %llu instructions",
+		    mode, (unsigned long long)mach.icount);
 	if (ex == 0 && opt.mode == GATE_REPLAY && opt.verbose)
 		cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
 		    "replay matches the recording");

@@ -765,12 +765,13 @@ write_all(int fd, const uint8_t *p, size_t n)
 }
 
 static int
-io_fail(struct rr_error *err, const char *what, const char *path)
+io_fail(struct rr_error *err, const char *what)
 {
 	int e = errno;
 
-	rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s %s: %s", what,
-	    path, strerror(e));
+	/* The caller names the file; the message says what failed. */
+	rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s: %s", what,
+	    strerror(e));
 	if (err != NULL)
 		err->sys_errno = e;
 	return RR_FATAL;
@@ -794,7 +795,7 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 	}
 	if (strcmp(path, "-") == 0) {
 		rc = write_all(STDOUT_FILENO, img, len) == 0 ? RR_OK :
-		    io_fail(err, "write", "stdout");
+		    io_fail(err, "write to stdout");
 		free(img);
 		return rc;
 	}
@@ -810,25 +811,25 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 	snprintf(tmp, strlen(path) + 16, "%.*s.%s.XXXXXX", (int)dlen, path,
 	    path + dlen);
 	if ((fd = mkstemp(tmp)) < 0) {
-		rc = io_fail(err, "create temporary for", path);
+		rc = io_fail(err, "cannot create a temporary file");
 		goto out;
 	}
 	mask = umask(022);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, img, len) != 0 ||
 	    fsync(fd) != 0) {
-		rc = io_fail(err, "write", tmp);
+		rc = io_fail(err, "write to the temporary file");
 		close(fd);
 		unlink(tmp);
 		goto out;
 	}
 	if (close(fd) != 0) {
-		rc = io_fail(err, "close", tmp);
+		rc = io_fail(err, "close the temporary file");
 		unlink(tmp);
 		goto out;
 	}
 	if (rename(tmp, path) != 0) {
-		rc = io_fail(err, "rename to", path);
+		rc = io_fail(err, "rename");
 		unlink(tmp);
 		goto out;
 	}
@@ -1274,7 +1275,7 @@ rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY)) < 0)
-		return io_fail(err, "open", path);
+		return io_fail(err, "open");
 	for (;;) {
 		if (rr_buf_reserve(&b, 65536) != 0) {
 			rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
@@ -1286,7 +1287,7 @@ rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			rc = io_fail(err, "read", path);
+			rc = io_fail(err, "read");
 			goto out;
 		}
 		if (k == 0)

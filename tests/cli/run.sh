@@ -4,7 +4,9 @@
 # repository root as cwd and B set to the build directory (tools are
 # $B/TOOL, test data $B/data).  `run.sh -u` (or UPDATE=1) rewrites the
 # expected files from what the cases do now: review the diff by eye.
-#   usage: run.sh [-u] [TOOL/CASE ...]
+# In the expected files the build directory is written "$B/", so the
+# goldens hold for any B (build, build-san, ...).
+#   usage: run.sh [-u] [TOOL | TOOL/CASE ...]
 B=${B:-build}
 UPDATE=${UPDATE:-0}
 if [ "${1:-}" = -u ]; then
@@ -22,7 +24,11 @@ Bre=$(printf '%s\n' "$B" | sed 's/[][\.*^$|]/\\&/g')
 if [ $# -gt 0 ]; then
 	cases=""
 	for c in "$@"; do
-		cases="$cases $dir/${c%.sh}.sh"
+		if [ -d "$dir/$c" ]; then
+			cases="$cases $(ls "$dir/$c"/*.sh)"
+		else
+			cases="$cases $dir/${c%.sh}.sh"
+		fi
 	done
 else
 	cases=$(ls "$dir"/*/*.sh 2>/dev/null)

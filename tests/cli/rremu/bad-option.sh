@@ -1,0 +1,1 @@
+$B/rremu run -x $B/guests/hello.elf </dev/null

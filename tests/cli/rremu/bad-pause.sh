@@ -1,0 +1,1 @@
+$B/rremu run -P 1000,,2000 $B/guests/hello.elf </dev/null

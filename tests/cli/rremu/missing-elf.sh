@@ -1,0 +1,1 @@
+$B/rremu run $B/guests/no-such.elf </dev/null

@@ -1,0 +1,9 @@
+# record never writes its log over one of its inputs.
+t=$(mktemp -d) || exit 2
+trap 'rm -rf "$t"' EXIT
+cp $B/guests/hello.elf "$t/g.elf"
+printf 'data\n' > "$t/in"
+$B/rremu record -q -i "$t/in" -o "$t/in" "$t/g.elf" 2>&1 | sed "s|$t|\$T|"
+cat "$t/in"
+$B/rremu record -q -o "$t/g.elf" "$t/g.elf" 2>&1 | sed "s|$t|\$T|"
+cmp -s "$t/g.elf" $B/guests/hello.elf && echo "ELF intact"

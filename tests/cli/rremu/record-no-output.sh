@@ -1,0 +1,1 @@
+$B/rremu record $B/guests/hello.elf </dev/null

@@ -1,0 +1,1 @@
+$B/rremu replay $B/guests/no-such.rr

@@ -1,0 +1,1 @@
+$B/rremu replay tests/guests/README

@@ -1,0 +1,1 @@
+$B/rremu run --input tests/guests/echo.in $B/guests/echo.elf

@@ -1,0 +1,1 @@
+$B/rremu run -q $B/guests/hello.elf </dev/null

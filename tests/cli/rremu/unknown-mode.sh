@@ -1,0 +1,1 @@
+$B/rremu play $B/guests/hello.elf
