@@ -22,8 +22,9 @@
 extern const char *cmd_prog;
 
 /*
- * Call first in main(): sets the program name and restores the default
- * SIGPIPE action, so `tool | head` ends quietly whatever the parent set.
+ * Call first in main(): sets the program name, restores the default
+ * SIGPIPE action, so `tool | head` ends quietly whatever the parent set,
+ * and makes exit() flush what the cmd_put* functions buffered.
  */
 void		 cmd_init(const char *prog);
 
@@ -206,6 +207,8 @@ void		 cmd_header_text(const char *pre, const struct rr_header *h);
  * details; payloads quoted and cut after 64 bytes.
  */
 void		 cmd_event_text(const struct rr_event *ev);
+/* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
+void		 cmd_block_text(const struct rr_block *b);
 struct rr_snap;
 struct rr_snap_field;
 /* One snapshot field as `section.field = value` (memory summarised). */

@@ -235,37 +235,6 @@ block_selected(const struct rr_block *b)
 	return 1;
 }
 
-static void
-block_text(const struct rr_block *b)
-{
-	cmd_putu(b->seq);
-	cmd_put(" offset=", 8);
-	cmd_putu(b->offset);
-	cmd_put(" size=", 6);
-	cmd_putu(b->size);
-	cmd_put(" events=", 8);
-	if (b->count == 0)
-		cmd_putc('-');
-	else {
-		cmd_putu(b->first_event);
-		cmd_putc('-');
-		cmd_putu(b->first_event + b->count - 1);
-	}
-	cmd_put(" icount=", 8);
-	cmd_putu(b->icount_first);
-	cmd_putc('-');
-	cmd_putu(b->icount_last);
-	cmd_put(" lead=", 6);
-	cmd_putu(b->lead);
-	cmd_put(" raw=", 5);
-	cmd_putu(b->raw_size);
-	cmd_put(" comp=", 6);
-	cmd_putu(b->comp_size);
-	cmd_puts(!b->header_ok ? " crc=bad-header" : !b->payload_ok ?
-	    " crc=bad-payload" : " crc=ok");
-	cmd_putc('\n');
-}
-
 /* Walk the blocks, printing them if asked, summing sizes for --stats. */
 static void
 block_pass(struct rr_reader *r, const char *file, int print, int tell,
@@ -285,7 +254,7 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
 			if (opt_json)
 				put_record(rr_block_json(&b), "block");
 			else
-				block_text(&b);
+				cmd_block_text(&b);
 		}
 		if (tell && (!b.header_ok || !b.payload_ok)) {
 			cmd_msg(file, b.offset, RR_NO_EVENT, "block %llu: %s "
@@ -307,60 +276,22 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
 
 /* ---- stats ---- */
 
-static void
-stats_text(const struct tally *t, const struct blocks *bs,
-    const struct rr_info *info)
-{
-	char key[32];
-	uint32_t k;
-
-	cmd_kv_u("events", t->events);
-	for (k = 1; k < 256; k++) {
-		if (k > RR_EV_KIND_MAX && t->kinds[k] == 0)
-			continue;
-		if (rr_kind_name(k) != NULL)
-			snprintf(key, sizeof(key), "events.%s", rr_kind_name(k));
-		else
-			snprintf(key, sizeof(key), "events.unknown-%u", k);
-		cmd_kv_u(key, t->kinds[k]);
-	}
-	if (t->other > 0)
-		cmd_kv_u("events.unknown-other", t->other);
-	if (t->events > 0) {
-		cmd_kv_u("icount_first", t->icount_first);
-		cmd_kv_u("icount_last", t->icount_last);
-	} else
-		cmd_puts("icount_first = -\nicount_last = -\n");
-	if (bs->done) {
-		cmd_kv_u("blocks", bs->n);
-		cmd_kv_u("raw_bytes", bs->raw);
-		cmd_kv_u("compressed_bytes", bs->comp);
-	} else
-		cmd_puts("blocks = -\nraw_bytes = -\ncompressed_bytes = -\n");
-	if (info->file_size > 0)
-		cmd_kv_u("file_bytes", info->file_size);
-	else
-		cmd_puts("file_bytes = -\n");
-	/* A stream's footer is not read: whether it was closed is open. */
-	cmd_kv_s("closed", !info->seekable ? "-" : info->closed ? "yes" : "no");
-	cmd_kv_s("indexed", info->has_index ? "yes" : "no");
-}
-
-static void
-stats_json(const struct tally *t, const struct blocks *bs,
+/* The statistics as one object: JSON prints it, text walks it. */
+static json_t *
+stats_object(const struct tally *t, const struct blocks *bs,
     const struct rr_info *info)
 {
 	json_t *j, *kinds;
 	char key[32];
 	uint32_t k;
 
+#define U(v)	json_integer((json_int_t)(v))
 	if ((j = new_record("stats")) == NULL ||
 	    (kinds = json_object()) == NULL) {
 		json_decref(j);
-		put_record(NULL, "stats");
-		return;
+		return NULL;
 	}
-	json_object_set_new(j, "events", json_integer((json_int_t)t->events));
+	json_object_set_new(j, "events", U(t->events));
 	for (k = 1; k < 256; k++) {
 		if (k > RR_EV_KIND_MAX && t->kinds[k] == 0)
 			continue;
@@ -368,29 +299,52 @@ stats_json(const struct tally *t, const struct blocks *bs,
 			snprintf(key, sizeof(key), "%s", rr_kind_name(k));
 		else
 			snprintf(key, sizeof(key), "unknown-%u", k);
-		json_object_set_new(kinds, key,
-		    json_integer((json_int_t)t->kinds[k]));
+		json_object_set_new(kinds, key, U(t->kinds[k]));
 	}
 	if (t->other > 0)
-		json_object_set_new(kinds, "unknown-other",
-		    json_integer((json_int_t)t->other));
+		json_object_set_new(kinds, "unknown-other", U(t->other));
 	json_object_set_new(j, "kinds", kinds);
 	json_object_set_new(j, "icount_first", t->events > 0 ?
-	    json_integer((json_int_t)t->icount_first) : json_null());
+	    U(t->icount_first) : json_null());
 	json_object_set_new(j, "icount_last", t->events > 0 ?
-	    json_integer((json_int_t)t->icount_last) : json_null());
-	json_object_set_new(j, "blocks", bs->done ?
-	    json_integer((json_int_t)bs->n) : json_null());
-	json_object_set_new(j, "raw_bytes", bs->done ?
-	    json_integer((json_int_t)bs->raw) : json_null());
-	json_object_set_new(j, "compressed_bytes", bs->done ?
-	    json_integer((json_int_t)bs->comp) : json_null());
+	    U(t->icount_last) : json_null());
+	json_object_set_new(j, "blocks", bs->done ? U(bs->n) : json_null());
+	json_object_set_new(j, "raw_bytes", bs->done ? U(bs->raw) :
+	    json_null());
+	json_object_set_new(j, "compressed_bytes", bs->done ? U(bs->comp) :
+	    json_null());
 	json_object_set_new(j, "file_bytes", info->file_size > 0 ?
-	    json_integer((json_int_t)info->file_size) : json_null());
+	    U(info->file_size) : json_null());
+	/* A stream's footer is not read: whether it was closed is open. */
 	json_object_set_new(j, "closed", !info->seekable ? json_null() :
 	    json_boolean(info->closed));
 	json_object_set_new(j, "indexed", json_boolean(info->has_index));
-	put_record(j, "stats");
+#undef U
+	return j;
+}
+
+/* `key = value`; the kinds as events.KIND; unknown values as "-". */
+static void
+stats_text(json_t *j)
+{
+	const char *key, *sub;
+	json_t *v, *n;
+	char name[48];
+
+	json_object_foreach(j, key, v) {
+		if (strcmp(key, "type") == 0)
+			continue;
+		if (json_is_object(v)) {
+			json_object_foreach(v, sub, n) {
+				snprintf(name, sizeof(name), "events.%s", sub);
+				cmd_kv_u(name, (uint64_t)json_integer_value(n));
+			}
+		} else if (json_is_integer(v))
+			cmd_kv_u(key, (uint64_t)json_integer_value(v));
+		else
+			cmd_kv_s(key, json_is_null(v) ? "-" : json_is_true(v) ?
+			    "yes" : "no");
+	}
 }
 
 /* ---- a log ---- */
@@ -401,6 +355,7 @@ dump_log(struct rr_reader *r, const char *file)
 	struct tally t;
 	struct blocks bs;
 	struct rr_info info;
+	json_t *j;
 
 	memset(&bs, 0, sizeof(bs));
 	/* A newer minor version may add header fields: say they were skipped. */
@@ -432,10 +387,11 @@ dump_log(struct rr_reader *r, const char *file)
 		return;
 	if (opt_stats) {
 		rr_reader_info(r, &info);
-		if (opt_json)
-			stats_json(&t, &bs, &info);
-		else
-			stats_text(&t, &bs, &info);
+		if ((j = stats_object(&t, &bs, &info)) != NULL && !opt_json) {
+			stats_text(j);
+			json_decref(j);
+		} else
+			put_record(j, "stats");
 	}
 	/* The damage is told after what could be read before it. */
 	if (t.failed && !bs.told) {
@@ -443,6 +399,30 @@ dump_log(struct rr_reader *r, const char *file)
 		cmd_status(cmd_errstatus(rr_reader_error(r)));
 	}
 	warn_unknown(file, &t);
+}
+
+/* -H on a snapshot: what it is of, without its sections. */
+static void
+snap_header(const struct rr_snap *s)
+{
+	const struct rr_snap_meta *m = rr_snap_meta(s);
+	char hash[24];
+	json_t *j;
+
+	if (!opt_json) {
+		cmd_header_text("header.", &m->hdr);
+		cmd_kv_u("snapshot.icount", m->icount);
+		cmd_kv_x("snapshot.state_hash", m->state_hash, 16);
+		return;
+	}
+	snprintf(hash, sizeof(hash), "0x%016llx",
+	    (unsigned long long)m->state_hash);
+	if ((j = rr_header_json(&m->hdr)) != NULL) {
+		json_object_set_new(j, "icount", json_integer((json_int_t)
+		    m->icount));
+		json_object_set_new(j, "state_hash", json_string(hash));
+	}
+	put_record(j, "header");
 }
 
 static void
@@ -466,6 +446,8 @@ dump_file(const char *file)
 	if (cmd_input_open(&in, file) == 0) {
 		if (in.log != NULL)
 			dump_log(in.log, file);
+		else if (opt_header)
+			snap_header(in.snap);
 		else if (opt_json)
 			put_record(rr_snap_json(in.snap), "snapshot");
 		else

@@ -18,7 +18,7 @@ walk_field(const struct rr_snap *s, size_t sec, const struct rr_snap_field *f)
 {
 	struct rr_error err;
 	const uint8_t *p;
-	uint64_t u, *u64s;
+	uint64_t u, *u64s, *map;
 	uint32_t *u32s;
 	int64_t i;
 	uint8_t *mem;
@@ -75,6 +75,11 @@ walk_field(const struct rr_snap *s, size_t sec, const struct rr_snap_field *f)
 			return;
 		/* May fail (bad stream), must not crash or overrun. */
 		(void)rr_snap_get_pages(s, sec, f->name, mem, f->count, &err);
+		map = calloc((f->count / RR_SNAP_PAGE + 63) / 64 + 1, 8);
+		if (map != NULL)
+			(void)rr_snap_get_pages_map(s, sec, f->name, mem,
+			    f->count, map, &err);
+		free(map);
 		free(mem);
 		break;
 	default:

@@ -406,6 +406,56 @@ START_TEST(access_faults)
 }
 END_TEST
 
+START_TEST(store_fault_leaves_ram)
+{
+	struct machine *m = mk();
+
+	/* Half in RAM, half beyond it: the fault comes before any write. */
+	PROG(m, SW(2, 1, 0));
+	m->cpu.x[1] = BASE + RAMSZ - 2;
+	m->cpu.x[2] = 0xa1b2c3d4u;
+	step(m, 1);
+	assert_trap(m, 7, BASE, BASE + RAMSZ - 2);
+	ck_assert_uint_eq(m->ram[RAMSZ - 2], 0);
+	ck_assert_uint_eq(m->ram[RAMSZ - 1], 0);
+	rm(m);
+}
+END_TEST
+
+START_TEST(misaligned_entry)
+{
+	struct machine *m = mk();
+
+	/* Only a bad ELF entry (or a debugger) can put pc off 4 bytes. */
+	PROG(m, NOP, NOP);
+	m->cpu.pc = BASE + 2;
+	step(m, 1);
+	assert_trap(m, 0, BASE + 2, BASE + 2);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	rm(m);
+}
+END_TEST
+
+START_TEST(reset_state)
+{
+	struct machine *m = mk();
+
+	m->cpu.x[10] = 5;
+	m->cpu.mie = MIP_MTIP;
+	m->cpu.resv_valid = 1;
+	m->cpu.pmpaddr[3] = 9;
+	cpu_reset(m, BASE + 0x40);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 0x40);
+	ck_assert_uint_eq(m->cpu.x[10], 0);	/* a0: hart 0 */
+	ck_assert_uint_eq(m->cpu.x[11], 0);	/* a1: no dtb */
+	ck_assert_uint_eq(m->cpu.mie, 0);
+	ck_assert_uint_eq(m->cpu.resv_valid, 0);
+	ck_assert_uint_eq(m->cpu.pmpaddr[3], 0);
+	ck_assert_uint_eq(m->cpu.mstatus, 0x1800);	/* MPP = M */
+	rm(m);
+}
+END_TEST
+
 START_TEST(x0_stays_zero)
 {
 	struct machine *m = mk();
@@ -1286,6 +1336,26 @@ START_TEST(exact_limit)
 }
 END_TEST
 
+START_TEST(no_run_when_stopped)
+{
+	struct machine *m = mk();
+
+	PROG(m, NOP, NOP, NOP);
+	m->stop_req = 1;
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->icount, 0);
+	m->stop_req = 0;
+	m->exited = 1;
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->icount, 0);
+	m->exited = 0;
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->icount, 3);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	rm(m);
+}
+END_TEST
+
 START_TEST(split_runs)
 {
 	struct machine *a = mk(), *b = mk();
@@ -1332,6 +1402,9 @@ suite_cpu(void)
 	tcase_add_test(tc, loads_stores);
 	tcase_add_test(tc, misaligned_access);
 	tcase_add_test(tc, access_faults);
+	tcase_add_test(tc, store_fault_leaves_ram);
+	tcase_add_test(tc, misaligned_entry);
+	tcase_add_test(tc, reset_state);
 	tcase_add_test(tc, x0_stays_zero);
 	tcase_add_loop_test(tc, alu, 0,
 	    (int)(sizeof(alu_cases) / sizeof(alu_cases[0])));
@@ -1382,6 +1455,7 @@ suite_cpu(void)
 
 	tc = tcase_create("stop");
 	tcase_add_test(tc, exact_limit);
+	tcase_add_test(tc, no_run_when_stopped);
 	tcase_add_loop_test(tc, split_runs, 0, 8);
 	suite_add_tcase(s, tc);
 	return s;

@@ -76,8 +76,7 @@ START_TEST(uart_reset_values)
 	ck_assert_uint_eq(rd(UART(1), 1), 0x00);	/* IER again */
 	wr(UART(7), 1, 0x5a);
 	ck_assert_uint_eq(rd(UART(7), 1), 0x5a);	/* scratch */
-	/* Registers repeat every 8 bytes; a word access is one register. */
-	ck_assert_uint_eq(rd(UART(0x0f), 1), 0x5a);
+	/* A word access is one register, as on virt. */
 	ck_assert_uint_eq(rd(UART(5), 4), 0x60);
 }
 END_TEST
@@ -195,7 +194,7 @@ START_TEST(plic_priority_threshold)
 	wr(PLIC_PRIO(3), 4, 2);
 	wr(PLIC_PRIO(5), 4, 2);
 	wr(PLIC_ENABLE, 4, 0xffffffff);
-	ck_assert_uint_eq(rd(PLIC_ENABLE, 4), 0xfffffffe);
+	ck_assert_uint_eq(rd(PLIC_ENABLE, 4), 0xffffffff);	/* as QEMU */
 	plic_set_level(&m.plic, 5, 1);
 	plic_set_level(&m.plic, 3, 1);
 	wr(PLIC_THRESHOLD, 4, 2);
@@ -321,7 +320,8 @@ START_TEST(rtc_time_latch)
 	/* Setting the time: an offset to the host clock. */
 	wr(RTC_BASE + 0x04, 4, 7);
 	(void)rd(RTC_BASE + 0x00, 4);
-	ck_assert_uint_eq(m.rtc.time_high, 7);
+	/* 8 if the low word wrapped in between (once per 4.3 s). */
+	ck_assert(m.rtc.time_high == 7 || m.rtc.time_high == 8);
 	ck_assert_uint_ne(m.rtc.tick_offset, 0);
 }
 END_TEST
@@ -373,8 +373,9 @@ END_TEST
 START_TEST(bus_unmapped)
 {
 	static const uint32_t holes[] = {
-		0, 0xfff, 0x102000, 0x1ffffff, 0x2010000, 0xc202000,
-		0x10000100, 0x7fffffff, RAM_BASE + RAM_SIZE, 0xffffffff
+		0, 0xfff, 0x101024, 0x102000, 0x1ffffff, 0x200c000,
+		0x2010000, 0xc600000, 0x10000008, 0x10000100, 0x7fffffff,
+		RAM_BASE + RAM_SIZE, 0xffffffff
 	};
 	uint32_t v;
 	size_t i;

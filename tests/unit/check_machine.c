@@ -565,6 +565,74 @@ START_TEST(cpu_layout_known)
 }
 END_TEST
 
+/* Every word of guest-visible state feeds the hash. */
+START_TEST(hash_covers_every_field)
+{
+	struct machine m;
+	uint32_t *w, i, n;
+	uint64_t h0;
+
+	ck_assert_int_eq(machine_init(&m, 64 * 1024, 0), 0);
+	h0 = machine_hash(&m, NULL, NULL);
+	w = (uint32_t *)(void *)&m.cpu;
+	for (i = 0; i < sizeof(m.cpu) / 4; i++) {
+		w[i] ^= 1;
+		ck_assert_msg(machine_hash(&m, NULL, NULL) != h0,
+		    "cpu word %u is not hashed", i);
+		w[i] ^= 1;
+	}
+	w = (uint32_t *)(void *)&m.plic;
+	for (i = 0; i < sizeof(m.plic) / 4; i++) {
+		w[i] ^= 1;
+		ck_assert_msg(machine_hash(&m, NULL, NULL) != h0,
+		    "plic word %u is not hashed", i);
+		w[i] ^= 1;
+	}
+	w = (uint32_t *)(void *)&m.rtc;
+	for (i = 0; i < sizeof(m.rtc) / 4; i++) {
+		w[i] ^= 1;
+		ck_assert_msg(machine_hash(&m, NULL, NULL) != h0,
+		    "rtc word %u is not hashed", i);
+		w[i] ^= 1;
+	}
+#define FLIP(f) do {							\
+	(f) ^= 1;							\
+	ck_assert_msg(machine_hash(&m, NULL, NULL) != h0,		\
+	    #f " is not hashed");					\
+	(f) ^= 1;							\
+} while (0)
+	FLIP(m.clint.msip);
+	FLIP(m.clint.mtimecmp);
+	FLIP(m.uart.ier);
+	FLIP(m.uart.iir);
+	FLIP(m.uart.fcr);
+	FLIP(m.uart.lcr);
+	FLIP(m.uart.mcr);
+	FLIP(m.uart.lsr);
+	FLIP(m.uart.msr);
+	FLIP(m.uart.scr);
+	FLIP(m.uart.dll);
+	FLIP(m.uart.dlm);
+	FLIP(m.uart.thr_ipending);
+	FLIP(m.uart.rx_count);
+	FLIP(m.fin.last);
+	FLIP(m.exited);
+	FLIP(m.exit_code);
+	FLIP(m.idle_bias);
+	FLIP(m.clock_shift);
+#undef FLIP
+	/* Not state: where the FIFO ring starts, and icount. */
+	m.uart.rx_head = 5;
+	m.icount = 77;
+	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h0);
+	n = 0;
+	(void)machine_hash(&m, NULL, &n);
+	ck_assert_uint_eq(n, 23);
+	machine_free(&m);
+}
+END_TEST
+
+
 /* ---- snapshots ---- */
 
 static struct rr_snap *
@@ -826,6 +894,78 @@ START_TEST(snapshot_bad_field)
 }
 END_TEST
 
+/* Every field survives save and load, not just what the hash sees. */
+START_TEST(snapshot_keeps_every_field)
+{
+	struct machine m, m2;
+	struct rr_snap *s, *d;
+	uint8_t *b;
+	size_t l;
+	uint32_t *w, i;
+	char err[256];
+
+	ck_assert_int_eq(machine_init(&m, 64 * 1024, 4), 0);
+	w = (uint32_t *)(void *)&m.cpu;
+	for (i = 0; i < sizeof(m.cpu) / 4; i++)
+		w[i] = 0x01010101u * (i + 1);
+	m.cpu.x[0] = 0;
+	m.cpu.wfi = 1;
+	m.cpu.resv_valid = 1;
+	m.icount = 123456;
+	m.idle_bias = 987654321;
+	m.clint.msip = 1;
+	m.clint.mtimecmp = 0x123456789ull;
+	for (i = 1; i < 32; i++)
+		m.plic.priority[i] = i & 7;
+	m.plic.enable = 0xdeadbeef;
+	m.plic.threshold = 3;
+	m.plic.pending = 0x0f0;
+	m.plic.claimed = 0xf00;
+	m.rtc.time_high = 11;
+	m.rtc.alarm_low = 12;
+	m.rtc.alarm_high = 13;
+	m.rtc.irq_enabled = 1;
+	m.rtc.alarm_running = 1;
+	m.rtc.irq_pending = 1;
+	m.rtc.tick_offset = 0xfedcba9876543210ull;
+	m.fin.last = 0xabcd1234;
+	m.exited = 1;
+	m.exit_code = 0xabcd;
+	m.uart.dll = 1;
+	m.uart.dlm = 2;
+	m.uart.scr = 3;
+	m.uart.lcr = 0x1b;
+	ck_assert_int_eq(uart_store(&m, 2, 0x01), 0);
+	uart_rx_push(&m.uart, (const uint8_t *)"abc", 3);
+	m.ram[100] = 1;
+	machine_dirty(&m, 100);
+	m.image_hash = 0x5555;
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	d = roundtrip(s, &b, &l);
+	ck_assert_int_eq(machine_init(&m2, 64 * 1024, 0), 0);
+	ck_assert_msg(machine_load(&m2, d, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_mem_eq(&m2.cpu, &m.cpu, sizeof(m.cpu));
+	ck_assert_mem_eq(&m2.plic, &m.plic, sizeof(m.plic));
+	ck_assert_mem_eq(&m2.rtc, &m.rtc, sizeof(m.rtc));
+	ck_assert_mem_eq(&m2.uart, &m.uart, sizeof(m.uart));
+	ck_assert_uint_eq(m2.clint.msip, 1);
+	ck_assert_uint_eq(m2.clint.mtimecmp, m.clint.mtimecmp);
+	ck_assert_uint_eq(m2.fin.last, m.fin.last);
+	ck_assert_uint_eq(m2.icount, m.icount);
+	ck_assert_uint_eq(m2.idle_bias, m.idle_bias);
+	ck_assert_uint_eq(m2.clock_shift, 4);
+	ck_assert_int_eq(m2.exited, 1);
+	ck_assert_int_eq(m2.exit_code, 0xabcd);
+	ck_assert_uint_eq(m2.image_hash, 0x5555);
+	ck_assert_mem_eq(m2.ram, m.ram, 64 * 1024);
+	free(b);
+	rr_snap_free(s);
+	rr_snap_free(d);
+	machine_free(&m);
+	machine_free(&m2);
+}
+END_TEST
+
 /* ---- the guest programs, if built: $B/guests, every .elf ---- */
 
 #define GUEST_BUDGET	2000000u	/* instructions per guest run */
@@ -957,6 +1097,8 @@ suite_machine(void)
 	tcase_add_test(tc, guests_random_stops);
 	tcase_add_test(tc, init_refused);
 	tcase_add_test(tc, snapshot_bad_field);
+	tcase_add_test(tc, hash_covers_every_field);
+	tcase_add_test(tc, snapshot_keeps_every_field);
 	suite_add_tcase(s, tc);
 	return s;
 }

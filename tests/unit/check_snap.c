@@ -420,6 +420,64 @@ START_TEST(pages_mostly_zero)
 }
 END_TEST
 
+/* put_pages_map / get_pages_map: the page maps of emu/snapshot.c. */
+START_TEST(pages_maps)
+{
+	static uint8_t mem[8 * PG], back[8 * PG];
+	struct rr_snap *s[3], *d;
+	struct rr_error err;
+	uint64_t maybe, stored;
+	uint8_t *img[3];
+	size_t len[3];
+	int k;
+
+	memset(mem, 0, sizeof(mem));
+	memset(mem + 1 * PG, 0x11, 10);
+	memset(mem + 5 * PG + 100, 0x55, 10);
+	for (k = 0; k < 3; k++) {
+		ck_assert_int_eq(rr_snap_new(&s[k], NULL), RR_OK);
+		ck_assert_int_eq(rr_snap_begin(s[k], "ram"), RR_OK);
+	}
+	ck_assert_int_eq(rr_snap_put_pages(s[0], "mem", mem, sizeof(mem)),
+	    RR_OK);
+	/* Pages 1, 2 and 5 may hold data (2 does not): same bytes. */
+	maybe = 1u << 1 | 1u << 2 | 1u << 5;
+	ck_assert_int_eq(rr_snap_put_pages_map(s[1], "mem", mem, sizeof(mem),
+	    &maybe), RR_OK);
+	/* A map without page 5: page 5 is taken as zero, not read. */
+	maybe = 1u << 1;
+	ck_assert_int_eq(rr_snap_put_pages_map(s[2], "mem", mem, sizeof(mem),
+	    &maybe), RR_OK);
+	for (k = 0; k < 3; k++)
+		img[k] = encode(s[k], &len[k]);
+	ck_assert_uint_eq(len[0], len[1]);
+	ck_assert(memcmp(img[0], img[1], len[0]) == 0);
+	ck_assert_uint_lt(len[2], len[0]);
+
+	d = decode_ok(img[0], len[0]);
+	memset(back, 0xee, sizeof(back));
+	stored = ~(uint64_t)0;
+	ck_assert_int_eq(rr_snap_get_pages_map(d, 0, "mem", back, sizeof(back),
+	    &stored, &err), RR_OK);
+	ck_assert_uint_eq(stored, 1u << 1 | 1u << 5);
+	ck_assert(memcmp(back + 1 * PG, mem + 1 * PG, PG) == 0);
+	ck_assert(memcmp(back + 5 * PG, mem + 5 * PG, PG) == 0);
+	ck_assert_uint_eq(back[0], 0xee);	/* not stored: untouched */
+	ck_assert_uint_eq(back[7 * PG], 0xee);
+	rr_snap_free(d);
+	d = decode_ok(img[2], len[2]);
+	ck_assert_int_eq(rr_snap_get_pages(d, 0, "mem", back, sizeof(back),
+	    &err), RR_OK);
+	ck_assert_uint_eq(back[5 * PG + 100], 0);
+	ck_assert_uint_eq(back[1 * PG], 0x11);
+	rr_snap_free(d);
+	for (k = 0; k < 3; k++) {
+		rr_snap_free(s[k]);
+		free(img[k]);
+	}
+}
+END_TEST
+
 START_TEST(reencode_identical)
 {
 	struct rr_snap *s, *d, *c;
@@ -1230,6 +1288,7 @@ suite_snap(void)
 	tcase_add_test(tc, builder_errors);
 	tcase_add_loop_test(tc, pages_patterns, 0, 5);
 	tcase_add_test(tc, pages_mostly_zero);
+	tcase_add_test(tc, pages_maps);
 	tcase_add_test(tc, reencode_identical);
 	tcase_add_test(tc, sections_any_order);
 	tcase_add_test(tc, truncation_every_offset);
