@@ -201,10 +201,12 @@ cmd_number(const char *s, uint64_t *v)
 		base = 16;
 		s += 2;
 	}
-	/* strtoull takes signs and spaces; a number here is digits only. */
-	if (!(s[0] >= '0' && s[0] <= '9') &&
-	    !(base == 16 && ((s[0] >= 'a' && s[0] <= 'f') ||
-	    (s[0] >= 'A' && s[0] <= 'F'))))
+	/*
+	 * strtoull takes signs, spaces and (base 16) a second 0x; a number
+	 * here is digits only.
+	 */
+	if (*s == '\0' || s[strspn(s, base == 16 ?
+	    "0123456789abcdefABCDEF" : "0123456789")] != '\0')
 		return -1;
 	errno = 0;
 	n = strtoull(s, &end, base);
@@ -261,7 +263,7 @@ cmd_range_parse(struct cmd_range *r, const char *opt, const char *s)
 			goto bad;
 	}
 	/* Ends of the same kind can be checked now; mixed ones later. */
-	if (r->lo_end == r->hi_end && r->hi != UINT64_MAX &&
+	if (r->lo_end == r->hi_end &&
 	    (r->lo_end ? r->lo < r->hi : r->lo > r->hi)) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "%s: empty range '%s'", opt, s);
@@ -297,7 +299,8 @@ cmd_range_resolve(const struct cmd_range *r, uint64_t last, uint64_t *lo,
 	if (r->lo_end)
 		*lo = r->lo > last ? 0 : last - r->lo + 1;
 	if (r->hi_end) {
-		if (r->hi > last + 1 || (last == UINT64_MAX && r->hi == 0))
+		/* A high end before the start: nothing is selected. */
+		if (last != UINT64_MAX && r->hi > last + 1)
 			return -1;
 		*hi = last - r->hi + 1;
 	}
@@ -605,6 +608,7 @@ cmd_outfile_open(struct cmd_outfile *o, const char *path,
 {
 	const char *slash;
 	size_t dirlen;
+	mode_t mask;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -634,6 +638,10 @@ cmd_outfile_open(struct cmd_outfile *o, const char *path,
 		cmd_outfile_abort(o);
 		return -1;
 	}
+	/* mkstemp makes 0600; an output gets the mode the umask gives. */
+	mask = umask(022);
+	umask(mask);
+	(void)fchmod(o->fd, 0666 & ~mask);
 	if ((o->fp = fdopen(o->fd, "wb")) == NULL)
 		goto fail;
 	return 0;

@@ -725,8 +725,13 @@ rr_writer_open(struct rr_writer **wp, const char *path,
 			goto nomem;
 		snprintf(w->tmp, n, "%s.tmp.XXXXXX", path);
 		w->fd = mkstemp(w->tmp);
-		if (w->fd >= 0)
-			(void)fchmod(w->fd, 0644);
+		if (w->fd >= 0) {
+			/* mkstemp makes 0600: give the umask's mode. */
+			mode_t mask = umask(022);
+
+			umask(mask);
+			(void)fchmod(w->fd, 0666 & ~mask);
+		}
 	}
 	if (w->fd < 0) {
 		rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,

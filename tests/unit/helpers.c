@@ -1,4 +1,7 @@
 /* Shared helpers for the unit tests (not a suite). */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include <ftw.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,19 +17,41 @@ unit_builddir(void)
 	return b != NULL && *b != '\0' ? b : "build";
 }
 
+static char dir[256];
+static pid_t dir_owner;
+
+/*
+ * A directory per forked test, inside the one main() made for the run
+ * (TMPDIR), which main() removes at the end.
+ */
 const char *
 unit_tmpdir(void)
 {
-	static char dir[256];
 	const char *t = getenv("TMPDIR");
 
-	if (dir[0] == '\0') {
+	if (dir[0] == '\0' || dir_owner != getpid()) {
 		snprintf(dir, sizeof(dir), "%s/rrunit.XXXXXX",
 		    t != NULL ? t : "/tmp");
 		if (mkdtemp(dir) == NULL)
 			return "/tmp";
+		dir_owner = getpid();
 	}
 	return dir;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+unit_rmtree(const char *path)
+{
+	(void)nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 uint8_t *

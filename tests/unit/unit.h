@@ -15,6 +15,8 @@
 const char	*unit_builddir(void);
 /* A fresh temporary directory for this test (removed by the OS). */
 const char	*unit_tmpdir(void);
+/* Remove a directory tree. */
+void		 unit_rmtree(const char *path);
 /* Read a whole file; NULL on error.  Caller frees. */
 uint8_t		*unit_slurp(const char *path, size_t *len);
 
