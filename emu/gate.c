@@ -262,7 +262,7 @@ gate_clock(struct machine *m)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 	if (g != NULL && g->c.mode == GATE_RECORD) {
-		if (out_flush(m) != 0)
+		if (g->nout > 0 && out_flush(m) != 0)
 			return ns;
 		if (rr_writer_clock(g->c.w, m->icount, ns) != RR_OK)
 			log_fail(m, "write");
