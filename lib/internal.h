@@ -64,6 +64,20 @@ rr_put64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* rr_varint_put, inline for the writer's hot paths. */
+static inline size_t
+rr_vput(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
 void	 rr_seterr(struct rr_error *e, int kind, uint64_t offset,
 	    uint64_t event, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));

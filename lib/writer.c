@@ -355,8 +355,8 @@ event_begin(struct rr_writer *w, uint32_t kind, uint64_t icount,
 	w->icount_last = icount;
 	w->cont_icount = icount;
 	hdr[n++] = (uint8_t)kind;
-	n += rr_varint_put(hdr + n, icount - w->pred_icount);
-	n += rr_varint_put(hdr + n, len);
+	n += rr_vput(hdr + n, icount - w->pred_icount);
+	n += rr_vput(hdr + n, len);
 	w->pred_icount = icount;
 	w->last_icount = icount;
 	w->nevents++;
@@ -410,9 +410,9 @@ rr_writer_clock(struct rr_writer *w, uint64_t icount, uint64_t ns)
 	    w->rawlen + 2 * 10 + 2 < w->block_size) {
 		p = w->raw + w->rawlen;
 		p[0] = RR_EV_CLOCK;
-		n = 1 + rr_varint_put(p + 1, icount - w->pred_icount);
+		n = 1 + rr_vput(p + 1, icount - w->pred_icount);
 		/* The payload is one varint (< 128 bytes): length first. */
-		rc = (int)rr_varint_put(p + n + 1,
+		rc = (int)rr_vput(p + n + 1,
 		    rr_zigzag((int64_t)(ns - w->pred_clock)));
 		p[n] = (uint8_t)rc;
 		w->rawlen += (uint32_t)(n + 1 + (size_t)rc);
@@ -429,7 +429,7 @@ rr_writer_clock(struct rr_writer *w, uint64_t icount, uint64_t ns)
 	 * value in the same block (0 at a block's start): host clocks read
 	 * in a loop differ little, so the varint is short and repetitive.
 	 */
-	n = rr_varint_put(pre, rr_zigzag((int64_t)(ns - w->pred_clock)));
+	n = rr_vput(pre, rr_zigzag((int64_t)(ns - w->pred_clock)));
 	rc = put_event(w, RR_EV_CLOCK, icount, pre, n, NULL, 0);
 	/* An event that ended a block leaves the new block's predictor. */
 	if (rc == RR_OK && w->seq == seq)
@@ -443,7 +443,7 @@ rr_writer_entropy(struct rr_writer *w, uint64_t icount, uint32_t value)
 	uint8_t pre[10];
 
 	return put_event(w, RR_EV_ENTROPY, icount, pre,
-	    rr_varint_put(pre, value), NULL, 0);
+	    rr_vput(pre, value), NULL, 0);
 }
 
 int
@@ -453,8 +453,8 @@ rr_writer_bh(struct rr_writer *w, uint64_t icount, uint32_t device,
 	uint8_t pre[20];
 	size_t n;
 
-	n = rr_varint_put(pre, device);
-	n += rr_varint_put(pre + n, kind);
+	n = rr_vput(pre, device);
+	n += rr_vput(pre + n, kind);
 	return put_event(w, RR_EV_BH, icount, pre, n, data, len);
 }
 
@@ -465,7 +465,7 @@ rr_writer_output(struct rr_writer *w, uint64_t icount, uint32_t device,
 	uint8_t pre[10];
 
 	return put_event(w, RR_EV_OUTPUT, icount, pre,
-	    rr_varint_put(pre, device), data, len);
+	    rr_vput(pre, device), data, len);
 }
 
 int
@@ -482,9 +482,9 @@ rr_writer_checkpoint(struct rr_writer *w, uint64_t icount, uint64_t hash,
 		return RR_FAILED;
 	}
 	rr_put64(pre, hash);
-	n += rr_varint_put(pre + n, nparts);
+	n += rr_vput(pre + n, nparts);
 	for (i = 0; i < nparts; i++) {
-		n += rr_varint_put(pre + n, parts[i].id);
+		n += rr_vput(pre + n, parts[i].id);
 		rr_put64(pre + n, parts[i].hash);
 		n += 8;
 	}
@@ -807,8 +807,8 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 		rc = RR_FATAL;
 	if (icount < w->last_icount)
 		icount = w->last_icount;
-	n = rr_varint_put(pre, rr_zigzag(status));
-	n += rr_varint_put(pre + n, reason);
+	n = rr_vput(pre, rr_zigzag(status));
+	n += rr_vput(pre + n, reason);
 	if (rc == RR_OK)
 		rc = put_event(w, RR_EV_END, icount, pre, n, text, tlen);
 	if (rc == RR_OK)
