@@ -41,6 +41,7 @@ struct gate {
 	size_t		 nin, inpos;
 	int		 in_eof;
 	int		 esc;
+	int		 request;	/* 's' or 'i' asked from the terminal */
 	uint64_t	 next_poll;
 
 	uint64_t	 next_ckpt, next_key;	/* record */
@@ -378,6 +379,13 @@ host_read(struct machine *m, int block)
 		if (g->esc) {
 			g->esc = 0;
 			if (c == 'x' || c == 'X') {
+				m->stop_req = 1;
+				m->brk = 1;
+				continue;
+			}
+			/* ^A s: snapshot and go on; ^A i: where are we. */
+			if (c == 's' || c == 'S' || c == 'i' || c == 'I') {
+				g->request = c | 0x20;
 				m->stop_req = 1;
 				m->brk = 1;
 				continue;
@@ -779,6 +787,18 @@ gate_replay_end(const struct machine *m, uint32_t *reason, int64_t *status)
 	*reason = g->end_reason;
 	*status = g->end_status;
 	return 1;
+}
+
+int
+gate_take_request(struct machine *m)
+{
+	int r;
+
+	if (m->gate == NULL)
+		return 0;
+	r = m->gate->request;
+	m->gate->request = 0;
+	return r;
 }
 
 uint64_t

@@ -54,6 +54,8 @@ int		 gate_replay_end(const struct machine *m, uint32_t *reason,
 		    int64_t *status);
 /* Replay: the log ended without END (a killed recorder's log). */
 int		 gate_replay_truncated(const struct machine *m);
+/* A request typed at a raw terminal (^A s, ^A i), once; 0 if none. */
+int		 gate_take_request(struct machine *m);
 /* Counts for reports. */
 uint64_t	 gate_events(const struct machine *m);
 /* Gate state in snapshots: section "gate" (output not yet logged). */

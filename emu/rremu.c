@@ -78,12 +78,28 @@ restore_tty(void)
 	tio_saved = -1;
 }
 
+static volatile sig_atomic_t snap_signal;
+
 static void
 on_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGUSR1)
+		snap_signal = 1;
 	mach.stop_req = 1;
 	mach.brk = 1;
+}
+
+/* A pause asked for: SIGUSR1 or ^A s saves a snapshot, ^A i reports. */
+static int
+take_request(void)
+{
+	int r = gate_take_request(&mach);
+
+	if (snap_signal) {
+		snap_signal = 0;
+		return 's';
+	}
+	return r;
 }
 
 /* Raw terminal: keys go to the guest; ^A x stops (rremu(1)). */
@@ -435,7 +451,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 {
 	char path[4096];
 	uint64_t stop;
-	int rc, i, paused;
+	int rc, i, paused, req;
 
 	for (;;) {
 		stop = next_stop();
@@ -489,6 +505,28 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    "instruction limit %llu reached, pc 0x%08x",
 			    (unsigned long long)mach.icount, mach.cpu.pc);
 			return EX_UNFINISHED;
+		}
+		if (rc == STOP_REQUEST && mach.error[0] == '\0' &&
+		    (req = take_request()) != 0) {
+			/* A pause on request: report or save, and go on. */
+			mach.stop_req = 0;
+			if (req == 's') {
+				snprintf(path, sizeof(path), "%s.%llu",
+				    opt.save != NULL ? opt.save : "rremu",
+				    (unsigned long long)mach.icount);
+				if (save_snapshot(path, h) != 0)
+					return EX_TROUBLE;
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "saved %s at icount %llu, pc 0x%08x",
+				    cmd_name(path),
+				    (unsigned long long)mach.icount,
+				    mach.cpu.pc);
+			} else
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "at icount %llu, pc 0x%08x",
+				    (unsigned long long)mach.icount,
+				    mach.cpu.pc);
+			continue;
 		}
 		break;
 	}
@@ -557,8 +595,6 @@ check_options(const char *first)
 	if (opt.mode != GATE_RECORD && (opt.ckpt_set || opt.key_set ||
 	    opt.block != 0))
 		bad = "-b, -c and -k are for record";
-	if (opt.save != NULL && opt.stop_at == UINT64_MAX && opt.npauses == 0)
-		bad = "-S needs -s or -P: where to take the snapshot";
 	if (opt.mode == GATE_RECORD && strcmp(opt.output, "-") == 0 &&
 	    !opt.quiet)
 		bad = "-o - needs -q: guest output would mix into the log";
@@ -741,6 +777,7 @@ main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	memset(&gc, 0, sizeof(gc));
 	gc.mode = opt.mode;
 	gc.out_fd = opt.quiet ? -1 : STDOUT_FILENO;

@@ -13,7 +13,7 @@
 #include "format.h"
 
 struct ientry {
-	uint64_t	 offset, first_event, icount_first, icount_last;
+	uint64_t	 offset, seq, first_event, icount_first, icount_last;
 	uint32_t	 count, size;
 };
 
@@ -55,6 +55,8 @@ struct rr_reader {
 	int		 carry_active;
 	uint64_t	 carry_number, carry_offset, carry_picount;
 	uint64_t	 carry_pclock;
+	uint64_t	 carry_ifirst, carry_ilast;	/* its block's range */
+	int		 carry_first;	/* first event of its block */
 	int		 skip_lead;	/* after a seek: drop continuation */
 
 	int		 ended;		/* END returned */
@@ -803,6 +805,16 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "lead of %u bytes overruns event %llu", lead,
 		    (unsigned long long)r->carry_number);
+	if (r->carry_first && ev->icount != r->carry_ifirst)
+		return rfail(r, RR_E_CORRUPT, r->carry_offset + BH_ICOUNT_FIRST,
+		    "icount %llu, its block says %llu",
+		    (unsigned long long)ev->icount,
+		    (unsigned long long)r->carry_ifirst);
+	if (ev->icount > r->carry_ilast)
+		return rfail(r, RR_E_CORRUPT, r->carry_offset + BH_ICOUNT_LAST,
+		    "icount %llu past its block's last %llu",
+		    (unsigned long long)ev->icount,
+		    (unsigned long long)r->carry_ilast);
 	r->carry_active = 0;
 	ev->number = r->carry_number;
 	ev->offset = r->carry_offset;
@@ -818,15 +830,21 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 	for (;;) {
 		if (r->dead)
 			return RR_FATAL;
-		if (r->ended)
+		if (r->ended) {
+			if (r->have_block)
+				return rfail(r, RR_E_CORRUPT, r->blk.offset,
+				    "data after END in its block");
 			return RR_EOF;
+		}
 		if (!r->have_block) {
 			rc = load_block(r);
 			if (rc == RR_EOF) {
-				if (r->carry_active)
+				if (r->carry_active) {
+					r->at_event = r->carry_number;
 					return rfail(r, RR_E_TRUNCATED, r->pos,
 					    "log ends inside event %llu",
 					    (unsigned long long)r->carry_number);
+				}
 				return rfail(r, RR_E_TRUNCATED, r->pos,
 				    "log ends without END after %llu events "
 				    "(not closed: recorder killed?)",
@@ -873,12 +891,11 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			r->carry_offset = r->blk.offset;
 			r->carry_picount = r->pred_icount;
 			r->carry_pclock = r->pred_clock;
+			r->carry_first = r->started == 0;
+			r->carry_ifirst = r->blk.icount_first;
+			r->carry_ilast = r->blk.icount_last;
 			r->started++;
 			r->rpos = r->rlen;
-			if (r->started == 1 && r->carry_picount !=
-			    r->blk.icount_first)
-				return rfail(r, RR_E_CORRUPT, r->blk.offset,
-				    "first event's icount differs from block's");
 			if (finish_block(r) != RR_OK)
 				return RR_FATAL;
 			continue;
@@ -886,15 +903,15 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 		ev->number = r->blk.first_event + r->started;
 		ev->offset = r->blk.offset;
 		if (r->started == 0 && ev->icount != r->blk.icount_first)
-			return rfail(r, RR_E_CORRUPT, r->blk.offset,
-			    "event %llu: icount %llu, block says %llu",
-			    (unsigned long long)ev->number,
+			return rfail(r, RR_E_CORRUPT,
+			    r->blk.offset + BH_ICOUNT_FIRST,
+			    "icount %llu, its block says %llu",
 			    (unsigned long long)ev->icount,
 			    (unsigned long long)r->blk.icount_first);
 		if (ev->icount > r->blk.icount_last)
-			return rfail(r, RR_E_CORRUPT, r->blk.offset,
-			    "event %llu: icount %llu past block's last %llu",
-			    (unsigned long long)ev->number,
+			return rfail(r, RR_E_CORRUPT,
+			    r->blk.offset + BH_ICOUNT_LAST,
+			    "icount %llu past its block's last %llu",
 			    (unsigned long long)ev->icount,
 			    (unsigned long long)r->blk.icount_last);
 		r->started++;
@@ -933,6 +950,7 @@ get_entry(struct rr_reader *r, uint64_t i, struct ientry *e)
 		*e = r->mem[i];
 		return RR_OK;
 	}
+	e->seq = i;	/* the footer has one entry per block */
 	if (rd(r, r->footer_off + IDX_HDR + i * IDX_ENTRY, r->ebuf,
 	    IDX_ENTRY) != IDX_ENTRY)
 		return rfail(r, RR_E_IO, r->footer_off, "cannot read index");
@@ -956,6 +974,7 @@ reset_position(struct rr_reader *r, uint64_t pos, uint64_t seq,
 	r->blocks_done = 0;
 	r->have_block = 0;
 	r->carry_active = 0;
+	r->skip_lead = 0;
 	r->ended = 0;
 	r->pending = 0;
 	r->dead = 0;
@@ -972,10 +991,18 @@ scan_index(struct rr_reader *r)
 
 	if (r->has_index || r->scanned)
 		return RR_OK;
-	if (!r->seekable)
-		return rfail(r, RR_E_INVAL, RR_NO_OFFSET,
+	if (!r->seekable) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "cannot index a stream");
-	reset_position(r, r->data_start, 0, 0, 0);
+		return RR_FAILED;
+	}
+	/* Only the block walk's fields move: decoded events are kept. */
+	r->pos = r->data_start;
+	r->next_seq = 0;
+	r->next_event = 0;
+	r->prev_icount = 0;
+	r->blocks_done = 0;
+	r->dead = 0;
 	while ((rc = read_block(r, &b)) == RR_OK) {
 		if (b.type != BLK_TYPE_EVENTS)
 			continue;
@@ -990,6 +1017,7 @@ scan_index(struct rr_reader *r)
 		}
 		e = &r->mem[r->mem_n++];
 		e->offset = b.offset;
+		e->seq = b.seq;
 		e->first_event = b.first_event;
 		e->icount_first = b.icount_first;
 		e->icount_last = b.icount_last;
@@ -1022,7 +1050,7 @@ seek_to(struct rr_reader *r, uint64_t i, int by_icount, uint64_t target)
 	if (!r->seekable && e.offset < r->spos)
 		return rfail(r, RR_E_INVAL, e.offset,
 		    "cannot seek backwards in a stream");
-	reset_position(r, e.offset, i, e.first_event, prev.icount_last);
+	reset_position(r, e.offset, e.seq, e.first_event, prev.icount_last);
 	r->skip_lead = 1;
 	for (;;) {
 		rc = next_event(r, &r->pev);
@@ -1041,9 +1069,10 @@ rr_reader_seek_event(struct rr_reader *r, uint64_t n)
 {
 	uint64_t lo = 0, hi, mid;
 	struct ientry e;
+	int rc;
 
-	if (scan_index(r) != RR_OK)
-		return RR_FATAL;
+	if ((rc = scan_index(r)) != RR_OK)
+		return rc;
 	hi = nentries(r);
 	/* First entry whose events reach past n. */
 	while (lo < hi) {
@@ -1068,9 +1097,10 @@ rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
 {
 	uint64_t lo = 0, hi, mid, n;
 	struct ientry e;
+	int rc;
 
-	if (scan_index(r) != RR_OK)
-		return RR_FATAL;
+	if ((rc = scan_index(r)) != RR_OK)
+		return rc;
 	n = hi = nentries(r);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -1099,9 +1129,11 @@ rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
 int
 rr_reader_rewind(struct rr_reader *r)
 {
-	if (!r->seekable && r->spos > r->data_start)
-		return rfail(r, RR_E_INVAL, RR_NO_OFFSET,
+	if (!r->seekable && r->spos > r->data_start) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "cannot rewind a stream");
+		return RR_FAILED;
+	}
 	reset_position(r, r->data_start, 0, 0, 0);
 	return RR_OK;
 }
@@ -1111,7 +1143,9 @@ rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
     uint64_t *last_icount)
 {
 	struct ientry e;
-	uint64_t n;
+	struct rr_error err;
+	uint64_t n, pos, seq, next, prev;
+	int done, dead, rc;
 
 	if (r->has_index) {
 		*nevents = r->idx_events;
@@ -1123,8 +1157,28 @@ rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		    "the extent of a stream is not known before its end");
 		return RR_FAILED;
 	}
-	if (scan_index(r) != RR_OK)
-		return RR_FATAL;
+	/*
+	 * Scanning walks the block headers from the top; the caller's
+	 * place in the events (the decoded block, a carried event) is
+	 * kept, and so is where the next block is read from.
+	 */
+	pos = r->pos;
+	seq = r->next_seq;
+	next = r->next_event;
+	prev = r->prev_icount;
+	done = r->blocks_done;
+	dead = r->dead;
+	err = r->err;
+	rc = scan_index(r);
+	r->pos = pos;
+	r->next_seq = seq;
+	r->next_event = next;
+	r->prev_icount = prev;
+	r->blocks_done = done;
+	r->dead = dead;
+	r->err = err;
+	if (rc != RR_OK)
+		return rc;
 	n = nentries(r);
 	*nevents = 0;
 	*last_icount = 0;
@@ -1134,7 +1188,5 @@ rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		*nevents = e.first_event + e.count;
 		*last_icount = e.icount_last;
 	}
-	/* Scanning moved the position: start again from the top. */
-	reset_position(r, r->data_start, 0, 0, 0);
 	return RR_OK;
 }

@@ -73,8 +73,23 @@ struct rr_writer {
 	struct job	 job;
 	uint8_t		*spare;		/* the raw buffer not being filled */
 	int		 tfail;		/* the thread failed; terr says why */
+	uint64_t	 done;		/* offset as of the last job (under mu) */
 	struct rr_error	 terr;
 };
+
+/* Bytes written so far, as the caller's thread may read them. */
+static uint64_t
+caller_offset(struct rr_writer *w)
+{
+	uint64_t n;
+
+	if (!w->threaded)
+		return w->offset;
+	pthread_mutex_lock(&w->mu);
+	n = w->done;
+	pthread_mutex_unlock(&w->mu);
+	return n;
+}
 
 static int
 wfail(struct rr_writer *w, int kind, const char *what)
@@ -203,6 +218,7 @@ worker(void *arg)
 			w->tfail = 1;
 			w->terr = e;
 		}
+		w->done = w->offset;
 		w->busy = 0;
 		pthread_cond_broadcast(&w->cv);
 	}
@@ -335,14 +351,14 @@ event_begin(struct rr_writer *w, uint32_t kind, uint64_t icount,
 	if (w->dead)
 		return RR_FATAL;
 	if (icount < w->last_icount) {
-		rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+		rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
 		    "icount %llu before previous event's %llu",
 		    (unsigned long long)icount,
 		    (unsigned long long)w->last_icount);
 		return RR_FAILED;
 	}
 	if (len > RR_EVENT_MAX) {
-		rr_seterr(&w->err, RR_E_LIMIT, w->offset, w->nevents,
+		rr_seterr(&w->err, RR_E_LIMIT, caller_offset(w), w->nevents,
 		    "event of %zu bytes over the limit", len);
 		return RR_FAILED;
 	}
@@ -373,6 +389,9 @@ put_event(struct rr_writer *w, uint32_t kind, uint64_t icount,
 	size_t hlen;
 	int rc;
 
+	/* prelen is small; keep the sum from wrapping round. */
+	if (len > RR_EVENT_MAX)
+		len = (size_t)RR_EVENT_MAX + 1;
 	if ((rc = event_begin(w, kind, icount, prelen + len, hdr, &hlen)) !=
 	    RR_OK)
 		return rc;
@@ -477,7 +496,7 @@ rr_writer_checkpoint(struct rr_writer *w, uint64_t icount, uint64_t hash,
 	uint32_t i;
 
 	if (nparts > RR_PARTS_MAX) {
-		rr_seterr(&w->err, RR_E_LIMIT, w->offset, w->nevents,
+		rr_seterr(&w->err, RR_E_LIMIT, caller_offset(w), w->nevents,
 		    "%u checkpoint parts over the limit", nparts);
 		return RR_FAILED;
 	}
@@ -527,12 +546,12 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 		return put_event(w, RR_EV_MARK, ev->icount, NULL, 0,
 		    ev->data, ev->len);
 	case RR_EV_END:
-		rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+		rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
 		    "END is written by close");
 		return RR_FAILED;
 	default:
 		if (ev->kind == 0 || ev->kind > 255) {
-			rr_seterr(&w->err, RR_E_INVAL, w->offset, w->nevents,
+			rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
 			    "bad event kind %u", ev->kind);
 			return RR_FAILED;
 		}
@@ -561,15 +580,7 @@ rr_writer_events(const struct rr_writer *w)
 uint64_t
 rr_writer_bytes(const struct rr_writer *w)
 {
-	struct rr_writer *ww = (struct rr_writer *)w;
-	uint64_t n;
-
-	if (!w->threaded)
-		return w->offset + w->rawlen;
-	pthread_mutex_lock(&ww->mu);
-	n = w->offset;
-	pthread_mutex_unlock(&ww->mu);
-	return n + w->rawlen;
+	return caller_offset((struct rr_writer *)w) + w->rawlen;
 }
 
 const struct rr_error *
@@ -659,6 +670,7 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 	 * In the background, compression and writing overlap with the
 	 * caller filling the next block; on failure stay synchronous.
 	 */
+	w->done = w->offset;
 	if (o != NULL && o->background && (w->spare =
 	    malloc(w->block_size)) != NULL) {
 		if (pthread_mutex_init(&w->mu, NULL) == 0) {

@@ -68,6 +68,12 @@ START_TEST(event_json_kinds)
 	ck_assert_int_eq(num(o, "icount"), 1234);
 	ck_assert_int_eq(num(o, "ns"), 1790000000000000001ll);
 	json_decref(o);
+	/* Past a signed 64-bit integer: decimal digits in a string. */
+	ev.icount = UINT64_MAX;
+	o = rr_event_json(&ev);
+	ck_assert_str_eq(str(o, "icount"), "18446744073709551615");
+	json_decref(o);
+	ev.icount = 1234;
 
 	ev.kind = RR_EV_CHECKPOINT;
 	ev.value = 0xfeedull;

@@ -781,6 +781,97 @@ START_TEST(background_abort)
 }
 END_TEST
 
+/*
+ * Regression: the extent of a log without a footer moved the caller's
+ * place in the events back to the start.
+ */
+START_TEST(extent_keeps_position)
+{
+	struct rr_reader *r;
+	struct rr_error err;
+	struct rr_event ev;
+	uint64_t n, last;
+	uint8_t *img;
+	size_t len;
+	int i, fd;
+
+	make_events();
+	write_log(tmpfile_path("ex.rr"), 300, 1);
+	img = unit_slurp(logpath, &len);
+	fd = open(tmpfile_path("ex.rr"), O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, img, len - 3), (ssize_t)(len - 3));
+	close(fd);
+	free(img);
+	ck_assert_int_eq(rr_reader_open(&r, logpath, &err), RR_OK);
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+	ck_assert_int_eq(rr_reader_extent(r, &n, &last), RR_OK);
+	ck_assert_uint_eq(n, nevs + 1);
+	ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+	check_event(&ev, 40);
+	rr_reader_close(r);
+}
+END_TEST
+
+/* Regression: seeking a pipe is misuse, not a dead handle. */
+START_TEST(pipe_seek_is_not_fatal)
+{
+	struct rr_reader *r;
+	struct rr_error err;
+	struct rr_event ev;
+	int fd;
+
+	make_events();
+	write_log(tmpfile_path("ps.rr"), 256, 1);
+	fd = open(logpath, O_RDONLY);
+	/* A regular file opened as a stream: make it look like a pipe. */
+	{
+		int fds[2];
+		uint8_t buf[65536];
+		ssize_t k;
+		pid_t pid;
+
+		ck_assert_int_eq(pipe(fds), 0);
+		if ((pid = fork()) == 0) {
+			close(fds[0]);
+			while ((k = read(fd, buf, sizeof(buf))) > 0)
+				if (write(fds[1], buf, (size_t)k) != k)
+					_exit(1);
+			_exit(0);
+		}
+		close(fds[1]);
+		close(fd);
+		fd = fds[0];
+	}
+	ck_assert_int_eq(rr_reader_open_fd(&r, fd, "-", &err), RR_OK);
+	ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+	ck_assert_int_eq(rr_reader_seek_event(r, 10), RR_FAILED);
+	ck_assert_int_eq(rr_reader_error(r)->kind, RR_E_INVAL);
+	ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+	check_event(&ev, 1);
+	rr_reader_close(r);
+	close(fd);
+}
+END_TEST
+
+/* Regression: a huge length wrapped round in the writer's size check. */
+START_TEST(writer_length_overflow)
+{
+	struct rr_writer_options o = { 4096, 0, 0, 0 };
+	struct rr_writer *w;
+	struct rr_header h;
+	struct rr_error err;
+
+	rr_header_init(&h);
+	ck_assert_int_eq(rr_writer_open(&w, tmpfile_path("ov.rr"), &h, &o,
+	    &err), RR_OK);
+	ck_assert_int_eq(rr_writer_output(w, 0, 1, "x", SIZE_MAX),
+	    RR_FAILED);
+	ck_assert_int_eq(rr_writer_error(w)->kind, RR_E_LIMIT);
+	rr_writer_abort(w);
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -803,6 +894,9 @@ suite_log(void)
 	tcase_add_test(tc, error_names_the_event);
 	tcase_add_loop_test(tc, background_same_bytes, 0, nb);
 	tcase_add_test(tc, background_abort);
+	tcase_add_test(tc, extent_keeps_position);
+	tcase_add_test(tc, pipe_seek_is_not_fatal);
+	tcase_add_test(tc, writer_length_overflow);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,7 +7,6 @@ echo "replay -m: $?"
 head -n 1 "$t/e"
 $B/rremu replay -i /dev/null "$t/h.rr" 2>&1 | head -n 1
 $B/rremu run -c 1000 $B/guests/hello.elf 2>&1 | head -n 1
-$B/rremu run -S "$t/s.snap" $B/guests/hello.elf 2>&1 | head -n 1
 $B/rremu record -o - $B/guests/hello.elf 2>&1 | head -n 1
 $B/rremu run -P 0 $B/guests/hello.elf 2>&1 | head -n 1
 $B/rremu run -q -c 5 $B/guests/hello.elf 2>/dev/null; echo "status: $?"
