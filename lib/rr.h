@@ -205,8 +205,9 @@ struct rr_writer_options {
  * Open a log for writing.  path "-" writes to stdout.  Otherwise the log
  * goes to a temporary file beside path and is renamed over path by
  * rr_writer_close; with journal set it is written at path directly, so a
- * killed writer leaves every complete block readable there.  h->block_size
- * is filled in from the options.  On failure *wp is NULL and err is filled.
+ * killed writer leaves every complete block readable there.  The header
+ * written is h with the version and the options' block size.  On failure
+ * *wp is NULL and err is filled.
  */
 int		 rr_writer_open(struct rr_writer **wp, const char *path,
 		    const struct rr_header *h,
@@ -247,7 +248,10 @@ uint64_t	 rr_writer_bytes(const struct rr_writer *w);	/* so far */
 int		 rr_writer_close(struct rr_writer *w, uint64_t icount,
 		    int64_t status, uint32_t reason, const char *text,
 		    struct rr_error *err);
-/* Drop the log: the temporary file is removed.  Accepts NULL. */
+/*
+ * Drop the log: the temporary file is removed (a journal keeps what was
+ * written, without END: a log that was not closed).  Accepts NULL.
+ */
 void		 rr_writer_abort(struct rr_writer *w);
 const struct rr_error *rr_writer_error(const struct rr_writer *w);
 
@@ -272,9 +276,9 @@ void		 rr_reader_info(struct rr_reader *r, struct rr_info *info);
 
 /*
  * Next event.  RR_OK with *ev filled (pointers borrowed until the next
- * call), RR_EOF after END (or at the clean end of the data), or an error
- * whose text and offset are on the handle: RR_FATAL for truncation or
- * corruption (everything before it was returned).  Unknown kinds come
+ * call), RR_EOF after END, or an error whose text and offset are on the
+ * handle: RR_FATAL for truncation (data that ends without END is
+ * truncated) or corruption; everything before it was returned.  Unknown kinds come
  * back as RR_OK with their raw payload; rr_kind_name() says NULL.
  */
 int		 rr_reader_next(struct rr_reader *r, struct rr_event *ev);
