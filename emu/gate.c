@@ -262,9 +262,9 @@ gate_clock(struct machine *m)
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
+		return ns;
 	if (g != NULL && g->c.mode == GATE_RECORD) {
-		if (g->nout > 0 && out_flush(m) != 0)
-			return ns;
 		if (rr_writer_clock(g->c.w, m->icount, ns) != RR_OK)
 			log_fail(m, "write");
 	}
@@ -289,9 +289,9 @@ gate_entropy(struct machine *m)
 	while (getrandom(&r, sizeof(r), 0) < 0 && errno == EINTR)
 		;
 	v = (2u << 30) | r;	/* OPST = ES16: 16 bits of entropy */
+	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
+		return v;
 	if (g != NULL && g->c.mode == GATE_RECORD) {
-		if (out_flush(m) != 0)
-			return v;
 		if (rr_writer_entropy(g->c.w, m->icount, v) != RR_OK)
 			log_fail(m, "write");
 	}
@@ -313,8 +313,10 @@ gate_output(struct machine *m, uint32_t dev, uint8_t c)
 		if (g->nhost == HOST_OUT || c == '\n')
 			host_flush(g);
 	}
-	if (g->c.mode == GATE_RUN)
-		return;
+	/*
+	 * A plain run keeps the same pending output as a recording would
+	 * (nothing is logged), so its snapshots resume a recording right.
+	 */
 	g->out[g->nout++] = c;
 	if (g->nout == OUT_FLUSH || c == '\n') {
 		out_flush(m);
@@ -485,8 +487,8 @@ describe_parts(struct machine *m, const struct rr_event *ev, char *buf,
     size_t len)
 {
 	struct rr_part parts[RR_PARTS_MAX];
-	uint32_t n = RR_PARTS_MAX, i, j;
-	uint64_t region = m->ram_size / RAM_REGIONS, lo;
+	uint32_t n = RR_PARTS_MAX, i, j, r;
+	uint64_t lo, hi;
 	size_t off = 0;
 	char name[32];
 
@@ -500,12 +502,16 @@ describe_parts(struct machine *m, const struct rr_event *ev, char *buf,
 		rr_part_name(ev->parts[i].id, name, sizeof(name));
 		if (ev->parts[i].id >= RR_PART_RAM0 &&
 		    ev->parts[i].id < RR_PART_RAM0 + RAM_REGIONS) {
-			lo = m->ram_base + region * (ev->parts[i].id -
-			    RR_PART_RAM0);
+			/* The pages of region r, as emu/hash.c splits RAM. */
+			r = ev->parts[i].id - RR_PART_RAM0;
+			lo = m->ram_base + (uint64_t)m->npages * r /
+			    RAM_REGIONS * PAGE_SIZE;
+			hi = m->ram_base + (uint64_t)m->npages * (r + 1) /
+			    RAM_REGIONS * PAGE_SIZE;
 			off += (size_t)snprintf(buf + off, len - off,
 			    "%s%s (0x%08llx-0x%08llx)", off ? ", " : "", name,
 			    (unsigned long long)lo,
-			    (unsigned long long)(lo + region - 1));
+			    (unsigned long long)(hi - 1));
 		} else
 			off += (size_t)snprintf(buf + off, len - off, "%s%s",
 			    off ? ", " : "", name);
@@ -578,8 +584,18 @@ gate_due(struct machine *m)
 		case RR_EV_CLOCK:
 		case RR_EV_ENTROPY:
 		case RR_EV_OUTPUT:
-			/* Taken by the device that asks: not a stop. */
-			return UINT64_MAX;
+			/*
+			 * Taken by the device that asks, during instruction
+			 * ev.icount.  A guest that runs past it without
+			 * asking has diverged; stopping to look after every
+			 * such event would slow replay, so look at each
+			 * checkpoint's icount: a divergence is found no
+			 * later than the checkpoint it hides.
+			 */
+			if (g->ev.icount < m->icount)
+				return m->icount;
+			return next_multiple(m->icount,
+			    g->hdr.checkpoint_interval);
 		default:
 			return g->ev.icount < m->icount ? m->icount :
 			    g->ev.icount;
@@ -607,8 +623,15 @@ replay_service(struct machine *m)
 		if (!g->have_ev)
 			return 0;
 		if (ev->kind == RR_EV_CLOCK || ev->kind == RR_EV_ENTROPY ||
-		    ev->kind == RR_EV_OUTPUT)
+		    ev->kind == RR_EV_OUTPUT) {
+			if (ev->icount < m->icount)
+				return diverge(m, "the recording has %s at "
+				    "icount %llu (event %llu), the guest did "
+				    "not ask for it", kname(ev->kind),
+				    (unsigned long long)ev->icount,
+				    (unsigned long long)ev->number);
 			return 0;
+		}
 		if (ev->icount > m->icount)
 			return 0;
 		if (ev->icount < m->icount)
@@ -748,9 +771,8 @@ gate_finish(struct machine *m, int64_t status, int ended)
 		return out_flush(m) != 0 ? -1 : record_checkpoint(m);
 	if (g->c.mode != GATE_REPLAY)
 		return 0;
-	if (out_flush(m) != 0)
-		return -1;
-	if (replay_service(m) != 0)
+	if (replay_service(m) != 0 || out_flush(m) != 0 ||
+	    replay_service(m) != 0)
 		return -1;
 	if (g->log_done) {
 		if (ended && status != g->end_status)
@@ -787,6 +809,16 @@ gate_replay_end(const struct machine *m, uint32_t *reason, int64_t *status)
 	*reason = g->end_reason;
 	*status = g->end_status;
 	return 1;
+}
+
+int
+gate_stop_flush(struct machine *m)
+{
+	struct gate *g = m->gate;
+
+	if (g == NULL || g->c.mode != GATE_RECORD)
+		return 0;
+	return out_flush(m);
 }
 
 int

@@ -91,11 +91,19 @@ machine_reset(struct machine *m, uint32_t entry)
 	machine_update_irqs(m);
 }
 
-/* Wraps modulo 2^64 after some 584 years of virtual time. */
+/*
+ * Saturates instead of wrapping, so time never goes backwards: with a
+ * shift of 32 that is reached after 2^32 instructions.
+ */
 uint64_t
 machine_vtime_ns(const struct machine *m)
 {
-	return (m->icount << m->clock_shift) + m->idle_bias;
+	uint64_t t;
+
+	if (m->icount > (UINT64_MAX >> m->clock_shift))
+		return UINT64_MAX;
+	t = m->icount << m->clock_shift;
+	return t > UINT64_MAX - m->idle_bias ? UINT64_MAX : t + m->idle_bias;
 }
 
 uint64_t
@@ -130,7 +138,8 @@ machine_deadline(const struct machine *m)
 	ic = need >> m->clock_shift;
 	if ((ic << m->clock_shift) < need)
 		ic++;
-	return ic;
+	/* Never a deadline that is not ahead: the loop would not move. */
+	return ic > m->icount ? ic : UINT64_MAX;
 }
 
 void

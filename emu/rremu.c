@@ -292,6 +292,8 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		}
 		memcpy(h->recording_id, rr_snap_meta(*resume)->hdr.recording_id,
 		    16);
+		/* The run goes on with the snapshot's clock, not -t's. */
+		h->clock_shift = mach.clock_shift;
 	} else
 		while (getrandom(h->recording_id, 16, 0) < 0 && errno == EINTR)
 			;
@@ -403,6 +405,14 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 	if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK ||
 	    !closed_log(*rp))
 		replay_end = UINT64_MAX;	/* runs until its END or its end */
+	if (mach.icount < ev.icount || mach.icount > replay_end) {
+		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "snapshot at "
+		    "icount %llu is outside %s (icount %llu to %llu)",
+		    (unsigned long long)mach.icount, cmd_name(log),
+		    (unsigned long long)ev.icount,
+		    (unsigned long long)replay_end);
+		return -1;
+	}
 	rc = rr_reader_seek_icount(*rp, mach.icount);
 	if (rc != RR_OK && rc != RR_EOF) {
 		cmd_rrerr(log, rr_reader_error(*rp));
@@ -477,8 +487,17 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			if (mach.icount == replay_end && gate_finish(&mach,
 			    0, 0) == 0 && gate_replay_end(&mach, reason,
 			    status)) {
-				if (*reason == RR_END_EXIT)
-					return guest_status((int)*status);
+				if (*reason == RR_END_EXIT) {
+					/* It exited here in the recording. */
+					snprintf(mach.error, sizeof(mach.error),
+					    "divergence at icount %llu (pc "
+					    "0x%08x): the recording ends with "
+					    "the guest's exit, status %lld; the "
+					    "guest has not exited",
+					    (unsigned long long)mach.icount,
+					    mach.cpu.pc, (long long)*status);
+					return EX_DIVERGED;
+				}
 				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 				    "the recording ended here, %s, at icount "
 				    "%llu", rr_end_reason_name(*reason),
@@ -490,6 +509,10 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			if (mach.icount == opt.stop_at) {
 				*reason = RR_END_STOPPED;
 				halted = 1;
+				/* The log ends here: output goes in it, not in
+				   the snapshot that resumes the recording. */
+				if (gate_stop_flush(&mach) != 0)
+					return error_status();
 				if (opt.save != NULL &&
 				    save_snapshot(opt.save, h) != 0)
 					return EX_TROUBLE;
@@ -534,6 +557,11 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 	case STOP_EXIT:
 		*reason = RR_END_EXIT;
 		*status = mach.exit_code;
+		if (opt.stop_at != UINT64_MAX && opt.save != NULL)
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the guest "
+			    "exited at icount %llu, before -s %llu: no "
+			    "snapshot saved", (unsigned long long)mach.icount,
+			    (unsigned long long)opt.stop_at);
 		return guest_status(mach.exit_code);
 	case STOP_REQUEST:
 		if (mach.error[0] != '\0')
