@@ -3,21 +3,23 @@
 /*
  * How it works.  Every RAM word has a slot in the decode cache; a slot
  * is decoded the first time it is executed (op, registers, immediate,
- * with branch and jump targets made absolute) and a switch dispatches
- * on it.  Every store to RAM marks its page dirty (the state hash
- * rehashes only those) and, if the page holds decoded slots, drops the
- * slots it overwrote, so code changes are seen at once; FENCE.I has
- * nothing left to do.
+ * with branch and jump targets made slot indices) and each handler
+ * jumps straight to the next one's (threaded code; a switch where the
+ * compiler lacks labels as values).  Every store to RAM marks its page
+ * dirty (the state hash rehashes only those) and, if the page holds
+ * decoded slots, drops the slots it overwrote, so code changes are seen
+ * at once; FENCE.I has nothing left to do.
  *
- * The hot loop keeps pc, the slot pointer and icount in locals, with a
- * copy of the registers whose entry 32 soaks up writes to x0.  It
- * checks the limit before every instruction, so a run stops exactly at
- * it; m->icount is written back before every call out of the hart (bus,
- * gate, clock), so devices see the count of instructions completed
- * before the current one.  Interrupts are taken only between slices
- * (cpu_run's loop), and the loop leaves the slice whenever one may have
- * become takeable (a device access, a CSR write, MRET): where a run is
- * stopped can never move the instruction an interrupt lands on.
+ * The hot loop keeps the slot pointer (the pc follows from it) and
+ * icount in locals, with a copy of the registers whose entry 32 soaks
+ * up writes to x0.  It checks the limit before every instruction, so a
+ * run stops exactly at it; m->icount is written back before every call
+ * out of the hart (bus, gate, clock), so devices see the count of
+ * instructions completed before the current one.  Interrupts are taken
+ * only between slices (cpu_run's loop), and the loop leaves the slice
+ * whenever one may have become takeable (a device access, a CSR write,
+ * MRET): where a run is stopped can never move the instruction an
+ * interrupt lands on.
  *
  * Where QEMU 7.2 (qemu-system-riscv32 -M virt) and the spec disagree on
  * a guest-visible detail, this follows what QEMU was measured to do,
@@ -96,8 +98,8 @@ enum {
 enum op {
 	OP_DECODE = 0,
 	OP_LUI,		/* LUI and AUIPC: imm holds the final value */
-	OP_JAL, OP_JALR, OP_JMIS,
-	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU, OP_BMIS,
+	OP_JAL, OP_JALR, OP_JMIS, OP_JFAR,
+	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU, OP_BMIS, OP_BFAR,
 	OP_LB, OP_LH, OP_LW, OP_LBU, OP_LHU,
 	OP_SB, OP_SH, OP_SW,
 	OP_ADDI, OP_SLTI, OP_SLTIU, OP_XORI, OP_ORI, OP_ANDI,
@@ -120,9 +122,15 @@ enum op {
  */
 #define RZ		32
 
+/*
+ * A decoded instruction.  The target of a branch or JAL is a slot
+ * index when it is in RAM and 4-aligned (so taking it costs no range
+ * check); the ops for the other cases (JMIS, JFAR, BMIS, BFAR) hold
+ * it as an address.
+ */
 struct dec {
 	uint8_t		 op, rd, rs1, rs2;
-	uint32_t	 imm;	/* immediate; branch/jal: absolute target */
+	uint32_t	 imm;	/* immediate, or the target as above */
 };
 
 struct cpu_cache {
@@ -255,9 +263,13 @@ branch_taken(uint32_t f3, uint32_t a, uint32_t b)
 	}
 }
 
-/* Decode the instruction word w found at address pc into d. */
+/*
+ * Decode the instruction word w found at address pc into d, for RAM of
+ * size bytes at base.
+ */
 static void
-decode(uint32_t w, uint32_t pc, struct dec *d)
+decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
+    struct dec *d)
 {
 	static const uint8_t br[8] = { OP_BEQ, OP_BNE, OP_ILLEGAL,
 	    OP_ILLEGAL, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU };
@@ -287,7 +299,13 @@ decode(uint32_t w, uint32_t pc, struct dec *d)
 		break;
 	case 0x6f:		/* JAL */
 		imm = pc + imm_j(w);
-		op = (imm & 3) != 0 ? OP_JMIS : OP_JAL;
+		if ((imm & 3) != 0)
+			op = OP_JMIS;
+		else if (imm - base < size) {
+			op = OP_JAL;
+			imm = (imm - base) >> 2;
+		} else
+			op = OP_JFAR;
 		break;
 	case 0x67:		/* JALR */
 		if (f3 == 0) {
@@ -298,11 +316,17 @@ decode(uint32_t w, uint32_t pc, struct dec *d)
 	case 0x63:		/* BRANCH */
 		imm = pc + imm_b(w);
 		op = br[f3];
-		if (op != OP_ILLEGAL && (imm & 3) != 0) {
-			/* Traps only when taken: keep the condition. */
-			op = OP_BMIS;
+		if (op == OP_ILLEGAL)
+			break;
+		if ((imm & 3) != 0 || imm - base >= size) {
+			/*
+			 * Traps (misaligned) or faults on the fetch (outside
+			 * RAM) only when taken: keep the condition.
+			 */
+			op = (imm & 3) != 0 ? OP_BMIS : OP_BFAR;
 			rd = f3;
-		}
+		} else
+			imm = (imm - base) >> 2;
 		break;
 	case 0x03:		/* LOAD */
 		op = ld[f3];
@@ -412,7 +436,8 @@ decode(uint32_t w, uint32_t pc, struct dec *d)
 		break;
 	}
 	d->op = (uint8_t)op;
-	d->rd = (uint8_t)(rd == 0 && op != OP_BMIS ? RZ : rd);
+	d->rd = (uint8_t)(rd == 0 && op != OP_BMIS && op != OP_BFAR ? RZ :
+	    rd);
 	d->rs1 = (uint8_t)rs1;
 	d->rs2 = (uint8_t)rs2;
 	d->imm = imm;
@@ -895,6 +920,7 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_JAL] = __extension__ &&l_OP_JAL,
 		[OP_JALR] = __extension__ &&l_OP_JALR,
 		[OP_JMIS] = __extension__ &&l_OP_JMIS,
+		[OP_JFAR] = __extension__ &&l_OP_JFAR,
 		[OP_BEQ] = __extension__ &&l_OP_BEQ,
 		[OP_BNE] = __extension__ &&l_OP_BNE,
 		[OP_BLT] = __extension__ &&l_OP_BLT,
@@ -902,6 +928,7 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_BLTU] = __extension__ &&l_OP_BLTU,
 		[OP_BGEU] = __extension__ &&l_OP_BGEU,
 		[OP_BMIS] = __extension__ &&l_OP_BMIS,
+		[OP_BFAR] = __extension__ &&l_OP_BFAR,
 		[OP_LB] = __extension__ &&l_OP_LB,
 		[OP_LH] = __extension__ &&l_OP_LH,
 		[OP_LW] = __extension__ &&l_OP_LW,
@@ -975,7 +1002,8 @@ run_fast(struct machine *m, uint64_t lim)
 #define CURPC		(d == far ? pc : PC)
 #ifdef THREADED
 #define CASE(o)		l_##o:
-#define CASE2(o, o2)	l_##o:
+/* A handler shared by several ops, named for the table by l. */
+#define CASEL(l, o)	l_##l:
 #define DEFAULT
 /*
  * Execute the instruction at d, whose limit check is done.  The empty
@@ -994,7 +1022,7 @@ run_fast(struct machine *m, uint64_t lim)
 			  DISPATCH; }
 #else
 #define CASE(o)		case o:
-#define CASE2(o, o2)	case o: case o2:
+#define CASEL(l, o)	case o:
 #define DEFAULT		default:
 #define DISPATCH	continue
 #define RESUME		continue
@@ -1007,6 +1035,10 @@ run_fast(struct machine *m, uint64_t lim)
 #define JUMP(t)		{ pc = (t); \
 			  off = pc - base; \
 			  d = off < size ? dc + (off >> 2) : far; \
+			  ic++; \
+			  RESUME; }
+/* Go to slot i (< nwords), a branch or JAL target. */
+#define JUMPI(i)	{ d = dc + (i); \
 			  ic++; \
 			  RESUME; }
 /* Go to the trap code. */
@@ -1039,13 +1071,16 @@ run_fast(struct machine *m, uint64_t lim)
 				TRAP(EXC_INSN_FAULT, pc);
 			}
 			off = (uint32_t)(d - dc) * 4;
-			decode(ld32(ram + off), base + off, d);
+			decode(ld32(ram + off), base + off, base, size, d);
 			code[off >> PAGE_SHIFT] = 1;
 			DISPATCH;
 		CASE(OP_LUI)
 			r[d->rd] = d->imm;
 			NEXT;
 		CASE(OP_JAL)
+			r[d->rd] = PC + 4;
+			JUMPI(d->imm);
+		CASE(OP_JFAR)
 			r[d->rd] = PC + 4;
 			JUMP(d->imm);
 		CASE(OP_JALR)
@@ -1058,31 +1093,35 @@ run_fast(struct machine *m, uint64_t lim)
 			TRAP(EXC_INSN_MISALIGNED, d->imm);
 		CASE(OP_BEQ)
 			if (r[d->rs1] == r[d->rs2])
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BNE)
 			if (r[d->rs1] != r[d->rs2])
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BLT)
 			if (s32(r[d->rs1]) < s32(r[d->rs2]))
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BGE)
 			if (s32(r[d->rs1]) >= s32(r[d->rs2]))
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BLTU)
 			if (r[d->rs1] < r[d->rs2])
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BGEU)
 			if (r[d->rs1] >= r[d->rs2])
-				JUMP(d->imm);
+				JUMPI(d->imm);
 			NEXT;
 		CASE(OP_BMIS)
 			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
 				TRAP(EXC_INSN_MISALIGNED, d->imm);
+			NEXT;
+		CASE(OP_BFAR)
+			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
+				JUMP(d->imm);
 			NEXT;
 
 		CASE(OP_LB)
@@ -1289,7 +1328,7 @@ run_fast(struct machine *m, uint64_t lim)
 			r[d->rd] = v == 0 ? r[d->rs1] : r[d->rs1] % v;
 			NEXT;
 
-		CASE2(OP_AMO, OP_LR)
+		CASEL(OP_AMO, OP_LR)
 #ifndef THREADED
 		case OP_SC:
 		case OP_AMOSWAP:
@@ -1317,7 +1356,7 @@ run_fast(struct machine *m, uint64_t lim)
 		CASE(OP_NOP)
 			NEXT;
 
-		CASE2(OP_CSR, OP_CSRRW)
+		CASEL(OP_CSR, OP_CSRRW)
 #ifndef THREADED
 		case OP_CSRRS:
 		case OP_CSRRC:
@@ -1416,12 +1455,13 @@ out:
 #undef PC
 #undef CURPC
 #undef CASE
-#undef CASE2
+#undef CASEL
 #undef DEFAULT
 #undef DISPATCH
 #undef RESUME
 #undef NEXT
 #undef JUMP
+#undef JUMPI
 #undef TRAP
 #undef TOUCH
 }
