@@ -57,14 +57,7 @@ rr_crc32c(uint32_t crc, const void *p, size_t n)
 size_t
 rr_varint_put(uint8_t *p, uint64_t v)
 {
-	size_t n = 0;
-
-	while (v >= 0x80) {
-		p[n++] = (uint8_t)(v | 0x80);
-		v >>= 7;
-	}
-	p[n++] = (uint8_t)v;
-	return n;
+	return rr_vput(p, v);
 }
 
 /* 0 on truncation, on more than 10 bytes, or on bits beyond 64. */
