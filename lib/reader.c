@@ -643,8 +643,8 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 	ev->device = ev->subkind = 0;
 	ev->value = 0;
 	ev->status = 0;
-	ev->data = p + hlen;
-	ev->len = (size_t)len;
+	ev->data = ev->raw = p + hlen;
+	ev->len = ev->raw_len = (size_t)len;
 	ev->nparts = 0;
 	q = p + hlen;
 	switch (ev->kind) {

@@ -119,6 +119,9 @@ struct rr_event {
 	size_t		 len;
 	uint32_t	 nparts;
 	struct rr_part	 parts[RR_PARTS_MAX];
+	const uint8_t	*raw;		/* the whole payload as stored, or
+					   NULL (an event not from a reader) */
+	size_t		 raw_len;
 };
 
 /* The run a log (or snapshot) describes. */
@@ -233,8 +236,11 @@ int		 rr_writer_keyframe(struct rr_writer *w, uint64_t icount,
 int		 rr_writer_mark(struct rr_writer *w, uint64_t icount,
 		    const char *text);
 /*
- * Append any event as a reader returned it (unknown kinds: the raw
- * payload is copied).  An END event is refused: use close.
+ * Append any event as a reader returned it: its stored payload is
+ * copied as it is (fields a newer minor version appended survive),
+ * except a clock value, which is coded against this log's blocks.
+ * Without raw, the payload is encoded from the fields.  An END event is
+ * refused: use close.
  */
 int		 rr_writer_event(struct rr_writer *w, const struct rr_event *ev);
 /* End the current block now and wait until it is written. */

@@ -526,6 +526,14 @@ rr_writer_mark(struct rr_writer *w, uint64_t icount, const char *text)
 int
 rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 {
+	/*
+	 * A payload as a reader found it is copied whole; only a clock
+	 * value depends on the block it is in, so it is coded again.
+	 */
+	if (ev->raw != NULL && ev->kind != RR_EV_CLOCK &&
+	    ev->kind != RR_EV_END && ev->kind != 0 && ev->kind <= 255)
+		return put_event(w, ev->kind, ev->icount, NULL, 0, ev->raw,
+		    ev->raw_len);
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
 		return rr_writer_clock(w, ev->icount, ev->value);

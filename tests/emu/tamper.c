@@ -50,6 +50,7 @@ main(int argc, char **argv)
 				return 2;
 			}
 			ev.value += d;
+			ev.raw = NULL;	/* encode from the changed value */
 			if (ev.kind == RR_EV_ENTROPY)
 				ev.value = (ev.value & 0xffff) | (2u << 30);
 			at = ev.icount;

@@ -872,6 +872,53 @@ START_TEST(writer_length_overflow)
 }
 END_TEST
 
+/*
+ * Copying events keeps what a newer minor version appended to a known
+ * kind's payload (readers ignore it; a copy must not drop it).
+ */
+START_TEST(copy_keeps_payload)
+{
+	struct rr_writer_options o = { 4096, 0, 0, 0 };
+	struct rr_writer *w;
+	struct rr_reader *r;
+	struct rr_header h;
+	struct rr_error err;
+	struct rr_event ev, out;
+	static const uint8_t pay[] = { 0x85, 0x01, 0xaa, 0xbb, 0xcc };
+	char path2[512];
+
+	rr_header_init(&h);
+	ck_assert_int_eq(rr_writer_open(&w, tmpfile_path("cp1.rr"), &h, &o,
+	    &err), RR_OK);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = RR_EV_ENTROPY;	/* varint 133, then 3 newer bytes */
+	ev.icount = 7;
+	ev.raw = pay;
+	ev.raw_len = sizeof(pay);
+	ck_assert_int_eq(rr_writer_event(w, &ev), RR_OK);
+	ck_assert_int_eq(rr_writer_clock(w, 9, 12345), RR_OK);
+	ck_assert_int_eq(rr_writer_close(w, 10, 0, 0, NULL, &err), RR_OK);
+	/* Copy it through a reader into a second log. */
+	snprintf(path2, sizeof(path2), "%s", tmpfile_path("cp2.rr"));
+	ck_assert_int_eq(rr_reader_open(&r, tmpfile_path("cp1.rr"), &err),
+	    RR_OK);
+	ck_assert_int_eq(rr_writer_open(&w, path2, &h, &o, &err), RR_OK);
+	while (rr_reader_next(r, &out) == RR_OK && out.kind != RR_EV_END)
+		ck_assert_int_eq(rr_writer_event(w, &out), RR_OK);
+	rr_reader_close(r);
+	ck_assert_int_eq(rr_writer_close(w, 10, 0, 0, NULL, &err), RR_OK);
+	ck_assert_int_eq(rr_reader_open(&r, path2, &err), RR_OK);
+	ck_assert_int_eq(rr_reader_next(r, &out), RR_OK);
+	ck_assert_uint_eq(out.kind, RR_EV_ENTROPY);
+	ck_assert_uint_eq(out.value, 133);
+	ck_assert_uint_eq(out.raw_len, sizeof(pay));
+	ck_assert(memcmp(out.raw, pay, sizeof(pay)) == 0);
+	ck_assert_int_eq(rr_reader_next(r, &out), RR_OK);
+	ck_assert_uint_eq(out.value, 12345);
+	rr_reader_close(r);
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -897,6 +944,7 @@ suite_log(void)
 	tcase_add_test(tc, extent_keeps_position);
 	tcase_add_test(tc, pipe_seek_is_not_fatal);
 	tcase_add_test(tc, writer_length_overflow);
+	tcase_add_test(tc, copy_keeps_payload);
 	suite_add_tcase(s, tc);
 	return s;
 }
