@@ -95,7 +95,7 @@ for name in timer compute-short demo; do
 	demo) elf=$G/demo.elf lim= in=tests/guests/demo.in ;;
 	*) elf=$G/$name.elf lim= in=/dev/null ;;
 	esac
-	$E record -q -c 7000 ${lim:+-n $lim} -o "$T/full.rr" "$elf" <"$in"
+	$E record -q -c 7000 ${lim:+-n $lim} -o "$T/full.rr" "$elf" <"$in" 2>/dev/null
 	total=$($D --json --stats "$T/full.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
 	at=$(rand $((total - 1)))
 	# a replay stopped at N, resumed from its snapshot, checks the rest
