@@ -984,16 +984,18 @@ refeed(int fd, const uint8_t *head, size_t n, long *pidp)
 
 /* A snapshot from a pipe: read all of it (the magic is already read). */
 static int
-snap_from_fd(struct cmd_input *in, int fd, const char *file)
+snap_from_fd(struct cmd_input *in, int fd, const char *file,
+    const uint8_t *head, size_t n)
 {
 	struct rr_error err;
 	uint8_t *buf, *nb;
-	size_t len = MAGIC_LEN, cap = 1 << 16;
+	size_t len = n, cap = 1 << 16;
 	ssize_t k;
 
 	if ((buf = malloc(cap)) == NULL)
 		goto nomem;
-	memcpy(buf, SNAP_MAGIC, MAGIC_LEN);
+	/* The bytes already read to tell a snapshot from a log. */
+	memcpy(buf, head, n);
 	for (;;) {
 		if (len == cap) {
 			if ((nb = realloc(buf, cap *= 2)) == NULL)
@@ -1062,9 +1064,10 @@ cmd_input_open(struct cmd_input *in, const char *file)
 		}
 		n += (size_t)k;
 	}
-	if (n == MAGIC_LEN && memcmp(head, SNAP_MAGIC, MAGIC_LEN) == 0) {
+	/* "\x89RRS" is a snapshot, even one cut inside its magic. */
+	if (n >= 4 && memcmp(head, SNAP_MAGIC, n) == 0) {
 		if (start < 0 || strcmp(file, "-") == 0)
-			return snap_from_fd(in, fd, file);
+			return snap_from_fd(in, fd, file, head, n);
 		if (rr_snap_read(&in->snap, file, &err) != RR_OK) {
 			cmd_rrerr(file, &err);
 			cmd_status(cmd_errstatus(&err));

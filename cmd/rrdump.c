@@ -216,19 +216,29 @@ warn_unknown(const char *file, const struct tally *t)
 
 /* ---- blocks ---- */
 
+/*
+ * Does the block hold events in the ranges asked for?  last_event and
+ * last_icount resolve ranges counted from the end (UINT64_MAX: unknown,
+ * and then such a range selects every block).
+ */
 static int
-block_selected(const struct rr_block *b)
+block_selected(const struct rr_block *b, uint64_t last_event,
+    uint64_t last_icount)
 {
 	uint64_t lo, hi;
 
-	if (opt_events.set && !cmd_range_from_end(&opt_events)) {
-		cmd_range_resolve(&opt_events, UINT64_MAX, &lo, &hi);
+	if (opt_events.set && (!cmd_range_from_end(&opt_events) ||
+	    last_event != UINT64_MAX)) {
+		if (cmd_range_resolve(&opt_events, last_event, &lo, &hi) != 0)
+			return 0;
 		if (b->count == 0 || b->first_event > hi ||
 		    b->first_event + b->count - 1 < lo)
 			return 0;
 	}
-	if (opt_icount.set && !cmd_range_from_end(&opt_icount)) {
-		cmd_range_resolve(&opt_icount, UINT64_MAX, &lo, &hi);
+	if (opt_icount.set && (!cmd_range_from_end(&opt_icount) ||
+	    last_icount != UINT64_MAX)) {
+		if (cmd_range_resolve(&opt_icount, last_icount, &lo, &hi) != 0)
+			return 0;
 		if (b->icount_first > hi || b->icount_last < lo)
 			return 0;
 	}
@@ -241,16 +251,24 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
     struct blocks *bs)
 {
 	struct rr_block b;
+	uint64_t n, last_event = UINT64_MAX, last_icount = UINT64_MAX;
 	int rc;
 
 	memset(bs, 0, sizeof(*bs));
+	/* Ranges counted from the end need the log's extent first. */
+	if (print && (cmd_range_from_end(&opt_events) ||
+	    cmd_range_from_end(&opt_icount)) &&
+	    rr_reader_extent(r, &n, &last_icount) == RR_OK && n > 0)
+		last_event = n - 1;
+	else
+		last_icount = UINT64_MAX;
 	while ((rc = rr_reader_next_block(r, &b)) == RR_OK ||
 	    rc == RR_WARN) {
 		bs->n++;
 		bs->raw += b.raw_size;
 		bs->comp += b.comp_size;
 		bs->bytes += b.size;
-		if (print && block_selected(&b)) {
+		if (print && block_selected(&b, last_event, last_icount)) {
 			if (opt_json)
 				put_record(rr_block_json(&b), "block");
 			else
@@ -285,7 +303,7 @@ stats_object(const struct tally *t, const struct blocks *bs,
 	char key[32];
 	uint32_t k;
 
-#define U(v)	json_integer((json_int_t)(v))
+#define U(v)	rr_json_u64(v)
 	if ((j = new_record("stats")) == NULL ||
 	    (kinds = json_object()) == NULL) {
 		json_decref(j);
@@ -341,6 +359,8 @@ stats_text(json_t *j)
 			}
 		} else if (json_is_integer(v))
 			cmd_kv_u(key, (uint64_t)json_integer_value(v));
+		else if (json_is_string(v))	/* a count past 2^63 */
+			cmd_kv_s(key, json_string_value(v));
 		else
 			cmd_kv_s(key, json_is_null(v) ? "-" : json_is_true(v) ?
 			    "yes" : "no");
@@ -418,8 +438,7 @@ snap_header(const struct rr_snap *s)
 	snprintf(hash, sizeof(hash), "0x%016llx",
 	    (unsigned long long)m->state_hash);
 	if ((j = rr_header_json(&m->hdr)) != NULL) {
-		json_object_set_new(j, "icount", json_integer((json_int_t)
-		    m->icount));
+		json_object_set_new(j, "icount", rr_json_u64(m->icount));
 		json_object_set_new(j, "state_hash", json_string(hash));
 	}
 	put_record(j, "header");

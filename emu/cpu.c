@@ -790,9 +790,10 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 	 * Everything else that exists ignores writes: misa is fixed;
 	 * mip's bits are driven by devices; medeleg and mideleg (there is
 	 * nothing to delegate to, but QEMU accepts them), mstatush,
-	 * menvcfg(h) and the hpm counters and events are zero.  mcycle and minstret ignore
-	 * writes because they are defined as the instruction count, which
-	 * the machine's virtual clock and the log are built on.
+	 * menvcfg(h) and the hpm counters and events are zero.  mcycle
+	 * and minstret ignore writes because they are defined as the
+	 * instruction count, which the machine's virtual clock and the
+	 * log are built on.
 	 */
 	return 0;
 }

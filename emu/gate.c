@@ -35,6 +35,7 @@ struct gate {
 	/* output on its way to the host */
 	uint8_t		 host[HOST_OUT];
 	size_t		 nhost;
+	int		 host_errno;	/* a write of guest output failed */
 
 	/* host input not yet delivered (run/record) */
 	uint8_t		 in[4096];
@@ -70,8 +71,12 @@ host_flush(struct gate *g)
 		k = write(g->c.out_fd, g->host + off, g->nhost - off);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
-			break;	/* the guest does not see host output errors */
+		if (k <= 0) {
+			/* The guest does not see it; rremu reports it. */
+			if (g->host_errno == 0)
+				g->host_errno = k < 0 ? errno : EIO;
+			break;
+		}
 		off += (size_t)k;
 	}
 	g->nhost = 0;
@@ -352,6 +357,7 @@ host_read(struct machine *m, int block)
 	}
 	pfd.fd = g->c.in_fd;
 	pfd.events = POLLIN;
+again:
 	for (;;) {
 		if (m->stop_req)
 			return;
@@ -401,6 +407,12 @@ host_read(struct machine *m, int block)
 		g->in[j++] = c;
 	}
 	g->nin = j;
+	/*
+	 * Keys that were all escapes (a ^A typed on its own, say) leave
+	 * nothing for the guest: a waiting guest must go on waiting.
+	 */
+	if (block && j == 0 && !m->stop_req)
+		goto again;
 }
 
 /* Run/record: hand the UART what fits, as one bottom half. */
@@ -640,9 +652,10 @@ replay_service(struct machine *m)
 			    (unsigned long long)ev->icount,
 			    (unsigned long long)ev->number);
 		if (ev->kind == RR_EV_END) {
-			/* The recording stopped here: so do we. */
-			if (out_flush(m) != 0)
-				return -1;
+			/*
+			 * The recording stopped here: so do we.  Output it
+			 * left pending was not logged (gate_finish).
+			 */
 			g->log_done = 1;
 			g->have_ev = 0;
 			g->nevents++;
@@ -767,11 +780,17 @@ gate_finish(struct machine *m, int64_t status, int ended)
 	host_flush(g);
 	if (g->failed)
 		return -1;
+	/*
+	 * Output pending when the guest exits goes in the log.  At any
+	 * other end (a stop, a limit) it stays pending, as in a snapshot
+	 * taken there, so that a recording resumed from that snapshot
+	 * neither repeats it nor loses it.
+	 */
 	if (g->c.mode == GATE_RECORD)
-		return out_flush(m) != 0 ? -1 : record_checkpoint(m);
+		return ended && out_flush(m) != 0 ? -1 : record_checkpoint(m);
 	if (g->c.mode != GATE_REPLAY)
 		return 0;
-	if (replay_service(m) != 0 || out_flush(m) != 0 ||
+	if (replay_service(m) != 0 || (ended && out_flush(m) != 0) ||
 	    replay_service(m) != 0)
 		return -1;
 	if (g->log_done) {
@@ -812,16 +831,6 @@ gate_replay_end(const struct machine *m, uint32_t *reason, int64_t *status)
 }
 
 int
-gate_stop_flush(struct machine *m)
-{
-	struct gate *g = m->gate;
-
-	if (g == NULL || g->c.mode != GATE_RECORD)
-		return 0;
-	return out_flush(m);
-}
-
-int
 gate_take_request(struct machine *m)
 {
 	int r;
@@ -831,6 +840,15 @@ gate_take_request(struct machine *m)
 	r = m->gate->request;
 	m->gate->request = 0;
 	return r;
+}
+
+int
+gate_host_errno(const struct machine *m)
+{
+	if (m->gate == NULL)
+		return 0;
+	host_flush(m->gate);
+	return m->gate->host_errno;
 }
 
 uint64_t

@@ -54,13 +54,10 @@ int		 gate_replay_end(const struct machine *m, uint32_t *reason,
 		    int64_t *status);
 /* Replay: the log ended without END (a killed recorder's log). */
 int		 gate_replay_truncated(const struct machine *m);
-/*
- * Record, stopping before the guest's end: put pending output in the log
- * now, so a snapshot taken here does not carry it too.
- */
-int		 gate_stop_flush(struct machine *m);
 /* A request typed at a raw terminal (^A s, ^A i), once; 0 if none. */
 int		 gate_take_request(struct machine *m);
+/* errno of a failed write of guest output to out_fd, or 0. */
+int		 gate_host_errno(const struct machine *m);
 /* Counts for reports. */
 uint64_t	 gate_events(const struct machine *m);
 /* Gate state in snapshots: section "gate" (output not yet logged). */

@@ -70,6 +70,22 @@ usage(FILE *f)
 	    "             [guest.elf]\n");
 }
 
+/* The log's name in messages: "-" is standard output here. */
+static const char *
+out_name(void)
+{
+	return strcmp(opt.output, "-") == 0 ? "stdout" : opt.output;
+}
+
+/* After -h or -V: was it written? */
+static int
+stdout_status(void)
+{
+	if (cmd_exit() != 0)
+		return EX_TROUBLE;
+	return 0;
+}
+
 static void
 restore_tty(void)
 {
@@ -318,6 +334,34 @@ closed_log(struct rr_reader *r)
 	return info.closed;
 }
 
+/*
+ * A log describes its run: replay refuses one recorded on a machine
+ * other than the one it builds (formats/rrlog.md).
+ */
+static int
+config_differs(const char *log, const struct rr_header *lh)
+{
+	struct rr_header own;
+	const char *what = NULL;
+
+	machine_header(&mach, &own);
+	if (strcmp(lh->machine, own.machine) != 0)
+		what = "machine";
+	else if (strcmp(lh->isa, own.isa) != 0)
+		what = "ISA";
+	else if (strcmp(lh->devices, own.devices) != 0)
+		what = "devices";
+	else if (lh->ram_base != own.ram_base)
+		what = "RAM base";
+	if (what == NULL)
+		return 0;
+	cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "recorded on another "
+	    "machine: its %s differs (log: %s %s, devices %s, RAM at "
+	    "0x%llx; rremu: %s %s)", what, lh->machine, lh->isa, lh->devices,
+	    (unsigned long long)lh->ram_base, own.machine, own.isa);
+	return -1;
+}
+
 /* Build the machine for replay from the log's first keyframe. */
 static int
 boot_replay(const char *log, const char *elf, struct rr_reader **rp,
@@ -359,6 +403,8 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 		    (unsigned long long)lh->ram_size);
 		return -1;
 	}
+	if (config_differs(log, lh) != 0)
+		return -1;
 	if ((rc = rr_reader_next(*rp, &ev)) != RR_OK) {
 		if (rc == RR_EOF)
 			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "empty log");
@@ -509,10 +555,6 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			if (mach.icount == opt.stop_at) {
 				*reason = RR_END_STOPPED;
 				halted = 1;
-				/* The log ends here: output goes in it, not in
-				   the snapshot that resumes the recording. */
-				if (gate_stop_flush(&mach) != 0)
-					return error_status();
 				if (opt.save != NULL &&
 				    save_snapshot(opt.save, h) != 0)
 					return EX_TROUBLE;
@@ -673,7 +715,7 @@ parse_args(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			exit(0);
+			exit(stdout_status());
 		case 'i':
 			opt.input = optarg;
 			break;
@@ -718,7 +760,7 @@ parse_args(int argc, char **argv)
 			break;
 		case 'V':
 			cmd_version();
-			exit(0);
+			exit(stdout_status());
 		default:
 			cmd_badopt(ch, argv);
 			usage(stderr);
@@ -749,19 +791,19 @@ main(int argc, char **argv)
 	char msg[256];
 	int64_t status = 0;
 	uint32_t reason = RR_END_ERROR;
-	int ind, ex, in_fd = -1;
+	int ind, ex, e, in_fd = -1;
 
 	cmd_init("rremu");
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 		    strcmp(argv[1], "--help") == 0)) {
 			usage(stdout);
-			return 0;
+			return stdout_status();
 		}
 		if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
 		    strcmp(argv[1], "--version") == 0)) {
 			cmd_version();
-			return 0;
+			return stdout_status();
 		}
 		usage(stderr);
 		return EX_TROUBLE;
@@ -838,7 +880,7 @@ main(int argc, char **argv)
 		wo.journal = 1;	/* a killed recorder leaves a readable log */
 		wo.background = 1;	/* compress on the second core */
 		if (rr_writer_open(&w, opt.output, &h, &wo, &err) != RR_OK) {
-			cmd_rrerr(opt.output, &err);
+			cmd_rrerr(out_name(), &err);
 			ex = EX_TROUBLE;
 			goto out;
 		}
@@ -865,7 +907,7 @@ main(int argc, char **argv)
 	if (w != NULL) {
 		if (rr_writer_close(w, mach.icount, status, reason,
 		    reason == RR_END_EXIT ? NULL : mach.error, &err) != RR_OK) {
-			cmd_rrerr(opt.output, &err);
+			cmd_rrerr(out_name(), &err);
 			ex = EX_TROUBLE;
 		}
 		w = NULL;
@@ -880,6 +922,11 @@ main(int argc, char **argv)
 	if (ex == 0 && opt.mode == GATE_REPLAY && opt.verbose)
 		cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
 		    "replay matches the recording");
+	if ((e = gate_host_errno(&mach)) != 0) {
+		cmd_syserr("stdout", e, "cannot write the guest's output");
+		if (ex < EX_TROUBLE)
+			ex = EX_TROUBLE;
+	}
 out:
 	restore_tty();
 	gate_detach(&mach);

@@ -49,8 +49,8 @@ put(json_t *o, const char *key, json_t *v)
  * An unsigned 64-bit count: a JSON integer, or, past what a signed
  * 64-bit JSON integer holds, its decimal digits as a string (rr(7)).
  */
-static json_t *
-u64(uint64_t v)
+json_t *
+rr_json_u64(uint64_t v)
 {
 	char buf[24];
 
@@ -104,14 +104,14 @@ rr_header_json(const struct rr_header *h)
 	put(o, "devices", json_string(h->devices));
 	put(o, "tool_version", json_string(h->tool_version));
 	put(o, "ram_base", rr_json_hex64(h->ram_base));
-	put(o, "ram_size", u64(h->ram_size));
+	put(o, "ram_size", rr_json_u64(h->ram_size));
 	put(o, "clock_shift", json_integer(h->clock_shift));
 	put(o, "image_hash", rr_json_hex64(h->image_hash));
 	put(o, "created", json_integer(h->created));
 	put(o, "checkpoint_interval",
-	    u64(h->checkpoint_interval));
+	    rr_json_u64(h->checkpoint_interval));
 	put(o, "keyframe_interval",
-	    u64(h->keyframe_interval));
+	    rr_json_u64(h->keyframe_interval));
 	put(o, "block_size", json_integer(h->block_size));
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
@@ -129,12 +129,12 @@ rr_event_json(const struct rr_event *ev)
 	if (o == NULL)
 		return NULL;
 	put(o, "type", json_string("event"));
-	put(o, "event", u64(ev->number));
-	put(o, "icount", u64(ev->icount));
+	put(o, "event", rr_json_u64(ev->number));
+	put(o, "icount", rr_json_u64(ev->icount));
 	put(o, "kind", json_string(kind ? kind : "unknown"));
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
-		put(o, "ns", u64(ev->value));
+		put(o, "ns", rr_json_u64(ev->value));
 		break;
 	case RR_EV_ENTROPY:
 		put(o, "value", rr_json_hex64(ev->value));
@@ -163,7 +163,7 @@ rr_event_json(const struct rr_event *ev)
 		json_object_set_new(o, "parts", a);
 		break;
 	case RR_EV_KEYFRAME:
-		put(o, "size", u64(ev->len));
+		put(o, "size", rr_json_u64(ev->len));
 		put(o, "hash", rr_json_hex64(rr_hash64(ev->data, ev->len, 0)));
 		break;
 	case RR_EV_MARK:
@@ -177,7 +177,7 @@ rr_event_json(const struct rr_event *ev)
 		break;
 	default:
 		put(o, "code", json_integer(ev->kind));
-		put(o, "size", u64(ev->len));
+		put(o, "size", rr_json_u64(ev->len));
 		break;
 	}
 	return o;
@@ -191,15 +191,15 @@ rr_block_json(const struct rr_block *b)
 	if (o == NULL)
 		return NULL;
 	put(o, "type", json_string("block"));
-	put(o, "seq", u64(b->seq));
-	put(o, "offset", u64(b->offset));
-	put(o, "size", u64(b->size));
+	put(o, "seq", rr_json_u64(b->seq));
+	put(o, "offset", rr_json_u64(b->offset));
+	put(o, "size", rr_json_u64(b->size));
 	put(o, "block_type", json_integer(b->type));
-	put(o, "first_event", u64(b->first_event));
+	put(o, "first_event", rr_json_u64(b->first_event));
 	put(o, "events", json_integer(b->count));
 	put(o, "lead", json_integer(b->lead));
-	put(o, "icount_first", u64(b->icount_first));
-	put(o, "icount_last", u64(b->icount_last));
+	put(o, "icount_first", rr_json_u64(b->icount_first));
+	put(o, "icount_last", rr_json_u64(b->icount_last));
 	put(o, "raw_size", json_integer(b->raw_size));
 	put(o, "comp_size", json_integer(b->comp_size));
 	put(o, "header_crc", json_string(b->header_ok ? "ok" : "bad"));

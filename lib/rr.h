@@ -315,6 +315,8 @@ int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 
 /* ---- JSON (jansson); each returns a new reference, NULL on ENOMEM ---- */
 struct json_t;
+/* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
+struct json_t	*rr_json_u64(uint64_t v);
 struct json_t	*rr_header_json(const struct rr_header *h);
 struct json_t	*rr_event_json(const struct rr_event *ev);
 struct json_t	*rr_block_json(const struct rr_block *b);
