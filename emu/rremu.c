@@ -65,9 +65,9 @@ usage(FILE *f)
 	    "             [-L snap] [-m size] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             [-t shift] -o trace.rr guest.elf\n"
-	    "       rremu replay [-qv] [-L snap] [-P list] [-s icount] "
-	    "[-S snap] trace.rr\n"
-	    "             [guest.elf]\n");
+	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
+	    "[-s icount] [-S snap]\n"
+	    "             trace.rr [guest.elf]\n");
 }
 
 /* The log's name in messages: "-" is standard output here. */
