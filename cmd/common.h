@@ -207,6 +207,12 @@ void		 cmd_header_text(const char *pre, const struct rr_header *h);
  * details; payloads quoted and cut after 64 bytes.
  */
 void		 cmd_event_text(const struct rr_event *ev);
+/*
+ * One event as a JSON Lines record (rr(7), "JSON Lines"), by hand:
+ * the same bytes cmd_putjson gives for rr_event_json() with "type"
+ * first, at a fraction of the cost.
+ */
+void		 cmd_event_json(const struct rr_event *ev);
 /* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
 void		 cmd_block_text(const struct rr_block *b);
 struct rr_snap;

@@ -182,7 +182,7 @@ event_pass(struct rr_reader *r, const char *file, int print,
 		if (!print)
 			continue;
 		if (opt_json)
-			put_record(rr_event_json(&ev), "event");
+			cmd_event_json(&ev);
 		else
 			cmd_event_text(&ev);
 	}
