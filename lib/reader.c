@@ -74,6 +74,9 @@ struct rr_reader {
 	size_t		 mem_n, mem_cap;
 	int		 scanned;
 	uint8_t		 ebuf[IDX_ENTRY];
+
+	void		(*progress)(void *, uint64_t, uint64_t);
+	void		*progress_arg;
 };
 
 static int
@@ -423,6 +426,14 @@ check_stream_footer(struct rr_reader *r)
 }
 
 void
+rr_reader_set_progress(struct rr_reader *r,
+    void (*cb)(void *arg, uint64_t offset, uint64_t size), void *arg)
+{
+	r->progress = cb;
+	r->progress_arg = arg;
+}
+
+void
 rr_reader_info(struct rr_reader *r, struct rr_info *info)
 {
 	if (!r->seekable && r->ended && !r->footer_checked)
@@ -575,6 +586,8 @@ read_block(struct rr_reader *r, struct rr_block *b)
 	    rr_le32(h + BH_PAYLOAD_CRC);
 	r->pos = off + b->size;
 	r->next_seq++;
+	if (r->progress != NULL)
+		r->progress(r->progress_arg, r->pos, r->file_size);
 	if (b->type == BLK_TYPE_EVENTS) {
 		r->next_event += b->count;
 		r->prev_icount = b->icount_last;

@@ -279,6 +279,14 @@ const struct rr_header *rr_reader_header(const struct rr_reader *r);
 /* Borrowed. */
 const struct rr_error *rr_reader_error(const struct rr_reader *r);
 void		 rr_reader_info(struct rr_reader *r, struct rr_info *info);
+/*
+ * Progress: cb(arg, offset, size) after each block is read, with the
+ * offset reached and the file size (0 when not known, on a pipe).  NULL
+ * turns it off.  The library never prints; a tool can.
+ */
+void		 rr_reader_set_progress(struct rr_reader *r,
+		    void (*cb)(void *arg, uint64_t offset, uint64_t size),
+		    void *arg);
 
 /*
  * Next event.  RR_OK with *ev filled (pointers borrowed until the next

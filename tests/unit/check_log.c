@@ -919,6 +919,52 @@ START_TEST(copy_keeps_payload)
 }
 END_TEST
 
+struct prog {
+	uint64_t	 calls, last, size;
+	int		 backwards;
+};
+
+static void
+on_progress(void *arg, uint64_t offset, uint64_t size)
+{
+	struct prog *p = arg;
+
+	if (offset < p->last)
+		p->backwards = 1;
+	p->calls++;
+	p->last = offset;
+	p->size = size;
+}
+
+/* The progress callback: once a block, forward, up to the footer. */
+START_TEST(progress_callback)
+{
+	struct rr_reader *r;
+	struct rr_error err;
+	struct rr_block b;
+	struct prog p = { 0, 0, 0, 0 };
+	uint64_t nb = 0;
+	int st;
+
+	make_events();
+	write_log(tmpfile_path("pg.rr"), 512, 1);
+	ck_assert_int_eq(rr_reader_open(&r, logpath, &err), RR_OK);
+	while (rr_reader_next_block(r, &b) == RR_OK)
+		nb++;
+	ck_assert_int_eq(rr_reader_rewind(r), RR_OK);
+	rr_reader_set_progress(r, on_progress, &p);
+	ck_assert_uint_eq(read_all(r, &st), nevs + 1);
+	ck_assert_uint_eq(p.calls, nb);
+	ck_assert(!p.backwards);
+	ck_assert_uint_gt(p.size, p.last);	/* the footer follows */
+	rr_reader_set_progress(r, NULL, NULL);
+	ck_assert_int_eq(rr_reader_rewind(r), RR_OK);
+	read_all(r, &st);
+	ck_assert_uint_eq(p.calls, nb);
+	rr_reader_close(r);
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -945,6 +991,7 @@ suite_log(void)
 	tcase_add_test(tc, pipe_seek_is_not_fatal);
 	tcase_add_test(tc, writer_length_overflow);
 	tcase_add_test(tc, copy_keeps_payload);
+	tcase_add_test(tc, progress_callback);
 	suite_add_tcase(s, tc);
 	return s;
 }
