@@ -334,9 +334,14 @@ stats_object(const struct tally *t, const struct blocks *bs,
 	json_object_set_new(j, "file_bytes", info->file_size > 0 ?
 	    U(info->file_size) : json_null());
 	/* A stream's footer is not read: whether it was closed is open. */
-	json_object_set_new(j, "closed", !info->seekable ? json_null() :
-	    json_boolean(info->closed));
-	json_object_set_new(j, "indexed", json_boolean(info->has_index));
+	/*
+	 * A pipe tells that it was closed and indexed only once it has
+	 * been read to its footer; until then it is not known (null).
+	 */
+	json_object_set_new(j, "closed", !info->seekable && !info->closed ?
+	    json_null() : json_boolean(info->closed));
+	json_object_set_new(j, "indexed", !info->seekable &&
+	    !info->has_index ? json_null() : json_boolean(info->has_index));
 #undef U
 	return j;
 }

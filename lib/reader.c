@@ -441,7 +441,7 @@ rr_reader_info(struct rr_reader *r, struct rr_info *info)
 	memset(info, 0, sizeof(*info));
 	info->file_size = r->file_size;
 	info->seekable = r->seekable;
-	info->has_index = r->has_index;
+	info->has_index = r->has_index || r->stream_closed;
 	info->closed = r->has_index || r->stream_closed ||
 	    (r->ended && r->footer_seen);
 	if (r->has_index) {
