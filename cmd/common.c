@@ -33,7 +33,17 @@ flush_at_exit(void)
 void
 cmd_init(const char *prog)
 {
+	int fd;
+
 	cmd_prog = prog;
+	/*
+	 * Started with standard input, output or error closed, a tool
+	 * would open its files on those numbers and read or write them by
+	 * mistake: hold them with /dev/null.
+	 */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			(void)open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
 	atexit(flush_at_exit);
 	/*
 	 * A parent that ignores SIGPIPE would turn `| head` into EPIPE
