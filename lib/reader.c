@@ -17,6 +17,15 @@ struct ientry {
 	uint32_t	 count, size;
 };
 
+/* The block walk's position: all a scan moves, and all it must restore. */
+struct walk {
+	uint64_t	 pos;		/* offset of the next block */
+	uint64_t	 next_seq;
+	uint64_t	 next_event;
+	uint64_t	 prev_icount;
+	int		 blocks_done;	/* footer (or end of data) reached */
+};
+
 struct rr_reader {
 	int		 fd;
 	int		 own_fd;
@@ -29,12 +38,7 @@ struct rr_reader {
 	uint64_t	 data_start;
 	ZSTD_DCtx	*dctx;
 
-	/* position of the next block */
-	uint64_t	 pos;
-	uint64_t	 next_seq;
-	uint64_t	 next_event;
-	uint64_t	 prev_icount;
-	int		 blocks_done;	/* footer (or end of data) reached */
+	struct walk	 w;		/* where the next block is read */
 	int		 footer_seen;
 
 	/* the current block, decoded */
@@ -338,7 +342,7 @@ rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
 		return RR_FATAL;
 	}
 	read_index(r);
-	r->pos = r->data_start;
+	r->w.pos = r->data_start;
 	*rp = r;
 	return RR_OK;
 }
@@ -392,7 +396,7 @@ static void
 check_stream_footer(struct rr_reader *r)
 {
 	uint8_t h[IDX_HDR], buf[4096], t[TRAILER_LEN];
-	uint64_t off = r->pos, n, left, foot = r->pos;
+	uint64_t off = r->w.pos, n, left, foot = r->w.pos;
 	uint32_t crc;
 	size_t want;
 	ssize_t k;
@@ -453,33 +457,33 @@ rr_reader_info(struct rr_reader *r, struct rr_info *info)
 /* ---- blocks ---- */
 
 /*
- * Read the block header at r->pos into b and its payload into r->cbuf.
+ * Read the block header at r->w.pos into b and its payload into r->cbuf.
  * RR_EOF at the footer or the end of the data.
  */
 static int
 read_block(struct rr_reader *r, struct rr_block *b)
 {
 	uint8_t h[BLK_HDR];
-	uint64_t off = r->pos;
+	uint64_t off = r->w.pos;
 	ssize_t k;
 	size_t want;
 
 	if (r->dead)
 		return RR_FATAL;
-	r->at_event = r->next_event;
-	if (r->blocks_done || (r->has_index && off == r->footer_off)) {
-		r->blocks_done = 1;
+	r->at_event = r->w.next_event;
+	if (r->w.blocks_done || (r->has_index && off == r->footer_off)) {
+		r->w.blocks_done = 1;
 		r->footer_seen = r->has_index;
 		return RR_EOF;
 	}
 	if ((k = rd(r, off, h, BLK_HDR)) < 0)
 		return rfail(r, RR_E_IO, off, "read: %s", strerror(errno));
 	if (k == 0) {
-		r->blocks_done = 1;
+		r->w.blocks_done = 1;
 		return RR_EOF;
 	}
 	if (memcmp(h, IDX_MAGIC, k < 4 ? (size_t)k : 4) == 0) {
-		r->blocks_done = 1;
+		r->w.blocks_done = 1;
 		r->footer_seen = 1;
 		return RR_EOF;
 	}
@@ -527,18 +531,18 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		return rfail(r, RR_E_CORRUPT, off + BH_COUNT,
 		    "block event count %u or lead %u over its %u bytes",
 		    b->count, b->lead, b->raw_size);
-	if (b->seq != r->next_seq)
+	if (b->seq != r->w.next_seq)
 		return rfail(r, RR_E_CORRUPT, off + BH_SEQ,
 		    "block sequence %llu, expected %llu",
 		    (unsigned long long)b->seq,
-		    (unsigned long long)r->next_seq);
-	if (b->type == BLK_TYPE_EVENTS && b->first_event != r->next_event)
+		    (unsigned long long)r->w.next_seq);
+	if (b->type == BLK_TYPE_EVENTS && b->first_event != r->w.next_event)
 		return rfail(r, RR_E_CORRUPT, off + BH_FIRST_EVENT,
 		    "block first event %llu, expected %llu",
 		    (unsigned long long)b->first_event,
-		    (unsigned long long)r->next_event);
+		    (unsigned long long)r->w.next_event);
 	if (b->icount_first > b->icount_last ||
-	    b->icount_first < r->prev_icount)
+	    b->icount_first < r->w.prev_icount)
 		return rfail(r, RR_E_CORRUPT, off + BH_ICOUNT_FIRST,
 		    "block instruction counts out of order");
 	if (r->seekable && off + b->size > r->file_size)
@@ -584,13 +588,13 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		    (unsigned long long)b->size);
 	b->payload_ok = rr_crc32c(0, r->cbuf, b->comp_size) ==
 	    rr_le32(h + BH_PAYLOAD_CRC);
-	r->pos = off + b->size;
-	r->next_seq++;
+	r->w.pos = off + b->size;
+	r->w.next_seq++;
 	if (r->progress != NULL)
-		r->progress(r->progress_arg, r->pos, r->file_size);
+		r->progress(r->progress_arg, r->w.pos, r->file_size);
 	if (b->type == BLK_TYPE_EVENTS) {
-		r->next_event += b->count;
-		r->prev_icount = b->icount_last;
+		r->w.next_event += b->count;
+		r->w.prev_icount = b->icount_last;
 	}
 	return RR_OK;
 }
@@ -854,14 +858,14 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			if (rc == RR_EOF) {
 				if (r->carry_active) {
 					r->at_event = r->carry_number;
-					return rfail(r, RR_E_TRUNCATED, r->pos,
+					return rfail(r, RR_E_TRUNCATED, r->w.pos,
 					    "log ends inside event %llu",
 					    (unsigned long long)r->carry_number);
 				}
-				return rfail(r, RR_E_TRUNCATED, r->pos,
+				return rfail(r, RR_E_TRUNCATED, r->w.pos,
 				    "log ends without END after %llu events "
 				    "(not closed: recorder killed?)",
-				    (unsigned long long)r->next_event);
+				    (unsigned long long)r->w.next_event);
 			}
 			if (rc != RR_OK)
 				return rc;
@@ -980,11 +984,11 @@ static void
 reset_position(struct rr_reader *r, uint64_t pos, uint64_t seq,
     uint64_t event, uint64_t prev_icount)
 {
-	r->pos = pos;
-	r->next_seq = seq;
-	r->next_event = event;
-	r->prev_icount = prev_icount;
-	r->blocks_done = 0;
+	r->w.pos = pos;
+	r->w.next_seq = seq;
+	r->w.next_event = event;
+	r->w.prev_icount = prev_icount;
+	r->w.blocks_done = 0;
 	r->have_block = 0;
 	r->carry_active = 0;
 	r->skip_lead = 0;
@@ -1009,12 +1013,9 @@ scan_index(struct rr_reader *r)
 		    "cannot index a stream");
 		return RR_FAILED;
 	}
-	/* Only the block walk's fields move: decoded events are kept. */
-	r->pos = r->data_start;
-	r->next_seq = 0;
-	r->next_event = 0;
-	r->prev_icount = 0;
-	r->blocks_done = 0;
+	/* Only the block walk moves: decoded events are kept. */
+	memset(&r->w, 0, sizeof(r->w));
+	r->w.pos = r->data_start;
 	r->dead = 0;
 	while ((rc = read_block(r, &b)) == RR_OK) {
 		if (b.type != BLK_TYPE_EVENTS)
@@ -1157,8 +1158,9 @@ rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 {
 	struct ientry e;
 	struct rr_error err;
-	uint64_t n, pos, seq, next, prev;
-	int done, dead, rc;
+	struct walk saved;
+	uint64_t n;
+	int dead, rc;
 
 	if (r->has_index) {
 		*nevents = r->idx_events;
@@ -1175,19 +1177,11 @@ rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 	 * place in the events (the decoded block, a carried event) is
 	 * kept, and so is where the next block is read from.
 	 */
-	pos = r->pos;
-	seq = r->next_seq;
-	next = r->next_event;
-	prev = r->prev_icount;
-	done = r->blocks_done;
+	saved = r->w;
 	dead = r->dead;
 	err = r->err;
 	rc = scan_index(r);
-	r->pos = pos;
-	r->next_seq = seq;
-	r->next_event = next;
-	r->prev_icount = prev;
-	r->blocks_done = done;
+	r->w = saved;
 	r->dead = dead;
 	r->err = err;
 	if (rc != RR_OK)
