@@ -486,6 +486,28 @@ error_status(void)
 	    EX_TROUBLE;
 }
 
+/*
+ * Replay reached the recording's END while the guest runs on.  If the
+ * recording ended with the guest's exit, this guest should have exited
+ * too (an exit stops the run before END is reached): a divergence.
+ */
+static int
+recording_ended(uint32_t reason, int64_t status)
+{
+	if (reason == RR_END_EXIT) {
+		snprintf(mach.error, sizeof(mach.error), "divergence at icount "
+		    "%llu (pc 0x%08x): the recording ends with the guest's "
+		    "exit, status %lld; the guest has not exited",
+		    (unsigned long long)mach.icount, mach.cpu.pc,
+		    (long long)status);
+		return EX_DIVERGED;
+	}
+	cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the recording ended here, "
+	    "%s, at icount %llu", rr_end_reason_name(reason),
+	    (unsigned long long)mach.icount);
+	return EX_UNFINISHED;
+}
+
 static uint64_t
 next_stop(void)
 {
@@ -532,24 +554,8 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			}
 			if (mach.icount == replay_end && gate_finish(&mach,
 			    0, 0) == 0 && gate_replay_end(&mach, reason,
-			    status)) {
-				if (*reason == RR_END_EXIT) {
-					/* It exited here in the recording. */
-					snprintf(mach.error, sizeof(mach.error),
-					    "divergence at icount %llu (pc "
-					    "0x%08x): the recording ends with "
-					    "the guest's exit, status %lld; the "
-					    "guest has not exited",
-					    (unsigned long long)mach.icount,
-					    mach.cpu.pc, (long long)*status);
-					return EX_DIVERGED;
-				}
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "the recording ended here, %s, at icount "
-				    "%llu", rr_end_reason_name(*reason),
-				    (unsigned long long)mach.icount);
-				return EX_UNFINISHED;
-			}
+			    status))
+				return recording_ended(*reason, *status);
 			if (mach.error[0] != '\0')
 				return error_status();
 			if (mach.icount == opt.stop_at) {
@@ -616,15 +622,8 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    gate_events(&mach), (unsigned long long)mach.icount);
 			return EX_UNFINISHED;
 		}
-		if (gate_replay_end(&mach, reason, status)) {
-			if (*reason == RR_END_EXIT)
-				return guest_status((int)*status);
-			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the recording "
-			    "ended here, %s, at icount %llu",
-			    rr_end_reason_name(*reason),
-			    (unsigned long long)mach.icount);
-			return EX_UNFINISHED;
-		}
+		if (gate_replay_end(&mach, reason, status))
+			return recording_ended(*reason, *status);
 		*reason = RR_END_STOPPED;
 		halted = 1;
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped on request "
@@ -650,11 +649,10 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
  * who asks replay for -m 64M would otherwise think it took effect.
  */
 static int
-check_options(const char *first)
+check_options(void)
 {
 	const char *bad = NULL;
 
-	(void)first;
 	if (opt.mode == GATE_REPLAY) {
 		if (opt.input != NULL)
 			bad = "-i: replay takes its input from the log";
@@ -829,7 +827,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_TROUBLE;
 	}
-	if (check_options(argv[ind]) != 0) {
+	if (check_options() != 0) {
 		usage(stderr);
 		return EX_TROUBLE;
 	}
