@@ -21,8 +21,14 @@
 
 #define OUT_FLUSH	256		/* output bytes per OUTPUT event */
 #define HOST_OUT	4096
-#define POLL_IDLE	(1ull << 20)	/* instructions between input polls */
-#define POLL_BUSY	2048		/* ... while input waits for room */
+/*
+ * Host input is looked at whenever the hart waits in WFI, and at every
+ * multiple of POLL instructions: a grid that depends on nothing but the
+ * instruction count, so a run resumed from any snapshot, even one a
+ * replay took, looks at its input at the same counts as one that never
+ * stopped.
+ */
+#define POLL		16384
 #define ESC_CHAR	0x01		/* ^A, then x: stop */
 
 struct gate {
@@ -54,8 +60,12 @@ struct gate {
 	uint32_t	 end_reason;
 	int64_t		 end_status;
 	uint64_t	 nevents;
+	uint64_t	 next_event;	/* number of the first event not yet
+					   taken; valid once one was read */
+	int		 next_known;
 	uint64_t	 agreed;	/* icount of the last matching checkpoint */
 	int		 truncated;	/* the log ran out: it was never closed */
+	struct rr_error	 trunc;		/* ... where, as the reader said */
 	int		 failed;
 };
 
@@ -83,12 +93,16 @@ host_flush(struct gate *g)
 }
 
 static int
-diverge(struct machine *m, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+diverge(struct machine *m, uint64_t event, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-/* Replay parted from the recording: say where and stop the machine. */
+/*
+ * Replay parted from the recording: say where and stop the machine.
+ * event: the log event concerned, or RR_NO_EVENT.  The first divergence
+ * is the one reported.
+ */
 static int
-diverge(struct machine *m, const char *fmt, ...)
+diverge(struct machine *m, uint64_t event, const char *fmt, ...)
 {
 	struct gate *g = m->gate;
 	char what[160];
@@ -98,37 +112,40 @@ diverge(struct machine *m, const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	if (!g->failed)
-		snprintf(m->error, sizeof(m->error),
+		emu_fail(m, EMU_E_DIVERGED, event, RR_NO_OFFSET,
 		    "divergence at icount %llu (pc 0x%08x): %s; "
 		    "state last agreed at icount %llu",
 		    (unsigned long long)m->icount, m->cpu.pc, what,
 		    (unsigned long long)g->agreed);
 	g->failed = 1;
 	m->stop_req = 1;
-	m->brk = 1;
 	return -1;
 }
 
+/* The log could not be read or written: its error, with its position. */
 static int
 log_fail(struct machine *m, const char *what)
 {
 	struct gate *g = m->gate;
 	const struct rr_error *e;
 
-	if (g->c.mode == GATE_RECORD) {
-		e = rr_writer_error(g->c.w);
-		snprintf(m->error, sizeof(m->error), "log: %s: %.200s", what,
-		    e->msg);
-	} else {
-		e = rr_reader_error(g->c.r);
-		snprintf(m->error, sizeof(m->error),
-		    "log: offset %llu: %.200s", (unsigned long long)e->offset,
-		    e->msg);
-	}
+	e = g->c.mode == GATE_RECORD ? rr_writer_error(g->c.w) :
+	    rr_reader_error(g->c.r);
+	emu_fail(m, EMU_E_LOG, e->event, e->offset, "%s%s%.200s",
+	    what != NULL ? what : "", what != NULL ? ": " : "", e->msg);
 	g->failed = 1;
 	m->stop_req = 1;
-	m->brk = 1;
 	return -1;
+}
+
+/* Replay: the event in g->ev is taken (checked, applied). */
+static void
+consume(struct gate *g)
+{
+	g->have_ev = 0;
+	g->nevents++;
+	g->next_event = g->ev.number + 1;
+	g->next_known = 1;
 }
 
 /* Replay: make sure g->ev holds the next event (or the log is over). */
@@ -152,15 +169,16 @@ peek(struct machine *m)
 		 * Stop at the end of this instruction.
 		 */
 		g->log_done = g->truncated = 1;
+		g->trunc = *rr_reader_error(g->c.r);
 		m->stop_req = 1;
 		m->brk = 1;
 		return 0;
 	}
 	if (rc != RR_OK)
-		return log_fail(m, "read");
+		return log_fail(m, NULL);
 	/* Marks annotate; they never drive the guest. */
 	if (g->ev.kind == RR_EV_MARK) {
-		g->nevents++;
+		consume(g);
 		return peek(m);
 	}
 	if (g->ev.kind == RR_EV_END) {
@@ -189,19 +207,20 @@ take(struct machine *m, uint32_t kind)
 		return NULL;
 	if (!g->have_ev) {
 		if (!g->truncated)
-			diverge(m, "guest wants %s, the log has ended",
+			diverge(m, RR_NO_EVENT, "guest wants %s, the log "
+			    "has ended",
 			    kname(kind));
 		return NULL;
 	}
 	if (g->ev.kind != kind || g->ev.icount != m->icount) {
-		diverge(m, "guest wants %s, log has %s at icount %llu "
+		diverge(m, g->ev.number, "guest wants %s, log has %s at "
+		    "icount %llu "
 		    "(event %llu)", kname(kind), kname(g->ev.kind),
 		    (unsigned long long)g->ev.icount,
 		    (unsigned long long)g->ev.number);
 		return NULL;
 	}
-	g->have_ev = 0;
-	g->nevents++;
+	consume(g);
 	return &g->ev;
 }
 
@@ -235,12 +254,13 @@ out_flush(struct machine *m)
 	if (g->c.mode == GATE_RECORD) {
 		if (rr_writer_output(g->c.w, m->icount, DEV_UART, g->out,
 		    g->nout) != RR_OK)
-			return log_fail(m, "write");
+			return log_fail(m, "cannot write");
 	} else if (g->c.mode == GATE_REPLAY) {
 		if ((ev = take(m, RR_EV_OUTPUT)) == NULL)
 			return -1;
 		if (ev->len != g->nout || memcmp(ev->data, g->out, g->nout))
-			return diverge(m, "guest output differs from the "
+			return diverge(m, ev->number, "guest output differs "
+			    "from the "
 			    "recording (event %llu)",
 			    (unsigned long long)ev->number);
 	}
@@ -271,7 +291,7 @@ gate_clock(struct machine *m)
 		return ns;
 	if (g != NULL && g->c.mode == GATE_RECORD) {
 		if (rr_writer_clock(g->c.w, m->icount, ns) != RR_OK)
-			log_fail(m, "write");
+			log_fail(m, "cannot write");
 	}
 	return ns;
 }
@@ -298,7 +318,7 @@ gate_entropy(struct machine *m)
 		return v;
 	if (g != NULL && g->c.mode == GATE_RECORD) {
 		if (rr_writer_entropy(g->c.w, m->icount, v) != RR_OK)
-			log_fail(m, "write");
+			log_fail(m, "cannot write");
 	}
 	return v;
 }
@@ -351,7 +371,7 @@ host_read(struct machine *m, int block)
 		 */
 		if (g->c.mode == GATE_RECORD && rr_writer_flush(g->c.w) !=
 		    RR_OK) {
-			log_fail(m, "write");
+			log_fail(m, "cannot write");
 			return;
 		}
 	}
@@ -432,7 +452,7 @@ deliver_input(struct machine *m, int idle)
 	if (g->c.mode == GATE_RECORD) {
 		if (rr_writer_bh(g->c.w, m->icount, DEV_UART, BH_UART_RX,
 		    g->in + g->inpos, n) != RR_OK)
-			return log_fail(m, "write");
+			return log_fail(m, "cannot write");
 	}
 	if (machine_bh_deliver(m, DEV_UART, BH_UART_RX, g->in + g->inpos,
 	    n) != 0)
@@ -453,14 +473,15 @@ keyframe_bytes(struct machine *m, uint8_t **buf, size_t *len)
 	int rc;
 
 	if (machine_save(m, &g->hdr, &s) != 0) {
-		snprintf(m->error, sizeof(m->error), "cannot take a keyframe");
-		return -1;
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "cannot take a keyframe");
 	}
 	rc = gate_snap_save(m, s) == 0 &&
 	    rr_snap_encode(s, buf, len) == RR_OK ? 0 : -1;
 	rr_snap_free(s);
 	if (rc != 0)
-		snprintf(m->error, sizeof(m->error), "cannot encode a keyframe");
+		emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "cannot encode a keyframe");
 	return rc;
 }
 
@@ -474,7 +495,7 @@ record_checkpoint(struct machine *m)
 
 	h = machine_hash(m, parts, &n);
 	if (rr_writer_checkpoint(g->c.w, m->icount, h, parts, n) != RR_OK)
-		return log_fail(m, "write");
+		return log_fail(m, "cannot write");
 	return 0;
 }
 
@@ -490,7 +511,7 @@ record_keyframe(struct machine *m)
 		return -1;
 	rc = rr_writer_keyframe(g->c.w, m->icount, buf, len);
 	free(buf);
-	return rc == RR_OK ? 0 : log_fail(m, "write");
+	return rc == RR_OK ? 0 : log_fail(m, "cannot write");
 }
 
 /* Name the parts that differ, with RAM regions as address ranges. */
@@ -544,7 +565,8 @@ replay_checkpoint(struct machine *m, const struct rr_event *ev)
 		return 0;
 	}
 	describe_parts(m, ev, what, sizeof(what));
-	return diverge(m, "state differs from the recording's checkpoint "
+	return diverge(m, ev->number, "state differs from the recording's "
+	    "checkpoint "
 	    "(event %llu) in %s", (unsigned long long)ev->number,
 	    what[0] ? what : "unknown part");
 }
@@ -557,13 +579,15 @@ replay_keyframe(struct machine *m, const struct rr_event *ev)
 	uint64_t want, h;
 
 	if (rr_snap_decode(&s, ev->data, ev->len, &err) != RR_OK)
-		return diverge(m, "keyframe (event %llu) unreadable: %s",
+		return diverge(m, ev->number, "keyframe (event %llu) "
+		    "unreadable: %s",
 		    (unsigned long long)ev->number, err.msg);
 	want = rr_snap_meta(s)->state_hash;
 	rr_snap_free(s);
 	h = machine_hash(m, NULL, NULL);
 	if (h != want)
-		return diverge(m, "state hash 0x%016llx, keyframe (event %llu) "
+		return diverge(m, ev->number, "state hash 0x%016llx, keyframe "
+		    "(event %llu) "
 		    "has 0x%016llx", (unsigned long long)h,
 		    (unsigned long long)ev->number, (unsigned long long)want);
 	return 0;
@@ -637,7 +661,8 @@ replay_service(struct machine *m)
 		if (ev->kind == RR_EV_CLOCK || ev->kind == RR_EV_ENTROPY ||
 		    ev->kind == RR_EV_OUTPUT) {
 			if (ev->icount < m->icount)
-				return diverge(m, "the recording has %s at "
+				return diverge(m, ev->number, "the recording "
+				    "has %s at "
 				    "icount %llu (event %llu), the guest did "
 				    "not ask for it", kname(ev->kind),
 				    (unsigned long long)ev->icount,
@@ -647,7 +672,8 @@ replay_service(struct machine *m)
 		if (ev->icount > m->icount)
 			return 0;
 		if (ev->icount < m->icount)
-			return diverge(m, "the recording has %s at icount %llu "
+			return diverge(m, ev->number, "the recording has %s "
+			    "at icount %llu "
 			    "(event %llu), already passed", kname(ev->kind),
 			    (unsigned long long)ev->icount,
 			    (unsigned long long)ev->number);
@@ -657,21 +683,20 @@ replay_service(struct machine *m)
 			 * left pending was not logged (gate_finish).
 			 */
 			g->log_done = 1;
-			g->have_ev = 0;
-			g->nevents++;
+			consume(g);
 			m->stop_req = 1;
 			m->brk = 1;
 			return 0;
 		}
-		g->have_ev = 0;
-		g->nevents++;
+		consume(g);
 		switch (ev->kind) {
 		case RR_EV_BH:
 			if (machine_bh_deliver(m, ev->device, ev->subkind,
 			    ev->data, ev->len) != 0)
-				return diverge(m, "bottom half (event %llu) "
-				    "not deliverable: %s",
-				    (unsigned long long)ev->number, m->error);
+				return diverge(m, ev->number, "bottom half "
+				    "(event %llu) not deliverable: %s",
+				    (unsigned long long)ev->number,
+				    m->err.msg);
 			break;
 		case RR_EV_CHECKPOINT:
 			if (replay_checkpoint(m, ev) != 0)
@@ -716,8 +741,7 @@ gate_service(struct machine *m, int idle)
 	if (m->icount >= g->next_poll || idle) {
 		if (deliver_input(m, idle) != 0)
 			return -1;
-		g->next_poll = m->icount + (g->nin > 0 ? POLL_BUSY :
-		    POLL_IDLE);
+		g->next_poll = next_multiple(m->icount, POLL);
 	}
 	return g->failed ? -1 : 0;
 }
@@ -725,32 +749,33 @@ gate_service(struct machine *m, int idle)
 /* ---- life cycle ---- */
 
 int
-gate_attach(struct machine *m, const struct gate_config *c, char *err,
-    size_t errlen)
+gate_attach(struct machine *m, const struct gate_config *c)
 {
 	struct gate *g;
+	char err[200];
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "out of memory");
 	g->c = *c;
 	if (c->hdr != NULL)
 		g->hdr = *c->hdr;
 	else
 		machine_header(m, &g->hdr);
-	g->next_poll = m->icount;
+	/* The next point of the grid, this one if it is on it. */
+	g->next_poll = m->icount % POLL == 0 ? m->icount :
+	    next_multiple(m->icount, POLL);
 	g->agreed = m->icount;	/* the start state is the recording's */
 	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
 	g->next_key = next_multiple(m->icount, c->keyframe_interval);
 	m->gate = g;
 	if (c->resume != NULL && gate_snap_load(m, c->resume, err,
-	    errlen) != 0) {
+	    sizeof(err)) != 0) {
 		gate_detach(m);
-		return -1;
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "%s", err);
 	}
 	if (c->mode == GATE_RECORD && record_keyframe(m) != 0) {
-		snprintf(err, errlen, "%s", m->error);
 		gate_detach(m);
 		return -1;
 	}
@@ -795,7 +820,8 @@ gate_finish(struct machine *m, int64_t status, int ended)
 		return -1;
 	if (g->log_done) {
 		if (ended && status != g->end_status)
-			return diverge(m, "guest exit status %lld, recorded "
+			return diverge(m, RR_NO_EVENT, "guest exit status "
+			    "%lld, recorded "
 			    "%lld", (long long)status,
 			    (long long)g->end_status);
 		return 0;
@@ -804,7 +830,8 @@ gate_finish(struct machine *m, int64_t status, int ended)
 		return -1;
 	if (g->have_ev) {
 		ev = &g->ev;
-		return diverge(m, "run ended, the recording goes on with %s "
+		return diverge(m, ev->number, "run ended, the recording goes "
+		    "on with %s "
 		    "at icount %llu (event %llu)", kname(ev->kind),
 		    (unsigned long long)ev->icount,
 		    (unsigned long long)ev->number);
@@ -812,10 +839,10 @@ gate_finish(struct machine *m, int64_t status, int ended)
 	return 0;
 }
 
-int
+const struct rr_error *
 gate_replay_truncated(const struct machine *m)
 {
-	return m->gate != NULL && m->gate->truncated;
+	return m->gate != NULL && m->gate->truncated ? &m->gate->trunc : NULL;
 }
 
 int
@@ -857,15 +884,64 @@ gate_events(const struct machine *m)
 	return m->gate != NULL ? m->gate->nevents : 0;
 }
 
+static int
+has_field(const struct rr_snap *s, size_t sec, const char *name)
+{
+	struct rr_snap_field f;
+	size_t i, n = rr_snap_nfields(s, sec);
+
+	for (i = 0; i < n; i++)
+		if (rr_snap_field(s, sec, i, &f) == RR_OK &&
+		    strcmp(f.name, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 gate_snap_save(const struct machine *m, struct rr_snap *s)
 {
 	const struct gate *g = m->gate;
 
-	if (rr_snap_begin(s, "gate") != RR_OK)
+	if (rr_snap_begin(s, "gate") != RR_OK ||
+	    rr_snap_put_bytes(s, "output_pending", g != NULL ? g->out :
+	    NULL, g != NULL ? g->nout : 0) != RR_OK)
 		return -1;
-	return rr_snap_put_bytes(s, "output_pending", g != NULL ? g->out :
-	    NULL, g != NULL ? g->nout : 0) == RR_OK ? 0 : -1;
+	/*
+	 * When the host's input is next looked at: a recording resumed
+	 * from here with the input that follows takes it at the same
+	 * instruction counts as one that never stopped.  A replay does
+	 * not know it (the log has no polls, only deliveries).
+	 */
+	if (g != NULL && g->c.mode != GATE_REPLAY &&
+	    rr_snap_put_u64(s, "next_poll", g->next_poll) != RR_OK)
+		return -1;
+	/*
+	 * Where this state is in the log: the number of the first event
+	 * not yet applied to it.  Events at the snapshot's icount may lie
+	 * on either side, so a replay resumed from here seeks to this
+	 * event, not to the icount.
+	 */
+	if (g != NULL && g->c.mode == GATE_RECORD)
+		return rr_snap_put_u64(s, "next_event",
+		    rr_writer_events(g->c.w)) == RR_OK ? 0 : -1;
+	if (g != NULL && g->c.mode == GATE_REPLAY &&
+	    (g->have_ev || g->next_known))
+		return rr_snap_put_u64(s, "next_event", g->have_ev ?
+		    g->ev.number : g->next_event) == RR_OK ? 0 : -1;
+	return 0;
+}
+
+int
+gate_snap_next_event(const struct rr_snap *s, uint64_t *n)
+{
+	struct rr_error e;
+	long sec;
+
+	if ((sec = rr_snap_find(s, "gate")) < 0 ||
+	    !has_field(s, (size_t)sec, "next_event"))
+		return 0;
+	return rr_snap_get_u64(s, (size_t)sec, "next_event", n, &e) ==
+	    RR_OK ? 1 : -1;
 }
 
 int
@@ -875,6 +951,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 	struct gate *g = m->gate;
 	struct rr_error e;
 	const uint8_t *p;
+	uint64_t poll;
 	size_t n;
 	long sec;
 
@@ -894,5 +971,14 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		memcpy(g->out, p, n);
 		g->nout = n;
 	}
+	if (!has_field(s, (size_t)sec, "next_poll"))
+		return 0;	/* a replay's snapshot: look at input at once */
+	if (rr_snap_get_u64(s, (size_t)sec, "next_poll", &poll, &e) !=
+	    RR_OK) {
+		snprintf(err, errlen, "gate: %s", e.msg);
+		return -1;
+	}
+	if (g != NULL && g->c.mode != GATE_REPLAY)
+		g->next_poll = poll;
 	return 0;
 }

@@ -16,6 +16,7 @@ struct rr_writer;
 struct rr_reader;
 struct rr_header;
 struct rr_snap;
+struct rr_error;
 
 enum gate_mode {
 	GATE_RUN = 0,		/* host values, nothing logged */
@@ -38,22 +39,27 @@ struct gate_config {
 					   "gate" section is restored */
 };
 
-/* Attach a gate to m (m->gate).  Record: writes the first keyframe. */
-int		 gate_attach(struct machine *m, const struct gate_config *c,
-		    char *err, size_t errlen);
+/*
+ * Attach a gate to m (m->gate).  Record: writes the first keyframe.
+ * -1 with m->err on failure.
+ */
+int		 gate_attach(struct machine *m, const struct gate_config *c);
 /* Detach and free; accepts a machine without a gate. */
 void		 gate_detach(struct machine *m);
 /*
  * The run stopped: flush output, then record: log a final checkpoint;
  * replay: check the recording's remaining events at this icount (final
- * checkpoint, END status).  -1 with m->error on divergence.
+ * checkpoint, END status).  -1 with m->err on divergence.
  */
 int		 gate_finish(struct machine *m, int64_t status, int ended);
 /* Replay: the log's END was reached (reason, status). */
 int		 gate_replay_end(const struct machine *m, uint32_t *reason,
 		    int64_t *status);
-/* Replay: the log ended without END (a killed recorder's log). */
-int		 gate_replay_truncated(const struct machine *m);
+/*
+ * Replay: the log ended without END (a killed recorder's log): the
+ * reader's error that says where (borrowed), or NULL.
+ */
+const struct rr_error *gate_replay_truncated(const struct machine *m);
 /* A request typed at a raw terminal (^A s, ^A i), once; 0 if none. */
 int		 gate_take_request(struct machine *m);
 /* errno of a failed write of guest output to out_fd, or 0. */
@@ -64,6 +70,12 @@ uint64_t	 gate_events(const struct machine *m);
 int		 gate_snap_save(const struct machine *m, struct rr_snap *s);
 int		 gate_snap_load(struct machine *m, const struct rr_snap *s,
 		    char *err, size_t errlen);
+/*
+ * The number of the first log event not yet applied to snapshot s's
+ * state, from its "gate" section: 1 and *n set, 0 if s does not say,
+ * -1 if the field is damaged.
+ */
+int		 gate_snap_next_event(const struct rr_snap *s, uint64_t *n);
 
 /* Host clock value for the RTC (ns since the epoch). */
 uint64_t	 gate_clock(struct machine *m);
@@ -77,7 +89,7 @@ uint64_t	 gate_due(struct machine *m);
  * Service the gate at the current icount: checkpoints, keyframes and
  * bottom halves due now.  idle: the hart waits in WFI with no timer
  * deadline, so the gate may block for host input.  Returns 0, or -1 on
- * error or divergence (m->error says why, m->brk set).
+ * error or divergence (m->err says why, m->brk set).
  */
 int		 gate_service(struct machine *m, int idle);
 

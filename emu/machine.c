@@ -20,15 +20,13 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	memset(m, 0, sizeof(*m));
 	if (ram_size == 0 || ram_size % PAGE_SIZE != 0 ||
 	    ram_size > 0u - RAM_BASE) {
-		snprintf(m->error, sizeof(m->error), "RAM size %u: must be a "
-		    "nonzero multiple of %u up to %u bytes", ram_size,
-		    PAGE_SIZE, 0u - RAM_BASE);
-		return -1;
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "RAM size %u: must be a nonzero multiple of %u up to %u "
+		    "bytes", ram_size, PAGE_SIZE, 0u - RAM_BASE);
 	}
 	if (clock_shift > SHIFT_MAX) {
-		snprintf(m->error, sizeof(m->error), "clock shift %u: at most "
-		    "%u", clock_shift, SHIFT_MAX);
-		return -1;
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "clock shift %u: at most %u", clock_shift, SHIFT_MAX);
 	}
 	m->ram_base = RAM_BASE;
 	m->ram_size = ram_size;
@@ -41,9 +39,8 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	if (m->ram == NULL || m->dirty == NULL || m->page_hash == NULL ||
 	    m->nonzero == NULL || cpu_cache_init(m) != 0) {
 		machine_free(m);
-		snprintf(m->error, sizeof(m->error), "out of memory for %u "
-		    "bytes of RAM", ram_size);
-		return -1;
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "out of memory for %u bytes of RAM", ram_size);
 	}
 	/* calloc'd RAM is zero: no page needs reading to hash it. */
 	machine_hash_zero(m);
@@ -86,7 +83,7 @@ machine_reset(struct machine *m, uint32_t entry)
 	m->brk = 0;
 	m->exited = 0;
 	m->exit_code = 0;
-	m->error[0] = '\0';
+	emu_clear(m);
 	cpu_reset(m, entry);
 	machine_update_irqs(m);
 }
@@ -166,22 +163,19 @@ machine_bh_deliver(struct machine *m, uint32_t device, uint32_t kind,
 	if (device == DEV_UART && kind == BH_UART_RX) {
 		room = uart_rx_room(&m->uart);
 		if (len > room) {
-			snprintf(m->error, sizeof(m->error), "icount %llu: "
-			    "UART receive of %zu bytes, room for %zu",
-			    (unsigned long long)m->icount, len, room);
-			m->brk = 1;
-			return -1;
+			return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT,
+			    RR_NO_OFFSET, "icount %llu: UART receive of %zu "
+			    "bytes, room for %zu", (unsigned long long)m->icount,
+			    len, room);
 		}
 		uart_rx_push(&m->uart, data, len);
-		machine_update_irqs(m);
+		machine_settle(m);
 		m->brk = 1;
 		return 0;
 	}
-	snprintf(m->error, sizeof(m->error), "icount %llu: unknown bottom "
-	    "half: device %u kind %u", (unsigned long long)m->icount, device,
-	    kind);
-	m->brk = 1;
-	return -1;
+	return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+	    "icount %llu: unknown bottom half: device %u kind %u",
+	    (unsigned long long)m->icount, device, kind);
 }
 
 size_t
@@ -223,15 +217,45 @@ idle_skip(struct machine *m)
 }
 
 /*
+ * Settle the machine at an instruction boundary: interrupt lines follow
+ * device state and virtual time, a hart in WFI with an enabled interrupt
+ * pending wakes, and a hart in WFI with none pending but a timer deadline
+ * ahead jumps virtual time to it and wakes there.  It runs after every
+ * slice of instructions and inside every bottom half, in every mode, and
+ * nothing else changes state at a boundary; so the state seen by a
+ * checkpoint, a keyframe, a snapshot or a stop is the same function of
+ * the events before it in record and in replay (formats/rrlog.md, "One
+ * instruction count").  Settling a settled machine changes nothing.
+ */
+void
+machine_settle(struct machine *m)
+{
+	machine_update_irqs(m);
+	if (!m->cpu.wfi)
+		return;
+	if (!(m->cpu.mip & m->cpu.mie) && idle_skip(m))
+		machine_update_irqs(m);
+	if (m->cpu.mip & m->cpu.mie)
+		m->cpu.wfi = 0;
+}
+
+/*
  * The order below is part of the log format's meaning: record and replay
  * must do the same things at the same icount, and a stop (any return)
  * must leave nothing half done, so that calling again continues exactly.
+ * At one icount: stops are taken first; then the gate's events in log
+ * order (checkpoint, keyframe, bottom halves; each bottom half settles
+ * the machine as it is delivered); then a hart still in WFI is idle and
+ * the gate may wait for input.  Between these steps the machine is
+ * always settled, so a stop between any two of them is a valid end.
  */
 int
 machine_run(struct machine *m, uint64_t stop_at)
 {
 	uint64_t limit, due, dl;
 
+	/* A state saved unsettled (by an older rremu) settles first. */
+	machine_settle(m);
 	for (;;) {
 		if (m->exited)
 			return STOP_EXIT;
@@ -245,26 +269,23 @@ machine_run(struct machine *m, uint64_t stop_at)
 			if (m->exited)
 				return STOP_EXIT;
 			if (gate_due(m) <= m->icount) {
-				snprintf(m->error, sizeof(m->error), "icount "
-				    "%llu: the gate is still due after "
-				    "service", (unsigned long long)m->icount);
+				emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT,
+				    RR_NO_OFFSET, "icount %llu: the gate is "
+				    "still due after service",
+				    (unsigned long long)m->icount);
 				return STOP_ERROR;
 			}
 		}
-		machine_update_irqs(m);
 		if (m->cpu.wfi) {
-			if (m->cpu.mip & m->cpu.mie) {
-				m->cpu.wfi = 0;
-				continue;
-			}
-			if (idle_skip(m))
-				continue;
-			/* Idle, no deadline: the gate may block for input. */
+			/*
+			 * Settled and still waiting: nothing is pending and
+			 * no timer deadline lies ahead.  The gate may block
+			 * for host input; a bottom half settles (and so
+			 * wakes) the hart as it is delivered.
+			 */
 			if (gate_service(m, 1) != 0)
 				return STOP_ERROR;
-			machine_update_irqs(m);
-			if (!(m->cpu.mip & m->cpu.mie) && !m->exited &&
-			    !m->stop_req)
+			if (m->cpu.wfi && !m->exited && !m->stop_req)
 				return STOP_IDLE;
 			continue;
 		}
@@ -275,5 +296,6 @@ machine_run(struct machine *m, uint64_t stop_at)
 			limit = due;
 		m->brk = 0;
 		cpu_run(m, limit);
+		machine_settle(m);
 	}
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "error.h"
 #include "../lib/rr.h"
 
 /* Memory map: a subset of QEMU's riscv virt board. */
@@ -93,7 +94,7 @@ struct machine {
 	int		 brk;		/* end the current cpu_run slice */
 	int		 exited;	/* finisher written */
 	int		 exit_code;	/* guest's exit code */
-	char		 error[256];	/* why the machine stopped in error */
+	struct emu_error err;		/* why the machine stopped in error */
 };
 
 /* ---- machine.c ---- */
@@ -125,7 +126,16 @@ uint64_t	 machine_mtime(const struct machine *m);
  */
 void		 machine_update_irqs(struct machine *m);
 /*
- * Deliver a bottom half to its device (called by the gate).  -1 with
+ * At an instruction boundary: update the interrupt lines, and wake a hart
+ * in WFI (jumping virtual time to a timer deadline if that is what it
+ * waits for).  Run after every slice and every bottom half, in every
+ * mode; idempotent.
+ */
+void		 machine_settle(struct machine *m);
+/*
+ * Deliver a bottom half to its device (called by the gate), then settle
+ * the machine: a hart the delivery wakes is awake before anything else
+ * happens at this icount.  -1 with
  * m->error for an unknown device/kind or more bytes than there is room.
  */
 int		 machine_bh_deliver(struct machine *m, uint32_t device,

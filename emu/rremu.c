@@ -48,6 +48,8 @@ static struct {
 static struct machine mach;
 /* Stopped before the end (-s, -n, a signal): a replay's log goes on. */
 static int halted;
+static const char *log_name;	/* replay: the log, for messages */
+static char end_text[256];	/* the END event's text (record) */
 /* Replay: the recording's last icount; the replay never runs past it. */
 static uint64_t replay_end = UINT64_MAX;
 
@@ -372,7 +374,7 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 	struct rr_snap *s = NULL;
 	const struct rr_header *lh;
 	uint8_t *img;
-	uint64_t n;
+	uint64_t n, next;
 	size_t len;
 	char msg[256];
 	int rc;
@@ -459,12 +461,54 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 		    (unsigned long long)replay_end);
 		return -1;
 	}
-	rc = rr_reader_seek_icount(*rp, mach.icount);
+	/*
+	 * Events at the snapshot's icount may have been applied to it
+	 * already: start at the one it names, where it names one.
+	 */
+	switch (gate_snap_next_event(*resume, &next)) {
+	case 1:
+		rc = rr_reader_seek_event(*rp, next);
+		if (rc == RR_OK && (rc = rr_reader_next(*rp, &ev)) == RR_OK &&
+		    ev.icount < mach.icount) {
+			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "snapshot "
+			    "at icount %llu names event %llu of %s, at icount "
+			    "%llu", (unsigned long long)mach.icount,
+			    (unsigned long long)next, cmd_name(log),
+			    (unsigned long long)ev.icount);
+			return -1;
+		}
+		if (rc == RR_OK)
+			rc = rr_reader_seek_event(*rp, next);
+		break;
+	case 0:
+		rc = rr_reader_seek_icount(*rp, mach.icount);
+		break;
+	default:
+		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "gate: "
+		    "next_event: not a U64");
+		return -1;
+	}
 	if (rc != RR_OK && rc != RR_EOF) {
 		cmd_rrerr(log, rr_reader_error(*rp));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Say what m->err says, positioned: a log error or a divergence names the
+ * log (replay) or the output (record) with its offset and event.
+ */
+static void
+report_error(const char *input)
+{
+	const char *file = NULL;
+
+	if (mach.err.kind == EMU_E_LOG || mach.err.kind == EMU_E_DIVERGED)
+		file = opt.mode == GATE_REPLAY ? input : out_name();
+	/* A divergence's text names its event and icount itself. */
+	cmd_msg(file, mach.err.offset, mach.err.kind == EMU_E_LOG ?
+	    mach.err.event : RR_NO_EVENT, "%s", mach.err.msg);
 }
 
 static int
@@ -482,8 +526,7 @@ guest_status(int code)
 static int
 error_status(void)
 {
-	return strncmp(mach.error, "divergence", 10) == 0 ? EX_DIVERGED :
-	    EX_TROUBLE;
+	return mach.err.kind == EMU_E_DIVERGED ? EX_DIVERGED : EX_TROUBLE;
 }
 
 /*
@@ -495,10 +538,10 @@ static int
 recording_ended(uint32_t reason, int64_t status)
 {
 	if (reason == RR_END_EXIT) {
-		snprintf(mach.error, sizeof(mach.error), "divergence at icount "
-		    "%llu (pc 0x%08x): the recording ends with the guest's "
-		    "exit, status %lld; the guest has not exited",
-		    (unsigned long long)mach.icount, mach.cpu.pc,
+		emu_fail(&mach, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
+		    "divergence at icount %llu (pc 0x%08x): the recording "
+		    "ends with the guest's exit, status %lld; the guest has "
+		    "not exited", (unsigned long long)mach.icount, mach.cpu.pc,
 		    (long long)status);
 		return EX_DIVERGED;
 	}
@@ -529,6 +572,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 {
 	char path[4096];
 	uint64_t stop;
+	const struct rr_error *trunc;
 	int rc, i, paused, req;
 
 	for (;;) {
@@ -556,7 +600,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    0, 0) == 0 && gate_replay_end(&mach, reason,
 			    status))
 				return recording_ended(*reason, *status);
-			if (mach.error[0] != '\0')
+			if (mach.err.kind != EMU_E_NONE)
 				return error_status();
 			if (mach.icount == opt.stop_at) {
 				*reason = RR_END_STOPPED;
@@ -577,7 +621,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    (unsigned long long)mach.icount, mach.cpu.pc);
 			return EX_UNFINISHED;
 		}
-		if (rc == STOP_REQUEST && mach.error[0] == '\0' &&
+		if (rc == STOP_REQUEST && mach.err.kind == EMU_E_NONE &&
 		    (req = take_request()) != 0) {
 			/* A pause on request: report or save, and go on. */
 			mach.stop_req = 0;
@@ -612,14 +656,15 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    (unsigned long long)opt.stop_at);
 		return guest_status(mach.exit_code);
 	case STOP_REQUEST:
-		if (mach.error[0] != '\0')
+		if (mach.err.kind != EMU_E_NONE)
 			return error_status();
-		if (gate_replay_truncated(&mach)) {
+		if ((trunc = gate_replay_truncated(&mach)) != NULL) {
 			halted = 1;
-			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the log ends "
-			    "without END (not closed): replay matched its %llu "
-			    "events, up to icount %llu", (unsigned long long)
-			    gate_events(&mach), (unsigned long long)mach.icount);
+			cmd_msg(log_name, trunc->offset, trunc->event, "the log "
+			    "ends without END (not closed): replay matched its "
+			    "%llu events, up to icount %llu",
+			    (unsigned long long)gate_events(&mach),
+			    (unsigned long long)mach.icount);
 			return EX_UNFINISHED;
 		}
 		if (gate_replay_end(&mach, reason, status))
@@ -632,15 +677,14 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		return EX_UNFINISHED;
 	case STOP_IDLE:
 		*reason = RR_END_STOPPED;
-		snprintf(mach.error, sizeof(mach.error), "guest waits for input "
+		snprintf(end_text, sizeof(end_text), "guest waits for input "
 		    "that will not come (icount %llu, pc 0x%08x)",
 		    (unsigned long long)mach.icount, mach.cpu.pc);
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.error);
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", end_text);
 		return EX_UNFINISHED;
 	default:
 		*reason = RR_END_ERROR;
-		return mach.error[0] != '\0' && strncmp(mach.error,
-		    "divergence", 10) == 0 ? EX_DIVERGED : EX_TROUBLE;
+		return error_status();
 	}
 }
 
@@ -786,7 +830,6 @@ main(int argc, char **argv)
 	struct rr_error err;
 	struct sigaction sa;
 	const char *mode;
-	char msg[256];
 	int64_t status = 0;
 	uint32_t reason = RR_END_ERROR;
 	int ind, ex, e, in_fd = -1;
@@ -851,6 +894,7 @@ main(int argc, char **argv)
 	gc.out_fd = opt.quiet ? -1 : STDOUT_FILENO;
 	gc.in_fd = -1;
 	if (opt.mode == GATE_REPLAY) {
+		log_name = argv[ind];
 		if (boot_replay(argv[ind], argc - ind == 2 ? argv[ind + 1] :
 		    NULL, &r, &resume, &h) != 0) {
 			ex = EX_TROUBLE;
@@ -888,8 +932,8 @@ main(int argc, char **argv)
 	}
 	gc.hdr = &h;
 	gc.resume = resume;
-	if (gate_attach(&mach, &gc, msg, sizeof(msg)) != 0) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+	if (gate_attach(&mach, &gc) != 0) {
+		report_error(argv[ind]);
 		ex = EX_TROUBLE;
 		goto out;
 	}
@@ -897,14 +941,16 @@ main(int argc, char **argv)
 	if (!(opt.mode == GATE_REPLAY && halted) &&
 	    gate_finish(&mach, status, reason == RR_END_EXIT) != 0 &&
 	    ex != EX_DIVERGED)
-		ex = strncmp(mach.error, "divergence", 10) == 0 ? EX_DIVERGED :
-		    EX_TROUBLE;
-	if (ex == EX_DIVERGED || (ex == EX_TROUBLE && mach.error[0] != '\0'))
-		cmd_msg(opt.mode == GATE_REPLAY ? argv[ind] : NULL,
-		    RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.error);
+		ex = error_status();
+	if (ex == EX_DIVERGED || (ex == EX_TROUBLE &&
+	    mach.err.kind != EMU_E_NONE))
+		report_error(argv[ind]);
 	if (w != NULL) {
+		if (mach.err.kind != EMU_E_NONE)
+			snprintf(end_text, sizeof(end_text), "%s",
+			    mach.err.msg);
 		if (rr_writer_close(w, mach.icount, status, reason,
-		    reason == RR_END_EXIT ? NULL : mach.error, &err) != RR_OK) {
+		    reason == RR_END_EXIT ? NULL : end_text, &err) != RR_OK) {
 			cmd_rrerr(out_name(), &err);
 			ex = EX_TROUBLE;
 		}
@@ -917,9 +963,20 @@ main(int argc, char **argv)
 	else if (opt.verbose)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: %llu instructions",
 		    mode, (unsigned long long)mach.icount);
-	if (ex == 0 && opt.mode == GATE_REPLAY && opt.verbose)
-		cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
-		    "replay matches the recording");
+	/*
+	 * Every end that is not a divergence or trouble is a replay that
+	 * matched everything it checked: say so, and how far it went.
+	 */
+	if (opt.mode == GATE_REPLAY && opt.verbose && ex != EX_DIVERGED &&
+	    ex != EX_TROUBLE) {
+		if (reason == RR_END_EXIT)
+			cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
+			    "replay matches the recording");
+		else
+			cmd_msg(argv[ind], RR_NO_OFFSET, RR_NO_EVENT,
+			    "replay matches the recording up to icount %llu",
+			    (unsigned long long)mach.icount);
+	}
 	if ((e = gate_host_errno(&mach)) != 0) {
 		cmd_syserr("stdout", e, "cannot write the guest's output");
 		if (ex < EX_TROUBLE)

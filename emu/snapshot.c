@@ -416,7 +416,7 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
 	m->exit_code = code;
 	m->image_hash = meta->hdr.image_hash;
 	m->brk = 0;
-	m->error[0] = '\0';
+	emu_clear(m);
 	cpu_flush_cache(m);
 	/* load_ram marked every page it changed: rehash those only. */
 	m->region_dirty = (uint32_t)((1ull << RAM_REGIONS) - 1);

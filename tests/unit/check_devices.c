@@ -92,7 +92,7 @@ START_TEST(uart_rx_fifo)
 	ck_assert_uint_eq(machine_rx_room(&m), 0);
 	ck_assert_int_ne(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
 	    (const uint8_t *)"y", 1), 0);
-	ck_assert_ptr_nonnull(strstr(m.error, "room for 0"));
+	ck_assert_ptr_nonnull(strstr(m.err.msg, "room for 0"));
 	ck_assert_uint_eq(rd(UART(5), 1), 0x61);
 	ck_assert_uint_eq(rd(UART(0), 1), 'x');
 	ck_assert_uint_eq(rd(UART(5), 1), 0x60);

@@ -7,6 +7,7 @@ $B/rremu record -q -b 1K -c 5000 -o "$t/d.rr" $B/guests/demo.elf \
 size=$(wc -c < "$t/d.rr")
 head -c $((size - 1500)) "$t/d.rr" > "$t/cut.rr"
 $B/rremu replay -q "$t/cut.rr" 2>&1 |
-    sed -e 's/its [0-9]* events/its N events/' -e 's/icount [0-9]*/icount N/'
+    sed -e "s|$t|\$T|" -e 's/offset [0-9]*/offset N/' -e 's/event [0-9]*/event N/' \
+    -e 's/its [0-9]* events/its N events/' -e 's/icount [0-9]*/icount N/'
 $B/rremu replay -q "$t/cut.rr" 2>/dev/null
 echo "replay: $?"

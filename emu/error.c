@@ -1,0 +1,41 @@
+/* Typed errors of the machine and the gate (emu/error.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "machine.h"
+
+int
+emu_vfail(struct machine *m, int kind, uint64_t event, uint64_t offset,
+    const char *fmt, va_list ap)
+{
+	struct emu_error *e = &m->err;
+
+	e->kind = kind;
+	e->icount = m->icount;
+	e->pc = m->cpu.pc;
+	e->event = event;
+	e->offset = offset;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	m->brk = 1;
+	return -1;
+}
+
+int
+emu_fail(struct machine *m, int kind, uint64_t event, uint64_t offset,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emu_vfail(m, kind, event, offset, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+emu_clear(struct machine *m)
+{
+	memset(&m->err, 0, sizeof(m->err));
+	m->err.event = RR_NO_EVENT;
+	m->err.offset = RR_NO_OFFSET;
+}
