@@ -170,6 +170,22 @@ else
 	bad "divergence message: $(cat "$T/err")"
 fi
 
+# a keyframe whose state is not the replay's (the log's first keyframe
+# put in its place): replay checks every keyframe's state hash
+$E record -q -c 100000 -k 200000 -n 2000000 -o "$T/kf.rr" "$G/compute.elf"
+nk=$($D -k keyframe "$T/kf.rr" | wc -l)
+rand $((nk - 1))
+nth=$($D -k keyframe "$T/kf.rr" | sed -n "$((R + 1))p" | cut -d' ' -f1)
+at=$($B/tamper "$T/kf.rr" "$T/tampered.rr" "$nth")
+$E replay -q "$T/tampered.rr" 2>"$T/err"
+st=$?
+got=$(sed -n 's/.*divergence at icount \([0-9]*\).*/\1/p' "$T/err")
+if [ "$st" = 126 ] && [ "$got" = "$at" ] && grep -q "keyframe (event $nth)" "$T/err"; then
+	ok "keyframe $nth (icount $at) of another state: divergence at icount $got"
+else
+	bad "keyframe $nth (icount $at) of another state: status $st, '$(cat "$T/err")'"
+fi
+
 # 6. Bad input gets a clear error and status 125.
 head -c 100 "$G/hello.elf" >"$T/short.elf"
 $E run "$T/short.elf" 2>"$T/err"

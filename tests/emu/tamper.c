@@ -1,10 +1,12 @@
 /*
  * tamper: copy a log, changing the value of event N (a clock or entropy
- * read) by adding D, for the divergence test (tests/emu/props.sh).
+ * read) by adding D, or replacing keyframe N by the log's first keyframe
+ * (another state), for the divergence tests (tests/emu/props.sh).
  * usage: tamper IN OUT N [D]   prints the tampered event's icount
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../lib/rr.h"
 
@@ -17,6 +19,8 @@ main(int argc, char **argv)
 	struct rr_error err;
 	struct rr_writer_options o = { 0, 0, 0, 0 };
 	uint64_t n, d, at = 0;
+	uint8_t *first = NULL;
+	size_t nfirst = 0;
 	int rc, found = 0;
 
 	if (argc < 4) {
@@ -42,10 +46,22 @@ main(int argc, char **argv)
 			w = NULL;
 			break;
 		}
-		if (ev.number == n) {
+		if (ev.kind == RR_EV_KEYFRAME && first == NULL) {
+			if ((first = malloc(ev.len)) == NULL)
+				return 2;
+			memcpy(first, ev.data, ev.len);
+			nfirst = ev.len;
+		}
+		if (ev.number == n && ev.kind == RR_EV_KEYFRAME) {
+			ev.data = first;
+			ev.len = nfirst;
+			ev.raw = NULL;
+			at = ev.icount;
+			found = 1;
+		} else if (ev.number == n) {
 			if (ev.kind != RR_EV_CLOCK && ev.kind != RR_EV_ENTROPY) {
 				fprintf(stderr, "tamper: event %llu is no "
-				    "clock or entropy read\n",
+				    "clock or entropy read or keyframe\n",
 				    (unsigned long long)n);
 				return 2;
 			}
@@ -62,6 +78,7 @@ main(int argc, char **argv)
 		}
 	}
 	rr_reader_close(r);
+	free(first);
 	if (rc != RR_OK || w != NULL || !found) {
 		fprintf(stderr, "tamper: copy failed\n");
 		rr_writer_abort(w);
