@@ -96,6 +96,10 @@ $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
 $(B)/tests/suites.h: $(UNIT_SRC)
 	@mkdir -p $(@D)
 	sed -n 's/^suite_\([a-z0-9_]*\)(void)$$/SUITE(\1)/p' $(UNIT_SRC) > $@
+	@n=$$(grep -c . $@); w=$(words $(filter tests/unit/check_%,$(UNIT_SRC))); \
+	[ "$$n" = "$$w" ] || { echo "$@: $$n suites for $$w check_*.c files" \
+	    "(a suite_NAME(void) not at the start of a line is never run)" >&2; \
+	    rm -f $@; exit 1; }
 
 $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 

@@ -2,7 +2,9 @@
 # make bench: fixed workloads, each timed best of $REPS, with ratios
 # against a reference run in the same invocation (rremu run for the
 # emulator; QEMU -icount shift=0 for the side-by-side).  Not a test: it
-# prints figures and the targets they are read against.
+# prints figures and the targets they are read against.  Every command
+# timed or measured must succeed: a failed run aborts the benchmark with
+# what failed (runstat says how), since its time would mean nothing.
 set -u
 B=${B:-build}
 REPS=${REPS:-3}
@@ -13,6 +15,19 @@ trap 'rm -rf "$T"' EXIT INT TERM
 RS=$B/bench_runstat
 G=$B/guests
 
+die() {
+	echo "bench: $*" >&2
+	echo "bench: aborted" >&2
+	exit 1
+}
+
+# num NAME VALUE: VALUE must be a number (figures parsed from a tool)
+num() {
+	case $2 in
+	''|*[!0-9]*) die "$1: not a number: '$2'" ;;
+	esac
+}
+
 # best IN OUT cmd...: best wall time of REPS runs; sets SEC and RSS (KiB)
 best() {
 	_in=$1 _out=$2
@@ -21,7 +36,8 @@ best() {
 	_i=0
 	while [ $_i -lt "$REPS" ]; do
 		set -- "$@"
-		_r=$($RS "$_in" "$_out" "$@") || return 1
+		_r=$($RS "$_in" "$_out" "$@") ||
+		    die "failed: $* (runstat: ${_r:-no figures})"
 		_s=${_r%% *}
 		_rest=${_r#* }
 		_m=${_rest%% *}
@@ -40,13 +56,21 @@ ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
 mib() { awk "BEGIN{printf \"%.1f\", $1 / 1024}"; }
 
 echo "== log: $NEV synthetic clock events (tests/bench/logbench.c, seed 0x5eed) =="
-set -- $($B/bench_logbench "$T/log.rr" "$NEV")
-wsec=$3
+# logbench: prints "events bytes seconds"
+logbench() {
+	_o=$($B/bench_logbench "$T/log.rr" "$NEV") ||
+	    die "failed: $B/bench_logbench $T/log.rr $NEV"
+	set -- $_o
+	[ $# = 3 ] || die "bench_logbench printed '$_o'"
+	LSEC=$3
+}
+logbench
+wsec=$LSEC
 for i in 2 3; do
-	set -- $($B/bench_logbench "$T/log.rr" "$NEV")
-	if awk "BEGIN{exit !($3 < $wsec)}"; then wsec=$3; fi
+	logbench
+	if awk "BEGIN{exit !($LSEC < $wsec)}"; then wsec=$LSEC; fi
 done
-fsize=$(wc -c < "$T/log.rr")
+fsize=$(wc -c < "$T/log.rr") || die "cannot measure $T/log.rr"
 printf 'writer            %8s M events/s   %.3f bytes/event (file %d bytes; target <= 1, QEMU 14)\n' \
     "$(rate "$NEV" "$wsec")" "$(awk "BEGIN{print $fsize / $NEV}")" "$fsize"
 best - /dev/null $B/rrdump --stats "$T/log.rr"
@@ -59,7 +83,24 @@ REPS=1 best - /dev/null $B/rrdump --json "$T/log.rr"
 printf 'rrdump --json     %8s M lines/s    peak RSS %s MiB\n' \
     "$(rate "$NEV" "$SEC")" "$(mib "$RSS")"
 
-sh tests/guests/uartbench-input.sh "$UART_LINES" > "$T/uart.in"
+sh tests/guests/uartbench-input.sh "$UART_LINES" > "$T/uart.in" ||
+    die "failed: sh tests/guests/uartbench-input.sh $UART_LINES"
+
+# stats LOG: ICOUNT, EVENTS, CLOCKS (clock events) and SIZE of a log
+stats() {
+	$B/rrdump --json --header --stats "$1" >"$T/stats.json" ||
+	    die "failed: $B/rrdump --json --header --stats $1"
+	ICOUNT=$(sed -n 's/.*"icount_last": *\([0-9]*\).*/\1/p' "$T/stats.json")
+	EVENTS=$(sed -n 's/.*"type":"stats","events": *\([0-9]*\).*/\1/p' \
+	    "$T/stats.json")
+	CLOCKS=$(sed -n 's/.*"kinds":{[^}]*"clock": *\([0-9]*\).*/\1/p' \
+	    "$T/stats.json")
+	SIZE=$(wc -c < "$1") || die "cannot measure $1"
+	num "$1: icount_last" "$ICOUNT"
+	num "$1: events" "$EVENTS"
+	num "$1: file size" "$SIZE"
+	[ -n "$CLOCKS" ] || CLOCKS=0
+}
 
 # emu NAME INPUT: run, record, replay under rremu
 emu() {
@@ -71,11 +112,8 @@ emu() {
 	best - /dev/null $B/rremu replay -q "$T/$_g.rr"
 	rep_s=$SEC
 	rep_st=$STATUS
-	ic=$($B/rrdump --json --header --stats "$T/$_g.rr" |
-	    sed -n 's/.*"icount_last": *\([0-9]*\).*/\1/p')
-	ev=$($B/rrdump --json --stats "$T/$_g.rr" |
-	    sed -n 's/.*"events": *\([0-9]*\).*/\1/p')
-	sz=$(wc -c < "$T/$_g.rr")
+	stats "$T/$_g.rr"
+	ic=$ICOUNT ev=$EVENTS sz=$SIZE
 	printf '%-9s %6s Minsn  run %7s  record %7s  replay %7s MIPS\n' \
 	    "$_g" "$(awk "BEGIN{printf \"%.0f\", $ic / 1e6}")" \
 	    "$(rate "$ic" "$run_s")" "$(rate "$ic" "$rec_s")" \
@@ -83,6 +121,12 @@ emu() {
 	printf '          record/run %s   replay/record %s   log %d bytes, %s events, %s bytes/event (replay exit %s)\n' \
 	    "$(ratio "$rec_s" "$run_s")" "$(ratio "$rep_s" "$rec_s")" "$sz" \
 	    "$ev" "$(awk "BEGIN{printf \"%.3f\", $sz / $ev}")" "$rep_st"
+	if [ "$_g" = rtcbench ]; then
+		[ "$CLOCKS" -gt 0 ] || die "$T/$_g.rr: no clock events"
+		rremu_per_read=$(awk "BEGIN{printf \"%.3f\", $sz / $CLOCKS}")
+		printf '          log %s bytes per RTC read (%s clock events)\n' \
+		    "$rremu_per_read" "$CLOCKS"
+	fi
 }
 
 echo
@@ -94,10 +138,8 @@ emu compute -
 REPS=$((REPS * 4)) emu rtcbench -
 emu uartbench "$T/uart.in"
 
-if ! command -v qemu-system-riscv32 >/dev/null; then
-	echo "qemu-system-riscv32 missing: no side-by-side (make deps)"
-	exit 0
-fi
+command -v qemu-system-riscv32 >/dev/null ||
+    die "qemu-system-riscv32 missing: no side-by-side (make deps)"
 Q="qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio"
 echo
 echo "== QEMU reference: same ELF, -icount shift=0, with and without rr=record =="
@@ -106,7 +148,7 @@ qemu() {
 	_g=$1
 	best - /dev/null $Q -icount shift=0 -kernel "$G/$_g.elf"
 	qrun=$SEC
-	best - /dev/null $Q -icount shift=0,rr=record,rrfile="$T/q-$_g.bin" \
+	best - "$T/q-$_g.out" $Q -icount shift=0,rr=record,rrfile="$T/q-$_g.bin" \
 	    -kernel "$G/$_g.elf"
 	qrec=$SEC
 	printf '%-9s qemu run %.3fs record %.3fs  record/run %s' "$_g" "$qrun" \
@@ -115,9 +157,19 @@ qemu() {
 		REPS=1 best - /dev/null $Q \
 		    -icount shift=0,rr=replay,rrfile="$T/q-$_g.bin" \
 		    -kernel "$G/$_g.elf"
-		printf '  replay %.3fs replay/record %s  log %s bytes/event' \
-		    "$SEC" "$(ratio "$SEC" "$qrec")" \
-		    "$(awk "BEGIN{printf \"%.1f\", $(wc -c < "$T/q-$_g.bin") / 1000000}")"
+		# QEMU's log does not say how many events it holds, and
+		# its format changes between versions; count what the guest
+		# did instead: its RTC reads, as it reports them.
+		qreads=$(sed -n 's/^rtcbench: \([0-9]*\) reads,.*/\1/p' \
+		    "$T/q-$_g.out")
+		num "QEMU rtcbench: RTC reads" "$qreads"
+		[ "$qreads" -gt 0 ] || die "QEMU rtcbench: no RTC reads"
+		qsz=$(wc -c < "$T/q-$_g.bin") || die "cannot measure $T/q-$_g.bin"
+		printf '  replay %.3fs replay/record %s\n' \
+		    "$SEC" "$(ratio "$SEC" "$qrec")"
+		printf '          log %s bytes, %s bytes per RTC read (%s reads, as the guest counted them; rremu %s)' \
+		    "$qsz" "$(awk "BEGIN{printf \"%.1f\", $qsz / $qreads}")" \
+		    "$qreads" "$rremu_per_read"
 	fi
 	echo
 	best - /dev/null $B/rremu record -q -o "$T/$_g.rr" "$G/$_g.elf"

@@ -2,8 +2,12 @@
  * runstat: run a command with stdin/stdout redirected and print its
  * wall time and peak RSS, for the benchmarks (tests/bench/run.sh).
  * usage: runstat INFILE OUTFILE cmd [args...]   ("-" keeps the stream)
- * prints: seconds maxrss_kib exit_status
+ * prints: seconds maxrss_kib exit_status (128 + N: killed by signal N)
+ * exit: 0 if the command exited 0; 1 if it failed (exited nonzero, was
+ * killed, or could not be started), said on stderr; 2 on runstat's own
+ * trouble.  A timing of a failed run is no timing.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,43 +17,78 @@
 #include <time.h>
 #include <unistd.h>
 
+/* In the child: report why it cannot run the command, and give up. */
+static void
+child_fail(const char *what, const char *name, int status)
+{
+	fprintf(stderr, "runstat: %s %s: %s\n", what, name, strerror(errno));
+	_exit(status);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct timespec t0, t1;
 	struct rusage ru;
 	pid_t pid;
-	int st, fd;
+	int st, fd, code;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: runstat infile outfile cmd [args]\n");
 		return 2;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (clock_gettime(CLOCK_MONOTONIC, &t0) != 0) {
+		perror("runstat: clock_gettime");
+		return 2;
+	}
 	if ((pid = fork()) == 0) {
 		if (strcmp(argv[1], "-") != 0) {
 			if ((fd = open(argv[1], O_RDONLY)) < 0)
-				_exit(126);
-			dup2(fd, 0);
+				child_fail("cannot open", argv[1], 126);
+			if (dup2(fd, 0) < 0)
+				child_fail("cannot redirect from", argv[1], 126);
 			close(fd);
 		}
 		if (strcmp(argv[2], "-") != 0) {
 			if ((fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC,
 			    0644)) < 0)
-				_exit(126);
-			dup2(fd, 1);
+				child_fail("cannot open", argv[2], 126);
+			if (dup2(fd, 1) < 0)
+				child_fail("cannot redirect to", argv[2], 126);
 			close(fd);
 		}
 		execvp(argv[3], argv + 3);
-		_exit(127);
+		child_fail("cannot run", argv[3], 127);
 	}
-	if (pid < 0 || wait4(pid, &st, 0, &ru) < 0) {
-		perror("runstat");
+	if (pid < 0) {
+		perror("runstat: fork");
 		return 2;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	while (wait4(pid, &st, 0, &ru) < 0) {
+		if (errno != EINTR) {
+			perror("runstat: wait4");
+			return 2;
+		}
+	}
+	if (clock_gettime(CLOCK_MONOTONIC, &t1) != 0) {
+		perror("runstat: clock_gettime");
+		return 2;
+	}
+	code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	printf("%.6f %ld %d\n", (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss,
-	    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss, code);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("runstat: stdout");
+		return 2;
+	}
+	if (WIFSIGNALED(st)) {
+		fprintf(stderr, "runstat: %s: killed by signal %d\n", argv[3],
+		    WTERMSIG(st));
+		return 1;
+	}
+	if (code != 0) {
+		fprintf(stderr, "runstat: %s: exit status %d\n", argv[3], code);
+		return 1;
+	}
 	return 0;
 }

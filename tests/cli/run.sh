@@ -70,4 +70,5 @@ for c in $cases; do
 	done
 done
 echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+# No case run is no test: a wrong path must not pass.
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

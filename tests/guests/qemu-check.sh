@@ -134,11 +134,13 @@ if ! command -v "${QEMU%% *}" >/dev/null 2>&1; then
 	echo "qemu-check: $passed passed, $failed failed"
 	exit 1
 fi
+# Without rremu half of the check cannot run: that is a failure, not a
+# skip, or a broken build would pass it.
 have_rremu=0
 if [ -x "$RREMU" ]; then
 	have_rremu=1
 else
-	echo "skip rremu: $RREMU not built; QEMU checks only"
+	fail "rremu: $RREMU not built (make B=... all); QEMU checks only"
 fi
 
 for g in $guests; do

@@ -80,26 +80,33 @@ enum { F5_ADD = 0x00, F5_SWAP = 0x01, F5_LR = 0x02, F5_SC = 0x03,
 
 /* ---- a machine built by hand ---- */
 
+/* RAM of RAMSZ bytes at base, pc at base, NOPs at base + 0x1000. */
 static struct machine *
-mk(void)
+mk_at(uint32_t base)
 {
 	struct machine *m;
 	uint32_t i;
 
 	m = calloc(1, sizeof(*m));
 	ck_assert_ptr_nonnull(m);
-	m->ram_base = BASE;
+	m->ram_base = base;
 	m->ram_size = RAMSZ;
 	m->ram = calloc(1, RAMSZ);
 	m->dirty = calloc((RAMSZ / PAGE_SIZE + 63) / 64, sizeof(uint64_t));
 	ck_assert_ptr_nonnull(m->ram);
 	ck_assert_ptr_nonnull(m->dirty);
 	ck_assert_int_eq(cpu_cache_init(m), 0);
-	cpu_reset(m, BASE);
-	m->cpu.mtvec = TVEC;
+	cpu_reset(m, base);
+	m->cpu.mtvec = base + (TVEC - BASE);
 	for (i = 0; i < 64; i++)
 		memcpy(m->ram + (TVEC - BASE) + 4 * i, &(uint32_t){ NOP }, 4);
 	return m;
+}
+
+static struct machine *
+mk(void)
+{
+	return mk_at(BASE);
 }
 
 static void
@@ -114,7 +121,7 @@ rm(struct machine *m)
 static void
 put32(struct machine *m, uint32_t addr, uint32_t v)
 {
-	uint8_t *p = m->ram + (addr - BASE);
+	uint8_t *p = m->ram + (addr - m->ram_base);
 
 	p[0] = (uint8_t)v;
 	p[1] = (uint8_t)(v >> 8);
@@ -125,7 +132,7 @@ put32(struct machine *m, uint32_t addr, uint32_t v)
 static uint32_t
 get32(const struct machine *m, uint32_t addr)
 {
-	const uint8_t *p = m->ram + (addr - BASE);
+	const uint8_t *p = m->ram + (addr - m->ram_base);
 
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24;
@@ -143,7 +150,7 @@ prog_at(struct machine *m, uint32_t addr, const uint32_t *w, size_t n)
 
 #define PROG(m, ...) do { \
 	static const uint32_t p_[] = { __VA_ARGS__ }; \
-	prog_at((m), BASE, p_, sizeof(p_) / sizeof(p_[0])); \
+	prog_at((m), (m)->ram_base, p_, sizeof(p_) / sizeof(p_[0])); \
 } while (0)
 
 /* Run n more instructions (or until the hart stops on its own). */
@@ -151,6 +158,18 @@ static void
 step(struct machine *m, uint64_t n)
 {
 	cpu_run(m, m->icount + n);
+}
+
+/* Run n more instructions across the slices that device accesses end. */
+static void
+step_io(struct machine *m, uint64_t n)
+{
+	uint64_t end = m->icount + n;
+	int i;
+
+	for (i = 0; m->icount < end && i < 1000; i++)
+		cpu_run(m, end);
+	ck_assert_uint_eq(m->icount, end);
 }
 
 static int
@@ -418,6 +437,56 @@ START_TEST(store_fault_leaves_ram)
 	assert_trap(m, 7, BASE, BASE + RAMSZ - 2);
 	ck_assert_uint_eq(m->ram[RAMSZ - 2], 0);
 	ck_assert_uint_eq(m->ram[RAMSZ - 1], 0);
+	rm(m);
+}
+END_TEST
+
+/*
+ * The 12-bit store offset, sign-extended: its ends (-2048, 2047), -1,
+ * and the values where the two fields of the S format meet (imm[4:0],
+ * imm[11:5]).  The bytes around the target stay untouched.
+ */
+static const struct {
+	uint32_t	 insn;
+	int32_t		 off;
+	uint32_t	 n;
+} store_off_cases[] = {
+	{ SB(2, 1, -1), -1, 1 }, { SH(2, 1, -1), -1, 2 }, { SW(2, 1, -1), -1, 4 },
+	{ SB(2, 1, -2048), -2048, 1 }, { SH(2, 1, -2048), -2048, 2 },
+	{ SW(2, 1, -2048), -2048, 4 },
+	{ SB(2, 1, 2047), 2047, 1 }, { SH(2, 1, 2047), 2047, 2 },
+	{ SW(2, 1, 2047), 2047, 4 },
+	{ SB(2, 1, -2), -2, 1 }, { SW(2, 1, -4), -4, 4 },
+	{ SW(2, 1, -32), -32, 4 }, { SW(2, 1, -33), -33, 4 },
+	{ SH(2, 1, 31), 31, 2 }, { SW(2, 1, 32), 32, 4 },
+	{ SW(2, 1, -1024), -1024, 4 }, { SW(2, 1, 1024), 1024, 4 },
+};
+
+START_TEST(store_offsets)
+{
+	struct machine *m = mk();
+	const uint32_t at = DATA + 0x1000, v = 0xa1b2c3d4u;
+	uint32_t i, a = at + (uint32_t)store_off_cases[_i].off;
+	uint32_t n = store_off_cases[_i].n;
+
+	prog_at(m, BASE, &store_off_cases[_i].insn, 1);
+	m->cpu.x[1] = at;
+	m->cpu.x[2] = v;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(m->ram[a - BASE + i] == (uint8_t)(v >> (8 * i)),
+		    "offset %d: byte %u at 0x%08x is 0x%02x", (int)
+		    store_off_cases[_i].off, i, a + i, m->ram[a - BASE + i]);
+	ck_assert_uint_eq(m->ram[a - BASE - 1], 0);
+	ck_assert_uint_eq(m->ram[a - BASE + n], 0);
+	/* Nothing else was written: the store went to one place. */
+	for (i = 0; i < 0x1800; i++)
+		if (DATA + i < a || DATA + i >= a + n)
+			ck_assert_msg(m->ram[DATA - BASE + i] == 0,
+			    "offset %d: 0x%08x written", (int)
+			    store_off_cases[_i].off, DATA + i);
 	rm(m);
 }
 END_TEST
@@ -1298,6 +1367,71 @@ START_TEST(mmio_ends_slice)
 }
 END_TEST
 
+/*
+ * Narrow loads from a device: the UART scratch register holds 0x80.  A
+ * byte load sign-extends it; a halfword load gets the one 8-bit register
+ * (as on virt), so nothing to extend; the unsigned ones never extend.
+ * A store with a negative offset reaches the device too.
+ */
+START_TEST(mmio_narrow_loads)
+{
+	struct machine *m = mk();
+
+	PROG(m, LUI(1, UART_BASE), SB(2, 1, 7), LB(3, 1, 7), LBU(4, 1, 7),
+	    LH(5, 1, 7), LHU(6, 1, 7), LW(7, 1, 7),
+	    ADDI(8, 1, 8), SB(9, 8, -1), LB(10, 1, 7), LBU(11, 8, -1));
+	m->cpu.x[2] = 0x80;
+	m->cpu.x[9] = 0xfe;
+	step_io(m, 11);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 44);
+	ck_assert_uint_eq(m->cpu.x[3], 0xffffff80u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x80u);
+	ck_assert_uint_eq(m->cpu.x[5], 0x80u);
+	ck_assert_uint_eq(m->cpu.x[6], 0x80u);
+	ck_assert_uint_eq(m->cpu.x[7], 0x80u);
+	ck_assert_uint_eq(m->uart.scr, 0xfe);
+	ck_assert_uint_eq(m->cpu.x[10], 0xfffffffeu);
+	ck_assert_uint_eq(m->cpu.x[11], 0xfeu);
+	rm(m);
+}
+END_TEST
+
+/*
+ * A halfword with bit 15 set that comes from a device: RAM placed right
+ * below the UART, a load across the boundary takes its low byte from
+ * RAM and its high byte from the UART's divisor latch (DLL, reached with
+ * LCR.DLAB set, holds 0x80).  The device path (not RAM's) must
+ * sign-extend lh and not lhu; a store across it splits the same way.
+ */
+START_TEST(mmio_halfword_sign)
+{
+	const uint32_t base = UART_BASE - RAMSZ;
+	struct machine *m = mk_at(base);
+
+	PROG(m, LUI(1, UART_BASE), SB(2, 1, 3), SB(2, 1, 0), SB(4, 1, 1),
+	    LH(3, 1, -1), LHU(5, 1, -1), LW(6, 1, -2), LB(7, 1, 0),
+	    SH(8, 1, -1), LBU(9, 1, 0), LH(10, 1, -1));
+	m->ram[RAMSZ - 2] = 0x02;
+	m->ram[RAMSZ - 1] = 0x01;
+	m->cpu.x[2] = 0x80;	/* LCR = DLAB, then DLL = 0x80 */
+	m->cpu.x[4] = 0xff;	/* DLM */
+	m->cpu.x[8] = 0xbeef;
+	step_io(m, 11);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.pc, base + 44);
+	ck_assert_uint_eq(m->uart.dll, 0xbe);
+	ck_assert_uint_eq(m->cpu.x[3], 0xffff8001u);
+	ck_assert_uint_eq(m->cpu.x[5], 0x8001u);
+	ck_assert_uint_eq(m->cpu.x[6], 0xff800102u);
+	ck_assert_uint_eq(m->cpu.x[7], 0xffffff80u);
+	ck_assert_uint_eq(m->ram[RAMSZ - 1], 0xef);
+	ck_assert_uint_eq(m->cpu.x[9], 0xbe);
+	ck_assert_uint_eq(m->cpu.x[10], 0xffffbeefu);
+	rm(m);
+}
+END_TEST
+
 /* ---- stopping ---- */
 
 /*
@@ -1403,6 +1537,8 @@ suite_cpu(void)
 	tcase_add_test(tc, misaligned_access);
 	tcase_add_test(tc, access_faults);
 	tcase_add_test(tc, store_fault_leaves_ram);
+	tcase_add_loop_test(tc, store_offsets, 0,
+	    (int)(sizeof(store_off_cases) / sizeof(store_off_cases[0])));
 	tcase_add_test(tc, misaligned_entry);
 	tcase_add_test(tc, reset_state);
 	tcase_add_test(tc, x0_stays_zero);
@@ -1451,6 +1587,8 @@ suite_cpu(void)
 	tc = tcase_create("bus");
 	tcase_add_test(tc, mmio_exact_icount);
 	tcase_add_test(tc, mmio_ends_slice);
+	tcase_add_test(tc, mmio_narrow_loads);
+	tcase_add_test(tc, mmio_halfword_sign);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");

@@ -7,7 +7,8 @@ t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
-n=$($B/rrdump -k clock "$t/clock.rr" | sed -n '1s/ .*//p')
+$B/rrdump -k clock "$t/clock.rr" >"$t/clocks" || exit
+n=$(sed -n '1s/ .*//p' "$t/clocks")
 at=$($B/tamper "$t/clock.rr" "$t/bad.rr" "$n" 1) || exit
 $B/rremu replay -q "$t/bad.rr" 2>"$t/err"
 rc=$?

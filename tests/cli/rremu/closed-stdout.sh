@@ -4,6 +4,8 @@ t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu record -o "$t/x.rr" $B/guests/hello.elf >&-
 echo "record: $?"
-$B/rrdump -s "$t/x.rr" | grep -E '^(events|closed) '
+$B/rrdump -s "$t/x.rr" >"$t/s"
+echo "rrdump: $?"
+grep -E '^(events|closed) ' "$t/s"
 $B/rremu replay -q "$t/x.rr"
 echo "replay: $?"

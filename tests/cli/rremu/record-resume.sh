@@ -15,7 +15,11 @@ $B/rremu replay -v "$t/2.rr" >"$t/c" 2>"$t/err"
 echo "replay 2: $?"
 sed -e "s|$t/|\$T/|g" -e 's/[0-9][0-9]* instructions, [0-9][0-9]* events/N instructions, N events/' "$t/err" >&2
 cmp "$t/b" "$t/c" && echo "replay 2 = record 2"
-$B/rrdump -k end "$t/1.rr" | sed 's/^[0-9]* //'
-id1=$($B/rrdump -H "$t/1.rr" | grep '^recording_id')
-id2=$($B/rrdump -H "$t/2.rr" | grep '^recording_id')
+$B/rrdump -k end "$t/1.rr" >"$t/end"
+echo "rrdump: $?"
+sed 's/^[0-9]* //' "$t/end"
+$B/rrdump -H "$t/1.rr" >"$t/h1" || echo "rrdump -H 1: $?"
+$B/rrdump -H "$t/2.rr" >"$t/h2" || echo "rrdump -H 2: $?"
+id1=$(grep '^recording_id' "$t/h1")
+id2=$(grep '^recording_id' "$t/h2")
 [ -n "$id1" ] && [ "$id1" = "$id2" ] && echo "one recording id"

@@ -28,7 +28,9 @@ sed -e 's/icount [0-9]*/icount N/' -e 's/pc 0x[0-9a-f]*/pc PC/' "$t/err" >&2
 echo "record: $rc"
 cat "$t/out"
 echo
-$B/rrdump -k end "$t/echo.rr" | sed 's/^[0-9]* [0-9]* /N N /'
+$B/rrdump -k end "$t/echo.rr" >"$t/end"
+echo "rrdump: $?"
+sed 's/^[0-9]* [0-9]* /N N /' "$t/end"
 $B/rremu replay -q "$t/echo.rr" 2>"$t/err2"
 echo "replay: $?"
 sed -e 's/icount [0-9]*/icount N/' "$t/err2" >&2
