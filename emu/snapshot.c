@@ -66,7 +66,7 @@ int
 snap_u8(const struct snap_in *in, const char *field, uint8_t *v,
     uint8_t max)
 {
-	uint32_t u;
+	uint32_t u = 0;
 
 	if (snap_u32(in, field, &u, max) != 0)
 		return -1;
