@@ -100,7 +100,7 @@ clint_load(struct clint *c, const struct rr_snap *s, size_t sec, char *err,
 	    snap_u64(&in, "mtimecmp", &cmp) != 0)
 		return -1;
 	if (msip > 1)
-		return snap_fail(&in, "msip is %llu, must be 0 or 1",
+		return SNAP_FAIL(&in, "msip is %llu, must be 0 or 1",
 		    (unsigned long long)msip);
 	c->msip = (uint32_t)msip;
 	c->mtimecmp = cmp;

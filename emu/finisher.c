@@ -60,7 +60,7 @@ finisher_load(struct finisher *f, const struct rr_snap *s, size_t sec,
 	if (snap_u64(&in, "last", &v) != 0)
 		return -1;
 	if (v > UINT32_MAX)
-		return snap_fail(&in, "last is 0x%llx, wider than 32 bits",
+		return SNAP_FAIL(&in, "last is 0x%llx, wider than 32 bits",
 		    (unsigned long long)v);
 	f->last = (uint32_t)v;
 	return 0;

@@ -136,8 +136,8 @@ int		 elf_load(struct machine *m, const uint8_t *img, size_t len,
 /* ---- hash.c: the state hash, without a full RAM scan each time ---- */
 /*
  * Whole-state hash; parts (at most RR_PARTS_MAX) get one hash per CPU,
- * device, time state and RAM region.  Only pages dirtied since the last
- * call are rehashed.
+ * device (devices.c), time state and RAM region, in ascending part id
+ * order.  Only pages dirtied since the last call are rehashed.
  */
 uint64_t	 machine_hash(struct machine *m, struct rr_part *parts,
 		    uint32_t *nparts);

@@ -137,10 +137,10 @@ plic_load(struct plic *p, const struct rr_snap *s, size_t sec, char *err,
 
 	if (rr_snap_get_u32s(s, sec, "priority", t.priority, NSOURCES,
 	    &e) != RR_OK)
-		return snap_fail(&in, "%s", e.msg);
+		return SNAP_FAIL(&in, "%s", e.msg);
 	for (i = 0; i < NSOURCES; i++)
 		if (t.priority[i] > PRIO_MASK || (i == 0 && t.priority[i]))
-			return snap_fail(&in, "priority[%u] is %u, at most %u",
+			return SNAP_FAIL(&in, "priority[%u] is %u, at most %u",
 			    i, t.priority[i], i ? PRIO_MASK : 0);
 	if (snap_bits(&in, "pending", &t.pending, 0xfffffffe) != 0 ||
 	    snap_bits(&in, "enable", &t.enable, 0xffffffff) != 0 ||
@@ -148,7 +148,7 @@ plic_load(struct plic *p, const struct rr_snap *s, size_t sec, char *err,
 	    snap_bits(&in, "claimed", &t.claimed, 0xfffffffe) != 0)
 		return -1;
 	if (t.pending & t.claimed)
-		return snap_fail(&in, "sources 0x%x both pending and claimed",
+		return SNAP_FAIL(&in, "sources 0x%x both pending and claimed",
 		    t.pending & t.claimed);
 	*p = t;
 	return 0;

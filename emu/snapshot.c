@@ -22,8 +22,8 @@
 
 #define SHIFT_MAX	32u
 
-int
-snap_fail(const struct snap_in *in, const char *fmt, ...)
+void
+snap_error(const struct snap_in *in, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -34,7 +34,6 @@ snap_fail(const struct snap_in *in, const char *fmt, ...)
 		vsnprintf(in->err + n, in->errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
-	return -1;
 }
 
 int
@@ -43,7 +42,7 @@ snap_u64(const struct snap_in *in, const char *field, uint64_t *v)
 	struct rr_error e;
 
 	if (rr_snap_get_u64(in->s, in->sec, field, v, &e) != RR_OK)
-		return snap_fail(in, "%s", e.msg);
+		return SNAP_FAIL(in, "%s", e.msg);
 	return 0;
 }
 
@@ -56,7 +55,7 @@ snap_u32(const struct snap_in *in, const char *field, uint32_t *v,
 	if (snap_u64(in, field, &u) != 0)
 		return -1;
 	if (u > max)
-		return snap_fail(in, "%s is %llu, at most %llu", field,
+		return SNAP_FAIL(in, "%s is %llu, at most %llu", field,
 		    (unsigned long long)u, (unsigned long long)max);
 	*v = (uint32_t)u;
 	return 0;
@@ -66,7 +65,7 @@ int
 snap_u8(const struct snap_in *in, const char *field, uint8_t *v,
     uint8_t max)
 {
-	uint32_t u = 0;
+	uint32_t u;
 
 	if (snap_u32(in, field, &u, max) != 0)
 		return -1;
@@ -83,7 +82,7 @@ snap_bits(const struct snap_in *in, const char *field, uint32_t *v,
 	if (snap_u64(in, field, &u) != 0)
 		return -1;
 	if (u & ~(uint64_t)mask)
-		return snap_fail(in, "%s 0x%llx has bits outside 0x%llx",
+		return SNAP_FAIL(in, "%s 0x%llx has bits outside 0x%llx",
 		    field, (unsigned long long)u, (unsigned long long)mask);
 	*v = (uint32_t)u;
 	return 0;
@@ -151,6 +150,7 @@ static int
 load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
     size_t errlen)
 {
+	const struct snap_in in = { s, sec, SEC_CPU, err, errlen };
 	struct cpu t;
 	struct rr_error e;
 	uint64_t v;
@@ -159,26 +159,17 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 	memset(&t, 0, sizeof(t));
 	if (rr_snap_get_u32s(s, sec, "x", t.x, 32, &e) != RR_OK ||
 	    rr_snap_get_u32s(s, sec, "pmpcfg", t.pmpcfg, 4, &e) != RR_OK ||
-	    rr_snap_get_u32s(s, sec, "pmpaddr", t.pmpaddr, 16, &e) != RR_OK) {
-		snprintf(err, errlen, "cpu: %s", e.msg);
-		return -1;
-	}
-	if (t.x[0] != 0) {
-		snprintf(err, errlen, "cpu: x0 is 0x%08x, must be 0", t.x[0]);
-		return -1;
-	}
+	    rr_snap_get_u32s(s, sec, "pmpaddr", t.pmpaddr, 16, &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	if (t.x[0] != 0)
+		return SNAP_FAIL(&in, "x0 is 0x%08x, must be 0", t.x[0]);
 	for (i = 0; i < NCSR; i++) {
-		if (rr_snap_get_u64(s, sec, csr_fields[i].name, &v,
-		    &e) != RR_OK) {
-			snprintf(err, errlen, "cpu: %s", e.msg);
+		if (snap_u64(&in, csr_fields[i].name, &v) != 0)
 			return -1;
-		}
-		if (v > csr_fields[i].max) {
-			snprintf(err, errlen, "cpu: %s is 0x%llx, at most "
-			    "0x%x", csr_fields[i].name, (unsigned long long)v,
+		if (v > csr_fields[i].max)
+			return SNAP_FAIL(&in, "%s is 0x%llx, at most 0x%x",
+			    csr_fields[i].name, (unsigned long long)v,
 			    csr_fields[i].max);
-			return -1;
-		}
 		*csr_ptr(&t, i) = (uint32_t)v;
 	}
 	*c = t;
@@ -314,29 +305,21 @@ load_time(const struct rr_snap *s, uint64_t icount,
     uint64_t *ic, uint32_t *shift, uint64_t *bias, char *err,
     size_t errlen)
 {
-	struct rr_error e;
+	struct snap_in in = { s, 0, SEC_TIME, err, errlen };
 	uint64_t v;
-	size_t sec;
 
-	if (find(s, SEC_TIME, &sec, err, errlen) != 0)
+	if (find(s, SEC_TIME, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "icount", ic) != 0 ||
+	    snap_u64(&in, "clock_shift", &v) != 0 ||
+	    snap_u64(&in, "idle_bias", bias) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "icount", ic, &e) != RR_OK ||
-	    rr_snap_get_u64(s, sec, "clock_shift", &v, &e) != RR_OK ||
-	    rr_snap_get_u64(s, sec, "idle_bias", bias, &e) != RR_OK) {
-		snprintf(err, errlen, "time: %s", e.msg);
-		return -1;
-	}
-	if (*ic != icount) {
-		snprintf(err, errlen, "time: icount %llu, but the snapshot "
-		    "is of icount %llu", (unsigned long long)*ic,
+	if (*ic != icount)
+		return SNAP_FAIL(&in, "icount %llu, but the snapshot is of "
+		    "icount %llu", (unsigned long long)*ic,
 		    (unsigned long long)icount);
-		return -1;
-	}
-	if (v > SHIFT_MAX) {
-		snprintf(err, errlen, "time: clock_shift %llu, at most %u",
+	if (v > SHIFT_MAX)
+		return SNAP_FAIL(&in, "clock_shift %llu, at most %u",
 		    (unsigned long long)v, SHIFT_MAX);
-		return -1;
-	}
 	*shift = (uint32_t)v;
 	return 0;
 }
@@ -345,29 +328,23 @@ static int
 load_flags(const struct rr_snap *s, int *exited, int *code, char *err,
     size_t errlen)
 {
+	struct snap_in in = { s, 0, SEC_MACHINE, err, errlen };
 	struct rr_error e;
 	uint64_t x;
 	int64_t c;
-	size_t sec;
 
-	if (find(s, SEC_MACHINE, &sec, err, errlen) != 0)
+	if (find(s, SEC_MACHINE, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "exited", &x) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "exited", &x, &e) != RR_OK ||
-	    rr_snap_get_i64(s, sec, "exit_code", &c, &e) != RR_OK) {
-		snprintf(err, errlen, "machine: %s", e.msg);
-		return -1;
-	}
-	if (x > 1) {
-		snprintf(err, errlen, "machine: exited is %llu, must be 0 or 1",
+	if (rr_snap_get_i64(s, in.sec, "exit_code", &c, &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	if (x > 1)
+		return SNAP_FAIL(&in, "exited is %llu, must be 0 or 1",
 		    (unsigned long long)x);
-		return -1;
-	}
 	/* The finisher gives 16 bits; anything else never came from it. */
-	if (c < 0 || c > 0xffff) {
-		snprintf(err, errlen, "machine: exit_code %lld, must be 0 to "
-		    "65535", (long long)c);
-		return -1;
-	}
+	if (c < 0 || c > 0xffff)
+		return SNAP_FAIL(&in, "exit_code %lld, must be 0 to 65535",
+		    (long long)c);
 	*exited = (int)x;
 	*code = (int)c;
 	return 0;
@@ -377,32 +354,24 @@ static int
 load_ram(struct machine *m, const struct rr_snap *s, char *err,
     size_t errlen)
 {
+	struct snap_in in = { s, 0, SEC_RAM, err, errlen };
 	struct rr_error e;
 	uint64_t base, *stored, clear;
 	uint32_t w, nw = (m->npages + 63) / 64, p;
-	size_t sec;
 
-	if (find(s, SEC_RAM, &sec, err, errlen) != 0)
+	if (find(s, SEC_RAM, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "base", &base) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "base", &base, &e) != RR_OK) {
-		snprintf(err, errlen, "ram: %s", e.msg);
-		return -1;
-	}
-	if (base != m->ram_base) {
-		snprintf(err, errlen, "ram: base 0x%llx, machine has 0x%x",
+	if (base != m->ram_base)
+		return SNAP_FAIL(&in, "base 0x%llx, machine has 0x%x",
 		    (unsigned long long)base, m->ram_base);
-		return -1;
-	}
-	if ((stored = calloc(nw, sizeof(*stored))) == NULL) {
-		snprintf(err, errlen, "ram: out of memory");
-		return -1;
-	}
-	if (rr_snap_get_pages_map(s, sec, "mem", m->ram, m->ram_size, stored,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "ram: %s", e.msg);
+	if ((stored = calloc(nw, sizeof(*stored))) == NULL)
+		return SNAP_FAIL(&in, "out of memory");
+	if (rr_snap_get_pages_map(s, in.sec, "mem", m->ram, m->ram_size,
+	    stored, &e) != RR_OK) {
 		free(stored);
 		machine_hash_reset(m);
-		return -1;
+		return SNAP_FAIL(&in, "%s", e.msg);
 	}
 	/*
 	 * Stored pages are rehashed; the others are zero in the snapshot,

@@ -19,9 +19,11 @@ struct snap_in {
 	size_t			 errlen;
 };
 
-/* Format an error for the section; always returns -1. */
-int		 snap_fail(const struct snap_in *in, const char *fmt, ...)
+/* Format an error for the section into in->err. */
+void		 snap_error(const struct snap_in *in, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* snap_error, as an expression that is -1: return SNAP_FAIL(...). */
+#define SNAP_FAIL(in, ...)	(snap_error((in), __VA_ARGS__), -1)
 /* Each returns 0, or -1 with in->err set; *v is set only on success. */
 int		 snap_u64(const struct snap_in *in, const char *field,
 		    uint64_t *v);

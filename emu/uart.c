@@ -322,9 +322,9 @@ uart_load(struct uart *u, const struct rr_snap *s, size_t sec, char *err,
 
 	memset(&t, 0, sizeof(t));
 	if (rr_snap_get_bytes(s, sec, "rx", &rx, &n, &e) != RR_OK)
-		return snap_fail(&in, "%s", e.msg);
+		return SNAP_FAIL(&in, "%s", e.msg);
 	if (n > FIFO_LEN)
-		return snap_fail(&in, "rx FIFO holds %zu bytes, at most %u", n,
+		return SNAP_FAIL(&in, "rx FIFO holds %zu bytes, at most %u", n,
 		    FIFO_LEN);
 	if (n > 0)
 		memcpy(t.rbr_fifo, rx, n);
@@ -342,26 +342,26 @@ uart_load(struct uart *u, const struct rr_snap *s, size_t sec, char *err,
 	    snap_u8(&in, "thr_ipending", &t.thr_ipending, 1) != 0)
 		return -1;
 	if (t.fcr & ~FCR_KEEP)
-		return snap_fail(&in, "fcr 0x%02x has bits 0x%02x set", t.fcr,
+		return SNAP_FAIL(&in, "fcr 0x%02x has bits 0x%02x set", t.fcr,
 		    t.fcr & ~FCR_KEEP);
 	if (!(t.fcr & FCR_FE) && n > 1)
-		return snap_fail(&in, "rx holds %zu bytes with the FIFO "
+		return SNAP_FAIL(&in, "rx holds %zu bytes with the FIFO "
 		    "disabled, at most 1", n);
 	/* Registers that follow from the rest must agree with it. */
 	want = t.lsr;
 	update_lsr(&t);
 	if (want != t.lsr || (want & ~(LSR_DR | LSR_OE | LSR_BI | LSR_THRE |
 	    LSR_TEMT)))
-		return snap_fail(&in, "lsr 0x%02x does not fit an rx FIFO of "
+		return SNAP_FAIL(&in, "lsr 0x%02x does not fit an rx FIFO of "
 		    "%zu bytes (expected 0x%02x)", want, n, t.lsr);
 	want = t.msr;
 	update_msr(&t);
 	if (want != t.msr)
-		return snap_fail(&in, "msr 0x%02x does not fit mcr 0x%02x "
+		return SNAP_FAIL(&in, "msr 0x%02x does not fit mcr 0x%02x "
 		    "(expected 0x%02x)", want, t.mcr, t.msr);
 	update_iir(&t);
 	if (iir != t.iir)
-		return snap_fail(&in, "iir 0x%02x does not fit ier 0x%02x, "
+		return SNAP_FAIL(&in, "iir 0x%02x does not fit ier 0x%02x, "
 		    "fcr 0x%02x and %zu rx bytes (expected 0x%02x)", iir,
 		    t.ier, t.fcr, n, t.iir);
 	*u = t;
