@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define CLINT_BASE	0x02000000u
-#define CLINT_SIZE	0xc000u		/* ACLINT swi 0x4000 + mtimer 0x8000 */
+#define CLINT_SIZE	0xc000u	/* ACLINT swi 0x4000 + mtimer 0x8000 */
 
 struct machine;
 struct rr_snap;

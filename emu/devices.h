@@ -34,8 +34,8 @@ struct rr_snap;
 #define DEV_ALIGNED	8u	/* naturally aligned accesses only */
 
 struct device {
-	const char	*name;		/* snapshot section and part name */
-	const char	*model;		/* in the header's device list */
+	const char	*name;		/* its snapshot section */
+	const char	*model;		/* in the device list */
 	/*
 	 * The window as QEMU 7.2's virt maps it (probed with a guest that
 	 * loads past each end): an access beyond it is an access fault.
@@ -65,7 +65,8 @@ struct device {
 	int		(*load)(struct machine *m, const struct rr_snap *s,
 			    size_t sec, char *err, size_t errlen);
 	/* Copy this device's state from a machine it was loaded into. */
-	void		(*commit)(struct machine *m, const struct machine *from);
+	void		(*commit)(struct machine *m,
+			    const struct machine *from);
 	/* The checkpoint part's hash, seeded with part. */
 	uint64_t	(*hash)(const struct machine *m);
 };

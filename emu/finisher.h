@@ -16,7 +16,8 @@ struct finisher {
 };
 
 /* Write-only: reads return 0 without calling the device. */
-int		 finisher_write(struct machine *m, uint32_t off, uint32_t val);
+int		 finisher_write(struct machine *m, uint32_t off,
+		    uint32_t val);
 void		 finisher_reset(struct finisher *f);
 int		 finisher_save(const struct finisher *f, struct rr_snap *s);
 int		 finisher_load(struct finisher *f, const struct rr_snap *s,

@@ -240,7 +240,7 @@ add(struct rr_part *p, uint32_t *n, uint32_t id, uint64_t hash)
 uint64_t
 machine_hash(struct machine *m, struct rr_part *parts, uint32_t *nparts)
 {
-	struct rr_part p[RR_PARTS_MAX];	/* devices.c checks it is enough */
+	struct rr_part p[RR_PARTS_MAX];	/* enough: devices.c checks */
 	uint8_t buf[RR_PARTS_MAX * 12];
 	uint32_t n = 0, i;
 	size_t k = 0;

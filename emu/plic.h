@@ -24,8 +24,8 @@ int		 plic_read(struct machine *m, uint32_t off, uint32_t *val);
 int		 plic_write(struct machine *m, uint32_t off, uint32_t val);
 void		 plic_reset(struct plic *p);
 int		 plic_save(const struct plic *p, struct rr_snap *s);
-int		 plic_load(struct plic *p, const struct rr_snap *s, size_t sec,
-		    char *err, size_t errlen);
+int		 plic_load(struct plic *p, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
 uint64_t	 plic_hash(const struct machine *m);
 
 /* A source's interrupt line, and whether the hart's MEIP is up. */

@@ -13,7 +13,7 @@ struct rr_snap;
  */
 struct snap_in {
 	const struct rr_snap	*s;
-	size_t			 sec;		/* section index in s */
+	size_t			 sec;		/* its index in s */
 	const char		*name;		/* section name */
 	char			*err;
 	size_t			 errlen;

@@ -24,8 +24,8 @@ int		 uart_read(struct machine *m, uint32_t off, uint32_t *val);
 int		 uart_write(struct machine *m, uint32_t off, uint32_t val);
 void		 uart_reset(struct uart *u);
 int		 uart_save(const struct uart *u, struct rr_snap *s);
-int		 uart_load(struct uart *u, const struct rr_snap *s, size_t sec,
-		    char *err, size_t errlen);
+int		 uart_load(struct uart *u, const struct rr_snap *s,
+		    size_t sec, char *err, size_t errlen);
 uint64_t	 uart_hash(const struct machine *m);
 
 /* The interrupt line, and the receiver as bottom halves feed it. */
