@@ -27,8 +27,9 @@ after_mmio(struct machine *m)
 }
 
 /*
- * The device at addr if it takes this access, else NULL: the CLINT, PLIC
- * and RTC take aligned 32-bit accesses only, as QEMU's models declare;
+ * The device at addr if it takes an access of this size there, else
+ * NULL.  Widths and alignment are each device's as QEMU's models declare
+ * them (the CLINT, PLIC and RTC take aligned 32-bit accesses only);
  * anything else is an access fault there too.
  */
 static const struct device *

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../../emu/machine.h"
+#include "../../emu/devices.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
@@ -395,6 +396,47 @@ START_TEST(bus_unmapped)
 }
 END_TEST
 
+/* ---- the device table ---- */
+
+/*
+ * The header's device list is part of every log and snapshot: one made
+ * from the table must read as logs recorded before it say.
+ */
+START_TEST(device_table_describe)
+{
+	char buf[RR_STRING_MAX];
+
+	devices_describe(buf, sizeof(buf));
+	ck_assert_str_eq(buf, "finisher@0x100000,goldfish-rtc@0x101000,"
+	    "clint@0x2000000,plic@0xc000000,uart16550@0x10000000,seed-csr");
+}
+END_TEST
+
+/* Windows apart from each other and RAM; names and part ids unique. */
+START_TEST(device_table_rows)
+{
+	const struct device *a, *b;
+	size_t i, j;
+
+	for (i = 0; i < ndevices; i++) {
+		a = &devices[i];
+		ck_assert(a->write != NULL && a->reset != NULL &&
+		    a->save != NULL && a->load != NULL && a->hash != NULL);
+		ck_assert_ptr_eq(device_at(a->base), a);
+		ck_assert_ptr_eq(device_at(a->base + a->size - 1), a);
+		ck_assert_uint_lt((uint64_t)a->base + a->size, RAM_BASE + 1);
+		for (j = i + 1; j < ndevices; j++) {
+			b = &devices[j];
+			ck_assert_msg(a->base + a->size <= b->base ||
+			    b->base + b->size <= a->base, "%s and %s overlap",
+			    a->name, b->name);
+			ck_assert_str_ne(a->name, b->name);
+			ck_assert_uint_ne(a->part, b->part);
+		}
+	}
+}
+END_TEST
+
 /* ---- device snapshot sections ---- */
 
 static struct rr_snap *
@@ -556,6 +598,8 @@ suite_devices(void)
 	tcase_add_loop_test(tc, finisher_codes, 0,
 	    (int)(sizeof(fin_cases) / sizeof(fin_cases[0])));
 	tcase_add_test(tc, bus_unmapped);
+	tcase_add_test(tc, device_table_describe);
+	tcase_add_test(tc, device_table_rows);
 	tcase_add_test(tc, device_sections_roundtrip);
 	tcase_add_test(tc, device_sections_invalid);
 	suite_add_tcase(s, tc);
