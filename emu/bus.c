@@ -2,16 +2,7 @@
 #include <string.h>
 
 #include "machine.h"
-
-/*
- * Region sizes as QEMU 7.2's virt maps them (probed with a guest that
- * loads past each end): an access beyond one is an access fault there.
- */
-#define FINISHER_SIZE	0x1000u
-#define RTC_SIZE	0x24u		/* the goldfish registers only */
-#define CLINT_SIZE	0xc000u		/* ACLINT swi 0x4000 + mtimer 0x8000 */
-#define PLIC_SIZE	0x600000u
-#define UART_SIZE	0x8u		/* 8 registers, shift 0 */
+#include "devices.h"
 
 static int
 in(uint32_t addr, uint32_t base, uint32_t size)
@@ -36,13 +27,21 @@ after_mmio(struct machine *m)
 }
 
 /*
- * The CLINT, PLIC and RTC take aligned 32-bit accesses only, as QEMU's
- * models declare; anything else is an access fault there too.
+ * The device at addr if it takes an access of this size there, else
+ * NULL.  Widths and alignment are each device's as QEMU's models declare
+ * them (the CLINT, PLIC and RTC take aligned 32-bit accesses only);
+ * anything else is an access fault there too.
  */
-static int
-word_ok(uint32_t addr, int size)
+static const struct device *
+device_for(uint32_t addr, int size)
 {
-	return size == 4 && (addr & 3) == 0;
+	const struct device *d;
+
+	if ((d = device_at(addr)) == NULL || !(d->access & (uint32_t)size))
+		return NULL;
+	if ((d->access & DEV_ALIGNED) && (addr & ((uint32_t)size - 1)) != 0)
+		return NULL;
+	return d;
 }
 
 static int
@@ -70,36 +69,30 @@ ram_access(struct machine *m, uint32_t addr, int size, uint32_t *val,
 }
 
 int
-bus_load(struct machine *m, uint32_t addr, int size, uint32_t *val)
+bus_read(struct machine *m, uint32_t addr, int size, uint32_t *val)
 {
+	const struct device *d;
 	int rc;
 
 	if (size != 1 && size != 2 && size != 4)
 		return -1;
 	if (in(addr, m->ram_base, m->ram_size))
 		return ram_access(m, addr, size, val, 0);
-	if (in(addr, UART_BASE, UART_SIZE))
-		/* One register per access whatever its width, as on virt. */
-		rc = uart_load(m, addr - UART_BASE, val);
-	else if (in(addr, CLINT_BASE, CLINT_SIZE) && word_ok(addr, size))
-		rc = clint_load(m, addr - CLINT_BASE, size, val);
-	else if (in(addr, PLIC_BASE, PLIC_SIZE) && word_ok(addr, size))
-		rc = plic_load(m, addr - PLIC_BASE, val);
-	else if (in(addr, RTC_BASE, RTC_SIZE) && word_ok(addr, size))
-		rc = rtc_load(m, addr - RTC_BASE, val);
-	else if (in(addr, FINISHER_BASE, FINISHER_SIZE) && size >= 2) {
+	if ((d = device_for(addr, size)) == NULL)
+		return -1;
+	if (d->read == NULL) {
 		*val = 0;	/* write-only */
 		return 0;
-	} else
-		return -1;
-	if (rc == 0)
+	}
+	if ((rc = d->read(m, addr - d->base, val)) == 0)
 		after_mmio(m);
 	return rc;
 }
 
 int
-bus_store(struct machine *m, uint32_t addr, int size, uint32_t val)
+bus_write(struct machine *m, uint32_t addr, int size, uint32_t val)
 {
+	const struct device *d;
 	int rc;
 
 	if (size != 1 && size != 2 && size != 4)
@@ -108,19 +101,9 @@ bus_store(struct machine *m, uint32_t addr, int size, uint32_t val)
 		val &= (1u << (8 * size)) - 1;
 	if (in(addr, m->ram_base, m->ram_size))
 		return ram_access(m, addr, size, &val, 1);
-	if (in(addr, UART_BASE, UART_SIZE))
-		rc = uart_store(m, addr - UART_BASE, val);
-	else if (in(addr, CLINT_BASE, CLINT_SIZE) && word_ok(addr, size))
-		rc = clint_store(m, addr - CLINT_BASE, size, val);
-	else if (in(addr, PLIC_BASE, PLIC_SIZE) && word_ok(addr, size))
-		rc = plic_store(m, addr - PLIC_BASE, val);
-	else if (in(addr, RTC_BASE, RTC_SIZE) && word_ok(addr, size))
-		rc = rtc_store(m, addr - RTC_BASE, val);
-	else if (in(addr, FINISHER_BASE, FINISHER_SIZE) && size >= 2)
-		rc = finisher_store(m, addr - FINISHER_BASE, val);
-	else
+	if ((d = device_for(addr, size)) == NULL)
 		return -1;
-	if (rc == 0)
+	if ((rc = d->write(m, addr - d->base, val)) == 0)
 		after_mmio(m);
 	return rc;
 }

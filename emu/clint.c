@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "machine.h"
+#include "hash.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 #define R_MSIP		0x0000
@@ -19,13 +21,11 @@ clint_reset(struct clint *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* off is word-aligned; size is 4 (bus.c narrows smaller accesses). */
 int
-clint_load(struct machine *m, uint32_t off, int size, uint32_t *val)
+clint_read(struct machine *m, uint32_t off, uint32_t *val)
 {
 	uint64_t t;
 
-	(void)size;
 	switch (off) {
 	case R_MSIP:
 		*val = m->clint.msip;
@@ -56,11 +56,10 @@ clint_load(struct machine *m, uint32_t off, int size, uint32_t *val)
  * slice (m->brk) and the run loop recomputes interrupts and the deadline.
  */
 int
-clint_store(struct machine *m, uint32_t off, int size, uint32_t val)
+clint_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	struct clint *c = &m->clint;
 
-	(void)size;
 	switch (off) {
 	case R_MSIP:
 		c->msip = val & 1;
@@ -79,8 +78,10 @@ clint_store(struct machine *m, uint32_t off, int size, uint32_t val)
 	return 0;
 }
 
+/* ---- snapshot section "clint", hash part RR_PART_CLINT ---- */
+
 int
-clint_snap_save(const struct clint *c, struct rr_snap *s)
+clint_save(const struct clint *c, struct rr_snap *s)
 {
 	if (rr_snap_put_u64(s, "msip", c->msip) != RR_OK ||
 	    rr_snap_put_u64(s, "mtimecmp", c->mtimecmp) != RR_OK)
@@ -89,23 +90,29 @@ clint_snap_save(const struct clint *c, struct rr_snap *s)
 }
 
 int
-clint_snap_load(struct clint *c, const struct rr_snap *s, size_t sec,
-    char *err, size_t errlen)
+clint_load(struct clint *c, const struct rr_snap *s, size_t sec, char *err,
+    size_t errlen)
 {
-	struct rr_error e;
+	const struct snap_in in = { s, sec, "clint", err, errlen };
 	uint64_t msip, cmp;
 
-	if (rr_snap_get_u64(s, sec, "msip", &msip, &e) != RR_OK ||
-	    rr_snap_get_u64(s, sec, "mtimecmp", &cmp, &e) != RR_OK) {
-		snprintf(err, errlen, "clint: %s", e.msg);
+	if (snap_u64(&in, "msip", &msip) != 0 ||
+	    snap_u64(&in, "mtimecmp", &cmp) != 0)
 		return -1;
-	}
-	if (msip > 1) {
-		snprintf(err, errlen, "clint: msip is %llu, must be 0 or 1",
+	if (msip > 1)
+		return SNAP_FAIL(&in, "msip is %llu, must be 0 or 1",
 		    (unsigned long long)msip);
-		return -1;
-	}
 	c->msip = (uint32_t)msip;
 	c->mtimecmp = cmp;
 	return 0;
+}
+
+uint64_t
+clint_hash(const struct machine *m)
+{
+	struct hash_buf h = { .n = 0 };
+
+	hash_put32(&h, m->clint.msip);
+	hash_put64(&h, m->clint.mtimecmp);
+	return hash_done(&h, RR_PART_CLINT);
 }

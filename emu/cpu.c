@@ -483,14 +483,14 @@ mem_load(struct machine *m, uint32_t a, uint32_t n, uint32_t *v)
 		return 0;
 	}
 	if (!first && !last)
-		return bus_load(m, a, (int)n, v) < 0 ? -1 : 1;
+		return bus_read(m, a, (int)n, v) < 0 ? -1 : 1;
 	*v = 0;
 	for (i = 0; i < n; i++) {
 		b = a + i;
 		if (in_ram(m, b))
 			t = m->ram[b - m->ram_base];
 		else {
-			if (bus_load(m, b, 1, &t) < 0)
+			if (bus_read(m, b, 1, &t) < 0)
 				return -1;
 			mmio = 1;
 		}
@@ -518,11 +518,11 @@ mem_store(struct machine *m, uint32_t a, uint32_t n, uint32_t v)
 		return 0;
 	}
 	if (!first && !last)
-		return bus_store(m, a, (int)n, v) < 0 ? -1 : 1;
+		return bus_write(m, a, (int)n, v) < 0 ? -1 : 1;
 	for (i = 0; i < n; i++) {
 		b = a + i;
 		if (!in_ram(m, b) &&
-		    bus_store(m, b, 1, (v >> (8 * i)) & 0xff) < 0)
+		    bus_write(m, b, 1, (v >> (8 * i)) & 0xff) < 0)
 			return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -616,7 +616,7 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
 		ram_touch(m, a - m->ram_base, 4);
 	} else {
 		*cause = EXC_STORE_FAULT;
-		if (bus_store(m, a, 4, nv) < 0)
+		if (bus_write(m, a, 4, nv) < 0)
 			return -1;
 		mmio = 1;
 	}

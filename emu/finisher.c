@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "machine.h"
+#include "hash.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 #define FIN_FAIL	0x3333	/* (code << 16) | FAIL: exit code */
@@ -20,7 +22,7 @@ finisher_reset(struct finisher *f)
  * machine-level reset the recording does not describe.
  */
 int
-finisher_store(struct machine *m, uint32_t off, uint32_t val)
+finisher_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	if (off != 0)
 		return 0;
@@ -40,28 +42,38 @@ finisher_store(struct machine *m, uint32_t off, uint32_t val)
 	return 0;
 }
 
+/* ---- snapshot section "finisher", hash part RR_PART_FINISHER ---- */
+
 int
-finisher_snap_save(const struct finisher *f, struct rr_snap *s)
+finisher_save(const struct finisher *f, struct rr_snap *s)
 {
 	return rr_snap_put_u64(s, "last", f->last) == RR_OK ? 0 : -1;
 }
 
 int
-finisher_snap_load(struct finisher *f, const struct rr_snap *s, size_t sec,
+finisher_load(struct finisher *f, const struct rr_snap *s, size_t sec,
     char *err, size_t errlen)
 {
-	struct rr_error e;
+	const struct snap_in in = { s, sec, "finisher", err, errlen };
 	uint64_t v;
 
-	if (rr_snap_get_u64(s, sec, "last", &v, &e) != RR_OK) {
-		snprintf(err, errlen, "finisher: %s", e.msg);
+	if (snap_u64(&in, "last", &v) != 0)
 		return -1;
-	}
-	if (v > UINT32_MAX) {
-		snprintf(err, errlen, "finisher: last is 0x%llx, wider than "
-		    "32 bits", (unsigned long long)v);
-		return -1;
-	}
+	if (v > UINT32_MAX)
+		return SNAP_FAIL(&in, "last is 0x%llx, wider than 32 bits",
+		    (unsigned long long)v);
 	f->last = (uint32_t)v;
 	return 0;
+}
+
+/* exited and exit_code are saved in the "machine" section. */
+uint64_t
+finisher_hash(const struct machine *m)
+{
+	struct hash_buf h = { .n = 0 };
+
+	hash_put32(&h, m->fin.last);
+	hash_put32(&h, (uint32_t)m->exited);
+	hash_put32(&h, (uint32_t)m->exit_code);
+	return hash_done(&h, RR_PART_FINISHER);
 }

@@ -2,34 +2,39 @@
 #include <string.h>
 
 #include "machine.h"
+#include "devices.h"
+#include "hash.h"
 
-/*
- * Each part is rr_hash64 over a canonical little-endian serialisation of
- * exactly the state a snapshot restores, so a loaded machine hashes as
- * the saved one did.  Seeds keep equal bytes in different parts apart.
- */
+/* Seeds keep equal bytes in different parts apart. */
 #define SEED_PAGE	0x7061676575ull		/* "page" */
 #define SEED_REGION	0x726567696f6eull	/* "region" */
 
-struct ser {
-	uint8_t		 b[512];
-	size_t		 n;
-};
+void
+hash_put8(struct hash_buf *h, uint8_t v)
+{
+	h->b[h->n++] = v;
+}
 
-static void
-put32(struct ser *s, uint32_t v)
+void
+hash_put32(struct hash_buf *h, uint32_t v)
 {
 	int i;
 
 	for (i = 0; i < 4; i++)
-		s->b[s->n++] = (uint8_t)(v >> (8 * i));
+		hash_put8(h, (uint8_t)(v >> (8 * i)));
 }
 
-static void
-put64(struct ser *s, uint64_t v)
+void
+hash_put64(struct hash_buf *h, uint64_t v)
 {
-	put32(s, (uint32_t)v);
-	put32(s, (uint32_t)(v >> 32));
+	hash_put32(h, (uint32_t)v);
+	hash_put32(h, (uint32_t)(v >> 32));
+}
+
+uint64_t
+hash_done(const struct hash_buf *h, uint32_t id)
+{
+	return rr_hash64(h->b, h->n, id);
 }
 
 static void
@@ -42,125 +47,42 @@ put_le64(uint8_t *p, uint64_t v)
 }
 
 static uint64_t
-done(const struct ser *s, uint32_t id)
-{
-	return rr_hash64(s->b, s->n, id);
-}
-
-static uint64_t
 hash_cpu(const struct cpu *c)
 {
-	struct ser s = { .n = 0 };
+	struct hash_buf h = { .n = 0 };
 	int i;
 
 	for (i = 0; i < 32; i++)
-		put32(&s, c->x[i]);
-	put32(&s, c->pc);
-	put32(&s, c->mstatus);
-	put32(&s, c->mie);
-	put32(&s, c->mip);
-	put32(&s, c->mtvec);
-	put32(&s, c->mscratch);
-	put32(&s, c->mepc);
-	put32(&s, c->mcause);
-	put32(&s, c->mtval);
-	put32(&s, c->mcountinhibit);
-	put32(&s, c->wfi);
-	put32(&s, c->resv_valid);
-	put32(&s, c->resv_addr);
-	put32(&s, c->resv_val);
+		hash_put32(&h, c->x[i]);
+	hash_put32(&h, c->pc);
+	hash_put32(&h, c->mstatus);
+	hash_put32(&h, c->mie);
+	hash_put32(&h, c->mip);
+	hash_put32(&h, c->mtvec);
+	hash_put32(&h, c->mscratch);
+	hash_put32(&h, c->mepc);
+	hash_put32(&h, c->mcause);
+	hash_put32(&h, c->mtval);
+	hash_put32(&h, c->mcountinhibit);
+	hash_put32(&h, c->wfi);
+	hash_put32(&h, c->resv_valid);
+	hash_put32(&h, c->resv_addr);
+	hash_put32(&h, c->resv_val);
 	for (i = 0; i < 4; i++)
-		put32(&s, c->pmpcfg[i]);
+		hash_put32(&h, c->pmpcfg[i]);
 	for (i = 0; i < 16; i++)
-		put32(&s, c->pmpaddr[i]);
-	return done(&s, RR_PART_CPU);
-}
-
-static uint64_t
-hash_uart(const struct uart *u)
-{
-	struct ser s = { .n = 0 };
-	uint32_t i;
-
-	/* The FIFO in order, not the ring: rx_head is not state. */
-	put32(&s, u->rx_count);
-	for (i = 0; i < u->rx_count && i < sizeof(u->rbr_fifo); i++)
-		s.b[s.n++] = u->rbr_fifo[(u->rx_head + i) %
-		    sizeof(u->rbr_fifo)];
-	s.b[s.n++] = u->ier;
-	s.b[s.n++] = u->iir;
-	s.b[s.n++] = u->fcr;
-	s.b[s.n++] = u->lcr;
-	s.b[s.n++] = u->mcr;
-	s.b[s.n++] = u->lsr;
-	s.b[s.n++] = u->msr;
-	s.b[s.n++] = u->scr;
-	s.b[s.n++] = u->dll;
-	s.b[s.n++] = u->dlm;
-	s.b[s.n++] = u->thr_ipending;
-	return done(&s, RR_PART_UART);
-}
-
-static uint64_t
-hash_clint(const struct clint *c)
-{
-	struct ser s = { .n = 0 };
-
-	put32(&s, c->msip);
-	put64(&s, c->mtimecmp);
-	return done(&s, RR_PART_CLINT);
-}
-
-static uint64_t
-hash_plic(const struct plic *p)
-{
-	struct ser s = { .n = 0 };
-	int i;
-
-	for (i = 0; i < 32; i++)
-		put32(&s, p->priority[i]);
-	put32(&s, p->pending);
-	put32(&s, p->enable);
-	put32(&s, p->threshold);
-	put32(&s, p->claimed);
-	return done(&s, RR_PART_PLIC);
-}
-
-static uint64_t
-hash_rtc(const struct rtc *r)
-{
-	struct ser s = { .n = 0 };
-
-	put32(&s, r->time_high);
-	put32(&s, r->alarm_low);
-	put32(&s, r->alarm_high);
-	put32(&s, r->irq_enabled);
-	put32(&s, r->alarm_running);
-	put32(&s, r->irq_pending);
-	put64(&s, r->tick_offset);
-	return done(&s, RR_PART_RTC);
-}
-
-/* The finisher part also covers what it did: exited and the code. */
-static uint64_t
-hash_finisher(const struct machine *m)
-{
-	struct ser s = { .n = 0 };
-
-	put32(&s, m->fin.last);
-	put32(&s, (uint32_t)m->exited);
-	put32(&s, (uint32_t)m->exit_code);
-	return done(&s, RR_PART_FINISHER);
+		hash_put32(&h, c->pmpaddr[i]);
+	return hash_done(&h, RR_PART_CPU);
 }
 
 static uint64_t
 hash_time(const struct machine *m)
 {
-	struct ser s = { .n = 0 };
+	struct hash_buf h = { .n = 0 };
 
-	put32(&s, m->clock_shift);
-	put64(&s, m->idle_bias);
-	return done(&s, RR_PART_TIME);
+	hash_put32(&h, m->clock_shift);
+	hash_put64(&h, m->idle_bias);
+	return hash_done(&h, RR_PART_TIME);
 }
 
 /* Region i holds pages [first, end): RAM split in RAM_REGIONS parts. */
@@ -298,31 +220,36 @@ machine_hash_reset(struct machine *m)
 	m->region_dirty = (uint32_t)((1ull << RAM_REGIONS) - 1);
 }
 
+/* Insert (id, hash) keeping p[0..*n) in ascending id order. */
 static void
 add(struct rr_part *p, uint32_t *n, uint32_t id, uint64_t hash)
 {
-	p[*n].id = id;
-	p[*n].hash = hash;
+	uint32_t i;
+
+	for (i = *n; i > 0 && p[i - 1].id > id; i--)
+		p[i] = p[i - 1];
+	p[i].id = id;
+	p[i].hash = hash;
 	(*n)++;
 }
 
-/* The whole-state hash is rr_hash64 over the (id, hash) pairs, LE. */
+/*
+ * The whole-state hash is rr_hash64 over the (id, hash) pairs, LE, in
+ * ascending part id order.
+ */
 uint64_t
 machine_hash(struct machine *m, struct rr_part *parts, uint32_t *nparts)
 {
-	struct rr_part p[7 + RAM_REGIONS];
-	uint8_t buf[sizeof(p) / sizeof(p[0]) * 12];
+	struct rr_part p[RR_PARTS_MAX];	/* enough: devices.c checks */
+	uint8_t buf[RR_PARTS_MAX * 12];
 	uint32_t n = 0, i;
 	size_t k = 0;
 	int j;
 
 	hash_ram(m);
 	add(p, &n, RR_PART_CPU, hash_cpu(&m->cpu));
-	add(p, &n, RR_PART_CLINT, hash_clint(&m->clint));
-	add(p, &n, RR_PART_UART, hash_uart(&m->uart));
-	add(p, &n, RR_PART_RTC, hash_rtc(&m->rtc));
-	add(p, &n, RR_PART_FINISHER, hash_finisher(m));
-	add(p, &n, RR_PART_PLIC, hash_plic(&m->plic));
+	for (i = 0; i < ndevices; i++)
+		add(p, &n, devices[i].part, devices[i].hash(m));
 	add(p, &n, RR_PART_TIME, hash_time(m));
 	for (i = 0; i < RAM_REGIONS; i++)
 		add(p, &n, RR_PART_RAM0 + i, m->region_hash[i]);

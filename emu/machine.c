@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "devices.h"
 #include "gate.h"
 
 #define NS_PER_TICK	(1000000000u / MTIME_HZ)	/* 100 */
@@ -73,11 +74,7 @@ machine_free(struct machine *m)
 void
 machine_reset(struct machine *m, uint32_t entry)
 {
-	uart_reset(&m->uart);
-	clint_reset(&m->clint);
-	plic_reset(&m->plic);
-	rtc_reset(&m->rtc);
-	finisher_reset(&m->fin);
+	devices_reset(m);
 	m->icount = 0;
 	m->idle_bias = 0;
 	m->brk = 0;
@@ -190,7 +187,7 @@ machine_header(const struct machine *m, struct rr_header *h)
 	rr_header_init(h);
 	snprintf(h->machine, sizeof(h->machine), "%s", MACHINE_NAME);
 	snprintf(h->isa, sizeof(h->isa), "%s", MACHINE_ISA);
-	snprintf(h->devices, sizeof(h->devices), "%s", MACHINE_DEVICES);
+	devices_describe(h->devices, sizeof(h->devices));
 	h->ram_base = m->ram_base;
 	h->ram_size = m->ram_size;
 	h->clock_shift = m->clock_shift;

@@ -9,12 +9,16 @@
 #include "error.h"
 #include "../lib/rr.h"
 
-/* Memory map: a subset of QEMU's riscv virt board. */
-#define FINISHER_BASE	0x00100000u
-#define RTC_BASE	0x00101000u
-#define CLINT_BASE	0x02000000u
-#define PLIC_BASE	0x0c000000u
-#define UART_BASE	0x10000000u
+#include "clint.h"
+#include "finisher.h"
+#include "plic.h"
+#include "rtc.h"
+#include "uart.h"
+
+/*
+ * Memory map: a subset of QEMU's riscv virt board.  Each device's window
+ * is in its header and in the device table (devices.c).
+ */
 #define RAM_BASE	0x80000000u
 
 #define UART_IRQ	10u		/* PLIC source, as on virt */
@@ -25,45 +29,12 @@
 
 #define MACHINE_NAME	"rr-virt32"
 #define MACHINE_ISA	"rv32ima_zicsr_zifencei_zkr"
-#define MACHINE_DEVICES	"finisher@0x100000,goldfish-rtc@0x101000," \
-			"clint@0x2000000,plic@0xc000000," \
-			"uart16550@0x10000000,seed-csr"
+/* After the MMIO devices in the header's device list (devices.c). */
+#define MACHINE_CSR_DEVICES "seed-csr"
 
 /* Device ids for bottom halves and output events. */
 #define DEV_UART	1u
 #define BH_UART_RX	1u		/* payload: received bytes */
-
-struct uart {
-	uint8_t		 rbr_fifo[16];	/* received bytes */
-	uint32_t	 rx_head, rx_count;
-	uint8_t		 ier, iir, fcr, lcr, mcr, lsr, msr, scr;
-	uint8_t		 dll, dlm;
-	uint8_t		 thr_ipending;	/* THR-empty interrupt latched */
-};
-
-struct clint {
-	uint32_t	 msip;
-	uint64_t	 mtimecmp;
-};
-
-struct plic {
-	uint32_t	 priority[32];
-	uint32_t	 pending;	/* bit per source */
-	uint32_t	 enable;	/* context 0 (hart 0, M-mode) */
-	uint32_t	 threshold;
-	uint32_t	 claimed;	/* bit per source in service */
-};
-
-struct rtc {
-	uint32_t	 time_high;	/* latched by a TIME_LOW read */
-	uint32_t	 alarm_low, alarm_high;
-	uint32_t	 irq_enabled, alarm_running, irq_pending;
-	uint64_t	 tick_offset;	/* guest-set time minus host clock */
-};
-
-struct finisher {
-	uint32_t	 last;		/* last value written */
-};
 
 struct gate;			/* record/replay gate, emu/gate.c */
 
@@ -160,60 +131,12 @@ machine_dirty(struct machine *m, uint32_t off)
 	m->dirty[page >> 6] |= (uint64_t)1 << (page & 63);
 }
 
-/* ---- bus.c: MMIO, called by the CPU for non-RAM addresses ---- */
+/* ---- bus.c: RAM and MMIO by address; the CPU calls it for MMIO ---- */
 /* 0 on success, -1 for an access fault.  size is 1, 2 or 4. */
-int		 bus_load(struct machine *m, uint32_t addr, int size,
+int		 bus_read(struct machine *m, uint32_t addr, int size,
 		    uint32_t *val);
-int		 bus_store(struct machine *m, uint32_t addr, int size,
+int		 bus_write(struct machine *m, uint32_t addr, int size,
 		    uint32_t val);
-
-/* ---- one file per device ---- */
-int		 uart_load(struct machine *m, uint32_t off, uint32_t *val);
-int		 uart_store(struct machine *m, uint32_t off, uint32_t val);
-void		 uart_reset(struct uart *u);
-int		 uart_irq(const struct uart *u);
-size_t		 uart_rx_room(const struct uart *u);
-void		 uart_rx_push(struct uart *u, const uint8_t *p, size_t n);
-int		 clint_load(struct machine *m, uint32_t off, int size,
-		    uint32_t *val);
-int		 clint_store(struct machine *m, uint32_t off, int size,
-		    uint32_t val);
-void		 clint_reset(struct clint *c);
-int		 plic_load(struct machine *m, uint32_t off, uint32_t *val);
-int		 plic_store(struct machine *m, uint32_t off, uint32_t val);
-void		 plic_reset(struct plic *p);
-void		 plic_set_level(struct plic *p, uint32_t irq, int level);
-int		 plic_meip(const struct plic *p);
-int		 rtc_load(struct machine *m, uint32_t off, uint32_t *val);
-int		 rtc_store(struct machine *m, uint32_t off, uint32_t val);
-void		 rtc_reset(struct rtc *r);
-int		 finisher_store(struct machine *m, uint32_t off, uint32_t val);
-void		 finisher_reset(struct finisher *f);
-
-/*
- * Each device saves itself as one rrsnap section (the caller has begun
- * it) and loads itself from section sec.  A loader validates every value
- * and touches only its own device, and only when all of it is good; err
- * says which field is wrong.  (uart_load is the MMIO read, hence _snap.)
- */
-struct rr_snap;
-int		 uart_snap_save(const struct uart *u, struct rr_snap *s);
-int		 uart_snap_load(struct uart *u, const struct rr_snap *s,
-		    size_t sec, char *err, size_t errlen);
-int		 clint_snap_save(const struct clint *c, struct rr_snap *s);
-int		 clint_snap_load(struct clint *c, const struct rr_snap *s,
-		    size_t sec, char *err, size_t errlen);
-int		 plic_snap_save(const struct plic *p, struct rr_snap *s);
-int		 plic_snap_load(struct plic *p, const struct rr_snap *s,
-		    size_t sec, char *err, size_t errlen);
-int		 rtc_snap_save(const struct rtc *r, struct rr_snap *s);
-int		 rtc_snap_load(struct rtc *r, const struct rr_snap *s,
-		    size_t sec, char *err, size_t errlen);
-int		 finisher_snap_save(const struct finisher *f,
-		    struct rr_snap *s);
-int		 finisher_snap_load(struct finisher *f,
-		    const struct rr_snap *s, size_t sec, char *err,
-		    size_t errlen);
 
 /* ---- elf.c ---- */
 /* Load an ELF32 RISC-V executable at p_paddr; *entry from e_entry. */
@@ -223,8 +146,8 @@ int		 elf_load(struct machine *m, const uint8_t *img, size_t len,
 /* ---- hash.c: the state hash, without a full RAM scan each time ---- */
 /*
  * Whole-state hash; parts (at most RR_PARTS_MAX) get one hash per CPU,
- * device, time state and RAM region.  Only pages dirtied since the last
- * call are rehashed.
+ * device (devices.c), time state and RAM region, in ascending part id
+ * order.  Only pages dirtied since the last call are rehashed.
  */
 uint64_t	 machine_hash(struct machine *m, struct rr_part *parts,
 		    uint32_t *nparts);
@@ -256,7 +179,7 @@ int		 machine_save(struct machine *m, const struct rr_header *h,
 int		 machine_load(struct machine *m, const struct rr_snap *s,
 		    char *err, size_t errlen);
 
-/* Fill a header with this machine's configuration. */
+/* Fill a header with this machine's configuration (machine.c). */
 void		 machine_header(const struct machine *m, struct rr_header *h);
 
 #endif /* EMU_MACHINE_H */

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "machine.h"
+#include "hash.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 #define NSOURCES	32u	/* ids 1..31; 0 means "none" */
@@ -62,9 +64,9 @@ plic_meip(const struct plic *p)
 	return best(p) != 0;
 }
 
-/* off is word-aligned.  Other contexts and holes read 0. */
+/* Other contexts and holes read 0. */
 int
-plic_load(struct machine *m, uint32_t off, uint32_t *val)
+plic_read(struct machine *m, uint32_t off, uint32_t *val)
 {
 	struct plic *p = &m->plic;
 	uint32_t id;
@@ -90,7 +92,7 @@ plic_load(struct machine *m, uint32_t off, uint32_t *val)
 }
 
 int
-plic_store(struct machine *m, uint32_t off, uint32_t val)
+plic_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	struct plic *p = &m->plic;
 
@@ -110,8 +112,10 @@ plic_store(struct machine *m, uint32_t off, uint32_t val)
 	return 0;
 }
 
+/* ---- snapshot section "plic", hash part RR_PART_PLIC ---- */
+
 int
-plic_snap_save(const struct plic *p, struct rr_snap *s)
+plic_save(const struct plic *p, struct rr_snap *s)
 {
 	if (rr_snap_put_u32s(s, "priority", p->priority, NSOURCES) != RR_OK ||
 	    rr_snap_put_u64(s, "pending", p->pending) != RR_OK ||
@@ -122,60 +126,46 @@ plic_snap_save(const struct plic *p, struct rr_snap *s)
 	return 0;
 }
 
-static int
-get_bits(const struct rr_snap *s, size_t sec, const char *name,
-    uint32_t *v, uint64_t mask, char *err, size_t errlen)
-{
-	struct rr_error e;
-	uint64_t u;
-
-	if (rr_snap_get_u64(s, sec, name, &u, &e) != RR_OK) {
-		snprintf(err, errlen, "plic: %s", e.msg);
-		return -1;
-	}
-	if (u & ~mask) {
-		snprintf(err, errlen, "plic: %s 0x%llx has bits outside 0x%llx",
-		    name, (unsigned long long)u, (unsigned long long)mask);
-		return -1;
-	}
-	*v = (uint32_t)u;
-	return 0;
-}
-
 int
-plic_snap_load(struct plic *p, const struct rr_snap *s, size_t sec,
-    char *err, size_t errlen)
+plic_load(struct plic *p, const struct rr_snap *s, size_t sec, char *err,
+    size_t errlen)
 {
+	const struct snap_in in = { s, sec, "plic", err, errlen };
 	struct plic t;
 	struct rr_error e;
 	uint32_t i;
 
 	if (rr_snap_get_u32s(s, sec, "priority", t.priority, NSOURCES,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "plic: %s", e.msg);
+	    &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	for (i = 0; i < NSOURCES; i++)
+		if (t.priority[i] > PRIO_MASK || (i == 0 && t.priority[i]))
+			return SNAP_FAIL(&in, "priority[%u] is %u, at most %u",
+			    i, t.priority[i], i ? PRIO_MASK : 0);
+	if (snap_bits(&in, "pending", &t.pending, 0xfffffffe) != 0 ||
+	    snap_bits(&in, "enable", &t.enable, 0xffffffff) != 0 ||
+	    snap_bits(&in, "threshold", &t.threshold, PRIO_MASK) != 0 ||
+	    snap_bits(&in, "claimed", &t.claimed, 0xfffffffe) != 0)
 		return -1;
-	}
-	for (i = 0; i < NSOURCES; i++) {
-		if (t.priority[i] > PRIO_MASK || (i == 0 && t.priority[i])) {
-			snprintf(err, errlen, "plic: priority[%u] is %u, at "
-			    "most %u", i, t.priority[i], i ? PRIO_MASK : 0);
-			return -1;
-		}
-	}
-	if (get_bits(s, sec, "pending", &t.pending, 0xfffffffe, err,
-	    errlen) != 0 ||
-	    get_bits(s, sec, "enable", &t.enable, 0xffffffff, err,
-	    errlen) != 0 ||
-	    get_bits(s, sec, "threshold", &t.threshold, PRIO_MASK, err,
-	    errlen) != 0 ||
-	    get_bits(s, sec, "claimed", &t.claimed, 0xfffffffe, err,
-	    errlen) != 0)
-		return -1;
-	if (t.pending & t.claimed) {
-		snprintf(err, errlen, "plic: sources 0x%x both pending and "
-		    "claimed", t.pending & t.claimed);
-		return -1;
-	}
+	if (t.pending & t.claimed)
+		return SNAP_FAIL(&in, "sources 0x%x both pending and claimed",
+		    t.pending & t.claimed);
 	*p = t;
 	return 0;
+}
+
+uint64_t
+plic_hash(const struct machine *m)
+{
+	const struct plic *p = &m->plic;
+	struct hash_buf h = { .n = 0 };
+	uint32_t i;
+
+	for (i = 0; i < NSOURCES; i++)
+		hash_put32(&h, p->priority[i]);
+	hash_put32(&h, p->pending);
+	hash_put32(&h, p->enable);
+	hash_put32(&h, p->threshold);
+	hash_put32(&h, p->claimed);
+	return hash_done(&h, RR_PART_PLIC);
 }

@@ -4,6 +4,8 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "hash.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 #define R_TIME_LOW		0x00
@@ -36,9 +38,9 @@ rtc_reset(struct rtc *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* off is word-aligned.  A TIME_LOW read latches TIME_HIGH. */
+/* A TIME_LOW read latches TIME_HIGH. */
 int
-rtc_load(struct machine *m, uint32_t off, uint32_t *val)
+rtc_read(struct machine *m, uint32_t off, uint32_t *val)
 {
 	struct rtc *r = &m->rtc;
 	uint64_t t;
@@ -72,7 +74,7 @@ rtc_load(struct machine *m, uint32_t off, uint32_t *val)
 }
 
 int
-rtc_store(struct machine *m, uint32_t off, uint32_t val)
+rtc_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	struct rtc *r = &m->rtc;
 	uint64_t cur, set;
@@ -109,8 +111,10 @@ rtc_store(struct machine *m, uint32_t off, uint32_t val)
 	return 0;
 }
 
+/* ---- snapshot section "rtc", hash part RR_PART_RTC ---- */
+
 int
-rtc_snap_save(const struct rtc *r, struct rr_snap *s)
+rtc_save(const struct rtc *r, struct rr_snap *s)
 {
 	if (rr_snap_put_u64(s, "time_high", r->time_high) != RR_OK ||
 	    rr_snap_put_u64(s, "alarm_low", r->alarm_low) != RR_OK ||
@@ -123,51 +127,37 @@ rtc_snap_save(const struct rtc *r, struct rr_snap *s)
 	return 0;
 }
 
-static int
-get_u32(const struct rr_snap *s, size_t sec, const char *name,
-    uint32_t *v, uint64_t max, char *err, size_t errlen)
+int
+rtc_load(struct rtc *r, const struct rr_snap *s, size_t sec, char *err,
+    size_t errlen)
 {
-	struct rr_error e;
-	uint64_t u;
+	const struct snap_in in = { s, sec, "rtc", err, errlen };
+	struct rtc t;
 
-	if (rr_snap_get_u64(s, sec, name, &u, &e) != RR_OK) {
-		snprintf(err, errlen, "rtc: %s", e.msg);
+	if (snap_u32(&in, "time_high", &t.time_high, UINT32_MAX) != 0 ||
+	    snap_u32(&in, "alarm_low", &t.alarm_low, UINT32_MAX) != 0 ||
+	    snap_u32(&in, "alarm_high", &t.alarm_high, UINT32_MAX) != 0 ||
+	    snap_u32(&in, "irq_enabled", &t.irq_enabled, 1) != 0 ||
+	    snap_u32(&in, "alarm_running", &t.alarm_running, 1) != 0 ||
+	    snap_u32(&in, "irq_pending", &t.irq_pending, 1) != 0 ||
+	    snap_u64(&in, "tick_offset", &t.tick_offset) != 0)
 		return -1;
-	}
-	if (u > max) {
-		snprintf(err, errlen, "rtc: %s is %llu, at most %llu", name,
-		    (unsigned long long)u, (unsigned long long)max);
-		return -1;
-	}
-	*v = (uint32_t)u;
+	*r = t;
 	return 0;
 }
 
-int
-rtc_snap_load(struct rtc *r, const struct rr_snap *s, size_t sec,
-    char *err, size_t errlen)
+uint64_t
+rtc_hash(const struct machine *m)
 {
-	struct rtc t;
-	struct rr_error e;
+	const struct rtc *r = &m->rtc;
+	struct hash_buf h = { .n = 0 };
 
-	if (get_u32(s, sec, "time_high", &t.time_high, UINT32_MAX, err,
-	    errlen) != 0 ||
-	    get_u32(s, sec, "alarm_low", &t.alarm_low, UINT32_MAX, err,
-	    errlen) != 0 ||
-	    get_u32(s, sec, "alarm_high", &t.alarm_high, UINT32_MAX, err,
-	    errlen) != 0 ||
-	    get_u32(s, sec, "irq_enabled", &t.irq_enabled, 1, err,
-	    errlen) != 0 ||
-	    get_u32(s, sec, "alarm_running", &t.alarm_running, 1, err,
-	    errlen) != 0 ||
-	    get_u32(s, sec, "irq_pending", &t.irq_pending, 1, err,
-	    errlen) != 0)
-		return -1;
-	if (rr_snap_get_u64(s, sec, "tick_offset", &t.tick_offset,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "rtc: %s", e.msg);
-		return -1;
-	}
-	*r = t;
-	return 0;
+	hash_put32(&h, r->time_high);
+	hash_put32(&h, r->alarm_low);
+	hash_put32(&h, r->alarm_high);
+	hash_put32(&h, r->irq_enabled);
+	hash_put32(&h, r->alarm_running);
+	hash_put32(&h, r->irq_pending);
+	hash_put64(&h, r->tick_offset);
+	return hash_done(&h, RR_PART_RTC);
 }

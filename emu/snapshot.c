@@ -1,27 +1,92 @@
 /* Machine snapshots: one rrsnap section per component, loaded by name. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "machine.h"
+#include "devices.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 /*
- * Section names.  The order here is the order of saving; loading looks
- * each one up by name, so any order works, and sections this version
- * does not know are ignored.
+ * Section names.  Sections are saved in the order cpu, time, ram, the
+ * devices in table order (devices.c), machine; loading looks each one up
+ * by name, so any order works, and sections this version does not know
+ * are ignored.
  */
 #define SEC_CPU		"cpu"
 #define SEC_TIME	"time"
 #define SEC_RAM		"ram"
-#define SEC_CLINT	"clint"
-#define SEC_PLIC	"plic"
-#define SEC_UART	"uart"
-#define SEC_RTC		"rtc"
-#define SEC_FINISHER	"finisher"
 #define SEC_MACHINE	"machine"
 
 #define SHIFT_MAX	32u
+
+void
+snap_error(const struct snap_in *in, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(in->err, in->errlen, "%s: ", in->name);
+	if (n >= 0 && (size_t)n < in->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(in->err + n, in->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+}
+
+int
+snap_u64(const struct snap_in *in, const char *field, uint64_t *v)
+{
+	struct rr_error e;
+
+	if (rr_snap_get_u64(in->s, in->sec, field, v, &e) != RR_OK)
+		return SNAP_FAIL(in, "%s", e.msg);
+	return 0;
+}
+
+int
+snap_u32(const struct snap_in *in, const char *field, uint32_t *v,
+    uint32_t max)
+{
+	uint64_t u;
+
+	if (snap_u64(in, field, &u) != 0)
+		return -1;
+	if (u > max)
+		return SNAP_FAIL(in, "%s is %llu, at most %llu", field,
+		    (unsigned long long)u, (unsigned long long)max);
+	*v = (uint32_t)u;
+	return 0;
+}
+
+int
+snap_u8(const struct snap_in *in, const char *field, uint8_t *v,
+    uint8_t max)
+{
+	uint32_t u;
+
+	if (snap_u32(in, field, &u, max) != 0)
+		return -1;
+	*v = (uint8_t)u;
+	return 0;
+}
+
+int
+snap_bits(const struct snap_in *in, const char *field, uint32_t *v,
+    uint32_t mask)
+{
+	uint64_t u;
+
+	if (snap_u64(in, field, &u) != 0)
+		return -1;
+	if (u & ~(uint64_t)mask)
+		return SNAP_FAIL(in, "%s 0x%llx has bits outside 0x%llx",
+		    field, (unsigned long long)u, (unsigned long long)mask);
+	*v = (uint32_t)u;
+	return 0;
+}
 
 /* CPU CSRs other than x[], by field name, in save order. */
 struct csr_field {
@@ -85,6 +150,7 @@ static int
 load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
     size_t errlen)
 {
+	const struct snap_in in = { s, sec, SEC_CPU, err, errlen };
 	struct cpu t;
 	struct rr_error e;
 	uint64_t v;
@@ -93,26 +159,17 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 	memset(&t, 0, sizeof(t));
 	if (rr_snap_get_u32s(s, sec, "x", t.x, 32, &e) != RR_OK ||
 	    rr_snap_get_u32s(s, sec, "pmpcfg", t.pmpcfg, 4, &e) != RR_OK ||
-	    rr_snap_get_u32s(s, sec, "pmpaddr", t.pmpaddr, 16, &e) != RR_OK) {
-		snprintf(err, errlen, "cpu: %s", e.msg);
-		return -1;
-	}
-	if (t.x[0] != 0) {
-		snprintf(err, errlen, "cpu: x0 is 0x%08x, must be 0", t.x[0]);
-		return -1;
-	}
+	    rr_snap_get_u32s(s, sec, "pmpaddr", t.pmpaddr, 16, &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	if (t.x[0] != 0)
+		return SNAP_FAIL(&in, "x0 is 0x%08x, must be 0", t.x[0]);
 	for (i = 0; i < NCSR; i++) {
-		if (rr_snap_get_u64(s, sec, csr_fields[i].name, &v,
-		    &e) != RR_OK) {
-			snprintf(err, errlen, "cpu: %s", e.msg);
+		if (snap_u64(&in, csr_fields[i].name, &v) != 0)
 			return -1;
-		}
-		if (v > csr_fields[i].max) {
-			snprintf(err, errlen, "cpu: %s is 0x%llx, at most "
-			    "0x%x", csr_fields[i].name, (unsigned long long)v,
+		if (v > csr_fields[i].max)
+			return SNAP_FAIL(&in, "%s is 0x%llx, at most 0x%x",
+			    csr_fields[i].name, (unsigned long long)v,
 			    csr_fields[i].max);
-			return -1;
-		}
 		*csr_ptr(&t, i) = (uint32_t)v;
 	}
 	*c = t;
@@ -126,6 +183,8 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 static int
 save_sections(struct machine *m, struct rr_snap *s)
 {
+	size_t i;
+
 	if (rr_snap_begin(s, SEC_CPU) != RR_OK || save_cpu(&m->cpu, s) != 0)
 		return -1;
 	if (rr_snap_begin(s, SEC_TIME) != RR_OK ||
@@ -138,17 +197,10 @@ save_sections(struct machine *m, struct rr_snap *s)
 	    rr_snap_put_pages_map(s, "mem", m->ram, m->ram_size,
 	    m->nonzero) != RR_OK)
 		return -1;
-	if (rr_snap_begin(s, SEC_CLINT) != RR_OK ||
-	    clint_snap_save(&m->clint, s) != 0 ||
-	    rr_snap_begin(s, SEC_PLIC) != RR_OK ||
-	    plic_snap_save(&m->plic, s) != 0 ||
-	    rr_snap_begin(s, SEC_UART) != RR_OK ||
-	    uart_snap_save(&m->uart, s) != 0 ||
-	    rr_snap_begin(s, SEC_RTC) != RR_OK ||
-	    rtc_snap_save(&m->rtc, s) != 0 ||
-	    rr_snap_begin(s, SEC_FINISHER) != RR_OK ||
-	    finisher_snap_save(&m->fin, s) != 0)
-		return -1;
+	for (i = 0; i < ndevices; i++)
+		if (rr_snap_begin(s, devices[i].name) != RR_OK ||
+		    devices[i].save(m, s) != 0)
+			return -1;
 	if (rr_snap_begin(s, SEC_MACHINE) != RR_OK ||
 	    rr_snap_put_u64(s, "exited", (uint64_t)m->exited) != RR_OK ||
 	    rr_snap_put_i64(s, "exit_code", m->exit_code) != RR_OK)
@@ -195,6 +247,8 @@ static int
 check_config(const struct machine *m, const struct rr_header *h, char *err,
     size_t errlen)
 {
+	char devs[sizeof(h->devices)];
+
 	if (strcmp(h->machine, MACHINE_NAME) != 0) {
 		snprintf(err, errlen, "snapshot machine \"%s\", this machine "
 		    "is \"%s\"", h->machine, MACHINE_NAME);
@@ -205,9 +259,10 @@ check_config(const struct machine *m, const struct rr_header *h, char *err,
 		    "\"%s\"", h->isa, MACHINE_ISA);
 		return -1;
 	}
-	if (strcmp(h->devices, MACHINE_DEVICES) != 0) {
+	devices_describe(devs, sizeof(devs));
+	if (strcmp(h->devices, devs) != 0) {
 		snprintf(err, errlen, "snapshot devices \"%s\", machine has "
-		    "\"%s\"", h->devices, MACHINE_DEVICES);
+		    "\"%s\"", h->devices, devs);
 		return -1;
 	}
 	if (h->ram_size != m->ram_size) {
@@ -250,29 +305,21 @@ load_time(const struct rr_snap *s, uint64_t icount,
     uint64_t *ic, uint32_t *shift, uint64_t *bias, char *err,
     size_t errlen)
 {
-	struct rr_error e;
+	struct snap_in in = { s, 0, SEC_TIME, err, errlen };
 	uint64_t v;
-	size_t sec;
 
-	if (find(s, SEC_TIME, &sec, err, errlen) != 0)
+	if (find(s, SEC_TIME, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "icount", ic) != 0 ||
+	    snap_u64(&in, "clock_shift", &v) != 0 ||
+	    snap_u64(&in, "idle_bias", bias) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "icount", ic, &e) != RR_OK ||
-	    rr_snap_get_u64(s, sec, "clock_shift", &v, &e) != RR_OK ||
-	    rr_snap_get_u64(s, sec, "idle_bias", bias, &e) != RR_OK) {
-		snprintf(err, errlen, "time: %s", e.msg);
-		return -1;
-	}
-	if (*ic != icount) {
-		snprintf(err, errlen, "time: icount %llu, but the snapshot "
-		    "is of icount %llu", (unsigned long long)*ic,
+	if (*ic != icount)
+		return SNAP_FAIL(&in, "icount %llu, but the snapshot is of "
+		    "icount %llu", (unsigned long long)*ic,
 		    (unsigned long long)icount);
-		return -1;
-	}
-	if (v > SHIFT_MAX) {
-		snprintf(err, errlen, "time: clock_shift %llu, at most %u",
+	if (v > SHIFT_MAX)
+		return SNAP_FAIL(&in, "clock_shift %llu, at most %u",
 		    (unsigned long long)v, SHIFT_MAX);
-		return -1;
-	}
 	*shift = (uint32_t)v;
 	return 0;
 }
@@ -281,29 +328,23 @@ static int
 load_flags(const struct rr_snap *s, int *exited, int *code, char *err,
     size_t errlen)
 {
+	struct snap_in in = { s, 0, SEC_MACHINE, err, errlen };
 	struct rr_error e;
 	uint64_t x;
 	int64_t c;
-	size_t sec;
 
-	if (find(s, SEC_MACHINE, &sec, err, errlen) != 0)
+	if (find(s, SEC_MACHINE, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "exited", &x) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "exited", &x, &e) != RR_OK ||
-	    rr_snap_get_i64(s, sec, "exit_code", &c, &e) != RR_OK) {
-		snprintf(err, errlen, "machine: %s", e.msg);
-		return -1;
-	}
-	if (x > 1) {
-		snprintf(err, errlen, "machine: exited is %llu, must be 0 or 1",
+	if (rr_snap_get_i64(s, in.sec, "exit_code", &c, &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	if (x > 1)
+		return SNAP_FAIL(&in, "exited is %llu, must be 0 or 1",
 		    (unsigned long long)x);
-		return -1;
-	}
 	/* The finisher gives 16 bits; anything else never came from it. */
-	if (c < 0 || c > 0xffff) {
-		snprintf(err, errlen, "machine: exit_code %lld, must be 0 to "
-		    "65535", (long long)c);
-		return -1;
-	}
+	if (c < 0 || c > 0xffff)
+		return SNAP_FAIL(&in, "exit_code %lld, must be 0 to 65535",
+		    (long long)c);
 	*exited = (int)x;
 	*code = (int)c;
 	return 0;
@@ -313,32 +354,24 @@ static int
 load_ram(struct machine *m, const struct rr_snap *s, char *err,
     size_t errlen)
 {
+	struct snap_in in = { s, 0, SEC_RAM, err, errlen };
 	struct rr_error e;
 	uint64_t base, *stored, clear;
 	uint32_t w, nw = (m->npages + 63) / 64, p;
-	size_t sec;
 
-	if (find(s, SEC_RAM, &sec, err, errlen) != 0)
+	if (find(s, SEC_RAM, &in.sec, err, errlen) != 0 ||
+	    snap_u64(&in, "base", &base) != 0)
 		return -1;
-	if (rr_snap_get_u64(s, sec, "base", &base, &e) != RR_OK) {
-		snprintf(err, errlen, "ram: %s", e.msg);
-		return -1;
-	}
-	if (base != m->ram_base) {
-		snprintf(err, errlen, "ram: base 0x%llx, machine has 0x%x",
+	if (base != m->ram_base)
+		return SNAP_FAIL(&in, "base 0x%llx, machine has 0x%x",
 		    (unsigned long long)base, m->ram_base);
-		return -1;
-	}
-	if ((stored = calloc(nw, sizeof(*stored))) == NULL) {
-		snprintf(err, errlen, "ram: out of memory");
-		return -1;
-	}
-	if (rr_snap_get_pages_map(s, sec, "mem", m->ram, m->ram_size, stored,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "ram: %s", e.msg);
+	if ((stored = calloc(nw, sizeof(*stored))) == NULL)
+		return SNAP_FAIL(&in, "out of memory");
+	if (rr_snap_get_pages_map(s, in.sec, "mem", m->ram, m->ram_size,
+	    stored, &e) != RR_OK) {
 		free(stored);
 		machine_hash_reset(m);
-		return -1;
+		return SNAP_FAIL(&in, "%s", e.msg);
 	}
 	/*
 	 * Stored pages are rehashed; the others are zero in the snapshot,
@@ -372,34 +405,26 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
     size_t errlen)
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
+	struct machine stage;	/* devices are loaded here first */
 	struct cpu cpu;
-	struct clint clint;
-	struct plic plic;
-	struct uart uart;
-	struct rtc rtc;
-	struct finisher fin;
 	uint64_t icount, bias, h;
 	uint32_t shift;
 	int exited, code;
-	size_t sec;
+	size_t sec, i;
 
 	if (check_config(m, &meta->hdr, err, errlen) != 0)
 		return -1;
 	if (find(s, SEC_CPU, &sec, err, errlen) != 0 ||
 	    load_cpu(&cpu, s, sec, err, errlen) != 0 ||
 	    load_time(s, meta->icount, &icount, &shift, &bias, err,
-	    errlen) != 0 ||
-	    find(s, SEC_CLINT, &sec, err, errlen) != 0 ||
-	    clint_snap_load(&clint, s, sec, err, errlen) != 0 ||
-	    find(s, SEC_PLIC, &sec, err, errlen) != 0 ||
-	    plic_snap_load(&plic, s, sec, err, errlen) != 0 ||
-	    find(s, SEC_UART, &sec, err, errlen) != 0 ||
-	    uart_snap_load(&uart, s, sec, err, errlen) != 0 ||
-	    find(s, SEC_RTC, &sec, err, errlen) != 0 ||
-	    rtc_snap_load(&rtc, s, sec, err, errlen) != 0 ||
-	    find(s, SEC_FINISHER, &sec, err, errlen) != 0 ||
-	    finisher_snap_load(&fin, s, sec, err, errlen) != 0 ||
-	    load_flags(s, &exited, &code, err, errlen) != 0)
+	    errlen) != 0)
+		return -1;
+	memset(&stage, 0, sizeof(stage));
+	for (i = 0; i < ndevices; i++)
+		if (find(s, devices[i].name, &sec, err, errlen) != 0 ||
+		    devices[i].load(&stage, s, sec, err, errlen) != 0)
+			return -1;
+	if (load_flags(s, &exited, &code, err, errlen) != 0)
 		return -1;
 	if (load_ram(m, s, err, errlen) != 0)
 		return -1;
@@ -407,11 +432,8 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
 	m->icount = icount;
 	m->clock_shift = shift;
 	m->idle_bias = bias;
-	m->clint = clint;
-	m->plic = plic;
-	m->uart = uart;
-	m->rtc = rtc;
-	m->fin = fin;
+	for (i = 0; i < ndevices; i++)
+		devices[i].commit(m, &stage);
 	m->exited = exited;
 	m->exit_code = code;
 	m->image_hash = meta->hdr.image_hash;

@@ -4,6 +4,8 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "hash.h"
+#include "snapshot.h"
 #include "../lib/rrsnap.h"
 
 #define FIFO_LEN	16u
@@ -175,9 +177,9 @@ tx_byte(struct machine *m, uint8_t c)
 	u->thr_ipending = 1;
 }
 
-/* MMIO read of one register; off is 0..7.  Reads can have effects. */
+/* Reads can have effects. */
 int
-uart_load(struct machine *m, uint32_t off, uint32_t *val)
+uart_read(struct machine *m, uint32_t off, uint32_t *val)
 {
 	struct uart *u = &m->uart;
 	uint8_t v = 0;
@@ -224,7 +226,7 @@ uart_load(struct machine *m, uint32_t off, uint32_t *val)
 }
 
 int
-uart_store(struct machine *m, uint32_t off, uint32_t val)
+uart_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	struct uart *u = &m->uart;
 	uint8_t v = (uint8_t)val, changed;
@@ -280,10 +282,10 @@ uart_store(struct machine *m, uint32_t off, uint32_t val)
 	return 0;
 }
 
-/* ---- snapshot section "uart" ---- */
+/* ---- snapshot section "uart", hash part RR_PART_UART ---- */
 
 int
-uart_snap_save(const struct uart *u, struct rr_snap *s)
+uart_save(const struct uart *u, struct rr_snap *s)
 {
 	uint8_t rx[FIFO_LEN];
 	uint32_t i;
@@ -307,30 +309,11 @@ uart_snap_save(const struct uart *u, struct rr_snap *s)
 	return 0;
 }
 
-static int
-get_u8(const struct rr_snap *s, size_t sec, const char *name, uint8_t *v,
-    uint64_t max, char *err, size_t errlen)
-{
-	struct rr_error e;
-	uint64_t u;
-
-	if (rr_snap_get_u64(s, sec, name, &u, &e) != RR_OK) {
-		snprintf(err, errlen, "uart: %s", e.msg);
-		return -1;
-	}
-	if (u > max) {
-		snprintf(err, errlen, "uart: %s is %llu, at most %llu", name,
-		    (unsigned long long)u, (unsigned long long)max);
-		return -1;
-	}
-	*v = (uint8_t)u;
-	return 0;
-}
-
 int
-uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
-    char *err, size_t errlen)
+uart_load(struct uart *u, const struct rr_snap *s, size_t sec, char *err,
+    size_t errlen)
 {
+	const struct snap_in in = { s, sec, "uart", err, errlen };
 	struct uart t;
 	struct rr_error e;
 	const uint8_t *rx;
@@ -338,64 +321,74 @@ uart_snap_load(struct uart *u, const struct rr_snap *s, size_t sec,
 	uint8_t iir, want;
 
 	memset(&t, 0, sizeof(t));
-	if (rr_snap_get_bytes(s, sec, "rx", &rx, &n, &e) != RR_OK) {
-		snprintf(err, errlen, "uart: %s", e.msg);
-		return -1;
-	}
-	if (n > FIFO_LEN) {
-		snprintf(err, errlen, "uart: rx FIFO holds %zu bytes, at "
-		    "most %u", n, FIFO_LEN);
-		return -1;
-	}
+	if (rr_snap_get_bytes(s, sec, "rx", &rx, &n, &e) != RR_OK)
+		return SNAP_FAIL(&in, "%s", e.msg);
+	if (n > FIFO_LEN)
+		return SNAP_FAIL(&in, "rx FIFO holds %zu bytes, at most %u", n,
+		    FIFO_LEN);
 	if (n > 0)
 		memcpy(t.rbr_fifo, rx, n);
 	t.rx_count = (uint32_t)n;
-	if (get_u8(s, sec, "ier", &t.ier, IER_MASK, err, errlen) != 0 ||
-	    get_u8(s, sec, "iir", &iir, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "fcr", &t.fcr, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "lcr", &t.lcr, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "mcr", &t.mcr, MCR_MASK, err, errlen) != 0 ||
-	    get_u8(s, sec, "lsr", &t.lsr, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "msr", &t.msr, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "scr", &t.scr, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "dll", &t.dll, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "dlm", &t.dlm, 0xff, err, errlen) != 0 ||
-	    get_u8(s, sec, "thr_ipending", &t.thr_ipending, 1, err,
-	    errlen) != 0)
+	if (snap_u8(&in, "ier", &t.ier, IER_MASK) != 0 ||
+	    snap_u8(&in, "iir", &iir, 0xff) != 0 ||
+	    snap_u8(&in, "fcr", &t.fcr, 0xff) != 0 ||
+	    snap_u8(&in, "lcr", &t.lcr, 0xff) != 0 ||
+	    snap_u8(&in, "mcr", &t.mcr, MCR_MASK) != 0 ||
+	    snap_u8(&in, "lsr", &t.lsr, 0xff) != 0 ||
+	    snap_u8(&in, "msr", &t.msr, 0xff) != 0 ||
+	    snap_u8(&in, "scr", &t.scr, 0xff) != 0 ||
+	    snap_u8(&in, "dll", &t.dll, 0xff) != 0 ||
+	    snap_u8(&in, "dlm", &t.dlm, 0xff) != 0 ||
+	    snap_u8(&in, "thr_ipending", &t.thr_ipending, 1) != 0)
 		return -1;
-	if (t.fcr & ~FCR_KEEP) {
-		snprintf(err, errlen, "uart: fcr 0x%02x has bits 0x%02x set",
-		    t.fcr, t.fcr & ~FCR_KEEP);
-		return -1;
-	}
-	if (!(t.fcr & FCR_FE) && n > 1) {
-		snprintf(err, errlen, "uart: rx holds %zu bytes with the FIFO "
+	if (t.fcr & ~FCR_KEEP)
+		return SNAP_FAIL(&in, "fcr 0x%02x has bits 0x%02x set", t.fcr,
+		    t.fcr & ~FCR_KEEP);
+	if (!(t.fcr & FCR_FE) && n > 1)
+		return SNAP_FAIL(&in, "rx holds %zu bytes with the FIFO "
 		    "disabled, at most 1", n);
-		return -1;
-	}
 	/* Registers that follow from the rest must agree with it. */
 	want = t.lsr;
 	update_lsr(&t);
 	if (want != t.lsr || (want & ~(LSR_DR | LSR_OE | LSR_BI | LSR_THRE |
-	    LSR_TEMT))) {
-		snprintf(err, errlen, "uart: lsr 0x%02x does not fit an rx "
-		    "FIFO of %zu bytes (expected 0x%02x)", want, n, t.lsr);
-		return -1;
-	}
+	    LSR_TEMT)))
+		return SNAP_FAIL(&in, "lsr 0x%02x does not fit an rx FIFO of "
+		    "%zu bytes (expected 0x%02x)", want, n, t.lsr);
 	want = t.msr;
 	update_msr(&t);
-	if (want != t.msr) {
-		snprintf(err, errlen, "uart: msr 0x%02x does not fit mcr "
-		    "0x%02x (expected 0x%02x)", want, t.mcr, t.msr);
-		return -1;
-	}
+	if (want != t.msr)
+		return SNAP_FAIL(&in, "msr 0x%02x does not fit mcr 0x%02x "
+		    "(expected 0x%02x)", want, t.mcr, t.msr);
 	update_iir(&t);
-	if (iir != t.iir) {
-		snprintf(err, errlen, "uart: iir 0x%02x does not fit ier "
-		    "0x%02x, fcr 0x%02x and %zu rx bytes (expected 0x%02x)",
-		    iir, t.ier, t.fcr, n, t.iir);
-		return -1;
-	}
+	if (iir != t.iir)
+		return SNAP_FAIL(&in, "iir 0x%02x does not fit ier 0x%02x, "
+		    "fcr 0x%02x and %zu rx bytes (expected 0x%02x)", iir,
+		    t.ier, t.fcr, n, t.iir);
 	*u = t;
 	return 0;
+}
+
+uint64_t
+uart_hash(const struct machine *m)
+{
+	const struct uart *u = &m->uart;
+	struct hash_buf h = { .n = 0 };
+	uint32_t i;
+
+	/* The FIFO in order, not the ring: rx_head is not state. */
+	hash_put32(&h, u->rx_count);
+	for (i = 0; i < u->rx_count && i < FIFO_LEN; i++)
+		hash_put8(&h, u->rbr_fifo[(u->rx_head + i) % FIFO_LEN]);
+	hash_put8(&h, u->ier);
+	hash_put8(&h, u->iir);
+	hash_put8(&h, u->fcr);
+	hash_put8(&h, u->lcr);
+	hash_put8(&h, u->mcr);
+	hash_put8(&h, u->lsr);
+	hash_put8(&h, u->msr);
+	hash_put8(&h, u->scr);
+	hash_put8(&h, u->dll);
+	hash_put8(&h, u->dlm);
+	hash_put8(&h, u->thr_ipending);
+	return hash_done(&h, RR_PART_UART);
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../../emu/machine.h"
+#include "../../emu/devices.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
@@ -38,7 +39,7 @@ rd(uint32_t addr, int size)
 {
 	uint32_t v = 0xdeadbeef;
 
-	ck_assert_msg(bus_load(&m, addr, size, &v) == 0,
+	ck_assert_msg(bus_read(&m, addr, size, &v) == 0,
 	    "load 0x%08x/%d faulted", addr, size);
 	return v;
 }
@@ -46,7 +47,7 @@ rd(uint32_t addr, int size)
 static void
 wr(uint32_t addr, int size, uint32_t v)
 {
-	ck_assert_msg(bus_store(&m, addr, size, v) == 0,
+	ck_assert_msg(bus_write(&m, addr, size, v) == 0,
 	    "store 0x%08x/%d faulted", addr, size);
 }
 
@@ -254,8 +255,8 @@ START_TEST(clint_mtime_from_icount)
 	wr(MTIME + 4, 4, 0);
 	ck_assert_uint_eq(machine_mtime(&m), (1ull << 44) / 100);
 	/* Sub-word access is a fault, as QEMU's 4..8-byte ops say. */
-	ck_assert_int_eq(bus_load(&m, MTIME, 1, &(uint32_t){ 0 }), -1);
-	ck_assert_int_eq(bus_store(&m, MTIMECMP + 2, 2, 0), -1);
+	ck_assert_int_eq(bus_read(&m, MTIME, 1, &(uint32_t){ 0 }), -1);
+	ck_assert_int_eq(bus_write(&m, MTIMECMP + 2, 2, 0), -1);
 }
 END_TEST
 
@@ -338,7 +339,7 @@ START_TEST(rtc_alarm_never_fires)
 	ck_assert_uint_eq(m.cpu.mip & MIP_MEIP, 0);
 	wr(RTC_BASE + 0x14, 4, 1);
 	ck_assert_uint_eq(rd(RTC_BASE + 0x18, 4), 0);
-	ck_assert_int_eq(bus_load(&m, RTC_BASE, 2, &(uint32_t){ 0 }), -1);
+	ck_assert_int_eq(bus_read(&m, RTC_BASE, 2, &(uint32_t){ 0 }), -1);
 }
 END_TEST
 
@@ -381,17 +382,58 @@ START_TEST(bus_unmapped)
 	size_t i;
 
 	for (i = 0; i < sizeof(holes) / sizeof(holes[0]); i++) {
-		ck_assert_msg(bus_load(&m, holes[i], 4, &v) == -1,
+		ck_assert_msg(bus_read(&m, holes[i], 4, &v) == -1,
 		    "load 0x%08x did not fault", holes[i]);
-		ck_assert_msg(bus_store(&m, holes[i], 1, 0) == -1,
+		ck_assert_msg(bus_write(&m, holes[i], 1, 0) == -1,
 		    "store 0x%08x did not fault", holes[i]);
 	}
-	ck_assert_int_eq(bus_load(&m, RAM_BASE + RAM_SIZE - 2, 4, &v), -1);
+	ck_assert_int_eq(bus_read(&m, RAM_BASE + RAM_SIZE - 2, 4, &v), -1);
 	/* RAM through the bus marks the page dirty. */
 	memset(m.dirty, 0, sizeof(*m.dirty));
 	wr(RAM_BASE + 3 * PAGE_SIZE + 8, 4, 0x11223344);
 	ck_assert_uint_eq(rd(RAM_BASE + 3 * PAGE_SIZE + 8, 2), 0x3344);
 	ck_assert_uint_eq(m.dirty[0], 1u << 3);
+}
+END_TEST
+
+/* ---- the device table ---- */
+
+/*
+ * The header's device list is part of every log and snapshot: one made
+ * from the table must read as logs recorded before it say.
+ */
+START_TEST(device_table_describe)
+{
+	char buf[RR_STRING_MAX];
+
+	devices_describe(buf, sizeof(buf));
+	ck_assert_str_eq(buf, "finisher@0x100000,goldfish-rtc@0x101000,"
+	    "clint@0x2000000,plic@0xc000000,uart16550@0x10000000,seed-csr");
+}
+END_TEST
+
+/* Windows apart from each other and RAM; names and part ids unique. */
+START_TEST(device_table_rows)
+{
+	const struct device *a, *b;
+	size_t i, j;
+
+	for (i = 0; i < ndevices; i++) {
+		a = &devices[i];
+		ck_assert(a->write != NULL && a->reset != NULL &&
+		    a->save != NULL && a->load != NULL && a->hash != NULL);
+		ck_assert_ptr_eq(device_at(a->base), a);
+		ck_assert_ptr_eq(device_at(a->base + a->size - 1), a);
+		ck_assert_uint_lt((uint64_t)a->base + a->size, RAM_BASE + 1);
+		for (j = i + 1; j < ndevices; j++) {
+			b = &devices[j];
+			ck_assert_msg(a->base + a->size <= b->base ||
+			    b->base + b->size <= a->base, "%s and %s overlap",
+			    a->name, b->name);
+			ck_assert_str_ne(a->name, b->name);
+			ck_assert_uint_ne(a->part, b->part);
+		}
+	}
 }
 END_TEST
 
@@ -426,8 +468,8 @@ START_TEST(device_sections_roundtrip)
 	ck_assert_int_eq(machine_init(&m2, RAM_SIZE, 0), 0);
 
 	s = new_snap("uart");
-	ck_assert_int_eq(uart_snap_save(&m.uart, s), 0);
-	ck_assert_int_eq(uart_snap_load(&m2.uart, s, 0, err, sizeof(err)),
+	ck_assert_int_eq(uart_save(&m.uart, s), 0);
+	ck_assert_int_eq(uart_load(&m2.uart, s, 0, err, sizeof(err)),
 	    0);
 	rr_snap_free(s);
 	/* The FIFO is compared in order: rx_head need not match. */
@@ -437,28 +479,28 @@ START_TEST(device_sections_roundtrip)
 	ck_assert_uint_eq(m2.uart.thr_ipending, m.uart.thr_ipending);
 
 	s = new_snap("plic");
-	ck_assert_int_eq(plic_snap_save(&m.plic, s), 0);
-	ck_assert_int_eq(plic_snap_load(&m2.plic, s, 0, err, sizeof(err)),
+	ck_assert_int_eq(plic_save(&m.plic, s), 0);
+	ck_assert_int_eq(plic_load(&m2.plic, s, 0, err, sizeof(err)),
 	    0);
 	rr_snap_free(s);
 	ck_assert_mem_eq(&m2.plic, &m.plic, sizeof(m.plic));
 
 	s = new_snap("clint");
-	ck_assert_int_eq(clint_snap_save(&m.clint, s), 0);
-	ck_assert_int_eq(clint_snap_load(&m2.clint, s, 0, err, sizeof(err)),
+	ck_assert_int_eq(clint_save(&m.clint, s), 0);
+	ck_assert_int_eq(clint_load(&m2.clint, s, 0, err, sizeof(err)),
 	    0);
 	rr_snap_free(s);
 	ck_assert_uint_eq(m2.clint.mtimecmp, m.clint.mtimecmp);
 
 	s = new_snap("rtc");
-	ck_assert_int_eq(rtc_snap_save(&m.rtc, s), 0);
-	ck_assert_int_eq(rtc_snap_load(&m2.rtc, s, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(rtc_save(&m.rtc, s), 0);
+	ck_assert_int_eq(rtc_load(&m2.rtc, s, 0, err, sizeof(err)), 0);
 	rr_snap_free(s);
 	ck_assert_mem_eq(&m2.rtc, &m.rtc, sizeof(m.rtc));
 
 	s = new_snap("finisher");
-	ck_assert_int_eq(finisher_snap_save(&m.fin, s), 0);
-	ck_assert_int_eq(finisher_snap_load(&m2.fin, s, 0, err,
+	ck_assert_int_eq(finisher_save(&m.fin, s), 0);
+	ck_assert_int_eq(finisher_load(&m2.fin, s, 0, err,
 	    sizeof(err)), 0);
 	rr_snap_free(s);
 	ck_assert_uint_eq(m2.fin.last, 0x1234);
@@ -478,7 +520,7 @@ START_TEST(device_sections_invalid)
 
 	s = new_snap("uart");
 	ck_assert_int_eq(rr_snap_put_bytes(s, "rx", seventeen, 17), RR_OK);
-	ck_assert_int_eq(uart_snap_load(&m.uart, s, 0, err, sizeof(err)), -1);
+	ck_assert_int_eq(uart_load(&m.uart, s, 0, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "17 bytes"));
 	rr_snap_free(s);
 
@@ -496,7 +538,7 @@ START_TEST(device_sections_invalid)
 	ck_assert_int_eq(rr_snap_put_u64(s, "dll", 12), RR_OK);
 	ck_assert_int_eq(rr_snap_put_u64(s, "dlm", 0), RR_OK);
 	ck_assert_int_eq(rr_snap_put_u64(s, "thr_ipending", 0), RR_OK);
-	ck_assert_int_eq(uart_snap_load(&m.uart, s, 0, err, sizeof(err)), -1);
+	ck_assert_int_eq(uart_load(&m.uart, s, 0, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "lsr 0x61"));
 	rr_snap_free(s);
 	ck_assert_mem_eq(&m.uart, &u0, sizeof(u0));
@@ -504,7 +546,7 @@ START_TEST(device_sections_invalid)
 	s = new_snap("plic");
 	prio[10] = 9;
 	ck_assert_int_eq(rr_snap_put_u32s(s, "priority", prio, 32), RR_OK);
-	ck_assert_int_eq(plic_snap_load(&m.plic, s, 0, err, sizeof(err)), -1);
+	ck_assert_int_eq(plic_load(&m.plic, s, 0, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "priority[10] is 9"));
 	rr_snap_free(s);
 	ck_assert_mem_eq(&m.plic, &p0, sizeof(p0));
@@ -512,7 +554,7 @@ START_TEST(device_sections_invalid)
 	s = new_snap("clint");
 	ck_assert_int_eq(rr_snap_put_u64(s, "msip", 2), RR_OK);
 	ck_assert_int_eq(rr_snap_put_u64(s, "mtimecmp", 0), RR_OK);
-	ck_assert_int_eq(clint_snap_load(&m.clint, s, 0, err, sizeof(err)),
+	ck_assert_int_eq(clint_load(&m.clint, s, 0, err, sizeof(err)),
 	    -1);
 	ck_assert_ptr_nonnull(strstr(err, "msip is 2"));
 	rr_snap_free(s);
@@ -522,13 +564,13 @@ START_TEST(device_sections_invalid)
 	ck_assert_int_eq(rr_snap_put_u64(s, "alarm_low", 0), RR_OK);
 	ck_assert_int_eq(rr_snap_put_u64(s, "alarm_high", 0), RR_OK);
 	ck_assert_int_eq(rr_snap_put_u64(s, "irq_enabled", 2), RR_OK);
-	ck_assert_int_eq(rtc_snap_load(&m.rtc, s, 0, err, sizeof(err)), -1);
+	ck_assert_int_eq(rtc_load(&m.rtc, s, 0, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "irq_enabled is 2"));
 	rr_snap_free(s);
 
 	s = new_snap("finisher");
 	ck_assert_int_eq(rr_snap_put_u64(s, "lost", 0), RR_OK);
-	ck_assert_int_eq(finisher_snap_load(&m.fin, s, 0, err, sizeof(err)),
+	ck_assert_int_eq(finisher_load(&m.fin, s, 0, err, sizeof(err)),
 	    -1);
 	ck_assert_ptr_nonnull(strstr(err, "last"));
 	rr_snap_free(s);
@@ -556,6 +598,8 @@ suite_devices(void)
 	tcase_add_loop_test(tc, finisher_codes, 0,
 	    (int)(sizeof(fin_cases) / sizeof(fin_cases[0])));
 	tcase_add_test(tc, bus_unmapped);
+	tcase_add_test(tc, device_table_describe);
+	tcase_add_test(tc, device_table_rows);
 	tcase_add_test(tc, device_sections_roundtrip);
 	tcase_add_test(tc, device_sections_invalid);
 	suite_add_tcase(s, tc);

@@ -537,7 +537,7 @@ START_TEST(hash_names_region)
 	h0 = machine_hash(&m, a, &na);
 	ck_assert_uint_eq(na, 23);
 	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h0);
-	ck_assert_int_eq(bus_store(&m, RAM_BASE + off, 1, 0x42), 0);
+	ck_assert_int_eq(bus_write(&m, RAM_BASE + off, 1, 0x42), 0);
 	h1 = machine_hash(&m, b, &nb);
 	ck_assert_uint_ne(h1, h0);
 	for (i = 0; i < na; i++) {
@@ -947,7 +947,7 @@ START_TEST(snapshot_keeps_every_field)
 	m.uart.dlm = 2;
 	m.uart.scr = 3;
 	m.uart.lcr = 0x1b;
-	ck_assert_int_eq(uart_store(&m, 2, 0x01), 0);
+	ck_assert_int_eq(uart_write(&m, 2, 0x01), 0);
 	uart_rx_push(&m.uart, (const uint8_t *)"abc", 3);
 	m.ram[100] = 1;
 	machine_dirty(&m, 100);

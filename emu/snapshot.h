@@ -1,0 +1,39 @@
+/* Reading one snapshot section: fields fetched and range-checked. */
+#ifndef EMU_SNAPSHOT_H
+#define EMU_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rr_snap;
+
+/*
+ * A section being loaded.  Every error goes to err as "name: message",
+ * so a loader names only the field.
+ */
+struct snap_in {
+	const struct rr_snap	*s;
+	size_t			 sec;		/* its index in s */
+	const char		*name;		/* section name */
+	char			*err;
+	size_t			 errlen;
+};
+
+/* Format an error for the section into in->err. */
+void		 snap_error(const struct snap_in *in, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* snap_error, as an expression that is -1: return SNAP_FAIL(...). */
+#define SNAP_FAIL(in, ...)	(snap_error((in), __VA_ARGS__), -1)
+/* Each returns 0, or -1 with in->err set; *v is set only on success. */
+int		 snap_u64(const struct snap_in *in, const char *field,
+		    uint64_t *v);
+/* Value at most max. */
+int		 snap_u32(const struct snap_in *in, const char *field,
+		    uint32_t *v, uint32_t max);
+int		 snap_u8(const struct snap_in *in, const char *field,
+		    uint8_t *v, uint8_t max);
+/* No bits set outside mask. */
+int		 snap_bits(const struct snap_in *in, const char *field,
+		    uint32_t *v, uint32_t mask);
+
+#endif /* EMU_SNAPSHOT_H */
