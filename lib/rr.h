@@ -321,12 +321,4 @@ int		 rr_reader_seek_icount(struct rr_reader *r, uint64_t ic);
 int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		    uint64_t *last_icount);
 
-/* ---- JSON (jansson); each returns a new reference, NULL on ENOMEM ---- */
-struct json_t;
-/* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
-struct json_t	*rr_json_u64(uint64_t v);
-struct json_t	*rr_header_json(const struct rr_header *h);
-struct json_t	*rr_event_json(const struct rr_event *ev);
-struct json_t	*rr_block_json(const struct rr_block *b);
-
 #endif /* RR_H */

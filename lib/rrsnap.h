@@ -181,12 +181,4 @@ int		 rr_snap_get_pages_map(const struct rr_snap *s, size_t sec,
 		    const char *name, uint8_t *mem, size_t size,
 		    uint64_t *stored, struct rr_error *err);
 
-/*
- * New reference (NULL on ENOMEM): {"type":"snapshot", "header":{...,
- * "icount", "state_hash":"0x..."}, "sections":[{"name", "offset",
- * "fields":[{"name", "type", "offset", "value"}]}]}; see
- * formats/rrsnap.md, "JSON".
- */
-struct json_t	*rr_snap_json(const struct rr_snap *s);
-
 #endif /* RRSNAP_H */

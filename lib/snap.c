@@ -14,6 +14,7 @@
 
 #include "rr.h"
 #include "rrsnap.h"
+#include "rrjson.h"
 #include "internal.h"
 
 /* File layout constants (formats/rrsnap.md, "File header", "Trailer"). */
