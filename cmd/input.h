@@ -8,7 +8,6 @@ struct cmd_input {
 	struct rr_reader *log;		/* a log, or */
 	struct rr_snap	*snap;		/* a snapshot */
 	int		 fd;		/* ours to close, or -1 */
-	long		 pid;		/* child feeding a pipe, or -1 */
 };
 /*
  * Open file ("-": stdin; pipes work too).  0 with in->log or in->snap

@@ -34,9 +34,8 @@ int
 cmd_outfile_open(struct cmd_outfile *o, const char *path,
     char *const *inputs, int ninputs)
 {
-	const char *slash;
-	size_t dirlen;
-	mode_t mask;
+	struct rr_error err;
+	int fd;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -50,38 +49,33 @@ cmd_outfile_open(struct cmd_outfile *o, const char *path,
 		    "output would replace an input");
 		return -1;
 	}
-	if ((o->path = strdup(path)) == NULL)
-		goto fail;
-	/* Same directory as the target, so rename(2) stays atomic. */
-	slash = strrchr(path, '/');
-	dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-	if ((o->tmp = malloc(dirlen + 16)) == NULL)
-		goto fail;
-	memcpy(o->tmp, path, dirlen);
-	memcpy(o->tmp + dirlen, ".rr-tmp.XXXXXX", 15);
-	if ((o->fd = mkstemp(o->tmp)) == -1) {
-		cmd_syserr(path, errno, "cannot create temporary file");
-		free(o->tmp);
-		o->tmp = NULL;
+	if ((o->path = strdup(path)) == NULL) {
+		cmd_syserr(path, errno, "cannot open output");
+		return -1;
+	}
+	if ((o->fd = rr_atomic_create(path, &o->tmp, &err)) == -1) {
+		cmd_rrerr(path, &err);
 		cmd_outfile_abort(o);
 		return -1;
 	}
-	/* mkstemp makes 0600; an output gets the mode the umask gives. */
-	mask = umask(022);
-	umask(mask);
-	(void)fchmod(o->fd, 0666 & ~mask);
-	if ((o->fp = fdopen(o->fd, "wb")) == NULL)
-		goto fail;
+	/*
+	 * The stream gets a descriptor of its own: fclose closes that one,
+	 * rr_atomic_commit syncs and closes o->fd.
+	 */
+	if ((fd = dup(o->fd)) == -1 || (o->fp = fdopen(fd, "wb")) == NULL) {
+		cmd_syserr(path, errno, "cannot open output");
+		if (fd != -1)
+			close(fd);
+		cmd_outfile_abort(o);
+		return -1;
+	}
 	return 0;
-fail:
-	cmd_syserr(path, errno, "cannot open output");
-	cmd_outfile_abort(o);
-	return -1;
 }
 
 int
 cmd_outfile_commit(struct cmd_outfile *o)
 {
+	struct rr_error err;
 	int rc = 0;
 
 	if (o->tmp == NULL) {
@@ -91,7 +85,7 @@ cmd_outfile_commit(struct cmd_outfile *o)
 		}
 		return 0;
 	}
-	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(o->fd) != 0) {
+	if (fflush(o->fp) != 0 || ferror(o->fp)) {
 		cmd_syserr(o->path, errno, "write error");
 		rc = -1;
 	}
@@ -100,12 +94,14 @@ cmd_outfile_commit(struct cmd_outfile *o)
 		rc = -1;
 	}
 	o->fp = NULL;
-	o->fd = -1;
-	if (rc == 0 && rename(o->tmp, o->path) != 0) {
-		cmd_syserr(o->path, errno, "cannot rename into place");
-		rc = -1;
-	}
 	if (rc != 0) {
+		cmd_outfile_abort(o);
+		return -1;
+	}
+	rc = rr_atomic_commit(o->fd, o->tmp, o->path, &err);
+	o->fd = -1;
+	if (rc != RR_OK) {
+		cmd_rrerr(o->path, &err);
 		cmd_outfile_abort(o);
 		return -1;
 	}
@@ -120,10 +116,10 @@ cmd_outfile_abort(struct cmd_outfile *o)
 {
 	if (o->fp != NULL && o->fp != stdout)
 		fclose(o->fp);
+	if (o->tmp != NULL)
+		rr_atomic_abort(o->fd, o->tmp);
 	else if (o->fd > STDERR_FILENO)
 		close(o->fd);
-	if (o->tmp != NULL)
-		unlink(o->tmp);
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));

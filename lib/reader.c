@@ -32,6 +32,8 @@ struct rr_reader {
 	int		 seekable;
 	uint64_t	 file_size;
 	uint64_t	 spos;		/* stream position (pipes) */
+	uint8_t		*prefix;	/* a pipe's first bytes, read before */
+	size_t		 plen;
 	struct rr_header hdr;
 	struct rr_error	 err;
 	int		 dead;
@@ -103,6 +105,22 @@ rfail(struct rr_reader *r, int kind, uint64_t off, const char *fmt, ...)
 	return RR_FATAL;
 }
 
+/* A stream: the bytes read before open first, then the descriptor. */
+static ssize_t
+sread(struct rr_reader *r, uint8_t *buf, size_t n)
+{
+	size_t k;
+
+	if (r->spos < r->plen) {
+		k = r->plen - (size_t)r->spos;
+		if (k > n)
+			k = n;
+		memcpy(buf, r->prefix + r->spos, k);
+		return (ssize_t)k;
+	}
+	return read(r->fd, buf, n);
+}
+
 /*
  * Read up to n bytes at off; returns the count (short at end of data) or
  * -1 on an I/O error.  Pipes only move forward.
@@ -119,7 +137,7 @@ rd(struct rr_reader *r, uint64_t off, uint8_t *buf, size_t n)
 			size_t want = off - r->spos < sizeof(skip) ?
 			    (size_t)(off - r->spos) : sizeof(skip);
 
-			k = read(r->fd, skip, want);
+			k = sread(r, skip, want);
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0)
@@ -136,7 +154,7 @@ rd(struct rr_reader *r, uint64_t off, uint8_t *buf, size_t n)
 			k = pread(r->fd, buf + got, n - got,
 			    (off_t)(off + got));
 		else
-			k = read(r->fd, buf + got, n - got);
+			k = sread(r, buf + got, n - got);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
@@ -309,12 +327,13 @@ reader_free(struct rr_reader *r)
 	free(r->raw);
 	free(r->carry);
 	free(r->mem);
+	free(r->prefix);
 	free(r);
 }
 
 int
-rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
-    struct rr_error *err)
+rr_reader_open_prefix(struct rr_reader **rp, int fd, const void *prefix,
+    size_t plen, const char *name, struct rr_error *err)
 {
 	struct rr_reader *r;
 	struct stat st;
@@ -323,17 +342,18 @@ rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
 	*rp = NULL;
 	rr_clearerr(err);
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
-	    (r->dctx = ZSTD_createDCtx()) == NULL) {
-		free(r);
-		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
-		    "out of memory");
-		return RR_FATAL;
-	}
+	    (r->dctx = ZSTD_createDCtx()) == NULL)
+		goto nomem;
 	rr_clearerr(&r->err);
 	r->fd = fd;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		r->seekable = 1;
 		r->file_size = (uint64_t)st.st_size;
+	} else if (plen > 0) {
+		if ((r->prefix = malloc(plen)) == NULL)
+			goto nomem;
+		memcpy(r->prefix, prefix, plen);
+		r->plen = plen;
 	}
 	rr_header_init(&r->hdr);
 	r->hdr.tool_version[0] = '\0';
@@ -345,6 +365,18 @@ rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
 	r->w.pos = r->data_start;
 	*rp = r;
 	return RR_OK;
+nomem:
+	reader_free(r);
+	rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
+	    "out of memory");
+	return RR_FATAL;
+}
+
+int
+rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
+    struct rr_error *err)
+{
+	return rr_reader_open_prefix(rp, fd, NULL, 0, name, err);
 }
 
 int

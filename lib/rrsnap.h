@@ -124,6 +124,13 @@ int		 rr_snap_decode(struct rr_snap **sp, const uint8_t *buf,
 /* Read a file ("-": stdin) and decode it. */
 int		 rr_snap_read(struct rr_snap **sp, const char *path,
 		    struct rr_error *err);
+/*
+ * Read the rest of fd to its end and decode it, the first plen bytes
+ * being those in prefix (already read from fd, to probe it; plen may be
+ * 0).  fd is not closed.
+ */
+int		 rr_snap_read_fd(struct rr_snap **sp, int fd,
+		    const void *prefix, size_t plen, struct rr_error *err);
 void		 rr_snap_free(struct rr_snap *s);	/* accepts NULL */
 const struct rr_snap_meta *rr_snap_meta(const struct rr_snap *s);
 /* Added: the last builder/encoder error (borrowed). */
