@@ -12,6 +12,15 @@ PKG_CONFIG_PATH=$(cd "$dir" && pwd)/lib/pkgconfig
 export PKG_CONFIG_PATH
 fail=0
 
+# The program librr(3) shows is the one built here.
+sed -n '/^\.Bd -literal -offset indent$/,/^\.Ed$/p' man/librr.3 |
+    sed -e '1d' -e '/^\.Ed$/,$d' -e 's/\\e/\\/g' >"$dir/man-example.c"
+if ! sed 1d tests/lib/example.c | cmp -s - "$dir/man-example.c"; then
+	echo "lib-example: the example in man/librr.3 and tests/lib/example.c differ:"
+	sed 1d tests/lib/example.c | diff -u - "$dir/man-example.c"
+	fail=1
+fi
+
 # librr is a static archive: its own dependencies come with --static.
 flags=$($PKG_CONFIG --static --cflags --libs librr) || exit 1
 # shellcheck disable=SC2086
@@ -26,7 +35,7 @@ if [ $rc -ne 0 ] || [ -s "$dir/good.err" ] ||
 	cat "$dir/good.err"
 	fail=1
 fi
-"$dir/example" "$B/data/bad-truncated.rr" >/dev/null 2>"$dir/bad.err"
+"$dir/example" "$B/data/bad-truncated.rr" 0 >/dev/null 2>"$dir/bad.err"
 rc=$?
 if [ $rc -ne 1 ] || ! grep -q 'truncated' "$dir/bad.err"; then
 	echo "lib-example: bad-truncated.rr: exit $rc (want 1):"
