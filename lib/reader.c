@@ -46,7 +46,7 @@ struct rr_reader {
 	/* the current block, decoded */
 	struct rr_block	 blk;
 	uint8_t		*cbuf;
-	size_t		 ccap;
+	size_t		 comp_cap;
 	uint8_t		*raw;
 	size_t		 rcap;
 	uint32_t	 rlen, rpos;
@@ -57,7 +57,7 @@ struct rr_reader {
 
 	/* an event that runs on into the next block */
 	uint8_t		*carry;
-	size_t		 clen, ccap2;
+	size_t		 carry_len, carry_cap;
 	int		 carry_active;
 	uint64_t	 carry_number, carry_offset, carry_picount;
 	uint64_t	 carry_pclock;
@@ -584,7 +584,7 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		    (unsigned long long)(r->file_size - off),
 		    (unsigned long long)b->size);
 	want = b->comp_size + BLK_TRAILER;
-	if (grow(&r->cbuf, &r->ccap, r->seekable ? want : 65536) != 0)
+	if (grow(&r->cbuf, &r->comp_cap, r->seekable ? want : 65536) != 0)
 		return rfail(r, RR_E_NOMEM, off, "out of memory");
 	if (r->seekable) {
 		if ((k = rd(r, off + BLK_HDR, r->cbuf, want)) < 0)
@@ -595,9 +595,9 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		size_t got = 0, step;
 
 		for (;;) {
-			if (grow(&r->cbuf, &r->ccap, got + 1) != 0)
+			if (grow(&r->cbuf, &r->comp_cap, got + 1) != 0)
 				return rfail(r, RR_E_NOMEM, off, "out of memory");
-			step = r->ccap - got < want - got ? r->ccap - got :
+			step = r->comp_cap - got < want - got ? r->comp_cap - got :
 			    want - got;
 			if ((k = rd(r, off + BLK_HDR + got, r->cbuf + got,
 			    step)) < 0)
@@ -830,16 +830,16 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "event %llu continues, but the block has no lead bytes",
 		    (unsigned long long)r->carry_number);
-	if (r->clen + lead > RR_EVENT_MAX + EV_HDR_MAX)
+	if (r->carry_len + lead > RR_EVENT_MAX + EV_HDR_MAX)
 		return rfail(r, RR_E_LIMIT, r->blk.offset,
 		    "event %llu over the size limit",
 		    (unsigned long long)r->carry_number);
-	if (grow(&r->carry, &r->ccap2, r->clen + lead) != 0)
+	if (grow(&r->carry, &r->carry_cap, r->carry_len + lead) != 0)
 		return rfail(r, RR_E_NOMEM, r->blk.offset, "out of memory");
-	memcpy(r->carry + r->clen, r->raw, lead);
-	r->clen += lead;
+	memcpy(r->carry + r->carry_len, r->raw, lead);
+	r->carry_len += lead;
 	r->rpos = lead;
-	used = parse_event(r, r->carry, r->clen, r->carry_picount, &pclock,
+	used = parse_event(r, r->carry, r->carry_len, r->carry_picount, &pclock,
 	    r->carry_offset, ev);
 	if (used < 0)
 		return RR_FATAL;
@@ -850,7 +850,7 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 			    lead, (unsigned long long)r->carry_number);
 		return RR_EOF;	/* needs more blocks */
 	}
-	if ((size_t)used != r->clen)
+	if ((size_t)used != r->carry_len)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "lead of %u bytes overruns event %llu", lead,
 		    (unsigned long long)r->carry_number);
@@ -930,11 +930,11 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			return RR_FATAL;
 		if (used == 0) {
 			/* Runs on into the next block: carry it. */
-			r->clen = r->rlen - r->rpos;
-			if (grow(&r->carry, &r->ccap2, r->clen) != 0)
+			r->carry_len = r->rlen - r->rpos;
+			if (grow(&r->carry, &r->carry_cap, r->carry_len) != 0)
 				return rfail(r, RR_E_NOMEM, r->blk.offset,
 				    "out of memory");
-			memcpy(r->carry, r->raw + r->rpos, r->clen);
+			memcpy(r->carry, r->raw + r->rpos, r->carry_len);
 			r->carry_active = 1;
 			r->carry_number = r->blk.first_event + r->started;
 			r->carry_offset = r->blk.offset;
