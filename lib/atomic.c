@@ -12,19 +12,6 @@
 
 #define TMP_NAME	".rr-tmp.XXXXXX"
 
-/* An I/O error with errno: "what: strerror". */
-static int
-io_fail(struct rr_error *err, const char *what)
-{
-	int e = errno;
-
-	rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s: %s", what,
-	    strerror(e));
-	if (err != NULL)
-		err->sys_errno = e;
-	return RR_FATAL;
-}
-
 int
 rr_atomic_create(const char *path, char **tmp, struct rr_error *err)
 {
@@ -46,7 +33,7 @@ rr_atomic_create(const char *path, char **tmp, struct rr_error *err)
 	memcpy(*tmp, path, dirlen);
 	memcpy(*tmp + dirlen, TMP_NAME, sizeof(TMP_NAME));
 	if ((fd = mkstemp(*tmp)) == -1) {
-		io_fail(err, "cannot create a temporary file");
+		rr_seterr_io(err, "cannot create a temporary file");
 		free(*tmp);
 		*tmp = NULL;
 		return -1;
@@ -70,11 +57,11 @@ rr_atomic_commit(int fd, const char *tmp, const char *path,
 	 * data after a crash.  A file system that cannot sync says EINVAL.
 	 */
 	if (fsync(fd) != 0 && errno != EINVAL)
-		rc = io_fail(err, "fsync");
+		rc = rr_seterr_io(err, "fsync");
 	if (close(fd) != 0 && rc == RR_OK)
-		rc = io_fail(err, "close");
+		rc = rr_seterr_io(err, "close");
 	if (rc == RR_OK && rename(tmp, path) != 0)
-		rc = io_fail(err, "rename");
+		rc = rr_seterr_io(err, "rename");
 	if (rc != RR_OK)
 		(void)unlink(tmp);
 	return rc;

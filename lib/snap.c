@@ -763,19 +763,6 @@ write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-static int
-io_fail(struct rr_error *err, const char *what)
-{
-	int e = errno;
-
-	/* The caller names the file; the message says what failed. */
-	rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s: %s", what,
-	    strerror(e));
-	if (err != NULL)
-		err->sys_errno = e;
-	return RR_FATAL;
-}
-
 int
 rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 {
@@ -792,7 +779,7 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 	}
 	if (strcmp(path, "-") == 0) {
 		rc = write_all(STDOUT_FILENO, img, len) == 0 ? RR_OK :
-		    io_fail(err, "write to stdout");
+		    rr_seterr_io(err, "write to stdout");
 		free(img);
 		return rc;
 	}
@@ -801,7 +788,7 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 		return RR_FATAL;
 	}
 	if (write_all(fd, img, len) != 0) {
-		rc = io_fail(err, "write to the temporary file");
+		rc = rr_seterr_io(err, "write to the temporary file");
 		rr_atomic_abort(fd, tmp);
 	} else
 		rc = rr_atomic_commit(fd, tmp, path, err);
@@ -1255,7 +1242,7 @@ rr_snap_read_fd(struct rr_snap **sp, int fd, const void *prefix, size_t plen,
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			rc = io_fail(err, "read");
+			rc = rr_seterr_io(err, "read");
 			goto out;
 		}
 		if (k == 0)
@@ -1278,7 +1265,7 @@ rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
 	if (strcmp(path, "-") == 0)
 		return rr_snap_read_fd(sp, STDIN_FILENO, NULL, 0, err);
 	if ((fd = open(path, O_RDONLY)) < 0)
-		return io_fail(err, "open");
+		return rr_seterr_io(err, "open");
 	rc = rr_snap_read_fd(sp, fd, NULL, 0, err);
 	close(fd);
 	return rc;
