@@ -1,7 +1,6 @@
 /* Front-end status and messages: exit status, version, `prog: file: ...`. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Front-end output files: a temporary file beside the target, renamed on commit. */
+/* Front-end output files: a temporary file beside the target, then rename. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

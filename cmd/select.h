@@ -18,8 +18,11 @@ struct cmd_select {
 	struct cmd_kinds kinds;		/* -k */
 	int		 count_set;
 	uint64_t	 count;		/* -c: at most this many events */
-	/* Blocks: ends of the log for ranges counted from the end. */
-	uint64_t	 last_event, last_icount;	/* UINT64_MAX: unknown */
+	/*
+	 * Blocks: the log's last event and icount, for ranges counted from
+	 * the end (UINT64_MAX: not known).
+	 */
+	uint64_t	 last_event, last_icount;
 };
 
 /* Every event of every kind. */

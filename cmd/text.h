@@ -1,4 +1,4 @@
-/* Front-end text views of headers, blocks, snapshots and events (json.c: JSON). */
+/* Front-end text views of headers, blocks, snapshots and events. */
 #ifndef CMD_TEXT_H
 #define CMD_TEXT_H
 

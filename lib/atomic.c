@@ -1,4 +1,4 @@
-/* librr: files written whole: a temporary file beside the target, fsync, rename. */
+/* librr: files written whole: a temporary file, fsync, rename. */
 #include <sys/stat.h>
 
 #include <errno.h>

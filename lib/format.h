@@ -1,4 +1,4 @@
-/* librr: byte layout constants of the log format (formats/rrlog.md), and the snapshot magic. */
+/* librr: byte layout of the log format (formats/rrlog.md); snapshot magic. */
 #ifndef RR_FORMAT_H
 #define RR_FORMAT_H
 

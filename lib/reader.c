@@ -45,8 +45,8 @@ struct rr_reader {
 
 	/* the current block, decoded */
 	struct rr_block	 blk;
-	uint8_t		*cbuf;
-	size_t		 comp_cap;
+	uint8_t		*cbuf;		/* the block's compressed payload */
+	size_t		 ccap;
 	uint8_t		*raw;
 	size_t		 rcap;
 	uint32_t	 rlen, rpos;
@@ -584,7 +584,7 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		    (unsigned long long)(r->file_size - off),
 		    (unsigned long long)b->size);
 	want = b->comp_size + BLK_TRAILER;
-	if (grow(&r->cbuf, &r->comp_cap, r->seekable ? want : 65536) != 0)
+	if (grow(&r->cbuf, &r->ccap, r->seekable ? want : 65536) != 0)
 		return rfail(r, RR_E_NOMEM, off, "out of memory");
 	if (r->seekable) {
 		if ((k = rd(r, off + BLK_HDR, r->cbuf, want)) < 0)
@@ -595,9 +595,9 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		size_t got = 0, step;
 
 		for (;;) {
-			if (grow(&r->cbuf, &r->comp_cap, got + 1) != 0)
+			if (grow(&r->cbuf, &r->ccap, got + 1) != 0)
 				return rfail(r, RR_E_NOMEM, off, "out of memory");
-			step = r->comp_cap - got < want - got ? r->comp_cap - got :
+			step = r->ccap - got < want - got ? r->ccap - got :
 			    want - got;
 			if ((k = rd(r, off + BLK_HDR + got, r->cbuf + got,
 			    step)) < 0)
@@ -839,8 +839,8 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 	memcpy(r->carry + r->carry_len, r->raw, lead);
 	r->carry_len += lead;
 	r->rpos = lead;
-	used = parse_event(r, r->carry, r->carry_len, r->carry_picount, &pclock,
-	    r->carry_offset, ev);
+	used = parse_event(r, r->carry, r->carry_len, r->carry_picount,
+	    &pclock, r->carry_offset, ev);
 	if (used < 0)
 		return RR_FATAL;
 	if (used == 0) {

@@ -336,8 +336,9 @@ void		 rr_reader_set_progress(struct rr_reader *r,
  * Next event.  RR_OK with *ev filled (pointers borrowed until the next
  * call), RR_EOF after END, or an error whose text and offset are on the
  * handle: RR_FATAL for truncation (data that ends without END is
- * truncated) or corruption; everything before it was returned.  Unknown kinds come
- * back as RR_OK with their raw payload; rr_kind_name() says NULL.
+ * truncated) or corruption; everything before it was returned.  Unknown
+ * kinds come back as RR_OK with their raw payload; rr_kind_name() says
+ * NULL.
  */
 int		 rr_reader_next(struct rr_reader *r, struct rr_event *ev);
 

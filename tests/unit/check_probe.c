@@ -1,4 +1,4 @@
-/* Unit tests: rr_probe, opening a probed pipe, rr_atomic_* (lib/probe.c, lib/atomic.c). */
+/* Unit tests: rr_probe, a probed pipe opened, rr_atomic_*. */
 #include <sys/stat.h>
 
 #include <check.h>
