@@ -35,17 +35,21 @@ LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
+# The tools, each cmd/TOOL.c with main().  A new tool is added here,
+# with its link list (TOOL_LIBS) below.
+TOOLS	:= rrdump
+
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
 EMU_SRC	:= $(filter-out emu/rremu.c,$(sort $(wildcard emu/*.c)))
-CMD_COMMON := $(filter-out cmd/rr%.c,$(sort $(wildcard cmd/*.c)))
-TOOLS	:= $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/rr*.c)))
+CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)),\
+	   $(sort $(wildcard cmd/*.c)))
 PROGS	:= $(TOOLS) $(if $(wildcard emu/rremu.c),rremu)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
-MANS	:= $(sort $(wildcard man/*.[157]))
+MANS	:= $(sort $(wildcard man/*.[1357]))
 
 LIB_OBJ	:= $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
@@ -62,7 +66,7 @@ GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check fuzz-replay manlint bench demo install \
-	uninstall clean deps fuzz guests
+	uninstall clean deps fuzz guests lib-example
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS)
@@ -79,7 +83,15 @@ $(B)/libemu.a: $(EMU_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
+# What each tool links besides cmd/'s shared objects: the log library
+# alone, or the emulator too for a tool that replays a log through it
+# (rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
+LOG_LIBS    = $(B)/librr.a
+REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
+rrdump_LIBS = $(LOG_LIBS)
+
+.SECONDEXPANSION:
+$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
@@ -113,7 +125,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check
+check-build: all unit cli fuzz-replay manlint emu-props guest-check lib-example
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -139,6 +151,16 @@ data: $(B)/mkdata
 
 cli: all data $(B)/tamper
 	B=$(B) sh tests/cli/run.sh
+
+# librr(3)'s example, built through pkg-config against a scratch install
+# with this build's warnings and sanitizers (tests/lib/run.sh).
+lib-example: all data
+	rm -rf $(B)/libtest
+	$(MAKE) --no-print-directory install DESTDIR= \
+	    PREFIX=$(abspath $(B)/libtest) >/dev/null
+	B=$(B) CC="$(CC)" PKG_CONFIG="$(PKG_CONFIG)" \
+	    EXAMPLE_CFLAGS="-std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) $(LDFLAGS)" \
+	    sh tests/lib/run.sh
 
 fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))
 	@for f in $(FUZZERS); do \
@@ -174,20 +196,39 @@ demo-run: all $(B)/tamper
 	B=$(B) sh tests/demo.sh
 
 # ---- install ----
-install: all
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+HEADERS	:= lib/rr.h lib/rrsnap.h lib/rrjson.h
+LIB_VERSION = $(shell sed -n 's/^\#define RR_LIB_VERSION[^"]*"\(.*\)"/\1/p' lib/rr.h)
+
+# librr.pc names the paths of this install; librr.a is static, so its
+# own libraries come with `pkg-config --static`.
+$(B)/librr.pc: lib/rr.h Makefile FORCE
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+	    'includedir=$(INCDIR)' '' 'Name: librr' \
+	    'Description: rr toolkit replay-log and snapshot library' \
+	    'Version: $(LIB_VERSION)' 'Requires.private: $(PKGS)' \
+	    'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lrr' \
+	    'Libs.private: -pthread' > $@
+FORCE:
+
+install: all $(B)/librr.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(addprefix $(B)/,$(PROGS)) $(DESTDIR)$(BINDIR)
 	install -m 644 $(B)/librr.a $(DESTDIR)$(LIBDIR)
-	install -m 644 lib/rr.h lib/rrsnap.h $(DESTDIR)$(INCDIR)
+	install -m 644 $(B)/librr.pc $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCDIR)
 	for m in $(MANS); do \
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
 	done
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(PROGS))
-	rm -f $(DESTDIR)$(LIBDIR)/librr.a $(DESTDIR)$(INCDIR)/rr.h \
-	    $(DESTDIR)$(INCDIR)/rrsnap.h
+	rm -f $(DESTDIR)$(LIBDIR)/librr.a $(DESTDIR)$(PKGCONFIGDIR)/librr.pc \
+	    $(addprefix $(DESTDIR)$(INCDIR)/,$(notdir $(HEADERS)))
 	for m in $(MANS); do \
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; \
 	done

@@ -1,10 +1,14 @@
-/* Front-end helpers: the event record of JSON Lines, formatted by hand. */
+/* Front-end JSON Lines view: events formatted by hand, other records. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "common.h"
+#include <jansson.h>
+
 #include "../lib/rr.h"
+#include "msg.h"
+#include "out.h"
+#include "json.h"
 
 /*
  * rrdump --json spends its time on events, so they skip jansson: what
@@ -336,3 +340,24 @@ cmd_event_json(const struct rr_event *ev)
 	json_done(d);
 }
 
+
+json_t *
+cmd_new_record(const char *type)
+{
+	json_t *j = json_object();
+
+	if (j != NULL)
+		json_object_set_new(j, "type", json_string(type));
+	return j;
+}
+
+void
+cmd_put_record(json_t *j, const char *type)
+{
+	if (j == NULL || json_object_set_new(j, "type",
+	    json_string(type)) != 0 || cmd_putjson(j) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	json_decref(j);
+}

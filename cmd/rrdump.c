@@ -9,16 +9,15 @@
 #include <jansson.h>
 
 #include "../lib/rr.h"
+#include "../lib/rrjson.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "select.h"
 
 #define NUNKNOWN	8	/* distinct unknown kinds named in the warning */
 
-static int	 opt_blocks, opt_header, opt_json, opt_stats, opt_multi;
-static int	 opt_count_set;
-static uint64_t	 opt_count;
-static struct cmd_range opt_events, opt_icount;
-static struct cmd_kinds opt_kinds;
+static int	 opt_blocks, opt_header, opt_json, opt_stats;
+static struct cmd_select sel;
 
 /* What one pass over the events found. */
 struct tally {
@@ -29,6 +28,7 @@ struct tally {
 	uint64_t	 unknown;
 	uint32_t	 unknown_kinds[NUNKNOWN];
 	int		 nunknown;
+	int		 print;		/* print the events, not only count */
 	int		 failed;	/* the reader stopped at damage */
 };
 
@@ -70,29 +70,6 @@ help(void)
 	    "rrdump(1), rr(7).\n", stdout);
 }
 
-/* Emit a JSON record, "type" first; takes the reference. */
-static void
-put_record(json_t *j, const char *type)
-{
-	if (j == NULL || json_object_set_new(j, "type",
-	    json_string(type)) != 0 || cmd_putjson(j) != 0) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
-		cmd_status(CMD_EXIT_FAIL);
-	}
-	json_decref(j);
-}
-
-/* A record of our own: "type" goes in first, so it leads the line. */
-static json_t *
-new_record(const char *type)
-{
-	json_t *j = json_object();
-
-	if (j != NULL)
-		json_object_set_new(j, "type", json_string(type));
-	return j;
-}
-
 /* ---- events ---- */
 
 static void
@@ -108,88 +85,27 @@ tally_unknown(struct tally *t, uint32_t kind)
 		t->unknown_kinds[t->nunknown++] = kind;
 }
 
-/*
- * One pass over the selected events: print them, or only count them
- * (--stats).  Seeks through the index to the start of the selection.
- * Returns -1 if the file cannot be read at all.
- */
-static int
-event_pass(struct rr_reader *r, const char *file, int print,
-    struct tally *t)
+/* One selected event: counted, and printed unless only counting. */
+static void
+take_event(void *arg, const struct rr_event *ev)
 {
-	struct rr_event ev;
-	struct rr_info info;
-	uint64_t elo, ehi, ilo, ihi, n = 0, last_ic = 0;
-	int rc;
+	struct tally *t = arg;
 
-	memset(t, 0, sizeof(*t));
-	rr_reader_info(r, &info);
-	if (cmd_range_from_end(&opt_events) ||
-	    cmd_range_from_end(&opt_icount)) {
-		if (!info.seekable) {
-			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "ranges "
-			    "counted from the end need a seekable file");
-			cmd_status(CMD_EXIT_FAIL);
-			return -1;
-		}
-		if (rr_reader_extent(r, &n, &last_ic) < 0) {
-			cmd_rrerr(file, rr_reader_error(r));
-			cmd_status(cmd_errstatus(rr_reader_error(r)));
-			return -1;
-		}
-	}
-	if (cmd_range_resolve(&opt_events, n > 0 ? n - 1 : 0, &elo,
-	    &ehi) != 0 || (opt_events.set && opt_events.lo_end && n == 0) ||
-	    cmd_range_resolve(&opt_icount, last_ic, &ilo, &ihi) != 0)
-		return 0;
-	/* Seek, never scan, to the selection (without an index: scan). */
-	rc = RR_OK;
-	if (info.seekable && elo > 0)
-		rc = rr_reader_seek_event(r, elo);
-	else if (info.seekable && ilo > 0)
-		rc = rr_reader_seek_icount(r, ilo);
-	if (rc == RR_EOF)
-		return 0;
-	if (rc < 0)
-		goto fail;
-	while (!opt_count_set || t->events < opt_count) {
-		rc = rr_reader_next(r, &ev);
-		if (rc == RR_EOF)
-			return 0;
-		if (rc < 0) {
-			if (rc == RR_WARN) {
-				cmd_rrerr(file, rr_reader_error(r));
-				cmd_status(CMD_EXIT_DATA);
-				continue;
-			}
-			goto fail;
-		}
-		/* Numbers and icounts only go up: past the end, stop. */
-		if (ev.number > ehi || ev.icount > ihi)
-			return 0;
-		if (ev.number < elo || ev.icount < ilo ||
-		    !cmd_kinds_has(&opt_kinds, ev.kind))
-			continue;
-		if (t->events++ == 0)
-			t->icount_first = ev.icount;
-		t->icount_last = ev.icount;
-		if (ev.kind < 256)
-			t->kinds[ev.kind]++;
-		else
-			t->other++;
-		if (ev.kind == 0 || ev.kind > RR_EV_KIND_MAX)
-			tally_unknown(t, ev.kind);
-		if (!print)
-			continue;
-		if (opt_json)
-			cmd_event_json(&ev);
-		else
-			cmd_event_text(&ev);
-	}
-	return 0;
-fail:
-	t->failed = 1;
-	return 0;
+	if (t->events++ == 0)
+		t->icount_first = ev->icount;
+	t->icount_last = ev->icount;
+	if (ev->kind < 256)
+		t->kinds[ev->kind]++;
+	else
+		t->other++;
+	if (ev->kind == 0 || ev->kind > RR_EV_KIND_MAX)
+		tally_unknown(t, ev->kind);
+	if (!t->print)
+		return;
+	if (opt_json)
+		cmd_event_json(ev);
+	else
+		cmd_event_text(ev);
 }
 
 /* Say what the dump could not name, so nothing passes unnoticed. */
@@ -216,61 +132,27 @@ warn_unknown(const char *file, const struct tally *t)
 
 /* ---- blocks ---- */
 
-/*
- * Does the block hold events in the ranges asked for?  last_event and
- * last_icount resolve ranges counted from the end (UINT64_MAX: unknown,
- * and then such a range selects every block).
- */
-static int
-block_selected(const struct rr_block *b, uint64_t last_event,
-    uint64_t last_icount)
-{
-	uint64_t lo, hi;
-
-	if (opt_events.set && (!cmd_range_from_end(&opt_events) ||
-	    last_event != UINT64_MAX)) {
-		if (cmd_range_resolve(&opt_events, last_event, &lo, &hi) != 0)
-			return 0;
-		if (b->count == 0 || b->first_event > hi ||
-		    b->first_event + b->count - 1 < lo)
-			return 0;
-	}
-	if (opt_icount.set && (!cmd_range_from_end(&opt_icount) ||
-	    last_icount != UINT64_MAX)) {
-		if (cmd_range_resolve(&opt_icount, last_icount, &lo, &hi) != 0)
-			return 0;
-		if (b->icount_first > hi || b->icount_last < lo)
-			return 0;
-	}
-	return 1;
-}
-
 /* Walk the blocks, printing them if asked, summing sizes for --stats. */
 static void
 block_pass(struct rr_reader *r, const char *file, int print, int tell,
     struct blocks *bs)
 {
 	struct rr_block b;
-	uint64_t n, last_event = UINT64_MAX, last_icount = UINT64_MAX;
 	int rc;
 
 	memset(bs, 0, sizeof(*bs));
 	/* Ranges counted from the end need the log's extent first. */
-	if (print && (cmd_range_from_end(&opt_events) ||
-	    cmd_range_from_end(&opt_icount)) &&
-	    rr_reader_extent(r, &n, &last_icount) == RR_OK && n > 0)
-		last_event = n - 1;
-	else
-		last_icount = UINT64_MAX;
+	if (print)
+		cmd_select_blocks_begin(&sel, r);
 	while ((rc = rr_reader_next_block(r, &b)) == RR_OK ||
 	    rc == RR_WARN) {
 		bs->n++;
 		bs->raw += b.raw_size;
 		bs->comp += b.comp_size;
 		bs->bytes += b.size;
-		if (print && block_selected(&b, last_event, last_icount)) {
+		if (print && cmd_select_block(&sel, &b)) {
 			if (opt_json)
-				put_record(rr_block_json(&b), "block");
+				cmd_put_record(rr_block_json(&b), "block");
 			else
 				cmd_block_text(&b);
 		}
@@ -304,7 +186,7 @@ stats_object(const struct tally *t, const struct blocks *bs,
 	uint32_t k;
 
 #define U(v)	rr_json_u64(v)
-	if ((j = new_record("stats")) == NULL ||
+	if ((j = cmd_new_record("stats")) == NULL ||
 	    (kinds = json_object()) == NULL) {
 		json_decref(j);
 		return NULL;
@@ -333,7 +215,6 @@ stats_object(const struct tally *t, const struct blocks *bs,
 	    json_null());
 	json_object_set_new(j, "file_bytes", info->file_size > 0 ?
 	    U(info->file_size) : json_null());
-	/* A stream's footer is not read: whether it was closed is open. */
 	/*
 	 * A pipe tells that it was closed and indexed only once it has
 	 * been read to its footer; until then it is not known (null).
@@ -381,6 +262,7 @@ dump_log(struct rr_reader *r, const char *file)
 	struct blocks bs;
 	struct rr_info info;
 	json_t *j;
+	int rc;
 
 	memset(&bs, 0, sizeof(bs));
 	/* A newer minor version may add header fields: say they were skipped. */
@@ -391,7 +273,7 @@ dump_log(struct rr_reader *r, const char *file)
 		    rr_reader_header(r)->unknown_fields == 1 ? "" : "s");
 	if (opt_header) {
 		if (opt_json)
-			put_record(rr_header_json(rr_reader_header(r)),
+			cmd_put_record(rr_header_json(rr_reader_header(r)),
 			    "header");
 		else
 			cmd_header_text("", rr_reader_header(r));
@@ -408,15 +290,18 @@ dump_log(struct rr_reader *r, const char *file)
 	/* -b and -H are views in place of the event listing. */
 	if (!opt_stats && (opt_blocks || opt_header))
 		return;
-	if (event_pass(r, file, !opt_stats, &t) != 0)
+	memset(&t, 0, sizeof(t));
+	t.print = !opt_stats;
+	if ((rc = cmd_select_events(&sel, r, file, take_event, &t)) < 0)
 		return;
+	t.failed = rc > 0;
 	if (opt_stats) {
 		rr_reader_info(r, &info);
 		if ((j = stats_object(&t, &bs, &info)) != NULL && !opt_json) {
 			stats_text(j);
 			json_decref(j);
 		} else
-			put_record(j, "stats");
+			cmd_put_record(j, "stats");
 	}
 	/* The damage is told after what could be read before it. */
 	if (t.failed && !bs.told) {
@@ -446,38 +331,21 @@ snap_header(const struct rr_snap *s)
 		json_object_set_new(j, "icount", rr_json_u64(m->icount));
 		json_object_set_new(j, "state_hash", json_string(hash));
 	}
-	put_record(j, "header");
+	cmd_put_record(j, "header");
 }
 
 static void
-dump_file(const char *file)
+dump_input(void *arg, const char *file, struct cmd_input *in)
 {
-	struct cmd_input in;
-	json_t *j;
-
-	if (opt_multi) {
-		if (opt_json) {
-			if ((j = new_record("file")) != NULL)
-				json_object_set_new(j, "name",
-				    json_string(file));
-			put_record(j, "file");
-		} else {
-			cmd_put("==> ", 4);
-			cmd_putname(file);
-			cmd_put(" <==\n", 5);
-		}
-	}
-	if (cmd_input_open(&in, file) == 0) {
-		if (in.log != NULL)
-			dump_log(in.log, file);
-		else if (opt_header)
-			snap_header(in.snap);
-		else if (opt_json)
-			put_record(rr_snap_json(in.snap), "snapshot");
-		else
-			cmd_snap_text(in.snap);
-	}
-	cmd_input_close(&in);
+	(void)arg;
+	if (in->log != NULL)
+		dump_log(in->log, file);
+	else if (opt_header)
+		snap_header(in->snap);
+	else if (opt_json)
+		cmd_put_record(rr_snap_json(in->snap), "snapshot");
+	else
+		cmd_snap_text(in->snap);
 }
 
 int
@@ -496,12 +364,10 @@ main(int argc, char **argv)
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	static char *stdin_only[] = { "-" };
-	char **files;
-	int ch, i, nfiles;
+	int ch;
 
 	cmd_init("rrdump");
-	cmd_kinds_all(&opt_kinds);
+	cmd_select_init(&sel);
 	while ((ch = getopt_long(argc, argv, ":bc:e:Hhi:jk:sV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -509,16 +375,10 @@ main(int argc, char **argv)
 			opt_blocks = 1;
 			break;
 		case 'c':
-			if (cmd_number(optarg, &opt_count) != 0) {
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "--count: bad number '%s'", optarg);
-				goto bad;
-			}
-			opt_count_set = 1;
-			break;
 		case 'e':
-			if (cmd_range_parse(&opt_events, "--events",
-			    optarg) != 0)
+		case 'i':
+		case 'k':
+			if (cmd_select_option(&sel, ch, optarg) != 0)
 				goto bad;
 			break;
 		case 'H':
@@ -527,17 +387,8 @@ main(int argc, char **argv)
 		case 'h':
 			help();
 			return cmd_exit();
-		case 'i':
-			if (cmd_range_parse(&opt_icount, "--icount",
-			    optarg) != 0)
-				goto bad;
-			break;
 		case 'j':
 			opt_json = 1;
-			break;
-		case 'k':
-			if (cmd_kinds_parse(&opt_kinds, "--kind", optarg) != 0)
-				goto bad;
 			break;
 		case 's':
 			opt_stats = 1;
@@ -552,11 +403,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	files = argc > 0 ? argv : stdin_only;
-	nfiles = argc > 0 ? argc : 1;
-	opt_multi = nfiles > 1;
-	for (i = 0; i < nfiles; i++)
-		dump_file(files[i]);
+	cmd_select_files(argv, argc, opt_json, dump_input, NULL);
 	return cmd_exit();
 bad:
 	usage(stderr);

@@ -1,4 +1,4 @@
-/* librr: byte layout constants of the log format (formats/rrlog.md). */
+/* librr: byte layout of the log format (formats/rrlog.md); snapshot magic. */
 #ifndef RR_FORMAT_H
 #define RR_FORMAT_H
 
@@ -9,6 +9,10 @@
 #define LOG_MAGIC_LEN		8
 #define LOG_HEAD_FIXED		16	/* magic + major + minor + size */
 #define LOG_HEAD_MIN		20	/* fixed part + CRC */
+
+/* A snapshot file starts with its own magic (formats/rrsnap.md). */
+#define SNAP_MAGIC		"\x89RRS\r\n\x1a\n"
+#define SNAP_MAGIC_LEN		8
 
 /* Block: 64-byte header, payload (one zstd frame), 4-byte trailer. */
 #define BLK_MAGIC		"RRBK"

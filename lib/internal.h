@@ -82,6 +82,8 @@ void	 rr_seterr(struct rr_error *e, int kind, uint64_t offset,
 	    uint64_t event, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
 void	 rr_clearerr(struct rr_error *e);
+/* An I/O error from errno: "what: strerror(errno)"; returns RR_FATAL. */
+int	 rr_seterr_io(struct rr_error *e, const char *what);
 
 /* Header TLV encode/decode (header.c), shared by logs and snapshots. */
 struct rr_buf {

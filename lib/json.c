@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "rr.h"
+#include "rrjson.h"
 #include "internal.h"
 
 json_t *

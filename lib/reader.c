@@ -32,6 +32,8 @@ struct rr_reader {
 	int		 seekable;
 	uint64_t	 file_size;
 	uint64_t	 spos;		/* stream position (pipes) */
+	uint8_t		*prefix;	/* a pipe's first bytes, read before */
+	size_t		 plen;
 	struct rr_header hdr;
 	struct rr_error	 err;
 	int		 dead;
@@ -43,7 +45,7 @@ struct rr_reader {
 
 	/* the current block, decoded */
 	struct rr_block	 blk;
-	uint8_t		*cbuf;
+	uint8_t		*cbuf;		/* the block's compressed payload */
 	size_t		 ccap;
 	uint8_t		*raw;
 	size_t		 rcap;
@@ -55,7 +57,7 @@ struct rr_reader {
 
 	/* an event that runs on into the next block */
 	uint8_t		*carry;
-	size_t		 clen, ccap2;
+	size_t		 carry_len, carry_cap;
 	int		 carry_active;
 	uint64_t	 carry_number, carry_offset, carry_picount;
 	uint64_t	 carry_pclock;
@@ -103,6 +105,22 @@ rfail(struct rr_reader *r, int kind, uint64_t off, const char *fmt, ...)
 	return RR_FATAL;
 }
 
+/* A stream: the bytes read before open first, then the descriptor. */
+static ssize_t
+sread(struct rr_reader *r, uint8_t *buf, size_t n)
+{
+	size_t k;
+
+	if (r->spos < r->plen) {
+		k = r->plen - (size_t)r->spos;
+		if (k > n)
+			k = n;
+		memcpy(buf, r->prefix + r->spos, k);
+		return (ssize_t)k;
+	}
+	return read(r->fd, buf, n);
+}
+
 /*
  * Read up to n bytes at off; returns the count (short at end of data) or
  * -1 on an I/O error.  Pipes only move forward.
@@ -119,7 +137,7 @@ rd(struct rr_reader *r, uint64_t off, uint8_t *buf, size_t n)
 			size_t want = off - r->spos < sizeof(skip) ?
 			    (size_t)(off - r->spos) : sizeof(skip);
 
-			k = read(r->fd, skip, want);
+			k = sread(r, skip, want);
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0)
@@ -136,7 +154,7 @@ rd(struct rr_reader *r, uint64_t off, uint8_t *buf, size_t n)
 			k = pread(r->fd, buf + got, n - got,
 			    (off_t)(off + got));
 		else
-			k = read(r->fd, buf + got, n - got);
+			k = sread(r, buf + got, n - got);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
@@ -309,12 +327,13 @@ reader_free(struct rr_reader *r)
 	free(r->raw);
 	free(r->carry);
 	free(r->mem);
+	free(r->prefix);
 	free(r);
 }
 
 int
-rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
-    struct rr_error *err)
+rr_reader_open_prefix(struct rr_reader **rp, int fd, const void *prefix,
+    size_t plen, const char *name, struct rr_error *err)
 {
 	struct rr_reader *r;
 	struct stat st;
@@ -323,17 +342,18 @@ rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
 	*rp = NULL;
 	rr_clearerr(err);
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
-	    (r->dctx = ZSTD_createDCtx()) == NULL) {
-		free(r);
-		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
-		    "out of memory");
-		return RR_FATAL;
-	}
+	    (r->dctx = ZSTD_createDCtx()) == NULL)
+		goto nomem;
 	rr_clearerr(&r->err);
 	r->fd = fd;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		r->seekable = 1;
 		r->file_size = (uint64_t)st.st_size;
+	} else if (plen > 0) {
+		if ((r->prefix = malloc(plen)) == NULL)
+			goto nomem;
+		memcpy(r->prefix, prefix, plen);
+		r->plen = plen;
 	}
 	rr_header_init(&r->hdr);
 	r->hdr.tool_version[0] = '\0';
@@ -345,6 +365,18 @@ rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
 	r->w.pos = r->data_start;
 	*rp = r;
 	return RR_OK;
+nomem:
+	reader_free(r);
+	rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
+	    "out of memory");
+	return RR_FATAL;
+}
+
+int
+rr_reader_open_fd(struct rr_reader **rp, int fd, const char *name,
+    struct rr_error *err)
+{
+	return rr_reader_open_prefix(rp, fd, NULL, 0, name, err);
 }
 
 int
@@ -798,17 +830,17 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "event %llu continues, but the block has no lead bytes",
 		    (unsigned long long)r->carry_number);
-	if (r->clen + lead > RR_EVENT_MAX + EV_HDR_MAX)
+	if (r->carry_len + lead > RR_EVENT_MAX + EV_HDR_MAX)
 		return rfail(r, RR_E_LIMIT, r->blk.offset,
 		    "event %llu over the size limit",
 		    (unsigned long long)r->carry_number);
-	if (grow(&r->carry, &r->ccap2, r->clen + lead) != 0)
+	if (grow(&r->carry, &r->carry_cap, r->carry_len + lead) != 0)
 		return rfail(r, RR_E_NOMEM, r->blk.offset, "out of memory");
-	memcpy(r->carry + r->clen, r->raw, lead);
-	r->clen += lead;
+	memcpy(r->carry + r->carry_len, r->raw, lead);
+	r->carry_len += lead;
 	r->rpos = lead;
-	used = parse_event(r, r->carry, r->clen, r->carry_picount, &pclock,
-	    r->carry_offset, ev);
+	used = parse_event(r, r->carry, r->carry_len, r->carry_picount,
+	    &pclock, r->carry_offset, ev);
 	if (used < 0)
 		return RR_FATAL;
 	if (used == 0) {
@@ -818,7 +850,7 @@ continue_carry(struct rr_reader *r, struct rr_event *ev)
 			    lead, (unsigned long long)r->carry_number);
 		return RR_EOF;	/* needs more blocks */
 	}
-	if ((size_t)used != r->clen)
+	if ((size_t)used != r->carry_len)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BH_LEAD,
 		    "lead of %u bytes overruns event %llu", lead,
 		    (unsigned long long)r->carry_number);
@@ -898,11 +930,11 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			return RR_FATAL;
 		if (used == 0) {
 			/* Runs on into the next block: carry it. */
-			r->clen = r->rlen - r->rpos;
-			if (grow(&r->carry, &r->ccap2, r->clen) != 0)
+			r->carry_len = r->rlen - r->rpos;
+			if (grow(&r->carry, &r->carry_cap, r->carry_len) != 0)
 				return rfail(r, RR_E_NOMEM, r->blk.offset,
 				    "out of memory");
-			memcpy(r->carry, r->raw + r->rpos, r->clen);
+			memcpy(r->carry, r->raw + r->rpos, r->carry_len);
 			r->carry_active = 1;
 			r->carry_number = r->blk.first_event + r->started;
 			r->carry_offset = r->blk.offset;

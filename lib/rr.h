@@ -189,6 +189,41 @@ rr_unzigzag(uint64_t v)
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
 }
 
+/*
+ * What a file is, from its first bytes: RR_PROBE_LOG, RR_PROBE_SNAP,
+ * RR_PROBE_UNKNOWN (neither magic), or RR_PROBE_MORE when fewer bytes
+ * than needed were given (the two magics agree on their first three).
+ * RR_PROBE_LEN bytes always suffice; a file cut inside its magic is
+ * named by what it has, and its reader then says it is truncated.
+ */
+#define RR_PROBE_LEN	8
+enum rr_probe_kind {
+	RR_PROBE_UNKNOWN = 0,
+	RR_PROBE_LOG = 1,
+	RR_PROBE_SNAP = 2,
+	RR_PROBE_MORE = 3
+};
+int		 rr_probe(const void *buf, size_t len);
+
+/*
+ * Files written whole (snapshots, rewritten logs, a tool's output): a
+ * temporary file beside the target, synced, then renamed over it, so
+ * the target is either the old file or the whole new one.
+ *
+ * rr_atomic_create makes the temporary file in path's directory, with
+ * the mode a new file gets under the umask, and returns its descriptor
+ * (-1 with err filled); *tmp is its name, new (caller frees).
+ * rr_atomic_commit syncs and closes fd and renames tmp over path; fd is
+ * closed whatever the result, and on failure tmp is removed (RR_FATAL,
+ * err filled).  rr_atomic_abort closes fd (unless -1) and removes tmp
+ * (unless NULL).
+ */
+int		 rr_atomic_create(const char *path, char **tmp,
+		    struct rr_error *err);
+int		 rr_atomic_commit(int fd, const char *tmp, const char *path,
+		    struct rr_error *err);
+void		 rr_atomic_abort(int fd, const char *tmp);
+
 /* Header helpers. */
 void		 rr_header_init(struct rr_header *h);	/* defaults */
 
@@ -272,8 +307,17 @@ struct rr_reader;
  */
 int		 rr_reader_open(struct rr_reader **rp, const char *path,
 		    struct rr_error *err);
+/* Same, on a descriptor the caller owns (never closed here). */
 int		 rr_reader_open_fd(struct rr_reader **rp, int fd,
 		    const char *name, struct rr_error *err);
+/*
+ * Same, when the first plen bytes of a pipe were already read (to probe
+ * it, say): the reader takes them from prefix (copied) before reading
+ * fd.  A seekable fd is read from offset 0, and prefix is not used.
+ */
+int		 rr_reader_open_prefix(struct rr_reader **rp, int fd,
+		    const void *prefix, size_t plen, const char *name,
+		    struct rr_error *err);
 void		 rr_reader_close(struct rr_reader *r);	/* accepts NULL */
 const struct rr_header *rr_reader_header(const struct rr_reader *r);
 /* Borrowed. */
@@ -292,8 +336,9 @@ void		 rr_reader_set_progress(struct rr_reader *r,
  * Next event.  RR_OK with *ev filled (pointers borrowed until the next
  * call), RR_EOF after END, or an error whose text and offset are on the
  * handle: RR_FATAL for truncation (data that ends without END is
- * truncated) or corruption; everything before it was returned.  Unknown kinds come
- * back as RR_OK with their raw payload; rr_kind_name() says NULL.
+ * truncated) or corruption; everything before it was returned.  Unknown
+ * kinds come back as RR_OK with their raw payload; rr_kind_name() says
+ * NULL.
  */
 int		 rr_reader_next(struct rr_reader *r, struct rr_event *ev);
 
@@ -320,13 +365,5 @@ int		 rr_reader_seek_icount(struct rr_reader *r, uint64_t ic);
  */
 int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		    uint64_t *last_icount);
-
-/* ---- JSON (jansson); each returns a new reference, NULL on ENOMEM ---- */
-struct json_t;
-/* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
-struct json_t	*rr_json_u64(uint64_t v);
-struct json_t	*rr_header_json(const struct rr_header *h);
-struct json_t	*rr_event_json(const struct rr_event *ev);
-struct json_t	*rr_block_json(const struct rr_block *b);
 
 #endif /* RR_H */

@@ -5,9 +5,8 @@
 #include "rr.h"
 
 /*
- * "Added:" marks what snap.c added to the API agreed at the start; all
- * else is as agreed.  Results are borrowed from the snapshot (valid until
- * rr_snap_free) unless a comment says new (caller frees).
+ * Results are borrowed from the snapshot (valid until rr_snap_free)
+ * unless a comment says new (caller frees).
  */
 
 #define RR_SNAP_MAJOR		1
@@ -49,7 +48,7 @@ struct rr_snap_field {
 					   of the memory in bytes */
 	uint64_t	 offset;	/* in the file, for messages;
 					   RR_NO_OFFSET when built */
-	uint64_t	 npages;	/* PAGES: non-zero pages (added) */
+	uint64_t	 npages;	/* PAGES: non-zero pages */
 };
 
 struct rr_snap;
@@ -89,14 +88,14 @@ int		 rr_snap_put_u64s(struct rr_snap *s, const char *name,
 int		 rr_snap_put_pages(struct rr_snap *s, const char *name,
 		    const uint8_t *mem, size_t size);
 /*
- * Added: copy a field as rr_snap_field returned it (from another snapshot)
+ * Copy a field as rr_snap_field returned it (from another snapshot)
  * into the current section; PAGES keep their compressed stream, so a
  * copied snapshot encodes to the same bytes.
  */
 int		 rr_snap_put_field(struct rr_snap *s,
 		    const struct rr_snap_field *f);
 /*
- * Added (for emu/snapshot.c): the same, for a caller that knows which
+ * The same, for a caller (emu/snapshot.c) that knows which
  * pages may hold data: a page whose bit in maybe (bit i % 64 of
  * maybe[i / 64]) is clear is taken as zero without being read.  The
  * encoding is the one rr_snap_put_pages gives when those pages are
@@ -124,11 +123,18 @@ int		 rr_snap_decode(struct rr_snap **sp, const uint8_t *buf,
 /* Read a file ("-": stdin) and decode it. */
 int		 rr_snap_read(struct rr_snap **sp, const char *path,
 		    struct rr_error *err);
+/*
+ * Read the rest of fd to its end and decode it, the first plen bytes
+ * being those in prefix (already read from fd, to probe it; plen may be
+ * 0).  fd is not closed.
+ */
+int		 rr_snap_read_fd(struct rr_snap **sp, int fd,
+		    const void *prefix, size_t plen, struct rr_error *err);
 void		 rr_snap_free(struct rr_snap *s);	/* accepts NULL */
 const struct rr_snap_meta *rr_snap_meta(const struct rr_snap *s);
-/* Added: the last builder/encoder error (borrowed). */
+/* The last builder/encoder error (borrowed). */
 const struct rr_error *rr_snap_error(const struct rr_snap *s);
-/* Added: fields of unknown type skipped while decoding a newer minor. */
+/* Fields of unknown type skipped while decoding a newer minor. */
 uint64_t	 rr_snap_skipped(const struct rr_snap *s);
 
 /* Sections in file order; index from 0. */
@@ -152,7 +158,7 @@ int		 rr_snap_get_i64(const struct rr_snap *s, size_t sec,
 int		 rr_snap_get_bytes(const struct rr_snap *s, size_t sec,
 		    const char *name, const uint8_t **p, size_t *n,
 		    struct rr_error *err);
-/* Added: a STRING copied into buf with a NUL (RR_FAILED: no room). */
+/* A STRING copied into buf with a NUL (RR_FAILED: no room). */
 int		 rr_snap_get_string(const struct rr_snap *s, size_t sec,
 		    const char *name, char *buf, size_t size,
 		    struct rr_error *err);
@@ -171,7 +177,7 @@ int		 rr_snap_get_pages(const struct rr_snap *s, size_t sec,
 		    const char *name, uint8_t *mem, size_t size,
 		    struct rr_error *err);
 /*
- * Added (for emu/snapshot.c): the same, but only the stored (non-zero)
+ * The same, for emu/snapshot.c, but only the stored (non-zero)
  * pages are written to mem; stored gets a bit per page (size /
  * RR_SNAP_PAGE bits, caller's array) set for those.  Pages whose bit is
  * clear are left as they were: the caller zeroes them where it cannot
@@ -180,13 +186,5 @@ int		 rr_snap_get_pages(const struct rr_snap *s, size_t sec,
 int		 rr_snap_get_pages_map(const struct rr_snap *s, size_t sec,
 		    const char *name, uint8_t *mem, size_t size,
 		    uint64_t *stored, struct rr_error *err);
-
-/*
- * New reference (NULL on ENOMEM): {"type":"snapshot", "header":{...,
- * "icount", "state_hash":"0x..."}, "sections":[{"name", "offset",
- * "fields":[{"name", "type", "offset", "value"}]}]}; see
- * formats/rrsnap.md, "JSON".
- */
-struct json_t	*rr_snap_json(const struct rr_snap *s);
 
 #endif /* RRSNAP_H */

@@ -14,12 +14,11 @@
 
 #include "rr.h"
 #include "rrsnap.h"
+#include "rrjson.h"
 #include "internal.h"
+#include "format.h"
 
 /* File layout constants (formats/rrsnap.md, "File header", "Trailer"). */
-static const uint8_t snap_magic[8] = {
-	0x89, 'R', 'R', 'S', '\r', '\n', 0x1a, '\n'
-};
 static const uint8_t snap_endmagic[8] = {
 	'R', 'R', 'S', '-', 'E', 'N', 'D', '\n'
 };
@@ -684,7 +683,7 @@ rr_snap_encode(struct rr_snap *s, uint8_t **out, size_t *len)
 	if (rr_buf_reserve(&b, total) != 0)
 		goto nomem;
 
-	rr_buf_put(&b, snap_magic, sizeof(snap_magic));
+	rr_buf_put(&b, SNAP_MAGIC, SNAP_MAGIC_LEN);
 	rr_put16(tmp, RR_SNAP_MAJOR);
 	rr_put16(tmp + 2, RR_SNAP_MINOR);
 	rr_put32(tmp + 4, (uint32_t)(HDR_FIXED + hb.len));
@@ -764,27 +763,12 @@ write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-static int
-io_fail(struct rr_error *err, const char *what)
-{
-	int e = errno;
-
-	/* The caller names the file; the message says what failed. */
-	rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s: %s", what,
-	    strerror(e));
-	if (err != NULL)
-		err->sys_errno = e;
-	return RR_FATAL;
-}
-
 int
 rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 {
-	char *tmp = NULL;
-	const char *slash;
+	char *tmp;
 	uint8_t *img;
-	size_t len, dlen;
-	mode_t mask;
+	size_t len;
 	int fd, rc;
 
 	rr_clearerr(err);
@@ -795,46 +779,19 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 	}
 	if (strcmp(path, "-") == 0) {
 		rc = write_all(STDOUT_FILENO, img, len) == 0 ? RR_OK :
-		    io_fail(err, "write to stdout");
+		    rr_seterr_io(err, "write to stdout");
 		free(img);
 		return rc;
 	}
-	/* A hidden temporary beside the target, so rename stays atomic. */
-	slash = strrchr(path, '/');
-	dlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-	if ((tmp = malloc(strlen(path) + 16)) == NULL) {
+	if ((fd = rr_atomic_create(path, &tmp, err)) == -1) {
 		free(img);
-		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
-		    "out of memory");
 		return RR_FATAL;
 	}
-	snprintf(tmp, strlen(path) + 16, "%.*s.%s.XXXXXX", (int)dlen, path,
-	    path + dlen);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = io_fail(err, "cannot create a temporary file");
-		goto out;
-	}
-	mask = umask(022);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, img, len) != 0 ||
-	    fsync(fd) != 0) {
-		rc = io_fail(err, "write to the temporary file");
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (close(fd) != 0) {
-		rc = io_fail(err, "close the temporary file");
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		rc = io_fail(err, "rename");
-		unlink(tmp);
-		goto out;
-	}
-	rc = RR_OK;
-out:
+	if (write_all(fd, img, len) != 0) {
+		rc = rr_seterr_io(err, "write to the temporary file");
+		rr_atomic_abort(fd, tmp);
+	} else
+		rc = rr_atomic_commit(fd, tmp, path, err);
 	free(tmp);
 	free(img);
 	return rc;
@@ -1098,14 +1055,14 @@ decode(struct dec *d, struct rr_snap *s)
 	uint32_t hlen, chain;
 	uint16_t major, minor;
 
-	if (d->len < sizeof(snap_magic)) {
-		if (memcmp(d->buf, snap_magic, d->len) == 0)
+	if (d->len < SNAP_MAGIC_LEN) {
+		if (memcmp(d->buf, SNAP_MAGIC, d->len) == 0)
 			return derr(d, RR_E_TRUNCATED, d->len, "magic: data "
 			    "ends early");
 	}
-	if (d->len < sizeof(snap_magic) ||
-	    memcmp(d->buf, snap_magic, sizeof(snap_magic)) != 0) {
-		if (d->len >= 4 && memcmp(d->buf, snap_magic, 4) == 0)
+	if (d->len < SNAP_MAGIC_LEN ||
+	    memcmp(d->buf, SNAP_MAGIC, SNAP_MAGIC_LEN) != 0) {
+		if (d->len >= 4 && memcmp(d->buf, SNAP_MAGIC, 4) == 0)
 			return derr(d, RR_E_CORRUPT, 0, "magic damaged "
 			    "(copied as text?)");
 		return derr(d, RR_E_CORRUPT, 0, "not a snapshot (bad magic)");
@@ -1264,20 +1221,18 @@ rr_snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len,
 }
 
 int
-rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
+rr_snap_read_fd(struct rr_snap **sp, int fd, const void *prefix, size_t plen,
+    struct rr_error *err)
 {
 	struct rr_buf b = { 0 };
 	ssize_t k;
-	int fd, rc;
+	int rc;
 
 	*sp = NULL;
 	rr_clearerr(err);
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY)) < 0)
-		return io_fail(err, "open");
+	rr_buf_put(&b, prefix, plen);
 	for (;;) {
-		if (rr_buf_reserve(&b, 65536) != 0) {
+		if (b.oom || rr_buf_reserve(&b, 65536) != 0) {
 			rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
 			    "out of memory");
 			rc = RR_FATAL;
@@ -1287,7 +1242,7 @@ rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			rc = io_fail(err, "read");
+			rc = rr_seterr_io(err, "read");
 			goto out;
 		}
 		if (k == 0)
@@ -1296,9 +1251,23 @@ rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
 	}
 	rc = rr_snap_decode(sp, b.p, b.len, err);
 out:
-	if (fd != STDIN_FILENO)
-		close(fd);
 	rr_buf_free(&b);
+	return rc;
+}
+
+int
+rr_snap_read(struct rr_snap **sp, const char *path, struct rr_error *err)
+{
+	int fd, rc;
+
+	*sp = NULL;
+	rr_clearerr(err);
+	if (strcmp(path, "-") == 0)
+		return rr_snap_read_fd(sp, STDIN_FILENO, NULL, 0, err);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return rr_seterr_io(err, "open");
+	rc = rr_snap_read_fd(sp, fd, NULL, 0, err);
+	close(fd);
 	return rc;
 }
 

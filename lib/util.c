@@ -1,4 +1,5 @@
 /* librr: small shared pieces: CRC32C, varints, the 64-bit hash, names. */
+#include <errno.h>
 #include <string.h>
 
 #include "rr.h"
@@ -231,4 +232,16 @@ rr_clearerr(struct rr_error *e)
 	memset(e, 0, sizeof(*e));
 	e->offset = RR_NO_OFFSET;
 	e->event = RR_NO_EVENT;
+}
+
+int
+rr_seterr_io(struct rr_error *e, const char *what)
+{
+	int saved = errno;
+
+	rr_seterr(e, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT, "%s: %s", what,
+	    strerror(saved));
+	if (e != NULL)
+		e->sys_errno = saved;
+	return RR_FATAL;
 }

@@ -724,7 +724,6 @@ rr_writer_open(struct rr_writer **wp, const char *path,
     struct rr_error *err)
 {
 	struct rr_writer *w;
-	size_t n;
 
 	*wp = NULL;
 	rr_clearerr(err);
@@ -739,26 +738,14 @@ rr_writer_open(struct rr_writer **wp, const char *path,
 	if (o != NULL && o->journal) {
 		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0666);
-	} else {
-		n = strlen(path) + 16;
-		if ((w->tmp = malloc(n)) == NULL)
-			goto nomem;
-		snprintf(w->tmp, n, "%s.tmp.XXXXXX", path);
-		w->fd = mkstemp(w->tmp);
-		if (w->fd >= 0) {
-			/* mkstemp makes 0600: give the umask's mode. */
-			mode_t mask = umask(022);
-
-			umask(mask);
-			(void)fchmod(w->fd, 0666 & ~mask);
+		if (w->fd < 0) {
+			rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,
+			    "cannot create: %s", strerror(errno));
+			err->sys_errno = errno;
 		}
-	}
+	} else
+		w->fd = rr_atomic_create(path, &w->tmp, err);
 	if (w->fd < 0) {
-		rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,
-		    "cannot create: %s", strerror(errno));
-		err->sys_errno = errno;
-		free(w->tmp);
-		w->tmp = NULL;
 		writer_free(w);
 		return RR_FATAL;
 	}
@@ -838,21 +825,18 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 	if (rc == RR_OK)
 		rc = write_footer(w);
 	/*
-	 * A log committed by rename is synced first, so the name never
-	 * points at missing data after a crash.  A journal is read as far
-	 * as it got anyway; syncing it would only slow the recorder.
+	 * A log committed by rename is synced first (rr_atomic_commit).
+	 * A journal is read as far as it got anyway; syncing it would
+	 * only slow the recorder.
 	 */
-	if (rc == RR_OK && w->tmp != NULL && fsync(w->fd) != 0 &&
-	    errno != EINVAL)
-		rc = wfail(w, RR_E_IO, "fsync");
-	if (rc == RR_OK && w->own_fd) {
+	if (rc == RR_OK && w->tmp != NULL) {
+		rc = rr_atomic_commit(w->fd, w->tmp, w->path, &w->err);
+		w->fd = -1;
+	} else if (rc == RR_OK && w->own_fd) {
 		if (close(w->fd) != 0)
 			rc = wfail(w, RR_E_IO, "close");
 		w->fd = -1;
 	}
-	if (rc == RR_OK && w->tmp != NULL &&
-	    rename(w->tmp, w->path) != 0)
-		rc = wfail(w, RR_E_IO, "rename");
 	if (rc != RR_OK) {
 		if (err != NULL)
 			*err = w->err;

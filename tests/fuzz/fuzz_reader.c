@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "../../lib/rr.h"
+#include "../../lib/rrjson.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,6 +7,7 @@
 
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
+#include "../../lib/rrjson.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

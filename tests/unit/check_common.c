@@ -1,4 +1,4 @@
-/* Unit tests: the front-end helpers shared by the tools (cmd/common.c). */
+/* Unit tests: the front-end helpers the tools share (cmd/, common.h). */
 #include <sys/stat.h>
 
 #include <check.h>

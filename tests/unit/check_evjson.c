@@ -10,6 +10,7 @@
 
 #include "../../cmd/common.h"
 #include "../../lib/rr.h"
+#include "../../lib/rrjson.h"
 #include "unit.h"
 
 static uint64_t seed;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../../lib/rr.h"
+#include "../../lib/rrjson.h"
 #include "unit.h"
 
 static const char *

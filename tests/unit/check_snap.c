@@ -13,6 +13,7 @@
 #include <zstd.h>
 
 #include "../../lib/rr.h"
+#include "../../lib/rrjson.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 

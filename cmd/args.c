@@ -1,0 +1,227 @@
+/* Front-end argument parsing: bad options, numbers, ranges, kind lists. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/rr.h"
+#include "msg.h"
+#include "args.h"
+
+void
+cmd_badopt(int ch, char *const argv[])
+{
+	/* getopt names itself by argv[0]; messages here name the tool. */
+	if (optopt != 0)
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s option -%c",
+		    ch == ':' ? "missing argument for" : "unknown", optopt);
+	else
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s option %s",
+		    ch == ':' ? "missing argument for" : "unknown or ambiguous",
+		    cmd_name(argv[optind - 1]));
+}
+
+int
+cmd_number(const char *s, uint64_t *v)
+{
+	unsigned long long n;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	/*
+	 * strtoull takes signs, spaces and (base 16) a second 0x; a number
+	 * here is digits only.
+	 */
+	if (*s == '\0' || s[strspn(s, base == 16 ?
+	    "0123456789abcdefABCDEF" : "0123456789")] != '\0')
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* One end of a range: N or ~N (N >= 1).  Empty is open. */
+static int
+range_end(const char *s, size_t len, uint64_t *v, int *from_end)
+{
+	char tmp[64];
+
+	*from_end = 0;
+	if (len > 0 && s[0] == '~') {
+		*from_end = 1;
+		s++;
+		len--;
+	}
+	if (len == 0 || len >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	if (cmd_number(tmp, v) != 0)
+		return -1;
+	return *from_end && *v == 0 ? -1 : 0;
+}
+
+int
+cmd_range_parse(struct cmd_range *r, const char *opt, const char *s)
+{
+	const char *dash;
+
+	memset(r, 0, sizeof(*r));
+	r->hi = UINT64_MAX;
+	/* The dash between the ends; hex digits never contain one. */
+	dash = strchr(s, '-');
+	if (dash == NULL) {
+		if (range_end(s, strlen(s), &r->lo, &r->lo_end) != 0)
+			goto bad;
+		r->hi = r->lo;
+		r->hi_end = r->lo_end;
+	} else {
+		if (dash == s && dash[1] == '\0')
+			goto bad;
+		if (dash > s &&
+		    range_end(s, (size_t)(dash - s), &r->lo, &r->lo_end) != 0)
+			goto bad;
+		if (dash[1] != '\0' &&
+		    range_end(dash + 1, strlen(dash + 1), &r->hi,
+		    &r->hi_end) != 0)
+			goto bad;
+	}
+	/* Ends of the same kind can be checked now; mixed ones later. */
+	if (r->lo_end == r->hi_end &&
+	    (r->lo_end ? r->lo < r->hi : r->lo > r->hi)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "%s: empty range '%s'", opt, s);
+		return -1;
+	}
+	r->set = 1;
+	return 0;
+bad:
+	cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+	    "%s: bad range '%s' (A, A-B, A-, -B; ~N counts from the end)",
+	    opt, s);
+	return -1;
+}
+
+int
+cmd_range_from_end(const struct cmd_range *r)
+{
+	return r->set && (r->lo_end || r->hi_end);
+}
+
+int
+cmd_range_resolve(const struct cmd_range *r, uint64_t last, uint64_t *lo,
+    uint64_t *hi)
+{
+	if (!r->set) {
+		*lo = 0;
+		*hi = UINT64_MAX;
+		return 0;
+	}
+	*lo = r->lo;
+	*hi = r->hi;
+	/* ~N is last - N + 1: ~1 is the last, ~N past the start is 0. */
+	if (r->lo_end)
+		*lo = r->lo > last ? 0 : last - r->lo + 1;
+	if (r->hi_end) {
+		/* A high end before the start: nothing is selected. */
+		if (last != UINT64_MAX && r->hi > last + 1)
+			return -1;
+		*hi = last - r->hi + 1;
+	}
+	return *lo > *hi ? -1 : 0;
+}
+
+void
+cmd_kinds_all(struct cmd_kinds *k)
+{
+	memset(k->bits, 0xff, sizeof(k->bits));
+	k->other = 1;
+}
+
+static void
+kinds_set(struct cmd_kinds *k, uint64_t kind, int on)
+{
+	if (kind > 255) {
+		k->other = on;
+		return;
+	}
+	if (on)
+		k->bits[kind >> 3] |= (uint8_t)(1u << (kind & 7));
+	else
+		k->bits[kind >> 3] &= (uint8_t)~(1u << (kind & 7));
+}
+
+int
+cmd_kinds_parse(struct cmd_kinds *k, const char *opt, const char *s)
+{
+	char *copy, *item, *save = NULL;
+	uint64_t kind;
+	int on, any_plus = 0, nitems = 0, named, rc = 0;
+	uint32_t i;
+
+	if (*s == '\0') {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: empty kind list",
+		    opt);
+		return -1;
+	}
+	if ((copy = strdup(s)) == NULL) {
+		cmd_syserr(NULL, errno, "%s", opt);
+		return -1;
+	}
+	for (item = strtok_r(copy, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		nitems++;
+		if (item[0] != '^')
+			any_plus = 1;
+	}
+	free(copy);
+	if (nitems == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: empty kind list",
+		    opt);
+		return -1;
+	}
+	memset(k, 0, sizeof(*k));
+	if (!any_plus)
+		cmd_kinds_all(k);
+	if ((copy = strdup(s)) == NULL) {
+		cmd_syserr(NULL, errno, "%s", opt);
+		return -1;
+	}
+	for (item = strtok_r(copy, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		on = 1;
+		if (item[0] == '^') {
+			on = 0;
+			item++;
+		}
+		named = rr_kind_from_name(item);
+		if (named > 0) {
+			kinds_set(k, (uint64_t)named, on);
+		} else if (strcmp(item, "unknown") == 0) {
+			/* Every kind this build has no name for. */
+			kinds_set(k, 0, on);
+			for (i = RR_EV_KIND_MAX + 1; i <= 256; i++)
+				kinds_set(k, i, on);
+		} else if (cmd_number(strncmp(item, "unknown-", 8) == 0 ?
+		    item + 8 : item, &kind) == 0 && kind <= UINT32_MAX) {
+			kinds_set(k, kind, on);
+		} else {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "%s: unknown kind '%s' (clock, entropy, bh, output,"
+			    " checkpoint, keyframe, mark, end, unknown, a"
+			    " number)", opt, item);
+			rc = -1;
+			break;
+		}
+	}
+	free(copy);
+	return rc;
+}

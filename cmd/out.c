@@ -1,0 +1,199 @@
+/* Front-end buffered standard output, formatted by hand for speed. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../lib/rr.h"
+#include "msg.h"
+#include "out.h"
+
+struct cmd_out cmd_out;
+
+int
+cmd_flush(void)
+{
+	if (cmd_out.len == 0)
+		return cmd_out.err ? -1 : 0;
+	if (!cmd_out.err &&
+	    fwrite(cmd_out.buf, 1, cmd_out.len, stdout) != cmd_out.len) {
+		cmd_out.err = errno ? errno : EIO;
+		/* Report once; later output is dropped. */
+		cmd_out.len = 0;
+		cmd_syserr("stdout", cmd_out.err, "write error");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	cmd_out.len = 0;
+	return cmd_out.err ? -1 : 0;
+}
+
+void
+cmd_put(const void *p, size_t n)
+{
+	const char *s = p;
+	size_t k;
+
+	while (n > 0) {
+		k = CMD_OUT_SIZE - cmd_out.len;
+		if (k == 0) {
+			cmd_flush();
+			continue;
+		}
+		if (k > n)
+			k = n;
+		memcpy(cmd_out.buf + cmd_out.len, s, k);
+		cmd_out.len += k;
+		s += k;
+		n -= k;
+	}
+}
+
+void
+cmd_putu(uint64_t v)
+{
+	char tmp[20], *p = tmp + sizeof(tmp), *d;
+	size_t n;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	d = cmd_room(n);
+	memcpy(d, p, n);
+	cmd_out.len += n;
+}
+
+void
+cmd_puti(int64_t v)
+{
+	if (v < 0) {
+		cmd_putc('-');
+		cmd_putu(-(uint64_t)v);
+	} else
+		cmd_putu((uint64_t)v);
+}
+
+void
+cmd_putx(uint64_t v, int digits)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *d;
+	int i;
+
+	if (digits < 1)
+		digits = 1;
+	if (digits > 16)
+		digits = 16;
+	/* Grow to fit the value when it needs more digits than asked. */
+	while (digits < 16 && (v >> (4 * digits)) != 0)
+		digits++;
+	d = cmd_room((size_t)digits);
+	for (i = digits - 1; i >= 0; i--) {
+		d[i] = hex[v & 15];
+		v >>= 4;
+	}
+	cmd_out.len += (size_t)digits;
+}
+
+void
+cmd_putq(const uint8_t *p, size_t n, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, shown = n < max ? n : max;
+	char *d;
+
+	cmd_putc('"');
+	for (i = 0; i < shown; i++) {
+		unsigned char c = p[i];
+
+		d = cmd_room(4);
+		if (c == '"' || c == '\\') {
+			d[0] = '\\';
+			d[1] = (char)c;
+			cmd_out.len += 2;
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			d[0] = '\\';
+			d[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+			cmd_out.len += 2;
+		} else if (c < 0x20 || c >= 0x7f) {
+			d[0] = '\\';
+			d[1] = 'x';
+			d[2] = hex[c >> 4];
+			d[3] = hex[c & 15];
+			cmd_out.len += 4;
+		} else {
+			d[0] = (char)c;
+			cmd_out.len++;
+		}
+	}
+	cmd_putc('"');
+	if (shown < n)
+		cmd_put("...", 3);
+}
+
+void
+cmd_putname(const char *s)
+{
+	char buf[PATH_MAX];
+
+	cmd_puts(cmd_mask(buf, sizeof(buf), s));
+}
+
+void
+cmd_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char small[512], *big;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		cmd_put(small, (size_t)n);
+		return;
+	}
+	if ((big = malloc((size_t)n + 1)) == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cmd_put(big, (size_t)n);
+	free(big);
+}
+
+int
+cmd_putjson(const struct json_t *j)
+{
+	size_t n;
+	char *big;
+
+	/* Most records fit the room left in the output buffer. */
+	cmd_room(4096);
+	n = json_dumpb((const json_t *)j, cmd_out.buf + cmd_out.len,
+	    CMD_OUT_SIZE - cmd_out.len - 1, JSON_COMPACT);
+	if (n == 0)
+		return -1;
+	if (n <= CMD_OUT_SIZE - cmd_out.len - 1) {
+		cmd_out.len += n;
+		cmd_putc('\n');
+		return 0;
+	}
+	if ((big = malloc(n)) == NULL)
+		return -1;
+	if (json_dumpb((const json_t *)j, big, n, JSON_COMPACT) != n) {
+		free(big);
+		return -1;
+	}
+	cmd_put(big, n);
+	free(big);
+	cmd_putc('\n');
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* Front-end buffered standard output, formatted by hand for speed. */
+#ifndef CMD_OUT_H
+#define CMD_OUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define CMD_OUT_SIZE	(1u << 16)
+struct cmd_out {
+	size_t		 len;
+	int		 err;		/* errno of a failed write, or 0 */
+	char		 buf[CMD_OUT_SIZE];
+};
+extern struct cmd_out cmd_out;
+
+/* Write the buffer to stdout (fwrite); -1 on error (message printed). */
+int		 cmd_flush(void);
+/* Make room for n bytes (n <= CMD_OUT_SIZE); returns the write point. */
+static inline char *
+cmd_room(size_t n)
+{
+	if (CMD_OUT_SIZE - cmd_out.len < n)
+		cmd_flush();
+	return cmd_out.buf + cmd_out.len;
+}
+void		 cmd_put(const void *p, size_t n);
+static inline void
+cmd_putc(int c)
+{
+	cmd_room(1)[0] = (char)c;
+	cmd_out.len++;
+}
+static inline void
+cmd_puts(const char *s)
+{
+	cmd_put(s, strlen(s));
+}
+void		 cmd_putu(uint64_t v);
+void		 cmd_puti(int64_t v);
+/* Hex, zero-padded to digits (at most 16), no prefix. */
+void		 cmd_putx(uint64_t v, int digits);
+/*
+ * Bytes as a C-like string literal with its quotes: printable ASCII as
+ * is, \" \\ \n \r \t, other bytes \xHH; at most max bytes, then "...".
+ */
+void		 cmd_putq(const uint8_t *p, size_t n, size_t max);
+/* A name masked of control bytes. */
+void		 cmd_putname(const char *s);
+void		 cmd_printf(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* A jansson value as one compact line (JSON Lines); consumes no reference. */
+struct json_t;
+int		 cmd_putjson(const struct json_t *j);
+
+#endif /* CMD_OUT_H */

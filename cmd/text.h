@@ -1,0 +1,29 @@
+/* Front-end text views of headers, blocks, snapshots and events. */
+#ifndef CMD_TEXT_H
+#define CMD_TEXT_H
+
+#include <stdint.h>
+
+#include "../lib/rr.h"
+
+void		 cmd_kv_u(const char *key, uint64_t v);
+void		 cmd_kv_x(const char *key, uint64_t v, int digits);
+void		 cmd_kv_s(const char *key, const char *s);
+/* The header fields, each key prefixed with pre ("" or "header."). */
+void		 cmd_header_text(const char *pre, const struct rr_header *h);
+/*
+ * One event as rrdump prints it (rr(7), "Text"): number, icount, kind,
+ * details; payloads quoted and cut after 64 bytes.
+ */
+void		 cmd_event_text(const struct rr_event *ev);
+/* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
+void		 cmd_block_text(const struct rr_block *b);
+struct rr_snap;
+struct rr_snap_field;
+/* One snapshot field as `section.field = value` (memory summarised). */
+void		 cmd_snap_field_text(const char *sec,
+		    const struct rr_snap_field *f);
+/* A whole snapshot: header, then meta, then every field. */
+void		 cmd_snap_text(const struct rr_snap *s);
+
+#endif /* CMD_TEXT_H */

@@ -1,0 +1,26 @@
+/* librr: JSON views (jansson) of headers, events, blocks and snapshots. */
+#ifndef RRJSON_H
+#define RRJSON_H
+
+#include "rr.h"
+#include "rrsnap.h"
+
+/*
+ * Each returns a new reference (the caller drops it with json_decref),
+ * or NULL when out of memory.  Only programs that link jansson need
+ * this header; rr.h and rrsnap.h do not declare these.
+ */
+struct json_t;
+/* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
+struct json_t	*rr_json_u64(uint64_t v);
+struct json_t	*rr_header_json(const struct rr_header *h);
+struct json_t	*rr_event_json(const struct rr_event *ev);
+struct json_t	*rr_block_json(const struct rr_block *b);
+/*
+ * {"type":"snapshot", "header":{..., "icount", "state_hash":"0x..."},
+ * "sections":[{"name", "offset", "fields":[{"name", "type", "offset",
+ * "value"}]}]}; see formats/rrsnap.md, "JSON".
+ */
+struct json_t	*rr_snap_json(const struct rr_snap *s);
+
+#endif /* RRJSON_H */
