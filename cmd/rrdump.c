@@ -138,6 +138,7 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
     struct blocks *bs)
 {
 	struct rr_block b;
+	struct rr_info info;
 	int rc;
 
 	memset(bs, 0, sizeof(*bs));
@@ -166,6 +167,16 @@ block_pass(struct rr_reader *r, const char *file, int print, int tell,
 	}
 	/* Counts stand for the blocks before any damage. */
 	bs->done = 1;
+	/* The blocks ran out with no footer after them: never closed. */
+	rr_reader_info(r, &info);
+	if (rc == RR_EOF && tell && !info.footer_reached) {
+		cmd_msg(file, info.seekable ? info.file_size : RR_NO_OFFSET,
+		    RR_NO_EVENT, "log ends without a footer after %llu "
+		    "block%s (not closed: recorder killed?)",
+		    (unsigned long long)bs->n, bs->n == 1 ? "" : "s");
+		cmd_status(CMD_EXIT_DATA);
+		bs->told = 1;
+	}
 	/* --stats alone: the event pass tells of the same damage. */
 	if (rc < 0 && tell) {
 		bs->told = 1;

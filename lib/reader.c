@@ -480,6 +480,7 @@ rr_reader_info(struct rr_reader *r, struct rr_info *info)
 	info->has_index = r->has_index || r->stream_closed;
 	info->closed = r->has_index || r->stream_closed ||
 	    (r->ended && r->footer_seen);
+	info->footer_reached = r->w.blocks_done && r->footer_seen;
 	if (r->has_index) {
 		info->nblocks = r->idx_n;
 		info->nevents = r->idx_events;
@@ -883,6 +884,12 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			if (r->have_block)
 				return rfail(r, RR_E_CORRUPT, r->blk.offset,
 				    "data after END in its block");
+			/*
+			 * A stream is read to the log's end, footer and
+			 * trailer too, so the writer of a pipe finishes.
+			 */
+			if (!r->seekable && !r->footer_checked)
+				check_stream_footer(r);
 			return RR_EOF;
 		}
 		if (!r->have_block) {

@@ -167,6 +167,9 @@ struct rr_info {
 	int		 seekable;
 	int		 has_index;	/* footer index read and valid */
 	int		 closed;	/* END seen and footer valid */
+	int		 footer_reached;	/* the blocks read so far
+					   ended at a footer, not at the
+					   end of the data */
 	uint64_t	 nblocks;	/* from the index; 0 if unknown */
 	uint64_t	 nevents;	/* from the index; 0 if unknown */
 };
