@@ -637,7 +637,12 @@ gate_due(struct machine *m)
 			    g->ev.icount;
 		}
 	}
-	due = g->next_poll;
+	/*
+	 * No input, or its end was read: no poll can find any, so none ends
+	 * a slice.  next_poll stays on the grid for snapshots (a run resumed
+	 * with input of its own looks at it at once).
+	 */
+	due = g->c.in_fd < 0 || g->in_eof ? UINT64_MAX : g->next_poll;
 	if (g->c.mode == GATE_RECORD) {
 		if (g->next_ckpt < due)
 			due = g->next_ckpt;
