@@ -127,7 +127,7 @@ unit: $(B)/check_unit $(GUESTS)
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
-$(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/librr.a
+$(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 data: $(B)/mkdata

@@ -19,6 +19,7 @@
 #include "../../lib/rrsnap.h"
 #include "../../lib/internal.h"
 #include "../../lib/format.h"
+#include "../../emu/machine.h"
 
 #define MAXTOK	80
 
@@ -371,6 +372,8 @@ check(struct rr_writer *w, int rc)
 		die("writer: %s", rr_writer_error(w)->msg);
 }
 
+static void	use_machine(struct rr_header *h);
+
 static void
 header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 {
@@ -380,7 +383,9 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 	if (v == NULL)
 		die("header: want key=value, not '%s'", kv);
 	*v++ = '\0';
-	if (strcmp(kv, "machine") == 0)
+	if (strcmp(kv, "machine") == 0 && strcmp(v, "emu") == 0)
+		use_machine(h);
+	else if (strcmp(kv, "machine") == 0)
 		snprintf(h->machine, sizeof(h->machine), "%s", v);
 	else if (strcmp(kv, "isa") == 0)
 		snprintf(h->isa, sizeof(h->isa), "%s", v);
@@ -414,6 +419,62 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		die("header: unknown field '%s'", kv);
 }
 
+/*
+ * `header machine=emu`: the log describes a real rr-virt32 (ram_size and
+ * clock_shift as given before it), so `keyframe IC machine` and
+ * `checkpoint IC machine` can write its true snapshot and state hash.
+ */
+static struct machine mach;
+static int have_mach;
+static struct rr_header mach_hdr;
+
+static void
+use_machine(struct rr_header *h)
+{
+	struct rr_header own;
+
+	if (machine_init(&mach, (uint32_t)h->ram_size, h->clock_shift) != 0)
+		die("machine: %s", mach.err.msg);
+	machine_header(&mach, &own);
+	memcpy(h->machine, own.machine, sizeof(h->machine));
+	memcpy(h->isa, own.isa, sizeof(h->isa));
+	memcpy(h->devices, own.devices, sizeof(h->devices));
+	h->ram_base = own.ram_base;
+	have_mach = 1;
+}
+
+static void
+machine_keyframe(struct rr_writer *w, uint64_t ic)
+{
+	struct rr_snap *s;
+	uint8_t *buf;
+	size_t len;
+
+	if (!have_mach)
+		die("keyframe IC machine: needs header machine=emu");
+	mach.icount = ic;
+	if (machine_save(&mach, &mach_hdr, &s) != 0 ||
+	    rr_snap_encode(s, &buf, &len) != RR_OK)
+		die("machine snapshot failed");
+	check(w, rr_writer_keyframe(w, ic, buf, len));
+	free(buf);
+	rr_snap_free(s);
+}
+
+static void
+machine_checkpoint(struct rr_writer *w, uint64_t ic, uint64_t add)
+{
+	struct rr_part parts[RR_PARTS_MAX];
+	uint32_t n = 0;
+	uint64_t hash;
+
+	if (!have_mach)
+		die("checkpoint IC machine: needs header machine=emu");
+	mach.icount = ic;
+	hash = machine_hash(&mach, parts, &n);
+	check(w, rr_writer_checkpoint(w, ic, hash + add, parts, n));
+}
+
 /* One event line (t[0] is its kind) at icount ic. */
 static void
 event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
@@ -439,6 +500,14 @@ event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
 		need(n, 4, "output IC DEVICE \"data\"");
 		check(w, rr_writer_output(w, ic, (uint32_t)num(t[2].s),
 		    t[3].s, t[3].len));
+	} else if (strcmp(t[0].s, "checkpoint") == 0 && n >= 3 &&
+	    strncmp(t[2].s, "machine", 7) == 0) {
+		/* machine+N: a hash that is off by N, for damage. */
+		machine_checkpoint(w, ic, t[2].s[7] == '+' ? num(t[2].s + 8) :
+		    0);
+	} else if (strcmp(t[0].s, "keyframe") == 0 && n == 3 &&
+	    strcmp(t[2].s, "machine") == 0) {
+		machine_keyframe(w, ic);
 	} else if (strcmp(t[0].s, "checkpoint") == 0) {
 		if (n < 3 || n - 3 > (int)RR_PARTS_MAX)
 			die("usage: checkpoint IC HASH [PART=HASH...]");
@@ -517,9 +586,11 @@ mklog(FILE *in, const char *out)
 			o.block_size = (uint32_t)num(t[1].s);
 			continue;
 		}
-		if (!closed && w == NULL &&
-		    rr_writer_open(&w, out, &h, &o, &err) != RR_OK)
-			die("%s: %s", out, err.msg);
+		if (!closed && w == NULL) {
+			if (rr_writer_open(&w, out, &h, &o, &err) != RR_OK)
+				die("%s: %s", out, err.msg);
+			mach_hdr = h;
+		}
 		if (closed) {
 			if (!damaged)
 				slurp(&f, out);
