@@ -138,6 +138,10 @@ salvage_name(char *buf, size_t size, const char *file)
 {
 	size_t n = strlen(file);
 
+	if (strcmp(file, "-") == 0) {
+		snprintf(buf, size, "salvaged.rr");
+		return;
+	}
 	if (n > 3 && strcmp(file + n - 3, ".rr") == 0)
 		n -= 3;
 	snprintf(buf, size, "%.*s.salvaged.rr", (int)n, file);
@@ -160,7 +164,7 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 {
 	char out[1024], names[128];
 
-	cmd_putname(file);
+	cmd_puts(cmd_name(file));
 	cmd_printf(": %s\n", rr_verdict_name(r->verdict));
 	if (r->verdict == RR_VERDICT_UNSUPPORTED)
 		return;
@@ -198,6 +202,10 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 		else
 			cmd_printf("  after the damage: no events can be "
 			    "read\n");
+	}
+	if (r->good_events == 0 && r->after_events == 0) {
+		cmd_puts("  salvage: no events to salvage\n");
+		return;
 	}
 	salvage_name(out, sizeof(out), file);
 	cmd_puts("  salvage: rrcut --salvage ");
@@ -345,6 +353,10 @@ main(int argc, char **argv)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "--log goes with --snapshot");
 		goto bad;
+	}
+	if (opt_replay) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--replay: not yet");
+		return CMD_EXIT_FAIL;
 	}
 	if (opt_snapshot != NULL) {
 		if (argc > 0 || opt_replay) {

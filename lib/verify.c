@@ -21,6 +21,7 @@
 struct wentry {
 	uint64_t	 offset, first_event, icount_first, icount_last;
 	uint32_t	 count, size;
+	int		 unknown;	/* its header was damaged */
 };
 
 struct rr_verify {
@@ -55,6 +56,8 @@ struct rr_verify {
 	uint64_t	 boff;
 	uint64_t	 next_seq, next_event, prev_icount;
 	int		 broken;	/* stream lost: skip the next lead */
+	int		 resynced;	/* past a damaged header: adopt the
+					   next block's numbers */
 	int		 damaged;	/* first damage seen */
 	int		 have_unsupported, have_corrupt, have_truncated;
 
@@ -382,7 +385,7 @@ check_keyframe(struct rr_verify *v, const struct rr_event *ev)
 		return;
 	}
 	m = rr_snap_meta(s);
-	if (!same_machine(&m->hdr, &v->rep->hdr))
+	if (v->rep->header_ok && !same_machine(&m->hdr, &v->rep->hdr))
 		problem(v, RR_E_CORRUPT, at, ev->number, at, "keyframe",
 		    "keyframe is a snapshot of another machine (%s, %llu "
 		    "bytes of RAM)", m->hdr.machine,
@@ -392,8 +395,8 @@ check_keyframe(struct rr_verify *v, const struct rr_event *ev)
 		    "keyframe's snapshot is at icount %llu, the event at %llu",
 		    (unsigned long long)m->icount,
 		    (unsigned long long)ev->icount);
-	else if (memcmp(m->hdr.recording_id, v->rep->hdr.recording_id,
-	    16) != 0)
+	else if (v->rep->header_ok && memcmp(m->hdr.recording_id,
+	    v->rep->hdr.recording_id, 16) != 0)
 		problem(v, RR_E_CORRUPT, at, ev->number, at, "keyframe",
 		    "keyframe belongs to another recording");
 	else {
@@ -715,6 +718,8 @@ decode_events(struct rr_verify *v, const struct rr_block *b,
 
 	if (v->carry_active)
 		continue_carry(v, raw, rlen, b);
+	else if (b->lead != 0 && v->broken && b->count == 0)
+		return;		/* still inside the lost event */
 	else if (b->lead != 0 && !v->broken)
 		problem(v, RR_E_CORRUPT, b->offset + BH_LEAD, b->first_event,
 		    b->offset, "lead", "block continues an event that never "
@@ -765,7 +770,7 @@ decode_events(struct rr_verify *v, const struct rr_block *b,
 }
 
 static void
-note_block(struct rr_verify *v, const struct rr_block *b)
+note_block(struct rr_verify *v, const struct rr_block *b, int unknown)
 {
 	struct wentry *e;
 
@@ -786,6 +791,7 @@ note_block(struct rr_verify *v, const struct rr_block *b)
 	e->icount_last = b->icount_last;
 	e->count = b->count;
 	e->size = (uint32_t)b->size;
+	e->unknown = unknown;
 }
 
 /*
@@ -850,6 +856,15 @@ check_sequence(struct rr_verify *v, const struct rr_block *b)
 	uint64_t off = b->offset;
 	int lost = 0;
 
+	if (v->resynced) {
+		/* The damaged header hid what should come next. */
+		v->next_seq = b->seq;
+		if (b->type == BLK_TYPE_EVENTS) {
+			v->next_event = b->first_event;
+			v->prev_icount = b->icount_first;
+		}
+		v->resynced = 0;
+	}
 	if (b->seq != v->next_seq) {
 		problem(v, RR_E_CORRUPT, off + BH_SEQ, RR_NO_EVENT, off, "seq",
 		    "block sequence %llu, expected %llu",
@@ -948,8 +963,10 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *h)
 		    b.raw_size > RR_BLOCK_MAX ? BH_RAW : BH_COMP), RR_NO_EVENT,
 		    off, "size", "block sizes raw %u, stored %u outside "
 		    "1..%u", b.raw_size, b.comp_size, RR_BLOCK_MAX);
+		note_block(v, &b, 1);
 		drop_carry(v);
 		v->broken = 1;
+		v->resynced = 1;
 		return resync(v, off + BLK_HDR);
 	}
 	if (b.count > b.raw_size || b.lead > b.raw_size)
@@ -972,7 +989,7 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *h)
 		    RR_NO_EVENT, off, "trailer", "block trailer %u, expected "
 		    "%llu", rr_le32(p + BLK_HDR + b.comp_size),
 		    (unsigned long long)b.size);
-	note_block(v, &b);
+	note_block(v, &b, 0);
 	if (b.flags != 0) {
 		problem(v, RR_E_UNSUPPORTED, off + BH_FLAGS, RR_NO_EVENT, off,
 		    "flags", "block flags 0x%x not known", b.flags);
@@ -1017,6 +1034,9 @@ entry_differs(struct rr_verify *v, uint64_t i, const uint8_t *p,
 	const struct wentry *e = &v->ent[i];
 	uint64_t want[6], got;
 	size_t k;
+
+	if (e->unknown)
+		return 0;
 
 	want[0] = e->offset;
 	want[1] = e->first_event;
@@ -1158,7 +1178,10 @@ walk_header(struct rr_verify *v)
 	if ((p = fetch(v, 0, LOG_HEAD_FIXED, &got)) == NULL)
 		return 0;
 	if (got < LOG_MAGIC_LEN || memcmp(p, LOG_MAGIC, LOG_MAGIC_LEN) != 0) {
-		if (got > 0 && memcmp(p, LOG_MAGIC, got < LOG_MAGIC_LEN ? got :
+		if (got == 0)
+			problem(v, RR_E_TRUNCATED, 0, RR_NO_EVENT, 0,
+			    "truncated", "empty file: no file header");
+		else if (memcmp(p, LOG_MAGIC, got < LOG_MAGIC_LEN ? got :
 		    LOG_MAGIC_LEN) == 0)
 			problem(v, RR_E_TRUNCATED, got, RR_NO_EVENT, 0,
 			    "truncated", "file header truncated");
@@ -1219,6 +1242,7 @@ walk_header(struct rr_verify *v)
 static void
 walk(struct rr_verify *v)
 {
+	struct rr_block b;
 	const uint8_t *p;
 	uint64_t off, next;
 	size_t got;
@@ -1239,8 +1263,12 @@ walk(struct rr_verify *v)
 		if (memcmp(p, BLK_MAGIC, got < 4 ? got : 4) != 0) {
 			problem(v, RR_E_CORRUPT, off, RR_NO_EVENT, off,
 			    "block-magic", "bad block magic");
+			memset(&b, 0, sizeof(b));
+			b.offset = off;
+			note_block(v, &b, 1);
 			drop_carry(v);
 			v->broken = 1;
+			v->resynced = 1;
 			off = resync(v, off + 1);
 			continue;
 		}
@@ -1255,8 +1283,12 @@ walk(struct rr_verify *v)
 			problem(v, RR_E_CORRUPT, off + BH_HEADER_CRC,
 			    RR_NO_EVENT, off, "header-crc", "block header "
 			    "checksum mismatch");
+			memset(&b, 0, sizeof(b));
+			b.offset = off;
+			note_block(v, &b, 1);
 			drop_carry(v);
 			v->broken = 1;
+			v->resynced = 1;
 			v->bnum++;
 			off = resync(v, off + 1);
 			continue;
@@ -1304,7 +1336,7 @@ rr_verify_log_fd(struct rr_verify *v, int fd, struct rr_verify_report *rep)
 	v->bnum = RR_NO_BLOCK;
 	v->boff = 0;
 	v->next_seq = v->next_event = v->prev_icount = 0;
-	v->broken = v->damaged = 0;
+	v->broken = v->damaged = v->resynced = 0;
 	v->have_unsupported = v->have_corrupt = v->have_truncated = 0;
 	v->have_ckpt = v->have_kf = 0;
 	v->nent = 0;

@@ -311,6 +311,79 @@ raw_poke(struct file *f, struct tok *t, int n)
 	*f = g;
 }
 
+/* Blocks K and K+1 change places (a reordered copy). */
+static void
+swap_blocks(struct file *f, uint64_t k)
+{
+	size_t a = block_at(f, k), b = block_at(f, k + 1), e;
+	size_t la, lb;
+	uint8_t *tmp;
+
+	e = b + BLK_HDR + rr_le32(f->p + b + BH_COMP) + BLK_TRAILER;
+	la = b - a;
+	lb = e - b;
+	if ((tmp = malloc(la + lb)) == NULL)
+		die("out of memory");
+	memcpy(tmp, f->p + b, lb);
+	memcpy(tmp + lb, f->p + a, la);
+	memcpy(f->p + a, tmp, la + lb);
+	free(tmp);
+}
+
+/* Block K twice in a row (a duplicated write). */
+static void
+dup_block(struct file *f, uint64_t k)
+{
+	size_t a = block_at(f, k), l;
+	uint8_t *p;
+
+	l = BLK_HDR + rr_le32(f->p + a + BH_COMP) + BLK_TRAILER;
+	if ((p = malloc(f->len + l)) == NULL)
+		die("out of memory");
+	memcpy(p, f->p, a + l);
+	memcpy(p + a + l, f->p + a, f->len - a);
+	free(f->p);
+	f->p = p;
+	f->len += l;
+}
+
+/* Set a field of footer index entry K, and fix the footer's CRC: a lie. */
+static void
+index_field(struct file *f, struct tok *t)
+{
+	static const struct {
+		const char *name;
+		int off, size;
+	} fields[] = {
+		{ "offset", IE_OFFSET, 8 }, { "first_event", IE_FIRST_EVENT, 8 },
+		{ "icount_first", IE_ICOUNT_FIRST, 8 },
+		{ "icount_last", IE_ICOUNT_LAST, 8 }, { "count", IE_COUNT, 4 },
+		{ "size", IE_SIZE, 4 }
+	};
+	size_t foot, e, i;
+	uint64_t n, k = num(t[1].s), v = num(t[3].s);
+
+	if (f->len < TRAILER_LEN ||
+	    memcmp(f->p + f->len - 8, TRAILER_MAGIC, 8) != 0)
+		die("index-field: no footer");
+	foot = (size_t)rr_le64(f->p + f->len - TRAILER_LEN);
+	n = rr_le64(f->p + foot + 8);
+	if (k >= n)
+		die("index-field: no entry %llu", (unsigned long long)k);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, t[2].s) == 0)
+			break;
+	if (i == sizeof(fields) / sizeof(fields[0]))
+		die("no index field '%s'", t[2].s);
+	e = foot + IDX_HDR + (size_t)k * IDX_ENTRY + (size_t)fields[i].off;
+	if (fields[i].size == 4)
+		rr_put32(f->p + e, (uint32_t)v);
+	else
+		rr_put64(f->p + e, v);
+	e = foot + IDX_HDR + (size_t)n * IDX_ENTRY + 16;
+	rr_put32(f->p + e, rr_crc32c(0, f->p + foot, e - foot));
+}
+
 static void
 damage(struct file *f, struct tok *t, int n)
 {
@@ -355,6 +428,15 @@ damage(struct file *f, struct tok *t, int n)
 	} else if (strcmp(t[0].s, "block-field") == 0) {
 		need(n, 4, "block-field K FIELD VALUE");
 		block_field(f, t);
+	} else if (strcmp(t[0].s, "swap-blocks") == 0) {
+		need(n, 2, "swap-blocks K");
+		swap_blocks(f, num(t[1].s));
+	} else if (strcmp(t[0].s, "dup-block") == 0) {
+		need(n, 2, "dup-block K");
+		dup_block(f, num(t[1].s));
+	} else if (strcmp(t[0].s, "index-field") == 0) {
+		need(n, 4, "index-field K FIELD VALUE");
+		index_field(f, t);
 	} else if (strcmp(t[0].s, "raw-poke") == 0) {
 		if (n < 4)
 			die("usage: raw-poke K OFFSET HEXBYTES...");
