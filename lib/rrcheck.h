@@ -147,7 +147,12 @@ struct rr_diff_item {
 	int		 have_agree;
 	uint64_t	 agree_icount, agree_event_a, agree_event_b;
 	uint64_t	 inputs;	/* differing inputs since it */
+	/* The first of them (at most RR_DIFF_CAND), oldest first: the
+	   candidate causes. */
+	const struct rr_diff_event *cand_a, *cand_b;
+	size_t		 ncand;
 };
+#define RR_DIFF_CAND	8
 
 struct rr_diff_options {
 	uint32_t	 context;	/* events of context (-C) */
@@ -177,12 +182,56 @@ void		 rr_diff_set_item(struct rr_diff *d,
 		    void (*cb)(void *arg, const struct rr_diff_item *it),
 		    void *arg);
 /*
- * Compare two open logs from their start.  RR_OK with rep filled;
- * RR_FATAL when a log cannot be read (rr_diff_error says which, and
- * why: side 0 a, 1 b).
+ * Compare two logs ("-": stdin for one of them).  RR_OK with rep filled
+ * (rep->same says whether they are the same); RR_FATAL when a log cannot
+ * be read, is damaged before the point of difference, or is not
+ * supported: rr_diff_error says why, and *side (0 a, 1 b) which.  A log
+ * that ends early (truncated) is not an error: it is a prefix
+ * (RR_DIFF_EOF).  Blocks whose stored bytes are the same in both files
+ * are skipped without being decompressed.
  */
-int		 rr_diff_logs(struct rr_diff *d, struct rr_reader *a,
-		    struct rr_reader *b, struct rr_diff_report *rep);
+int		 rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
+		    struct rr_diff_report *rep);
 const struct rr_error *rr_diff_error(const struct rr_diff *d, int *side);
+
+/* ---- Comparing two snapshots ---- */
+
+enum rr_snapdiff_type {
+	RR_SNAPDIFF_META = 1,	/* header or meta: field names it */
+	RR_SNAPDIFF_SECTION,	/* a section only one side has */
+	RR_SNAPDIFF_FIELD,	/* a field missing on one side, of another
+				   type, or a scalar/bytes value differs */
+	RR_SNAPDIFF_ELEMENT,	/* one element of a U32S/U64S array */
+	RR_SNAPDIFF_PAGES	/* a run of differing memory pages */
+};
+
+struct rr_snap_field;
+
+/* One difference; strings and fields borrowed for the call. */
+struct rr_snapdiff_item {
+	int		 type;		/* enum rr_snapdiff_type */
+	const char	*section;	/* NULL for META */
+	const char	*field;		/* META: "icount", "ram_size", ... */
+	int		 in_a, in_b;	/* SECTION, FIELD: present where */
+	const struct rr_snap_field *fa, *fb;	/* FIELD: both, if present */
+	uint64_t	 index;		/* ELEMENT: array index */
+	uint64_t	 a, b;		/* META, ELEMENT values; PAGES: the
+					   first differing byte on each side */
+	uint64_t	 page_first, page_last;	/* PAGES: inclusive */
+	uint64_t	 byte;		/* PAGES: offset of the first
+					   differing byte in the memory */
+};
+
+/*
+ * Compare two snapshots field by field, section by section (metadata:
+ * recording id, creation time, tool version are not compared).  Memory
+ * (PAGES) is compared page by page and reported as runs of differing
+ * pages.  Returns RR_OK with *ndiff the number of items reported, or
+ * RR_FAILED with err filled (memory that does not decompress, or is over
+ * 1 GiB, which is not compared).
+ */
+int		 rr_snap_diff(const struct rr_snap *a, const struct rr_snap *b,
+		    void (*cb)(void *arg, const struct rr_snapdiff_item *it),
+		    void *arg, uint64_t *ndiff, struct rr_error *err);
 
 #endif /* RRCHECK_H */
