@@ -83,9 +83,9 @@ file_lines(void)
 		return;
 	shown_files = 1;
 	cmd_puts("--- ");
-	cmd_putname(name_a);
+	cmd_puts(cmd_name(name_a));
 	cmd_puts("\n+++ ");
-	cmd_putname(name_b);
+	cmd_puts(cmd_name(name_b));
 	cmd_putc('\n');
 }
 
@@ -188,12 +188,15 @@ item_text(const struct rr_diff_item *it)
 	case RR_DIFF_STATE:
 		part_list(parts, sizeof(parts), it->parts, it->nparts);
 		cmd_printf("guest state parts at the checkpoint at icount %llu "
-		    "(event %llu vs %llu): %s differ%s\n",
+		    "(event %llu vs %llu): ",
 		    (unsigned long long)it->a->ev.icount,
 		    (unsigned long long)it->a->ev.number,
-		    (unsigned long long)it->b->ev.number,
-		    it->nparts > 0 ? parts : "the state",
-		    it->nparts == 1 ? "s" : "");
+		    (unsigned long long)it->b->ev.number);
+		if (it->nparts > 0)
+			cmd_printf("%s differ%s\n", parts,
+			    it->nparts == 1 ? "s" : "");
+		else
+			cmd_puts("the state hash differs, no part does\n");
 		if (it->have_agree)
 			cmd_printf("  last agreeing checkpoint: icount %llu "
 			    "(event %llu vs %llu)\n",
@@ -417,6 +420,14 @@ on_snapdiff(void *arg, const struct rr_snapdiff_item *it)
 			    it->byte));
 			json_object_set_new(j, "a", rr_json_u64(it->a));
 			json_object_set_new(j, "b", rr_json_u64(it->b));
+		} else if (it->type == RR_SNAPDIFF_META && strstr(it->field,
+		    "hash") != NULL) {
+			snprintf(name, sizeof(name), "0x%016llx",
+			    (unsigned long long)it->a);
+			json_object_set_new(j, "a", json_string(name));
+			snprintf(name, sizeof(name), "0x%016llx",
+			    (unsigned long long)it->b);
+			json_object_set_new(j, "b", json_string(name));
 		} else if (it->type != RR_SNAPDIFF_FIELD ||
 		    it->fa->type == RR_SNAP_U64 ||
 		    it->fa->type == RR_SNAP_I64) {
@@ -435,9 +446,12 @@ on_snapdiff(void *arg, const struct rr_snapdiff_item *it)
 		    strcmp(it->field, "isa") == 0 ||
 		    strcmp(it->field, "devices") == 0)
 			cmd_puts("differs");
-		else
-			cmd_printf("0x%llx vs 0x%llx",
+		else if (strstr(it->field, "hash") != NULL)
+			cmd_printf("%016llx vs %016llx",
 			    (unsigned long long)it->a,
+			    (unsigned long long)it->b);
+		else
+			cmd_printf("%llu vs %llu", (unsigned long long)it->a,
 			    (unsigned long long)it->b);
 		break;
 	case RR_SNAPDIFF_SECTION:
