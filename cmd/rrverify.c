@@ -11,7 +11,9 @@
 
 #include "../lib/rr.h"
 #include "../lib/rrcheck.h"
+#include "../lib/rrsnap.h"
 #include "common.h"
+#include "../emu/replay.h"
 #include "../emu/verify.h"
 
 static int	 opt_json, opt_quiet, opt_replay;
@@ -268,6 +270,135 @@ verdict_status(int verdict)
 	}
 }
 
+/* ---- the machine: --replay, --snapshot, --log ---- */
+
+/* One line (or record) for a check that ran the machine. */
+static void
+machine_verdict(const char *what, const char *file, const char *verdict,
+    const struct emu_replay_report *r)
+{
+	json_t *j;
+
+	if (opt_quiet)
+		return;
+	if (!opt_json) {
+		cmd_printf("%s: %s: %s", cmd_name(file), what, verdict);
+		if (r != NULL && r->result != REPLAY_TROUBLE)
+			cmd_printf(" (%llu instructions, %llu events)",
+			    (unsigned long long)r->icount,
+			    (unsigned long long)r->events);
+		cmd_putc('\n');
+		return;
+	}
+	if ((j = record(what, file)) != NULL) {
+		json_object_set_new(j, "verdict", json_string(verdict));
+		if (r != NULL) {
+			json_object_set_new(j, "icount", rr_json_u64(r->icount));
+			json_object_set_new(j, "events", rr_json_u64(r->events));
+			if (r->err.msg[0] != '\0')
+				json_object_set_new(j, "message",
+				    json_string(r->err.msg));
+		}
+	}
+	put_json(j);
+}
+
+static void
+verify_replay(const char *file)
+{
+	struct emu_replay_report r;
+
+	switch (emu_verify_replay(file, cmd_name(file), &r)) {
+	case REPLAY_MATCHED:
+	case REPLAY_UNFINISHED:
+		machine_verdict("replay", file, "matches", &r);
+		return;
+	case REPLAY_DIVERGED:
+		if (!opt_quiet)
+			cmd_msg(file, r.err.offset, RR_NO_EVENT, "%s",
+			    r.err.msg);
+		machine_verdict("replay", file, "diverges", &r);
+		cmd_status(CMD_EXIT_DATA);
+		return;
+	default:
+		if (!opt_quiet)
+			cmd_msg(file, r.err.offset, r.err.event, "%s",
+			    r.err.msg);
+		cmd_status(CMD_EXIT_FAIL);
+		return;
+	}
+}
+
+/*
+ * A snapshot: its container (librr), then as this machine's state
+ * (every section, field type, size and range, RAM size, the state hash
+ * recomputed), then with a log, the state the log says it had.
+ */
+static void
+verify_snapshot(const char *snap, const char *log)
+{
+	struct rr_snap *s;
+	struct rr_error e;
+	struct emu_check *chk;
+	struct emu_replay_report r;
+	char msg[256];
+	int rc;
+
+	if (rr_snap_read(&s, snap, &e) != RR_OK) {
+		if (!opt_quiet)
+			cmd_rrerr(snap, &e);
+		if (e.kind == RR_E_IO || e.kind == RR_E_NOMEM) {
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		machine_verdict("snapshot", snap, e.kind == RR_E_UNSUPPORTED ?
+		    "unsupported" : e.kind == RR_E_TRUNCATED ? "truncated" :
+		    "corrupt", NULL);
+		cmd_status(e.kind == RR_E_UNSUPPORTED ? CMD_EXIT_FAIL :
+		    CMD_EXIT_DATA);
+		return;
+	}
+	if ((chk = emu_check_new()) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+		rr_snap_free(s);
+		return;
+	}
+	rc = emu_check_snap(chk, s, msg, sizeof(msg));
+	emu_check_free(chk);
+	if (rc != 0) {
+		if (!opt_quiet)
+			cmd_msg(snap, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+		machine_verdict("snapshot", snap, "corrupt", NULL);
+		cmd_status(CMD_EXIT_DATA);
+		rr_snap_free(s);
+		return;
+	}
+	machine_verdict("snapshot", snap, "valid", NULL);
+	if (log != NULL) {
+		switch (emu_verify_snap_log(s, log, cmd_name(log), &r)) {
+		case REPLAY_MATCHED:
+			machine_verdict("log", snap, "matches", &r);
+			break;
+		case REPLAY_TROUBLE:
+			if (!opt_quiet)
+				cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap :
+				    log, r.err.offset, r.err.event, "%s",
+				    r.err.msg);
+			cmd_status(CMD_EXIT_FAIL);
+			break;
+		default:
+			if (!opt_quiet)
+				cmd_msg(r.blame == REPLAY_LOG ? log : snap,
+				    r.err.offset, RR_NO_EVENT, "%s", r.err.msg);
+			machine_verdict("log", snap, "differs", &r);
+			cmd_status(CMD_EXIT_DATA);
+			break;
+		}
+	}
+	rr_snap_free(s);
+}
+
 static void
 verify_file(struct rr_verify *v, const char *file)
 {
@@ -290,12 +421,15 @@ verify_file(struct rr_verify *v, const char *file)
 		return;
 	}
 	cmd_status(verdict_status(rep.verdict));
-	if (opt_quiet)
-		return;
-	if (opt_json)
-		verdict_json(file, &rep);
-	else
-		verdict_text(file, &rep);
+	if (!opt_quiet) {
+		if (opt_json)
+			verdict_json(file, &rep);
+		else
+			verdict_text(file, &rep);
+	}
+	/* Only a log that is sound is worth running. */
+	if (opt_replay && rep.verdict == RR_VERDICT_VALID)
+		verify_replay(file);
 }
 
 int
@@ -354,18 +488,14 @@ main(int argc, char **argv)
 		    "--log goes with --snapshot");
 		goto bad;
 	}
-	if (opt_replay) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--replay: not yet");
-		return CMD_EXIT_FAIL;
-	}
 	if (opt_snapshot != NULL) {
 		if (argc > 0 || opt_replay) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--snapshot "
 			    "checks one snapshot (and --log one log)");
 			goto bad;
 		}
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--snapshot: not yet");
-		return CMD_EXIT_FAIL;
+		verify_snapshot(opt_snapshot, opt_log);
+		return cmd_exit();
 	}
 	if ((v = rr_verify_new()) == NULL) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");

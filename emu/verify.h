@@ -32,4 +32,32 @@ int		 emu_check_snap(struct emu_check *c, const struct rr_snap *s,
 int		 emu_check_keyframe(void *arg, const struct rr_snap *s,
 		    const struct rr_event *ev, char *msg, size_t len);
 
+/* What a replay check found. */
+struct emu_replay_report {
+	int		 result;	/* enum replay_result (emu/replay.h) */
+	int		 blame;		/* on boot failure: REPLAY_LOG or
+					   REPLAY_SNAPSHOT; 0 otherwise */
+	struct emu_error err;		/* DIVERGED, TROUBLE, boot failure */
+	uint64_t	 icount;	/* where the replay ended */
+	uint64_t	 events;	/* log events checked */
+	uint64_t	 state_hash;	/* --log: the state replayed to */
+};
+
+/*
+ * Replay log to its end through the machine (the code rremu replay
+ * runs), checking every event, checkpoint and END.  logname names the
+ * log in messages.  Returns the result (also in rep->result); a log or
+ * snapshot that cannot be used is REPLAY_TROUBLE with rep->blame set.
+ */
+int		 emu_verify_replay(const char *log, const char *logname,
+		    struct emu_replay_report *rep);
+/*
+ * Does snapshot s hold the state that log says the machine had at s's
+ * instruction count?  Checks that it belongs to the recording, replays
+ * the log to that count and compares state hashes.  REPLAY_MATCHED,
+ * REPLAY_DIVERGED (rep->err says how), or REPLAY_TROUBLE.
+ */
+int		 emu_verify_snap_log(const struct rr_snap *s, const char *log,
+		    const char *logname, struct emu_replay_report *rep);
+
 #endif /* EMU_VERIFY_H */
