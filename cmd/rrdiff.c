@@ -11,16 +11,19 @@
 #include "../lib/rrcheck.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "../emu/exact.h"
+#include "../emu/replay.h"
 
-static int	 opt_json, opt_quiet;
+static int	 opt_json, opt_quiet, opt_exact, opt_at_set;
+static uint64_t	 opt_at;
 static const char *name_a, *name_b;
 static int	 shown_files;		/* the ---/+++ lines are out */
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-ahjqsV] [-C context] [-i kinds] [-m max] "
-	    "a b\n", cmd_prog);
+	fprintf(f, "usage: %s [-ahjqsVx] [-C context] [-i kinds] [-m max] "
+	    "[-t icount] a b\n", cmd_prog);
 }
 
 static void
@@ -38,7 +41,12 @@ help(void)
 	    "  -j, --json         JSON Lines: one record per difference\n"
 	    "  -m, --max N        with --all: at most N differences\n"
 	    "  -q, -s, --quiet    print nothing; only the exit status\n"
+	    "  -t, --at ICOUNT    compare the states at this instruction count "
+	    "(replays logs)\n"
 	    "  -V, --version      print versions and exit\n"
+	    "  -x, --exact        replay both logs in lock step: the first "
+	    "instruction\n"
+	    "                     after which their states differ\n"
 	    "Exit 0 the same, 1 different, 2 trouble.  See rrdiff(1).\n",
 	    stdout);
 }
@@ -287,10 +295,43 @@ item_json(const struct rr_diff_item *it)
 /* Inputs one by one only when every difference is asked for. */
 static int opt_all;
 
+/* For --exact: where the states are known to agree, and to part. */
+static int	 parted, agree_known, input_seen;
+static uint64_t	 input_agree;
+static uint64_t	 agree_icount, part_icount;
+
+static void
+note_parting(const struct rr_diff_item *it)
+{
+	/*
+	 * Inputs that differ while every checkpoint agrees can still part
+	 * the states between checkpoints: search from the checkpoint before
+	 * the first of them to the end.
+	 */
+	if (!parted && it->type == RR_DIFF_INPUT && !input_seen) {
+		input_seen = 1;
+		input_agree = it->have_agree ? it->agree_icount : 0;
+	}
+	if (parted || (it->type != RR_DIFF_STATE &&
+	    it->type != RR_DIFF_EVENT))
+		return;
+	parted = 1;
+	agree_known = it->have_agree;
+	agree_icount = it->agree_icount;
+	if (it->type == RR_DIFF_STATE)
+		part_icount = it->a->ev.icount;
+	else if (it->a != NULL && it->b != NULL)
+		part_icount = (it->a->ev.icount > it->b->ev.icount ?
+		    it->a->ev.icount : it->b->ev.icount) + 1;
+	else
+		part_icount = UINT64_MAX;
+}
+
 static void
 on_item(void *arg, const struct rr_diff_item *it)
 {
 	(void)arg;
+	note_parting(it);
 	if (opt_quiet)
 		return;
 	if (opt_json) {
@@ -515,6 +556,111 @@ out:
 	return rc;
 }
 
+/* A log or a snapshot as the state at opt_at. */
+static struct rr_snap *
+state_of(const char *file, int snap)
+{
+	struct rr_snap *s = NULL;
+	struct rr_error e;
+	struct emu_replay_report r;
+
+	if (snap) {
+		if (rr_snap_read(&s, file, &e) != RR_OK)
+			cmd_rrerr(file, &e);
+		return s;
+	}
+	if (exact_state_at(file, cmd_name(file), opt_at, &s, &r) !=
+	    REPLAY_MATCHED) {
+		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
+		rr_snap_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* --at: the two states at one instruction count, field by field. */
+static int
+diff_at(int snap_a, int snap_b)
+{
+	struct rr_snap *sa, *sb = NULL;
+	struct rr_error e;
+	struct snapctx c;
+	uint64_t n = 0;
+	int rc = CMD_EXIT_FAIL;
+
+	if ((sa = state_of(name_a, snap_a)) == NULL ||
+	    (sb = state_of(name_b, snap_b)) == NULL)
+		goto out;
+	c.a = sa;
+	if (rr_snap_diff(sa, sb, on_snapdiff, &c, &n, &e) != RR_OK) {
+		cmd_rrerr(name_a, &e);
+		goto out;
+	}
+	rc = n > 0 ? CMD_EXIT_DATA : CMD_EXIT_OK;
+out:
+	rr_snap_free(sa);
+	rr_snap_free(sb);
+	return rc;
+}
+
+/*
+ * --exact, after the event comparison found where the runs part: replay
+ * both from the last agreeing checkpoint in lock step and show the
+ * first instruction after which their states differ.
+ */
+static void
+diff_exact(void)
+{
+	struct exact_result x;
+	struct emu_replay_report r;
+	struct rr_error e;
+	struct snapctx c;
+	uint64_t n;
+	json_t *j;
+	int rc;
+
+	if (!parted && input_seen) {
+		parted = agree_known = 1;
+		agree_icount = input_agree;
+		part_icount = UINT64_MAX;
+	}
+	if (!parted)
+		return;
+	rc = exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
+	    agree_known ? agree_icount : 0, part_icount, &x, &r);
+	if (rc != REPLAY_MATCHED) {
+		cmd_msg(r.blame == 2 ? name_b : name_a, r.err.offset,
+		    r.err.event, "--exact: %s", r.err.msg);
+		cmd_status(CMD_EXIT_FAIL);
+		return;
+	}
+	if (!x.found) {
+		if (!opt_quiet)
+			cmd_printf("--exact: the states agree after each of "
+			    "%llu instructions compared\n",
+			    (unsigned long long)x.compared);
+		return;
+	}
+	if (!opt_quiet && opt_json) {
+		if ((j = record("instruction")) != NULL) {
+			char pc[16];
+
+			snprintf(pc, sizeof(pc), "0x%08x", x.pc);
+			json_object_set_new(j, "icount", rr_json_u64(x.icount));
+			json_object_set_new(j, "pc", json_string(pc));
+		}
+		put_json(j);
+	} else if (!opt_quiet)
+		cmd_printf("first instruction after which the states differ: "
+		    "icount %llu, pc 0x%08x\n", (unsigned long long)x.icount,
+		    x.pc);
+	c.a = x.a;
+	if (rr_snap_diff(x.a, x.b, on_snapdiff, &c, &n, &e) != RR_OK)
+		cmd_rrerr(name_a, &e);
+	rr_snap_free(x.a);
+	rr_snap_free(x.b);
+}
+
 static int
 is_snapshot(const char *file)
 {
@@ -534,6 +680,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
+		{ "at",		required_argument,	NULL, 't' },
 		{ "context",	required_argument,	NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "ignore",	required_argument,	NULL, 'i' },
@@ -542,6 +689,7 @@ main(int argc, char **argv)
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "silent",	no_argument,		NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "exact",	no_argument,		NULL, 'x' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct rr_diff_options o;
@@ -554,7 +702,7 @@ main(int argc, char **argv)
 	cmd_init("rrdiff");
 	memset(&o, 0, sizeof(o));
 	o.context = 3;
-	while ((ch = getopt_long(argc, argv, ":aC:hi:jm:qsV", longopts,
+	while ((ch = getopt_long(argc, argv, ":aC:hi:jm:qst:Vx", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -592,9 +740,20 @@ main(int argc, char **argv)
 		case 's':
 			opt_quiet = 1;
 			break;
+		case 't':
+			if (cmd_number(optarg, &opt_at) != 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--at: bad number '%s'", optarg);
+				goto bad;
+			}
+			opt_at_set = 1;
+			break;
 		case 'V':
 			cmd_version();
 			return cmd_exit();
+		case 'x':
+			opt_exact = 1;
+			break;
 		default:
 			cmd_badopt(ch, argv);
 			goto bad;
@@ -615,7 +774,26 @@ main(int argc, char **argv)
 		    "only one file can be standard input");
 		goto bad;
 	}
+	if (opt_at_set && opt_exact) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "--at and --exact: one or the other");
+		goto bad;
+	}
+	if (opt_at_set) {
+		cmd_status(diff_at(is_snapshot(name_a), is_snapshot(name_b)));
+		return cmd_exit();
+	}
 	if (is_snapshot(name_a) || is_snapshot(name_b)) {
+		if (opt_exact) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "--exact compares two logs");
+			goto bad;
+		}
+		if (!is_snapshot(name_a) || !is_snapshot(name_b)) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a log and a "
+			    "snapshot compare at an instruction count: --at");
+			goto bad;
+		}
 		cmd_status(diff_snapshots(name_a, name_b));
 		return cmd_exit();
 	}
@@ -633,6 +811,8 @@ main(int argc, char **argv)
 	}
 	rr_diff_free(d);
 	summary(&rep);
+	if (opt_exact)
+		diff_exact();
 	cmd_status(rep.same ? CMD_EXIT_OK : CMD_EXIT_DATA);
 	return cmd_exit();
 bad:
