@@ -205,7 +205,12 @@ item_text(const struct rr_diff_item *it)
 			    it->nparts == 1 ? "s" : "");
 		else
 			cmd_puts("the state hash differs, no part does\n");
-		if (it->have_agree)
+		if (it->have_agree && it->agree_prefix)
+			cmd_printf("  the logs are the same bytes up to event "
+			    "%llu, icount %llu: the states agree there\n",
+			    (unsigned long long)it->agree_event_a,
+			    (unsigned long long)it->agree_icount);
+		else if (it->have_agree)
 			cmd_printf("  last agreeing checkpoint: icount %llu "
 			    "(event %llu vs %llu)\n",
 			    (unsigned long long)it->agree_icount,

@@ -44,7 +44,7 @@ struct rr_diff {
 	size_t		 nctx, ctxhead;
 
 	/* Since the last agreeing checkpoint: differing inputs. */
-	int		 have_agree;
+	int		 have_agree, agree_prefix;
 	uint64_t	 agree_icount, agree_a, agree_b;
 	uint64_t	 pending;
 	struct rr_diff_event cand[2][RR_DIFF_CAND];
@@ -474,6 +474,7 @@ state_item(struct rr_diff *d)
 	it.b = &d->cur[1];
 	parts_differ(&it, &d->s[0].ev, &d->s[1].ev);
 	it.have_agree = d->have_agree;
+	it.agree_prefix = d->agree_prefix;
 	it.agree_icount = d->agree_icount;
 	it.agree_event_a = d->agree_a;
 	it.agree_event_b = d->agree_b;
@@ -541,6 +542,7 @@ step(struct rr_diff *d)
 			d->rep->checkpoints++;
 			if (a->value == b->value) {
 				d->have_agree = 1;
+				d->agree_prefix = 0;
 				d->agree_icount = a->icount;
 				d->agree_a = a->number;
 				d->agree_b = b->number;
@@ -575,12 +577,23 @@ step(struct rr_diff *d)
 }
 
 static int
-compare_events(struct rr_diff *d)
+compare_events(struct rr_diff *d, uint64_t from)
 {
 	int ea, eb;
 
 	if ((ea = next(d, 0)) < 0 || (eb = next(d, 1)) < 0)
 		return -1;
+	/*
+	 * Every event before from was stored in identical bytes: replays of
+	 * the two logs are in the same state when they reach it.
+	 */
+	if (from > 0 && !d->s[0].at_eof && !d->s[1].at_eof) {
+		d->have_agree = 1;
+		d->agree_prefix = 1;
+		d->agree_icount = d->s[0].ev.icount < d->s[1].ev.icount ?
+		    d->s[0].ev.icount : d->s[1].ev.icount;
+		d->agree_a = d->agree_b = from;
+	}
 	while (!d->stop) {
 		if (d->s[0].at_eof || d->s[1].at_eof) {
 			if (d->s[0].at_eof && d->s[1].at_eof)
@@ -644,7 +657,7 @@ rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 	d->rep = rep;
 	d->stop = 0;
 	d->nctx = d->ctxhead = 0;
-	d->have_agree = 0;
+	d->have_agree = d->agree_prefix = 0;
 	d->pending = 0;
 	if (open_side(d, 0, a) != 0 || open_side(d, 1, b) != 0) {
 		close_sides(d);
@@ -666,7 +679,7 @@ rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 		}
 		d->s[i].last = from;
 	}
-	if (compare_events(d) != 0)
+	if (compare_events(d, from) != 0)
 		rc = RR_FATAL;
 done:
 	close_sides(d);

@@ -145,6 +145,9 @@ struct rr_diff_item {
 	uint32_t	 parts[RR_PARTS_MAX];
 	uint32_t	 nparts;
 	int		 have_agree;
+	int		 agree_prefix;	/* not a checkpoint: the events before
+					   agree_event_a are stored in the
+					   same bytes, so the states agree */
 	uint64_t	 agree_icount, agree_event_a, agree_event_b;
 	uint64_t	 inputs;	/* differing inputs since it */
 	/* The first of them (at most RR_DIFF_CAND), oldest first: the

@@ -288,6 +288,23 @@ fetch(struct rr_verify *v, uint64_t off, size_t n, size_t *got)
 
 /* ---- events ---- */
 
+/* Most varints in an event stream are one byte: decode those inline. */
+static inline size_t
+vget(const uint8_t *p, size_t n, uint64_t *v)
+{
+	if (n > 0 && p[0] < 0x80) {
+		*v = p[0];
+		return 1;
+	}
+	return rr_varint_get(p, n, v);
+}
+
+/* What the checks of one event need; an rr_event is built for keyframes. */
+struct ev {
+	uint64_t	 number, icount;
+	uint32_t	 kind;
+};
+
 static void
 name_unknown(uint32_t *names, int *n, uint32_t x)
 {
@@ -369,14 +386,23 @@ same_machine(const struct rr_header *a, const struct rr_header *b)
 }
 
 static void
-check_keyframe(struct rr_verify *v, const struct rr_event *ev)
+check_keyframe(struct rr_verify *v, const struct ev *e0, const uint8_t *p,
+    size_t n)
 {
+	struct rr_event evbuf, *ev = &evbuf;
 	struct rr_snap *s;
 	struct rr_error e;
 	const struct rr_snap_meta *m;
 	char msg[256];
 	uint64_t at = v->boff;
 
+	memset(ev, 0, sizeof(*ev));
+	ev->number = e0->number;
+	ev->icount = e0->icount;
+	ev->kind = e0->kind;
+	ev->offset = at;
+	ev->data = ev->raw = p;
+	ev->len = ev->raw_len = n;
 	v->rep->keyframes++;
 	if (rr_snap_decode(&s, ev->data, ev->len, &e) != RR_OK) {
 		problem(v, RR_E_CORRUPT, at, ev->number, at, "keyframe",
@@ -416,7 +442,7 @@ check_keyframe(struct rr_verify *v, const struct rr_event *ev)
 
 /* The fields of a known kind, from the stored payload p[0..n). */
 static void
-check_payload(struct rr_verify *v, struct rr_event *ev, const uint8_t *p,
+check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
     size_t n, uint64_t *pclock)
 {
 	uint64_t a, b, np, prev = 0;
@@ -427,7 +453,7 @@ check_payload(struct rr_verify *v, struct rr_event *ev, const uint8_t *p,
 	m = 0;
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
-		if ((m = rr_varint_get(p, n, &a)) == 0)
+		if ((m = vget(p, n, &a)) == 0)
 			goto bad;
 		*pclock += (uint64_t)rr_unzigzag(a);
 		if (*pclock > INT64_MAX) {
@@ -499,9 +525,7 @@ check_payload(struct rr_verify *v, struct rr_event *ev, const uint8_t *p,
 		pair_hashes(v, num);
 		break;
 	case RR_EV_KEYFRAME:
-		ev->data = p;
-		ev->len = n;
-		check_keyframe(v, ev);
+		check_keyframe(v, ev, p, n);
 		m = n;
 		break;
 	case RR_EV_MARK:
@@ -539,7 +563,7 @@ bad:
 
 /* What a salvage keeps: events before the first damage; and past it. */
 static void
-count_event(struct rr_verify *v, const struct rr_event *ev)
+count_event(struct rr_verify *v, const struct ev *ev)
 {
 	if (!v->damaged) {
 		v->rep->good_events++;
@@ -559,7 +583,7 @@ take_event(struct rr_verify *v, const uint8_t *p, size_t n,
     uint64_t number, uint64_t *picount, uint64_t *pclock, int first,
     uint64_t ifirst, uint64_t ilast)
 {
-	struct rr_event ev;
+	struct ev ev;
 	uint64_t delta, len;
 	size_t pos = 1, k;
 
@@ -570,10 +594,10 @@ take_event(struct rr_verify *v, const uint8_t *p, size_t n,
 		    "event kind 0");
 		return -1;
 	}
-	if ((k = rr_varint_get(p + pos, n - pos, &delta)) == 0)
+	if ((k = vget(p + pos, n - pos, &delta)) == 0)
 		goto short_or_bad;
 	pos += k;
-	if ((k = rr_varint_get(p + pos, n - pos, &len)) == 0)
+	if ((k = vget(p + pos, n - pos, &len)) == 0)
 		goto short_or_bad;
 	pos += k;
 	if (len > RR_EVENT_MAX) {
@@ -595,11 +619,9 @@ take_event(struct rr_verify *v, const uint8_t *p, size_t n,
 		    "instruction count overflows");
 		return -1;
 	}
-	memset(&ev, 0, sizeof(ev));
 	ev.number = number;
 	ev.kind = p[0];
 	ev.icount = *picount + delta;
-	ev.offset = v->boff;
 	*picount = ev.icount;
 	if (ev.icount < ifirst || ev.icount > ilast) {
 		problem(v, RR_E_CORRUPT, v->boff + (ev.icount < ifirst ?
