@@ -30,9 +30,8 @@ struct ctx {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hjqV] [--replay] file ...\n"
-	    "       %s [-hjqV] --snapshot snap [--log file]\n", cmd_prog,
-	    cmd_prog);
+	fprintf(f, "usage: %s [-hjqrV] [file ...]\n"
+	    "       %s [-hjqV] -S snapshot [-l log]\n", cmd_prog, cmd_prog);
 }
 
 static void

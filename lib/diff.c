@@ -54,6 +54,8 @@ struct rr_diff {
 	size_t		 blkcap[2];
 };
 
+static void	 keep_free(struct rr_diff_event *k, size_t n);
+
 const char *
 rr_diff_type_name(int type)
 {
@@ -83,8 +85,15 @@ rr_diff_new(const struct rr_diff_options *o)
 void
 rr_diff_free(struct rr_diff *d)
 {
+	int i;
+
 	if (d == NULL)
 		return;
+	for (i = 0; i < 2; i++) {
+		keep_free(d->ctx[i], CTX_MAX);
+		keep_free(&d->cur[i], 1);
+		keep_free(d->cand[i], RR_DIFF_CAND);
+	}
 	free(d->blk[0]);
 	free(d->blk[1]);
 	free(d);
@@ -106,20 +115,47 @@ rr_diff_error(const struct rr_diff *d, int *side)
 	return &d->err;
 }
 
-/* Keep a copy of ev whose pointers stay valid (payload cut). */
+/*
+ * Keep a copy of ev whose pointers stay valid.  Long payloads (keyframes,
+ * large bottom halves) go to a buffer the slot keeps for reuse; if there
+ * is no memory for it, the copy is cut to what fits and says so by its
+ * length.
+ */
 static void
 keep(struct rr_diff_event *k, const struct rr_event *ev)
 {
-	size_t n;
+	uint8_t *dst = k->bytes, *p;
+	size_t n = ev->len;
 
 	k->ev = *ev;
-	n = ev->len < RR_DIFF_KEEP ? ev->len : RR_DIFF_KEEP;
+	if (n > RR_DIFF_KEEP) {
+		if (n > k->heapcap && (p = realloc(k->heap, n)) != NULL) {
+			k->heap = p;
+			k->heapcap = n;
+		}
+		if (n <= k->heapcap)
+			dst = k->heap;
+		else
+			n = RR_DIFF_KEEP;
+	}
 	if (n > 0)
-		memcpy(k->bytes, ev->data, n);
-	k->ev.data = k->bytes;
+		memcpy(dst, ev->data, n);
+	k->ev.data = dst;
 	k->ev.len = n;
 	k->ev.raw = NULL;
 	k->ev.raw_len = 0;
+}
+
+static void
+keep_free(struct rr_diff_event *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(k[i].heap);
+		k[i].heap = NULL;
+		k[i].heapcap = 0;
+	}
 }
 
 static void
@@ -407,11 +443,15 @@ take_context(struct rr_diff *d)
 {
 	size_t i, n = d->nctx;
 
+	/* Views of the ring's slots, oldest first; they own nothing. */
 	for (i = 0; i < n; i++) {
-		d->ctxout[0][i] = d->ctx[0][(d->ctxhead + i) % d->o.context];
-		d->ctxout[1][i] = d->ctx[1][(d->ctxhead + i) % d->o.context];
-		d->ctxout[0][i].ev.data = d->ctxout[0][i].bytes;
-		d->ctxout[1][i].ev.data = d->ctxout[1][i].bytes;
+		struct rr_diff_event *ka, *kb;
+
+		ka = &d->ctx[0][(d->ctxhead + i) % d->o.context];
+		kb = &d->ctx[1][(d->ctxhead + i) % d->o.context];
+		d->ctxout[0][i].ev = ka->ev;
+		d->ctxout[1][i].ev = kb->ev;
+		d->ctxout[0][i].heap = d->ctxout[1][i].heap = NULL;
 	}
 	d->nctx = 0;
 	d->ctxhead = 0;

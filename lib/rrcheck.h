@@ -121,11 +121,13 @@ enum rr_diff_type {
 };
 const char	*rr_diff_type_name(int type);	/* "header", ... */
 
-/* A copy of an event kept for reporting (payload cut to 256 bytes). */
+/* A copy of an event kept for reporting; its pointers are its own. */
 #define RR_DIFF_KEEP	256
 struct rr_diff_event {
-	struct rr_event	 ev;		/* data/raw point into bytes below */
+	struct rr_event	 ev;		/* data points into bytes or heap */
 	uint8_t		 bytes[RR_DIFF_KEEP];
+	uint8_t		*heap;		/* payloads longer than bytes */
+	size_t		 heapcap;
 };
 
 struct rr_diff_item {
