@@ -37,7 +37,7 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # The tools, each cmd/TOOL.c with main().  A new tool is added here,
 # with its link list (TOOL_LIBS) below.
-TOOLS	:= rrdump
+TOOLS	:= rrdump rrverify rrdiff
 
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
@@ -89,6 +89,8 @@ $(B)/libemu.a: $(EMU_OBJ)
 LOG_LIBS    = $(B)/librr.a
 REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
 rrdump_LIBS = $(LOG_LIBS)
+rrverify_LIBS = $(REPLAY_LIBS)
+rrdiff_LIBS = $(REPLAY_LIBS)
 
 .SECONDEXPANSION:
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
@@ -134,6 +136,7 @@ $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
+	B=$(B) sh tests/emu/diffprops.sh
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
@@ -143,7 +146,7 @@ unit: $(B)/check_unit $(GUESTS)
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
-$(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/librr.a
+$(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 data: $(B)/mkdata

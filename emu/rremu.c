@@ -13,6 +13,7 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "replay.h"
 #include "../cmd/common.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
@@ -324,173 +325,37 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 }
 
 /*
- * A closed log's last icount bounds the replay.  A log that was never
- * closed is replayed until it runs out (the gate stops the machine).
+ * Build the machine for replay from the log's first keyframe, or from
+ * -L's snapshot (emu/replay.c, shared with rrverify and rrdiff).
  */
-static int
-closed_log(struct rr_reader *r)
-{
-	struct rr_info info;
-
-	rr_reader_info(r, &info);
-	return info.closed;
-}
-
-/*
- * A log describes its run: replay refuses one recorded on a machine
- * other than the one it builds (formats/rrlog.md).
- */
-static int
-config_differs(const char *log, const struct rr_header *lh)
-{
-	struct rr_header own;
-	const char *what = NULL;
-
-	machine_header(&mach, &own);
-	if (strcmp(lh->machine, own.machine) != 0)
-		what = "machine";
-	else if (strcmp(lh->isa, own.isa) != 0)
-		what = "ISA";
-	else if (strcmp(lh->devices, own.devices) != 0)
-		what = "devices";
-	else if (lh->ram_base != own.ram_base)
-		what = "RAM base";
-	if (what == NULL)
-		return 0;
-	cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "recorded on another "
-	    "machine: its %s differs (log: %s %s, devices %s, RAM at "
-	    "0x%llx; rremu: %s %s)", what, lh->machine, lh->isa, lh->devices,
-	    (unsigned long long)lh->ram_base, own.machine, own.isa);
-	return -1;
-}
-
-/* Build the machine for replay from the log's first keyframe. */
 static int
 boot_replay(const char *log, const char *elf, struct rr_reader **rp,
     struct rr_snap **resume, struct rr_header *h)
 {
-	struct rr_error err;
-	struct rr_event ev;
-	struct rr_snap *s = NULL;
-	const struct rr_header *lh;
+	struct emu_error e;
 	uint8_t *img;
-	uint64_t n, next;
 	size_t len;
-	char msg[256];
 	int rc;
 
-	if (rr_reader_open(rp, log, &err) != RR_OK) {
-		cmd_rrerr(log, &err);
+	rc = replay_boot(&mach, log, cmd_name(log), opt.load, rp, resume, h,
+	    &replay_end, &e);
+	if (rc != 0) {
+		cmd_msg(rc == -REPLAY_SNAPSHOT ? opt.load : log, e.offset,
+		    e.event, "%s", e.msg);
 		return -1;
 	}
-	lh = rr_reader_header(*rp);
-	*h = *lh;
 	if (elf != NULL) {
 		if ((img = slurp(elf, &len)) == NULL) {
 			cmd_syserr(elf, errno, "cannot read");
 			return -1;
 		}
-		rc = rr_hash64(img, len, 0) != lh->image_hash;
+		rc = rr_hash64(img, len, 0) != h->image_hash;
 		free(img);
 		if (rc) {
 			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "recorded from "
 			    "another guest image than %s", cmd_name(elf));
 			return -1;
 		}
-	}
-	if (lh->ram_size == 0 || lh->ram_size > UINT32_MAX ||
-	    machine_init(&mach, (uint32_t)lh->ram_size, lh->clock_shift) != 0) {
-		cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "cannot build the "
-		    "recorded machine (%llu bytes of RAM)",
-		    (unsigned long long)lh->ram_size);
-		return -1;
-	}
-	if (config_differs(log, lh) != 0)
-		return -1;
-	if ((rc = rr_reader_next(*rp, &ev)) != RR_OK) {
-		if (rc == RR_EOF)
-			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "empty log");
-		else
-			cmd_rrerr(log, rr_reader_error(*rp));
-		return -1;
-	}
-	if (ev.kind != RR_EV_KEYFRAME) {
-		cmd_msg(log, ev.offset, ev.number, "log does not start with "
-		    "a keyframe");
-		return -1;
-	}
-	if (rr_snap_decode(&s, ev.data, ev.len, &err) != RR_OK) {
-		cmd_msg(log, ev.offset, ev.number, "keyframe: %s", err.msg);
-		return -1;
-	}
-	if (machine_load(&mach, s, msg, sizeof(msg)) != 0) {
-		cmd_msg(log, ev.offset, ev.number, "keyframe: %s", msg);
-		rr_snap_free(s);
-		return -1;
-	}
-	*resume = s;
-	if (opt.load == NULL) {
-		if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK ||
-		    !closed_log(*rp))
-			replay_end = UINT64_MAX;
-		else if (rr_reader_seek_event(*rp, 1) != RR_OK) {
-			cmd_rrerr(log, rr_reader_error(*rp));
-			return -1;
-		}
-		return 0;
-	}
-	rr_snap_free(s);
-	*resume = NULL;
-	if (load_snapshot(opt.load, resume) != 0)
-		return -1;
-	if (memcmp(rr_snap_meta(*resume)->hdr.recording_id, lh->recording_id,
-	    16) != 0) {
-		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
-		    "snapshot belongs to another recording than %s",
-		    cmd_name(log));
-		return -1;
-	}
-	if (rr_reader_extent(*rp, &n, &replay_end) != RR_OK ||
-	    !closed_log(*rp))
-		replay_end = UINT64_MAX;	/* runs until its END or its end */
-	if (mach.icount < ev.icount || mach.icount > replay_end) {
-		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "snapshot at "
-		    "icount %llu is outside %s (icount %llu to %llu)",
-		    (unsigned long long)mach.icount, cmd_name(log),
-		    (unsigned long long)ev.icount,
-		    (unsigned long long)replay_end);
-		return -1;
-	}
-	/*
-	 * Events at the snapshot's icount may have been applied to it
-	 * already: start at the one it names, where it names one.
-	 */
-	switch (gate_snap_next_event(*resume, &next)) {
-	case 1:
-		rc = rr_reader_seek_event(*rp, next);
-		if (rc == RR_OK && (rc = rr_reader_next(*rp, &ev)) == RR_OK &&
-		    ev.icount < mach.icount) {
-			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "snapshot "
-			    "at icount %llu names event %llu of %s, at icount "
-			    "%llu", (unsigned long long)mach.icount,
-			    (unsigned long long)next, cmd_name(log),
-			    (unsigned long long)ev.icount);
-			return -1;
-		}
-		if (rc == RR_OK)
-			rc = rr_reader_seek_event(*rp, next);
-		break;
-	case 0:
-		rc = rr_reader_seek_icount(*rp, mach.icount);
-		break;
-	default:
-		cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT, "gate: "
-		    "next_event: not a U64");
-		return -1;
-	}
-	if (rc != RR_OK && rc != RR_EOF) {
-		cmd_rrerr(log, rr_reader_error(*rp));
-		return -1;
 	}
 	return 0;
 }

@@ -41,5 +41,19 @@ size=$(wc -c < "$T/demo.rr")
 head -c $((size - 1200)) "$T/demo.rr" > "$T/cut.rr"
 echo "\$ $B/rrdump $T/cut.rr | tail -n 3    # its last 1200 of $size bytes cut off"
 $B/rrdump "$T/cut.rr" 2>&1 | tail -n 4 || true
+
+say "rrverify: the whole log is sound; the cut one is truncated, and how to salvage it"
+echo "\$ $B/rrverify $T/demo.rr $T/cut.rr"
+$B/rrverify "$T/demo.rr" "$T/cut.rr" || echo "(exit status $?: a file is damaged)"
+
+say "rrdiff: the same guest recorded again with one byte of input changed"
+sed '1s/^./X/' tests/guests/demo.in > "$T/demo2.in"
+$B/rremu record -q -b 1K -c 20000 -o "$T/demo2.rr" "$B/guests/demo.elf" \
+    < "$T/demo2.in" > /dev/null
+echo "\$ $B/rrdiff $T/demo.rr $T/demo2.rr"
+$B/rrdiff "$T/demo.rr" "$T/demo2.rr" || echo "(exit status $?: they part there)"
+
+say "rrdiff --exact: the tampered log against the original, instruction by instruction"
+$B/rrdiff --exact "$T/demo.rr" "$T/tampered.rr" | tail -n 6 || true
 echo
 echo "files are in $T"

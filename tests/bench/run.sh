@@ -28,7 +28,8 @@ num() {
 	esac
 }
 
-# best IN OUT cmd...: best wall time of REPS runs; sets SEC and RSS (KiB)
+# best IN OUT cmd...: best wall time of REPS runs; sets SEC and RSS (KiB);
+# the command must exit with $WANT (default 0)
 best() {
 	_in=$1 _out=$2
 	shift 2
@@ -36,7 +37,7 @@ best() {
 	_i=0
 	while [ $_i -lt "$REPS" ]; do
 		set -- "$@"
-		_r=$($RS "$_in" "$_out" "$@") ||
+		_r=$(RUNSTAT_WANT=${WANT:-0} $RS "$_in" "$_out" "$@") ||
 		    die "failed: $* (runstat: ${_r:-no figures})"
 		_s=${_r%% *}
 		_rest=${_r#* }
@@ -82,6 +83,35 @@ printf 'rrdump (text)     %8s M lines/s    peak RSS %s MiB (target >= 10 M/s)\n'
 REPS=1 best - /dev/null $B/rrdump --json "$T/log.rr"
 printf 'rrdump --json     %8s M lines/s    peak RSS %s MiB\n' \
     "$(rate "$NEV" "$SEC")" "$(mib "$RSS")"
+
+# rrverify and rrdiff: a recording-sized log with checkpoints and
+# keyframes at rremu's intervals, and a copy whose last 1% differs.
+VNEV=${VNEV:-50000000}
+CKPT=${CKPT:-10000000}
+KEY=${KEY:-100000000}
+echo
+echo "== rrverify, rrdiff: $VNEV clock events, a checkpoint every $CKPT and a keyframe every $KEY instructions (logbench -c $CKPT -k $KEY, seed 0x5eed) =="
+$B/bench_logbench -c "$CKPT" -k "$KEY" "$T/v.rr" "$VNEV" >/dev/null
+$B/bench_logbench -c "$CKPT" -k "$KEY" -d 1 "$T/late.rr" "$VNEV" >/dev/null
+cp "$T/v.rr" "$T/same.rr"
+echo "targets: rrverify <= 1.3x rrdump --stats; rrdiff identical <= 1.5x cmp, late <= 2x cmp; RSS < 32 MiB"
+best - /dev/null $B/rrdump --stats "$T/v.rr"
+st_s=$SEC st_m=$RSS
+best - /dev/null $B/rrverify "$T/v.rr"
+printf 'rrverify          %.3fs  rrdump --stats %.3fs  ratio %s   peak RSS %s vs %s MiB (exit %s)\n' \
+    "$SEC" "$st_s" "$(ratio "$SEC" "$st_s")" "$(mib "$RSS")" "$(mib "$st_m")" "$STATUS"
+best - /dev/null cmp "$T/v.rr" "$T/same.rr"
+c_s=$SEC c_m=$RSS
+best - /dev/null $B/rrdiff "$T/v.rr" "$T/same.rr"
+printf 'rrdiff identical  %.3fs  cmp %.3fs  ratio %s   peak RSS %s vs %s MiB (exit %s)\n' \
+    "$SEC" "$c_s" "$(ratio "$SEC" "$c_s")" "$(mib "$RSS")" "$(mib "$c_m")" "$STATUS"
+WANT=1 best - /dev/null cmp "$T/v.rr" "$T/late.rr"
+c_s=$SEC c_m=$RSS
+WANT=1 best - /dev/null $B/rrdiff "$T/v.rr" "$T/late.rr"
+printf 'rrdiff late 1%%    %.3fs  cmp %.3fs  ratio %s   peak RSS %s vs %s MiB (exit %s)\n' \
+    "$SEC" "$c_s" "$(ratio "$SEC" "$c_s")" "$(mib "$RSS")" "$(mib "$c_m")" "$STATUS"
+rm -f "$T/v.rr" "$T/same.rr" "$T/late.rr"
+
 
 sh tests/guests/uartbench-input.sh "$UART_LINES" > "$T/uart.in" ||
     die "failed: sh tests/guests/uartbench-input.sh $UART_LINES"

@@ -3,6 +3,7 @@
  * wall time and peak RSS, for the benchmarks (tests/bench/run.sh).
  * usage: runstat INFILE OUTFILE cmd [args...]   ("-" keeps the stream)
  * prints: seconds maxrss_kib exit_status (128 + N: killed by signal N)
+ * exits 1 unless the command ended with status $RUNSTAT_WANT (default 0)
  * exit: 0 if the command exited 0; 1 if it failed (exited nonzero, was
  * killed, or could not be started), said on stderr; 2 on runstat's own
  * trouble.  A timing of a failed run is no timing.
@@ -31,7 +32,7 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	struct rusage ru;
 	pid_t pid;
-	int st, fd, code;
+	int st, fd, code, want;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: runstat infile outfile cmd [args]\n");
@@ -86,8 +87,12 @@ main(int argc, char **argv)
 		    WTERMSIG(st));
 		return 1;
 	}
-	if (code != 0) {
-		fprintf(stderr, "runstat: %s: exit status %d\n", argv[3], code);
+	/* RUNSTAT_WANT: the status the command must end with (default 0). */
+	want = getenv("RUNSTAT_WANT") != NULL ? atoi(getenv("RUNSTAT_WANT")) :
+	    0;
+	if (code != want) {
+		fprintf(stderr, "runstat: %s: exit status %d, expected %d\n",
+		    argv[3], code, want);
 		return 1;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include "../../lib/rrsnap.h"
 #include "../../lib/internal.h"
 #include "../../lib/format.h"
+#include "../../emu/machine.h"
 
 #define MAXTOK	80
 
@@ -310,6 +311,79 @@ raw_poke(struct file *f, struct tok *t, int n)
 	*f = g;
 }
 
+/* Blocks K and K+1 change places (a reordered copy). */
+static void
+swap_blocks(struct file *f, uint64_t k)
+{
+	size_t a = block_at(f, k), b = block_at(f, k + 1), e;
+	size_t la, lb;
+	uint8_t *tmp;
+
+	e = b + BLK_HDR + rr_le32(f->p + b + BH_COMP) + BLK_TRAILER;
+	la = b - a;
+	lb = e - b;
+	if ((tmp = malloc(la + lb)) == NULL)
+		die("out of memory");
+	memcpy(tmp, f->p + b, lb);
+	memcpy(tmp + lb, f->p + a, la);
+	memcpy(f->p + a, tmp, la + lb);
+	free(tmp);
+}
+
+/* Block K twice in a row (a duplicated write). */
+static void
+dup_block(struct file *f, uint64_t k)
+{
+	size_t a = block_at(f, k), l;
+	uint8_t *p;
+
+	l = BLK_HDR + rr_le32(f->p + a + BH_COMP) + BLK_TRAILER;
+	if ((p = malloc(f->len + l)) == NULL)
+		die("out of memory");
+	memcpy(p, f->p, a + l);
+	memcpy(p + a + l, f->p + a, f->len - a);
+	free(f->p);
+	f->p = p;
+	f->len += l;
+}
+
+/* Set a field of footer index entry K, and fix the footer's CRC: a lie. */
+static void
+index_field(struct file *f, struct tok *t)
+{
+	static const struct {
+		const char *name;
+		int off, size;
+	} fields[] = {
+		{ "offset", IE_OFFSET, 8 }, { "first_event", IE_FIRST_EVENT, 8 },
+		{ "icount_first", IE_ICOUNT_FIRST, 8 },
+		{ "icount_last", IE_ICOUNT_LAST, 8 }, { "count", IE_COUNT, 4 },
+		{ "size", IE_SIZE, 4 }
+	};
+	size_t foot, e, i;
+	uint64_t n, k = num(t[1].s), v = num(t[3].s);
+
+	if (f->len < TRAILER_LEN ||
+	    memcmp(f->p + f->len - 8, TRAILER_MAGIC, 8) != 0)
+		die("index-field: no footer");
+	foot = (size_t)rr_le64(f->p + f->len - TRAILER_LEN);
+	n = rr_le64(f->p + foot + 8);
+	if (k >= n)
+		die("index-field: no entry %llu", (unsigned long long)k);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, t[2].s) == 0)
+			break;
+	if (i == sizeof(fields) / sizeof(fields[0]))
+		die("no index field '%s'", t[2].s);
+	e = foot + IDX_HDR + (size_t)k * IDX_ENTRY + (size_t)fields[i].off;
+	if (fields[i].size == 4)
+		rr_put32(f->p + e, (uint32_t)v);
+	else
+		rr_put64(f->p + e, v);
+	e = foot + IDX_HDR + (size_t)n * IDX_ENTRY + 16;
+	rr_put32(f->p + e, rr_crc32c(0, f->p + foot, e - foot));
+}
+
 static void
 damage(struct file *f, struct tok *t, int n)
 {
@@ -354,6 +428,15 @@ damage(struct file *f, struct tok *t, int n)
 	} else if (strcmp(t[0].s, "block-field") == 0) {
 		need(n, 4, "block-field K FIELD VALUE");
 		block_field(f, t);
+	} else if (strcmp(t[0].s, "swap-blocks") == 0) {
+		need(n, 2, "swap-blocks K");
+		swap_blocks(f, num(t[1].s));
+	} else if (strcmp(t[0].s, "dup-block") == 0) {
+		need(n, 2, "dup-block K");
+		dup_block(f, num(t[1].s));
+	} else if (strcmp(t[0].s, "index-field") == 0) {
+		need(n, 4, "index-field K FIELD VALUE");
+		index_field(f, t);
 	} else if (strcmp(t[0].s, "raw-poke") == 0) {
 		if (n < 4)
 			die("usage: raw-poke K OFFSET HEXBYTES...");
@@ -371,6 +454,8 @@ check(struct rr_writer *w, int rc)
 		die("writer: %s", rr_writer_error(w)->msg);
 }
 
+static void	use_machine(struct rr_header *h);
+
 static void
 header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 {
@@ -380,7 +465,9 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 	if (v == NULL)
 		die("header: want key=value, not '%s'", kv);
 	*v++ = '\0';
-	if (strcmp(kv, "machine") == 0)
+	if (strcmp(kv, "machine") == 0 && strcmp(v, "emu") == 0)
+		use_machine(h);
+	else if (strcmp(kv, "machine") == 0)
 		snprintf(h->machine, sizeof(h->machine), "%s", v);
 	else if (strcmp(kv, "isa") == 0)
 		snprintf(h->isa, sizeof(h->isa), "%s", v);
@@ -414,6 +501,62 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		die("header: unknown field '%s'", kv);
 }
 
+/*
+ * `header machine=emu`: the log describes a real rr-virt32 (ram_size and
+ * clock_shift as given before it), so `keyframe IC machine` and
+ * `checkpoint IC machine` can write its true snapshot and state hash.
+ */
+static struct machine mach;
+static int have_mach;
+static struct rr_header mach_hdr;
+
+static void
+use_machine(struct rr_header *h)
+{
+	struct rr_header own;
+
+	if (machine_init(&mach, (uint32_t)h->ram_size, h->clock_shift) != 0)
+		die("machine: %s", mach.err.msg);
+	machine_header(&mach, &own);
+	memcpy(h->machine, own.machine, sizeof(h->machine));
+	memcpy(h->isa, own.isa, sizeof(h->isa));
+	memcpy(h->devices, own.devices, sizeof(h->devices));
+	h->ram_base = own.ram_base;
+	have_mach = 1;
+}
+
+static void
+machine_keyframe(struct rr_writer *w, uint64_t ic)
+{
+	struct rr_snap *s;
+	uint8_t *buf;
+	size_t len;
+
+	if (!have_mach)
+		die("keyframe IC machine: needs header machine=emu");
+	mach.icount = ic;
+	if (machine_save(&mach, &mach_hdr, &s) != 0 ||
+	    rr_snap_encode(s, &buf, &len) != RR_OK)
+		die("machine snapshot failed");
+	check(w, rr_writer_keyframe(w, ic, buf, len));
+	free(buf);
+	rr_snap_free(s);
+}
+
+static void
+machine_checkpoint(struct rr_writer *w, uint64_t ic, uint64_t add)
+{
+	struct rr_part parts[RR_PARTS_MAX];
+	uint32_t n = 0;
+	uint64_t hash;
+
+	if (!have_mach)
+		die("checkpoint IC machine: needs header machine=emu");
+	mach.icount = ic;
+	hash = machine_hash(&mach, parts, &n);
+	check(w, rr_writer_checkpoint(w, ic, hash + add, parts, n));
+}
+
 /* One event line (t[0] is its kind) at icount ic. */
 static void
 event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
@@ -439,6 +582,14 @@ event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
 		need(n, 4, "output IC DEVICE \"data\"");
 		check(w, rr_writer_output(w, ic, (uint32_t)num(t[2].s),
 		    t[3].s, t[3].len));
+	} else if (strcmp(t[0].s, "checkpoint") == 0 && n >= 3 &&
+	    strncmp(t[2].s, "machine", 7) == 0) {
+		/* machine+N: a hash that is off by N, for damage. */
+		machine_checkpoint(w, ic, t[2].s[7] == '+' ? num(t[2].s + 8) :
+		    0);
+	} else if (strcmp(t[0].s, "keyframe") == 0 && n == 3 &&
+	    strcmp(t[2].s, "machine") == 0) {
+		machine_keyframe(w, ic);
 	} else if (strcmp(t[0].s, "checkpoint") == 0) {
 		if (n < 3 || n - 3 > (int)RR_PARTS_MAX)
 			die("usage: checkpoint IC HASH [PART=HASH...]");
@@ -517,9 +668,11 @@ mklog(FILE *in, const char *out)
 			o.block_size = (uint32_t)num(t[1].s);
 			continue;
 		}
-		if (!closed && w == NULL &&
-		    rr_writer_open(&w, out, &h, &o, &err) != RR_OK)
-			die("%s: %s", out, err.msg);
+		if (!closed && w == NULL) {
+			if (rr_writer_open(&w, out, &h, &o, &err) != RR_OK)
+				die("%s: %s", out, err.msg);
+			mach_hdr = h;
+		}
 		if (closed) {
 			if (!damaged)
 				slurp(&f, out);

@@ -1,0 +1,827 @@
+/* rrdiff: say where two recordings (or two snapshots) part. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../lib/rr.h"
+#include "../lib/rrcheck.h"
+#include "../lib/rrjson.h"
+#include "../lib/rrsnap.h"
+#include "common.h"
+#include "../emu/exact.h"
+#include "../emu/replay.h"
+
+static int	 opt_json, opt_quiet, opt_exact, opt_at_set;
+static uint64_t	 opt_at;
+static const char *name_a, *name_b;
+static int	 shown_files;		/* the ---/+++ lines are out */
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-ahjqsVx] [-C context] [-i kinds] [-m max] "
+	    "[-t icount] a b\n", cmd_prog);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Say where two recordings, or two snapshots, part.\n"
+	    "  -a, --all          every difference, resynchronising on "
+	    "instruction count\n"
+	    "  -C, --context K    K events of context before a difference "
+	    "(default 3)\n"
+	    "  -h, --help         print this help and exit\n"
+	    "  -i, --ignore KINDS leave these kinds out: clock,entropy; "
+	    "mark; output\n"
+	    "  -j, --json         JSON Lines: one record per difference\n"
+	    "  -m, --max N        with --all: at most N differences\n"
+	    "  -q, -s, --quiet    print nothing; only the exit status\n"
+	    "  -t, --at ICOUNT    compare the states at this instruction count "
+	    "(replays logs)\n"
+	    "  -V, --version      print versions and exit\n"
+	    "  -x, --exact        replay both logs in lock step: the first "
+	    "instruction\n"
+	    "                     after which their states differ\n"
+	    "Exit 0 the same, 1 different, 2 trouble.  See rrdiff(1).\n",
+	    stdout);
+}
+
+static void
+put_json(json_t *j)
+{
+	if (j == NULL || cmd_putjson(j) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	json_decref(j);
+}
+
+static json_t *
+record(const char *type)
+{
+	json_t *j = json_object();
+
+	if (j != NULL)
+		json_object_set_new(j, "type", json_string(type));
+	return j;
+}
+
+static json_t *
+event_json(const struct rr_diff_event *e)
+{
+	json_t *j;
+
+	if (e == NULL)
+		return json_null();
+	j = rr_event_json(&e->ev);
+	return j != NULL ? j : json_null();
+}
+
+/* ---- text ---- */
+
+static void
+file_lines(void)
+{
+	if (shown_files)
+		return;
+	shown_files = 1;
+	cmd_puts("--- ");
+	cmd_puts(cmd_name(name_a));
+	cmd_puts("\n+++ ");
+	cmd_puts(cmd_name(name_b));
+	cmd_putc('\n');
+}
+
+static void
+line(int mark, const struct rr_event *ev)
+{
+	cmd_putc(mark);
+	cmd_event_text(ev);
+}
+
+/* A hunk: context, then the two sides, as diff -U shows it. */
+static void
+hunk(const struct rr_diff_item *it)
+{
+	uint64_t sa, sb;
+	size_t i, na, nb;
+
+	file_lines();
+	na = it->nctx + (it->a != NULL);
+	nb = it->nctx + (it->b != NULL);
+	sa = it->nctx > 0 ? it->ctx_a[0].ev.number : it->a != NULL ?
+	    it->a->ev.number : 0;
+	sb = it->nctx > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
+	    it->b->ev.number : 0;
+	cmd_printf("@@ -%llu,%zu +%llu,%zu @@\n", (unsigned long long)sa, na,
+	    (unsigned long long)sb, nb);
+	for (i = 0; i < it->nctx; i++)
+		line(' ', &it->ctx_a[i].ev);
+	if (it->a != NULL)
+		line('-', &it->a->ev);
+	if (it->b != NULL)
+		line('+', &it->b->ev);
+}
+
+static void
+part_list(char *buf, size_t size, const uint32_t *parts, uint32_t n)
+{
+	char name[32];
+	size_t len = 0;
+	uint32_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i ? ", " : "", rr_part_name(parts[i], name,
+		    sizeof(name)));
+}
+
+static void
+item_text(const struct rr_diff_item *it)
+{
+	char parts[512];
+	size_t i;
+
+	switch (it->type) {
+	case RR_DIFF_HEADER:
+		cmd_puts(cmd_name(name_a));
+		cmd_putc(' ');
+		cmd_puts(cmd_name(name_b));
+		cmd_printf(" differ: header %s: ", it->field);
+		cmd_putname(it->a_text);
+		cmd_puts(" vs ");
+		cmd_putname(it->b_text);
+		cmd_putc('\n');
+		break;
+	case RR_DIFF_EVENT:
+		cmd_puts(cmd_name(name_a));
+		cmd_putc(' ');
+		cmd_puts(cmd_name(name_b));
+		cmd_puts(" differ:");
+		if (it->a != NULL)
+			cmd_printf(" event %llu icount %llu",
+			    (unsigned long long)it->a->ev.number,
+			    (unsigned long long)it->a->ev.icount);
+		else
+			cmd_puts(" (none)");
+		cmd_puts(" vs");
+		if (it->b != NULL)
+			cmd_printf(" event %llu icount %llu",
+			    (unsigned long long)it->b->ev.number,
+			    (unsigned long long)it->b->ev.icount);
+		else
+			cmd_puts(" (none)");
+		cmd_putc('\n');
+		hunk(it);
+		break;
+	case RR_DIFF_EOF:
+		cmd_puts("EOF on ");
+		cmd_puts(cmd_name(it->eof_side == 0 ? name_a : name_b));
+		if (it->eof_events == 0)
+			cmd_puts(" before any event\n");
+		else
+			cmd_printf(" after event %llu\n",
+			    (unsigned long long)(it->eof_events - 1));
+		hunk(it);
+		break;
+	case RR_DIFF_INPUT:
+		/* Each one only with --all; a summary says how many. */
+		break;
+	case RR_DIFF_STATE:
+		part_list(parts, sizeof(parts), it->parts, it->nparts);
+		cmd_printf("guest state parts at the checkpoint at icount %llu "
+		    "(event %llu vs %llu): ",
+		    (unsigned long long)it->a->ev.icount,
+		    (unsigned long long)it->a->ev.number,
+		    (unsigned long long)it->b->ev.number);
+		if (it->nparts > 0)
+			cmd_printf("%s differ%s\n", parts,
+			    it->nparts == 1 ? "s" : "");
+		else
+			cmd_puts("the state hash differs, no part does\n");
+		if (it->have_agree && it->agree_prefix)
+			cmd_printf("  the logs are the same bytes up to event "
+			    "%llu, icount %llu: the states agree there\n",
+			    (unsigned long long)it->agree_event_a,
+			    (unsigned long long)it->agree_icount);
+		else if (it->have_agree)
+			cmd_printf("  last agreeing checkpoint: icount %llu "
+			    "(event %llu vs %llu)\n",
+			    (unsigned long long)it->agree_icount,
+			    (unsigned long long)it->agree_event_a,
+			    (unsigned long long)it->agree_event_b);
+		else
+			cmd_puts("  no checkpoint agreed before it\n");
+		cmd_printf("  %llu input%s in between, the candidate "
+		    "cause%s:\n", (unsigned long long)it->inputs,
+		    it->inputs == 1 ? " differs" : "s differ",
+		    it->inputs == 1 ? "" : "s");
+		for (i = 0; i < it->ncand; i++) {
+			cmd_puts(" -");
+			cmd_event_text(&it->cand_a[i].ev);
+			cmd_puts(" +");
+			cmd_event_text(&it->cand_b[i].ev);
+		}
+		if (it->inputs > it->ncand)
+			cmd_printf("  ... and %llu more\n",
+			    (unsigned long long)(it->inputs - it->ncand));
+		break;
+	}
+}
+
+static void
+item_json(const struct rr_diff_item *it)
+{
+	json_t *j, *arr;
+	char name[32];
+	size_t i;
+
+	if ((j = record(rr_diff_type_name(it->type))) == NULL) {
+		put_json(j);
+		return;
+	}
+	switch (it->type) {
+	case RR_DIFF_HEADER:
+		json_object_set_new(j, "field", json_string(it->field));
+		json_object_set_new(j, "a", json_string(it->a_text));
+		json_object_set_new(j, "b", json_string(it->b_text));
+		break;
+	case RR_DIFF_EOF:
+		json_object_set_new(j, "file", json_string(it->eof_side == 0 ?
+		    name_a : name_b));
+		json_object_set_new(j, "events", rr_json_u64(it->eof_events));
+		/* FALLTHROUGH */
+	case RR_DIFF_EVENT:
+	case RR_DIFF_INPUT:
+		json_object_set_new(j, "a", event_json(it->a));
+		json_object_set_new(j, "b", event_json(it->b));
+		if (it->type == RR_DIFF_INPUT)
+			break;
+		arr = json_array();
+		for (i = 0; i < it->nctx; i++)
+			json_array_append_new(arr, event_json(&it->ctx_a[i]));
+		json_object_set_new(j, "context", arr);
+		break;
+	case RR_DIFF_STATE:
+		json_object_set_new(j, "icount", rr_json_u64(
+		    it->a->ev.icount));
+		json_object_set_new(j, "event_a", rr_json_u64(
+		    it->a->ev.number));
+		json_object_set_new(j, "event_b", rr_json_u64(
+		    it->b->ev.number));
+		arr = json_array();
+		for (i = 0; i < it->nparts; i++)
+			json_array_append_new(arr, json_string(rr_part_name(
+			    it->parts[i], name, sizeof(name))));
+		json_object_set_new(j, "parts", arr);
+		json_object_set_new(j, "agree_icount", it->have_agree ?
+		    rr_json_u64(it->agree_icount) : json_null());
+		json_object_set_new(j, "inputs", rr_json_u64(it->inputs));
+		arr = json_array();
+		for (i = 0; i < it->ncand; i++) {
+			json_t *c = json_object();
+
+			json_object_set_new(c, "a", event_json(&it->cand_a[i]));
+			json_object_set_new(c, "b", event_json(&it->cand_b[i]));
+			json_array_append_new(arr, c);
+		}
+		json_object_set_new(j, "candidates", arr);
+		break;
+	}
+	put_json(j);
+}
+
+/* Inputs one by one only when every difference is asked for. */
+static int opt_all;
+
+/* For --exact: where the states are known to agree, and to part. */
+static int	 parted, agree_known, input_seen;
+static uint64_t	 input_agree;
+static uint64_t	 agree_icount, part_icount;
+
+static void
+note_parting(const struct rr_diff_item *it)
+{
+	/*
+	 * Inputs that differ while every checkpoint agrees can still part
+	 * the states between checkpoints: search from the checkpoint before
+	 * the first of them to the end.
+	 */
+	if (!parted && it->type == RR_DIFF_INPUT && !input_seen) {
+		input_seen = 1;
+		input_agree = it->have_agree ? it->agree_icount : 0;
+	}
+	if (parted || (it->type != RR_DIFF_STATE &&
+	    it->type != RR_DIFF_EVENT))
+		return;
+	parted = 1;
+	agree_known = it->have_agree;
+	agree_icount = it->agree_icount;
+	if (it->type == RR_DIFF_STATE)
+		part_icount = it->a->ev.icount;
+	else if (it->a != NULL && it->b != NULL)
+		part_icount = (it->a->ev.icount > it->b->ev.icount ?
+		    it->a->ev.icount : it->b->ev.icount) + 1;
+	else
+		part_icount = UINT64_MAX;
+}
+
+static void
+on_item(void *arg, const struct rr_diff_item *it)
+{
+	(void)arg;
+	note_parting(it);
+	if (opt_quiet)
+		return;
+	if (opt_json) {
+		if (it->type != RR_DIFF_INPUT || opt_all)
+			item_json(it);
+	} else if (it->type == RR_DIFF_INPUT && opt_all) {
+		cmd_puts("input differs:\n -");
+		cmd_event_text(&it->a->ev);
+		cmd_puts(" +");
+		cmd_event_text(&it->b->ev);
+	} else
+		item_text(it);
+}
+
+static void
+summary(const struct rr_diff_report *r)
+{
+	json_t *j;
+
+	if (opt_quiet)
+		return;
+	if (opt_json) {
+		if ((j = record("result")) != NULL) {
+			json_object_set_new(j, "same", json_boolean(r->same));
+			json_object_set_new(j, "differences",
+			    rr_json_u64(r->differences));
+			json_object_set_new(j, "inputs", rr_json_u64(r->inputs));
+			json_object_set_new(j, "checkpoints",
+			    rr_json_u64(r->checkpoints));
+			json_object_set_new(j, "blocks_skipped",
+			    rr_json_u64(r->blocks_skipped));
+		}
+		put_json(j);
+		return;
+	}
+	if (r->inputs > 0 && r->differences == 0)
+		cmd_printf("inputs differ; guest state agrees at every "
+		    "checkpoint (%llu inputs, %llu checkpoints)\n",
+		    (unsigned long long)r->inputs,
+		    (unsigned long long)r->checkpoints);
+}
+
+/* ---- snapshots ---- */
+
+static const char *const abi[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"
+};
+
+struct snapctx {
+	const struct rr_snap *a;
+};
+
+/* "x[10]" is shown as "a0": the registers by their ABI names. */
+static void
+field_name(char *buf, size_t size, const struct rr_snapdiff_item *it)
+{
+	if (it->type == RR_SNAPDIFF_ELEMENT && strcmp(it->section, "cpu") ==
+	    0 && strcmp(it->field, "x") == 0 && it->index < 32)
+		snprintf(buf, size, "cpu.%s", abi[it->index]);
+	else if (it->type == RR_SNAPDIFF_ELEMENT)
+		snprintf(buf, size, "%s.%s[%llu]", it->section, it->field,
+		    (unsigned long long)it->index);
+	else if (it->section == NULL)
+		snprintf(buf, size, "%s", it->field);
+	else if (it->field == NULL)
+		snprintf(buf, size, "%s", it->section);
+	else
+		snprintf(buf, size, "%s.%s", it->section, it->field);
+}
+
+static void
+field_value(const struct rr_snap_field *f)
+{
+	switch (f->type) {
+	case RR_SNAP_U64:
+		cmd_printf("0x%llx", (unsigned long long)f->u);
+		break;
+	case RR_SNAP_I64:
+		cmd_printf("%lld", (long long)f->u);
+		break;
+	case RR_SNAP_BYTES:
+	case RR_SNAP_STRING:
+		cmd_putq(f->data, f->len, 64);
+		break;
+	default:
+		cmd_printf("%s of %llu", rr_snap_type_name(f->type),
+		    (unsigned long long)f->count);
+		break;
+	}
+}
+
+static void
+on_snapdiff(void *arg, const struct rr_snapdiff_item *it)
+{
+	struct snapctx *c = arg;
+	struct rr_error e;
+	char name[160];
+	uint64_t base = 0;
+	long sec;
+	json_t *j;
+
+	if (opt_quiet)
+		return;
+	field_name(name, sizeof(name), it);
+	if (it->type == RR_SNAPDIFF_PAGES &&
+	    (sec = rr_snap_find(c->a, it->section)) >= 0 &&
+	    rr_snap_get_u64(c->a, (size_t)sec, "base", &base, &e) != RR_OK)
+		base = 0;
+	if (opt_json) {
+		if ((j = record("field")) == NULL) {
+			put_json(j);
+			return;
+		}
+		json_object_set_new(j, "name", json_string(name));
+		if (it->type == RR_SNAPDIFF_SECTION ||
+		    (it->type == RR_SNAPDIFF_FIELD && (!it->in_a ||
+		    !it->in_b)))
+			json_object_set_new(j, "only_in", json_string(
+			    it->in_a ? name_a : name_b));
+		else if (it->type == RR_SNAPDIFF_PAGES) {
+			json_object_set_new(j, "pages", json_pack("[II]",
+			    (json_int_t)it->page_first,
+			    (json_int_t)it->page_last));
+			json_object_set_new(j, "address", rr_json_u64(base +
+			    it->byte));
+			json_object_set_new(j, "a", rr_json_u64(it->a));
+			json_object_set_new(j, "b", rr_json_u64(it->b));
+		} else if (it->type == RR_SNAPDIFF_META && strstr(it->field,
+		    "hash") != NULL) {
+			snprintf(name, sizeof(name), "0x%016llx",
+			    (unsigned long long)it->a);
+			json_object_set_new(j, "a", json_string(name));
+			snprintf(name, sizeof(name), "0x%016llx",
+			    (unsigned long long)it->b);
+			json_object_set_new(j, "b", json_string(name));
+		} else if (it->type != RR_SNAPDIFF_FIELD ||
+		    it->fa->type == RR_SNAP_U64 ||
+		    it->fa->type == RR_SNAP_I64) {
+			json_object_set_new(j, "a", rr_json_u64(it->a));
+			json_object_set_new(j, "b", rr_json_u64(it->b));
+		}
+		put_json(j);
+		return;
+	}
+	file_lines();
+	cmd_puts(name);
+	cmd_puts(": ");
+	switch (it->type) {
+	case RR_SNAPDIFF_META:
+		if (strcmp(it->field, "machine") == 0 ||
+		    strcmp(it->field, "isa") == 0 ||
+		    strcmp(it->field, "devices") == 0)
+			cmd_puts("differs");
+		else if (strstr(it->field, "hash") != NULL)
+			cmd_printf("%016llx vs %016llx",
+			    (unsigned long long)it->a,
+			    (unsigned long long)it->b);
+		else
+			cmd_printf("%llu vs %llu", (unsigned long long)it->a,
+			    (unsigned long long)it->b);
+		break;
+	case RR_SNAPDIFF_SECTION:
+		cmd_puts("section only in ");
+		cmd_putname(it->in_a ? name_a : name_b);
+		break;
+	case RR_SNAPDIFF_FIELD:
+		if (!it->in_a || !it->in_b) {
+			cmd_puts("only in ");
+			cmd_putname(it->in_a ? name_a : name_b);
+			break;
+		}
+		field_value(it->fa);
+		cmd_puts(" vs ");
+		field_value(it->fb);
+		break;
+	case RR_SNAPDIFF_ELEMENT:
+		cmd_printf("0x%llx vs 0x%llx", (unsigned long long)it->a,
+		    (unsigned long long)it->b);
+		break;
+	case RR_SNAPDIFF_PAGES:
+		cmd_printf("pages %llu-%llu (0x%llx-0x%llx) differ; first "
+		    "byte at 0x%llx: 0x%02llx vs 0x%02llx",
+		    (unsigned long long)it->page_first,
+		    (unsigned long long)it->page_last,
+		    (unsigned long long)(base + it->page_first * RR_SNAP_PAGE),
+		    (unsigned long long)(base + (it->page_last + 1) *
+		    RR_SNAP_PAGE - 1), (unsigned long long)(base + it->byte),
+		    (unsigned long long)it->a, (unsigned long long)it->b);
+		break;
+	}
+	cmd_putc('\n');
+}
+
+static int
+diff_snapshots(const char *a, const char *b)
+{
+	struct rr_snap *sa = NULL, *sb = NULL;
+	struct rr_error e;
+	struct snapctx c;
+	uint64_t n = 0;
+	int rc = CMD_EXIT_FAIL;
+
+	if (rr_snap_read(&sa, a, &e) != RR_OK) {
+		cmd_rrerr(a, &e);
+		goto out;
+	}
+	if (rr_snap_read(&sb, b, &e) != RR_OK) {
+		cmd_rrerr(b, &e);
+		goto out;
+	}
+	c.a = sa;
+	if (rr_snap_diff(sa, sb, on_snapdiff, &c, &n, &e) != RR_OK) {
+		cmd_rrerr(a, &e);
+		goto out;
+	}
+	rc = n > 0 ? CMD_EXIT_DATA : CMD_EXIT_OK;
+out:
+	rr_snap_free(sa);
+	rr_snap_free(sb);
+	return rc;
+}
+
+/* A log or a snapshot as the state at opt_at. */
+static struct rr_snap *
+state_of(const char *file, int snap)
+{
+	struct rr_snap *s = NULL;
+	struct rr_error e;
+	struct emu_replay_report r;
+
+	if (snap) {
+		if (rr_snap_read(&s, file, &e) != RR_OK)
+			cmd_rrerr(file, &e);
+		return s;
+	}
+	if (exact_state_at(file, cmd_name(file), opt_at, &s, &r) !=
+	    REPLAY_MATCHED) {
+		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
+		rr_snap_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* --at: the two states at one instruction count, field by field. */
+static int
+diff_at(int snap_a, int snap_b)
+{
+	struct rr_snap *sa, *sb = NULL;
+	struct rr_error e;
+	struct snapctx c;
+	uint64_t n = 0;
+	int rc = CMD_EXIT_FAIL;
+
+	if ((sa = state_of(name_a, snap_a)) == NULL ||
+	    (sb = state_of(name_b, snap_b)) == NULL)
+		goto out;
+	c.a = sa;
+	if (rr_snap_diff(sa, sb, on_snapdiff, &c, &n, &e) != RR_OK) {
+		cmd_rrerr(name_a, &e);
+		goto out;
+	}
+	rc = n > 0 ? CMD_EXIT_DATA : CMD_EXIT_OK;
+out:
+	rr_snap_free(sa);
+	rr_snap_free(sb);
+	return rc;
+}
+
+/*
+ * --exact, after the event comparison found where the runs part: replay
+ * both from the last agreeing checkpoint in lock step and show the
+ * first instruction after which their states differ.
+ */
+static void
+diff_exact(void)
+{
+	struct exact_result x;
+	struct emu_replay_report r;
+	struct rr_error e;
+	struct snapctx c;
+	uint64_t n;
+	json_t *j;
+	int rc;
+
+	if (!parted && input_seen) {
+		parted = agree_known = 1;
+		agree_icount = input_agree;
+		part_icount = UINT64_MAX;
+	}
+	if (!parted)
+		return;
+	rc = exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
+	    agree_known ? agree_icount : 0, part_icount, &x, &r);
+	if (rc != REPLAY_MATCHED) {
+		cmd_msg(r.blame == 2 ? name_b : name_a, r.err.offset,
+		    r.err.event, "--exact: %s", r.err.msg);
+		cmd_status(CMD_EXIT_FAIL);
+		return;
+	}
+	if (!x.found) {
+		if (!opt_quiet)
+			cmd_printf("--exact: the states agree after each of "
+			    "%llu instructions compared\n",
+			    (unsigned long long)x.compared);
+		return;
+	}
+	if (!opt_quiet && opt_json) {
+		if ((j = record("instruction")) != NULL) {
+			char pc[16];
+
+			snprintf(pc, sizeof(pc), "0x%08x", x.pc);
+			json_object_set_new(j, "icount", rr_json_u64(x.icount));
+			json_object_set_new(j, "pc", json_string(pc));
+		}
+		put_json(j);
+	} else if (!opt_quiet)
+		cmd_printf("first instruction after which the states differ: "
+		    "icount %llu, pc 0x%08x\n", (unsigned long long)x.icount,
+		    x.pc);
+	c.a = x.a;
+	if (rr_snap_diff(x.a, x.b, on_snapdiff, &c, &n, &e) != RR_OK)
+		cmd_rrerr(name_a, &e);
+	rr_snap_free(x.a);
+	rr_snap_free(x.b);
+}
+
+static int
+is_snapshot(const char *file)
+{
+	FILE *f;
+	char m[4];
+	int yes;
+
+	if (strcmp(file, "-") == 0 || (f = fopen(file, "rb")) == NULL)
+		return 0;
+	yes = fread(m, 1, 4, f) == 4 && memcmp(m, "\x89RRS", 4) == 0;
+	fclose(f);
+	return yes;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all",	no_argument,		NULL, 'a' },
+		{ "at",		required_argument,	NULL, 't' },
+		{ "context",	required_argument,	NULL, 'C' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "ignore",	required_argument,	NULL, 'i' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "max",	required_argument,	NULL, 'm' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "silent",	no_argument,		NULL, 's' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "exact",	no_argument,		NULL, 'x' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct rr_diff_options o;
+	struct rr_diff_report rep;
+	struct rr_diff *d;
+	struct cmd_kinds ign;
+	uint64_t n;
+	int ch, side, k;
+
+	cmd_init("rrdiff");
+	memset(&o, 0, sizeof(o));
+	o.context = 3;
+	while ((ch = getopt_long(argc, argv, ":aC:hi:jm:qst:Vx", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			opt_all = o.all = 1;
+			break;
+		case 'C':
+			if (cmd_number(optarg, &n) != 0 || n > 64) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--context: want 0..64, not '%s'", optarg);
+				goto bad;
+			}
+			o.context = (uint32_t)n;
+			break;
+		case 'h':
+			help();
+			return cmd_exit();
+		case 'i':
+			memset(&ign, 0, sizeof(ign));
+			if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
+				goto bad;
+			for (k = 0; k < 32; k++)
+				o.ignore[k] |= ign.bits[k];
+			break;
+		case 'j':
+			opt_json = 1;
+			break;
+		case 'm':
+			if (cmd_number(optarg, &o.max) != 0 || o.max == 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--max: bad number '%s'", optarg);
+				goto bad;
+			}
+			break;
+		case 'q':
+		case 's':
+			opt_quiet = 1;
+			break;
+		case 't':
+			if (cmd_number(optarg, &opt_at) != 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--at: bad number '%s'", optarg);
+				goto bad;
+			}
+			opt_at_set = 1;
+			break;
+		case 'V':
+			cmd_version();
+			return cmd_exit();
+		case 'x':
+			opt_exact = 1;
+			break;
+		default:
+			cmd_badopt(ch, argv);
+			goto bad;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "want two files");
+		goto bad;
+	}
+	if (o.max > 0 && !o.all)
+		o.all = opt_all = 1;
+	name_a = argv[0];
+	name_b = argv[1];
+	if (strcmp(name_a, "-") == 0 && strcmp(name_b, "-") == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "only one file can be standard input");
+		goto bad;
+	}
+	if (opt_at_set && opt_exact) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "--at and --exact: one or the other");
+		goto bad;
+	}
+	if (opt_at_set) {
+		cmd_status(diff_at(is_snapshot(name_a), is_snapshot(name_b)));
+		return cmd_exit();
+	}
+	if (is_snapshot(name_a) || is_snapshot(name_b)) {
+		if (opt_exact) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "--exact compares two logs");
+			goto bad;
+		}
+		if (!is_snapshot(name_a) || !is_snapshot(name_b)) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a log and a "
+			    "snapshot compare at an instruction count: --at");
+			goto bad;
+		}
+		cmd_status(diff_snapshots(name_a, name_b));
+		return cmd_exit();
+	}
+	if ((d = rr_diff_new(&o)) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		return CMD_EXIT_FAIL;
+	}
+	rr_diff_set_item(d, on_item, NULL);
+	if (rr_diff_logs(d, name_a, name_b, &rep) != RR_OK) {
+		cmd_rrerr(rr_diff_error(d, &side)->kind == RR_E_NONE ? NULL :
+		    side == 0 ? name_a : name_b, rr_diff_error(d, NULL));
+		rr_diff_free(d);
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
+	rr_diff_free(d);
+	summary(&rep);
+	if (opt_exact)
+		diff_exact();
+	cmd_status(rep.same ? CMD_EXIT_OK : CMD_EXIT_DATA);
+	return cmd_exit();
+bad:
+	usage(stderr);
+	return CMD_EXIT_FAIL;
+}

@@ -1,0 +1,520 @@
+/* rrverify: say whether a recording or a snapshot can be trusted. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "../lib/rr.h"
+#include "../lib/rrcheck.h"
+#include "../lib/rrjson.h"
+#include "../lib/rrsnap.h"
+#include "common.h"
+#include "../emu/replay.h"
+#include "../emu/verify.h"
+
+static int	 opt_json, opt_quiet, opt_replay;
+static const char *opt_snapshot, *opt_log;
+
+/* The file being verified, for the callbacks. */
+struct ctx {
+	const char	*file;
+	struct timespec	 start;
+	int		 shown;		/* progress on the terminal */
+	int		 tty;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-hjqrV] [file ...]\n"
+	    "       %s [-hjqV] -S snapshot [-l log]\n", cmd_prog, cmd_prog);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Check replay logs or a snapshot; one verdict per file: valid, "
+	    "truncated,\ncorrupt or unsupported.\n"
+	    "  -h, --help          print this help and exit\n"
+	    "  -j, --json          JSON Lines: a record per problem and per "
+	    "file\n"
+	    "  -l, --log FILE      with --snapshot: the recording it must "
+	    "belong to\n"
+	    "  -q, --quiet         print nothing; only the exit status\n"
+	    "  -r, --replay        also replay each log through the emulator\n"
+	    "  -S, --snapshot FILE check a snapshot file\n"
+	    "  -V, --version       print versions and exit\n"
+	    "Exit 0 all valid, 1 any truncated, corrupt or diverging, 2 "
+	    "trouble.  See rrverify(1).\n", stdout);
+}
+
+/* Emit a JSON record; takes the reference. */
+static void
+put_json(json_t *j)
+{
+	if (j == NULL || cmd_putjson(j) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	json_decref(j);
+}
+
+static json_t *
+record(const char *type, const char *file)
+{
+	json_t *j = json_object();
+
+	if (j != NULL) {
+		json_object_set_new(j, "type", json_string(type));
+		json_object_set_new(j, "file", json_string(file));
+	}
+	return j;
+}
+
+static void
+clear_progress(struct ctx *c)
+{
+	if (c->shown) {
+		fputs("\r\033[K", stderr);
+		c->shown = 0;
+	}
+}
+
+/* Progress only on a terminal, and only once the work took a second. */
+static void
+progress(void *arg, uint64_t off, uint64_t size)
+{
+	struct ctx *c = arg;
+	struct timespec now;
+	double t;
+
+	if (!c->tty || size == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t = (double)(now.tv_sec - c->start.tv_sec) +
+	    (double)(now.tv_nsec - c->start.tv_nsec) / 1e9;
+	if (t < 1.0)
+		return;
+	fprintf(stderr, "\r%s: %s: %3d%%", cmd_prog, cmd_name(c->file),
+	    (int)(off * 100 / size));
+	c->shown = 1;
+}
+
+static void
+on_problem(void *arg, const struct rr_problem *p)
+{
+	struct ctx *c = arg;
+	json_t *j;
+
+	if (opt_quiet)
+		return;
+	clear_progress(c);
+	if (!opt_json) {
+		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
+		return;
+	}
+	if ((j = record("problem", c->file)) != NULL) {
+		json_object_set_new(j, "kind", json_string(rr_errkind_name(
+		    p->kind)));
+		json_object_set_new(j, "check", json_string(p->check));
+		json_object_set_new(j, "offset", p->offset == RR_NO_OFFSET ?
+		    json_null() : rr_json_u64(p->offset));
+		json_object_set_new(j, "event", p->event == RR_NO_EVENT ?
+		    json_null() : rr_json_u64(p->event));
+		json_object_set_new(j, "block", p->block == RR_NO_BLOCK ?
+		    json_null() : rr_json_u64(p->block));
+		json_object_set_new(j, "message", json_string(p->msg));
+	}
+	put_json(j);
+}
+
+/* The salvage target: IN with .rr replaced by .salvaged.rr. */
+static void
+salvage_name(char *buf, size_t size, const char *file)
+{
+	size_t n = strlen(file);
+
+	if (strcmp(file, "-") == 0) {
+		snprintf(buf, size, "salvaged.rr");
+		return;
+	}
+	if (n > 3 && strcmp(file + n - 3, ".rr") == 0)
+		n -= 3;
+	snprintf(buf, size, "%.*s.salvaged.rr", (int)n, file);
+}
+
+static void
+names_list(char *buf, size_t size, const uint32_t *v, int n)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%u",
+		    i ? ", " : "", v[i]);
+}
+
+static void
+verdict_text(const char *file, const struct rr_verify_report *r)
+{
+	char out[1024], names[128];
+
+	cmd_puts(cmd_name(file));
+	cmd_printf(": %s\n", rr_verdict_name(r->verdict));
+	if (r->verdict == RR_VERDICT_UNSUPPORTED)
+		return;
+	cmd_printf("  %llu blocks, %llu events, %llu checkpoints, %llu "
+	    "keyframes (%llu matching a checkpoint)\n",
+	    (unsigned long long)r->blocks, (unsigned long long)r->events,
+	    (unsigned long long)r->checkpoints,
+	    (unsigned long long)r->keyframes,
+	    (unsigned long long)r->keyframes_matched);
+	if (r->unknown_events > 0) {
+		names_list(names, sizeof(names), r->unknown_kinds,
+		    r->nunknown_kinds);
+		cmd_printf("  %llu events of unknown kinds (%s) of version "
+		    "%u.%u skipped\n", (unsigned long long)r->unknown_events,
+		    names, r->hdr.major, r->hdr.minor);
+	}
+	if (r->unknown_blocks > 0) {
+		names_list(names, sizeof(names), r->unknown_types,
+		    r->nunknown_types);
+		cmd_printf("  %llu blocks of unknown types (%s) skipped\n",
+		    (unsigned long long)r->unknown_blocks, names);
+	}
+	if (r->verdict == RR_VERDICT_VALID)
+		return;
+	cmd_printf("  good: %llu events, instructions 0..%llu, %llu bytes "
+	    "before the first damage\n", (unsigned long long)r->good_events,
+	    (unsigned long long)r->good_icount,
+	    (unsigned long long)r->good_bytes);
+	if (r->verdict == RR_VERDICT_CORRUPT) {
+		if (r->after_events > 0)
+			cmd_printf("  after the damage: %llu events can still "
+			    "be read, from event %llu\n",
+			    (unsigned long long)r->after_events,
+			    (unsigned long long)r->after_first_event);
+		else
+			cmd_printf("  after the damage: no events can be "
+			    "read\n");
+	}
+	if (r->good_events == 0 && r->after_events == 0) {
+		cmd_puts("  salvage: no events to salvage\n");
+		return;
+	}
+	salvage_name(out, sizeof(out), file);
+	cmd_puts("  salvage: rrcut --salvage ");
+	cmd_putname(file);
+	cmd_puts(" -o ");
+	cmd_putname(out);
+	cmd_putc('\n');
+}
+
+static void
+verdict_json(const char *file, const struct rr_verify_report *r)
+{
+	json_t *j;
+	char out[1024], cmdline[2200];
+
+#define U(v)	rr_json_u64(v)
+	if ((j = record("verdict", file)) == NULL) {
+		put_json(j);
+		return;
+	}
+	json_object_set_new(j, "verdict", json_string(rr_verdict_name(
+	    r->verdict)));
+	json_object_set_new(j, "problems", U(r->problems));
+	json_object_set_new(j, "blocks", U(r->blocks));
+	json_object_set_new(j, "events", U(r->events));
+	json_object_set_new(j, "checkpoints", U(r->checkpoints));
+	json_object_set_new(j, "keyframes", U(r->keyframes));
+	json_object_set_new(j, "keyframes_matched", U(r->keyframes_matched));
+	json_object_set_new(j, "unknown_events", U(r->unknown_events));
+	json_object_set_new(j, "unknown_blocks", U(r->unknown_blocks));
+	json_object_set_new(j, "closed", json_boolean(r->closed));
+	if (r->verdict == RR_VERDICT_TRUNCATED ||
+	    r->verdict == RR_VERDICT_CORRUPT) {
+		json_object_set_new(j, "good_events", U(r->good_events));
+		json_object_set_new(j, "good_icount", U(r->good_icount));
+		json_object_set_new(j, "good_bytes", U(r->good_bytes));
+		json_object_set_new(j, "damage_offset",
+		    r->damage_offset == RR_NO_OFFSET ? json_null() :
+		    U(r->damage_offset));
+		json_object_set_new(j, "after_events", U(r->after_events));
+		salvage_name(out, sizeof(out), file);
+		snprintf(cmdline, sizeof(cmdline), "rrcut --salvage %s -o %s",
+		    file, out);
+		json_object_set_new(j, "salvage", json_string(cmdline));
+	}
+#undef U
+	put_json(j);
+}
+
+static int
+verdict_status(int verdict)
+{
+	switch (verdict) {
+	case RR_VERDICT_VALID:
+		return CMD_EXIT_OK;
+	case RR_VERDICT_UNSUPPORTED:
+		return CMD_EXIT_FAIL;
+	default:
+		return CMD_EXIT_DATA;
+	}
+}
+
+/* ---- the machine: --replay, --snapshot, --log ---- */
+
+/* One line (or record) for a check that ran the machine. */
+static void
+machine_verdict(const char *what, const char *file, const char *verdict,
+    const struct emu_replay_report *r)
+{
+	json_t *j;
+
+	if (opt_quiet)
+		return;
+	if (!opt_json) {
+		cmd_printf("%s: %s: %s", cmd_name(file), what, verdict);
+		if (r != NULL && r->result != REPLAY_TROUBLE)
+			cmd_printf(" (%llu instructions, %llu events)",
+			    (unsigned long long)r->icount,
+			    (unsigned long long)r->events);
+		cmd_putc('\n');
+		return;
+	}
+	if ((j = record(what, file)) != NULL) {
+		json_object_set_new(j, "verdict", json_string(verdict));
+		if (r != NULL) {
+			json_object_set_new(j, "icount", rr_json_u64(r->icount));
+			json_object_set_new(j, "events", rr_json_u64(r->events));
+			if (r->err.msg[0] != '\0')
+				json_object_set_new(j, "message",
+				    json_string(r->err.msg));
+		}
+	}
+	put_json(j);
+}
+
+static void
+verify_replay(const char *file)
+{
+	struct emu_replay_report r;
+
+	switch (emu_verify_replay(file, cmd_name(file), &r)) {
+	case REPLAY_MATCHED:
+	case REPLAY_UNFINISHED:
+		machine_verdict("replay", file, "matches", &r);
+		return;
+	case REPLAY_DIVERGED:
+		if (!opt_quiet)
+			cmd_msg(file, r.err.offset, RR_NO_EVENT, "%s",
+			    r.err.msg);
+		machine_verdict("replay", file, "diverges", &r);
+		cmd_status(CMD_EXIT_DATA);
+		return;
+	default:
+		if (!opt_quiet)
+			cmd_msg(file, r.err.offset, r.err.event, "%s",
+			    r.err.msg);
+		cmd_status(CMD_EXIT_FAIL);
+		return;
+	}
+}
+
+/*
+ * A snapshot: its container (librr), then as this machine's state
+ * (every section, field type, size and range, RAM size, the state hash
+ * recomputed), then with a log, the state the log says it had.
+ */
+static void
+verify_snapshot(const char *snap, const char *log)
+{
+	struct rr_snap *s;
+	struct rr_error e;
+	struct emu_check *chk;
+	struct emu_replay_report r;
+	char msg[256];
+	int rc;
+
+	if (rr_snap_read(&s, snap, &e) != RR_OK) {
+		if (!opt_quiet)
+			cmd_rrerr(snap, &e);
+		if (e.kind == RR_E_IO || e.kind == RR_E_NOMEM) {
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		machine_verdict("snapshot", snap, e.kind == RR_E_UNSUPPORTED ?
+		    "unsupported" : e.kind == RR_E_TRUNCATED ? "truncated" :
+		    "corrupt", NULL);
+		cmd_status(e.kind == RR_E_UNSUPPORTED ? CMD_EXIT_FAIL :
+		    CMD_EXIT_DATA);
+		return;
+	}
+	if ((chk = emu_check_new()) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+		rr_snap_free(s);
+		return;
+	}
+	rc = emu_check_snap(chk, s, msg, sizeof(msg));
+	emu_check_free(chk);
+	if (rc != 0) {
+		if (!opt_quiet)
+			cmd_msg(snap, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
+		machine_verdict("snapshot", snap, "corrupt", NULL);
+		cmd_status(CMD_EXIT_DATA);
+		rr_snap_free(s);
+		return;
+	}
+	machine_verdict("snapshot", snap, "valid", NULL);
+	if (log != NULL) {
+		switch (emu_verify_snap_log(s, log, cmd_name(log), &r)) {
+		case REPLAY_MATCHED:
+			machine_verdict("log", snap, "matches", &r);
+			break;
+		case REPLAY_TROUBLE:
+			if (!opt_quiet)
+				cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap :
+				    log, r.err.offset, r.err.event, "%s",
+				    r.err.msg);
+			cmd_status(CMD_EXIT_FAIL);
+			break;
+		default:
+			if (!opt_quiet)
+				cmd_msg(r.blame == REPLAY_LOG ? log : snap,
+				    r.err.offset, RR_NO_EVENT, "%s", r.err.msg);
+			machine_verdict("log", snap, "differs", &r);
+			cmd_status(CMD_EXIT_DATA);
+			break;
+		}
+	}
+	rr_snap_free(s);
+}
+
+static void
+verify_file(struct rr_verify *v, const char *file)
+{
+	struct rr_verify_report rep;
+	struct ctx c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.file = file;
+	c.tty = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &c.start);
+	rr_verify_set_problem(v, on_problem, &c);
+	rr_verify_set_progress(v, progress, &c);
+	rc = rr_verify_log(v, file, &rep);
+	clear_progress(&c);
+	if (rc != RR_OK) {
+		if (!opt_quiet)
+			cmd_rrerr(file, rr_verify_error(v));
+		cmd_status(CMD_EXIT_FAIL);
+		return;
+	}
+	cmd_status(verdict_status(rep.verdict));
+	if (!opt_quiet) {
+		if (opt_json)
+			verdict_json(file, &rep);
+		else
+			verdict_text(file, &rep);
+	}
+	/* Only a log that is sound is worth running. */
+	if (opt_replay && rep.verdict == RR_VERDICT_VALID)
+		verify_replay(file);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "log",	required_argument,	NULL, 'l' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "replay",	no_argument,		NULL, 'r' },
+		{ "snapshot",	required_argument,	NULL, 'S' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	static char *stdin_only[] = { "-" };
+	struct rr_verify *v;
+	struct emu_check *chk;
+	char **files;
+	int ch, i, nfiles;
+
+	cmd_init("rrverify");
+	while ((ch = getopt_long(argc, argv, ":hjl:qrS:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			help();
+			return cmd_exit();
+		case 'j':
+			opt_json = 1;
+			break;
+		case 'l':
+			opt_log = optarg;
+			break;
+		case 'q':
+			opt_quiet = 1;
+			break;
+		case 'r':
+			opt_replay = 1;
+			break;
+		case 'S':
+			opt_snapshot = optarg;
+			break;
+		case 'V':
+			cmd_version();
+			return cmd_exit();
+		default:
+			cmd_badopt(ch, argv);
+			goto bad;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (opt_log != NULL && opt_snapshot == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "--log goes with --snapshot");
+		goto bad;
+	}
+	if (opt_snapshot != NULL) {
+		if (argc > 0 || opt_replay) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--snapshot "
+			    "checks one snapshot (and --log one log)");
+			goto bad;
+		}
+		verify_snapshot(opt_snapshot, opt_log);
+		return cmd_exit();
+	}
+	if ((v = rr_verify_new()) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		return CMD_EXIT_FAIL;
+	}
+	if ((chk = emu_check_new()) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		rr_verify_free(v);
+		return CMD_EXIT_FAIL;
+	}
+	rr_verify_set_keyframe(v, emu_check_keyframe, chk);
+	files = argc > 0 ? argv : stdin_only;
+	nfiles = argc > 0 ? argc : 1;
+	for (i = 0; i < nfiles; i++)
+		verify_file(v, files[i]);
+	rr_verify_free(v);
+	emu_check_free(chk);
+	return cmd_exit();
+bad:
+	usage(stderr);
+	return CMD_EXIT_FAIL;
+}

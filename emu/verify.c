@@ -1,0 +1,208 @@
+/* Checks of snapshots and keyframes that need the machine (emu/verify.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+#include "gate.h"
+#include "replay.h"
+#include "verify.h"
+#include "../lib/rrsnap.h"
+
+struct emu_check {
+	struct machine	 m;
+	int		 ready;
+};
+
+struct emu_check *
+emu_check_new(void)
+{
+	return calloc(1, sizeof(struct emu_check));
+}
+
+void
+emu_check_free(struct emu_check *c)
+{
+	if (c == NULL)
+		return;
+	if (c->ready)
+		machine_free(&c->m);
+	free(c);
+}
+
+int
+emu_check_snap(struct emu_check *c, const struct rr_snap *s, char *msg,
+    size_t len)
+{
+	const struct rr_snap_meta *meta = rr_snap_meta(s);
+
+	/* One machine serves every snapshot of one RAM size. */
+	if (c->ready && (uint64_t)c->m.ram_size != meta->hdr.ram_size) {
+		machine_free(&c->m);
+		c->ready = 0;
+	}
+	if (!c->ready) {
+		if (meta->hdr.ram_size > UINT32_MAX ||
+		    meta->hdr.clock_shift > 32 ||
+		    machine_init(&c->m, (uint32_t)meta->hdr.ram_size,
+		    meta->hdr.clock_shift) != 0) {
+			snprintf(msg, len, "no machine of this configuration "
+			    "(%llu bytes of RAM, clock shift %u)",
+			    (unsigned long long)meta->hdr.ram_size,
+			    meta->hdr.clock_shift);
+			return -1;
+		}
+		c->ready = 1;
+	}
+	/* machine_load checks every field and recomputes the state hash. */
+	return machine_load(&c->m, s, msg, len) == 0 ? 0 : -1;
+}
+
+int
+emu_check_keyframe(void *arg, const struct rr_snap *s,
+    const struct rr_event *ev, char *msg, size_t len)
+{
+	(void)ev;
+	return emu_check_snap(arg, s, msg, len);
+}
+
+/* Boot a replay of log with a gate attached; 0 or -1 (rep filled). */
+static int
+start(struct machine *m, const char *log, const char *logname,
+    struct rr_reader **r, struct rr_snap **resume, uint64_t *end,
+    struct emu_replay_report *rep)
+{
+	struct gate_config gc;
+	struct rr_header h;
+	int rc;
+
+	rc = replay_boot(m, log, logname, NULL, r, resume, &h, end,
+	    &rep->err);
+	if (rc != 0) {
+		rep->blame = -rc;
+		rep->result = REPLAY_TROUBLE;
+		return -1;
+	}
+	memset(&gc, 0, sizeof(gc));
+	gc.mode = GATE_REPLAY;
+	gc.in_fd = gc.out_fd = -1;
+	gc.r = *r;
+	gc.hdr = &h;
+	gc.resume = *resume;
+	if (gate_attach(m, &gc) != 0) {
+		rep->err = m->err;
+		rep->blame = REPLAY_LOG;
+		rep->result = REPLAY_TROUBLE;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+finish(struct machine *m, struct rr_reader *r, struct rr_snap *resume,
+    struct emu_replay_report *rep)
+{
+	rep->icount = m->icount;
+	if (m->gate != NULL)
+		rep->events = gate_events(m);
+	gate_detach(m);
+	rr_reader_close(r);
+	rr_snap_free(resume);
+	machine_free(m);
+}
+
+int
+emu_verify_replay(const char *log, const char *logname,
+    struct emu_replay_report *rep)
+{
+	struct machine *m;
+	struct rr_reader *r = NULL;
+	struct rr_snap *resume = NULL;
+	uint64_t end;
+
+	memset(rep, 0, sizeof(*rep));
+	if ((m = calloc(1, sizeof(*m))) == NULL) {
+		rep->result = REPLAY_TROUBLE;
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
+		return rep->result;
+	}
+	if (start(m, log, logname, &r, &resume, &end, rep) == 0) {
+		rep->result = replay_run(m, end);
+		if (rep->result == REPLAY_DIVERGED ||
+		    rep->result == REPLAY_TROUBLE)
+			rep->err = m->err;
+	}
+	finish(m, r, resume, rep);
+	free(m);
+	return rep->result;
+}
+
+int
+emu_verify_snap_log(const struct rr_snap *s, const char *log,
+    const char *logname, struct emu_replay_report *rep)
+{
+	const struct rr_snap_meta *meta = rr_snap_meta(s);
+	struct machine *m;
+	struct rr_reader *r = NULL;
+	struct rr_snap *resume = NULL;
+	uint64_t end, h;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->result = REPLAY_TROUBLE;
+	if ((m = calloc(1, sizeof(*m))) == NULL) {
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
+		return rep->result;
+	}
+	if (start(m, log, logname, &r, &resume, &end, rep) != 0)
+		goto out;
+	rep->result = REPLAY_DIVERGED;
+	rep->blame = REPLAY_SNAPSHOT;
+	rep->err.kind = EMU_E_DIVERGED;
+	rep->err.offset = RR_NO_OFFSET;
+	rep->err.event = RR_NO_EVENT;
+	if (memcmp(meta->hdr.recording_id,
+	    rr_snap_meta(resume)->hdr.recording_id, 16) != 0) {
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "snapshot "
+		    "belongs to another recording than %s", logname);
+		goto out;
+	}
+	if (meta->icount < m->icount || meta->icount > end) {
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "snapshot at "
+		    "icount %llu is outside %s (icount %llu to %llu)",
+		    (unsigned long long)meta->icount, logname,
+		    (unsigned long long)m->icount, (unsigned long long)end);
+		goto out;
+	}
+	rc = machine_run(m, meta->icount);
+	if (m->err.kind != EMU_E_NONE) {
+		rep->err = m->err;
+		rep->blame = REPLAY_LOG;
+		rep->result = m->err.kind == EMU_E_DIVERGED ?
+		    REPLAY_DIVERGED : REPLAY_TROUBLE;
+		goto out;
+	}
+	if (rc != STOP_LIMIT || m->icount != meta->icount) {
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "the replay of "
+		    "%s ends at icount %llu, before the snapshot's %llu",
+		    logname, (unsigned long long)m->icount,
+		    (unsigned long long)meta->icount);
+		goto out;
+	}
+	h = machine_hash(m, NULL, NULL);
+	rep->state_hash = h;
+	if (h != meta->state_hash) {
+		snprintf(rep->err.msg, sizeof(rep->err.msg), "at icount %llu "
+		    "%s says the state hash is %016llx, the snapshot's is "
+		    "%016llx", (unsigned long long)meta->icount, logname,
+		    (unsigned long long)h,
+		    (unsigned long long)meta->state_hash);
+		goto out;
+	}
+	rep->result = REPLAY_MATCHED;
+	memset(&rep->err, 0, sizeof(rep->err));
+out:
+	finish(m, r, resume, rep);
+	free(m);
+	return rep->result;
+}

@@ -1,0 +1,1 @@
+$B/rrdiff --at x1 $B/data/good-diff-a.rr $B/data/good-diff-a.rr

@@ -1,0 +1,1 @@
+$B/rrdiff -x $B/data/good-diff-a.rr $B/data/good-diff-a.rr

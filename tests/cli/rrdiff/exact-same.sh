@@ -1,0 +1,1 @@
+$B/rrdiff --exact $B/data/good-diff-a.rr $B/data/good-diff-meta.rr

@@ -1,0 +1,1 @@
+$B/rrdiff --exact $B/data/good-snap.snap $B/data/good-snap.snap

@@ -1,0 +1,1 @@
+$B/rrdiff $B/data/bad-v-cut-inside.rr $B/data/good-verify.rr

@@ -1,0 +1,1 @@
+$B/rrdiff --quiet $B/data/good-diff-a.rr $B/data/good-diff-input.rr

@@ -1,0 +1,1 @@
+$B/rrdiff -q $B/data/good-diff-a.rr $B/data/good-diff-bh.rr

@@ -1,0 +1,1 @@
+$B/rrdiff --silent $B/data/good-diff-a.rr $B/data/good-diff-ram.rr

@@ -1,0 +1,1 @@
+$B/rrdiff -s $B/data/good-diff-a.rr $B/data/good-diff-a.rr

@@ -1,0 +1,1 @@
+$B/rrdiff -j $B/data/good-snap.snap $B/data/good-snap-other.snap

@@ -1,0 +1,1 @@
+$B/rrdiff $B/data/good-snap.snap $B/data/good-snap-other.snap

@@ -1,0 +1,1 @@
+$B/rrdiff -j $B/data/good-diff-a.rr $B/data/good-diff-state.rr

@@ -1,0 +1,1 @@
+$B/rrdiff $B/data/good-verify.rr $B/data/unsupported-major.rr

@@ -1,0 +1,1 @@
+$B/rrverify -x $B/data/good-verify.rr

@@ -1,0 +1,1 @@
+$B/rrverify < /dev/null

@@ -1,0 +1,1 @@
+$B/rrverify --json $B/data/bad-v-cut-inside.rr

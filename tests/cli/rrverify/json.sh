@@ -1,0 +1,1 @@
+$B/rrverify -j $B/data/good-verify.rr $B/data/bad-v-flip-payload.rr

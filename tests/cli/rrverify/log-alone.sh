@@ -1,0 +1,1 @@
+$B/rrverify --log $B/data/good-verify.rr

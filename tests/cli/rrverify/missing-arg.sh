@@ -1,0 +1,1 @@
+$B/rrverify $B/data/good-verify.rr --snapshot

@@ -1,0 +1,1 @@
+$B/rrverify $B/data/no-such-file.rr

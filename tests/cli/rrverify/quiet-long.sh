@@ -1,0 +1,1 @@
+$B/rrverify --quiet $B/data/good-verify.rr

@@ -1,0 +1,1 @@
+$B/rrverify -q $B/data/bad-v-dup.rr $B/data/good-verify.rr

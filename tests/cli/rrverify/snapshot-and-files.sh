@@ -1,0 +1,1 @@
+$B/rrverify -S $B/data/good-snap.snap $B/data/good-verify.rr

@@ -1,0 +1,1 @@
+$B/rrverify -S $B/data/bad-snap-flip.snap

@@ -1,0 +1,1 @@
+$B/rrverify --snapshot $B/data/good-snap.snap

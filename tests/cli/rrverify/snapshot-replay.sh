@@ -1,0 +1,1 @@
+$B/rrverify -r -S $B/data/good-snap.snap

@@ -1,0 +1,1 @@
+$B/rrverify -j -S $B/data/bad-snap-truncated.snap

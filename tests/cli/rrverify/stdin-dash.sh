@@ -1,0 +1,1 @@
+cat $B/data/bad-v-reorder.rr | $B/rrverify -
