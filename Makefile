@@ -60,6 +60,9 @@ GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name
 GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Per-guest flags after the common ones: the gdb tests step through
+# gdbdemo line by line, so it keeps every variable in memory.
+GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check fuzz-replay manlint bench demo install \
 	uninstall clean deps fuzz guests
@@ -89,7 +92,8 @@ guests: $(GUESTS)
 $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
 	    $(wildcard emu/guests/rt/*.h)
 	@mkdir -p $(@D)
-	$(RVCC) $(GUEST_CFLAGS) -o $@ $(GUEST_RT) $< $(GUEST_LIBGCC)
+	$(RVCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS_$*) -o $@ $(GUEST_RT) $< \
+	    $(GUEST_LIBGCC)
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
@@ -191,7 +195,7 @@ clean:
 	rm -rf build build-san build-fuzz
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
-	mandoc gcc-riscv64-unknown-elf qemu-system-misc
+	mandoc gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
