@@ -398,6 +398,18 @@ step1(struct debug *d, struct hit *h)
 	return STOP_LIMIT;
 }
 
+/* The instruction at pc is about to access a watched address. */
+static int
+watch_next(struct debug *d, struct hit *h)
+{
+	uint32_t addr, size;
+	int acc;
+
+	if ((acc = access_of(d->m, &addr, &size)) == 0)
+		return 0;
+	return wp_match(d, acc, addr, size, h);
+}
+
 /* ---- going to an icount ---- */
 
 int
@@ -509,16 +521,21 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 		return 0;
 	}
 	for (;;) {
-		rc = step1(d, &h);
-		if (rc != STOP_LIMIT || at_end(d))
-			break;
-		if (h.found) {
+		/*
+		 * gdb takes RISC-V watchpoints as trapping before the access
+		 * (it steps over the instruction itself, the watchpoint
+		 * removed): stop with pc at the accessing instruction.
+		 */
+		if (!step && d->nwp > 0 && watch_next(d, &h)) {
 			st->kind = GDB_STOP_WATCH;
 			st->wp_kind = h.wp_kind;
 			st->wp_addr = h.wp_addr;
 			st->pc = m->cpu.pc;
 			return 0;
 		}
+		rc = step1(d, &h);
+		if (rc != STOP_LIMIT || at_end(d))
+			break;
 		if (step || bp_at(d, m->cpu.pc))
 			break;
 		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
@@ -558,8 +575,15 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 			    "the replay stopped early");
 			return -1;
 		}
-		if (h.found)
+		/*
+		 * Backwards, gdb expects a watchpoint stop just after the
+		 * access and steps back over it itself: the state after the
+		 * instruction.  A breakpoint there comes first going back.
+		 */
+		if (h.found) {
 			*last = h;
+			last->icount = h.icount + 1;
+		}
 		if (m->icount < hi && bp_at(d, m->cpu.pc)) {
 			last->found = 1;
 			last->icount = m->icount;
