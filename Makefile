@@ -64,7 +64,7 @@ GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 # gdbdemo line by line, so it keeps every variable in memory.
 GUEST_CFLAGS_gdbdemo := -O0
 
-.PHONY: all check check-build demo-run unit cli data emu-props guest-check fuzz-replay manlint bench demo install \
+.PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
 	uninstall clean deps fuzz guests
 .DELETE_ON_ERROR:
 
@@ -113,7 +113,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -121,6 +121,10 @@ $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 
 emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/props.sh
+
+# gdb-multiarch against rremu --gdb, forwards and backwards.
+gdb-check: all
+	B=$(B) sh tests/emu/gdb.sh
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all

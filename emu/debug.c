@@ -236,6 +236,14 @@ at_end(const struct debug *d)
 	    gate_replay_end(m, &(uint32_t){ 0 }, &(int64_t){ 0 })));
 }
 
+/* Output up to here has been shown. */
+static void
+note_high(struct debug *d)
+{
+	if (!d->quiet && d->m->icount > d->high)
+		d->high = d->m->icount;
+}
+
 /* After a stop at a limit: snapshots, and output shown from here on. */
 static int
 after_limit(struct debug *d)
@@ -252,8 +260,7 @@ after_limit(struct debug *d)
 		snprintf(m->error, sizeof(m->error), "%s", err);
 		return -1;
 	}
-	if (!d->quiet && m->icount > d->high)
-		d->high = m->icount;
+	note_high(d);
 	return 0;
 }
 
@@ -285,6 +292,7 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 		if (poll && lim - m->icount > SLICE)
 			lim = m->icount + SLICE;
 		rc = machine_run(m, lim);
+		note_high(d);
 		if (rc != STOP_LIMIT)
 			return rc;
 		if (after_limit(d) != 0)
@@ -380,6 +388,7 @@ step1(struct debug *d, struct hit *h)
 	if (d->nwp > 0)
 		acc = access_of(m, &addr, &size);
 	rc = machine_run(m, ic + 1);
+	note_high(d);
 	if (rc != STOP_LIMIT)
 		return rc;
 	if (acc != 0 && m->cpu.pc == pc + 4) {
@@ -925,13 +934,22 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 	while (*cmd == ' ')
 		cmd++;
 	if (strcmp(cmd, "icount") == 0) {
+		/* The state hash: states reached two ways must agree. */
 		if (d->events != NULL && event_here(d, &ev) == 0)
-			snprintf(out, len, "icount %llu, event %llu, pc 0x%08x\n",
-			    (unsigned long long)m->icount,
-			    (unsigned long long)ev, m->cpu.pc);
+			snprintf(out, len, "icount %llu, event %llu, pc 0x%08x, "
+			    "state %016llx\n", (unsigned long long)m->icount,
+			    (unsigned long long)ev, m->cpu.pc,
+			    (unsigned long long)machine_hash(m, NULL, NULL));
 		else
-			snprintf(out, len, "icount %llu, pc 0x%08x\n",
-			    (unsigned long long)m->icount, m->cpu.pc);
+			snprintf(out, len, "icount %llu, pc 0x%08x, state "
+			    "%016llx\n", (unsigned long long)m->icount, m->cpu.pc,
+			    (unsigned long long)machine_hash(m, NULL, NULL));
+		return 0;
+	}
+	if (strcmp(cmd, "snapshots") == 0) {
+		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
+		    "instructions\n", d->nsnaps, d->snapbytes,
+		    (unsigned long long)d->interval);
 		return 0;
 	}
 	if (strncmp(cmd, "goto ", 5) == 0) {
@@ -962,7 +980,8 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 		}
 		return mon_events(d, out, len);
 	}
-	snprintf(out, len, "monitor commands: icount, goto ICOUNT, events\n");
+	snprintf(out, len, "monitor commands: icount, goto ICOUNT, events, "
+	    "snapshots\n");
 	return strcmp(cmd, "help") == 0 ? 0 : -1;
 }
 

@@ -657,6 +657,7 @@ serve_gdb(const struct rr_header *h, const char *log,
     const struct gate_config *gc, uint32_t *reason, int64_t *status)
 {
 	struct debug_config dc;
+	const char *env;
 	char err[256];
 	int end;
 
@@ -665,6 +666,15 @@ serve_gdb(const struct rr_header *h, const char *log,
 	dc.log = opt.mode == GATE_REPLAY ? log : NULL;
 	dc.gc = *gc;
 	dc.end = opt.mode == GATE_REPLAY ? replay_end : UINT64_MAX;
+	/* rremu(1), ENVIRONMENT: for tests and measurements. */
+	if ((env = getenv("RREMU_SNAP_INTERVAL")) != NULL &&
+	    (cmd_number(env, &dc.interval) != 0 || dc.interval == 0)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "RREMU_SNAP_INTERVAL: "
+		    "not a positive number: %s", env);
+		*reason = RR_END_ERROR;
+		halted = 1;
+		return EX_TROUBLE;
+	}
 	switch (debug_serve(&mach, &dc, &end, err, sizeof(err))) {
 	case DEBUG_DETACHED:
 		return drive(h, reason, status);
