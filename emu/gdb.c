@@ -684,6 +684,7 @@ gdb_session_packet(struct gdb_session *s, const char *pkt, size_t len)
 	}
 	switch (pkt[0]) {
 	case '?':
+		(void)s->ops->read_reg(s->target, GDB_REG_PC, &s->last.pc);
 		gdb_stop_reply(&s->last, buf, sizeof(buf));
 		send_str(s, buf);
 		return;
