@@ -407,7 +407,7 @@ write_regs(struct gdb_session *s, const char *hex, size_t n)
 }
 
 static void
-reg_packet(struct gdb_session *s, const char *p)
+reg_packet(struct gdb_session *s, const char *p, int write)
 {
 	uint32_t n, v;
 	uint8_t b[4];
@@ -417,7 +417,11 @@ reg_packet(struct gdb_session *s, const char *p)
 		send_error(s, 22, "bad register number");
 		return;
 	}
-	if (*p == '\0') {
+	if (!write) {
+		if (*p != '\0') {
+			send_error(s, 22, "p: expected a register number");
+			return;
+		}
 		if (s->ops->read_reg(s->target, (int)n, &v) != 0) {
 			send_error(s, 1, NULL);
 			return;
@@ -699,7 +703,7 @@ gdb_session_packet(struct gdb_session *s, const char *pkt, size_t len)
 		return;
 	case 'p':
 	case 'P':
-		reg_packet(s, pkt + 1);
+		reg_packet(s, pkt + 1, pkt[0] == 'P');
 		return;
 	case 'm':
 		read_mem(s, pkt + 1, 0);
