@@ -130,7 +130,7 @@ gdb-check: all
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
 
-unit: $(B)/check_unit $(GUESTS)
+unit: $(B)/check_unit $(GUESTS) $(B)/rremu
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
