@@ -70,7 +70,7 @@ usage(FILE *f)
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             trace.rr [guest.elf]\n"
-	    "       rremu run|replay --gdb [host:]port|path ...\n");
+	    "       rremu run|replay --gdb address ...\n");
 }
 
 /* The log's name in messages: "-" is standard output here. */
