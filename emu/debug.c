@@ -1215,6 +1215,8 @@ debug_serve(struct machine *m, const struct debug_config *c, int *end,
 		return DEBUG_FAILED;
 	if ((d = debug_new(m, c, err, errlen)) == NULL) {
 		close(lfd);
+		if (strchr(c->addr, '/') != NULL)
+			(void)unlink(c->addr);
 		return DEBUG_FAILED;
 	}
 	for (;;) {

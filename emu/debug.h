@@ -20,7 +20,7 @@ struct machine;
  * interval doubles.  A step back replays at most one interval.
  */
 #define DEBUG_SNAP_INTERVAL	(1u << 20)
-#define DEBUG_SNAP_MAX		256u
+#define DEBUG_SNAP_MAX		1024u
 #define DEBUG_SNAP_BYTES	(256u << 20)
 
 struct debug_config {
