@@ -69,6 +69,7 @@ struct debug {
 	struct snapent	*snaps;
 	size_t		 nsnaps, snapbytes;
 	uint64_t	 interval;
+	size_t		 max_snaps;
 	struct rr_reader *events;	/* a second reader, for monitor */
 	struct gdb_session *gs;
 	int		 fd;		/* the client, -1 if none */
@@ -160,7 +161,7 @@ snap_take(struct debug *d)
 	e[at].bytes = snap_size(s);
 	d->nsnaps++;
 	d->snapbytes += e[at].bytes;
-	while (d->nsnaps > DEBUG_SNAP_MAX ||
+	while (d->nsnaps > d->max_snaps ||
 	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps > 2))
 		snap_thin(d);
 	return 0;
@@ -1010,6 +1011,7 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	if (!d->replay)
 		d->c.end = UINT64_MAX;
 	d->interval = c->interval != 0 ? c->interval : DEBUG_SNAP_INTERVAL;
+	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
 	d->start = d->high = m->icount;
 	if (d->replay && c->log != NULL && rr_reader_open(&d->events, c->log,
 	    &e) != RR_OK) {

@@ -30,6 +30,7 @@ struct debug_config {
 	uint64_t	 end;		/* replay: last icount (UINT64_MAX:
 					   the log was not closed) */
 	uint64_t	 interval;	/* snapshot interval; 0: default */
+	size_t		 max_snaps;	/* 0: DEBUG_SNAP_MAX */
 };
 
 enum debug_result {

@@ -125,7 +125,7 @@ START_TEST(goto_states_agree)
 }
 END_TEST
 
-/* Over DEBUG_SNAP_MAX snapshots, every other goes: memory stays bound. */
+/* Over the most snapshots, every other goes: memory stays bound. */
 START_TEST(snapshots_bounded)
 {
 	struct machine m;
@@ -144,14 +144,15 @@ START_TEST(snapshots_bounded)
 	dc.addr = "unused";
 	dc.gc = gc;
 	dc.end = last;
-	dc.interval = 2;	/* 6277 / 2: over DEBUG_SNAP_MAX */
+	dc.interval = 100;	/* 62 snapshots to 6200: over 16 */
+	dc.max_snaps = 16;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
 	ck_assert_int_eq(debug_goto(d, 6000, err, sizeof(err)), 0);
 	h = machine_hash(&m, NULL, NULL);
 	debug_snap_stats(d, &nsnaps, &bytes, &interval);
-	ck_assert_uint_le(nsnaps, DEBUG_SNAP_MAX);
-	ck_assert_uint_gt(nsnaps, DEBUG_SNAP_MAX / 2);
-	ck_assert_uint_eq(interval, 8);
+	ck_assert_uint_le(nsnaps, 16);
+	ck_assert_uint_gt(nsnaps, 8);
+	ck_assert_uint_eq(interval, 400);
 	ck_assert_int_eq(debug_goto(d, 10, err, sizeof(err)), 0);
 	ck_assert_int_eq(debug_goto(d, 6000, err, sizeof(err)), 0);
 	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h);
