@@ -167,6 +167,21 @@ snap_take(struct debug *d)
 	return 0;
 }
 
+/* Guest output the gate held back in snapshot s (its "gate" section). */
+static size_t
+pending_output(const struct rr_snap *s)
+{
+	struct rr_error e;
+	const uint8_t *p;
+	size_t n;
+	long sec;
+
+	if ((sec = rr_snap_find(s, "gate")) < 0 || rr_snap_get_bytes(s,
+	    (size_t)sec, "output_pending", &p, &n, &e) != RR_OK)
+		return 0;
+	return n;
+}
+
 /*
  * A new gate at the current icount: the reader is positioned at the
  * first event at or after it (a stop at icount N has taken no event of
@@ -204,7 +219,8 @@ gate_renew(struct debug *d, const struct rr_snap *from, int quiet,
 	}
 	if (quiet)
 		gc.out_fd = -1;
-	gc.resume = from;
+	/* Nothing held back: a fresh gate holds nothing either. */
+	gc.resume = pending_output(from) > 0 ? from : NULL;
 	rc = gate_attach(m, &gc, err, errlen);
 	rr_snap_free(s);
 	d->quiet = quiet;
@@ -223,6 +239,7 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	m->stop_req = 0;
 	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
 }
+
 
 /* ---- forwards ---- */
 
@@ -1102,6 +1119,22 @@ io_poll_break(void *io)
 	    !at_end(d);
 }
 
+/* The address bound, as numbers: port 0 becomes the port chosen. */
+static void
+sock_name(int fd, const char *addr, char *name, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char h[128], p[32];
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p,
+	    sizeof(p), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
+		snprintf(name, len, "%s:%s", h, p);
+	else
+		snprintf(name, len, "%s", addr);
+}
+
 /* [host:]port, or a path (with a '/') for a Unix socket. */
 static int
 listen_on(const char *addr, char *err, size_t errlen)
@@ -1170,18 +1203,7 @@ listen_on(const char *addr, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", addr, strerror(errno));
 		return -1;
 	}
-	{
-		struct sockaddr_storage ss;
-		socklen_t sl = sizeof(ss);
-		char h[128], p[32];
-
-		if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
-		    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p,
-		    sizeof(p), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
-			snprintf(name, sizeof(name), "%s:%s", h, p);
-		else
-			snprintf(name, sizeof(name), "%s", addr);
-	}
+	sock_name(fd, addr, name, sizeof(name));
 	fprintf(stderr, "rremu: waiting for gdb on %s\n", name);
 	return fd;
 }
