@@ -245,6 +245,32 @@ else
 fi
 expect "killed mid-way: rremu says where" "$T/rr.err" 'stopped by gdb at icount 3000'
 
+# ---- reverse-next and reverse-step, over and into a call ----
+{ prologue; cat <<-'EOF'
+	break gdbdemo.c:38
+	continue
+	continue
+	delete
+	next
+	echo @@ rn\n
+	reverse-next
+	echo @@ rs\n
+	reverse-step
+	echo @@ rs2\n
+	reverse-step
+	echo @@ end\n
+	kill
+	EOF
+} > "$T/n.script"
+start replay 127.0.0.1:0 "$T/demo.rr" && gdbrun n "$T/n.script"
+status "replay, reverse-next/step session" "$RST" 127
+sed -n '/^@@ rn/,/^@@ rs$/p' "$T/n.out" > "$T/rn"
+expect "reverse-next over the call" "$T/rn" '^38[[:space:]]+bump\(i\);'
+sed -n '/^@@ rs$/,/^@@ rs2/p' "$T/n.out" > "$T/rs"
+expect "reverse-step to the loop line" "$T/rs" '^37[[:space:]]+for \(i = 1'
+sed -n '/^@@ rs2/,/^@@ end/p' "$T/n.out" > "$T/rs2"
+expect "reverse-step into the call" "$T/rs2" '^bump \(v=1\) at .*gdbdemo.c:28'
+
 # ---- replay refuses writes; detach lets the replay run to its end ----
 cat > "$T/w.script" <<-'EOF'
 	set architecture riscv:rv32
