@@ -123,7 +123,10 @@ emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/props.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
-gdb-check: all
+$(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).

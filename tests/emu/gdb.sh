@@ -323,6 +323,19 @@ expect "run: memory write" "$T/r.out" '^\$1 = 100$'
 expect "run: no reverse execution" "$T/r.out" 'does not support this command|not supported'
 expect "run: exit to gdb" "$T/r.out" 'exited with code 01'
 
+# ---- a raw client: Ctrl-C while running, an oversized packet, and
+# going away in the middle of a packet (tests/emu/gdbpoke.c) ----
+start run 127.0.0.1:0 "$B/guests/compute.elf" &&
+$B/gdbpoke "${TARGET%:*}" "${TARGET##*:}" > "$T/poke.out" 2>&1
+PST=$?
+wait $rpid
+RST=$?
+rpid=
+sed 's/^/	/' "$T/poke.out"
+status "raw client: all replies right" "$PST" 0
+status "run, client gone mid-packet" "$RST" 127
+expect "gone mid-packet: rremu says where" "$T/rr.err" 'stopped by gdb at icount [0-9]+'
+
 # ---- bad addresses ----
 $E replay --gdb 127.0.0.1:notaport "$T/demo.rr" > /dev/null 2> "$T/err"
 status "--gdb with a bad port" $? 125
