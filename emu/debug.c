@@ -703,40 +703,84 @@ t_resume(void *t, int action, struct gdb_stop *st)
 	return backward(d, action == GDB_RSTEP, st);
 }
 
+/* The CSRs gdb's target description names (emu/gdb.c). */
+static int
+csr_value(const struct machine *m, uint32_t csr, uint32_t *v)
+{
+	const struct cpu *c = &m->cpu;
+	uint64_t mt = machine_mtime(m);
+
+	switch (csr) {
+	case 0x300:
+		*v = c->mstatus;
+		break;
+	case 0x301:
+		*v = MISA_RV32IMA;
+		break;
+	case 0x304:
+		*v = c->mie;
+		break;
+	case 0x305:
+		*v = c->mtvec;
+		break;
+	case 0x340:
+		*v = c->mscratch;
+		break;
+	case 0x341:
+		*v = c->mepc;
+		break;
+	case 0x342:
+		*v = c->mcause;
+		break;
+	case 0x343:
+		*v = c->mtval;
+		break;
+	case 0x344:
+		*v = c->mip;
+		break;
+	case 0xb00:	/* mcycle, minstret, cycle, instret: icount */
+	case 0xb02:
+	case 0xc00:
+	case 0xc02:
+		*v = (uint32_t)m->icount;
+		break;
+	case 0xb80:
+	case 0xb82:
+	case 0xc80:
+	case 0xc82:
+		*v = (uint32_t)(m->icount >> 32);
+		break;
+	case 0xc01:
+		*v = (uint32_t)mt;
+		break;
+	case 0xc81:
+		*v = (uint32_t)(mt >> 32);
+		break;
+	case 0xf11:	/* mvendorid, marchid, mimpid, mhartid */
+	case 0xf12:
+	case 0xf13:
+	case 0xf14:
+		*v = 0;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
 static int
 t_read_reg(void *t, int regno, uint32_t *v)
 {
 	const struct machine *m = ((struct debug *)t)->m;
-	const struct cpu *c = &m->cpu;
-	uint64_t mt = machine_mtime(m);
 
-	if (regno >= 0 && regno < 32) {
-		*v = c->x[regno];
-		return 0;
-	}
-	switch (regno - GDB_REG_CSR0) {
-	case GDB_REG_PC - GDB_REG_CSR0: *v = c->pc; break;
-	case 0x300: *v = c->mstatus; break;
-	case 0x301: *v = MISA_RV32IMA; break;
-	case 0x304: *v = c->mie; break;
-	case 0x305: *v = c->mtvec; break;
-	case 0x340: *v = c->mscratch; break;
-	case 0x341: *v = c->mepc; break;
-	case 0x342: *v = c->mcause; break;
-	case 0x343: *v = c->mtval; break;
-	case 0x344: *v = c->mip; break;
-	case 0xb00: case 0xb02: case 0xc00: case 0xc02:
-		*v = (uint32_t)m->icount;
-		break;
-	case 0xb80: case 0xb82: case 0xc80: case 0xc82:
-		*v = (uint32_t)(m->icount >> 32);
-		break;
-	case 0xc01: *v = (uint32_t)mt; break;
-	case 0xc81: *v = (uint32_t)(mt >> 32); break;
-	case 0xf11: case 0xf12: case 0xf13: case 0xf14: *v = 0; break;
-	default:
+	if (regno >= 0 && regno < 32)
+		*v = m->cpu.x[regno];
+	else if (regno == GDB_REG_PC)
+		*v = m->cpu.pc;
+	else if (regno >= GDB_REG_CSR0 && regno < GDB_REG_CSR0 + 4096)
+		return csr_value(m, (uint32_t)(regno - GDB_REG_CSR0), v);
+	else
 		return -1;
-	}
 	return 0;
 }
 

@@ -91,6 +91,8 @@ status "record gdbdemo" $? 0
 { prologue; cat <<-'EOF'
 	echo @@ begin\n
 	monitor icount
+	print/x $misa
+	print $instret
 	break bump
 	break gdbdemo.c:27
 	continue
@@ -161,12 +163,14 @@ status "replay, killed at the end" "$RST" 0
 status "gdb session a" "$GST" 0
 O=$T/a.out
 expect "start: icount 0" "$O" '^icount 0, event 0, pc 0x80000000'
+expect "a CSR: misa says RV32IMA" "$O" '^\$1 = 0x40001101$'
+expect "a CSR: instret is the icount" "$O" '^\$2 = 0$'
 expect "break on a function" "$O" '^Breakpoint 1, bump \(v=1\) at .*gdbdemo.c:24'
 expect "backtrace" "$O" '^#1 .* in main \(\) at .*gdbdemo.c:38'
-expect "print an argument" "$O" '^\$1 = 1$'
+expect "print an argument" "$O" '^\$3 = 1$'
 expect "break on a line" "$O" '^Breakpoint 2, bump \(v=1\) at .*gdbdemo.c:27'
-expect "print a global" "$O" '^\$2 = 1$'
-expect "print a local" "$O" '^\$3 = 1$'
+expect "print a global" "$O" '^\$4 = 1$'
+expect "print a local" "$O" '^\$5 = 1$'
 sed -n '/^@@ regs-a/,/^@@ end-a/p' "$O" | sed '1d;$d' > "$T/ra"
 sed -n '/^@@ regs-b/,/^@@ end-b/p' "$O" | sed '1d;$d' > "$T/rb"
 ica=$(sed -n 's/^icount \([0-9]*\),.*/\1/p' "$T/ra")
