@@ -1217,6 +1217,11 @@ listen_on(const char *addr, char *err, size_t errlen)
 		memcpy(host, addr, (size_t)(colon - addr));
 		host[colon - addr] = '\0';
 		port = colon + 1;
+		/* [::1]:port, as in URLs */
+		if (host[0] == '[' && colon > addr + 1 && colon[-1] == ']') {
+			memmove(host, host + 1, strlen(host) - 2);
+			host[strlen(host) - 2] = '\0';
+		}
 	} else {
 		snprintf(host, sizeof(host), "127.0.0.1");
 		port = addr;
@@ -1296,10 +1301,12 @@ debug_serve(struct machine *m, const struct debug_config *c, int *end,
 	if (strchr(c->addr, '/') != NULL)
 		(void)unlink(c->addr);
 	if (d->fd < 0) {
+		/* A signal while waiting stops rremu as it stops a run. */
+		res = m->stop_req ? DEBUG_KILLED : DEBUG_FAILED;
 		snprintf(err, errlen, "%s: %s", c->addr, m->stop_req ?
-		    "interrupted while waiting for gdb" : strerror(errno));
+		    "stopped while waiting for gdb" : strerror(errno));
 		debug_free(d);
-		return DEBUG_FAILED;
+		return res;
 	}
 	gdb_session_init(&gs, &debug_ops, d, d->replay);
 	gs.write = io_write;

@@ -35,7 +35,8 @@ struct debug_config {
 
 enum debug_result {
 	DEBUG_DETACHED = 0,	/* gdb detached: run on without it */
-	DEBUG_KILLED,		/* gdb killed the guest, or went away */
+	DEBUG_KILLED,		/* gdb killed the guest, or went away, or
+				   a signal came first (err says so) */
 	DEBUG_FAILED		/* could not serve gdb (err says why) */
 };
 

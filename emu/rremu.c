@@ -662,6 +662,7 @@ serve_gdb(const struct rr_header *h, const char *log,
 	int end;
 
 	memset(&dc, 0, sizeof(dc));
+	err[0] = '\0';
 	dc.addr = opt.gdb;
 	dc.log = opt.mode == GATE_REPLAY ? log : NULL;
 	dc.gc = *gc;
@@ -683,9 +684,12 @@ serve_gdb(const struct rr_header *h, const char *log,
 			return drive(h, reason, status);
 		*reason = RR_END_STOPPED;
 		halted = 1;
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped by gdb at "
-		    "icount %llu, pc 0x%08x", (unsigned long long)mach.icount,
-		    mach.cpu.pc);
+		if (err[0] != '\0')
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "gdb: %s", err);
+		else
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped by "
+			    "gdb at icount %llu, pc 0x%08x",
+			    (unsigned long long)mach.icount, mach.cpu.pc);
 		return EX_UNFINISHED;
 	default:
 		*reason = RR_END_ERROR;

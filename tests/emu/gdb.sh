@@ -340,6 +340,14 @@ status "raw client: all replies right" "$PST" 0
 status "run, client gone mid-packet" "$RST" 127
 expect "gone mid-packet: rremu says where" "$T/rr.err" 'stopped by gdb at icount [0-9]+'
 
+# ---- a signal while waiting for gdb ----
+start replay 127.0.0.1:0 "$T/demo.rr" && kill -TERM $rpid
+wait $rpid
+RST=$?
+rpid=
+status "replay, SIGTERM while waiting for gdb" "$RST" 127
+expect "SIGTERM while waiting: says so" "$T/rr.err" 'stopped while waiting for gdb'
+
 # ---- bad addresses ----
 $E replay --gdb 127.0.0.1:notaport "$T/demo.rr" > /dev/null 2> "$T/err"
 status "--gdb with a bad port" $? 125
