@@ -167,6 +167,19 @@ snap_take(struct debug *d)
 	return 0;
 }
 
+/*
+ * The machine has no gate or no defined state: it must not run (without
+ * a gate a replay would take values from the host).  The stop request
+ * stays until a snapshot is restored.
+ */
+static void
+broken(struct machine *m, const char *why)
+{
+	snprintf(m->error, sizeof(m->error), "%s", why);
+	m->stop_req = 1;
+	m->brk = 1;
+}
+
 /* Guest output the gate held back in snapshot s (its "gate" section). */
 static size_t
 pending_output(const struct rr_snap *s)
@@ -224,6 +237,8 @@ gate_renew(struct debug *d, const struct rr_snap *from, int quiet,
 	rc = gate_attach(m, &gc, err, errlen);
 	rr_snap_free(s);
 	d->quiet = quiet;
+	if (rc != 0)
+		broken(m, err);
 	return rc;
 }
 
@@ -234,8 +249,10 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	struct machine *m = d->m;
 
 	gate_detach(m);
-	if (machine_load(m, e->s, err, errlen) != 0)
+	if (machine_load(m, e->s, err, errlen) != 0) {
+		broken(m, err);
 		return -1;
+	}
 	m->stop_req = 0;
 	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
 }
