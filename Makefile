@@ -64,8 +64,11 @@ GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name
 GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Per-guest flags after the common ones: the gdb tests step through
+# gdbdemo line by line, so it keeps every variable in memory.
+GUEST_CFLAGS_gdbdemo := -O0
 
-.PHONY: all check check-build demo-run unit cli data emu-props guest-check fuzz-replay manlint bench demo install \
+.PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
 	uninstall clean deps fuzz guests lib-example
 .DELETE_ON_ERROR:
 
@@ -103,7 +106,8 @@ guests: $(GUESTS)
 $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
 	    $(wildcard emu/guests/rt/*.h)
 	@mkdir -p $(@D)
-	$(RVCC) $(GUEST_CFLAGS) -o $@ $(GUEST_RT) $< $(GUEST_LIBGCC)
+	$(RVCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS_$*) -o $@ $(GUEST_RT) $< \
+	    $(GUEST_LIBGCC)
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
@@ -127,7 +131,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check lib-example
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -138,11 +142,18 @@ emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 
+# gdb-multiarch against rremu --gdb, forwards and backwards.
+$(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+gdb-check: all $(B)/gdbpoke
+	B=$(B) sh tests/emu/gdb.sh
+
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
 
-unit: $(B)/check_unit $(GUESTS)
+unit: $(B)/check_unit $(GUESTS) $(B)/rremu
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
@@ -240,7 +251,7 @@ clean:
 	rm -rf build build-san build-fuzz
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
-	mandoc gcc-riscv64-unknown-elf qemu-system-misc
+	mandoc gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -972,7 +972,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		    "%u", n, OUT_FLUSH - 1);
 		return -1;
 	}
-	if (g != NULL) {
+	if (g != NULL && n > 0) {
 		memcpy(g->out, p, n);
 		g->nout = n;
 	}

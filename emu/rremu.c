@@ -13,6 +13,7 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "debug.h"
 #include "replay.h"
 #include "../cmd/common.h"
 #include "../lib/rr.h"
@@ -32,6 +33,7 @@ static struct {
 	const char	*output;
 	const char	*load;
 	const char	*save;
+	const char	*gdb;		/* --gdb ADDR */
 	uint64_t	 ram;
 	uint64_t	 shift;
 	uint64_t	 ckpt;
@@ -70,7 +72,8 @@ usage(FILE *f)
 	    "             [-t shift] -o trace.rr guest.elf\n"
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
-	    "             trace.rr [guest.elf]\n");
+	    "             trace.rr [guest.elf]\n"
+	    "       rremu run|replay --gdb address ...\n");
 }
 
 /* The log's name in messages: "-" is standard output here. */
@@ -554,6 +557,58 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 }
 
 /*
+ * --gdb: gdb drives the machine until it detaches (then the run goes on
+ * as without gdb), kills it or goes away (rremu stops there), or the end
+ * is reached (rremu ends as the run or replay would).
+ */
+static int
+serve_gdb(const struct rr_header *h, const char *log,
+    const struct gate_config *gc, uint32_t *reason, int64_t *status)
+{
+	struct debug_config dc;
+	const char *env;
+	char err[256];
+	int end;
+
+	memset(&dc, 0, sizeof(dc));
+	err[0] = '\0';
+	dc.addr = opt.gdb;
+	dc.log = opt.mode == GATE_REPLAY ? log : NULL;
+	dc.gc = *gc;
+	dc.end = opt.mode == GATE_REPLAY ? replay_end : UINT64_MAX;
+	/* rremu(1), ENVIRONMENT: for tests and measurements. */
+	if ((env = getenv("RREMU_SNAP_INTERVAL")) != NULL &&
+	    (cmd_number(env, &dc.interval) != 0 || dc.interval == 0)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "RREMU_SNAP_INTERVAL: "
+		    "not a positive number: %s", env);
+		*reason = RR_END_ERROR;
+		halted = 1;
+		return EX_TROUBLE;
+	}
+	switch (debug_serve(&mach, &dc, &end, err, sizeof(err))) {
+	case DEBUG_DETACHED:
+		return drive(h, reason, status);
+	case DEBUG_KILLED:
+		if (end)
+			return drive(h, reason, status);
+		*reason = RR_END_STOPPED;
+		halted = 1;
+		if (err[0] != '\0')
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "gdb: %s", err);
+		else
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped by "
+			    "gdb at icount %llu, pc 0x%08x",
+			    (unsigned long long)mach.icount, mach.cpu.pc);
+		return EX_UNFINISHED;
+	default:
+		*reason = RR_END_ERROR;
+		halted = 1;
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "gdb: %s", err);
+		return EX_TROUBLE;
+	}
+}
+
+/*
  * Options that mean nothing in a mode are refused, not ignored: a user
  * who asks replay for -m 64M would otherwise think it took effect.
  */
@@ -575,10 +630,15 @@ check_options(void)
 	if (opt.mode == GATE_RECORD && strcmp(opt.output, "-") == 0 &&
 	    !opt.quiet)
 		bad = "-o - needs -q: guest output would mix into the log";
+	if (opt.mode == GATE_RECORD && opt.gdb != NULL)
+		bad = "--gdb is for run and replay";
 	if (bad != NULL)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 	return bad != NULL ? -1 : 0;
 }
+
+/* Long-only options: values no short option has. */
+#define OPT_GDB		0x100
 
 static int
 parse_args(int argc, char **argv)
@@ -586,6 +646,7 @@ parse_args(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "block-size", required_argument, NULL, 'b' },
 		{ "checkpoint-interval", required_argument, NULL, 'c' },
+		{ "gdb", required_argument, NULL, OPT_GDB },
 		{ "help", no_argument, NULL, 'h' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "keyframe-interval", required_argument, NULL, 'k' },
@@ -619,6 +680,9 @@ parse_args(int argc, char **argv)
 		case 'c':
 			bad |= cmd_number(optarg, &opt.ckpt) != 0;
 			opt.ckpt_set = 1;
+			break;
+		case OPT_GDB:
+			opt.gdb = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -802,7 +866,8 @@ main(int argc, char **argv)
 		ex = EX_TROUBLE;
 		goto out;
 	}
-	ex = drive(&h, &reason, &status);
+	ex = opt.gdb != NULL ? serve_gdb(&h, argv[ind], &gc, &reason,
+	    &status) : drive(&h, &reason, &status);
 	if (!(opt.mode == GATE_REPLAY && halted) &&
 	    gate_finish(&mach, status, reason == RR_END_EXIT) != 0 &&
 	    ex != EX_DIVERGED)

@@ -168,6 +168,11 @@ emu compute -
 REPS=$((REPS * 4)) emu rtcbench -
 emu uartbench "$T/uart.in"
 
+echo
+echo "== rremu --gdb: going backwards in the compute replay (tests/bench/gdbbench.c) =="
+echo "target: a reverse-stepi costs at most one snapshot interval of replay"
+$B/bench_gdbbench "$T/compute.rr" || die "failed: $B/bench_gdbbench $T/compute.rr"
+
 command -v qemu-system-riscv32 >/dev/null ||
     die "qemu-system-riscv32 missing: no side-by-side (make deps)"
 Q="qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio"

@@ -1,0 +1,1359 @@
+/*
+ * The debugger engine: a gdb target over the machine.  Forwards it runs
+ * the machine in slices (one instruction at a time while break- or
+ * watchpoints are set); backwards it restores the nearest in-memory
+ * snapshot at or before the target icount and replays forwards to it.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "gate.h"
+#include "gdb.h"
+#include "debug.h"
+#include "../lib/rr.h"
+#include "../lib/rrsnap.h"
+
+#define MAX_BP		64
+#define MAX_WP		16
+/* Instructions between looks for a Ctrl-C from gdb. */
+#define SLICE		(1u << 20)
+#define STEP_POLL	65536u
+#define MISA_RV32IMA	(1u << 30 | 1u << 0 | 1u << 8 | 1u << 12)
+#define EVENTS_AROUND	5
+
+enum {
+	ACC_READ = 1,
+	ACC_WRITE = 2
+};
+
+struct snapent {
+	uint64_t	 icount;
+	struct rr_snap	*s;
+	size_t		 bytes;
+};
+
+struct wp {
+	int		 kind;		/* enum gdb_bp */
+	uint32_t	 addr, len;
+};
+
+/* A hit found while replaying a window for reverse-continue. */
+struct hit {
+	int		 found;
+	uint64_t	 icount;	/* the state to stop at */
+	int		 watch;		/* 0: breakpoint */
+	int		 wp_kind;
+	uint32_t	 wp_addr;
+};
+
+struct debug {
+	struct machine	*m;
+	struct debug_config c;
+	int		 replay;
+	uint64_t	 start;		/* first icount of the history */
+	uint64_t	 high;		/* furthest icount whose output was
+					   shown */
+	int		 quiet;		/* the gate shows no output */
+	uint32_t	 bp[MAX_BP];
+	int		 nbp;
+	struct wp	 wp[MAX_WP];
+	int		 nwp;
+	struct snapent	*snaps;
+	size_t		 nsnaps, snapbytes;
+	uint64_t	 interval;
+	size_t		 max_snaps;
+	struct rr_reader *events;	/* a second reader, for monitor */
+	struct gdb_session *gs;
+	int		 fd;		/* the client, -1 if none */
+	int		 gone;		/* the client went away */
+};
+
+/* ---- snapshots ---- */
+
+static size_t
+snap_size(const struct rr_snap *s)
+{
+	struct rr_snap_field f;
+	size_t i, j, sum = 256;
+
+	for (i = 0; i < rr_snap_nsections(s); i++)
+		for (j = 0; j < rr_snap_nfields(s, i); j++)
+			if (rr_snap_field(s, i, j, &f) == RR_OK)
+				sum += f.len + 64;
+	return sum;
+}
+
+/* Index of the last snapshot with icount <= ic (0 if none is). */
+static size_t
+snap_at(const struct debug *d, uint64_t ic)
+{
+	size_t lo = 0, hi = d->nsnaps;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->snaps[mid].icount <= ic)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Every other snapshot goes, the first stays: the interval doubles. */
+static void
+snap_thin(struct debug *d)
+{
+	size_t i, j;
+
+	d->interval *= 2;
+	for (i = j = 0; i < d->nsnaps; i++) {
+		if (i == 0 || d->snaps[i].icount % d->interval == 0) {
+			d->snaps[j++] = d->snaps[i];
+			continue;
+		}
+		d->snapbytes -= d->snaps[i].bytes;
+		rr_snap_free(d->snaps[i].s);
+	}
+	d->nsnaps = j;
+}
+
+static int
+snap_take(struct debug *d)
+{
+	struct machine *m = d->m;
+	struct snapent *e;
+	struct rr_snap *s;
+	size_t at;
+
+	if (!d->replay || m->exited || m->stop_req || m->err.kind != EMU_E_NONE)
+		return 0;
+	if (d->nsnaps > 0) {
+		at = snap_at(d, m->icount);
+		if (d->snaps[at].icount == m->icount)
+			return 0;
+		if (m->icount % d->interval != 0)
+			return 0;
+	}
+	if (machine_save(m, NULL, &s) != 0)
+		return -1;
+	if (gate_snap_save(m, s) != 0) {
+		rr_snap_free(s);
+		return -1;
+	}
+	if ((e = realloc(d->snaps, (d->nsnaps + 1) * sizeof(*e))) == NULL) {
+		rr_snap_free(s);
+		return -1;
+	}
+	d->snaps = e;
+	at = d->nsnaps > 0 ? snap_at(d, m->icount) + 1 : 0;
+	memmove(e + at + 1, e + at, (d->nsnaps - at) * sizeof(*e));
+	e[at].icount = m->icount;
+	e[at].s = s;
+	e[at].bytes = snap_size(s);
+	d->nsnaps++;
+	d->snapbytes += e[at].bytes;
+	while (d->nsnaps > d->max_snaps ||
+	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps > 2))
+		snap_thin(d);
+	return 0;
+}
+
+/*
+ * The machine has no gate or no defined state: it must not run (without
+ * a gate a replay would take values from the host).  The stop request
+ * stays until a snapshot is restored.
+ */
+static void
+broken(struct machine *m, const char *why)
+{
+	emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET, "%s", why);
+	m->stop_req = 1;
+	m->brk = 1;
+}
+
+/* Guest output the gate held back in snapshot s (its "gate" section). */
+static size_t
+pending_output(const struct rr_snap *s)
+{
+	struct rr_error e;
+	const uint8_t *p;
+	size_t n;
+	long sec;
+
+	if ((sec = rr_snap_find(s, "gate")) < 0 || rr_snap_get_bytes(s,
+	    (size_t)sec, "output_pending", &p, &n, &e) != RR_OK)
+		return 0;
+	return n;
+}
+
+/*
+ * A new gate at the current icount: the reader is positioned at the
+ * first event at or after it (a stop at icount N has taken no event of
+ * N yet), and output pending in the old gate is carried over.  Quiet:
+ * guest output already shown once is not shown again.
+ */
+static int
+gate_renew(struct debug *d, const struct rr_snap *from, int quiet,
+    char *err, size_t errlen)
+{
+	struct machine *m = d->m;
+	struct gate_config gc = d->c.gc;
+	struct rr_snap *s = NULL;
+	int rc;
+
+	if (from == NULL) {
+		if (rr_snap_new(&s, NULL) != RR_OK || gate_snap_save(m,
+		    s) != 0) {
+			rr_snap_free(s);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		from = s;
+	}
+	gate_detach(m);
+	if (d->replay) {
+		rc = m->icount == 0 ? rr_reader_seek_event(gc.r, 1) :
+		    rr_reader_seek_icount(gc.r, m->icount);
+		if (rc != RR_OK && rc != RR_EOF) {
+			snprintf(err, errlen, "log: %s",
+			    rr_reader_error(gc.r)->msg);
+			rr_snap_free(s);
+			return -1;
+		}
+	}
+	if (quiet)
+		gc.out_fd = -1;
+	/* Nothing held back: a fresh gate holds nothing either. */
+	gc.resume = pending_output(from) > 0 ? from : NULL;
+	if ((rc = gate_attach(m, &gc)) != 0)
+		snprintf(err, errlen, "%s", m->err.msg);
+	rr_snap_free(s);
+	d->quiet = quiet;
+	if (rc != 0)
+		broken(m, err);
+	return rc;
+}
+
+static int
+snap_restore(struct debug *d, const struct snapent *e, char *err,
+    size_t errlen)
+{
+	struct machine *m = d->m;
+
+	gate_detach(m);
+	if (machine_load(m, e->s, err, errlen) != 0) {
+		broken(m, err);
+		return -1;
+	}
+	m->stop_req = 0;
+	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
+}
+
+
+/* ---- forwards ---- */
+
+static int
+at_end(const struct debug *d)
+{
+	const struct machine *m = d->m;
+
+	return m->exited || m->icount >= d->c.end ||
+	    (d->replay && m->stop_req && m->err.kind == EMU_E_NONE &&
+	    (gate_replay_truncated(m) ||
+	    gate_replay_end(m, &(uint32_t){ 0 }, &(int64_t){ 0 })));
+}
+
+/* Output up to here has been shown. */
+static void
+note_high(struct debug *d)
+{
+	if (!d->quiet && d->m->icount > d->high)
+		d->high = d->m->icount;
+}
+
+/* After a stop at a limit: snapshots, and output shown from here on. */
+static int
+after_limit(struct debug *d)
+{
+	struct machine *m = d->m;
+	char err[256];
+
+	if (d->replay && m->icount % d->interval == 0 && snap_take(d) != 0) {
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "cannot take a snapshot");
+	}
+	if (d->quiet && m->icount >= d->high && gate_renew(d, NULL, 0, err,
+	    sizeof(err)) != 0) {
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "%s", err);
+	}
+	note_high(d);
+	return 0;
+}
+
+/*
+ * Run to icount target (or an earlier stop), stopping at snapshot
+ * points and where output starts to be shown.  poll: give up after a
+ * slice if gdb sent Ctrl-C.  Returns a machine_run code.
+ */
+static int
+run_to(struct debug *d, uint64_t target, int poll, int *brk)
+{
+	struct machine *m = d->m;
+	uint64_t lim, nxt;
+	int rc;
+
+	if (target > d->c.end)
+		target = d->c.end;
+	for (;;) {
+		if (m->icount >= target)
+			return STOP_LIMIT;
+		lim = target;
+		if (d->quiet && d->high > m->icount && d->high < lim)
+			lim = d->high;
+		if (d->replay) {
+			nxt = (m->icount / d->interval + 1) * d->interval;
+			if (nxt < lim)
+				lim = nxt;
+		}
+		if (poll && lim - m->icount > SLICE)
+			lim = m->icount + SLICE;
+		rc = machine_run(m, lim);
+		note_high(d);
+		if (rc != STOP_LIMIT)
+			return rc;
+		if (after_limit(d) != 0)
+			return STOP_ERROR;
+		if (poll && d->gs->poll_break(d->gs->io)) {
+			*brk = 1;
+			return STOP_REQUEST;
+		}
+	}
+}
+
+/* What the instruction at pc will access (RV32IA, no C). */
+static int
+access_of(struct machine *m, uint32_t *addr, uint32_t *size)
+{
+	const struct cpu *c = &m->cpu;
+	uint32_t pc = c->pc, w, off = pc - m->ram_base, f5;
+	int32_t imm;
+
+	if (off >= m->ram_size || (pc & 3) != 0)
+		return 0;
+	memcpy(&w, m->ram + off, 4);
+	switch (w & 0x7f) {
+	case 0x03:
+		imm = (int32_t)w >> 20;
+		*addr = c->x[(w >> 15) & 31] + (uint32_t)imm;
+		*size = 1u << ((w >> 12) & 3);
+		return ACC_READ;
+	case 0x23:
+		imm = (int32_t)(w & 0xfe000000u) >> 20 |
+		    (int32_t)((w >> 7) & 31);
+		*addr = c->x[(w >> 15) & 31] + (uint32_t)imm;
+		*size = 1u << ((w >> 12) & 3);
+		return ACC_WRITE;
+	case 0x2f:
+		*addr = c->x[(w >> 15) & 31];
+		*size = 4;
+		f5 = w >> 27;
+		return f5 == 2 ? ACC_READ : f5 == 3 ? ACC_WRITE :
+		    ACC_READ | ACC_WRITE;
+	default:
+		return 0;
+	}
+}
+
+static int
+wp_match(const struct debug *d, int acc, uint32_t addr, uint32_t size,
+    struct hit *h)
+{
+	const struct wp *w;
+	int i, want;
+
+	for (i = 0; i < d->nwp; i++) {
+		w = &d->wp[i];
+		want = w->kind == GDB_WP_WRITE ? ACC_WRITE :
+		    w->kind == GDB_WP_READ ? ACC_READ : ACC_READ | ACC_WRITE;
+		if ((acc & want) == 0 || addr >= w->addr + w->len ||
+		    w->addr >= addr + size)
+			continue;
+		h->watch = 1;
+		h->wp_kind = w->kind;
+		h->wp_addr = addr > w->addr ? addr : w->addr;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+bp_at(const struct debug *d, uint32_t pc)
+{
+	int i;
+
+	for (i = 0; i < d->nbp; i++)
+		if (d->bp[i] == pc)
+			return 1;
+	return 0;
+}
+
+/*
+ * One instruction.  A watchpoint hit is the access of the instruction
+ * at pc, found by decoding it first; it counts when that instruction
+ * ran (pc moved on by 4: no trap, no interrupt came first).
+ */
+static int
+step1(struct debug *d, struct hit *h)
+{
+	struct machine *m = d->m;
+	uint32_t pc = m->cpu.pc, addr = 0, size = 0, rd;
+	uint64_t ic = m->icount;
+	int acc = 0, rc;
+
+	h->found = 0;
+	if (d->nwp > 0)
+		acc = access_of(m, &addr, &size);
+	rc = machine_run(m, ic + 1);
+	note_high(d);
+	if (rc != STOP_LIMIT)
+		return rc;
+	if (acc != 0 && m->cpu.pc == pc + 4) {
+		/* A failed SC wrote nothing (rd is 0 on success). */
+		memcpy(&rd, m->ram + (pc - m->ram_base), 4);
+		if ((rd & 0x7f) == 0x2f && (rd >> 27) == 3 &&
+		    ((rd >> 7) & 31) != 0 && m->cpu.x[(rd >> 7) & 31] != 0)
+			acc = 0;
+		if (acc != 0 && wp_match(d, acc, addr, size, h)) {
+			h->found = 1;
+			h->icount = ic;
+		}
+	}
+	if (after_limit(d) != 0)
+		return STOP_ERROR;
+	return STOP_LIMIT;
+}
+
+/* The instruction at pc is about to access a watched address. */
+static int
+watch_next(struct debug *d, struct hit *h)
+{
+	uint32_t addr, size;
+	int acc;
+
+	if ((acc = access_of(d->m, &addr, &size)) == 0)
+		return 0;
+	return wp_match(d, acc, addr, size, h);
+}
+
+/* ---- going to an icount ---- */
+
+int
+debug_goto(struct debug *d, uint64_t ic, char *err, size_t errlen)
+{
+	struct machine *m = d->m;
+	size_t at;
+	int brk = 0;
+
+	if (ic < d->start)
+		ic = d->start;
+	if (ic > d->c.end)
+		ic = d->c.end;
+	if (ic == m->icount)
+		return 0;
+	if (ic < m->icount) {
+		if (!d->replay || d->nsnaps == 0) {
+			snprintf(err, errlen, "cannot go back: not a replay");
+			return -1;
+		}
+		if (snap_restore(d, &d->snaps[snap_at(d, ic)], err,
+		    errlen) != 0)
+			return -1;
+	} else if (m->exited || m->stop_req)
+		return 0;	/* at the end: nothing further */
+	else if (d->replay && d->nsnaps > 0 &&
+	    d->snaps[at = snap_at(d, ic)].icount > m->icount &&
+	    snap_restore(d, &d->snaps[at], err, errlen) != 0)
+		return -1;	/* a snapshot ahead skips replaying */
+	(void)run_to(d, ic, 0, &brk);
+	if (m->err.kind != EMU_E_NONE) {
+		snprintf(err, errlen, "%s", m->err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the gdb target ---- */
+
+static void
+stop_at_end(struct debug *d, struct gdb_stop *st)
+{
+	struct machine *m = d->m;
+	uint32_t reason;
+	int64_t status;
+
+	if (!d->replay) {
+		st->kind = GDB_STOP_EXITED;
+		st->code = m->exit_code;
+		return;
+	}
+	st->kind = GDB_STOP_END;
+	if (m->exited)
+		snprintf(st->text, sizeof(st->text), "rremu: the guest exited "
+		    "with status %d at icount %llu: the end of the recording",
+		    m->exit_code, (unsigned long long)m->icount);
+	else if (gate_replay_end(m, &reason, &status))
+		snprintf(st->text, sizeof(st->text), "rremu: the recording "
+		    "ends here (%s) at icount %llu", rr_end_reason_name(reason),
+		    (unsigned long long)m->icount);
+	else
+		snprintf(st->text, sizeof(st->text), "rremu: the recording "
+		    "ends here, at icount %llu", (unsigned long long)m->icount);
+}
+
+/* Turn a machine_run code into a stop for gdb. */
+static void
+stop_from(struct debug *d, int rc, int brk, struct gdb_stop *st)
+{
+	struct machine *m = d->m;
+
+	if (m->err.kind != EMU_E_NONE || rc == STOP_ERROR) {
+		st->kind = GDB_STOP_ERROR;
+		snprintf(st->text, sizeof(st->text), "rremu: %.250s", m->err.msg[0] ?
+		    m->err.msg : "emulator error");
+	} else if (rc == STOP_EXIT || at_end(d))
+		stop_at_end(d, st);
+	else if (rc == STOP_IDLE) {
+		st->kind = GDB_STOP_ERROR;
+		snprintf(st->text, sizeof(st->text), "rremu: the guest waits "
+		    "for input that will not come");
+	} else if (rc == STOP_REQUEST || brk) {
+		st->kind = GDB_STOP_TRAP;
+		st->sig = 2;
+		if (m->stop_req && !brk)
+			m->stop_req = 0;	/* a signal: report it once */
+	} else {
+		st->kind = GDB_STOP_TRAP;
+		st->sig = 5;
+	}
+	st->pc = m->cpu.pc;
+}
+
+static int
+forward(struct debug *d, int step, struct gdb_stop *st)
+{
+	struct machine *m = d->m;
+	struct hit h;
+	uint64_t n = 0;
+	int rc, brk = 0;
+
+	if (at_end(d)) {
+		stop_from(d, STOP_LIMIT, 0, st);
+		return 0;
+	}
+	if (!step && d->nbp == 0 && d->nwp == 0) {
+		rc = run_to(d, UINT64_MAX, 1, &brk);
+		stop_from(d, rc, brk, st);
+		return 0;
+	}
+	for (;;) {
+		/*
+		 * gdb takes RISC-V watchpoints as trapping before the access
+		 * (it steps over the instruction itself, the watchpoint
+		 * removed): stop with pc at the accessing instruction.
+		 */
+		if (!step && d->nwp > 0 && watch_next(d, &h)) {
+			st->kind = GDB_STOP_WATCH;
+			st->wp_kind = h.wp_kind;
+			st->wp_addr = h.wp_addr;
+			st->pc = m->cpu.pc;
+			return 0;
+		}
+		rc = step1(d, &h);
+		if (rc != STOP_LIMIT || at_end(d))
+			break;
+		if (step || bp_at(d, m->cpu.pc))
+			break;
+		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+			brk = 1;
+			break;
+		}
+	}
+	stop_from(d, rc, brk, st);
+	return 0;
+}
+
+/*
+ * Replay the window [from snapshot at, hi) one instruction at a time
+ * and keep the last break- or watchpoint hit in it.
+ */
+static int
+scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
+    int *brk, char *err, size_t errlen)
+{
+	struct machine *m = d->m;
+	struct hit h;
+	uint64_t n = 0;
+	int rc;
+
+	if (snap_restore(d, &d->snaps[at], err, errlen) != 0)
+		return -1;
+	last->found = 0;
+	if (bp_at(d, m->cpu.pc)) {
+		last->found = 1;
+		last->icount = m->icount;
+		last->watch = 0;
+	}
+	while (m->icount < hi) {
+		rc = step1(d, &h);
+		if (rc != STOP_LIMIT) {
+			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
+			    "the replay stopped early");
+			return -1;
+		}
+		/*
+		 * Backwards, gdb expects a watchpoint stop just after the
+		 * access and steps back over it itself: the state after the
+		 * instruction.  A breakpoint there comes first going back.
+		 */
+		if (h.found) {
+			*last = h;
+			last->icount = h.icount + 1;
+		}
+		if (m->icount < hi && bp_at(d, m->cpu.pc)) {
+			last->found = 1;
+			last->icount = m->icount;
+			last->watch = 0;
+		}
+		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+			*brk = 1;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static int
+backward(struct debug *d, int step, struct gdb_stop *st)
+{
+	struct machine *m = d->m;
+	struct hit last;
+	uint64_t hi = m->icount;
+	size_t at;
+	int brk = 0;
+
+	st->kind = GDB_STOP_TRAP;
+	st->sig = 5;
+	if (m->icount <= d->start) {
+		st->kind = GDB_STOP_BEGIN;
+		st->pc = m->cpu.pc;
+		return 0;
+	}
+	if (step) {
+		if (debug_goto(d, m->icount - 1, st->text,
+		    sizeof(st->text)) != 0)
+			st->kind = GDB_STOP_ERROR;
+		st->pc = m->cpu.pc;
+		return 0;
+	}
+	if (d->nbp == 0 && d->nwp == 0) {
+		if (debug_goto(d, d->start, st->text, sizeof(st->text)) != 0)
+			st->kind = GDB_STOP_ERROR;
+		else
+			st->kind = GDB_STOP_BEGIN;
+		st->pc = m->cpu.pc;
+		return 0;
+	}
+	for (;;) {
+		at = snap_at(d, hi - 1);
+		if (scan_window(d, at, hi, &last, &brk, st->text,
+		    sizeof(st->text)) != 0) {
+			st->kind = GDB_STOP_ERROR;
+			break;
+		}
+		if (brk) {
+			st->sig = 2;
+			break;
+		}
+		if (last.found) {
+			if (debug_goto(d, last.icount, st->text,
+			    sizeof(st->text)) != 0) {
+				st->kind = GDB_STOP_ERROR;
+				break;
+			}
+			if (last.watch) {
+				st->kind = GDB_STOP_WATCH;
+				st->wp_kind = last.wp_kind;
+				st->wp_addr = last.wp_addr;
+			}
+			break;
+		}
+		hi = d->snaps[at].icount;
+		if (hi <= d->start) {
+			if (debug_goto(d, d->start, st->text,
+			    sizeof(st->text)) != 0)
+				st->kind = GDB_STOP_ERROR;
+			else
+				st->kind = GDB_STOP_BEGIN;
+			break;
+		}
+	}
+	st->pc = m->cpu.pc;
+	return 0;
+}
+
+static int
+t_resume(void *t, int action, struct gdb_stop *st)
+{
+	struct debug *d = t;
+
+	if (action == GDB_STEP || action == GDB_CONT)
+		return forward(d, action == GDB_STEP, st);
+	return backward(d, action == GDB_RSTEP, st);
+}
+
+/* The CSRs gdb's target description names (emu/gdb.c). */
+static int
+csr_value(const struct machine *m, uint32_t csr, uint32_t *v)
+{
+	const struct cpu *c = &m->cpu;
+	uint64_t mt = machine_mtime(m);
+
+	switch (csr) {
+	case 0x300:
+		*v = c->mstatus;
+		break;
+	case 0x301:
+		*v = MISA_RV32IMA;
+		break;
+	case 0x304:
+		*v = c->mie;
+		break;
+	case 0x305:
+		*v = c->mtvec;
+		break;
+	case 0x340:
+		*v = c->mscratch;
+		break;
+	case 0x341:
+		*v = c->mepc;
+		break;
+	case 0x342:
+		*v = c->mcause;
+		break;
+	case 0x343:
+		*v = c->mtval;
+		break;
+	case 0x344:
+		*v = c->mip;
+		break;
+	case 0xb00:	/* mcycle, minstret, cycle, instret: icount */
+	case 0xb02:
+	case 0xc00:
+	case 0xc02:
+		*v = (uint32_t)m->icount;
+		break;
+	case 0xb80:
+	case 0xb82:
+	case 0xc80:
+	case 0xc82:
+		*v = (uint32_t)(m->icount >> 32);
+		break;
+	case 0xc01:
+		*v = (uint32_t)mt;
+		break;
+	case 0xc81:
+		*v = (uint32_t)(mt >> 32);
+		break;
+	case 0xf11:	/* mvendorid, marchid, mimpid, mhartid */
+	case 0xf12:
+	case 0xf13:
+	case 0xf14:
+		*v = 0;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+t_read_reg(void *t, int regno, uint32_t *v)
+{
+	const struct machine *m = ((struct debug *)t)->m;
+
+	if (regno >= 0 && regno < 32)
+		*v = m->cpu.x[regno];
+	else if (regno == GDB_REG_PC)
+		*v = m->cpu.pc;
+	else if (regno >= GDB_REG_CSR0 && regno < GDB_REG_CSR0 + 4096)
+		return csr_value(m, (uint32_t)(regno - GDB_REG_CSR0), v);
+	else
+		return -1;
+	return 0;
+}
+
+static const char no_write[] = "rremu: writing to a replay would make it "
+    "diverge from the recording; use rremu run --gdb to change state";
+
+static int
+t_write_reg(void *t, int regno, uint32_t v, char *err, size_t errlen)
+{
+	struct debug *d = t;
+	struct cpu *c = &d->m->cpu;
+
+	if (d->replay) {
+		snprintf(err, errlen, "%s", no_write);
+		fprintf(stderr, "%s\n", no_write);
+		return -1;
+	}
+	if (regno > 0 && regno < 32)
+		c->x[regno] = v;
+	else if (regno == GDB_REG_PC)
+		c->pc = v;
+	else if (regno != 0) {
+		snprintf(err, errlen, "register %d cannot be written", regno);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+t_read_mem(void *t, uint32_t addr, uint8_t *buf, size_t len)
+{
+	const struct machine *m = ((struct debug *)t)->m;
+	uint32_t off = addr - m->ram_base;
+
+	/* RAM only: a device register read could change the device. */
+	if (off >= m->ram_size || len > m->ram_size - off)
+		return -1;
+	memcpy(buf, m->ram + off, len);
+	return 0;
+}
+
+static int
+t_write_mem(void *t, uint32_t addr, const uint8_t *buf, size_t len,
+    char *err, size_t errlen)
+{
+	struct debug *d = t;
+	struct machine *m = d->m;
+	uint32_t off = addr - m->ram_base;
+
+	if (d->replay) {
+		snprintf(err, errlen, "%s", no_write);
+		fprintf(stderr, "%s\n", no_write);
+		return -1;
+	}
+	if (off >= m->ram_size || len > m->ram_size - off) {
+		snprintf(err, errlen, "0x%08x: not RAM", addr);
+		return -1;
+	}
+	memcpy(m->ram + off, buf, len);
+	machine_dirty_range(m, off, (uint32_t)len);
+	cpu_flush_cache(m);
+	return 0;
+}
+
+static int
+t_breakpoint(void *t, int kind, uint32_t addr, uint32_t len, int insert)
+{
+	struct debug *d = t;
+	int i;
+
+	if (kind == GDB_BP_SW || kind == GDB_BP_HW) {
+		for (i = 0; i < d->nbp && d->bp[i] != addr; i++)
+			;
+		if (!insert) {
+			if (i < d->nbp)
+				d->bp[i] = d->bp[--d->nbp];
+			return 0;
+		}
+		if (i < d->nbp)
+			return 0;
+		if (d->nbp == MAX_BP)
+			return -1;
+		d->bp[d->nbp++] = addr;
+		return 0;
+	}
+	if (len == 0)
+		len = 1;
+	for (i = 0; i < d->nwp; i++)
+		if (d->wp[i].kind == kind && d->wp[i].addr == addr &&
+		    d->wp[i].len == len)
+			break;
+	if (!insert) {
+		if (i < d->nwp)
+			d->wp[i] = d->wp[--d->nwp];
+		return 0;
+	}
+	if (i < d->nwp)
+		return 0;
+	if (d->nwp == MAX_WP)
+		return -1;
+	d->wp[d->nwp].kind = kind;
+	d->wp[d->nwp].addr = addr;
+	d->wp[d->nwp].len = len;
+	d->nwp++;
+	return 0;
+}
+
+/* ---- monitor ---- */
+
+static size_t
+event_line(const struct rr_event *ev, char *out, size_t len)
+{
+	const char *name = rr_kind_name(ev->kind);
+	int n;
+
+	switch (name != NULL ? ev->kind : 0) {
+	case RR_EV_CLOCK:
+		n = snprintf(out, len, "%llu %llu clock %llu\n",
+		    (unsigned long long)ev->number,
+		    (unsigned long long)ev->icount,
+		    (unsigned long long)ev->value);
+		break;
+	case RR_EV_ENTROPY:
+	case RR_EV_CHECKPOINT:
+		n = snprintf(out, len, "%llu %llu %s 0x%llx\n",
+		    (unsigned long long)ev->number,
+		    (unsigned long long)ev->icount, name,
+		    (unsigned long long)ev->value);
+		break;
+	case RR_EV_END:
+		n = snprintf(out, len, "%llu %llu end %s status=%lld\n",
+		    (unsigned long long)ev->number,
+		    (unsigned long long)ev->icount,
+		    rr_end_reason_name(ev->subkind), (long long)ev->status);
+		break;
+	case 0:
+		n = snprintf(out, len, "%llu %llu unknown-%u %zu bytes\n",
+		    (unsigned long long)ev->number,
+		    (unsigned long long)ev->icount, ev->kind, ev->len);
+		break;
+	default:
+		n = snprintf(out, len, "%llu %llu %s %zu bytes\n",
+		    (unsigned long long)ev->number,
+		    (unsigned long long)ev->icount, name, ev->len);
+		break;
+	}
+	return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+}
+
+/* Number of the first event at or after the current icount. */
+static int
+event_here(struct debug *d, uint64_t *num)
+{
+	struct rr_event ev;
+	uint64_t n;
+	int rc;
+
+	rc = rr_reader_seek_icount(d->events, d->m->icount);
+	if (rc == RR_OK)
+		rc = rr_reader_next(d->events, &ev);
+	if (rc == RR_OK) {
+		*num = ev.number;
+		return 0;
+	}
+	if (rr_reader_extent(d->events, &n, &(uint64_t){ 0 }) != RR_OK)
+		return -1;
+	*num = n;
+	return 0;
+}
+
+static int
+mon_events(struct debug *d, char *out, size_t len)
+{
+	struct rr_event ev;
+	uint64_t here, first;
+	size_t o = 0;
+	int i;
+
+	if (event_here(d, &here) != 0) {
+		snprintf(out, len, "log: %s\n", rr_reader_error(d->events)->msg);
+		return -1;
+	}
+	first = here > EVENTS_AROUND ? here - EVENTS_AROUND : 0;
+	if (rr_reader_seek_event(d->events, first) != RR_OK) {
+		snprintf(out, len, "no events\n");
+		return 0;
+	}
+	for (i = 0; i < 2 * EVENTS_AROUND && o + 1 < len; i++) {
+		if (rr_reader_next(d->events, &ev) != RR_OK)
+			break;
+		if (ev.number == here)
+			o += (size_t)snprintf(out + o, len - o, "-- icount %llu "
+			    "is here --\n", (unsigned long long)d->m->icount);
+		if (o + 1 < len)
+			o += event_line(&ev, out + o, len - o);
+	}
+	if (i < 2 * EVENTS_AROUND && here >= first + (uint64_t)i &&
+	    o + 1 < len)
+		snprintf(out + o, len - o, "-- icount %llu is here (after the "
+		    "last event) --\n", (unsigned long long)d->m->icount);
+	return 0;
+}
+
+static int
+t_monitor(void *t, const char *cmd, char *out, size_t len)
+{
+	struct debug *d = t;
+	struct machine *m = d->m;
+	char err[256], *end;
+	unsigned long long n;
+	uint64_t ev;
+
+	while (*cmd == ' ')
+		cmd++;
+	if (strcmp(cmd, "icount") == 0) {
+		/* The state hash: states reached two ways must agree. */
+		if (d->events != NULL && event_here(d, &ev) == 0)
+			snprintf(out, len, "icount %llu, event %llu, pc 0x%08x, "
+			    "state %016llx\n", (unsigned long long)m->icount,
+			    (unsigned long long)ev, m->cpu.pc,
+			    (unsigned long long)machine_hash(m, NULL, NULL));
+		else
+			snprintf(out, len, "icount %llu, pc 0x%08x, state "
+			    "%016llx\n", (unsigned long long)m->icount, m->cpu.pc,
+			    (unsigned long long)machine_hash(m, NULL, NULL));
+		return 0;
+	}
+	if (strcmp(cmd, "snapshots") == 0) {
+		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
+		    "instructions\n", d->nsnaps, d->snapbytes,
+		    (unsigned long long)d->interval);
+		return 0;
+	}
+	if (strncmp(cmd, "goto ", 5) == 0) {
+		errno = 0;
+		n = strtoull(cmd + 5, &end, 0);
+		if (errno != 0 || end == cmd + 5 || *end != '\0') {
+			snprintf(out, len, "usage: monitor goto ICOUNT\n");
+			return -1;
+		}
+		if ((uint64_t)n < m->icount && !d->replay) {
+			snprintf(out, len, "cannot go back: not a replay\n");
+			return -1;
+		}
+		if (debug_goto(d, n, err, sizeof(err)) != 0) {
+			snprintf(out, len, "%s\n", err);
+			return -1;
+		}
+		snprintf(out, len, "at icount %llu, pc 0x%08x%s\n",
+		    (unsigned long long)m->icount, m->cpu.pc,
+		    (uint64_t)n != m->icount ? " (the end of the recording)" :
+		    "");
+		return 0;
+	}
+	if (strcmp(cmd, "events") == 0) {
+		if (d->events == NULL) {
+			snprintf(out, len, "no recording: this is a run\n");
+			return -1;
+		}
+		return mon_events(d, out, len);
+	}
+	snprintf(out, len, "monitor commands: icount, goto ICOUNT, events, "
+	    "snapshots\n");
+	return strcmp(cmd, "help") == 0 ? 0 : -1;
+}
+
+static const struct gdb_ops debug_ops = {
+	t_read_reg, t_write_reg, t_read_mem, t_write_mem, t_breakpoint,
+	t_resume, t_monitor
+};
+
+/* ---- life cycle ---- */
+
+struct debug *
+debug_new(struct machine *m, const struct debug_config *c, char *err,
+    size_t errlen)
+{
+	struct debug *d;
+	struct rr_error e;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	d->m = m;
+	d->c = *c;
+	d->fd = -1;
+	d->replay = c->gc.mode == GATE_REPLAY;
+	if (!d->replay)
+		d->c.end = UINT64_MAX;
+	d->interval = c->interval != 0 ? c->interval : DEBUG_SNAP_INTERVAL;
+	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
+	d->start = d->high = m->icount;
+	if (d->replay && c->log != NULL && rr_reader_open(&d->events, c->log,
+	    &e) != RR_OK) {
+		snprintf(err, errlen, "%s", e.msg);
+		free(d);
+		return NULL;
+	}
+	if (snap_take(d) != 0) {
+		snprintf(err, errlen, "cannot take a snapshot");
+		debug_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+debug_free(struct debug *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nsnaps; i++)
+		rr_snap_free(d->snaps[i].s);
+	free(d->snaps);
+	rr_reader_close(d->events);
+	free(d);
+}
+
+void
+debug_snap_stats(const struct debug *d, size_t *n, size_t *bytes,
+    uint64_t *interval)
+{
+	*n = d->nsnaps;
+	*bytes = d->snapbytes;
+	*interval = d->interval;
+}
+
+/* ---- the socket ---- */
+
+static int
+io_write(void *io, const void *p, size_t n)
+{
+	struct debug *d = io;
+	const char *q = p;
+	ssize_t k;
+
+	while (n > 0) {
+		k = send(d->fd, q, n, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			d->gone = 1;
+			return -1;
+		}
+		q += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Bytes from gdb while the guest runs: only a Ctrl-C means anything. */
+static int
+io_poll_break(void *io)
+{
+	struct debug *d = io;
+	struct pollfd pfd;
+	uint8_t buf[256];
+	ssize_t k, i;
+
+	if (d->gone)
+		return 1;
+	pfd.fd = d->fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, 0) > 0) {
+		k = recv(d->fd, buf, sizeof(buf), 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			d->gone = 1;
+			return 1;
+		}
+		for (i = 0; i < k; i++)
+			if (buf[i] == 0x03)
+				return 1;
+	}
+	return d->m->stop_req && d->m->err.kind == EMU_E_NONE &&
+	    !at_end(d);
+}
+
+/* The address bound, as numbers: port 0 becomes the port chosen. */
+static void
+sock_name(int fd, const char *addr, char *name, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char h[128], p[32];
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p,
+	    sizeof(p), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
+		snprintf(name, len, "%s:%s", h, p);
+	else
+		snprintf(name, len, "%s", addr);
+}
+
+/* [host:]port, or a path (with a '/') for a Unix socket. */
+static int
+listen_on(const char *addr, char *err, size_t errlen)
+{
+	struct addrinfo hints, *res, *ai;
+	struct sockaddr_un sun;
+	char host[256], name[300];
+	const char *port, *colon;
+	int fd = -1, one = 1, rc;
+
+	if (strchr(addr, '/') != NULL) {
+		memset(&sun, 0, sizeof(sun));
+		sun.sun_family = AF_UNIX;
+		if (strlen(addr) >= sizeof(sun.sun_path)) {
+			snprintf(err, errlen, "%s: path too long", addr);
+			return -1;
+		}
+		memcpy(sun.sun_path, addr, strlen(addr));
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+		    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
+		    listen(fd, 1) != 0) {
+			snprintf(err, errlen, "%s: %s", addr, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		fprintf(stderr, "rremu: waiting for gdb on %s\n", addr);
+		return fd;
+	}
+	colon = strrchr(addr, ':');
+	if (colon != NULL) {
+		if ((size_t)(colon - addr) >= sizeof(host)) {
+			snprintf(err, errlen, "%s: host name too long", addr);
+			return -1;
+		}
+		memcpy(host, addr, (size_t)(colon - addr));
+		host[colon - addr] = '\0';
+		port = colon + 1;
+		/* [::1]:port, as in URLs */
+		if (host[0] == '[' && colon > addr + 1 && colon[-1] == ']') {
+			memmove(host, host + 1, strlen(host) - 2);
+			host[strlen(host) - 2] = '\0';
+		}
+	} else {
+		snprintf(host, sizeof(host), "127.0.0.1");
+		port = addr;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	if ((rc = getaddrinfo(host[0] ? host : "127.0.0.1", port, &hints,
+	    &res)) != 0) {
+		snprintf(err, errlen, "%s: %s", addr, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+		    ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+		    sizeof(one));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 1) == 0)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", addr, strerror(errno));
+		return -1;
+	}
+	sock_name(fd, addr, name, sizeof(name));
+	fprintf(stderr, "rremu: waiting for gdb on %s\n", name);
+	return fd;
+}
+
+/* Before the plain run loop takes over: show output from here on. */
+static int
+hand_back(struct debug *d, char *err, size_t errlen)
+{
+	int brk = 0;
+
+	if (d->quiet) {
+		(void)run_to(d, d->high, 0, &brk);
+		if (d->quiet && !at_end(d) && gate_renew(d, NULL, 0, err,
+		    errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+debug_serve(struct machine *m, const struct debug_config *c, int *end,
+    char *err, size_t errlen)
+{
+	struct gdb_session gs;
+	struct debug *d;
+	struct pollfd pfd;
+	uint8_t buf[4096];
+	ssize_t k;
+	int lfd, res = DEBUG_KILLED;
+
+	*end = 0;
+	if ((lfd = listen_on(c->addr, err, errlen)) < 0)
+		return DEBUG_FAILED;
+	if ((d = debug_new(m, c, err, errlen)) == NULL) {
+		close(lfd);
+		if (strchr(c->addr, '/') != NULL)
+			(void)unlink(c->addr);
+		return DEBUG_FAILED;
+	}
+	for (;;) {
+		d->fd = accept(lfd, NULL, NULL);
+		if (d->fd >= 0 || errno != EINTR || m->stop_req)
+			break;
+	}
+	close(lfd);
+	if (strchr(c->addr, '/') != NULL)
+		(void)unlink(c->addr);
+	if (d->fd < 0) {
+		/* A signal while waiting stops rremu as it stops a run. */
+		res = m->stop_req ? DEBUG_KILLED : DEBUG_FAILED;
+		snprintf(err, errlen, "%s: %s", c->addr, m->stop_req ?
+		    "stopped while waiting for gdb" : strerror(errno));
+		debug_free(d);
+		return res;
+	}
+	gdb_session_init(&gs, &debug_ops, d, d->replay);
+	gs.write = io_write;
+	gs.poll_break = io_poll_break;
+	gs.io = d;
+	d->gs = &gs;
+	pfd.fd = d->fd;
+	pfd.events = POLLIN;
+	while (!d->gone && gs.event == GDB_EV_NONE) {
+		if (poll(&pfd, 1, -1) < 0) {
+			if (errno == EINTR && !m->stop_req)
+				continue;
+			break;
+		}
+		k = recv(d->fd, buf, sizeof(buf), 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		if (gdb_session_feed(&gs, buf, (size_t)k) != 0)
+			break;
+	}
+	if (gs.event == GDB_EV_DETACH) {
+		res = DEBUG_DETACHED;
+		if (hand_back(d, err, errlen) != 0)
+			res = DEBUG_FAILED;
+	}
+	*end = at_end(d);
+	close(d->fd);
+	debug_free(d);
+	return res;
+}
