@@ -1018,7 +1018,7 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *h)
 		drop_carry(v);
 		v->broken = 1;
 	} else if (rr_crc32c(0, p + BLK_HDR, b.comp_size) !=
-	    rr_le32(h + BH_PAYLOAD_CRC)) {
+	    rr_le32(p + BH_PAYLOAD_CRC)) {	/* fetch may move h's buffer */
 		problem(v, RR_E_CORRUPT, off + BH_PAYLOAD_CRC, b.first_event,
 		    off, "payload-crc", "block payload checksum mismatch");
 		drop_carry(v);

@@ -186,6 +186,19 @@ else
 	bad "keyframe $nth (icount $at) of another state: status $st, '$(cat "$T/err")'"
 fi
 
+# output of the same length with one byte changed: replay compares the
+# bytes, not only their count
+$E record -q -o "$T/hello.rr" "$G/hello.elf"
+nth=$($D -k output "$T/hello.rr" | head -n 1 | cut -d' ' -f1)
+at=$($B/tamper "$T/hello.rr" "$T/tampered.rr" "$nth")
+$E replay -q "$T/tampered.rr" 2>"$T/err"
+st=$?
+if [ "$st" = 126 ] && grep -q "guest output differs from the recording (event $nth)" "$T/err"; then
+	ok "output event $nth with one byte changed: divergence at icount $at"
+else
+	bad "output event $nth with one byte changed: status $st, '$(cat "$T/err")'"
+fi
+
 # 6. Bad input gets a clear error and status 125.
 head -c 100 "$G/hello.elf" >"$T/short.elf"
 $E run "$T/short.elf" 2>"$T/err"

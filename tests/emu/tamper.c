@@ -1,7 +1,8 @@
 /*
  * tamper: copy a log, changing the value of event N (a clock or entropy
- * read) by adding D, or replacing keyframe N by the log's first keyframe
- * (another state), for the divergence tests (tests/emu/props.sh).
+ * read) by adding D, replacing keyframe N by the log's first keyframe
+ * (another state), or changing the last byte of output event N (the same
+ * length, other bytes), for the divergence tests (tests/emu/props.sh).
  * usage: tamper IN OUT N [D]   prints the tampered event's icount
  */
 #include <stdio.h>
@@ -19,7 +20,7 @@ main(int argc, char **argv)
 	struct rr_error err;
 	struct rr_writer_options o = { 0, 0, 0, 0 };
 	uint64_t n, d, at = 0;
-	uint8_t *first = NULL;
+	uint8_t *first = NULL, *out = NULL;
 	size_t nfirst = 0;
 	int rc, found = 0;
 
@@ -52,7 +53,16 @@ main(int argc, char **argv)
 			memcpy(first, ev.data, ev.len);
 			nfirst = ev.len;
 		}
-		if (ev.number == n && ev.kind == RR_EV_KEYFRAME) {
+		if (ev.number == n && ev.kind == RR_EV_OUTPUT && ev.len > 0) {
+			if ((out = malloc(ev.len)) == NULL)
+				return 2;
+			memcpy(out, ev.data, ev.len);
+			out[ev.len - 1] ^= 0x20;
+			ev.data = out;
+			ev.raw = NULL;
+			at = ev.icount;
+			found = 1;
+		} else if (ev.number == n && ev.kind == RR_EV_KEYFRAME) {
 			ev.data = first;
 			ev.len = nfirst;
 			ev.raw = NULL;
@@ -61,7 +71,7 @@ main(int argc, char **argv)
 		} else if (ev.number == n) {
 			if (ev.kind != RR_EV_CLOCK && ev.kind != RR_EV_ENTROPY) {
 				fprintf(stderr, "tamper: event %llu is no "
-				    "clock or entropy read or keyframe\n",
+				    "clock or entropy read, keyframe or output\n",
 				    (unsigned long long)n);
 				return 2;
 			}
@@ -79,6 +89,7 @@ main(int argc, char **argv)
 	}
 	rr_reader_close(r);
 	free(first);
+	free(out);
 	if (rc != RR_OK || w != NULL || !found) {
 		fprintf(stderr, "tamper: copy failed\n");
 		rr_writer_abort(w);
