@@ -142,11 +142,14 @@ got=$(sed -n 's/.*divergence at icount \([0-9]*\).*/\1/p' "$T/err")
 # later than the first checkpoint after it (or earlier, at an output
 # that shows it), and say when the state last agreed.
 want=$($D -i "$at-" -k checkpoint "$T/clock.rr" | head -n 1 | cut -d' ' -f2)
+# the last checkpoint before the tampered read, or the start
+agreed=$($D -k checkpoint "$T/clock.rr" | awk -v at="$at" '$2 < at { a = $2 } END { print a + 0 }')
 if [ "$st" = 126 ] && [ -n "$got" ] && [ "$got" -ge "$at" ] &&
-    [ "$got" -le "$want" ] && grep -q 'state last agreed at icount' "$T/err"; then
+    [ "$got" -le "$want" ] &&
+    grep -q "state last agreed at icount $agreed\$" "$T/err"; then
 	ok "tampered clock event $nth (icount $at): divergence at icount $got"
 else
-	bad "tampered clock event $nth (icount $at): status $st, reported '$got', expected $at..$want"
+	bad "tampered clock event $nth (icount $at): status $st, reported '$got', expected $at..$want, agreed at $agreed"
 	cat "$T/err"
 fi
 # a tampered entropy value

@@ -303,6 +303,26 @@ START_TEST(wfi_jumps_time)
 	ck_assert_uint_eq(m.cpu.mcause, 0);		/* no trap taken */
 	machine_free(&m);
 
+	/*
+	 * A hart in WFI with an interrupt already pending wakes at once:
+	 * virtual time does not jump to a timer deadline that lies ahead.
+	 */
+	ck_assert_int_eq(machine_init(&m, RAM_SIZE, 0), 0);
+	m.cpu.wfi = 1;
+	m.cpu.mie = MIP_MSIP | MIP_MTIP;
+	m.clint.msip = 1;
+	m.clint.mtimecmp = 1000000;
+	machine_settle(&m);
+	ck_assert_uint_eq(m.cpu.wfi, 0);
+	ck_assert_uint_eq(m.idle_bias, 0);
+	/* Nothing pending: the same hart jumps to the deadline and wakes. */
+	m.cpu.wfi = 1;
+	m.clint.msip = 0;
+	machine_settle(&m);
+	ck_assert_uint_eq(m.cpu.wfi, 0);
+	ck_assert_uint_eq(machine_mtime(&m), 1000000);
+	machine_free(&m);
+
 	/* Nothing enabled and no input: the machine is idle for good. */
 	p.n = 0;
 	emit(&p, WFI);
