@@ -118,6 +118,7 @@ $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
+	B=$(B) sh tests/emu/cutprops.sh
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all

@@ -114,9 +114,9 @@ main(int argc, char **argv)
 			if (rep.piece < (size_t)n)
 				cmd_msg(argv[rep.piece], rep.offset == 0 ?
 				    RR_NO_OFFSET : rep.offset, rep.event,
-				    "%s%s%s", rep.what, rep.other != rep.piece ?
+				    "%s%s%s", rep.what, rep.other < (size_t)n ?
 				    ": other piece " : "",
-				    rep.other != rep.piece ?
+				    rep.other < (size_t)n ?
 				    cmd_name(argv[rep.other]) : "");
 			else
 				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s",

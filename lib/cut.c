@@ -420,10 +420,19 @@ rr_salvage(struct rr_source *s, const char *out,
 		rep->events_kept = keep;
 		rep->events_lost = n - keep;
 		rep->icount_kept = cut_ic;
-		rep->bytes_lost = rep->damage_offset < s->file_size ?
-		    s->file_size - rep->damage_offset : 0;
-		count_lost(s, rep->damage_offset < s->file_size ?
-		    rep->damage_offset : s->file_size, rep);
+		/* The first block that could not be used, and all after. */
+		{
+			struct bhdr b;
+			uint64_t off = s->data_start;
+
+			while (src_block(s, off, &b) == 1 &&
+			    off + b.size <= s->file_size &&
+			    b.fe + b.count <= n)
+				off += b.size;
+			rep->damage_offset = off;
+		}
+		rep->bytes_lost = s->file_size - rep->damage_offset;
+		count_lost(s, rep->damage_offset, rep);
 	} else {
 		rep->closed = 1;
 		if (n == 0)

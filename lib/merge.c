@@ -267,6 +267,7 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	int rc = RR_OK;
 
 	memset(rep, 0, sizeof(*rep));
+	rep->other = SIZE_MAX;
 	if (n == 0 || n > RR_MERGE_MAX)
 		return say(rep, RR_FATAL, "%zu pieces: 1 to %u can be merged",
 		    n, RR_MERGE_MAX);
@@ -284,7 +285,7 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		    rr_source_header(srcs[i]));
 		if (why != NULL && !(o != NULL && o->force)) {
 			rep->piece = i;
-			rep->other = 0;
+			rep->other = 0;	/* the first piece */
 			rc = say(rep, RR_FAILED, "%s than the first piece "
 			    "(--force merges it anyway)", why);
 			goto done;

@@ -119,7 +119,8 @@ struct rr_merge_options {
 };
 struct rr_merge_report {
 	size_t		 piece;		/* input at fault (index) */
-	size_t		 other;		/* the input it disagrees with */
+	size_t		 other;		/* the input it disagrees with, or
+					   SIZE_MAX */
 	uint64_t	 offset;	/* in the piece at fault */
 	uint64_t	 event;		/* its event number there */
 	char		 what[512];
