@@ -30,7 +30,7 @@ rr_header_init(struct rr_header *h)
 {
 	memset(h, 0, sizeof(*h));
 	h->major = RR_LOG_MAJOR;
-	h->minor = RR_LOG_MINOR;
+	h->minor = 0;	/* 1.1 only with provenance (has_origin) */
 	h->block_size = RR_BLOCK_DEFAULT;
 	snprintf(h->tool_version, sizeof(h->tool_version), "rr %s",
 	    RR_LIB_VERSION);

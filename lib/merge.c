@@ -143,6 +143,12 @@ same_event(const struct rr_event *a, const struct rr_event *b)
 	    memcmp(a->raw, b->raw, a->raw_len) == 0);
 }
 
+static const char *
+kname(uint32_t kind)
+{
+	return rr_kind_name(kind) != NULL ? rr_kind_name(kind) : "unknown";
+}
+
 /* Compare p's original events [lo, hi) with what segment g wrote. */
 static int
 compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
@@ -152,6 +158,7 @@ compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
 	uint8_t *copy = NULL;
 	uint64_t o;
 	int same;
+	char detail[160];
 
 	for (o = lo; o < hi; o++) {
 		if (orig_event(g->p, o, &a) != RR_OK)
@@ -172,14 +179,27 @@ compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
 			rep->other = g->p->arg;
 			rep->offset = b.offset;
 			rep->event = b.number;
+			if (a.kind == b.kind && a.icount == b.icount &&
+			    a.kind == RR_EV_CLOCK)
+				snprintf(detail, sizeof(detail), "value %llu "
+				    "here, %llu in the other piece",
+				    (unsigned long long)b.value,
+				    (unsigned long long)a.value);
+			else if (a.kind == b.kind && a.icount == b.icount)
+				snprintf(detail, sizeof(detail), "payload of "
+				    "%zu bytes here, %zu bytes in the other "
+				    "piece, differs", b.raw_len, a.raw_len);
+			else
+				snprintf(detail, sizeof(detail), "%s at icount "
+				    "%llu here, %s at icount %llu in the other "
+				    "piece", kname(b.kind),
+				    (unsigned long long)b.icount, kname(a.kind),
+				    (unsigned long long)a.icount);
 			say(rep, RR_FAILED, "overlap differs at event %llu of "
-			    "the recording (this piece's %llu): %s at icount "
-			    "%llu here, %s at icount %llu in the other piece",
-			    (unsigned long long)o, (unsigned long long)b.number,
-			    rr_kind_name(b.kind) ? rr_kind_name(b.kind) :
-			    "unknown", (unsigned long long)b.icount,
-			    rr_kind_name(a.kind) ? rr_kind_name(a.kind) :
-			    "unknown", (unsigned long long)a.icount);
+			    "the recording (this piece's %llu, %s at icount "
+			    "%llu): %s", (unsigned long long)o,
+			    (unsigned long long)b.number, kname(b.kind),
+			    (unsigned long long)b.icount, detail);
 			free(copy);
 			return RR_FAILED;
 		}

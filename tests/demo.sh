@@ -41,5 +41,27 @@ size=$(wc -c < "$T/demo.rr")
 head -c $((size - 1200)) "$T/demo.rr" > "$T/cut.rr"
 echo "\$ $B/rrdump $T/cut.rr | tail -n 3    # its last 1200 of $size bytes cut off"
 $B/rrdump "$T/cut.rr" 2>&1 | tail -n 4 || true
+
+# rrcut and rrmerge (issue 9): the interesting part, pieces, a rescue.
+say "rrcut: the part of a longer recording around its bottom halves, replayed alone"
+$B/rremu record -q -c 20000 -k 200000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
+bh=$($B/rrdump -k bh "$T/long.rr" | sed -n 2p | cut -d' ' -f2)
+echo "\$ $B/rrcut -i $bh-$((bh + 300000)) -o $T/bug.rr $T/long.rr"
+$B/rrcut -i "$bh-$((bh + 300000))" -o "$T/bug.rr" "$T/long.rr"
+echo "\$ $B/rremu replay -v $T/bug.rr"
+$B/rremu replay -v "$T/bug.rr"
+
+say "rrcut --split and rrmerge: four pieces, joined again in any order"
+rm -f "$T"/piece-*.rr
+$B/rrcut --split -n 4 -o "$T/piece.rr" "$T/long.rr"
+$B/rrmerge -o "$T/whole.rr" $(ls "$T"/piece-*.rr | sort -r)
+$B/rrdump "$T/long.rr" > "$T/long.txt"
+$B/rrdump "$T/whole.rr" | cmp - "$T/long.txt" && echo "every event is back, in order"
+
+say "rrcut --salvage: what a killed recorder wrote, as a log that replays"
+size=$(wc -c < "$T/long.rr")
+head -c $((size * 2 / 3)) "$T/long.rr" > "$T/killed.rr"
+$B/rrcut --salvage -o "$T/saved.rr" "$T/killed.rr" || echo "(exit status $?: something was lost)"
+$B/rremu replay -v "$T/saved.rr"
 echo
 echo "files are in $T"
