@@ -6,7 +6,7 @@
 # REPS.  Targets: cut and merge at most 2x the copy; RSS < 32 MiB.
 set -u
 B=${B:-build}
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 NEV_CUT=${NEV_CUT:-50000000}
 KEY_EVERY=${KEY_EVERY:-20000000}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rrcutbench.XXXXXX")
