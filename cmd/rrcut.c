@@ -7,22 +7,23 @@
 
 #include "../lib/rr.h"
 #include "../lib/rredit.h"
+#include "../emu/exact.h"
 #include "common.h"
 
 #define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
 
 static struct cmd_range opt_events, opt_icount;
-static int	 opt_dry, opt_salvage, opt_split, opt_quiet;
+static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet;
 static uint64_t	 opt_n, opt_every, opt_size;
 static const char *opt_out;
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hqV] [--dry-run] [-e range | -i range] "
-	    "-o out file\n"
-	    "       %s --split [-q] [--dry-run] (-n count | --every icount | "
-	    "--size bytes) -o out file\n"
+	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [-e range | -i "
+	    "range] -o out file\n"
+	    "       %s --split [-q] [--dry-run] [--exact] (-n count | --every "
+	    "icount | --size bytes) -o out file\n"
 	    "       %s --salvage [-q] [--dry-run] -o out file\n",
 	    cmd_prog, cmd_prog, cmd_prog);
 }
@@ -37,6 +38,8 @@ help(void)
 	    "  -i, --icount RANGE  events by instruction count\n"
 	    "      --dry-run       print what would be written, write nothing\n"
 	    "      --every ICOUNT  --split: a piece every ICOUNT instructions\n"
+	    "      --exact         start exactly at the range (replays to it "
+	    "for a keyframe)\n"
 	    "  -h, --help          print this help and exit\n"
 	    "  -n, --pieces N      --split: N pieces of about equal "
 	    "instruction counts\n"
@@ -75,6 +78,65 @@ tell(FILE *f, const char *what, const struct rr_cut_plan *p)
 	    (unsigned long long)p->bytes);
 }
 
+/* The icount of event n (for --exact with -e). */
+static uint64_t
+start_icount(struct rr_source *s, uint64_t n)
+{
+	struct rr_reader *r = rr_source_reader(s);
+	struct rr_event ev;
+
+	if (rr_reader_seek_event(r, n) != RR_OK ||
+	    rr_reader_next(r, &ev) != RR_OK)
+		return 0;
+	return ev.icount;
+}
+
+/*
+ * --exact: a keyframe at icount at, made by replaying from the plan's
+ * keyframe through the emulator, then the events from there on.
+ */
+static int
+write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
+    uint64_t at, const char *out, const char *what)
+{
+	struct rr_error err;
+	uint8_t *kf;
+	size_t len;
+	uint64_t next;
+	int rc;
+
+	if (at == p->key_icount) {	/* a keyframe is already there */
+		if (opt_dry) {
+			tell(stdout, what, p);
+			return 0;
+		}
+		if (!opt_quiet)
+			tell(stderr, out, p);
+		return rr_cut_write(s, p, out) == RR_OK ? 0 : fail(file, s);
+	}
+	if (exact_keyframe(file, p->key_event, at, &kf, &len, &next,
+	    &err) != 0) {
+		cmd_rrerr(file, &err);
+		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
+		    CMD_EXIT_FAIL);
+		return -1;
+	}
+	if (opt_dry || !opt_quiet)
+		fprintf(opt_dry ? stdout : stderr, "%s: %s: replayed from the "
+		    "keyframe at event %llu (icount %llu) to icount %llu: a "
+		    "new keyframe, then events %llu to %llu; END (%s) at icount "
+		    "%llu\n", cmd_prog, opt_dry ? what : cmd_name(out),
+		    (unsigned long long)p->key_event,
+		    (unsigned long long)p->key_icount, (unsigned long long)at,
+		    (unsigned long long)next, (unsigned long long)p->last_event,
+		    rr_end_reason_name(p->end_reason),
+		    (unsigned long long)p->end_icount);
+	rc = opt_dry ? RR_OK : rr_cut_write_keyed(s, p, kf, len, at, next,
+	    out);
+	free(kf);
+	return rc == RR_OK ? 0 : fail(file, s);
+}
+
 static int
 do_cut(const char *file, struct rr_source *s)
 {
@@ -104,6 +166,9 @@ do_cut(const char *file, struct rr_source *s)
 	}
 	if (rr_cut_plan(s, &spec, &p) != RR_OK)
 		return fail(file, s);
+	if (opt_exact && r->set)
+		return write_exact(file, s, &p, spec.by_icount ? spec.lo :
+		    start_icount(s, spec.lo), opt_out, "cut");
 	if (opt_dry) {
 		tell(stdout, "cut", &p);
 		return 0;
@@ -124,6 +189,74 @@ piece_name(char *buf, size_t len, size_t i)
 	if (n > 3 && strcmp(opt_out + n - 3, ".rr") == 0)
 		n -= 3;
 	snprintf(buf, len, "%.*s-%03zu.rr", (int)n, opt_out, i);
+}
+
+/*
+ * --split --exact: pieces start at the targets themselves, each with a
+ * keyframe made by replaying where the log has none.  A piece ends
+ * where the next one's keyframe stands in the log.
+ */
+static int
+split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
+    size_t nt)
+{
+	struct rr_cut_spec spec;
+	struct rr_cut_plan p;
+	struct rr_error err;
+	uint8_t *kf;
+	size_t len, k;
+	uint64_t next[MAX_PIECES + 1], lo;
+	char name[4096];
+	int rc;
+
+	/* Where each piece starts in the log: the first event not applied. */
+	next[0] = 0;
+	for (k = 0; k < nt; k++) {
+		memset(&spec, 0, sizeof(spec));
+		spec.by_icount = 1;
+		spec.lo = spec.hi = targets[k];
+		if (rr_cut_plan(s, &spec, &p) != RR_OK)
+			return fail(file, s);
+		if (p.key_icount == targets[k]) {	/* a keyframe is there */
+			next[k + 1] = p.key_event;
+			continue;
+		}
+		if (exact_keyframe(file, p.key_event, targets[k], &kf, &len,
+		    &next[k + 1], &err) != 0) {
+			cmd_rrerr(file, &err);
+			cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
+			    CMD_EXIT_FAIL);
+			return -1;
+		}
+		free(kf);
+	}
+	for (k = 0; k <= nt; k++) {
+		lo = k == 0 ? 0 : targets[k - 1];
+		memset(&spec, 0, sizeof(spec));
+		spec.by_icount = 1;
+		spec.lo = lo;
+		spec.hi = k == nt ? UINT64_MAX : targets[k] - 1;
+		if (rr_cut_plan(s, &spec, &p) != RR_OK)
+			return fail(file, s);
+		if (k < nt) {
+			/* Up to the next piece's first event, END there. */
+			p.last_event = next[k + 1] - 1;
+			p.end_icount = targets[k];
+		}
+		piece_name(name, sizeof(name), k);
+		if (!opt_dry && cmd_same_file(name, (char **)&file, 1)) {
+			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
+			    "replace the input");
+			cmd_status(CMD_EXIT_FAIL);
+			return -1;
+		}
+		if (opt_dry)
+			printf("%s ", cmd_name(name));
+		rc = write_exact(file, s, &p, lo, name, "piece");
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int
@@ -151,6 +284,8 @@ do_split(const char *file, struct rr_source *s)
 	} else if (rr_split_targets_by_size(s, opt_size, targets, &nt,
 	    MAX_PIECES) != RR_OK)
 		return fail(file, s);
+	if (opt_exact)
+		return split_exact(file, s, targets, nt);
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
 		return fail(file, s);
 	for (k = 0; k < nk; k++) {
@@ -208,11 +343,12 @@ do_salvage(const char *file, struct rr_source *s)
 int
 main(int argc, char **argv)
 {
-	enum { O_DRY = 256, O_EVERY, O_SALVAGE, O_SIZE, O_SPLIT };
+	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT };
 	static const struct option longopts[] = {
 		{ "dry-run",	no_argument,		NULL, O_DRY },
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "every",	required_argument,	NULL, O_EVERY },
+		{ "exact",	no_argument,		NULL, O_EXACT },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "icount",	required_argument,	NULL, 'i' },
 		{ "output",	required_argument,	NULL, 'o' },
@@ -244,6 +380,9 @@ main(int argc, char **argv)
 			break;
 		case O_EVERY:
 			num = &opt_every;
+			break;
+		case O_EXACT:
+			opt_exact = 1;
 			break;
 		case 'h':
 			help();
@@ -300,6 +439,8 @@ main(int argc, char **argv)
 		bad = "--split needs one of -n, --every, --size";
 	else if (!opt_split && (opt_n || opt_every || opt_size))
 		bad = "-n, --every and --size are for --split";
+	else if (opt_exact && opt_salvage)
+		bad = "--exact is for a range or --split";
 	else if (opt_split && opt_out != NULL && strcmp(opt_out, "-") == 0)
 		bad = "--split writes files: -o names them";
 	if (bad != NULL) {

@@ -199,15 +199,21 @@ rr_cut_plan(struct rr_source *s, const struct rr_cut_spec *spec,
 	return plan_end(s, p, endno, end_ic, ihi);
 }
 
-int
-rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
-    const char *out)
+/*
+ * Write the cut; with kf, the output starts with that keyframe (made by
+ * replaying to key_icount: rrcut --exact) and then the parent's events
+ * from from_event on, instead of the parent's keyframe.
+ */
+static int
+cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
+    size_t kflen, uint64_t from_event, const char *out)
 {
 	const struct rr_header *in = rr_source_header(s);
 	struct rr_writer_options o;
 	struct rr_writer *w;
 	struct rr_header h = *in;
 	struct rr_error e;
+	uint64_t first = kf != NULL ? from_event : p->key_event;
 	int rc;
 
 	/*
@@ -216,24 +222,31 @@ rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
 	 * took from its parent.
 	 */
 	h.has_origin = 1;
-	h.origin_flags = 0;
+	h.origin_flags = kf != NULL ? RR_ORIGIN_EXACT : 0;
 	h.origin_icount = p->key_icount;
 	if (!in->has_origin)
-		h.origin_event = p->key_event;
+		h.origin_event = first;
 	else if (!(in->origin_flags & RR_ORIGIN_EXACT))
-		h.origin_event = in->origin_event + p->key_event;
-	else if (p->key_event == 0) {
+		h.origin_event = in->origin_event + first;
+	else if (first == 0) {
 		h.origin_event = in->origin_event;
 		h.origin_flags = RR_ORIGIN_EXACT;
 	} else
-		h.origin_event = in->origin_event + p->key_event - 1;
+		h.origin_event = in->origin_event + first - 1;
 	memset(&o, 0, sizeof(o));
 	o.block_size = in->block_size;
 	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
 		s->err = e;
 		return RR_FATAL;
 	}
-	if ((rc = src_copy(s, w, p->key_event, p->last_event)) != RR_OK) {
+	if (kf != NULL && rr_writer_keyframe(w, p->key_icount, kf, kflen) !=
+	    RR_OK) {
+		s->err = *rr_writer_error(w);
+		rr_writer_abort(w);
+		return RR_FATAL;
+	}
+	if (first <= p->last_event &&
+	    (rc = src_copy(s, w, first, p->last_event)) != RR_OK) {
 		rr_writer_abort(w);
 		return rc;
 	}
@@ -243,6 +256,30 @@ rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
 		return RR_FATAL;
 	}
 	return RR_OK;
+}
+
+int
+rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
+    const char *out)
+{
+	return cut_write(s, p, NULL, 0, 0, out);
+}
+
+int
+rr_cut_write_keyed(struct rr_source *s, const struct rr_cut_plan *p,
+    const void *kf, size_t len, uint64_t icount, uint64_t next_event,
+    const char *out)
+{
+	struct rr_cut_plan q = *p;
+
+	if (icount < p->key_icount || icount >= p->end_icount ||
+	    next_event < p->key_event)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, next_event,
+		    "the keyframe at icount %llu is outside the cut",
+		    (unsigned long long)icount);
+	q.key_icount = icount;
+	q.key_event = next_event;
+	return cut_write(s, &q, kf, len, next_event, out);
 }
 
 /* ---- split ---- */

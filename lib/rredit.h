@@ -70,6 +70,16 @@ int		 rr_cut_plan(struct rr_source *s, const struct rr_cut_spec *spec,
 int		 rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
 		    const char *out);
 
+/*
+ * Same, but the output starts with the keyframe kf (len bytes, a
+ * snapshot image made by replaying p's keyframe to icount: rrcut
+ * --exact, emu/exact.c) followed by the log's events from next_event
+ * on (the first not applied to that state).  origin_flags says so.
+ */
+int		 rr_cut_write_keyed(struct rr_source *s,
+		    const struct rr_cut_plan *p, const void *kf, size_t len,
+		    uint64_t icount, uint64_t next_event, const char *out);
+
 /* ---- Split ---- */
 
 /*

@@ -6,6 +6,7 @@
 #   a cut holds the parent's events, byte for byte, from its keyframe on;
 #   splitting and merging the pieces, in a shuffled order, gives back
 #   every event of the original; so does merging two overlapping cuts;
+#   --exact cuts start at the icount asked for, and replay;
 #   a merge of pieces that disagree, or leave a gap, writes nothing.
 B=${B:-build}
 . tests/emu/lib.sh
@@ -55,6 +56,24 @@ for log in rtc uart; do
 	    evs "$T/m.rr" | cmp -s - "$T/all" &&
 	    ok "$log: split -n $np and merge give back every event" ||
 	    bad "$log: split -n $np and merge give back every event"
+	# 3b: --exact: a cut starts at the very icount asked for, replays,
+	# and an exact split merges back into the whole.
+	rand "$last"; a=$R
+	$C -q --exact -i "$a-" -o "$T/ex.rr" "$L" &&
+	    [ "$($D -e 0 "$T/ex.rr" | cut -d' ' -f2,3)" = "$a keyframe" ] &&
+	    $E replay -q "$T/ex.rr" >/dev/null 2>&1 &&
+	    ok "$log: --exact -i $a- starts at $a and replays" ||
+	    bad "$log: --exact -i $a- starts at $a and replays"
+	rand 4; np=$((R + 1))
+	rm -f "$T"/x-*.rr
+	$C -q --exact --split -n "$np" -o "$T/x.rr" "$L" &&
+	    $M -q -o "$T/m.rr" $(ls "$T"/x-*.rr | sort -r) &&
+	    evs "$T/m.rr" | cmp -s - "$T/all" &&
+	    ok "$log: --exact --split -n $np and merge give back every event" ||
+	    bad "$log: --exact --split -n $np and merge give back every event"
+	for p in "$T"/x-*.rr; do
+		$E replay -q "$p" >/dev/null 2>&1 || bad "$log: exact piece $p replays"
+	done
 	# 4: two overlapping cuts merge into the whole.
 	rand "$last"; a=$R
 	rand "$a"; b=$R
