@@ -271,6 +271,37 @@ check_piece(struct piece *p, const struct seg *segs, size_t nseg,
 	return RR_OK;
 }
 
+/*
+ * A recording continued from a snapshot (rremu record -L) has no
+ * provenance: it follows the piece that stopped where it starts, whose
+ * END (stopped, limit) is then not an event of the whole.
+ */
+static int
+continues(struct piece *p, struct seg *segs, size_t nseg, uint64_t *H,
+    struct rr_merge_report *rep)
+{
+	struct seg *g = &segs[nseg - 1];
+
+	if (rr_source_header(p->s)->has_origin || p->start_ic == 0)
+		return RR_OK;
+	if (nseg == 0 || g->p->end_ic != p->start_ic ||
+	    (!g->p->end_cut && g->p->end.subkind == RR_END_EXIT)) {
+		rep->piece = p->arg;
+		return say(rep, RR_FAILED, "continues a recording from icount "
+		    "%llu, where no piece stops", (unsigned long long)
+		    p->start_ic);
+	}
+	if (!g->p->end_cut) {
+		g->p->end_cut = 1;
+		g->p->hi--;
+		g->hi--;
+		(*H)--;
+	}
+	p->lo = *H;
+	p->hi = p->lo + p->nev - p->skip - (p->end_cut ? 1 : 0);
+	return RR_OK;
+}
+
 int
 rr_merge(struct rr_source **srcs, size_t n, const char *out,
     const struct rr_merge_options *o, struct rr_merge_report *rep)
@@ -319,6 +350,10 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	/* First pass: the pieces cover one stretch, and overlaps agree. */
 	H = ps[0].lo;
 	for (i = 0; i < n; i++) {
+		if (i > 0 && continues(&ps[i], segs, nseg, &H, rep) != RR_OK) {
+			rc = RR_FAILED;
+			goto done;
+		}
 		if (ps[i].lo > H) {
 			rep->piece = ps[i].arg;
 			rc = say(rep, RR_FAILED, "gap: events %llu to %llu of "

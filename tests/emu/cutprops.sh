@@ -98,6 +98,23 @@ $M -q -f -o "$T/diff.rr" "$T/g1.rr" "$T/d2.rr" 2>/dev/null
 st=$?
 [ $st -eq 1 ] && [ ! -e "$T/diff.rr" ] && ok "an overlap that differs is refused (exit 1)" ||
     bad "an overlap that differs is refused (exit $st)"
+# 5b: a recording continued from a snapshot (record -L) joins the one
+# that stopped there; one continued from another run's state does not.
+rand 10; at=$((R * 1000000))
+$E record -q -k 1000000 -s "$at" -S "$T/s.snap" -o "$T/ca.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$E record -q -k 1000000 -L "$T/s.snap" -o "$T/cb.rr" "$G/rtcbench.elf" </dev/null
+na=$($D -s "$T/ca.rr" | sed -n 's/^events = //p')
+nb=$($D -s "$T/cb.rr" | sed -n 's/^events = //p')
+if $M -q -o "$T/cm.rr" "$T/cb.rr" "$T/ca.rr" && $E replay -q "$T/cm.rr" >/dev/null &&
+    [ "$($D -s "$T/cm.rr" | sed -n 's/^events = //p')" = $((na + nb - 1)) ]; then
+	ok "a recording continued at $at with -L merges after the one stopped there"
+else bad "a recording continued at $at with -L merges after the one stopped there"; fi
+$E record -q -k 1000000 -s "$at" -S "$T/s2.snap" -o "$T/ca2.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$M -q -f -o "$T/cm2.rr" "$T/cb.rr" "$T/ca2.rr" 2>"$T/err"
+st=$?
+[ $st -eq 1 ] && grep -q "not continuous" "$T/err" && [ ! -e "$T/cm2.rr" ] &&
+    ok "a continuation of another run's state is refused (not continuous)" ||
+    bad "a continuation of another run's state is refused (exit $st: $(cat "$T/err"))"
 # 6: a killed recording (cut short at a random byte) salvages and replays.
 size=$(wc -c <"$L")
 # (past the first keyframe's blocks: before them nothing can be kept)
