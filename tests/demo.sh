@@ -44,10 +44,10 @@ $B/rrdump "$T/cut.rr" 2>&1 | tail -n 4 || true
 
 # rrcut and rrmerge (issue 9): the interesting part, pieces, a rescue.
 say "rrcut: the part of a longer recording around its bottom halves, replayed alone"
-$B/rremu record -q -c 20000 -k 200000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
+$B/rremu record -q -b 1K -c 5000 -k 20000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
 bh=$($B/rrdump -k bh "$T/long.rr" | sed -n 2p | cut -d' ' -f2)
-echo "\$ $B/rrcut -i $bh-$((bh + 300000)) -o $T/bug.rr $T/long.rr"
-$B/rrcut -i "$bh-$((bh + 300000))" -o "$T/bug.rr" "$T/long.rr"
+echo "\$ $B/rrcut -i $bh-$((bh + 30000)) -o $T/bug.rr $T/long.rr"
+$B/rrcut -i "$bh-$((bh + 30000))" -o "$T/bug.rr" "$T/long.rr"
 echo "\$ $B/rremu replay -v $T/bug.rr"
 $B/rremu replay -v "$T/bug.rr"
 
