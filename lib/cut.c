@@ -35,6 +35,7 @@ find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
 				if (ev.kind == RR_EV_KEYFRAME) {
 					k->event = ev.number;
 					k->icount = ev.icount;
+					k->offset = ev.offset;
 					return RR_OK;
 				}
 			}
@@ -55,6 +56,7 @@ find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
 		if (ev.kind == RR_EV_KEYFRAME) {
 			k->event = ev.number;
 			k->icount = ev.icount;
+			k->offset = ev.offset;
 		}
 	}
 	if (rc != RR_OK && rc != RR_EOF)
@@ -65,28 +67,38 @@ find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
 	return RR_OK;
 }
 
-/* The log's END: its number, icount, status, reason and text into p. */
+/* The log's END: its number and icount (from the index). */
 static int
 read_end(struct rr_source *s, uint64_t *endno, uint64_t *end_ic,
     struct rr_cut_plan *p)
 {
-	struct rr_event ev;
 	uint64_t n, ic;
 	int closed, rc;
 
+	(void)p;
 	if ((rc = src_extent(s, &n, &ic, &closed)) != RR_OK)
 		return rc;
 	if (!closed || n == 0)
 		return src_fail(s, RR_E_TRUNCATED, RR_NO_OFFSET, RR_NO_EVENT,
 		    "the log was not closed (recorder killed?): salvage it "
 		    "first");
-	if ((rc = src_event_at(s, n - 1, &ev)) != RR_OK)
+	*endno = n - 1;
+	*end_ic = ic;
+	return RR_OK;
+}
+
+/* The END event itself, for a cut that keeps it: status, reason, text. */
+static int
+load_end(struct rr_source *s, uint64_t endno, struct rr_cut_plan *p)
+{
+	struct rr_event ev;
+	int rc;
+
+	if ((rc = src_event_at(s, endno, &ev)) != RR_OK)
 		return rc;
 	if (ev.kind != RR_EV_END)
 		return src_fail(s, RR_E_CORRUPT, ev.offset, ev.number,
 		    "the last event is not END");
-	*endno = n - 1;
-	*end_ic = ev.icount;
 	p->end_status = ev.status;
 	p->end_reason = ev.subkind;
 	snprintf(p->end_text, sizeof(p->end_text), "%.*s",
@@ -94,21 +106,13 @@ read_end(struct rr_source *s, uint64_t *endno, uint64_t *end_ic,
 	return RR_OK;
 }
 
-/* About how many bytes the blocks holding events a..b take. */
+/* About how many bytes a cut of the blocks from a to b takes. */
 static uint64_t
-span_bytes(struct rr_source *s, uint64_t a, uint64_t b)
+span(struct rr_source *s, uint64_t a, uint64_t b)
 {
-	struct rr_event ev;
-	uint64_t lo, hi;
-
-	if (src_event_at(s, a, &ev) != RR_OK)
+	if (a == RR_NO_OFFSET || b < a)
 		return 0;
-	lo = ev.offset;
-	if (src_event_at(s, b, &ev) != RR_OK)
-		return 0;
-	hi = ev.offset;
-	return hi - lo + rr_reader_header(s->r)->block_size / 4 +
-	    s->data_start;
+	return b - a + s->data_start + rr_source_header(s)->block_size / 8;
 }
 
 /* Finish p for the events key..last and an END at end_ic. */
@@ -117,6 +121,7 @@ plan_end(struct rr_source *s, struct rr_cut_plan *p, uint64_t endno,
     uint64_t end_ic, uint64_t ihi)
 {
 	struct rr_event ev;
+	uint64_t end_off;
 	int rc;
 
 	/*
@@ -128,6 +133,9 @@ plan_end(struct rr_source *s, struct rr_cut_plan *p, uint64_t endno,
 		p->keeps_end = 1;
 		p->last_event = endno - 1;
 		p->end_icount = end_ic;
+		end_off = s->file_size;
+		if ((rc = load_end(s, endno, p)) != RR_OK)
+			return rc;
 	} else {
 		s->rdnext = UINT64_MAX;
 		rc = rr_reader_seek_icount(s->r, ihi + 1);
@@ -140,6 +148,7 @@ plan_end(struct rr_source *s, struct rr_cut_plan *p, uint64_t endno,
 		p->keeps_end = 0;
 		p->last_event = ev.number - 1;
 		p->end_icount = ihi + 1;
+		end_off = ev.offset;
 		p->end_status = 0;
 		p->end_reason = RR_END_CUT;
 		snprintf(p->end_text, sizeof(p->end_text), "cut");
@@ -148,7 +157,7 @@ plan_end(struct rr_source *s, struct rr_cut_plan *p, uint64_t endno,
 		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "the range ends before its keyframe");
 	p->events = p->last_event - p->key_event + 2;
-	p->bytes = span_bytes(s, p->key_event, p->last_event);
+	p->bytes = span(s, p->key_offset, end_off);
 	return RR_OK;
 }
 
@@ -196,6 +205,7 @@ rr_cut_plan(struct rr_source *s, const struct rr_cut_spec *spec,
 		return rc;
 	p->key_event = k.event;
 	p->key_icount = k.icount;
+	p->key_offset = k.offset;
 	return plan_end(s, p, endno, end_ic, ihi);
 }
 
@@ -245,8 +255,9 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 		rr_writer_abort(w);
 		return RR_FATAL;
 	}
-	if (first <= p->last_event &&
-	    (rc = src_copy(s, w, first, p->last_event)) != RR_OK) {
+	if (first <= p->last_event && (rc = src_copy(s, w, first,
+	    kf != NULL ? RR_NO_OFFSET : p->key_offset, p->last_event)) !=
+	    RR_OK) {
 		rr_writer_abort(w);
 		return rc;
 	}
@@ -346,6 +357,7 @@ rr_split_plan(struct rr_source *s, const struct rr_key *keys, size_t nkeys,
 		return rc;
 	p->key_event = keys[i].event;
 	p->key_icount = keys[i].icount;
+	p->key_offset = keys[i].offset;
 	if (i + 1 == nkeys)
 		return plan_end(s, p, endno, end_ic, UINT64_MAX);
 	/*
@@ -360,7 +372,7 @@ rr_split_plan(struct rr_source *s, const struct rr_key *keys, size_t nkeys,
 	p->end_reason = RR_END_CUT;
 	snprintf(p->end_text, sizeof(p->end_text), "cut");
 	p->events = p->last_event - p->key_event + 2;
-	p->bytes = span_bytes(s, p->key_event, p->last_event);
+	p->bytes = span(s, p->key_offset, keys[i + 1].offset);
 	return RR_OK;
 }
 
@@ -497,7 +509,8 @@ rr_salvage(struct rr_source *s, const char *out,
 			s->err = e;
 			return RR_FATAL;
 		}
-		if ((rc = src_copy(s, w, 0, p.last_event)) != RR_OK) {
+		if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, p.last_event)) !=
+		    RR_OK) {
 			rr_writer_abort(w);
 			return rc;
 		}

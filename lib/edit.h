@@ -40,11 +40,13 @@ int	 src_block(struct rr_source *s, uint64_t off, struct bhdr *b);
 int	 src_event_at(struct rr_source *s, uint64_t n, struct rr_event *ev);
 /*
  * Write source events first..last (inclusive, END never among them) to
- * w: blocks wholly inside are copied, the others decoded.  The reader
+ * w: blocks wholly inside are copied, the others decoded.  first_off
+ * is the offset of the block event first starts in, if known (else
+ * RR_NO_OFFSET: the index finds it).  The reader
  * must be able to reach every event in the range.
  */
 int	 src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
-	    uint64_t last);
+	    uint64_t first_off, uint64_t last);
 /* The log's number of events and the index of its END, if closed. */
 int	 src_extent(struct rr_source *s, uint64_t *nevents, uint64_t *last_ic,
 	    int *closed);

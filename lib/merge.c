@@ -399,7 +399,8 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		/* An original END is written by close. */
 		if (!segs[i].p->end_cut && b == segs[i].p->nev)
 			b--;
-		if (b > a && (rc = src_copy(segs[i].p->s, w, a, b - 1)) !=
+		if (b > a && (rc = src_copy(segs[i].p->s, w, a, RR_NO_OFFSET,
+		    b - 1)) !=
 		    RR_OK) {
 			from_src(rep, segs[i].p);
 			goto done;

@@ -41,6 +41,7 @@ struct rr_cut_spec {
 struct rr_cut_plan {
 	uint64_t	 key_event;	/* the keyframe it starts at */
 	uint64_t	 key_icount;
+	uint64_t	 key_offset;	/* its block's, or RR_NO_OFFSET */
 	uint64_t	 last_event;	/* last event kept (END not counted) */
 	uint64_t	 end_icount;	/* icount of the output's END */
 	int		 keeps_end;	/* ends with the log's own END */
@@ -90,6 +91,7 @@ int		 rr_cut_write_keyed(struct rr_source *s,
  */
 struct rr_key {
 	uint64_t	 event, icount;
+	uint64_t	 offset;	/* of the block it starts in */
 };
 int		 rr_split_keys(struct rr_source *s, const uint64_t *targets,
 		    size_t ntargets, struct rr_key *keys, size_t *np);

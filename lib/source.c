@@ -309,7 +309,7 @@ copyable(const struct bhdr *b, uint64_t next, uint64_t last, int open)
 
 int
 src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
-    uint64_t last)
+    uint64_t first_off, uint64_t last)
 {
 	struct rr_event ev;
 	struct bhdr cur, nxt;
@@ -318,11 +318,14 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 
 	if (first > last)
 		return RR_OK;
-	if ((rc = src_event_at(s, first, &ev)) != RR_OK)
-		return rc;
-	s->rdnext = UINT64_MAX;	/* ev was taken: seek again to use it */
-	if ((rc = src_block(s, ev.offset, &cur)) != 1)
-		return rc == 0 ? src_fail(s, RR_E_CORRUPT, ev.offset, first,
+	if (first_off == RR_NO_OFFSET) {
+		if ((rc = src_event_at(s, first, &ev)) != RR_OK)
+			return rc;
+		s->rdnext = UINT64_MAX;	/* ev was taken: seek to use it */
+		first_off = ev.offset;
+	}
+	if ((rc = src_block(s, first_off, &cur)) != 1)
+		return rc == 0 ? src_fail(s, RR_E_CORRUPT, first_off, first,
 		    "no block where the index says") : RR_FAILED;
 	for (;;) {
 		have_nxt = src_block(s, cur.off + cur.size, &nxt) == 1;
