@@ -37,7 +37,7 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # The tools, each cmd/TOOL.c with main().  A new tool is added here,
 # with its link list (TOOL_LIBS) below.
-TOOLS	:= rrdump rrverify rrdiff
+TOOLS	:= rrdump rrverify rrdiff rrcut rrmerge
 
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
@@ -94,6 +94,8 @@ REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
 rrdump_LIBS = $(LOG_LIBS)
 rrverify_LIBS = $(REPLAY_LIBS)
 rrdiff_LIBS = $(REPLAY_LIBS)
+rrcut_LIBS = $(REPLAY_LIBS)
+rrmerge_LIBS = $(LOG_LIBS)
 
 .SECONDEXPANSION:
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
@@ -141,6 +143,7 @@ emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
+	B=$(B) sh tests/emu/cutprops.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
@@ -203,6 +206,7 @@ $(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
 
 bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
+	B=$(B) sh tests/bench/cut.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run

@@ -63,6 +63,11 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 	cmd_kv_u(K("checkpoint_interval"), h->checkpoint_interval);
 	cmd_kv_u(K("keyframe_interval"), h->keyframe_interval);
 	cmd_kv_u(K("block_size"), h->block_size);
+	if (h->has_origin) {
+		cmd_kv_u(K("origin_event"), h->origin_event);
+		cmd_kv_u(K("origin_icount"), h->origin_icount);
+		cmd_kv_u(K("origin_exact"), h->origin_flags & RR_ORIGIN_EXACT);
+	}
 	if (h->unknown_fields > 0)
 		cmd_kv_u(K("unknown_fields"), h->unknown_fields);
 #undef K

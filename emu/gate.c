@@ -889,6 +889,12 @@ gate_events(const struct machine *m)
 	return m->gate != NULL ? m->gate->nevents : 0;
 }
 
+uint64_t
+gate_agreed(const struct machine *m)
+{
+	return m->gate != NULL ? m->gate->agreed : 0;
+}
+
 static int
 has_field(const struct rr_snap *s, size_t sec, const char *name)
 {

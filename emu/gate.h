@@ -66,6 +66,8 @@ int		 gate_take_request(struct machine *m);
 int		 gate_host_errno(const struct machine *m);
 /* Counts for reports. */
 uint64_t	 gate_events(const struct machine *m);
+/* Replay: the icount of the last checkpoint that matched (or the start). */
+uint64_t	 gate_agreed(const struct machine *m);
 /* Gate state in snapshots: section "gate" (output not yet logged). */
 int		 gate_snap_save(const struct machine *m, struct rr_snap *s);
 int		 gate_snap_load(struct machine *m, const struct rr_snap *s,

@@ -19,7 +19,10 @@ enum {
 	TAG_CREATED = 10,
 	TAG_CHECKPOINT_INTERVAL = 11,
 	TAG_KEYFRAME_INTERVAL = 12,
-	TAG_BLOCK_SIZE = 13
+	TAG_BLOCK_SIZE = 13,
+	TAG_ORIGIN_EVENT = 14,		/* 1.1 */
+	TAG_ORIGIN_ICOUNT = 15,		/* 1.1 */
+	TAG_ORIGIN_FLAGS = 16		/* 1.1 */
 };
 
 void
@@ -27,7 +30,7 @@ rr_header_init(struct rr_header *h)
 {
 	memset(h, 0, sizeof(*h));
 	h->major = RR_LOG_MAJOR;
-	h->minor = RR_LOG_MINOR;
+	h->minor = 0;	/* 1.1 only with provenance (has_origin) */
 	h->block_size = RR_BLOCK_DEFAULT;
 	snprintf(h->tool_version, sizeof(h->tool_version), "rr %s",
 	    RR_LIB_VERSION);
@@ -120,6 +123,11 @@ rr_header_fields_put(struct rr_buf *b, const struct rr_header *h)
 	put_uint(b, TAG_CHECKPOINT_INTERVAL, h->checkpoint_interval);
 	put_uint(b, TAG_KEYFRAME_INTERVAL, h->keyframe_interval);
 	put_uint(b, TAG_BLOCK_SIZE, h->block_size);
+	if (h->has_origin) {
+		put_uint(b, TAG_ORIGIN_EVENT, h->origin_event);
+		put_uint(b, TAG_ORIGIN_ICOUNT, h->origin_icount);
+		put_uint(b, TAG_ORIGIN_FLAGS, h->origin_flags);
+	}
 }
 
 static int
@@ -190,6 +198,9 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 		case TAG_CHECKPOINT_INTERVAL:
 		case TAG_KEYFRAME_INTERVAL:
 		case TAG_BLOCK_SIZE:
+		case TAG_ORIGIN_EVENT:
+		case TAG_ORIGIN_ICOUNT:
+		case TAG_ORIGIN_FLAGS:
 			if (get_uint(&v, p + pos, len) != 0) {
 				bad = 1;
 				break;
@@ -208,7 +219,16 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 				h->checkpoint_interval = v;
 			else if (tag == TAG_KEYFRAME_INTERVAL)
 				h->keyframe_interval = v;
-			else {
+			else if (tag == TAG_ORIGIN_EVENT) {
+				h->origin_event = v;
+				h->has_origin = 1;
+			} else if (tag == TAG_ORIGIN_ICOUNT)
+				h->origin_icount = v;
+			else if (tag == TAG_ORIGIN_FLAGS) {
+				if (v > UINT32_MAX)
+					bad = 1;
+				h->origin_flags = (uint32_t)v;
+			} else {
 				if (v < RR_BLOCK_MIN || v > RR_BLOCK_MAX)
 					bad = 1;
 				h->block_size = (uint32_t)v;

@@ -114,6 +114,12 @@ rr_header_json(const struct rr_header *h)
 	put(o, "keyframe_interval",
 	    rr_json_u64(h->keyframe_interval));
 	put(o, "block_size", json_integer(h->block_size));
+	if (h->has_origin) {
+		put(o, "origin_event", rr_json_u64(h->origin_event));
+		put(o, "origin_icount", rr_json_u64(h->origin_icount));
+		put(o, "origin_exact", json_boolean(h->origin_flags &
+		    RR_ORIGIN_EXACT));
+	}
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
 	return o;

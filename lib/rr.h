@@ -7,7 +7,7 @@
 
 #define RR_LIB_VERSION		"0.1.0"
 #define RR_LOG_MAJOR		1
-#define RR_LOG_MINOR		0
+#define RR_LOG_MINOR		1	/* 1.1: provenance (origin) fields */
 
 /*
  * Status codes.  Every function that can fail returns one of these.  The
@@ -141,7 +141,19 @@ struct rr_header {
 	uint64_t	 keyframe_interval;	/* instructions, 0 = first only */
 	uint32_t	 block_size;
 	uint32_t	 unknown_fields;	/* reader: fields it skipped */
+	/*
+	 * Provenance (format 1.1): set in a log cut out of another one
+	 * (rrcut), whose first event is origin_event of the original
+	 * recording, at origin_icount.  A writer given has_origin writes
+	 * minor version 1, else 1.0.
+	 */
+	int		 has_origin;
+	uint64_t	 origin_event;
+	uint64_t	 origin_icount;
+	uint32_t	 origin_flags;		/* RR_ORIGIN_* */
 };
+/* The first event (a keyframe) was made by rrcut --exact, not copied. */
+#define RR_ORIGIN_EXACT		1u
 
 /* A block as found on disk. */
 struct rr_block {
@@ -298,6 +310,37 @@ int		 rr_writer_close(struct rr_writer *w, uint64_t icount,
  */
 void		 rr_writer_abort(struct rr_writer *w);
 const struct rr_error *rr_writer_error(const struct rr_writer *w);
+
+/*
+ * Block copying, for tools that edit logs (rrcut, rrmerge): blocks go
+ * to the output as they are, with only their sequence number and first
+ * event number rewritten (formats/rrlog.md, "Blocks").
+ *
+ * rr_writer_copy_block: hdr is a source block's 64-byte header (checked
+ * by the caller, payload CRC included), frame its comp_size payload
+ * bytes.  The current block must be empty: after rr_writer_flush, a
+ * copied block, or rr_writer_event_head.  A block with lead bytes must
+ * follow rr_writer_event_head or a copied block whose last event runs
+ * on; the caller keeps that promise, the writer checks the numbers.
+ */
+int		 rr_writer_copy_block(struct rr_writer *w, const uint8_t *hdr,
+		    const uint8_t *frame);
+/*
+ * Write event ev as a reader returned it (raw set), but only its header
+ * and the first n < raw_len payload bytes, and end the block there: the
+ * other bytes are the lead of the block copied next.  RR_FAILED, with
+ * nothing written, when the stored payload cannot go on unchanged (a
+ * clock value coded against another block): write ev whole instead.
+ */
+int		 rr_writer_event_head(struct rr_writer *w,
+		    const struct rr_event *ev, size_t n);
+/*
+ * After a copied block whose last event runs on: append the n bytes
+ * that continue it (the source's next block's lead).  icount is that
+ * event's.  more: the event goes on past these bytes too.
+ */
+int		 rr_writer_event_tail(struct rr_writer *w, uint64_t icount,
+		    const void *p, size_t n, int more);
 
 /* ---- Reader ---- */
 

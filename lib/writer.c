@@ -48,6 +48,8 @@ struct rr_writer {
 	uint64_t	 pred_icount;	/* icount predictor */
 	uint64_t	 pred_clock;	/* clock value predictor */
 	uint64_t	 cont_icount;	/* icount of the event in progress */
+	uint64_t	 open_left;	/* copying: bytes of an open event the
+					   next block's lead may hold */
 
 	uint64_t	 nevents;
 	uint64_t	 last_icount;
@@ -363,6 +365,7 @@ event_begin(struct rr_writer *w, uint32_t kind, uint64_t icount,
 		return RR_FAILED;
 	}
 	w->lead_open = 0;
+	w->open_left = 0;
 	if (w->count == 0) {
 		w->icount_first = icount;
 		w->pred_icount = icount;
@@ -568,6 +571,128 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 	}
 }
 
+/* ---- block copying (rrcut, rrmerge) ---- */
+
+static int
+copy_refused(struct rr_writer *w, const char *why)
+{
+	rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
+	    "cannot copy a block: %s", why);
+	return RR_FAILED;
+}
+
+int
+rr_writer_copy_block(struct rr_writer *w, const uint8_t *src,
+    const uint8_t *frame)
+{
+	struct idx_entry *x;
+	uint8_t h[BLK_HDR], tr[BLK_TRAILER];
+	uint32_t count = rr_le32(src + BH_COUNT), lead = rr_le32(src + BH_LEAD);
+	uint32_t comp = rr_le32(src + BH_COMP);
+	uint64_t ifirst = rr_le64(src + BH_ICOUNT_FIRST);
+	uint64_t ilast = rr_le64(src + BH_ICOUNT_LAST);
+	uint64_t off = w->offset, total = BLK_HDR + (uint64_t)comp + BLK_TRAILER;
+
+	if (w->dead)
+		return RR_FATAL;
+	if (w->threaded)
+		return copy_refused(w, "the writer runs in the background");
+	if (w->rawlen != 0)
+		return copy_refused(w, "the current block is not empty");
+	if (lead != 0 && lead > w->open_left && w->open_left != UINT64_MAX)
+		return copy_refused(w, "its lead continues no open event");
+	if ((count > 0 && ifirst < w->last_icount) || ifirst > ilast)
+		return copy_refused(w, "instruction counts go backwards");
+	memcpy(h, src, BLK_HDR);
+	/* Only where the block sits in this log changes. */
+	rr_put64(h + BH_SEQ, w->seq);
+	rr_put64(h + BH_FIRST_EVENT, w->first_event);
+	rr_put32(h + BH_HEADER_CRC, rr_crc32c(0, h, BH_HEADER_CRC));
+	rr_put32(tr, (uint32_t)total);
+	if (write_all(w, h, BLK_HDR) != RR_OK ||
+	    write_all(w, frame, comp) != RR_OK ||
+	    write_all(w, tr, BLK_TRAILER) != RR_OK)
+		return RR_FATAL;
+	if (w->nidx == w->idxcap) {
+		size_t cap = w->idxcap ? w->idxcap * 2 : 64;
+		struct idx_entry *n = realloc(w->idx, cap * sizeof(*n));
+
+		if (n == NULL)
+			return wfail(w, RR_E_NOMEM, "out of memory");
+		w->idx = n;
+		w->idxcap = cap;
+	}
+	x = &w->idx[w->nidx++];
+	x->offset = off;
+	x->first_event = w->first_event;
+	x->icount_first = ifirst;
+	x->icount_last = ilast;
+	x->count = count;
+	x->size = (uint32_t)total;
+	w->seq++;
+	w->first_event += count;
+	w->nevents += count;
+	if (count > 0)
+		w->last_icount = ilast;
+	w->cont_icount = w->last_icount;
+	w->count = 0;
+	w->lead = 0;
+	w->lead_open = 0;
+	w->pred_clock = 0;
+	/* Unknown until the caller says how the next block begins. */
+	w->open_left = UINT64_MAX;
+	w->done = w->offset;
+	return RR_OK;
+}
+
+int
+rr_writer_event_head(struct rr_writer *w, const struct rr_event *ev,
+    size_t n)
+{
+	uint8_t hdr[EV_HDR_MAX], clk[10];
+	size_t hlen, len = ev->raw_len;
+	int rc;
+
+	if (ev->raw == NULL || n >= len || ev->kind == 0 || ev->kind > 255 ||
+	    ev->kind == RR_EV_END)
+		return copy_refused(w, "not an event that can be split");
+	/*
+	 * A clock value is coded against the block it starts in: the
+	 * stored bytes go on only if this block codes them the same.
+	 */
+	if (ev->kind == RR_EV_CLOCK && (rr_vput(clk, rr_zigzag((int64_t)
+	    (ev->value - w->pred_clock))) != len || memcmp(clk, ev->raw,
+	    len) != 0))
+		return copy_refused(w, "its clock value is coded otherwise");
+	if ((rc = event_begin(w, ev->kind, ev->icount, len, hdr, &hlen)) !=
+	    RR_OK)
+		return rc;
+	if (raw_put(w, hdr, hlen) != RR_OK || raw_put(w, ev->raw, n) != RR_OK)
+		return RR_FATAL;
+	w->lead_open = 0;
+	if (w->rawlen > 0 && emit_block(w) != RR_OK)
+		return RR_FATAL;
+	w->open_left = len - n;
+	return RR_OK;
+}
+
+int
+rr_writer_event_tail(struct rr_writer *w, uint64_t icount, const void *p,
+    size_t n, int more)
+{
+	if (w->dead)
+		return RR_FATAL;
+	if (w->rawlen != 0 || w->count != 0)
+		return copy_refused(w, "a continuation must begin a block");
+	w->cont_icount = icount;
+	w->lead_open = 1;
+	if (raw_put(w, p, n) != RR_OK)
+		return RR_FATAL;
+	w->lead_open = more;
+	w->open_left = 0;
+	return RR_OK;
+}
+
 int
 rr_writer_flush(struct rr_writer *w)
 {
@@ -617,7 +742,8 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 		return wfail(w, RR_E_LIMIT, "header over the limit");
 	}
 	rr_put16(b.p + 8, RR_LOG_MAJOR);
-	rr_put16(b.p + 10, RR_LOG_MINOR);
+	/* 1.0 readers know every field of a log without provenance. */
+	rr_put16(b.p + 10, h->has_origin ? RR_LOG_MINOR : 0);
 	rr_put32(b.p + 12, (uint32_t)b.len);
 	rr_put32(crc, rr_crc32c(0, b.p, b.len - 4));
 	memcpy(b.p + b.len - 4, crc, 4);
@@ -668,7 +794,7 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
-	hh.minor = RR_LOG_MINOR;
+	hh.minor = h->has_origin ? RR_LOG_MINOR : 0;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;

@@ -55,5 +55,27 @@ $B/rrdiff "$T/demo.rr" "$T/demo2.rr" || echo "(exit status $?: they part there)"
 
 say "rrdiff --exact: the tampered log against the original, instruction by instruction"
 $B/rrdiff --exact "$T/demo.rr" "$T/tampered.rr" | tail -n 6 || true
+
+# rrcut and rrmerge (issue 9): the interesting part, pieces, a rescue.
+say "rrcut: the part of a longer recording around its bottom halves, replayed alone"
+$B/rremu record -q -b 1K -c 5000 -k 20000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
+bh=$($B/rrdump -k bh "$T/long.rr" | sed -n 2p | cut -d' ' -f2)
+echo "\$ $B/rrcut -i $bh-$((bh + 30000)) -o $T/bug.rr $T/long.rr"
+$B/rrcut -i "$bh-$((bh + 30000))" -o "$T/bug.rr" "$T/long.rr"
+echo "\$ $B/rremu replay -v $T/bug.rr"
+$B/rremu replay -v "$T/bug.rr"
+
+say "rrcut --split and rrmerge: four pieces, joined again in any order"
+rm -f "$T"/piece-*.rr
+$B/rrcut --split -n 4 -o "$T/piece.rr" "$T/long.rr"
+$B/rrmerge -o "$T/whole.rr" $(ls "$T"/piece-*.rr | sort -r)
+$B/rrdump "$T/long.rr" > "$T/long.txt"
+$B/rrdump "$T/whole.rr" | cmp - "$T/long.txt" && echo "every event is back, in order"
+
+say "rrcut --salvage: what a killed recorder wrote, as a log that replays"
+size=$(wc -c < "$T/long.rr")
+head -c $((size * 2 / 3)) "$T/long.rr" > "$T/killed.rr"
+$B/rrcut --salvage -o "$T/saved.rr" "$T/killed.rr" || echo "(exit status $?: something was lost)"
+$B/rremu replay -v "$T/saved.rr"
 echo
 echo "files are in $T"

@@ -489,6 +489,13 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		h->checkpoint_interval = num(v);
 	else if (strcmp(kv, "keyframe_interval") == 0)
 		h->keyframe_interval = num(v);
+	else if (strcmp(kv, "origin_event") == 0) {
+		h->origin_event = num(v);
+		h->has_origin = 1;
+	} else if (strcmp(kv, "origin_icount") == 0)
+		h->origin_icount = num(v);
+	else if (strcmp(kv, "origin_flags") == 0)
+		h->origin_flags = (uint32_t)num(v);
 	else if (strcmp(kv, "block_size") == 0)
 		o->block_size = (uint32_t)num(v);
 	else if (strcmp(kv, "recording_id") == 0) {

@@ -1,0 +1,474 @@
+/* rrcut: keep a range of a recording, split it into pieces, or salvage it. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/rr.h"
+#include "../lib/rredit.h"
+#include "../emu/cutexact.h"
+#include "common.h"
+
+#define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
+
+static struct cmd_range opt_events, opt_icount;
+static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet;
+static uint64_t	 opt_n, opt_every, opt_size;
+static const char *opt_out;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [-e range | -i "
+	    "range] -o out file\n"
+	    "       %s --split [-q] [--dry-run] [--exact] (-n count | --every "
+	    "icount | --size bytes) -o out file\n"
+	    "       %s --salvage [-q] [--dry-run] -o out file\n",
+	    cmd_prog, cmd_prog, cmd_prog);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Keep a range of a recording as a log that replays on its own.\n"
+	    "  -e, --events RANGE  events by number (A, A-B, A-, -B; ~N from "
+	    "the end)\n"
+	    "  -i, --icount RANGE  events by instruction count\n"
+	    "      --dry-run       print what would be written, write nothing\n"
+	    "      --every ICOUNT  --split: a piece every ICOUNT instructions\n"
+	    "      --exact         start exactly at the range (replays to it "
+	    "for a keyframe)\n"
+	    "  -h, --help          print this help and exit\n"
+	    "  -n, --pieces N      --split: N pieces of about equal "
+	    "instruction counts\n"
+	    "  -o, --output OUT    the output (- for standard output); "
+	    "--split: OUT-000.rr ...\n"
+	    "  -q, --quiet         do not say where the cut starts and ends\n"
+	    "      --salvage       keep everything before the first damage\n"
+	    "      --size BYTES    --split: pieces of about BYTES bytes\n"
+	    "      --split         split into pieces at keyframes\n"
+	    "  -V, --version       print versions and exit\n"
+	    "A cut starts at the last keyframe at or before the range.  See "
+	    "rrcut(1).\n", stdout);
+}
+
+/* A failed library call: message and status from the source's error. */
+static int
+fail(const char *file, struct rr_source *s)
+{
+	const struct rr_error *e = rr_source_error(s);
+
+	cmd_rrerr(file, e);
+	cmd_status(e->kind == RR_E_INVAL ? CMD_EXIT_FAIL : cmd_errstatus(e));
+	return -1;
+}
+
+static void
+tell(FILE *f, const char *what, const struct rr_cut_plan *p)
+{
+	fprintf(f, "%s: %s: from the keyframe at event %llu (icount %llu) "
+	    "to event %llu; END (%s) at icount %llu; %llu events, about "
+	    "%llu bytes\n", cmd_prog, what, (unsigned long long)p->key_event,
+	    (unsigned long long)p->key_icount,
+	    (unsigned long long)p->last_event,
+	    rr_end_reason_name(p->end_reason),
+	    (unsigned long long)p->end_icount, (unsigned long long)p->events,
+	    (unsigned long long)p->bytes);
+}
+
+/* The icount of event n (for --exact with -e). */
+static uint64_t
+start_icount(struct rr_source *s, uint64_t n)
+{
+	struct rr_reader *r = rr_source_reader(s);
+	struct rr_event ev;
+
+	if (rr_reader_seek_event(r, n) != RR_OK ||
+	    rr_reader_next(r, &ev) != RR_OK)
+		return 0;
+	return ev.icount;
+}
+
+/*
+ * --exact: a keyframe at icount at, made by replaying from the plan's
+ * keyframe through the emulator, then the events from there on.
+ */
+static int
+write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
+    uint64_t at, const char *out, const char *what)
+{
+	struct rr_error err;
+	uint8_t *kf;
+	size_t len;
+	uint64_t next;
+	int rc;
+
+	if (at == p->key_icount) {	/* a keyframe is already there */
+		if (opt_dry) {
+			tell(stdout, what, p);
+			return 0;
+		}
+		if (!opt_quiet)
+			tell(stderr, out, p);
+		return rr_cut_write(s, p, out) == RR_OK ? 0 : fail(file, s);
+	}
+	if (exact_keyframe(file, p->key_event, at, &kf, &len, &next,
+	    &err) != 0) {
+		cmd_rrerr(file, &err);
+		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
+		    CMD_EXIT_FAIL);
+		return -1;
+	}
+	if (opt_dry || !opt_quiet)
+		fprintf(opt_dry ? stdout : stderr, "%s: %s: replayed from the "
+		    "keyframe at event %llu (icount %llu) to icount %llu: a "
+		    "new keyframe, then events %llu to %llu; END (%s) at icount "
+		    "%llu\n", cmd_prog, opt_dry ? what : cmd_name(out),
+		    (unsigned long long)p->key_event,
+		    (unsigned long long)p->key_icount, (unsigned long long)at,
+		    (unsigned long long)next, (unsigned long long)p->last_event,
+		    rr_end_reason_name(p->end_reason),
+		    (unsigned long long)p->end_icount);
+	rc = opt_dry ? RR_OK : rr_cut_write_keyed(s, p, kf, len, at, next,
+	    out);
+	free(kf);
+	return rc == RR_OK ? 0 : fail(file, s);
+}
+
+static int
+do_cut(const char *file, struct rr_source *s)
+{
+	struct rr_cut_spec spec;
+	struct rr_cut_plan p;
+	struct cmd_range *r = opt_icount.set ? &opt_icount : &opt_events;
+	uint64_t n, last_ic;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.by_icount = opt_icount.set;
+	spec.hi = UINT64_MAX;
+	if (r->set) {
+		if (rr_reader_extent(rr_source_reader(s), &n, &last_ic) !=
+		    RR_OK) {
+			cmd_rrerr(file, rr_reader_error(rr_source_reader(s)));
+			cmd_status(cmd_errstatus(rr_reader_error(
+			    rr_source_reader(s))));
+			return -1;
+		}
+		if (cmd_range_resolve(r, spec.by_icount ? last_ic :
+		    n > 0 ? n - 1 : 0, &spec.lo, &spec.hi) != 0) {
+			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "the range "
+			    "is empty in this log");
+			cmd_status(CMD_EXIT_FAIL);
+			return -1;
+		}
+	}
+	if (rr_cut_plan(s, &spec, &p) != RR_OK)
+		return fail(file, s);
+	if (opt_exact && r->set)
+		return write_exact(file, s, &p, spec.by_icount ? spec.lo :
+		    start_icount(s, spec.lo), opt_out, "cut");
+	if (opt_dry) {
+		tell(stdout, "cut", &p);
+		return 0;
+	}
+	if (!opt_quiet)
+		tell(stderr, "cut", &p);
+	if (rr_cut_write(s, &p, opt_out) != RR_OK)
+		return fail(file, s);
+	return 0;
+}
+
+/* OUT-000.rr from OUT.rr (or OUT). */
+static void
+piece_name(char *buf, size_t len, size_t i)
+{
+	size_t n = strlen(opt_out);
+
+	if (n > 3 && strcmp(opt_out + n - 3, ".rr") == 0)
+		n -= 3;
+	snprintf(buf, len, "%.*s-%03zu.rr", (int)n, opt_out, i);
+}
+
+/*
+ * --split --exact: pieces start at the targets themselves, each with a
+ * keyframe made by replaying where the log has none.  A piece ends
+ * where the next one's keyframe stands in the log.
+ */
+static int
+split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
+    size_t nt)
+{
+	struct rr_cut_spec spec;
+	struct rr_cut_plan p;
+	struct rr_error err;
+	uint8_t *kf;
+	size_t len, k;
+	uint64_t next[MAX_PIECES + 1], lo;
+	char name[4096];
+	int rc;
+
+	/* Where each piece starts in the log: the first event not applied. */
+	next[0] = 0;
+	for (k = 0; k < nt; k++) {
+		memset(&spec, 0, sizeof(spec));
+		spec.by_icount = 1;
+		spec.lo = spec.hi = targets[k];
+		if (rr_cut_plan(s, &spec, &p) != RR_OK)
+			return fail(file, s);
+		if (p.key_icount == targets[k]) {	/* a keyframe is there */
+			next[k + 1] = p.key_event;
+			continue;
+		}
+		if (exact_keyframe(file, p.key_event, targets[k], &kf, &len,
+		    &next[k + 1], &err) != 0) {
+			cmd_rrerr(file, &err);
+			cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
+			    CMD_EXIT_FAIL);
+			return -1;
+		}
+		free(kf);
+	}
+	for (k = 0; k <= nt; k++) {
+		lo = k == 0 ? 0 : targets[k - 1];
+		memset(&spec, 0, sizeof(spec));
+		spec.by_icount = 1;
+		spec.lo = lo;
+		spec.hi = k == nt ? UINT64_MAX : targets[k] - 1;
+		if (rr_cut_plan(s, &spec, &p) != RR_OK)
+			return fail(file, s);
+		if (k < nt) {
+			/* Up to the next piece's first event, END there. */
+			p.last_event = next[k + 1] - 1;
+			p.end_icount = targets[k];
+		}
+		piece_name(name, sizeof(name), k);
+		if (!opt_dry && cmd_same_file(name, (char **)&file, 1)) {
+			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
+			    "replace the input");
+			cmd_status(CMD_EXIT_FAIL);
+			return -1;
+		}
+		if (opt_dry)
+			printf("%s ", cmd_name(name));
+		rc = write_exact(file, s, &p, lo, name, "piece");
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+do_split(const char *file, struct rr_source *s)
+{
+	static uint64_t targets[MAX_PIECES];
+	static struct rr_key keys[MAX_PIECES];
+	struct rr_cut_plan p;
+	uint64_t n, last_ic, i;
+	size_t nt = 0, nk = MAX_PIECES, k;
+	char name[4096], what[64];
+
+	if (rr_reader_extent(rr_source_reader(s), &n, &last_ic) != RR_OK) {
+		cmd_rrerr(file, rr_reader_error(rr_source_reader(s)));
+		cmd_status(cmd_errstatus(rr_reader_error(rr_source_reader(s))));
+		return -1;
+	}
+	if (opt_n > 0) {
+		for (i = 1; i < opt_n && nt < MAX_PIECES; i++)
+			targets[nt++] = (uint64_t)((double)last_ic * i / opt_n);
+	} else if (opt_every > 0) {
+		for (i = opt_every; i <= last_ic && nt < MAX_PIECES;
+		    i += opt_every)
+			targets[nt++] = i;
+	} else if (rr_split_targets_by_size(s, opt_size, targets, &nt,
+	    MAX_PIECES) != RR_OK)
+		return fail(file, s);
+	if (opt_exact)
+		return split_exact(file, s, targets, nt);
+	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
+		return fail(file, s);
+	for (k = 0; k < nk; k++) {
+		if (rr_split_plan(s, keys, nk, k, &p) != RR_OK)
+			return fail(file, s);
+		piece_name(name, sizeof(name), k);
+		snprintf(what, sizeof(what), "piece %zu", k);
+		if (opt_dry) {
+			printf("%s ", cmd_name(name));
+			tell(stdout, what, &p);
+			continue;
+		}
+		if (!opt_quiet)
+			tell(stderr, cmd_name(name), &p);
+		if (cmd_same_file(name, (char **)&file, 1)) {
+			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
+			    "replace the input");
+			cmd_status(CMD_EXIT_FAIL);
+			return -1;
+		}
+		if (rr_cut_write(s, &p, name) != RR_OK)
+			return fail(file, s);
+	}
+	return 0;
+}
+
+static int
+do_salvage(const char *file, struct rr_source *s)
+{
+	struct rr_salvage_report r;
+
+	if (rr_salvage(s, opt_dry ? NULL : opt_out, &r) != RR_OK)
+		return fail(file, s);
+	if (!r.lost) {
+		fprintf(opt_dry ? stdout : stderr, "%s: %s: nothing lost: a "
+		    "closed log of %llu events\n", cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept + 1);
+		return 0;
+	}
+	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
+	fprintf(opt_dry ? stdout : stderr, "%s: %s: kept %llu events up to "
+	    "icount %llu; lost at least %llu events, instructions %llu to "
+	    "%llu, and %llu bytes from offset %llu\n", cmd_prog,
+	    cmd_name(file), (unsigned long long)r.events_kept,
+	    (unsigned long long)r.icount_kept,
+	    (unsigned long long)r.events_lost,
+	    (unsigned long long)r.icount_kept,
+	    (unsigned long long)r.icount_last,
+	    (unsigned long long)r.bytes_lost,
+	    (unsigned long long)r.damage_offset);
+	cmd_status(CMD_EXIT_DATA);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT };
+	static const struct option longopts[] = {
+		{ "dry-run",	no_argument,		NULL, O_DRY },
+		{ "events",	required_argument,	NULL, 'e' },
+		{ "every",	required_argument,	NULL, O_EVERY },
+		{ "exact",	no_argument,		NULL, O_EXACT },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "icount",	required_argument,	NULL, 'i' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "pieces",	required_argument,	NULL, 'n' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "salvage",	no_argument,		NULL, O_SALVAGE },
+		{ "size",	required_argument,	NULL, O_SIZE },
+		{ "split",	no_argument,		NULL, O_SPLIT },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct rr_source *s = NULL;
+	struct rr_error err;
+	const char *file, *bad = NULL;
+	uint64_t *num;
+	int ch, modes, rc;
+
+	cmd_init("rrcut");
+	while ((ch = getopt_long(argc, argv, ":e:hi:n:o:qV", longopts,
+	    NULL)) != -1) {
+		num = NULL;
+		switch (ch) {
+		case O_DRY:
+			opt_dry = 1;
+			break;
+		case 'e':
+			if (cmd_range_parse(&opt_events, "--events", optarg))
+				goto bad;
+			break;
+		case O_EVERY:
+			num = &opt_every;
+			break;
+		case O_EXACT:
+			opt_exact = 1;
+			break;
+		case 'h':
+			help();
+			return cmd_exit();
+		case 'i':
+			if (cmd_range_parse(&opt_icount, "--icount", optarg))
+				goto bad;
+			break;
+		case 'n':
+			num = &opt_n;
+			break;
+		case 'o':
+			opt_out = optarg;
+			break;
+		case 'q':
+			opt_quiet = 1;
+			break;
+		case O_SALVAGE:
+			opt_salvage = 1;
+			break;
+		case O_SIZE:
+			num = &opt_size;
+			break;
+		case O_SPLIT:
+			opt_split = 1;
+			break;
+		case 'V':
+			cmd_version();
+			return cmd_exit();
+		default:
+			cmd_badopt(ch, argv);
+			goto bad;
+		}
+		if (num != NULL && (cmd_number(optarg, num) != 0 ||
+		    *num == 0)) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: bad "
+			    "number '%s'", argv[optind - 1], optarg);
+			goto bad;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	modes = (opt_events.set || opt_icount.set) + opt_split + opt_salvage;
+	if (argc != 1)
+		bad = "one input file";
+	else if (opt_out == NULL && !opt_dry)
+		bad = "-o is required (- for standard output)";
+	else if (modes > 1)
+		bad = "a range, --split and --salvage exclude each other";
+	else if (opt_events.set && opt_icount.set)
+		bad = "-e and -i exclude each other";
+	else if (opt_split && (opt_n > 0) + (opt_every > 0) +
+	    (opt_size > 0) != 1)
+		bad = "--split needs one of -n, --every, --size";
+	else if (!opt_split && (opt_n || opt_every || opt_size))
+		bad = "-n, --every and --size are for --split";
+	else if (opt_exact && opt_salvage)
+		bad = "--exact is for a range or --split";
+	else if (opt_split && opt_out != NULL && strcmp(opt_out, "-") == 0)
+		bad = "--split writes files: -o names them";
+	if (bad != NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
+		goto bad;
+	}
+	file = argv[0];
+	if (opt_out != NULL && !opt_split && cmd_same_file(opt_out, argv, 1)) {
+		cmd_msg(opt_out, RR_NO_OFFSET, RR_NO_EVENT, "is the input: "
+		    "not written over");
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
+	if (rr_source_open(&s, file, &err) != RR_OK) {
+		cmd_rrerr(file, &err);
+		cmd_status(cmd_errstatus(&err));
+		return cmd_exit();
+	}
+	if (opt_salvage)
+		rc = do_salvage(file, s);
+	else if (opt_split)
+		rc = do_split(file, s);
+	else
+		rc = do_cut(file, s);
+	(void)rc;
+	rr_source_close(s);
+	return cmd_exit();
+bad:
+	usage(stderr);
+	return CMD_EXIT_FAIL;
+}

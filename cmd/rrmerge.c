@@ -1,0 +1,134 @@
+/* rrmerge: join pieces of one recording into one log. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/rr.h"
+#include "../lib/rredit.h"
+#include "common.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-fhqV] -o out piece ...\n", cmd_prog);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Join pieces of one recording (rrcut's cuts and splits), in any "
+	    "order.\n"
+	    "  -f, --force         merge pieces of other recordings or "
+	    "machines anyway\n"
+	    "  -h, --help          print this help and exit\n"
+	    "  -o, --output OUT    the output (- for standard output)\n"
+	    "  -q, --quiet         do not print the order of the pieces\n"
+	    "  -V, --version       print versions and exit\n"
+	    "Overlaps must agree event for event; gaps are refused.  See "
+	    "rrmerge(1).\n", stdout);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "force",	no_argument,		NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct rr_source *srcs[RR_MERGE_MAX];
+	struct rr_merge_options o;
+	struct rr_merge_report rep;
+	struct rr_error err;
+	const char *out = NULL;
+	int ch, i, n, quiet = 0, rc;
+
+	cmd_init("rrmerge");
+	memset(&o, 0, sizeof(o));
+	while ((ch = getopt_long(argc, argv, ":fho:qV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'f':
+			o.force = 1;
+			break;
+		case 'h':
+			help();
+			return cmd_exit();
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'V':
+			cmd_version();
+			return cmd_exit();
+		default:
+			cmd_badopt(ch, argv);
+			goto bad;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (out == NULL || argc < 1 || argc > RR_MERGE_MAX) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, out == NULL ?
+		    "-o is required (- for standard output)" : argc < 1 ?
+		    "no pieces" : "too many pieces");
+		goto bad;
+	}
+	if (cmd_same_file(out, argv, argc)) {
+		cmd_msg(out, RR_NO_OFFSET, RR_NO_EVENT, "is one of the "
+		    "pieces: not written over");
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
+	for (n = 0; n < argc; n++) {
+		if (strcmp(argv[n], "-") == 0 && argc > 1) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "- can be the "
+			    "only piece");
+			cmd_status(CMD_EXIT_FAIL);
+			break;
+		}
+		if (rr_source_open(&srcs[n], argv[n], &err) != RR_OK) {
+			cmd_rrerr(argv[n], &err);
+			cmd_status(cmd_errstatus(&err));
+			break;
+		}
+	}
+	if (n == argc) {
+		rc = rr_merge(srcs, (size_t)n, out, &o, &rep);
+		if (rc == RR_OK && !quiet) {
+			fprintf(stderr, "%s: merged %llu events from", cmd_prog,
+			    (unsigned long long)rep.events);
+			for (i = 0; i < (int)rep.norder; i++)
+				fprintf(stderr, " %s",
+				    cmd_name(argv[rep.order[i]]));
+			fputc('\n', stderr);
+		} else if (rc != RR_OK) {
+			if (rep.piece < (size_t)n)
+				cmd_msg(argv[rep.piece], rep.offset == 0 ?
+				    RR_NO_OFFSET : rep.offset, rep.event,
+				    "%s%s%s", rep.what, rep.other < (size_t)n ?
+				    ": other piece " : "",
+				    rep.other < (size_t)n ?
+				    cmd_name(argv[rep.other]) : "");
+			else
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s",
+				    rep.what);
+			cmd_status(rc == RR_FAILED ? CMD_EXIT_DATA :
+			    CMD_EXIT_FAIL);
+		}
+	}
+	for (i = 0; i < n; i++)
+		rr_source_close(srcs[i]);
+	return cmd_exit();
+bad:
+	usage(stderr);
+	return CMD_EXIT_FAIL;
+}

@@ -1,0 +1,524 @@
+/* librr: cut a range out of a log, split it into pieces, salvage a damaged one. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rr.h"
+#include "internal.h"
+#include "edit.h"
+
+/* Keyframe candidates tried at multiples of the interval before a scan. */
+#define KEY_TRIES	64
+
+/*
+ * The last keyframe with number <= maxev and icount <= maxic.  Keyframes
+ * fall on multiples of the header's interval, so look there first; a
+ * log that has them elsewhere is scanned from its start.
+ */
+static int
+find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
+    struct rr_key *k)
+{
+	const struct rr_header *h = rr_source_header(s);
+	struct rr_event ev;
+	uint64_t c, step = h->keyframe_interval;
+	int rc, tries;
+
+	if (step > 0) {
+		c = maxic / step * step;
+		for (tries = 0; tries < KEY_TRIES; tries++) {
+			s->rdnext = UINT64_MAX;
+			rc = rr_reader_seek_icount(s->r, c);
+			while (rc == RR_OK &&
+			    (rc = rr_reader_next(s->r, &ev)) == RR_OK &&
+			    ev.icount == c && ev.number <= maxev) {
+				if (ev.kind == RR_EV_KEYFRAME) {
+					k->event = ev.number;
+					k->icount = ev.icount;
+					k->offset = ev.offset;
+					return RR_OK;
+				}
+			}
+			if (rc != RR_OK && rc != RR_EOF)
+				return src_rerr(s);
+			if (c < step)
+				break;
+			c -= step;
+		}
+	}
+	/* The log's first event is a keyframe; find the last one by a scan. */
+	s->rdnext = UINT64_MAX;
+	if (rr_reader_rewind(s->r) != RR_OK)
+		return src_rerr(s);
+	k->event = UINT64_MAX;
+	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK &&
+	    ev.number <= maxev && ev.icount <= maxic) {
+		if (ev.kind == RR_EV_KEYFRAME) {
+			k->event = ev.number;
+			k->icount = ev.icount;
+			k->offset = ev.offset;
+		}
+	}
+	if (rc != RR_OK && rc != RR_EOF)
+		return src_rerr(s);
+	if (k->event == UINT64_MAX)
+		return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
+		    "no keyframe at or before the start");
+	return RR_OK;
+}
+
+/* The log's END: its number and icount (from the index). */
+static int
+read_end(struct rr_source *s, uint64_t *endno, uint64_t *end_ic,
+    struct rr_cut_plan *p)
+{
+	uint64_t n, ic;
+	int closed, rc;
+
+	(void)p;
+	if ((rc = src_extent(s, &n, &ic, &closed)) != RR_OK)
+		return rc;
+	if (!closed || n == 0)
+		return src_fail(s, RR_E_TRUNCATED, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the log was not closed (recorder killed?): salvage it "
+		    "first");
+	*endno = n - 1;
+	*end_ic = ic;
+	return RR_OK;
+}
+
+/* The END event itself, for a cut that keeps it: status, reason, text. */
+static int
+load_end(struct rr_source *s, uint64_t endno, struct rr_cut_plan *p)
+{
+	struct rr_event ev;
+	int rc;
+
+	if ((rc = src_event_at(s, endno, &ev)) != RR_OK)
+		return rc;
+	if (ev.kind != RR_EV_END)
+		return src_fail(s, RR_E_CORRUPT, ev.offset, ev.number,
+		    "the last event is not END");
+	p->end_status = ev.status;
+	p->end_reason = ev.subkind;
+	snprintf(p->end_text, sizeof(p->end_text), "%.*s",
+	    (int)(ev.len < 255 ? ev.len : 255), (const char *)ev.data);
+	return RR_OK;
+}
+
+/* About how many bytes a cut of the blocks from a to b takes. */
+static uint64_t
+span(struct rr_source *s, uint64_t a, uint64_t b)
+{
+	if (a == RR_NO_OFFSET || b < a)
+		return 0;
+	return b - a + s->data_start + rr_source_header(s)->block_size / 8;
+}
+
+/* Finish p for the events key..last and an END at end_ic. */
+static int
+plan_end(struct rr_source *s, struct rr_cut_plan *p, uint64_t endno,
+    uint64_t end_ic, uint64_t ihi)
+{
+	struct rr_event ev;
+	uint64_t end_off;
+	int rc;
+
+	/*
+	 * A replay stops at an instruction boundary, after the events
+	 * taken during the instruction before it: so keep every event at
+	 * the last icount wanted and stop at the next one.
+	 */
+	if (ihi == UINT64_MAX || end_ic <= ihi + 1) {
+		p->keeps_end = 1;
+		p->last_event = endno - 1;
+		p->end_icount = end_ic;
+		end_off = s->file_size;
+		if ((rc = load_end(s, endno, p)) != RR_OK)
+			return rc;
+	} else {
+		s->rdnext = UINT64_MAX;
+		rc = rr_reader_seek_icount(s->r, ihi + 1);
+		if (rc == RR_OK)
+			rc = rr_reader_next(s->r, &ev);
+		if (rc != RR_OK)
+			return rc == RR_EOF ? src_fail(s, RR_E_CORRUPT,
+			    RR_NO_OFFSET, RR_NO_EVENT, "index and events "
+			    "disagree") : src_rerr(s);
+		p->keeps_end = 0;
+		p->last_event = ev.number - 1;
+		p->end_icount = ihi + 1;
+		end_off = ev.offset;
+		p->end_status = 0;
+		p->end_reason = RR_END_CUT;
+		snprintf(p->end_text, sizeof(p->end_text), "cut");
+	}
+	if (p->last_event < p->key_event)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the range ends before its keyframe");
+	p->events = p->last_event - p->key_event + 2;
+	p->bytes = span(s, p->key_offset, end_off);
+	return RR_OK;
+}
+
+int
+rr_cut_plan(struct rr_source *s, const struct rr_cut_spec *spec,
+    struct rr_cut_plan *p)
+{
+	struct rr_event ev;
+	struct rr_key k;
+	uint64_t endno, end_ic, maxev, maxic, ihi;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = read_end(s, &endno, &end_ic, p)) != RR_OK)
+		return rc;
+	if (spec->lo > spec->hi)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "empty range");
+	if (spec->by_icount) {
+		if (spec->lo > end_ic)
+			return src_fail(s, RR_E_INVAL, RR_NO_OFFSET,
+			    RR_NO_EVENT, "the range starts after the log's "
+			    "END (icount %llu)", (unsigned long long)end_ic);
+		maxev = endno;
+		maxic = spec->lo;
+		ihi = spec->hi;
+	} else {
+		if (spec->lo > endno)
+			return src_fail(s, RR_E_INVAL, RR_NO_OFFSET,
+			    RR_NO_EVENT, "the range starts after the log's "
+			    "END (event %llu)", (unsigned long long)endno);
+		if ((rc = src_event_at(s, spec->lo, &ev)) != RR_OK)
+			return rc;
+		maxev = spec->lo;
+		maxic = ev.icount;
+		if (spec->hi >= endno)
+			ihi = UINT64_MAX;
+		else {
+			if ((rc = src_event_at(s, spec->hi, &ev)) != RR_OK)
+				return rc;
+			ihi = ev.icount;
+		}
+	}
+	if ((rc = find_key(s, maxev, maxic, &k)) != RR_OK)
+		return rc;
+	p->key_event = k.event;
+	p->key_icount = k.icount;
+	p->key_offset = k.offset;
+	return plan_end(s, p, endno, end_ic, ihi);
+}
+
+/*
+ * Write the cut; with kf, the output starts with that keyframe (made by
+ * replaying to key_icount: rrcut --exact) and then the parent's events
+ * from from_event on, instead of the parent's keyframe.
+ */
+static int
+cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
+    size_t kflen, uint64_t from_event, const char *out)
+{
+	const struct rr_header *in = rr_source_header(s);
+	struct rr_writer_options o;
+	struct rr_writer *w;
+	struct rr_header h = *in;
+	struct rr_error e;
+	uint64_t first = kf != NULL ? from_event : p->key_event;
+	int rc;
+
+	/*
+	 * Provenance: numbers in the original recording.  A piece whose
+	 * first event was made by --exact has one event more than it
+	 * took from its parent.
+	 */
+	h.has_origin = 1;
+	h.origin_flags = kf != NULL ? RR_ORIGIN_EXACT : 0;
+	h.origin_icount = p->key_icount;
+	if (!in->has_origin)
+		h.origin_event = first;
+	else if (!(in->origin_flags & RR_ORIGIN_EXACT))
+		h.origin_event = in->origin_event + first;
+	else if (first == 0) {
+		h.origin_event = in->origin_event;
+		h.origin_flags = RR_ORIGIN_EXACT;
+	} else
+		h.origin_event = in->origin_event + first - 1;
+	memset(&o, 0, sizeof(o));
+	o.block_size = in->block_size;
+	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
+		s->err = e;
+		return RR_FATAL;
+	}
+	if (kf != NULL && rr_writer_keyframe(w, p->key_icount, kf, kflen) !=
+	    RR_OK) {
+		s->err = *rr_writer_error(w);
+		rr_writer_abort(w);
+		return RR_FATAL;
+	}
+	if (first <= p->last_event && (rc = src_copy(s, w, first,
+	    kf != NULL ? RR_NO_OFFSET : p->key_offset, p->last_event)) !=
+	    RR_OK) {
+		rr_writer_abort(w);
+		return rc;
+	}
+	if (rr_writer_close(w, p->end_icount, p->end_status, p->end_reason,
+	    p->end_text, &e) != RR_OK) {
+		s->err = e;
+		return RR_FATAL;
+	}
+	return RR_OK;
+}
+
+int
+rr_cut_write(struct rr_source *s, const struct rr_cut_plan *p,
+    const char *out)
+{
+	return cut_write(s, p, NULL, 0, 0, out);
+}
+
+int
+rr_cut_write_keyed(struct rr_source *s, const struct rr_cut_plan *p,
+    const void *kf, size_t len, uint64_t icount, uint64_t next_event,
+    const char *out)
+{
+	struct rr_cut_plan q = *p;
+
+	if (icount < p->key_icount || icount >= p->end_icount ||
+	    next_event < p->key_event)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, next_event,
+		    "the keyframe at icount %llu is outside the cut",
+		    (unsigned long long)icount);
+	q.key_icount = icount;
+	q.key_event = next_event;
+	return cut_write(s, &q, kf, len, next_event, out);
+}
+
+/* ---- split ---- */
+
+int
+rr_split_keys(struct rr_source *s, const uint64_t *targets, size_t ntargets,
+    struct rr_key *keys, size_t *np)
+{
+	struct rr_key k;
+	size_t i, n = 0, room = *np;
+	uint64_t endno, end_ic;
+	struct rr_cut_plan p;
+	int rc;
+
+	if ((rc = read_end(s, &endno, &end_ic, &p)) != RR_OK)
+		return rc;
+	if ((rc = find_key(s, 0, 0, &k)) != RR_OK)
+		return rc;
+	keys[n++] = k;
+	for (i = 0; i < ntargets && n < room; i++) {
+		if (targets[i] > end_ic)
+			break;
+		if ((rc = find_key(s, endno, targets[i], &k)) != RR_OK)
+			return rc;
+		if (k.event > keys[n - 1].event)
+			keys[n++] = k;
+	}
+	*np = n;
+	return RR_OK;
+}
+
+int
+rr_split_targets_by_size(struct rr_source *s, uint64_t size,
+    uint64_t *targets, size_t *n, size_t room)
+{
+	struct bhdr b;
+	uint64_t off = s->data_start, mark = size;
+	int rc;
+
+	*n = 0;
+	if (size == 0)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "piece size 0");
+	while ((rc = src_block(s, off, &b)) == 1 && *n < room) {
+		if (b.off >= mark && b.count > 0) {
+			targets[(*n)++] = b.ifirst;
+			while (mark <= b.off)
+				mark += size;
+		}
+		off += b.size;
+	}
+	return rc < 0 ? RR_FAILED : RR_OK;
+}
+
+int
+rr_split_plan(struct rr_source *s, const struct rr_key *keys, size_t nkeys,
+    size_t i, struct rr_cut_plan *p)
+{
+	uint64_t endno, end_ic;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = read_end(s, &endno, &end_ic, p)) != RR_OK)
+		return rc;
+	p->key_event = keys[i].event;
+	p->key_icount = keys[i].icount;
+	p->key_offset = keys[i].offset;
+	if (i + 1 == nkeys)
+		return plan_end(s, p, endno, end_ic, UINT64_MAX);
+	/*
+	 * Up to the next piece's keyframe, at whose icount this one ends:
+	 * the events there before the keyframe (the checkpoint) are this
+	 * piece's, and a replay stops at END before the rest.
+	 */
+	p->keeps_end = 0;
+	p->last_event = keys[i + 1].event - 1;
+	p->end_icount = keys[i + 1].icount;
+	p->end_status = 0;
+	p->end_reason = RR_END_CUT;
+	snprintf(p->end_text, sizeof(p->end_text), "cut");
+	p->events = p->last_event - p->key_event + 2;
+	p->bytes = span(s, p->key_offset, keys[i + 1].offset);
+	return RR_OK;
+}
+
+/* ---- salvage ---- */
+
+/*
+ * Walk the block headers past the damage to say how much the log held:
+ * the events and icounts that later intact headers name.
+ */
+static void
+count_lost(struct rr_source *s, uint64_t from, struct rr_salvage_report *r)
+{
+	struct bhdr b;
+	uint8_t buf[65536];
+	uint64_t off = from;
+	ssize_t k;
+	size_t i;
+
+	/* Resynchronise on each block magic with a good header CRC. */
+	while (off + BLK_HDR <= s->file_size) {
+		if ((k = pread(s->fd, buf, sizeof(buf), (off_t)off)) < 4)
+			break;
+		for (i = 0; i + 4 <= (size_t)k; i++)
+			if (memcmp(buf + i, BLK_MAGIC, 4) == 0 &&
+			    src_block(s, off + i, &b) == 1 &&
+			    b.type == BLK_TYPE_EVENTS)
+				break;
+		if (i + 4 > (size_t)k) {
+			off += (uint64_t)k - 3;
+			continue;
+		}
+		if (b.fe + b.count > r->events_kept + r->events_lost)
+			r->events_lost = b.fe + b.count - r->events_kept;
+		if (b.ilast > r->icount_last)
+			r->icount_last = b.ilast;
+		off = b.off + b.size;
+	}
+}
+
+int
+rr_salvage(struct rr_source *s, const char *out,
+    struct rr_salvage_report *rep)
+{
+	struct rr_event ev;
+	struct rr_cut_plan p;
+	uint64_t n = 0, last_ic = 0, cut_ic = 0, keep = 0;
+	int rc, got_end = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&p, 0, sizeof(p));
+	rep->damage_offset = RR_NO_OFFSET;
+	s->rdnext = UINT64_MAX;
+	if (rr_reader_rewind(s->r) != RR_OK)
+		return src_rerr(s);
+	/*
+	 * Read to the first damage.  The events of the last icount seen
+	 * may be incomplete (some lost with the damage), so the output
+	 * keeps those before it and stops there.
+	 */
+	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK) {
+		if (ev.kind == RR_EV_END) {
+			got_end = 1;
+			p.end_status = ev.status;
+			p.end_reason = ev.subkind;
+			snprintf(p.end_text, sizeof(p.end_text), "%.*s",
+			    (int)(ev.len < 255 ? ev.len : 255),
+			    (const char *)ev.data);
+			break;
+		}
+		if (n == 0 && ev.kind != RR_EV_KEYFRAME)
+			return src_fail(s, RR_E_CORRUPT, ev.offset, 0,
+			    "the log does not start with a keyframe");
+		if (ev.icount > last_ic) {
+			keep = n;	/* events before this icount */
+			cut_ic = ev.icount;
+		}
+		last_ic = ev.icount;
+		n++;
+	}
+	rep->icount_last = last_ic;
+	if (!got_end) {
+		rep->why = *rr_reader_error(s->r);
+		rep->lost = 1;
+		rep->damage_offset = rep->why.offset;
+		if (n == 0 || keep == 0)
+			return src_fail(s, rep->why.kind ? rep->why.kind :
+			    RR_E_TRUNCATED, rep->why.offset, 0,
+			    "nothing to salvage: %s", rep->why.msg);
+		p.last_event = keep - 1;
+		p.end_icount = cut_ic;
+		p.end_reason = RR_END_CUT;
+		snprintf(p.end_text, sizeof(p.end_text), "salvaged: %.200s",
+		    rep->why.msg);
+		rep->events_kept = keep;
+		rep->events_lost = n - keep;
+		rep->icount_kept = cut_ic;
+		/* The first block that could not be used, and all after. */
+		{
+			struct bhdr b;
+			uint64_t off = s->data_start;
+
+			while (src_block(s, off, &b) == 1 &&
+			    off + b.size <= s->file_size &&
+			    b.fe + b.count <= n)
+				off += b.size;
+			rep->damage_offset = off;
+		}
+		rep->bytes_lost = s->file_size - rep->damage_offset;
+		count_lost(s, rep->damage_offset, rep);
+	} else {
+		rep->closed = 1;
+		if (n == 0)
+			return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
+			    "the log holds only END");
+		p.last_event = n - 1;
+		p.end_icount = ev.icount;
+		rep->events_kept = n;
+		rep->icount_kept = ev.icount;
+	}
+	p.key_event = 0;
+	p.keeps_end = got_end;
+	if (out == NULL)
+		return RR_OK;
+	/* Not a cut: the original recording, what is left of it. */
+	{
+		struct rr_writer_options o;
+		struct rr_writer *w;
+		struct rr_error e;
+		struct rr_header h = *rr_source_header(s);
+
+		memset(&o, 0, sizeof(o));
+		o.block_size = h.block_size;
+		if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
+			s->err = e;
+			return RR_FATAL;
+		}
+		if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, p.last_event)) !=
+		    RR_OK) {
+			rr_writer_abort(w);
+			return rc;
+		}
+		if (rr_writer_close(w, p.end_icount, p.end_status,
+		    p.end_reason, p.end_text, &e) != RR_OK) {
+			s->err = e;
+			return RR_FATAL;
+		}
+	}
+	return RR_OK;
+}

@@ -1,0 +1,58 @@
+/* librr internals of the editing code (source.c, cut.c, merge.c). */
+#ifndef RR_EDIT_INTERNAL_H
+#define RR_EDIT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "rr.h"
+#include "rredit.h"
+#include "format.h"
+
+/* A block header as found on disk, checked but not its payload. */
+struct bhdr {
+	uint8_t		 raw[BLK_HDR];
+	uint64_t	 off, size, seq, fe, ifirst, ilast;
+	uint32_t	 type, count, lead, rawsz, comp;
+};
+
+struct rr_source {
+	struct rr_reader *r;
+	int		 fd;		/* for block copies (pread) */
+	uint64_t	 file_size;
+	uint64_t	 data_start;	/* offset of the first block */
+	struct rr_error	 err;
+	void		*dctx;		/* ZSTD_DCtx, for lead bytes */
+	uint8_t		*frame;
+	size_t		 fcap;
+	uint8_t		*raw;
+	size_t		 rcap;
+	uint64_t	 rdnext;	/* event the reader returns next */
+	void		(*progress)(void *, uint64_t, uint64_t);
+	void		*parg;
+};
+
+/*
+ * Read the block header at off: 1 with b filled, 0 at the footer or the
+ * end of the data, -1 when it is damaged (s->err says how).
+ */
+int	 src_block(struct rr_source *s, uint64_t off, struct bhdr *b);
+/* Seek the reader to event n and read it into ev. */
+int	 src_event_at(struct rr_source *s, uint64_t n, struct rr_event *ev);
+/*
+ * Write source events first..last (inclusive, END never among them) to
+ * w: blocks wholly inside are copied, the others decoded.  first_off
+ * is the offset of the block event first starts in, if known (else
+ * RR_NO_OFFSET: the index finds it).  The reader
+ * must be able to reach every event in the range.
+ */
+int	 src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
+	    uint64_t first_off, uint64_t last);
+/* The log's number of events and the index of its END, if closed. */
+int	 src_extent(struct rr_source *s, uint64_t *nevents, uint64_t *last_ic,
+	    int *closed);
+int	 src_fail(struct rr_source *s, int kind, uint64_t off, uint64_t ev,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Copy the reader's error to the source; returns its grade. */
+int	 src_rerr(struct rr_source *s);
+
+#endif /* RR_EDIT_INTERNAL_H */

@@ -1,0 +1,1 @@
+$B/rrcut --split -n zero -o p.rr $B/data/good-cutsrc.rr

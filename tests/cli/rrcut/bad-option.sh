@@ -1,0 +1,1 @@
+$B/rrcut -x -o out.rr $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrcut -i 5-x -o - $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrcut -i 5000- -o - $B/data/good-cutsrc.rr

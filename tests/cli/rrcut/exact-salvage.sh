@@ -1,0 +1,1 @@
+$B/rrcut --exact --salvage -o - $B/data/bad-killed.rr

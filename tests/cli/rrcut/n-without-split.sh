@@ -1,0 +1,1 @@
+$B/rrcut -n 2 -o - $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrcut -i 0- $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrcut -i 0- --split -n 2 -o p.rr $B/data/good-cutsrc.rr

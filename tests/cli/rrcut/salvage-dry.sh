@@ -1,0 +1,1 @@
+$B/rrcut --salvage --dry-run $B/data/bad-killed.rr

@@ -1,0 +1,1 @@
+$B/rrcut --split -o p.rr $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrmerge -z -o - $B/data/good-cutsrc.rr

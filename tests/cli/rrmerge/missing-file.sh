@@ -1,0 +1,1 @@
+$B/rrmerge -o - $B/data/no-such-file.rr

@@ -1,0 +1,1 @@
+$B/rrmerge $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrmerge -o - $B/data/bad-killed.rr
