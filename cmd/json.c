@@ -344,20 +344,39 @@ cmd_event_json(const struct rr_event *ev)
 json_t *
 cmd_new_record(const char *type)
 {
+	return cmd_jrecord(type, NULL);
+}
+
+json_t *
+cmd_jrecord(const char *type, const char *file)
+{
 	json_t *j = json_object();
 
-	if (j != NULL)
-		json_object_set_new(j, "type", json_string(type));
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "type", json_string(type));
+	if (file != NULL)
+		json_object_set_new(j, "file", json_string(file));
 	return j;
+}
+
+void
+cmd_jrecord_put(json_t *j)
+{
+	if (j == NULL || cmd_putjson(j) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	json_decref(j);
 }
 
 void
 cmd_put_record(json_t *j, const char *type)
 {
-	if (j == NULL || json_object_set_new(j, "type",
-	    json_string(type)) != 0 || cmd_putjson(j) != 0) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
-		cmd_status(CMD_EXIT_FAIL);
+	if (j != NULL && json_object_set_new(j, "type",
+	    json_string(type)) != 0) {
+		json_decref(j);
+		j = NULL;
 	}
-	json_decref(j);
+	cmd_jrecord_put(j);
 }

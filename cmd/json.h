@@ -20,5 +20,12 @@ void		 cmd_event_json(const struct rr_event *ev);
 struct json_t;
 struct json_t	*cmd_new_record(const char *type);
 void		 cmd_put_record(struct json_t *j, const char *type);
+/*
+ * The checking tools' records: a new {"type": type} with "file": file
+ * unless NULL (NULL on ENOMEM); cmd_jrecord_put prints j as one line and
+ * drops the reference (NULL is reported and raises the status to 2).
+ */
+struct json_t	*cmd_jrecord(const char *type, const char *file);
+void		 cmd_jrecord_put(struct json_t *j);
 
 #endif /* CMD_JSON_H */

@@ -56,28 +56,6 @@ help(void)
 
 /* Emit a JSON record; takes the reference. */
 static void
-put_json(json_t *j)
-{
-	if (j == NULL || cmd_putjson(j) != 0) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
-		cmd_status(CMD_EXIT_FAIL);
-	}
-	json_decref(j);
-}
-
-static json_t *
-record(const char *type, const char *file)
-{
-	json_t *j = json_object();
-
-	if (j != NULL) {
-		json_object_set_new(j, "type", json_string(type));
-		json_object_set_new(j, "file", json_string(file));
-	}
-	return j;
-}
-
-static void
 clear_progress(struct ctx *c)
 {
 	if (c->shown) {
@@ -119,7 +97,7 @@ on_problem(void *arg, const struct rr_problem *p)
 		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
 	}
-	if ((j = record("problem", c->file)) != NULL) {
+	if ((j = cmd_jrecord("problem", c->file)) != NULL) {
 		json_object_set_new(j, "kind", json_string(rr_errkind_name(
 		    p->kind)));
 		json_object_set_new(j, "check", json_string(p->check));
@@ -131,7 +109,7 @@ on_problem(void *arg, const struct rr_problem *p)
 		    json_null() : rr_json_u64(p->block));
 		json_object_set_new(j, "message", json_string(p->msg));
 	}
-	put_json(j);
+	cmd_jrecord_put(j);
 }
 
 /* The salvage target: IN with .rr replaced by .salvaged.rr. */
@@ -224,8 +202,8 @@ verdict_json(const char *file, const struct rr_verify_report *r)
 	char out[1024], cmdline[2200];
 
 #define U(v)	rr_json_u64(v)
-	if ((j = record("verdict", file)) == NULL) {
-		put_json(j);
+	if ((j = cmd_jrecord("verdict", file)) == NULL) {
+		cmd_jrecord_put(j);
 		return;
 	}
 	json_object_set_new(j, "verdict", json_string(rr_verdict_name(
@@ -254,7 +232,7 @@ verdict_json(const char *file, const struct rr_verify_report *r)
 		json_object_set_new(j, "salvage", json_string(cmdline));
 	}
 #undef U
-	put_json(j);
+	cmd_jrecord_put(j);
 }
 
 static int
@@ -290,7 +268,7 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 		cmd_putc('\n');
 		return;
 	}
-	if ((j = record(what, file)) != NULL) {
+	if ((j = cmd_jrecord(what, file)) != NULL) {
 		json_object_set_new(j, "verdict", json_string(verdict));
 		if (r != NULL) {
 			json_object_set_new(j, "icount", rr_json_u64(r->icount));
@@ -300,7 +278,7 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 				    json_string(r->err.msg));
 		}
 	}
-	put_json(j);
+	cmd_jrecord_put(j);
 }
 
 static void

@@ -180,8 +180,8 @@ diff_section(struct sd *d, const struct rr_snap *a, size_t sa,
 			continue;
 		}
 		if (fa.type == RR_SNAP_PAGES) {
-			if (fa.len == fb.len && memcmp(fa.data, fb.data,
-			    fa.len) == 0)
+			if (fa.len == fb.len && (fa.len == 0 ||
+			    memcmp(fa.data, fb.data, fa.len) == 0))
 				continue;
 			if (diff_pages(d, a, sa, b, sb, &fa, err) != RR_OK)
 				return RR_FAILED;

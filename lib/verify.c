@@ -966,12 +966,15 @@ lost:
 
 /* One block at off; returns the offset of the next, or UINT64_MAX: stop. */
 static uint64_t
-walk_block(struct rr_verify *v, uint64_t off, const uint8_t *h)
+walk_block(struct rr_verify *v, uint64_t off, const uint8_t *hdr)
 {
 	struct rr_block b;
 	const uint8_t *p;
+	uint8_t h[BLK_HDR];
 	size_t got;
 
+	/* The window may move when the whole block is fetched: keep a copy. */
+	memcpy(h, hdr, BLK_HDR);
 	v->boff = off;
 	parse_block(&b, h, off);
 	v->rep->blocks++;

@@ -1,0 +1,285 @@
+/* lib/diff.c and lib/snapdiff.c: where two logs or snapshots part. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "../../lib/rr.h"
+#include "../../lib/rrcheck.h"
+#include "../../lib/rrsnap.h"
+
+/*
+ * A log of n events in 256-byte blocks: marks, checkpoints every tenth
+ * event, clocks.  Event k's mark says "changed" when k == change; clocks
+ * from event inputs on are one ns later; the log stops after stop events
+ * (no END) when stop < n.
+ */
+static void
+write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
+    uint32_t block)
+{
+	struct rr_writer *w;
+	struct rr_header h;
+	struct rr_error err;
+	struct rr_writer_options o = { block, 0, 1, 0 };
+	size_t i;
+
+	rr_header_init(&h);
+	ck_assert_int_eq(rr_writer_open(&w, p, &h, &o, &err), RR_OK);
+	for (i = 0; i < n && i < stop; i++) {
+		uint64_t ic = i * 7;
+
+		if (i % 10 == 9)
+			ck_assert_int_eq(rr_writer_checkpoint(w, ic, 42, NULL,
+			    0), RR_OK);
+		else if (i % 2 == 0)
+			ck_assert_int_eq(rr_writer_clock(w, ic, 1000 + i +
+			    (i >= inputs)), RR_OK);
+		else
+			ck_assert_int_eq(rr_writer_mark(w, ic, i == change ?
+			    "changed" : "same"), RR_OK);
+	}
+	if (stop < n) {
+		ck_assert_int_eq(rr_writer_flush(w), RR_OK);
+		rr_writer_abort(w);
+	} else
+		ck_assert_int_eq(rr_writer_close(w, n * 7, 0, RR_END_EXIT,
+		    NULL, &err), RR_OK);
+}
+
+struct seen {
+	int		 type;		/* of the first item */
+	uint64_t	 a_event, b_event, eof_events;
+	int		 eof_side;
+	uint64_t	 items;
+};
+
+static void
+on_item(void *arg, const struct rr_diff_item *it)
+{
+	struct seen *s = arg;
+
+	if (it->type != RR_DIFF_INPUT && s->items++ == 0) {
+		s->type = it->type;
+		s->a_event = it->a != NULL ? it->a->ev.number : UINT64_MAX;
+		s->b_event = it->b != NULL ? it->b->ev.number : UINT64_MAX;
+		s->eof_side = it->eof_side;
+		s->eof_events = it->eof_events;
+	}
+}
+
+static int
+diff(const char *a, const char *b, const struct rr_diff_options *o,
+    struct rr_diff_report *rep, struct seen *s)
+{
+	struct rr_diff *d;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	ck_assert_ptr_nonnull(d = rr_diff_new(o));
+	rr_diff_set_item(d, on_item, s);
+	rc = rr_diff_logs(d, a, b, rep);
+	rr_diff_free(d);
+	return rc;
+}
+
+static const char *
+tmp(const char *name)
+{
+	static char buf[4][600];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", unit_tmpdir(), name);
+	return buf[k];
+}
+
+/* The same log: the same, and every block skipped without decoding. */
+START_TEST(same_log)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+	ck_assert_uint_eq(s.items, 0);
+	ck_assert_uint_gt(rep.blocks_skipped, 5);
+}
+END_TEST
+
+/* Other block sizes are metadata: the events are the same. */
+START_TEST(other_blocks_same)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 4096);
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+}
+END_TEST
+
+/* A loop: the first difference is named at exactly its event. */
+START_TEST(first_difference)
+{
+	struct rr_diff_report rep;
+	struct rr_diff_options o;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+	size_t k = (size_t)_i * 2 + 1;	/* marks are odd events */
+
+	if (k % 10 == 9)
+		k += 2;
+	memset(&o, 0, sizeof(o));
+	o.context = 3;
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 300, k, SIZE_MAX, SIZE_MAX, 256);
+	ck_assert_int_eq(diff(a, b, &o, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
+	ck_assert_uint_eq(s.a_event, k);
+	ck_assert_uint_eq(s.b_event, k);
+	ck_assert_uint_eq(rep.differences, 1);
+}
+END_TEST
+
+/* Clock values only: inputs differ, the checkpoints agree. */
+START_TEST(inputs_only)
+{
+	struct rr_diff_report rep;
+	struct rr_diff_options o;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 300, SIZE_MAX, 100, SIZE_MAX, 256);
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_uint_eq(rep.differences, 0);
+	ck_assert_uint_eq(rep.inputs, 100);	/* the even events past 100 */
+	memset(&o, 0, sizeof(o));
+	o.ignore[RR_EV_CLOCK >> 3] |= 1u << (RR_EV_CLOCK & 7);
+	ck_assert_int_eq(diff(a, b, &o, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+}
+END_TEST
+
+/* One log a prefix of the other: EOF on it after its last event. */
+START_TEST(prefix)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 300, SIZE_MAX, SIZE_MAX, 123, 256);
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert_int_eq(s.type, RR_DIFF_EOF);
+	ck_assert_int_eq(s.eof_side, 1);
+	ck_assert_uint_ge(s.eof_events, 100);
+	ck_assert_uint_le(s.eof_events, 123);
+	ck_assert_int_eq(diff(b, a, NULL, &rep, &s), RR_OK);
+	ck_assert_int_eq(s.eof_side, 0);
+}
+END_TEST
+
+START_TEST(free_null)
+{
+	rr_diff_free(NULL);
+	rr_verify_free(NULL);
+}
+END_TEST
+
+/* ---- snapshots ---- */
+
+static struct rr_snap *
+snap(uint32_t a0, int page)
+{
+	struct rr_snap *s;
+	uint32_t x[32];
+	static uint8_t mem[8 * RR_SNAP_PAGE];
+
+	memset(x, 0, sizeof(x));
+	x[10] = a0;
+	memset(mem, 0, sizeof(mem));
+	if (page >= 0)
+		mem[page * RR_SNAP_PAGE + 5] = 0x77;
+	ck_assert_int_eq(rr_snap_new(&s, NULL), RR_OK);
+	ck_assert_int_eq(rr_snap_begin(s, "cpu"), RR_OK);
+	ck_assert_int_eq(rr_snap_put_u32s(s, "x", x, 32), RR_OK);
+	ck_assert_int_eq(rr_snap_begin(s, "ram"), RR_OK);
+	ck_assert_int_eq(rr_snap_put_pages(s, "mem", mem, sizeof(mem)),
+	    RR_OK);
+	return s;
+}
+
+struct snapseen {
+	uint64_t	 n, index, byte, a, b;
+	int		 type;
+};
+
+static void
+on_snap(void *arg, const struct rr_snapdiff_item *it)
+{
+	struct snapseen *s = arg;
+
+	s->n++;
+	s->type = it->type;
+	s->index = it->index;
+	s->byte = it->byte;
+	s->a = it->a;
+	s->b = it->b;
+}
+
+START_TEST(snap_fields)
+{
+	struct rr_snap *a = snap(1, -1), *b = snap(2, -1), *c = snap(1, 6);
+	struct snapseen s;
+	struct rr_error e;
+	uint64_t n;
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(rr_snap_diff(a, a, on_snap, &s, &n, &e), RR_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(rr_snap_diff(a, b, on_snap, &s, &n, &e), RR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(s.type, RR_SNAPDIFF_ELEMENT);
+	ck_assert_uint_eq(s.index, 10);
+	ck_assert_uint_eq(s.a, 1);
+	ck_assert_uint_eq(s.b, 2);
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(rr_snap_diff(a, c, on_snap, &s, &n, &e), RR_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(s.type, RR_SNAPDIFF_PAGES);
+	ck_assert_uint_eq(s.byte, 6 * RR_SNAP_PAGE + 5);
+	ck_assert_uint_eq(s.a, 0);
+	ck_assert_uint_eq(s.b, 0x77);
+	rr_snap_free(a);
+	rr_snap_free(b);
+	rr_snap_free(c);
+}
+END_TEST
+
+Suite *
+suite_diff(void)
+{
+	Suite *s = suite_create("diff");
+	TCase *tc = tcase_create("logs");
+	TCase *ts = tcase_create("snapshots");
+
+	tcase_add_test(tc, same_log);
+	tcase_add_test(tc, other_blocks_same);
+	tcase_add_loop_test(tc, first_difference, 0, 120);
+	tcase_add_test(tc, inputs_only);
+	tcase_add_test(tc, prefix);
+	tcase_add_test(tc, free_null);
+	suite_add_tcase(s, tc);
+	tcase_add_test(ts, snap_fields);
+	suite_add_tcase(s, ts);
+	return s;
+}
