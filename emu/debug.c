@@ -1,7 +1,9 @@
 /*
  * The debugger engine: a gdb target over the machine.  Forwards it runs
- * the machine in slices (one instruction at a time while break- or
- * watchpoints are set); backwards it restores the nearest in-memory
+ * the machine in slices; with break- or watchpoints set, the hart's
+ * hooks (cpu.h) end a slice at every instruction that may be a hit, and
+ * the engine decides there, one instruction at a time, as if it had
+ * stepped all the way.  Backwards it restores the nearest in-memory
  * snapshot at or before the target icount and replays forwards to it.
  */
 #include <errno.h>
@@ -66,6 +68,11 @@ struct debug {
 	int		 nbp;
 	struct wp	 wp[MAX_WP];
 	int		 nwp;
+	/* What the hart's hooks are armed with (cpu_debug_arm). */
+	uint32_t	 hbp[MAX_BP];
+	int		 nhbp;
+	struct cpu_watch hwp[MAX_WP];
+	int		 nhwp;
 	struct snapent	*snaps;
 	size_t		 nsnaps, snapbytes;
 	uint64_t	 interval;
@@ -261,6 +268,40 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 
 /* ---- forwards ---- */
 
+/*
+ * Arm the hart's hooks with the break- and watchpoints (on), or with
+ * none; only a change costs anything (a watch change flushes the
+ * decode cache).
+ */
+static int
+hooks(struct debug *d, int on)
+{
+	struct cpu_watch w[MAX_WP];
+	int i, nbp = on ? d->nbp : 0, nwp = on ? d->nwp : 0;
+
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < nwp; i++) {
+		w[i].addr = d->wp[i].addr;
+		w[i].len = d->wp[i].len;
+		w[i].acc = d->wp[i].kind == GDB_WP_WRITE ? CPU_WATCH_WRITE :
+		    d->wp[i].kind == GDB_WP_READ ? CPU_WATCH_READ :
+		    CPU_WATCH_READ | CPU_WATCH_WRITE;
+	}
+	if (nbp == d->nhbp && nwp == d->nhwp && memcmp(d->hbp, d->bp,
+	    (size_t)nbp * sizeof(d->bp[0])) == 0 && memcmp(d->hwp, w,
+	    (size_t)nwp * sizeof(w[0])) == 0)
+		return 0;
+	if (cpu_debug_arm(d->m, d->bp, nbp, w, nwp) != 0) {
+		return emu_fail(d->m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "out of memory for break- and watchpoints");
+	}
+	memcpy(d->hbp, d->bp, (size_t)nbp * sizeof(d->bp[0]));
+	memcpy(d->hwp, w, sizeof(w));
+	d->nhbp = nbp;
+	d->nhwp = nwp;
+	return 0;
+}
+
 static int
 at_end(const struct debug *d)
 {
@@ -423,6 +464,7 @@ step1(struct debug *d, struct hit *h)
 	h->found = 0;
 	if (d->nwp > 0)
 		acc = access_of(m, &addr, &size);
+	m->dbg_pass = ic;
 	rc = machine_run(m, ic + 1);
 	note_high(d);
 	if (rc != STOP_LIMIT)
@@ -470,6 +512,10 @@ debug_goto(struct debug *d, uint64_t ic, char *err, size_t errlen)
 		ic = d->c.end;
 	if (ic == m->icount)
 		return 0;
+	if (hooks(d, 0) != 0) {
+		snprintf(err, errlen, "%s", m->err.msg);
+		return -1;
+	}
 	if (ic < m->icount) {
 		if (!d->replay || d->nsnaps == 0) {
 			snprintf(err, errlen, "cannot go back: not a replay");
@@ -560,6 +606,10 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 		stop_from(d, STOP_LIMIT, 0, st);
 		return 0;
 	}
+	if (hooks(d, !step) != 0) {
+		stop_from(d, STOP_ERROR, 0, st);
+		return 0;
+	}
 	if (!step && d->nbp == 0 && d->nwp == 0) {
 		rc = run_to(d, UINT64_MAX, 1, &brk);
 		stop_from(d, rc, brk, st);
@@ -587,14 +637,22 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 			brk = 1;
 			break;
 		}
+		/* No hit can come before the hooks' next candidate. */
+		m->dbg_pass = UINT64_MAX;
+		if ((rc = run_to(d, UINT64_MAX, 1, &brk)) != STOP_DEBUG)
+			break;
+		rc = STOP_LIMIT;
+		if (at_end(d) || bp_at(d, m->cpu.pc))
+			break;
 	}
 	stop_from(d, rc, brk, st);
 	return 0;
 }
 
 /*
- * Replay the window [from snapshot at, hi) one instruction at a time
- * and keep the last break- or watchpoint hit in it.
+ * Replay the window [from snapshot at, hi), one instruction at a time
+ * where the hooks name a candidate and at full speed between, and keep
+ * the last break- or watchpoint hit in it.
  */
 static int
 scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
@@ -607,13 +665,17 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 
 	if (snap_restore(d, &d->snaps[at], err, errlen) != 0)
 		return -1;
-	last->found = 0;
-	if (bp_at(d, m->cpu.pc)) {
-		last->found = 1;
-		last->icount = m->icount;
-		last->watch = 0;
+	if (hooks(d, 1) != 0) {
+		snprintf(err, errlen, "%.190s", m->err.msg);
+		return -1;
 	}
+	memset(last, 0, sizeof(*last));
 	while (m->icount < hi) {
+		if (bp_at(d, m->cpu.pc)) {
+			last->found = 1;
+			last->icount = m->icount;
+			last->watch = 0;
+		}
 		rc = step1(d, &h);
 		if (rc != STOP_LIMIT) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
@@ -629,14 +691,20 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 			*last = h;
 			last->icount = h.icount + 1;
 		}
-		if (m->icount < hi && bp_at(d, m->cpu.pc)) {
-			last->found = 1;
-			last->icount = m->icount;
-			last->watch = 0;
-		}
 		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
 			*brk = 1;
 			return 0;
+		}
+		if (m->icount >= hi)
+			break;
+		m->dbg_pass = UINT64_MAX;
+		rc = run_to(d, hi, 1, brk);
+		if (*brk)
+			return 0;
+		if (rc != STOP_LIMIT && rc != STOP_DEBUG) {
+			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
+			    "the replay stopped early");
+			return -1;
 		}
 	}
 	return 0;
@@ -1113,6 +1181,8 @@ debug_free(struct debug *d)
 
 	if (d == NULL)
 		return;
+	/* The plain run loop knows nothing of candidates. */
+	(void)cpu_debug_arm(d->m, NULL, 0, NULL, 0);
 	for (i = 0; i < d->nsnaps; i++)
 		rr_snap_free(d->snaps[i].s);
 	free(d->snaps);

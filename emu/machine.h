@@ -65,6 +65,9 @@ struct machine {
 	int		 brk;		/* end the current cpu_run slice */
 	int		 exited;	/* finisher written */
 	int		 exit_code;	/* guest's exit code */
+	int		 dbg;		/* debugger hooks armed (cpu.h) */
+	int		 dbg_hit;	/* the slice ended at a candidate */
+	uint64_t	 dbg_pass;	/* icount let through the hooks */
 	struct emu_error err;		/* why the machine stopped in error */
 };
 
@@ -80,7 +83,9 @@ enum machine_stop {
 	STOP_LIMIT,		/* icount reached stop_at */
 	STOP_REQUEST,		/* m->stop_req */
 	STOP_IDLE,		/* WFI forever: no deadline, no input left */
-	STOP_ERROR		/* m->error says why */
+	STOP_ERROR,		/* m->error says why */
+	STOP_DEBUG		/* a debugger candidate (cpu.h): only
+				   while hooks are armed */
 };
 /*
  * Run until the guest exits, m->icount == stop_at exactly, a stop is
