@@ -496,9 +496,13 @@ dec_fill(const struct cpu_cache *cc, uint32_t w, uint32_t pc, uint32_t base,
 		d->op = (uint8_t)(d->op + OP_WATCHED);
 }
 
-/* Mark the slots of the breakpoints in RAM (aligned) as OP_BREAK. */
+/*
+ * Drop the decodes of the breakpoints' words (in RAM, aligned): the
+ * next fetch of one decodes it again, and marks it if it is still a
+ * breakpoint, as after a flush or a store to it.
+ */
 static void
-bp_mark(struct machine *m, uint8_t op)
+bp_drop(struct machine *m)
 {
 	struct cpu_cache *cc = m->cache;
 	uint32_t off;
@@ -508,9 +512,7 @@ bp_mark(struct machine *m, uint8_t op)
 		off = cc->bp[i] - m->ram_base;
 		if (off >= m->ram_size || (off & 3) != 0)
 			continue;
-		/* A store to the word must drop the mark: it is code. */
-		cc->code[off >> PAGE_SHIFT] = 1;
-		cc->d[off >> 2].op = op;
+		cc->d[off >> 2].op = OP_DECODE;
 	}
 }
 
@@ -1672,7 +1674,6 @@ cpu_flush_cache(struct machine *m)
 		memset(cc->d + w, 0, n * sizeof(*cc->d));
 		cc->code[p] = 0;
 	}
-	bp_mark(m, OP_BREAK);
 }
 
 int
@@ -1692,7 +1693,7 @@ cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 		free(nb);
 		return -1;
 	}
-	bp_mark(m, OP_DECODE);
+	bp_drop(m);
 	for (i = 0; i < cc->nbp; i++)
 		if ((off = cc->bp[i] - m->ram_base) < m->ram_size)
 			cc->bpage[off >> PAGE_SHIFT] = 0;
@@ -1715,7 +1716,7 @@ cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 	if (reflush)
 		cpu_flush_cache(m);
 	else
-		bp_mark(m, OP_BREAK);
+		bp_drop(m);
 	return 0;
 }
 
