@@ -36,10 +36,34 @@ enum {
 	ACC_WRITE = 2
 };
 
+/*
+ * RAM in snapshots: a two-level table of reference-counted page copies.
+ * A snapshot shares every page and every leaf of 512 pages that did not
+ * change since the one before it, so snapshots cost the pages the guest
+ * wrote in between, not the RAM size.  A NULL page is a zero page.
+ */
+#define LEAF_PAGES	512u
+
+struct page {
+	unsigned	 ref;
+	uint8_t		 data[PAGE_SIZE];
+};
+
+struct leaf {
+	unsigned	 ref;
+	struct page	*p[LEAF_PAGES];
+};
+
+struct ramtab {
+	unsigned	 ref;
+	struct leaf	*l[];		/* one per LEAF_PAGES pages */
+};
+
 struct snapent {
 	uint64_t	 icount;
-	struct rr_snap	*s;
-	size_t		 bytes;
+	struct rr_snap	*s;		/* all but RAM */
+	struct ramtab	*ram;
+	size_t		 bytes;		/* of s */
 };
 
 struct wp {
@@ -75,6 +99,12 @@ struct debug {
 	int		 nhwp;
 	struct snapent	*snaps;
 	size_t		 nsnaps, snapbytes;
+	/*
+	 * RAM as the table base holds it, but for the pages written since
+	 * (m->written, and m->dirty not yet hashed).
+	 */
+	struct ramtab	*base;
+	uint32_t	 nleaves;
 	uint64_t	 interval;
 	size_t		 max_snaps;
 	struct rr_reader *events;	/* a second reader, for monitor */
@@ -84,6 +114,175 @@ struct debug {
 };
 
 /* ---- snapshots ---- */
+
+static void
+page_put(struct debug *d, struct page *p)
+{
+	if (p != NULL && --p->ref == 0) {
+		d->snapbytes -= sizeof(*p);
+		free(p);
+	}
+}
+
+static void
+leaf_put(struct debug *d, struct leaf *l)
+{
+	uint32_t i;
+
+	if (l == NULL || --l->ref > 0)
+		return;
+	for (i = 0; i < LEAF_PAGES; i++)
+		page_put(d, l->p[i]);
+	d->snapbytes -= sizeof(*l);
+	free(l);
+}
+
+static void
+tab_put(struct debug *d, struct ramtab *t)
+{
+	uint32_t i;
+
+	if (t == NULL || --t->ref > 0)
+		return;
+	for (i = 0; i < d->nleaves; i++)
+		leaf_put(d, t->l[i]);
+	d->snapbytes -= sizeof(*t) + d->nleaves * sizeof(t->l[0]);
+	free(t);
+}
+
+static struct page *
+tab_page(const struct ramtab *t, uint32_t pg)
+{
+	const struct leaf *l = t->l[pg / LEAF_PAGES];
+
+	return l != NULL ? l->p[pg % LEAF_PAGES] : NULL;
+}
+
+/* Leaf i of t, t's own (copied if shared).  NULL: out of memory. */
+static struct leaf *
+leaf_own(struct debug *d, struct ramtab *t, uint32_t i)
+{
+	struct leaf *l = t->l[i], *n;
+	uint32_t j;
+
+	if (l != NULL && l->ref == 1)
+		return l;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	d->snapbytes += sizeof(*n);
+	n->ref = 1;
+	if (l != NULL) {
+		for (j = 0; j < LEAF_PAGES; j++)
+			if ((n->p[j] = l->p[j]) != NULL)
+				n->p[j]->ref++;
+		leaf_put(d, l);
+	}
+	t->l[i] = n;
+	return n;
+}
+
+/*
+ * A table of RAM now: the base's, with the pages written since copied
+ * (changed: bit per page; all, with no base).  The machine is hashed,
+ * so m->nonzero is exact and zero pages are not copied.
+ */
+static struct ramtab *
+tab_take(struct debug *d, const uint64_t *changed)
+{
+	struct machine *m = d->m;
+	struct ramtab *t;
+	struct leaf *l;
+	struct page *p;
+	uint32_t w, nw = (m->npages + 63) / 64, pg, i;
+	uint64_t bits;
+	size_t sz = sizeof(*t) + d->nleaves * sizeof(t->l[0]);
+
+	if ((t = calloc(1, sz)) == NULL)
+		return NULL;
+	d->snapbytes += sz;
+	t->ref = 1;
+	for (i = 0; d->base != NULL && i < d->nleaves; i++)
+		if ((t->l[i] = d->base->l[i]) != NULL)
+			t->l[i]->ref++;
+	for (w = 0; w < nw; w++) {
+		bits = changed != NULL ? changed[w] : m->nonzero[w];
+		for (; bits != 0; bits &= bits - 1) {
+			pg = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			if (pg >= m->npages)
+				break;
+			if ((l = leaf_own(d, t, pg / LEAF_PAGES)) == NULL)
+				goto fail;
+			p = NULL;
+			if ((m->nonzero[w] >> (pg % 64) & 1) != 0) {
+				if ((p = malloc(sizeof(*p))) == NULL)
+					goto fail;
+				d->snapbytes += sizeof(*p);
+				p->ref = 1;
+				memcpy(p->data, m->ram + (size_t)pg * PAGE_SIZE,
+				    PAGE_SIZE);
+			}
+			page_put(d, l->p[pg % LEAF_PAGES]);
+			l->p[pg % LEAF_PAGES] = p;
+		}
+	}
+	return t;
+fail:
+	tab_put(d, t);
+	return NULL;
+}
+
+/* The table t becomes the base: RAM matches it from now on. */
+static void
+tab_base(struct debug *d, struct ramtab *t)
+{
+	struct machine *m = d->m;
+
+	t->ref++;
+	tab_put(d, d->base);
+	d->base = t;
+	memset(m->written, 0, (m->npages + 63) / 64 * sizeof(*m->written));
+}
+
+/*
+ * Put RAM as table t has it: the pages where t and the base differ, and
+ * those written since the base, are copied back and marked dirty.
+ */
+static void
+tab_restore(struct debug *d, const struct ramtab *t)
+{
+	struct machine *m = d->m;
+	const struct page *p;
+	uint32_t pg, i, j, nw = (m->npages + 63) / 64;
+	uint64_t any;
+	int wr;
+
+	for (i = 0; i < d->nleaves; i++) {
+		/* Nothing to do in a leaf shared and not written since. */
+		for (any = 0, j = i * (LEAF_PAGES / 64); j < (i + 1) *
+		    (LEAF_PAGES / 64) && j < nw; j++)
+			any |= m->written[j] | m->dirty[j];
+		if (any == 0 && t->l[i] == d->base->l[i])
+			continue;
+		for (j = 0; j < LEAF_PAGES; j++) {
+			pg = i * LEAF_PAGES + j;
+			if (pg >= m->npages)
+				break;
+			wr = ((m->written[pg / 64] | m->dirty[pg / 64]) >>
+			    (pg % 64) & 1) != 0;
+			if (!wr && (t->l[i] == d->base->l[i] ||
+			    tab_page(t, pg) == tab_page(d->base, pg)))
+				continue;
+			p = tab_page(t, pg);
+			if (p != NULL)
+				memcpy(m->ram + (size_t)pg * PAGE_SIZE, p->data,
+				    PAGE_SIZE);
+			else
+				memset(m->ram + (size_t)pg * PAGE_SIZE, 0,
+				    PAGE_SIZE);
+			machine_dirty(m, pg * PAGE_SIZE);
+		}
+	}
+}
 
 static size_t
 snap_size(const struct rr_snap *s)
@@ -129,6 +328,7 @@ snap_thin(struct debug *d)
 		}
 		d->snapbytes -= d->snaps[i].bytes;
 		rr_snap_free(d->snaps[i].s);
+		tab_put(d, d->snaps[i].ram);
 	}
 	d->nsnaps = j;
 }
@@ -139,6 +339,7 @@ snap_take(struct debug *d)
 	struct machine *m = d->m;
 	struct snapent *e;
 	struct rr_snap *s;
+	struct ramtab *t;
 	size_t at;
 
 	if (!d->replay || m->exited || m->stop_req || m->err.kind != EMU_E_NONE)
@@ -150,21 +351,26 @@ snap_take(struct debug *d)
 		if (m->icount % d->interval != 0)
 			return 0;
 	}
-	if (machine_save(m, NULL, &s) != 0)
+	/* Hashing first: dirty pages move to m->written. */
+	if (machine_save_noram(m, &s) != 0)
 		return -1;
-	if (gate_snap_save(m, s) != 0) {
+	if (gate_snap_save(m, s) != 0 || (t = tab_take(d, d->base == NULL ?
+	    NULL : m->written)) == NULL) {
 		rr_snap_free(s);
 		return -1;
 	}
 	if ((e = realloc(d->snaps, (d->nsnaps + 1) * sizeof(*e))) == NULL) {
 		rr_snap_free(s);
+		tab_put(d, t);
 		return -1;
 	}
+	tab_base(d, t);
 	d->snaps = e;
 	at = d->nsnaps > 0 ? snap_at(d, m->icount) + 1 : 0;
 	memmove(e + at + 1, e + at, (d->nsnaps - at) * sizeof(*e));
 	e[at].icount = m->icount;
 	e[at].s = s;
+	e[at].ram = t;
 	e[at].bytes = snap_size(s);
 	d->nsnaps++;
 	d->snapbytes += e[at].bytes;
@@ -257,10 +463,12 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	struct machine *m = d->m;
 
 	gate_detach(m);
-	if (machine_load(m, e->s, err, errlen) != 0) {
+	tab_restore(d, e->ram);
+	if (machine_load_noram(m, e->s, err, errlen) != 0) {
 		broken(m, err);
 		return -1;
 	}
+	tab_base(d, e->ram);
 	m->stop_req = 0;
 	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
 }
@@ -1160,10 +1368,17 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	d->interval = c->interval != 0 ? c->interval : DEBUG_SNAP_INTERVAL;
 	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
 	d->start = d->high = m->icount;
+	d->nleaves = (m->npages + LEAF_PAGES - 1) / LEAF_PAGES;
+	if ((m->written = calloc((m->npages + 63) / 64,
+	    sizeof(*m->written))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(d);
+		return NULL;
+	}
 	if (d->replay && c->log != NULL && rr_reader_open(&d->events, c->log,
 	    &e) != RR_OK) {
 		snprintf(err, errlen, "%s", e.msg);
-		free(d);
+		debug_free(d);
 		return NULL;
 	}
 	if (snap_take(d) != 0) {
@@ -1183,9 +1398,14 @@ debug_free(struct debug *d)
 		return;
 	/* The plain run loop knows nothing of candidates. */
 	(void)cpu_debug_arm(d->m, NULL, 0, NULL, 0);
-	for (i = 0; i < d->nsnaps; i++)
+	for (i = 0; i < d->nsnaps; i++) {
 		rr_snap_free(d->snaps[i].s);
+		tab_put(d, d->snaps[i].ram);
+	}
+	tab_put(d, d->base);
 	free(d->snaps);
+	free(d->m->written);
+	d->m->written = NULL;
 	rr_reader_close(d->events);
 	free(d);
 }

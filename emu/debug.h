@@ -18,10 +18,14 @@ struct machine;
  * instructions; at more than DEBUG_SNAP_MAX snapshots or
  * DEBUG_SNAP_BYTES bytes of them, every other one is dropped and the
  * interval doubles.  A step back replays at most one interval.
+ * Snapshots share the RAM pages that did not change between them, so
+ * the bytes are those of the pages written per interval.  96 MiB: a
+ * 128 MiB guest that uses all its RAM, with its snapshots, stays under
+ * 256 MiB.
  */
 #define DEBUG_SNAP_INTERVAL	(1u << 20)
 #define DEBUG_SNAP_MAX		1024u
-#define DEBUG_SNAP_BYTES	(256u << 20)
+#define DEBUG_SNAP_BYTES	(96u << 20)
 
 struct debug_config {
 	const char	*addr;		/* --gdb ADDR */

@@ -282,7 +282,8 @@ END_TEST
 
 /*
  * The property: at random instruction counts, visited in random order,
- * the state reached by debug_goto (backwards or forwards) hashes equal
+ * and one before each, the state reached by debug_goto (backwards or
+ * forwards) hashes equal
  * to the state a plain forward replay had there.  The seed is printed;
  * RR_TEST_SEED repeats a run.
  */
@@ -316,8 +317,12 @@ START_TEST(random_goto_states_agree)
 	srand((unsigned)seed);
 	replay_boot(&ref, &r1, log, &gc1);
 	ck_assert_int_eq(rr_reader_extent(r1, &nev, &last), RR_OK);
-	for (i = 0; i < NRANDOM; i++)
-		pts[i] = sorted[i] = (uint64_t)rand() % (last + 1);
+	/* Each point, then one back from it: a reverse-stepi. */
+	for (i = 0; i < NRANDOM; i += 2) {
+		pts[i] = 1 + (uint64_t)rand() % last;
+		pts[i + 1] = pts[i] - 1;
+	}
+	memcpy(sorted, pts, sizeof(pts));
 	qsort(sorted, NRANDOM, sizeof(sorted[0]), cmp_u64);
 	for (i = 0; i < NRANDOM; i++) {
 		ck_assert_int_eq(machine_run(&ref, sorted[i]), STOP_LIMIT);
