@@ -476,6 +476,13 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 
 /* ---- forwards ---- */
 
+/* gdb sent Ctrl-C (never, without a client: tests and benchmarks). */
+static int
+asked_break(struct debug *d)
+{
+	return d->gs != NULL && d->gs->poll_break(d->gs->io);
+}
+
 /*
  * Arm the hart's hooks with the break- and watchpoints (on), or with
  * none; only a change costs anything (a watch change flushes the
@@ -582,7 +589,7 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 			return rc;
 		if (after_limit(d) != 0)
 			return STOP_ERROR;
-		if (poll && d->gs->poll_break(d->gs->io)) {
+		if (poll && asked_break(d)) {
 			*brk = 1;
 			return STOP_REQUEST;
 		}
@@ -841,7 +848,7 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 			break;
 		if (step || bp_at(d, m->cpu.pc))
 			break;
-		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+		if (++n % STEP_POLL == 0 && asked_break(d)) {
 			brk = 1;
 			break;
 		}
@@ -899,7 +906,7 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 			*last = h;
 			last->icount = h.icount + 1;
 		}
-		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+		if (++n % STEP_POLL == 0 && asked_break(d)) {
 			*brk = 1;
 			return 0;
 		}
@@ -1408,6 +1415,26 @@ debug_free(struct debug *d)
 	d->m->written = NULL;
 	rr_reader_close(d->events);
 	free(d);
+}
+
+int
+debug_breakpoint(struct debug *d, uint32_t addr, int insert)
+{
+	return t_breakpoint(d, GDB_BP_SW, addr, 4, insert);
+}
+
+int
+debug_reverse_continue(struct debug *d, char *err, size_t errlen)
+{
+	struct gdb_stop st;
+
+	memset(&st, 0, sizeof(st));
+	(void)backward(d, 0, &st);
+	if (st.kind == GDB_STOP_ERROR) {
+		snprintf(err, errlen, "%s", st.text);
+		return -1;
+	}
+	return 0;
 }
 
 void

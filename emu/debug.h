@@ -62,6 +62,12 @@ void		 debug_free(struct debug *d);	/* accepts NULL */
 /* Go to icount ic, forwards or backwards.  0, or -1 (err). */
 int		 debug_goto(struct debug *d, uint64_t ic, char *err,
 		    size_t errlen);
+/* Set (insert) or clear a breakpoint at addr, as gdb's Z0/z0.  0, -1. */
+int		 debug_breakpoint(struct debug *d, uint32_t addr, int insert);
+/* reverse-continue: to the last breakpoint hit before now, or the
+   start.  0, or -1 (err). */
+int		 debug_reverse_continue(struct debug *d, char *err,
+		    size_t errlen);
 /* Snapshots held and their bytes. */
 void		 debug_snap_stats(const struct debug *d, size_t *n,
 		    size_t *bytes, uint64_t *interval);

@@ -9,6 +9,26 @@
 #define BUF_BASE	0x81000000u
 #define MIB_MAX		64u
 #define LINE_MAX	32
+/*
+ * Words between calls of mark_small and of mark_big: about 10^6 and
+ * 10^8 instructions apart, for the benchmark's breakpoints.
+ */
+#define SMALL_WORDS	74000u
+#define BIG_WORDS	7400000u
+
+unsigned long	 nsmall, nbig;
+
+__attribute__((noinline)) void
+mark_small(void)
+{
+	nsmall++;
+}
+
+__attribute__((noinline)) void
+mark_big(void)
+{
+	nbig++;
+}
 
 /* The next unsigned decimal number in *s, or -1 if there is none. */
 static long
@@ -31,7 +51,7 @@ main(void)
 	volatile uint32_t *buf = (volatile uint32_t *)BUF_BASE;
 	char line[LINE_MAX];
 	const char *s = line;
-	uint32_t words, i, x = 1, sum = 0;
+	uint32_t words, i, x = 1, sum = 0, small = 0, big = 0;
 	long mib, passes, p;
 
 	if (uart_getline(line, sizeof(line), 0) < 0 ||
@@ -47,10 +67,18 @@ main(void)
 		for (i = 0; i < words; i++) {
 			x = x * 1103515245u + 12345u;
 			buf[i] = (p == 0 ? 0 : buf[i]) ^ x;
+			if (++small == SMALL_WORDS) {
+				small = 0;
+				mark_small();
+			}
+			if (++big == BIG_WORDS) {
+				big = 0;
+				mark_big();
+			}
 		}
 	for (i = 0; i < words; i++)
 		sum = (sum << 1 | sum >> 31) ^ buf[i];
-	printf("memwalk: %ld MiB, %ld passes, checksum %08lx\n", mib, passes,
-	    (unsigned long)sum);
+	printf("memwalk: %ld MiB, %ld passes, checksum %08lx, marks %lu %lu\n",
+	    mib, passes, (unsigned long)sum, nsmall, nbig);
 	return 0;
 }
