@@ -64,6 +64,7 @@ struct snapent {
 	struct rr_snap	*s;		/* all but RAM */
 	struct ramtab	*ram;
 	size_t		 bytes;		/* of s */
+	int		 local;		/* near a goto's target (see below) */
 };
 
 struct wp {
@@ -107,6 +108,13 @@ struct debug {
 	uint32_t	 nleaves;
 	uint64_t	 interval;
 	size_t		 max_snaps;
+	/*
+	 * Local snapshots: every base_iv instructions from local_from to a
+	 * replay's target, where the steps back will be; at most
+	 * DEBUG_LOCAL_MAX, the farthest from the machine dropped first.
+	 */
+	uint64_t	 base_iv, local_from;
+	size_t		 nlocal;
 	struct rr_reader *events;	/* a second reader, for monitor */
 	struct gdb_session *gs;
 	int		 fd;		/* the client, -1 if none */
@@ -322,7 +330,8 @@ snap_thin(struct debug *d)
 
 	d->interval *= 2;
 	for (i = j = 0; i < d->nsnaps; i++) {
-		if (i == 0 || d->snaps[i].icount % d->interval == 0) {
+		if (i == 0 || d->snaps[i].local ||
+		    d->snaps[i].icount % d->interval == 0) {
 			d->snaps[j++] = d->snaps[i];
 			continue;
 		}
@@ -333,8 +342,38 @@ snap_thin(struct debug *d)
 	d->nsnaps = j;
 }
 
+/* Drop the local snapshot farthest from the machine's icount. */
+static void
+local_drop(struct debug *d)
+{
+	uint64_t ic = d->m->icount, dist, far = 0;
+	size_t i, at = 0;
+
+	for (i = 0; i < d->nsnaps; i++) {
+		if (!d->snaps[i].local)
+			continue;
+		dist = d->snaps[i].icount > ic ? d->snaps[i].icount - ic :
+		    ic - d->snaps[i].icount;
+		if (dist >= far) {
+			far = dist;
+			at = i;
+		}
+	}
+	d->snapbytes -= d->snaps[at].bytes;
+	rr_snap_free(d->snaps[at].s);
+	tab_put(d, d->snaps[at].ram);
+	memmove(d->snaps + at, d->snaps + at + 1, (d->nsnaps - at - 1) *
+	    sizeof(d->snaps[0]));
+	d->nsnaps--;
+	d->nlocal--;
+}
+
+/*
+ * A snapshot here: an anchor at a multiple of the interval, or a local
+ * one.  An anchor over a local snapshot makes it an anchor.
+ */
 static int
-snap_take(struct debug *d)
+snap_take(struct debug *d, int local)
 {
 	struct machine *m = d->m;
 	struct snapent *e;
@@ -346,9 +385,14 @@ snap_take(struct debug *d)
 		return 0;
 	if (d->nsnaps > 0) {
 		at = snap_at(d, m->icount);
-		if (d->snaps[at].icount == m->icount)
+		if (d->snaps[at].icount == m->icount) {
+			if (!local && d->snaps[at].local) {
+				d->snaps[at].local = 0;
+				d->nlocal--;
+			}
 			return 0;
-		if (m->icount % d->interval != 0)
+		}
+		if (!local && m->icount % d->interval != 0)
 			return 0;
 	}
 	/* Hashing first: dirty pages move to m->written. */
@@ -372,11 +416,26 @@ snap_take(struct debug *d)
 	e[at].s = s;
 	e[at].ram = t;
 	e[at].bytes = snap_size(s);
+	e[at].local = local;
 	d->nsnaps++;
+	d->nlocal += local != 0;
 	d->snapbytes += e[at].bytes;
-	while (d->nsnaps > d->max_snaps ||
-	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps > 2))
-		snap_thin(d);
+	/*
+	 * Over the bytes, the nearest DEBUG_LOCAL_KEEP stay: a dropped one
+	 * frees only the pages no later one shares, so dropping on would
+	 * empty the tier for little.
+	 */
+	while (d->nlocal > DEBUG_LOCAL_MAX || (d->nlocal > DEBUG_LOCAL_KEEP &&
+	    d->snapbytes > DEBUG_SNAP_BYTES + DEBUG_LOCAL_BYTES))
+		local_drop(d);
+	/* Anchors: local snapshots go first, they come back on demand. */
+	while (!local && (d->nsnaps - d->nlocal > d->max_snaps ||
+	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps - d->nlocal > 2))) {
+		if (d->nlocal > 0)
+			local_drop(d);
+		else
+			snap_thin(d);
+	}
 	return 0;
 }
 
@@ -543,7 +602,9 @@ after_limit(struct debug *d)
 	struct machine *m = d->m;
 	char err[256];
 
-	if (d->replay && m->icount % d->interval == 0 && snap_take(d) != 0) {
+	if (d->replay && (m->icount % d->interval == 0 ||
+	    (m->icount >= d->local_from && m->icount % d->base_iv == 0)) &&
+	    snap_take(d, m->icount % d->interval != 0) != 0) {
 		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
 		    "cannot take a snapshot");
 	}
@@ -570,6 +631,8 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 
 	if (target > d->c.end)
 		target = d->c.end;
+	d->local_from = target - (target < d->base_iv * DEBUG_LOCAL_MAX ?
+	    target : d->base_iv * DEBUG_LOCAL_MAX);
 	for (;;) {
 		if (m->icount >= target)
 			return STOP_LIMIT;
@@ -578,6 +641,9 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 			lim = d->high;
 		if (d->replay) {
 			nxt = (m->icount / d->interval + 1) * d->interval;
+			if (m->icount + d->base_iv >= d->local_from &&
+			    (m->icount / d->base_iv + 1) * d->base_iv < nxt)
+				nxt = (m->icount / d->base_iv + 1) * d->base_iv;
 			if (nxt < lim)
 				lim = nxt;
 		}
@@ -1311,8 +1377,10 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 	}
 	if (strcmp(cmd, "snapshots") == 0) {
 		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
-		    "instructions\n", d->nsnaps, d->snapbytes,
-		    (unsigned long long)d->interval);
+		    "instructions\n%zu local snapshots, one every %llu near "
+		    "the last target\n", d->nsnaps - d->nlocal, d->snapbytes,
+		    (unsigned long long)d->interval, d->nlocal,
+		    (unsigned long long)d->base_iv);
 		return 0;
 	}
 	if (strncmp(cmd, "goto ", 5) == 0) {
@@ -1373,6 +1441,8 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	if (!d->replay)
 		d->c.end = UINT64_MAX;
 	d->interval = c->interval != 0 ? c->interval : DEBUG_SNAP_INTERVAL;
+	d->base_iv = d->interval;
+	d->local_from = UINT64_MAX;
 	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
 	d->start = d->high = m->icount;
 	d->nleaves = (m->npages + LEAF_PAGES - 1) / LEAF_PAGES;
@@ -1388,7 +1458,7 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 		debug_free(d);
 		return NULL;
 	}
-	if (snap_take(d) != 0) {
+	if (snap_take(d, 0) != 0) {
 		snprintf(err, errlen, "cannot take a snapshot");
 		debug_free(d);
 		return NULL;
@@ -1441,7 +1511,7 @@ void
 debug_snap_stats(const struct debug *d, size_t *n, size_t *bytes,
     uint64_t *interval)
 {
-	*n = d->nsnaps;
+	*n = d->nsnaps - d->nlocal;
 	*bytes = d->snapbytes;
 	*interval = d->interval;
 }

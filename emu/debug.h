@@ -26,6 +26,17 @@ struct machine;
 #define DEBUG_SNAP_INTERVAL	(1u << 20)
 #define DEBUG_SNAP_MAX		1024u
 #define DEBUG_SNAP_BYTES	(96u << 20)
+/*
+ * Local snapshots: one every DEBUG_SNAP_INTERVAL instructions over the
+ * DEBUG_LOCAL_MAX intervals before the target of each replay (a goto, a
+ * step back), where the next steps back will be; at most
+ * DEBUG_LOCAL_MAX of them, and DEBUG_LOCAL_BYTES more bytes but for the
+ * DEBUG_LOCAL_KEEP nearest.  They are
+ * dropped first, farthest from the current point first.
+ */
+#define DEBUG_LOCAL_MAX		128u
+#define DEBUG_LOCAL_BYTES	(64u << 20)
+#define DEBUG_LOCAL_KEEP	16u
 
 struct debug_config {
 	const char	*addr;		/* --gdb ADDR */
