@@ -113,8 +113,16 @@ enum op {
 	OP_NOP,		/* FENCE, FENCE.I, SFENCE.VMA */
 	OP_CSRRW, OP_CSRRS, OP_CSRRC, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI,
 	OP_ECALL, OP_EBREAK, OP_MRET, OP_WFI,
-	OP_ILLEGAL
+	OP_ILLEGAL,
+	/* Debugger hooks only (cpu.h): a breakpoint, checked accesses. */
+	OP_BREAK,
+	OP_LBW, OP_LHW, OP_LWW, OP_LBUW, OP_LHUW,	/* as OP_LB.. */
+	OP_SBW, OP_SHW, OP_SWW,				/* as OP_SB.. */
+	OP_MAX
 };
+
+/* A watched variant is its plain op moved by this much. */
+#define OP_WATCHED	(OP_LBW - OP_LB)
 
 /*
  * Register 32 is a write sink: rd == x0 decodes to it, so no handler
@@ -138,6 +146,12 @@ struct cpu_cache {
 	uint8_t		*code;	/* per page: some word of it was decoded */
 	uint32_t	 nwords;
 	uint32_t	 npages;
+	/* Debugger hooks (cpu.h); bpage: per page, a breakpoint in it. */
+	uint32_t	*bp;
+	int		 nbp;
+	uint8_t		*bpage;
+	struct cpu_watch *wp;
+	int		 nwp;
 };
 
 static inline uint32_t
@@ -441,6 +455,65 @@ decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
 	d->rs1 = (uint8_t)rs1;
 	d->rs2 = (uint8_t)rs2;
 	d->imm = imm;
+}
+
+/* ---- debugger hooks ---- */
+
+static int
+bp_has(const struct cpu_cache *cc, uint32_t pc)
+{
+	int i;
+
+	for (i = 0; i < cc->nbp; i++)
+		if (cc->bp[i] == pc)
+			return 1;
+	return 0;
+}
+
+/* The same overlap test as the engine's, so no hit is missed. */
+static int
+watch_hit(const struct cpu_cache *cc, uint32_t a, uint32_t n, int acc)
+{
+	const struct cpu_watch *w;
+	int i;
+
+	for (i = 0; i < cc->nwp; i++) {
+		w = &cc->wp[i];
+		if ((w->acc & acc) != 0 && a < w->addr + w->len &&
+		    w->addr < a + n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Decode into slot d; with watchpoints, loads and stores are checked. */
+static void
+dec_fill(const struct cpu_cache *cc, uint32_t w, uint32_t pc, uint32_t base,
+    uint32_t size, struct dec *d)
+{
+	decode(w, pc, base, size, d);
+	if (cc->nwp > 0 && d->op >= OP_LB && d->op <= OP_SW)
+		d->op = (uint8_t)(d->op + OP_WATCHED);
+}
+
+/*
+ * Drop the decodes of the breakpoints' words (in RAM, aligned): the
+ * next fetch of one decodes it again, and marks it if it is still a
+ * breakpoint, as after a flush or a store to it.
+ */
+static void
+bp_drop(struct machine *m)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t off;
+	int i;
+
+	for (i = 0; i < cc->nbp; i++) {
+		off = cc->bp[i] - m->ram_base;
+		if (off >= m->ram_size || (off & 3) != 0)
+			continue;
+		cc->d[off >> 2].op = OP_DECODE;
+	}
 }
 
 /* ---- memory outside the fast path ---- */
@@ -912,10 +985,12 @@ run_fast(struct machine *m, uint64_t lim)
 	uint64_t *const dirty = m->dirty;
 	const uint32_t base = m->ram_base, size = m->ram_size;
 	uint64_t ic = m->icount;
+	const uint64_t pass = m->dbg_pass;
+	struct dec *rearm = NULL;
 	uint32_t r[33], pc, a, off, v, cause = 0, tval = 0, n;
-	int st, ret = 0;
+	int st, ret = 0, op;
 #ifdef THREADED
-	static const void *const tab[OP_ILLEGAL + 1] = {
+	static const void *const tab[OP_MAX] = {
 		[OP_DECODE] = __extension__ &&l_OP_DECODE,
 		[OP_LUI] = __extension__ &&l_OP_LUI,
 		[OP_JAL] = __extension__ &&l_OP_JAL,
@@ -987,9 +1062,21 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_EBREAK] = __extension__ &&l_OP_EBREAK,
 		[OP_MRET] = __extension__ &&l_OP_MRET,
 		[OP_WFI] = __extension__ &&l_OP_WFI,
-		[OP_ILLEGAL] = __extension__ &&l_OP_ILLEGAL
+		[OP_ILLEGAL] = __extension__ &&l_OP_ILLEGAL,
+		[OP_BREAK] = __extension__ &&l_OP_BREAK,
+		[OP_LBW] = __extension__ &&l_OP_WATCHED,
+		[OP_LHW] = __extension__ &&l_OP_WATCHED,
+		[OP_LWW] = __extension__ &&l_OP_WATCHED,
+		[OP_LBUW] = __extension__ &&l_OP_WATCHED,
+		[OP_LHUW] = __extension__ &&l_OP_WATCHED,
+		[OP_SBW] = __extension__ &&l_OP_WATCHED,
+		[OP_SHW] = __extension__ &&l_OP_WATCHED,
+		[OP_SWW] = __extension__ &&l_OP_WATCHED
 	};
 #endif
+	/* Bytes accessed by each watched op. */
+	static const uint8_t wsize[OP_MAX - OP_LBW] = { 1, 2, 4, 1, 2, 1, 2,
+	    4 };
 
 	memcpy(r, c->x, sizeof(c->x));
 	r[RZ] = 0;
@@ -1042,6 +1129,10 @@ run_fast(struct machine *m, uint64_t lim)
 #define JUMPI(i)	{ d = dc + (i); \
 			  ic++; \
 			  RESUME; }
+/* End the slice before the instruction at d: a debugger candidate. */
+#define CANDIDATE	{ m->dbg_hit = 1; \
+			  ret = 1; \
+			  goto out; }
 /* Go to the trap code. */
 #define TRAP(c_, t_)	{ cause = (c_); \
 			  tval = (t_); \
@@ -1067,14 +1158,53 @@ run_fast(struct machine *m, uint64_t lim)
 			if (d >= end) {
 				/* end or far: nothing in RAM to decode */
 				pc = CURPC;
+				if (cc->nbp > 0 && ic != pass && bp_has(cc, pc))
+					CANDIDATE;
 				if (pc - base < size)	/* misaligned pc */
 					TRAP(EXC_INSN_MISALIGNED, pc);
 				TRAP(EXC_INSN_FAULT, pc);
 			}
 			off = (uint32_t)(d - dc) * 4;
-			decode(ld32(ram + off), base + off, base, size, d);
+			dec_fill(cc, ld32(ram + off), base + off, base, size, d);
 			code[off >> PAGE_SHIFT] = 1;
+			/* A rewritten or flushed breakpoint slot is marked again. */
+			if (cc->nbp > 0 && cc->bpage[off >> PAGE_SHIFT] &&
+			    bp_has(cc, base + off))
+				d->op = OP_BREAK;
 			DISPATCH;
+		CASE(OP_BREAK)
+			if (ic != pass)
+				CANDIDATE;
+			/*
+			 * Let it through: run it decoded, alone, and mark
+			 * the slot again when the slice ends.
+			 */
+			off = (uint32_t)(d - dc) * 4;
+			dec_fill(cc, ld32(ram + off), base + off, base, size, d);
+			rearm = d;
+			lim = ic + 1;
+			DISPATCH;
+		CASEL(OP_WATCHED, OP_LBW)
+#ifndef THREADED
+		case OP_LHW:
+		case OP_LWW:
+		case OP_LBUW:
+		case OP_LHUW:
+		case OP_SBW:
+		case OP_SHW:
+		case OP_SWW:
+#endif
+			a = r[d->rs1] + d->imm;
+			n = wsize[d->op - OP_LBW];
+			if (d->op >= OP_SBW) {
+				if (ic != pass && watch_hit(cc, a, n,
+				    CPU_WATCH_WRITE))
+					CANDIDATE;
+				goto store_slow;
+			}
+			if (ic != pass && watch_hit(cc, a, n, CPU_WATCH_READ))
+				CANDIDATE;
+			goto load_slow;
 		CASE(OP_LUI)
 			r[d->rd] = d->imm;
 			NEXT;
@@ -1174,9 +1304,10 @@ run_fast(struct machine *m, uint64_t lim)
 			c->pc = PC;
 			if ((st = mem_load(m, a, n, &v)) < 0)
 				TRAP(EXC_LOAD_FAULT, a);
-			if (d->op == OP_LB)
+			op = d->op >= OP_LBW ? d->op - OP_WATCHED : d->op;
+			if (op == OP_LB)
 				v = sext(v, 8);
-			else if (d->op == OP_LH)
+			else if (op == OP_LH)
 				v = sext(v, 16);
 			r[d->rd] = v;
 			d++;
@@ -1343,6 +1474,9 @@ run_fast(struct machine *m, uint64_t lim)
 		case OP_AMOMAXU:
 #endif
 			a = r[d->rs1];
+			if (cc->nwp > 0 && ic != pass && watch_hit(cc, a, 4,
+			    CPU_WATCH_READ | CPU_WATCH_WRITE))
+				CANDIDATE;
 			m->icount = ic;
 			c->pc = PC;
 			if ((st = amo(m, d->op, a, r[d->rs2], &v, &n)) < 0)
@@ -1407,6 +1541,9 @@ run_fast(struct machine *m, uint64_t lim)
 			goto out;
 		CASE(OP_ILLEGAL)
 		DEFAULT
+			/* It may be an access as the engine decodes it. */
+			if (cc->nwp > 0 && ic != pass)
+				CANDIDATE;
 		illegal:
 			/*
 			 * mtval is the instruction; as QEMU, only its low
@@ -1449,6 +1586,8 @@ run_fast(struct machine *m, uint64_t lim)
 		RESUME;
 	}
 out:
+	if (rearm != NULL)
+		rearm->op = OP_BREAK;
 	memcpy(c->x, r, sizeof(c->x));
 	c->pc = CURPC;
 	m->icount = ic;
@@ -1465,6 +1604,7 @@ out:
 #undef JUMPI
 #undef TRAP
 #undef TOUCH
+#undef CANDIDATE
 }
 
 void
@@ -1485,8 +1625,21 @@ cpu_run(struct machine *m, uint64_t limit)
 		 * so a stop at icount N always leaves the state from before
 		 * it: where a run stops cannot change what happens.
 		 */
-		if (irq_ready(c))
+		if (irq_ready(c)) {
+			/*
+			 * The state before the handler's first instruction
+			 * is no stop state: the candidate is the one before,
+			 * and the handler's first instruction goes through.
+			 */
+			if (m->dbg) {
+				if (m->icount != m->dbg_pass) {
+					m->dbg_hit = 1;
+					return;
+				}
+				m->dbg_pass = m->icount;
+			}
 			take_irq(c);
+		}
 		lim = limit - m->icount > CHUNK ? m->icount + CHUNK : limit;
 		if (run_fast(m, lim))
 			break;
@@ -1524,6 +1677,64 @@ cpu_flush_cache(struct machine *m)
 }
 
 int
+cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
+    const struct cpu_watch *wp, int nwp)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t *nb = NULL, off;
+	struct cpu_watch *nw = NULL;
+	int i, reflush = (cc->nwp > 0) != (nwp > 0);
+
+	if (cc->bpage == NULL &&
+	    (cc->bpage = calloc(cc->npages ? cc->npages : 1, 1)) == NULL)
+		return -1;
+	if ((nbp > 0 && (nb = malloc((size_t)nbp * sizeof(*nb))) == NULL) ||
+	    (nwp > 0 && (nw = malloc((size_t)nwp * sizeof(*nw))) == NULL)) {
+		free(nb);
+		return -1;
+	}
+	bp_drop(m);
+	for (i = 0; i < cc->nbp; i++)
+		if ((off = cc->bp[i] - m->ram_base) < m->ram_size)
+			cc->bpage[off >> PAGE_SHIFT] = 0;
+	free(cc->bp);
+	free(cc->wp);
+	if (nbp > 0)
+		memcpy(nb, bp, (size_t)nbp * sizeof(*nb));
+	if (nwp > 0)
+		memcpy(nw, wp, (size_t)nwp * sizeof(*nw));
+	cc->bp = nb;
+	cc->nbp = nbp;
+	cc->wp = nw;
+	cc->nwp = nwp;
+	for (i = 0; i < nbp; i++)
+		if ((off = bp[i] - m->ram_base) < m->ram_size)
+			cc->bpage[off >> PAGE_SHIFT] = 1;
+	m->dbg = nbp > 0 || nwp > 0;
+	m->dbg_hit = 0;
+	/* Loads and stores change between plain and checked decodes. */
+	if (reflush)
+		cpu_flush_cache(m);
+	else
+		bp_drop(m);
+	return 0;
+}
+
+int
+cpu_debug_here(struct machine *m)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t off = m->cpu.pc - m->ram_base, w;
+
+	if (bp_has(cc, m->cpu.pc))
+		return 1;
+	if (cc->nwp == 0 || off >= m->ram_size || off > m->ram_size - 4)
+		return 0;
+	w = ld32(m->ram + off) & 0x7f;
+	return w == 0x03 || w == 0x23 || w == 0x2f;
+}
+
+int
 cpu_cache_init(struct machine *m)
 {
 	struct cpu_cache *cc;
@@ -1553,6 +1764,9 @@ cpu_cache_free(struct machine *m)
 		return;
 	free(m->cache->d);
 	free(m->cache->code);
+	free(m->cache->bp);
+	free(m->cache->bpage);
+	free(m->cache->wp);
 	free(m->cache);
 	m->cache = NULL;
 }

@@ -48,6 +48,31 @@ void		 cpu_reset(struct machine *m, uint32_t entry);
 void		 cpu_run(struct machine *m, uint64_t limit);
 /* RAM was written from outside the hart (ELF load, snapshot load). */
 void		 cpu_flush_cache(struct machine *m);
+/*
+ * Debugger hooks (emu/debug.c).  With break- or watchpoints armed the
+ * hart ends its slice, before executing it, at every instruction that
+ * may be a hit: one at a breakpoint's address, a load, store or AMO
+ * whose address range overlaps a watched range of its kind, an illegal
+ * instruction (it may still be a watched access as the engine decodes
+ * it), and the instruction at which an interrupt is taken.  These are
+ * candidates; the engine decides.  m->dbg_pass lets the instruction at
+ * that icount through.  Breakpoints mark their decode-cache slot, and
+ * the marks outlive cache flushes and code rewrites, so a run without
+ * hits goes at full speed; watchpoints decode loads and stores as
+ * checked variants, so unwatched runs never pay for them.
+ */
+#define CPU_WATCH_READ	1
+#define CPU_WATCH_WRITE	2
+struct cpu_watch {
+	uint32_t	 addr, len;
+	int		 acc;		/* CPU_WATCH_READ | CPU_WATCH_WRITE */
+};
+/* Arm hooks for nbp breakpoints and nwp watched ranges; 0 of both
+   disarms.  -1 if out of memory (nothing armed). */
+int		 cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
+		    const struct cpu_watch *wp, int nwp);
+/* The instruction at the current pc is a candidate (see above). */
+int		 cpu_debug_here(struct machine *m);
 /* Create/free the decode cache for m's RAM. */
 int		 cpu_cache_init(struct machine *m);
 void		 cpu_cache_free(struct machine *m);

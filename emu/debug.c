@@ -1,7 +1,9 @@
 /*
  * The debugger engine: a gdb target over the machine.  Forwards it runs
- * the machine in slices (one instruction at a time while break- or
- * watchpoints are set); backwards it restores the nearest in-memory
+ * the machine in slices; with break- or watchpoints set, the hart's
+ * hooks (cpu.h) end a slice at every instruction that may be a hit, and
+ * the engine decides there, one instruction at a time, as if it had
+ * stepped all the way.  Backwards it restores the nearest in-memory
  * snapshot at or before the target icount and replays forwards to it.
  */
 #include <errno.h>
@@ -34,10 +36,35 @@ enum {
 	ACC_WRITE = 2
 };
 
+/*
+ * RAM in snapshots: a two-level table of reference-counted page copies.
+ * A snapshot shares every page and every leaf of 512 pages that did not
+ * change since the one before it, so snapshots cost the pages the guest
+ * wrote in between, not the RAM size.  A NULL page is a zero page.
+ */
+#define LEAF_PAGES	512u
+
+struct page {
+	unsigned	 ref;
+	uint8_t		 data[PAGE_SIZE];
+};
+
+struct leaf {
+	unsigned	 ref;
+	struct page	*p[LEAF_PAGES];
+};
+
+struct ramtab {
+	unsigned	 ref;
+	struct leaf	*l[];		/* one per LEAF_PAGES pages */
+};
+
 struct snapent {
 	uint64_t	 icount;
-	struct rr_snap	*s;
-	size_t		 bytes;
+	struct rr_snap	*s;		/* all but RAM */
+	struct ramtab	*ram;
+	size_t		 bytes;		/* of s */
+	int		 local;		/* near a goto's target (see below) */
 };
 
 struct wp {
@@ -66,10 +93,28 @@ struct debug {
 	int		 nbp;
 	struct wp	 wp[MAX_WP];
 	int		 nwp;
+	/* What the hart's hooks are armed with (cpu_debug_arm). */
+	uint32_t	 hbp[MAX_BP];
+	int		 nhbp;
+	struct cpu_watch hwp[MAX_WP];
+	int		 nhwp;
 	struct snapent	*snaps;
 	size_t		 nsnaps, snapbytes;
+	/*
+	 * RAM as the table base holds it, but for the pages written since
+	 * (m->written, and m->dirty not yet hashed).
+	 */
+	struct ramtab	*base;
+	uint32_t	 nleaves;
 	uint64_t	 interval;
 	size_t		 max_snaps;
+	/*
+	 * Local snapshots: every base_iv instructions from local_from to a
+	 * replay's target, where the steps back will be; at most
+	 * DEBUG_LOCAL_MAX, the farthest from the machine dropped first.
+	 */
+	uint64_t	 base_iv, local_from;
+	size_t		 nlocal;
 	struct rr_reader *events;	/* a second reader, for monitor */
 	struct gdb_session *gs;
 	int		 fd;		/* the client, -1 if none */
@@ -77,6 +122,175 @@ struct debug {
 };
 
 /* ---- snapshots ---- */
+
+static void
+page_put(struct debug *d, struct page *p)
+{
+	if (p != NULL && --p->ref == 0) {
+		d->snapbytes -= sizeof(*p);
+		free(p);
+	}
+}
+
+static void
+leaf_put(struct debug *d, struct leaf *l)
+{
+	uint32_t i;
+
+	if (l == NULL || --l->ref > 0)
+		return;
+	for (i = 0; i < LEAF_PAGES; i++)
+		page_put(d, l->p[i]);
+	d->snapbytes -= sizeof(*l);
+	free(l);
+}
+
+static void
+tab_put(struct debug *d, struct ramtab *t)
+{
+	uint32_t i;
+
+	if (t == NULL || --t->ref > 0)
+		return;
+	for (i = 0; i < d->nleaves; i++)
+		leaf_put(d, t->l[i]);
+	d->snapbytes -= sizeof(*t) + d->nleaves * sizeof(t->l[0]);
+	free(t);
+}
+
+static struct page *
+tab_page(const struct ramtab *t, uint32_t pg)
+{
+	const struct leaf *l = t->l[pg / LEAF_PAGES];
+
+	return l != NULL ? l->p[pg % LEAF_PAGES] : NULL;
+}
+
+/* Leaf i of t, t's own (copied if shared).  NULL: out of memory. */
+static struct leaf *
+leaf_own(struct debug *d, struct ramtab *t, uint32_t i)
+{
+	struct leaf *l = t->l[i], *n;
+	uint32_t j;
+
+	if (l != NULL && l->ref == 1)
+		return l;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	d->snapbytes += sizeof(*n);
+	n->ref = 1;
+	if (l != NULL) {
+		for (j = 0; j < LEAF_PAGES; j++)
+			if ((n->p[j] = l->p[j]) != NULL)
+				n->p[j]->ref++;
+		leaf_put(d, l);
+	}
+	t->l[i] = n;
+	return n;
+}
+
+/*
+ * A table of RAM now: the base's, with the pages written since copied
+ * (changed: bit per page; all, with no base).  The machine is hashed,
+ * so m->nonzero is exact and zero pages are not copied.
+ */
+static struct ramtab *
+tab_take(struct debug *d, const uint64_t *changed)
+{
+	struct machine *m = d->m;
+	struct ramtab *t;
+	struct leaf *l;
+	struct page *p;
+	uint32_t w, nw = (m->npages + 63) / 64, pg, i;
+	uint64_t bits;
+	size_t sz = sizeof(*t) + d->nleaves * sizeof(t->l[0]);
+
+	if ((t = calloc(1, sz)) == NULL)
+		return NULL;
+	d->snapbytes += sz;
+	t->ref = 1;
+	for (i = 0; d->base != NULL && i < d->nleaves; i++)
+		if ((t->l[i] = d->base->l[i]) != NULL)
+			t->l[i]->ref++;
+	for (w = 0; w < nw; w++) {
+		bits = changed != NULL ? changed[w] : m->nonzero[w];
+		for (; bits != 0; bits &= bits - 1) {
+			pg = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			if (pg >= m->npages)
+				break;
+			if ((l = leaf_own(d, t, pg / LEAF_PAGES)) == NULL)
+				goto fail;
+			p = NULL;
+			if ((m->nonzero[w] >> (pg % 64) & 1) != 0) {
+				if ((p = malloc(sizeof(*p))) == NULL)
+					goto fail;
+				d->snapbytes += sizeof(*p);
+				p->ref = 1;
+				memcpy(p->data, m->ram + (size_t)pg * PAGE_SIZE,
+				    PAGE_SIZE);
+			}
+			page_put(d, l->p[pg % LEAF_PAGES]);
+			l->p[pg % LEAF_PAGES] = p;
+		}
+	}
+	return t;
+fail:
+	tab_put(d, t);
+	return NULL;
+}
+
+/* The table t becomes the base: RAM matches it from now on. */
+static void
+tab_base(struct debug *d, struct ramtab *t)
+{
+	struct machine *m = d->m;
+
+	t->ref++;
+	tab_put(d, d->base);
+	d->base = t;
+	memset(m->written, 0, (m->npages + 63) / 64 * sizeof(*m->written));
+}
+
+/*
+ * Put RAM as table t has it: the pages where t and the base differ, and
+ * those written since the base, are copied back and marked dirty.
+ */
+static void
+tab_restore(struct debug *d, const struct ramtab *t)
+{
+	struct machine *m = d->m;
+	const struct page *p;
+	uint32_t pg, i, j, nw = (m->npages + 63) / 64;
+	uint64_t any;
+	int wr;
+
+	for (i = 0; i < d->nleaves; i++) {
+		/* Nothing to do in a leaf shared and not written since. */
+		for (any = 0, j = i * (LEAF_PAGES / 64); j < (i + 1) *
+		    (LEAF_PAGES / 64) && j < nw; j++)
+			any |= m->written[j] | m->dirty[j];
+		if (any == 0 && t->l[i] == d->base->l[i])
+			continue;
+		for (j = 0; j < LEAF_PAGES; j++) {
+			pg = i * LEAF_PAGES + j;
+			if (pg >= m->npages)
+				break;
+			wr = ((m->written[pg / 64] | m->dirty[pg / 64]) >>
+			    (pg % 64) & 1) != 0;
+			if (!wr && (t->l[i] == d->base->l[i] ||
+			    tab_page(t, pg) == tab_page(d->base, pg)))
+				continue;
+			p = tab_page(t, pg);
+			if (p != NULL)
+				memcpy(m->ram + (size_t)pg * PAGE_SIZE, p->data,
+				    PAGE_SIZE);
+			else
+				memset(m->ram + (size_t)pg * PAGE_SIZE, 0,
+				    PAGE_SIZE);
+			machine_dirty(m, pg * PAGE_SIZE);
+		}
+	}
+}
 
 static size_t
 snap_size(const struct rr_snap *s)
@@ -116,54 +330,112 @@ snap_thin(struct debug *d)
 
 	d->interval *= 2;
 	for (i = j = 0; i < d->nsnaps; i++) {
-		if (i == 0 || d->snaps[i].icount % d->interval == 0) {
+		if (i == 0 || d->snaps[i].local ||
+		    d->snaps[i].icount % d->interval == 0) {
 			d->snaps[j++] = d->snaps[i];
 			continue;
 		}
 		d->snapbytes -= d->snaps[i].bytes;
 		rr_snap_free(d->snaps[i].s);
+		tab_put(d, d->snaps[i].ram);
 	}
 	d->nsnaps = j;
 }
 
+/* Drop the local snapshot farthest from the machine's icount. */
+static void
+local_drop(struct debug *d)
+{
+	uint64_t ic = d->m->icount, dist, far = 0;
+	size_t i, at = 0;
+
+	for (i = 0; i < d->nsnaps; i++) {
+		if (!d->snaps[i].local)
+			continue;
+		dist = d->snaps[i].icount > ic ? d->snaps[i].icount - ic :
+		    ic - d->snaps[i].icount;
+		if (dist >= far) {
+			far = dist;
+			at = i;
+		}
+	}
+	d->snapbytes -= d->snaps[at].bytes;
+	rr_snap_free(d->snaps[at].s);
+	tab_put(d, d->snaps[at].ram);
+	memmove(d->snaps + at, d->snaps + at + 1, (d->nsnaps - at - 1) *
+	    sizeof(d->snaps[0]));
+	d->nsnaps--;
+	d->nlocal--;
+}
+
+/*
+ * A snapshot here: an anchor at a multiple of the interval, or a local
+ * one.  An anchor over a local snapshot makes it an anchor.
+ */
 static int
-snap_take(struct debug *d)
+snap_take(struct debug *d, int local)
 {
 	struct machine *m = d->m;
 	struct snapent *e;
 	struct rr_snap *s;
+	struct ramtab *t;
 	size_t at;
 
 	if (!d->replay || m->exited || m->stop_req || m->err.kind != EMU_E_NONE)
 		return 0;
 	if (d->nsnaps > 0) {
 		at = snap_at(d, m->icount);
-		if (d->snaps[at].icount == m->icount)
+		if (d->snaps[at].icount == m->icount) {
+			if (!local && d->snaps[at].local) {
+				d->snaps[at].local = 0;
+				d->nlocal--;
+			}
 			return 0;
-		if (m->icount % d->interval != 0)
+		}
+		if (!local && m->icount % d->interval != 0)
 			return 0;
 	}
-	if (machine_save(m, NULL, &s) != 0)
+	/* Hashing first: dirty pages move to m->written. */
+	if (machine_save_noram(m, &s) != 0)
 		return -1;
-	if (gate_snap_save(m, s) != 0) {
+	if (gate_snap_save(m, s) != 0 || (t = tab_take(d, d->base == NULL ?
+	    NULL : m->written)) == NULL) {
 		rr_snap_free(s);
 		return -1;
 	}
 	if ((e = realloc(d->snaps, (d->nsnaps + 1) * sizeof(*e))) == NULL) {
 		rr_snap_free(s);
+		tab_put(d, t);
 		return -1;
 	}
+	tab_base(d, t);
 	d->snaps = e;
 	at = d->nsnaps > 0 ? snap_at(d, m->icount) + 1 : 0;
 	memmove(e + at + 1, e + at, (d->nsnaps - at) * sizeof(*e));
 	e[at].icount = m->icount;
 	e[at].s = s;
+	e[at].ram = t;
 	e[at].bytes = snap_size(s);
+	e[at].local = local;
 	d->nsnaps++;
+	d->nlocal += local != 0;
 	d->snapbytes += e[at].bytes;
-	while (d->nsnaps > d->max_snaps ||
-	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps > 2))
-		snap_thin(d);
+	/*
+	 * Over the bytes, the nearest DEBUG_LOCAL_KEEP stay: a dropped one
+	 * frees only the pages no later one shares, so dropping on would
+	 * empty the tier for little.
+	 */
+	while (d->nlocal > DEBUG_LOCAL_MAX || (d->nlocal > DEBUG_LOCAL_KEEP &&
+	    d->snapbytes > DEBUG_SNAP_BYTES + DEBUG_LOCAL_BYTES))
+		local_drop(d);
+	/* Anchors: local snapshots go first, they come back on demand. */
+	while (!local && (d->nsnaps - d->nlocal > d->max_snaps ||
+	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps - d->nlocal > 2))) {
+		if (d->nlocal > 0)
+			local_drop(d);
+		else
+			snap_thin(d);
+	}
 	return 0;
 }
 
@@ -250,16 +522,59 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	struct machine *m = d->m;
 
 	gate_detach(m);
-	if (machine_load(m, e->s, err, errlen) != 0) {
+	tab_restore(d, e->ram);
+	if (machine_load_noram(m, e->s, err, errlen) != 0) {
 		broken(m, err);
 		return -1;
 	}
+	tab_base(d, e->ram);
 	m->stop_req = 0;
 	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
 }
 
 
 /* ---- forwards ---- */
+
+/* gdb sent Ctrl-C (never, without a client: tests and benchmarks). */
+static int
+asked_break(struct debug *d)
+{
+	return d->gs != NULL && d->gs->poll_break(d->gs->io);
+}
+
+/*
+ * Arm the hart's hooks with the break- and watchpoints (on), or with
+ * none; only a change costs anything (a watch change flushes the
+ * decode cache).
+ */
+static int
+hooks(struct debug *d, int on)
+{
+	struct cpu_watch w[MAX_WP];
+	int i, nbp = on ? d->nbp : 0, nwp = on ? d->nwp : 0;
+
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < nwp; i++) {
+		w[i].addr = d->wp[i].addr;
+		w[i].len = d->wp[i].len;
+		w[i].acc = d->wp[i].kind == GDB_WP_WRITE ? CPU_WATCH_WRITE :
+		    d->wp[i].kind == GDB_WP_READ ? CPU_WATCH_READ :
+		    CPU_WATCH_READ | CPU_WATCH_WRITE;
+	}
+	if (nbp == d->nhbp && nwp == d->nhwp && memcmp(d->hbp, d->bp,
+	    (size_t)nbp * sizeof(d->bp[0])) == 0 && memcmp(d->hwp, w,
+	    (size_t)nwp * sizeof(w[0])) == 0)
+		return 0;
+	if (cpu_debug_arm(d->m, d->bp, nbp, w, nwp) != 0) {
+		return emu_fail(d->m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "out of memory for break- and watchpoints");
+	}
+	memcpy(d->hbp, d->bp, (size_t)nbp * sizeof(d->bp[0]));
+	memcpy(d->hwp, w, sizeof(w));
+	d->nhbp = nbp;
+	d->nhwp = nwp;
+	return 0;
+}
 
 static int
 at_end(const struct debug *d)
@@ -287,7 +602,9 @@ after_limit(struct debug *d)
 	struct machine *m = d->m;
 	char err[256];
 
-	if (d->replay && m->icount % d->interval == 0 && snap_take(d) != 0) {
+	if (d->replay && (m->icount % d->interval == 0 ||
+	    (m->icount >= d->local_from && m->icount % d->base_iv == 0)) &&
+	    snap_take(d, m->icount % d->interval != 0) != 0) {
 		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
 		    "cannot take a snapshot");
 	}
@@ -314,6 +631,8 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 
 	if (target > d->c.end)
 		target = d->c.end;
+	d->local_from = target - (target < d->base_iv * DEBUG_LOCAL_MAX ?
+	    target : d->base_iv * DEBUG_LOCAL_MAX);
 	for (;;) {
 		if (m->icount >= target)
 			return STOP_LIMIT;
@@ -322,6 +641,9 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 			lim = d->high;
 		if (d->replay) {
 			nxt = (m->icount / d->interval + 1) * d->interval;
+			if (m->icount + d->base_iv >= d->local_from &&
+			    (m->icount / d->base_iv + 1) * d->base_iv < nxt)
+				nxt = (m->icount / d->base_iv + 1) * d->base_iv;
 			if (nxt < lim)
 				lim = nxt;
 		}
@@ -333,7 +655,7 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 			return rc;
 		if (after_limit(d) != 0)
 			return STOP_ERROR;
-		if (poll && d->gs->poll_break(d->gs->io)) {
+		if (poll && asked_break(d)) {
 			*brk = 1;
 			return STOP_REQUEST;
 		}
@@ -423,6 +745,7 @@ step1(struct debug *d, struct hit *h)
 	h->found = 0;
 	if (d->nwp > 0)
 		acc = access_of(m, &addr, &size);
+	m->dbg_pass = ic;
 	rc = machine_run(m, ic + 1);
 	note_high(d);
 	if (rc != STOP_LIMIT)
@@ -470,6 +793,10 @@ debug_goto(struct debug *d, uint64_t ic, char *err, size_t errlen)
 		ic = d->c.end;
 	if (ic == m->icount)
 		return 0;
+	if (hooks(d, 0) != 0) {
+		snprintf(err, errlen, "%s", m->err.msg);
+		return -1;
+	}
 	if (ic < m->icount) {
 		if (!d->replay || d->nsnaps == 0) {
 			snprintf(err, errlen, "cannot go back: not a replay");
@@ -560,6 +887,10 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 		stop_from(d, STOP_LIMIT, 0, st);
 		return 0;
 	}
+	if (hooks(d, !step) != 0) {
+		stop_from(d, STOP_ERROR, 0, st);
+		return 0;
+	}
 	if (!step && d->nbp == 0 && d->nwp == 0) {
 		rc = run_to(d, UINT64_MAX, 1, &brk);
 		stop_from(d, rc, brk, st);
@@ -583,18 +914,26 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 			break;
 		if (step || bp_at(d, m->cpu.pc))
 			break;
-		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+		if (++n % STEP_POLL == 0 && asked_break(d)) {
 			brk = 1;
 			break;
 		}
+		/* No hit can come before the hooks' next candidate. */
+		m->dbg_pass = UINT64_MAX;
+		if ((rc = run_to(d, UINT64_MAX, 1, &brk)) != STOP_DEBUG)
+			break;
+		rc = STOP_LIMIT;
+		if (at_end(d) || bp_at(d, m->cpu.pc))
+			break;
 	}
 	stop_from(d, rc, brk, st);
 	return 0;
 }
 
 /*
- * Replay the window [from snapshot at, hi) one instruction at a time
- * and keep the last break- or watchpoint hit in it.
+ * Replay the window [from snapshot at, hi), one instruction at a time
+ * where the hooks name a candidate and at full speed between, and keep
+ * the last break- or watchpoint hit in it.
  */
 static int
 scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
@@ -607,13 +946,17 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 
 	if (snap_restore(d, &d->snaps[at], err, errlen) != 0)
 		return -1;
-	last->found = 0;
-	if (bp_at(d, m->cpu.pc)) {
-		last->found = 1;
-		last->icount = m->icount;
-		last->watch = 0;
+	if (hooks(d, 1) != 0) {
+		snprintf(err, errlen, "%.190s", m->err.msg);
+		return -1;
 	}
+	memset(last, 0, sizeof(*last));
 	while (m->icount < hi) {
+		if (bp_at(d, m->cpu.pc)) {
+			last->found = 1;
+			last->icount = m->icount;
+			last->watch = 0;
+		}
 		rc = step1(d, &h);
 		if (rc != STOP_LIMIT) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
@@ -629,14 +972,20 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 			*last = h;
 			last->icount = h.icount + 1;
 		}
-		if (m->icount < hi && bp_at(d, m->cpu.pc)) {
-			last->found = 1;
-			last->icount = m->icount;
-			last->watch = 0;
-		}
-		if (++n % STEP_POLL == 0 && d->gs->poll_break(d->gs->io)) {
+		if (++n % STEP_POLL == 0 && asked_break(d)) {
 			*brk = 1;
 			return 0;
+		}
+		if (m->icount >= hi)
+			break;
+		m->dbg_pass = UINT64_MAX;
+		rc = run_to(d, hi, 1, brk);
+		if (*brk)
+			return 0;
+		if (rc != STOP_LIMIT && rc != STOP_DEBUG) {
+			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
+			    "the replay stopped early");
+			return -1;
 		}
 	}
 	return 0;
@@ -1028,8 +1377,10 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 	}
 	if (strcmp(cmd, "snapshots") == 0) {
 		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
-		    "instructions\n", d->nsnaps, d->snapbytes,
-		    (unsigned long long)d->interval);
+		    "instructions\n%zu local snapshots, one every %llu near "
+		    "the last target\n", d->nsnaps - d->nlocal, d->snapbytes,
+		    (unsigned long long)d->interval, d->nlocal,
+		    (unsigned long long)d->base_iv);
 		return 0;
 	}
 	if (strncmp(cmd, "goto ", 5) == 0) {
@@ -1090,15 +1441,24 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	if (!d->replay)
 		d->c.end = UINT64_MAX;
 	d->interval = c->interval != 0 ? c->interval : DEBUG_SNAP_INTERVAL;
+	d->base_iv = d->interval;
+	d->local_from = UINT64_MAX;
 	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
 	d->start = d->high = m->icount;
-	if (d->replay && c->log != NULL && rr_reader_open(&d->events, c->log,
-	    &e) != RR_OK) {
-		snprintf(err, errlen, "%s", e.msg);
+	d->nleaves = (m->npages + LEAF_PAGES - 1) / LEAF_PAGES;
+	if ((m->written = calloc((m->npages + 63) / 64,
+	    sizeof(*m->written))) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		free(d);
 		return NULL;
 	}
-	if (snap_take(d) != 0) {
+	if (d->replay && c->log != NULL && rr_reader_open(&d->events, c->log,
+	    &e) != RR_OK) {
+		snprintf(err, errlen, "%s", e.msg);
+		debug_free(d);
+		return NULL;
+	}
+	if (snap_take(d, 0) != 0) {
 		snprintf(err, errlen, "cannot take a snapshot");
 		debug_free(d);
 		return NULL;
@@ -1113,18 +1473,45 @@ debug_free(struct debug *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->nsnaps; i++)
+	/* The plain run loop knows nothing of candidates. */
+	(void)cpu_debug_arm(d->m, NULL, 0, NULL, 0);
+	for (i = 0; i < d->nsnaps; i++) {
 		rr_snap_free(d->snaps[i].s);
+		tab_put(d, d->snaps[i].ram);
+	}
+	tab_put(d, d->base);
 	free(d->snaps);
+	free(d->m->written);
+	d->m->written = NULL;
 	rr_reader_close(d->events);
 	free(d);
+}
+
+int
+debug_breakpoint(struct debug *d, uint32_t addr, int insert)
+{
+	return t_breakpoint(d, GDB_BP_SW, addr, 4, insert);
+}
+
+int
+debug_reverse_continue(struct debug *d, char *err, size_t errlen)
+{
+	struct gdb_stop st;
+
+	memset(&st, 0, sizeof(st));
+	(void)backward(d, 0, &st);
+	if (st.kind == GDB_STOP_ERROR) {
+		snprintf(err, errlen, "%s", st.text);
+		return -1;
+	}
+	return 0;
 }
 
 void
 debug_snap_stats(const struct debug *d, size_t *n, size_t *bytes,
     uint64_t *interval)
 {
-	*n = d->nsnaps;
+	*n = d->nsnaps - d->nlocal;
 	*bytes = d->snapbytes;
 	*interval = d->interval;
 }

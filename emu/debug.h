@@ -18,10 +18,25 @@ struct machine;
  * instructions; at more than DEBUG_SNAP_MAX snapshots or
  * DEBUG_SNAP_BYTES bytes of them, every other one is dropped and the
  * interval doubles.  A step back replays at most one interval.
+ * Snapshots share the RAM pages that did not change between them, so
+ * the bytes are those of the pages written per interval.  96 MiB: a
+ * 128 MiB guest that uses all its RAM, with its snapshots, stays under
+ * 256 MiB.
  */
 #define DEBUG_SNAP_INTERVAL	(1u << 20)
 #define DEBUG_SNAP_MAX		1024u
-#define DEBUG_SNAP_BYTES	(256u << 20)
+#define DEBUG_SNAP_BYTES	(96u << 20)
+/*
+ * Local snapshots: one every DEBUG_SNAP_INTERVAL instructions over the
+ * DEBUG_LOCAL_MAX intervals before the target of each replay (a goto, a
+ * step back), where the next steps back will be; at most
+ * DEBUG_LOCAL_MAX of them, and DEBUG_LOCAL_BYTES more bytes but for the
+ * DEBUG_LOCAL_KEEP nearest.  They are
+ * dropped first, farthest from the current point first.
+ */
+#define DEBUG_LOCAL_MAX		128u
+#define DEBUG_LOCAL_BYTES	(64u << 20)
+#define DEBUG_LOCAL_KEEP	16u
 
 struct debug_config {
 	const char	*addr;		/* --gdb ADDR */
@@ -57,6 +72,12 @@ struct debug	*debug_new(struct machine *m, const struct debug_config *c,
 void		 debug_free(struct debug *d);	/* accepts NULL */
 /* Go to icount ic, forwards or backwards.  0, or -1 (err). */
 int		 debug_goto(struct debug *d, uint64_t ic, char *err,
+		    size_t errlen);
+/* Set (insert) or clear a breakpoint at addr, as gdb's Z0/z0.  0, -1. */
+int		 debug_breakpoint(struct debug *d, uint32_t addr, int insert);
+/* reverse-continue: to the last breakpoint hit before now, or the
+   start.  0, or -1 (err). */
+int		 debug_reverse_continue(struct debug *d, char *err,
 		    size_t errlen);
 /* Snapshots held and their bytes. */
 void		 debug_snap_stats(const struct debug *d, size_t *n,

@@ -155,6 +155,8 @@ hash_ram(struct machine *m)
 		if ((bits = m->dirty[w]) == 0)
 			continue;
 		m->dirty[w] = 0;
+		if (m->written != NULL)
+			m->written[w] |= bits;
 		while (bits != 0) {
 			page = w * 64 + (uint32_t)__builtin_ctzll(bits);
 			bits &= bits - 1;

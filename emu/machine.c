@@ -260,6 +260,9 @@ machine_run(struct machine *m, uint64_t stop_at)
 			return STOP_LIMIT;
 		if (m->stop_req)
 			return STOP_REQUEST;
+		/* Before the gate's events: the state a limit stop has. */
+		if (m->dbg && m->icount != m->dbg_pass && cpu_debug_here(m))
+			return STOP_DEBUG;
 		if (gate_due(m) <= m->icount) {
 			if (gate_service(m, 0) != 0)
 				return STOP_ERROR;
@@ -294,5 +297,9 @@ machine_run(struct machine *m, uint64_t stop_at)
 		m->brk = 0;
 		cpu_run(m, limit);
 		machine_settle(m);
+		if (m->dbg_hit) {
+			m->dbg_hit = 0;
+			return STOP_DEBUG;
+		}
 	}
 }

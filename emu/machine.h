@@ -49,6 +49,9 @@ struct machine {
 	uint64_t	*nonzero;	/* bit per page that may hold data:
 					   exact for pages not dirty */
 	uint32_t	 npages;	/* ram_size / PAGE_SIZE */
+	uint64_t	*written;	/* NULL, or bit per page written since
+					   the owner cleared it: hashing moves
+					   dirty bits here (emu/debug.c) */
 	uint32_t	 region_dirty;	/* bit per RAM region to rehash */
 	uint64_t	 region_hash[RAM_REGIONS];
 	uint32_t	 clock_shift;	/* vtime_ns = (icount << shift) + bias */
@@ -65,6 +68,9 @@ struct machine {
 	int		 brk;		/* end the current cpu_run slice */
 	int		 exited;	/* finisher written */
 	int		 exit_code;	/* guest's exit code */
+	int		 dbg;		/* debugger hooks armed (cpu.h) */
+	int		 dbg_hit;	/* the slice ended at a candidate */
+	uint64_t	 dbg_pass;	/* icount let through the hooks */
 	struct emu_error err;		/* why the machine stopped in error */
 };
 
@@ -80,7 +86,9 @@ enum machine_stop {
 	STOP_LIMIT,		/* icount reached stop_at */
 	STOP_REQUEST,		/* m->stop_req */
 	STOP_IDLE,		/* WFI forever: no deadline, no input left */
-	STOP_ERROR		/* m->error says why */
+	STOP_ERROR,		/* m->error says why */
+	STOP_DEBUG		/* a debugger candidate (cpu.h): only
+				   while hooks are armed */
 };
 /*
  * Run until the guest exits, m->icount == stop_at exactly, a stop is
@@ -177,6 +185,16 @@ int		 machine_save(struct machine *m, const struct rr_header *h,
  * state hash mismatch) it must be reset or reloaded before running.
  */
 int		 machine_load(struct machine *m, const struct rr_snap *s,
+		    char *err, size_t errlen);
+
+/*
+ * As machine_save and machine_load, without RAM: the caller keeps RAM
+ * pages itself (emu/debug.c shares them between snapshots).  Before
+ * machine_load_noram the caller puts RAM as it was at the save and marks
+ * the pages it changed dirty; the state hash check covers RAM too.
+ */
+int		 machine_save_noram(struct machine *m, struct rr_snap **out);
+int		 machine_load_noram(struct machine *m, const struct rr_snap *s,
 		    char *err, size_t errlen);
 
 /* Fill a header with this machine's configuration (machine.c). */

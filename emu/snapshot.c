@@ -181,7 +181,7 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
  * m->nonzero is exact: RAM known to be zero is not read.
  */
 static int
-save_sections(struct machine *m, struct rr_snap *s)
+save_sections(struct machine *m, struct rr_snap *s, int ram)
 {
 	size_t i;
 
@@ -192,10 +192,10 @@ save_sections(struct machine *m, struct rr_snap *s)
 	    rr_snap_put_u64(s, "clock_shift", m->clock_shift) != RR_OK ||
 	    rr_snap_put_u64(s, "idle_bias", m->idle_bias) != RR_OK)
 		return -1;
-	if (rr_snap_begin(s, SEC_RAM) != RR_OK ||
+	if (ram && (rr_snap_begin(s, SEC_RAM) != RR_OK ||
 	    rr_snap_put_u64(s, "base", m->ram_base) != RR_OK ||
 	    rr_snap_put_pages_map(s, "mem", m->ram, m->ram_size,
-	    m->nonzero) != RR_OK)
+	    m->nonzero) != RR_OK))
 		return -1;
 	for (i = 0; i < ndevices; i++)
 		if (rr_snap_begin(s, devices[i].name) != RR_OK ||
@@ -212,8 +212,8 @@ save_sections(struct machine *m, struct rr_snap *s)
  * The configuration fields always come from the machine itself; the rest
  * of h (recording id, intervals, tool version) is the caller's.
  */
-int
-machine_save(struct machine *m, const struct rr_header *h,
+static int
+save(struct machine *m, const struct rr_header *h, int ram,
     struct rr_snap **out)
 {
 	struct rr_snap_meta meta;
@@ -235,12 +235,25 @@ machine_save(struct machine *m, const struct rr_header *h,
 	meta.state_hash = machine_hash(m, NULL, NULL);
 	if (rr_snap_new(&s, &meta) != RR_OK)
 		return -1;
-	if (save_sections(m, s) != 0) {
+	if (save_sections(m, s, ram) != 0) {
 		rr_snap_free(s);
 		return -1;
 	}
 	*out = s;
 	return 0;
+}
+
+int
+machine_save(struct machine *m, const struct rr_header *h,
+    struct rr_snap **out)
+{
+	return save(m, h, 1, out);
+}
+
+int
+machine_save_noram(struct machine *m, struct rr_snap **out)
+{
+	return save(m, NULL, 0, out);
 }
 
 static int
@@ -400,8 +413,8 @@ load_ram(struct machine *m, const struct rr_snap *s, char *err,
  * to stage: if RAM or the final hash check fails, the machine is in no
  * defined state and must be reloaded or reset before it runs again.
  */
-int
-machine_load(struct machine *m, const struct rr_snap *s, char *err,
+static int
+load(struct machine *m, const struct rr_snap *s, int ram, char *err,
     size_t errlen)
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
@@ -426,7 +439,7 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
 			return -1;
 	if (load_flags(s, &exited, &code, err, errlen) != 0)
 		return -1;
-	if (load_ram(m, s, err, errlen) != 0)
+	if (ram && load_ram(m, s, err, errlen) != 0)
 		return -1;
 	m->cpu = cpu;
 	m->icount = icount;
@@ -449,4 +462,18 @@ machine_load(struct machine *m, const struct rr_snap *s, char *err,
 		return -1;
 	}
 	return 0;
+}
+
+int
+machine_load(struct machine *m, const struct rr_snap *s, char *err,
+    size_t errlen)
+{
+	return load(m, s, 1, err, errlen);
+}
+
+int
+machine_load_noram(struct machine *m, const struct rr_snap *s, char *err,
+    size_t errlen)
+{
+	return load(m, s, 0, err, errlen);
 }

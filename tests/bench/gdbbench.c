@@ -1,12 +1,19 @@
 /*
  * gdbbench: the cost of going backwards in a replay under rremu --gdb,
- * through the debugger engine (emu/debug.c) without a socket: a reverse
- * stepi (goto icount - 1) and monitor goto to random points.
- * usage: gdbbench trace.rr      prints one line per measurement
+ * through the debugger engine (emu/debug.c) without a socket: the first
+ * monitor goto from a fresh start, one forward replay to the end, then
+ * reverse-stepi (goto icount - 1) from random points, reverse-continue
+ * to the hit before a breakpoint hit, monitor goto to random points,
+ * and the peak RSS.
+ * usage: gdbbench trace.rr [small big]
+ *   small, big: addresses (hex) of functions the guest calls about 10^6
+ *   and 10^8 instructions apart (memwalk's mark_small and mark_big), for
+ *   the reverse-continue measurements.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "../../emu/machine.h"
@@ -15,8 +22,16 @@
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
 
-#define POINTS	16
-#define GOTOS	32
+#define POINTS	20
+#define GOTOS	20
+#define RCONTS	5
+
+struct bench {
+	struct machine	 m;
+	struct rr_reader *r;
+	struct debug	*d;
+	uint64_t	 last;
+};
 
 static double
 now(void)
@@ -44,104 +59,188 @@ rnd(uint64_t *s)
 	return *s;
 }
 
-int
-main(int argc, char **argv)
+static int
+cmp_dbl(const void *a, const void *b)
 {
-	static struct machine m;
-	struct rr_reader *r;
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median and worst of n times, in ms. */
+static void
+report(const char *what, double *t, int n, const char *extra)
+{
+	qsort(t, (size_t)n, sizeof(t[0]), cmp_dbl);
+	printf("%-34s median %9.3f ms  worst %9.3f ms  (%d)%s\n", what,
+	    (n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2) * 1e3,
+	    t[n - 1] * 1e3, n, extra);
+}
+
+/* A replay of path stopped before its first instruction, under the engine. */
+static void
+bench_open(struct bench *b, const char *path)
+{
 	const struct rr_header *lh;
 	struct rr_error e;
 	struct rr_event ev;
 	struct rr_snap *s;
 	struct gate_config gc;
 	struct debug_config dc;
-	struct debug *d;
-	uint64_t nev, last, p, seed = 0x5eed, interval;
-	size_t nsnaps, bytes;
-	double t, sum, max, fwd;
+	uint64_t nev;
 	char err[256];
-	int i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: gdbbench trace.rr\n");
-		return 2;
-	}
-	if (rr_reader_open(&r, argv[1], &e) != RR_OK)
-		die(argv[1], e.msg);
-	lh = rr_reader_header(r);
-	if (machine_init(&m, (uint32_t)lh->ram_size, lh->clock_shift) != 0)
-		die(argv[1], m.err.msg);
-	if (rr_reader_next(r, &ev) != RR_OK || ev.kind != RR_EV_KEYFRAME ||
+	memset(b, 0, sizeof(*b));
+	if (rr_reader_open(&b->r, path, &e) != RR_OK)
+		die(path, e.msg);
+	lh = rr_reader_header(b->r);
+	if (machine_init(&b->m, (uint32_t)lh->ram_size, lh->clock_shift) != 0)
+		die(path, b->m.err.msg);
+	if (rr_reader_next(b->r, &ev) != RR_OK || ev.kind != RR_EV_KEYFRAME ||
 	    rr_snap_decode(&s, ev.data, ev.len, &e) != RR_OK)
-		die(argv[1], "no keyframe");
-	if (machine_load(&m, s, err, sizeof(err)) != 0)
-		die(argv[1], err);
-	if (rr_reader_extent(r, &nev, &last) != RR_OK)
-		die(argv[1], rr_reader_error(r)->msg);
+		die(path, "no keyframe");
+	if (machine_load(&b->m, s, err, sizeof(err)) != 0)
+		die(path, err);
+	if (rr_reader_extent(b->r, &nev, &b->last) != RR_OK)
+		die(path, rr_reader_error(b->r)->msg);
 	memset(&gc, 0, sizeof(gc));
 	gc.mode = GATE_REPLAY;
 	gc.in_fd = gc.out_fd = -1;
-	gc.r = r;
+	gc.r = b->r;
 	gc.hdr = lh;
 	gc.resume = s;
-	if (gate_attach(&m, &gc) != 0)
-		die(argv[1], m.err.msg);
+	if (gate_attach(&b->m, &gc) != 0)
+		die(path, b->m.err.msg);
 	rr_snap_free(s);
 	gc.resume = NULL;
 	memset(&dc, 0, sizeof(dc));
 	dc.addr = "-";
 	dc.gc = gc;
-	dc.end = last;
+	dc.end = b->last;
 	if (getenv("RREMU_SNAP_INTERVAL") != NULL)
 		dc.interval = strtoull(getenv("RREMU_SNAP_INTERVAL"), NULL, 0);
-	if ((d = debug_new(&m, &dc, err, sizeof(err))) == NULL)
+	if ((b->d = debug_new(&b->m, &dc, err, sizeof(err))) == NULL)
 		die("debug", err);
+}
+
+static void
+bench_close(struct bench *b)
+{
+	debug_free(b->d);
+	gate_detach(&b->m);
+	machine_free(&b->m);
+	rr_reader_close(b->r);
+}
+
+static void
+go(struct bench *b, uint64_t ic)
+{
+	char err[256];
+
+	if (debug_goto(b->d, ic, err, sizeof(err)) != 0)
+		die("goto", err);
+}
+
+/*
+ * From random points: reverse-continue to the last hit of a breakpoint
+ * at addr (untimed), then time the reverse-continue from that hit to
+ * the one before it.
+ */
+static void
+rcont(struct bench *b, uint32_t addr, const char *what, uint64_t *seed)
+{
+	double t[RCONTS], dist = 0;
+	uint64_t from;
+	char err[256], extra[96];
+	int i, n = 0;
+
+	if (debug_breakpoint(b->d, addr, 1) != 0)
+		die(what, "cannot set the breakpoint");
+	for (i = 0; i < RCONTS; i++) {
+		go(b, b->last / 2 + rnd(seed) % (b->last / 2));
+		if (debug_reverse_continue(b->d, err, sizeof(err)) != 0)
+			die(what, err);
+		from = b->m.icount;
+		t[n] = now();
+		if (debug_reverse_continue(b->d, err, sizeof(err)) != 0)
+			die(what, err);
+		t[n] = now() - t[n];
+		dist += (double)(from - b->m.icount);
+		n++;
+	}
+	(void)debug_breakpoint(b->d, addr, 0);
+	snprintf(extra, sizeof(extra), " %.3g instructions back on average",
+	    dist / n);
+	report(what, t, n, extra);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct bench b;
+	struct rusage ru;
+	uint64_t p, seed = 0x5eed, interval;
+	size_t nsnaps, bytes;
+	double t[POINTS > GOTOS ? POINTS : GOTOS], fwd;
+	int i;
+
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: gdbbench trace.rr [small big]\n");
+		return 2;
+	}
+
+	/* The first goto from a fresh start: 9/10 of the way, forwards. */
+	bench_open(&b, argv[1]);
+	p = b.last / 10 * 9;
+	fwd = now();
+	go(&b, p);
+	fwd = now() - fwd;
+	printf("first monitor goto %llu from a fresh start: %.3f s\n",
+	    (unsigned long long)p, fwd);
+	bench_close(&b);
 
 	/* The first pass forwards takes the snapshots. */
-	t = now();
-	if (debug_goto(d, last - 1, err, sizeof(err)) != 0)
-		die("goto", err);
-	fwd = now() - t;
-	debug_snap_stats(d, &nsnaps, &bytes, &interval);
+	bench_open(&b, argv[1]);
+	fwd = now();
+	go(&b, b.last - 1);
+	fwd = now() - fwd;
+	debug_snap_stats(b.d, &nsnaps, &bytes, &interval);
 	printf("forward to icount %llu: %.3f s (%.1f MIPS), %zu snapshots, "
 	    "%.1f MiB, one every %llu instructions\n",
-	    (unsigned long long)(last - 1), fwd, (double)last / fwd / 1e6,
+	    (unsigned long long)(b.last - 1), fwd, (double)b.last / fwd / 1e6,
 	    nsnaps, (double)bytes / 1048576, (unsigned long long)interval);
 
 	/* reverse-stepi: from POINTS places spread over the replay. */
-	sum = max = 0;
 	for (i = 0; i < POINTS; i++) {
-		p = 1 + rnd(&seed) % (last - 1);
-		if (debug_goto(d, p, err, sizeof(err)) != 0)
-			die("goto", err);
-		t = now();
-		if (debug_goto(d, p - 1, err, sizeof(err)) != 0)
-			die("goto", err);
-		t = now() - t;
-		sum += t;
-		if (t > max)
-			max = t;
+		p = 1 + rnd(&seed) % (b.last - 1);
+		go(&b, p);
+		t[i] = now();
+		go(&b, p - 1);
+		t[i] = now() - t[i];
 	}
-	printf("reverse-stepi     mean %8.3f ms  max %8.3f ms  (%d points)\n",
-	    sum / POINTS * 1e3, max * 1e3, POINTS);
+	report("reverse-stepi", t, POINTS, "");
+
+	if (argc == 4) {
+		rcont(&b, (uint32_t)strtoul(argv[2], NULL, 16),
+		    "reverse-continue (small breakpoint)", &seed);
+		rcont(&b, (uint32_t)strtoul(argv[3], NULL, 16),
+		    "reverse-continue (big breakpoint)", &seed);
+	}
 
 	/* monitor goto: random targets, either way. */
-	sum = max = 0;
 	for (i = 0; i < GOTOS; i++) {
-		p = rnd(&seed) % last;
-		t = now();
-		if (debug_goto(d, p, err, sizeof(err)) != 0)
-			die("goto", err);
-		t = now() - t;
-		sum += t;
-		if (t > max)
-			max = t;
+		p = rnd(&seed) % b.last;
+		t[i] = now();
+		go(&b, p);
+		t[i] = now() - t[i];
 	}
-	printf("monitor goto      mean %8.3f ms  max %8.3f ms  (%d random "
-	    "targets)\n", sum / GOTOS * 1e3, max * 1e3, GOTOS);
-	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	report("monitor goto", t, GOTOS, " random targets");
+	debug_snap_stats(b.d, &nsnaps, &bytes, &interval);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("at the end: %zu snapshots, %.1f MiB, one every %llu "
+	    "instructions; peak RSS %.1f MiB\n", nsnaps,
+	    (double)bytes / 1048576, (unsigned long long)interval,
+	    (double)ru.ru_maxrss / 1024);
+	bench_close(&b);
 	return 0;
 }

@@ -173,6 +173,18 @@ echo "== rremu --gdb: going backwards in the compute replay (tests/bench/gdbbenc
 echo "target: a reverse-stepi costs at most one snapshot interval of replay"
 $B/bench_gdbbench "$T/compute.rr" || die "failed: $B/bench_gdbbench $T/compute.rr"
 
+echo
+echo "== rremu --gdb: a guest that rewrites 64 MiB of its 128 MiB (memwalk \"64 10\") =="
+echo "targets: reverse-stepi median < 5 ms, worst < 50 ms; goto < 1 s; peak RSS < 256 MiB"
+printf '64 10\n' >"$T/memwalk.in"
+$B/rremu record -q --input "$T/memwalk.in" -o "$T/memwalk.rr" \
+    "$G/memwalk.elf" >/dev/null || die "failed: rremu record memwalk"
+_small=$(nm "$G/memwalk.elf" | sed -n 's/^\([0-9a-f]*\) T mark_small$/\1/p')
+_big=$(nm "$G/memwalk.elf" | sed -n 's/^\([0-9a-f]*\) T mark_big$/\1/p')
+[ -n "$_small" ] && [ -n "$_big" ] || die "memwalk.elf: no mark_small, mark_big"
+$B/bench_gdbbench "$T/memwalk.rr" "$_small" "$_big" ||
+    die "failed: $B/bench_gdbbench $T/memwalk.rr"
+
 command -v qemu-system-riscv32 >/dev/null ||
     die "qemu-system-riscv32 missing: no side-by-side (make deps)"
 Q="qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio"

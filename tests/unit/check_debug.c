@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../emu/machine.h"
 #include "../../emu/gate.h"
@@ -163,6 +164,202 @@ START_TEST(snapshots_bounded)
 }
 END_TEST
 
+/*
+ * The hart's hooks (cpu.h) against stepping: a run with breakpoints
+ * armed stops at exactly the icounts where stepping finds pc at one,
+ * and a run with a write watch on a range stops (as a candidate) at
+ * every instruction that changed it; a snapshot load (which flushes
+ * the decode cache) on the way must not lose a mark.
+ */
+#define HOOK_NBP	4
+#define HOOK_MAX	8192
+
+START_TEST(hooks_agree_with_stepping)
+{
+	static const uint64_t at[HOOK_NBP] = { 50, 1000, 3000, 4205 };
+	struct machine m;
+	struct rr_reader *r;
+	struct gate_config gc;
+	struct cpu_watch w;
+	struct rr_snap *s;
+	static uint64_t want[HOOK_MAX], wrote[HOOK_MAX];
+	uint64_t nev, last, ic;
+	uint32_t bp[HOOK_NBP], sp = 0;
+	static uint8_t before[256];
+	size_t nwant = 0, nwrote = 0, i, j, ncand = 0;
+	char err[256];
+	int rc, k;
+	const char *log = record_demo();
+
+	/* Stepping: where pc is at a breakpoint, what changed the range. */
+	replay_boot(&m, &r, log, &gc);
+	ck_assert_int_eq(rr_reader_extent(r, &nev, &last), RR_OK);
+	ck_assert_uint_lt(last, HOOK_MAX);
+	for (ic = 0, k = 0; ic < last; ic++) {
+		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
+		if (k < HOOK_NBP && ic == at[k])
+			bp[k++] = m.cpu.pc;
+		if (ic == 3000)
+			sp = m.cpu.x[2];
+	}
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r);
+	w.addr = (sp - 128) & ~3u;
+	w.len = sizeof(before);
+	w.acc = CPU_WATCH_WRITE;
+
+	replay_boot(&m, &r, log, &gc);
+	for (ic = 1; ic < last; ic++) {
+		memcpy(before, m.ram + (w.addr - m.ram_base), w.len);
+		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
+		if (memcmp(before, m.ram + (w.addr - m.ram_base), w.len) != 0)
+			wrote[nwrote++] = ic - 1;
+		for (k = 0; k < HOOK_NBP; k++)
+			if (m.cpu.pc == bp[k]) {
+				want[nwant++] = ic;
+				break;
+			}
+	}
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r);
+	ck_assert_uint_gt(nwant, HOOK_NBP);
+	ck_assert_uint_gt(nwrote, 0);
+
+	/* Breakpoints: the same icounts, through a snapshot load. */
+	replay_boot(&m, &r, log, &gc);
+	ck_assert_int_eq(cpu_debug_arm(&m, bp, HOOK_NBP, NULL, 0), 0);
+	m.dbg_pass = 0;
+	for (i = 0;;) {
+		rc = machine_run(&m, last);
+		if (rc != STOP_DEBUG)
+			break;
+		ck_assert_uint_lt(i, nwant);
+		ck_assert_msg(m.icount == want[i], "breakpoint stop %zu at "
+		    "icount %llu, stepping found %llu", i,
+		    (unsigned long long)m.icount, (unsigned long long)want[i]);
+		i++;
+		if (i == nwant / 2) {
+			ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+			ck_assert_msg(machine_load(&m, s, err, sizeof(err)) == 0,
+			    "%s", err);
+			rr_snap_free(s);
+		}
+		m.dbg_pass = m.icount;
+	}
+	ck_assert(rc == STOP_LIMIT || rc == STOP_EXIT);
+	ck_assert_uint_eq(i, nwant);
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r);
+
+	/* The watch: every write is a candidate, and few else are. */
+	replay_boot(&m, &r, log, &gc);
+	ck_assert_int_eq(cpu_debug_arm(&m, NULL, 0, &w, 1), 0);
+	m.dbg_pass = UINT64_MAX;
+	for (j = 0;;) {
+		rc = machine_run(&m, last);
+		if (rc != STOP_DEBUG)
+			break;
+		ncand++;
+		ck_assert_msg(j == nwrote || m.icount <= wrote[j], "icount "
+		    "%llu wrote the range, no candidate stopped there",
+		    (unsigned long long)wrote[j]);
+		if (j < nwrote && m.icount == wrote[j])
+			j++;
+		m.dbg_pass = m.icount;
+	}
+	ck_assert(rc == STOP_LIMIT || rc == STOP_EXIT);
+	ck_assert_msg(j == nwrote, "icount %llu wrote the range, no candidate "
+	    "stopped there", (unsigned long long)wrote[j < nwrote ? j : 0]);
+	ck_assert_uint_lt(ncand, last / 4);
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r);
+}
+END_TEST
+
+/*
+ * The property: at random instruction counts, visited in random order,
+ * and one before each, the state reached by debug_goto (backwards or
+ * forwards) hashes equal
+ * to the state a plain forward replay had there.  The seed is printed;
+ * RR_TEST_SEED repeats a run.
+ */
+#define NRANDOM	40
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+START_TEST(random_goto_states_agree)
+{
+	struct machine ref, m;
+	struct rr_reader *r1, *r2;
+	struct gate_config gc1, gc2;
+	struct debug_config dc;
+	struct debug *d;
+	uint64_t pts[NRANDOM], sorted[NRANDOM], want[NRANDOM], nev, last;
+	unsigned long seed;
+	const char *env = getenv("RR_TEST_SEED");
+	char err[256];
+	size_t i, k;
+	const char *log = record_demo();
+
+	seed = env != NULL ? strtoul(env, NULL, 0) : (unsigned long)time(NULL);
+	printf("random_goto_states_agree: RR_TEST_SEED=%lu\n", seed);
+	fflush(stdout);
+	srand((unsigned)seed);
+	replay_boot(&ref, &r1, log, &gc1);
+	ck_assert_int_eq(rr_reader_extent(r1, &nev, &last), RR_OK);
+	/* Each point, then one back from it: a reverse-stepi. */
+	for (i = 0; i < NRANDOM; i += 2) {
+		pts[i] = 1 + (uint64_t)rand() % last;
+		pts[i + 1] = pts[i] - 1;
+	}
+	memcpy(sorted, pts, sizeof(pts));
+	qsort(sorted, NRANDOM, sizeof(sorted[0]), cmp_u64);
+	for (i = 0; i < NRANDOM; i++) {
+		ck_assert_int_eq(machine_run(&ref, sorted[i]), STOP_LIMIT);
+		want[i] = machine_hash(&ref, NULL, NULL);
+	}
+	gate_detach(&ref);
+	machine_free(&ref);
+	rr_reader_close(r1);
+
+	replay_boot(&m, &r2, log, &gc2);
+	memset(&dc, 0, sizeof(dc));
+	dc.addr = "unused";
+	dc.log = log;
+	dc.gc = gc2;
+	dc.end = last;
+	dc.interval = 256;
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	/* Forwards to the end first, so every snapshot exists. */
+	ck_assert_int_eq(debug_goto(d, last, err, sizeof(err)), 0);
+	for (i = 0; i < NRANDOM; i++) {
+		ck_assert_msg(debug_goto(d, pts[i], err, sizeof(err)) == 0,
+		    "seed %lu: goto %llu: %s", seed,
+		    (unsigned long long)pts[i], err);
+		for (k = 0; sorted[k] != pts[i]; k++)
+			;
+		ck_assert_msg(m.icount == pts[i] && machine_hash(&m, NULL,
+		    NULL) == want[k], "seed %lu: icount %llu: the state "
+		    "reached backwards differs from the forward replay's",
+		    seed, (unsigned long long)pts[i]);
+	}
+	debug_free(d);
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r2);
+}
+END_TEST
+
 Suite *
 suite_debug(void)
 {
@@ -171,6 +368,8 @@ suite_debug(void)
 
 	tcase_add_test(tc, goto_states_agree);
 	tcase_add_test(tc, snapshots_bounded);
+	tcase_add_test(tc, hooks_agree_with_stepping);
+	tcase_add_test(tc, random_goto_states_agree);
 	suite_add_tcase(su, tc);
 	return su;
 }
