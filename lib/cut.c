@@ -82,6 +82,10 @@ read_end(struct rr_source *s, uint64_t *endno, uint64_t *end_ic,
 		return src_fail(s, RR_E_TRUNCATED, RR_NO_OFFSET, RR_NO_EVENT,
 		    "the log was not closed (recorder killed?): salvage it "
 		    "first");
+	/* Numbers in the original run on differently past a gap. */
+	if (rr_source_header(s)->gaps > 0)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the log has gaps: cutting it is not supported");
 	*endno = n - 1;
 	*end_ic = ic;
 	return RR_OK;
@@ -232,6 +236,7 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 	 * took from its parent.
 	 */
 	h.has_origin = 1;
+	h.gaps = 0;
 	h.origin_flags = kf != NULL ? RR_ORIGIN_EXACT : 0;
 	h.origin_icount = p->key_icount;
 	if (!in->has_origin)

@@ -128,6 +128,7 @@ int		 rr_salvage(struct rr_source *s, const char *out,
 
 struct rr_merge_options {
 	int		 force;		/* merge other recordings' pieces */
+	int		 allow_gaps;	/* mark gaps (1.2) instead of refusing */
 };
 struct rr_merge_report {
 	size_t		 piece;		/* input at fault (index) */
@@ -139,13 +140,15 @@ struct rr_merge_report {
 	size_t		 order[256];	/* the inputs in merge order */
 	size_t		 norder;
 	uint64_t	 events;	/* events written */
+	uint64_t	 gaps;		/* gaps marked (allow_gaps) */
 };
 #define RR_MERGE_MAX	256
 /*
  * Join pieces of one recording into out.  Pieces are ordered by the
  * icount of their first event, then by origin event number, then the
  * longer first, then as given; overlaps must agree event for event;
- * gaps are refused.  RR_OK; RR_FAILED when the inputs say no (rep says
+ * gaps are refused, or with allow_gaps marked by a GAP event before the
+ * piece that resumes (formats/rrlog.md, "Gaps").  RR_OK; RR_FAILED when the inputs say no (rep says
  * why, nothing is written); RR_FATAL on trouble (rep->what).
  */
 int		 rr_merge(struct rr_source **pieces, size_t n, const char *out,

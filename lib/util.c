@@ -175,7 +175,7 @@ rr_errkind_name(int kind)
 
 static const char *const kind_names[RR_EV_KIND_MAX + 1] = {
 	NULL, "clock", "entropy", "bh", "output", "checkpoint", "keyframe",
-	"mark", "end"
+	"mark", "end", "gap"
 };
 
 const char *

@@ -527,6 +527,19 @@ rr_writer_mark(struct rr_writer *w, uint64_t icount, const char *text)
 }
 
 int
+rr_writer_gap(struct rr_writer *w, uint64_t icount, uint64_t resume_event,
+    uint64_t resume_icount, uint32_t flags)
+{
+	uint8_t pre[30];
+	size_t n = 0;
+
+	n += rr_vput(pre + n, resume_event);
+	n += rr_vput(pre + n, resume_icount);
+	n += rr_vput(pre + n, flags);
+	return put_event(w, RR_EV_GAP, icount, pre, n, NULL, 0);
+}
+
+int
 rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 {
 	/*
@@ -742,8 +755,11 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 		return wfail(w, RR_E_LIMIT, "header over the limit");
 	}
 	rr_put16(b.p + 8, RR_LOG_MAJOR);
-	/* 1.0 readers know every field of a log without provenance. */
-	rr_put16(b.p + 10, h->has_origin ? RR_LOG_MINOR : 0);
+	/*
+	 * The oldest minor version that describes the log: 1.0 readers
+	 * know every field of a log without provenance or gaps.
+	 */
+	rr_put16(b.p + 10, h->minor);
 	rr_put32(b.p + 12, (uint32_t)b.len);
 	rr_put32(crc, rr_crc32c(0, b.p, b.len - 4));
 	memcpy(b.p + b.len - 4, crc, 4);
@@ -794,7 +810,7 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
-	hh.minor = h->has_origin ? RR_LOG_MINOR : 0;
+	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;
