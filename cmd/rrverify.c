@@ -184,9 +184,10 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 		    names, r->hdr.major, r->hdr.minor);
 	}
 	if (r->gaps > 0)
-		cmd_printf("  note: %llu gap%s marked: events missing after "
-		    "event %llu (icount %llu), resuming at icount %llu (event "
-		    "%llu of the original); a replay stops at the first\n",
+		cmd_printf("  note: %llu gap%s marked, the first at event "
+		    "%llu (icount %llu): events are missing there, and the "
+		    "recording resumes at icount %llu (event %llu of the "
+		    "original); a replay stops at the first gap\n",
 		    (unsigned long long)r->gaps, r->gaps == 1 ? "" : "s",
 		    (unsigned long long)r->gap_event,
 		    (unsigned long long)r->gap_icount,

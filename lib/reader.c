@@ -1048,6 +1048,20 @@ reset_position(struct rr_reader *r, uint64_t pos, uint64_t seq,
 	rr_clearerr(&r->err);
 }
 
+int
+rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
+    uint64_t event, uint64_t icount)
+{
+	if (!r->seekable) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "cannot resume a stream");
+		return RR_FAILED;
+	}
+	reset_position(r, pos, seq, event, icount);
+	r->skip_lead = 1;
+	return RR_OK;
+}
+
 /* Without a footer: walk the block headers once to build the index. */
 static int
 scan_index(struct rr_reader *r)

@@ -8,7 +8,8 @@
 #   every event of the original; so does merging two overlapping cuts;
 #   --exact cuts start at the icount asked for, and replay;
 #   a merge of pieces that disagree, or leave a gap, writes nothing;
-#   with --allow-gaps the gap is marked, verifies and a replay stops there.
+#   with --allow-gaps the gap is marked, verifies and a replay stops there;
+#   a salvage keeps what follows damage from the next keyframe on.
 B=${B:-build}
 . tests/emu/lib.sh
 C=$B/rrcut
@@ -143,6 +144,32 @@ st=$?
 if [ $st -eq 1 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
 	ok "a log cut at byte $cutat salvages (exit 1) and replays"
 else bad "a log cut at byte $cutat salvages (exit $st) and replays"; fi
+# 6b: a log damaged in its middle (a random block's payload overwritten)
+# salvages as two stretches: before the damage, and after a gap from the
+# next keyframe on; it verifies (valid, with a note), holds the parent's
+# events after the gap, and a replay stops at the gap (exit 127).
+nb=$($D -b "$L" | wc -l)
+rand $((nb - 2)); blk=$R
+boff=$($D -b "$L" | sed -n "$((blk + 1))s/.* offset=\([0-9]*\) .*/\1/p")
+cp "$L" "$T/hit.rr"
+printf 'XXXXXXXX' | dd of="$T/hit.rr" bs=1 seek=$((boff + 200)) conv=notrunc 2>/dev/null
+$C -q --salvage -o "$T/salv2.rr" "$T/hit.rr" 2>"$T/err"
+st=$?
+ri=$($D -k gap "$T/salv2.rr" | sed -n 's/.*resume_icount=\([0-9]*\).*/\1/p')
+if [ $st -eq 1 ] && grep -q "after a gap from the keyframe at icount $ri" "$T/err" &&
+    $B/rrverify "$T/salv2.rr" | grep -q "note: 1 gap marked" &&
+    evs "$T/salv2.rr" | sed -n '/ gap /,$p' | sed '1d;$d' >"$T/after" &&
+    [ -s "$T/after" ] &&
+    [ "$(head -n 1 "$T/after" | cut -d' ' -f1,2)" = "$ri keyframe" ] &&
+    evs "$L" | sed -n "/^$ri keyframe /,\$p" | head -n "$(wc -l <"$T/after")" |
+    cmp -s - "$T/after"; then
+	ok "a log hit in block $blk salvages the rest from the keyframe at $ri"
+else bad "a log hit in block $blk salvages the rest (exit $st: $(head -c 300 "$T/err"))"; fi
+$E replay -q "$T/salv2.rr" >/dev/null 2>"$T/err"
+st=$?
+[ $st -eq 127 ] && grep -q "stops at a gap" "$T/err" &&
+    ok "the two-stretch salvage replays to its gap (exit 127)" ||
+    bad "the two-stretch salvage replays to its gap (exit $st: $(head -c 300 "$T/err"))"
 
 echo "cut props: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
