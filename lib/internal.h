@@ -118,4 +118,12 @@ struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
 int	 rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
 	    uint64_t event, uint64_t icount);
 
+/*
+ * CRC32C by one path: slicing by 8, or the CPU's instruction (the same
+ * as _sw where the CPU has none).  rr_crc32c picks the fastest.
+ */
+uint32_t rr_crc32c_sw(uint32_t crc, const void *p, size_t n);
+uint32_t rr_crc32c_hw(uint32_t crc, const void *p, size_t n);
+int	 rr_crc32c_hw_available(void);
+
 #endif /* RR_INTERNAL_H */
