@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <zstd.h>
@@ -586,6 +587,43 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 
 /* ---- block copying (rrcut, rrmerge) ---- */
 
+/*
+ * Header, payload and trailer in one system call where it can: a copy
+ * is mostly whole blocks, and system calls are most of its cost.
+ */
+static int
+write_block(struct rr_writer *w, const uint8_t *h, const uint8_t *frame,
+    size_t comp, const uint8_t *tr)
+{
+	struct iovec v[3];
+	size_t skip, i;
+	ssize_t k;
+
+	v[0].iov_base = (void *)h;
+	v[0].iov_len = BLK_HDR;
+	v[1].iov_base = (void *)frame;
+	v[1].iov_len = comp;
+	v[2].iov_base = (void *)tr;
+	v[2].iov_len = BLK_TRAILER;
+	k = writev(w->fd, v, 3);
+	if (k < 0 && errno != EINTR)
+		return write_all(w, h, BLK_HDR);	/* says why */
+	skip = k < 0 ? 0 : (size_t)k;
+	w->offset += skip;
+	/* What a short write left, piece by piece. */
+	for (i = 0; i < 3; i++) {
+		if (skip >= v[i].iov_len) {
+			skip -= v[i].iov_len;
+			continue;
+		}
+		if (write_all(w, (const uint8_t *)v[i].iov_base + skip,
+		    v[i].iov_len - skip) != RR_OK)
+			return RR_FATAL;
+		skip = 0;
+	}
+	return RR_OK;
+}
+
 static int
 copy_refused(struct rr_writer *w, const char *why)
 {
@@ -622,9 +660,7 @@ rr_writer_copy_block(struct rr_writer *w, const uint8_t *src,
 	rr_put64(h + BH_FIRST_EVENT, w->first_event);
 	rr_put32(h + BH_HEADER_CRC, rr_crc32c(0, h, BH_HEADER_CRC));
 	rr_put32(tr, (uint32_t)total);
-	if (write_all(w, h, BLK_HDR) != RR_OK ||
-	    write_all(w, frame, comp) != RR_OK ||
-	    write_all(w, tr, BLK_TRAILER) != RR_OK)
+	if (write_block(w, h, frame, comp, tr) != RR_OK)
 		return RR_FATAL;
 	if (w->nidx == w->idxcap) {
 		size_t cap = w->idxcap ? w->idxcap * 2 : 64;
