@@ -380,8 +380,9 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 			    (unsigned long long)(ps[i].lo - 1),
 			    (unsigned long long)ps[i].lo,
 			    (unsigned long long)ps[i].start_ic,
-			    o != NULL && o->allow_gaps ? ", before the "
-			    "other ends" : "; --allow-gaps marks it");
+			    o != NULL && o->allow_gaps ? "; a gap can follow "
+			    "only a piece that ends with a cut's END at or "
+			    "before that icount" : "; --allow-gaps marks it");
 			goto done;
 		}
 		if ((rc = check_piece(&ps[i], segs, nseg, rep)) != RR_OK)
