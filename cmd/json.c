@@ -328,6 +328,15 @@ cmd_event_json(const struct rr_event *ev)
 			d = cmd_room(2);
 		}
 		break;
+	case RR_EV_GAP:
+		d = JLIT(d, ",\"resume_event\":");
+		d = fmt_ju64(d, ev->resume_event);
+		d = JLIT(d, ",\"resume_icount\":");
+		d = fmt_ju64(d, ev->resume_icount);
+		d = JLIT(d, ",\"exact\":");
+		d = ev->subkind & RR_ORIGIN_EXACT ? JLIT(d, "true") :
+		    JLIT(d, "false");
+		break;
 	default:
 		d = JLIT(d, ",\"code\":");
 		d = fmt_u(d, ev->kind);

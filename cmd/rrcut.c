@@ -46,7 +46,10 @@ help(void)
 	    "  -o, --output OUT    the output (- for standard output); "
 	    "--split: OUT-000.rr ...\n"
 	    "  -q, --quiet         do not say where the cut starts and ends\n"
-	    "      --salvage       keep everything before the first damage\n"
+	    "      --salvage       keep what a damaged log holds: before the "
+	    "damage, and\n"
+	    "                      after a gap from the next readable "
+	    "keyframe on\n"
 	    "      --size BYTES    --split: pieces of about BYTES bytes\n"
 	    "      --split         split into pieces at keyframes\n"
 	    "  -V, --version       print versions and exit\n"
@@ -316,26 +319,50 @@ static int
 do_salvage(const char *file, struct rr_source *s)
 {
 	struct rr_salvage_report r;
+	FILE *f = opt_dry ? stdout : stderr;
 
 	if (rr_salvage(s, opt_dry ? NULL : opt_out, &r) != RR_OK)
 		return fail(file, s);
 	if (!r.lost) {
-		fprintf(opt_dry ? stdout : stderr, "%s: %s: nothing lost: a "
+		fprintf(f, "%s: %s: nothing lost: a "
 		    "closed log of %llu events\n", cmd_prog, cmd_name(file),
 		    (unsigned long long)r.events_kept + 1);
 		return 0;
 	}
 	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
-	fprintf(opt_dry ? stdout : stderr, "%s: %s: kept %llu events up to "
-	    "icount %llu; lost at least %llu events, instructions %llu to "
-	    "%llu, and %llu bytes from offset %llu\n", cmd_prog,
-	    cmd_name(file), (unsigned long long)r.events_kept,
-	    (unsigned long long)r.icount_kept,
-	    (unsigned long long)r.events_lost,
-	    (unsigned long long)r.icount_kept,
-	    (unsigned long long)r.icount_last,
-	    (unsigned long long)r.bytes_lost,
-	    (unsigned long long)r.damage_offset);
+	if (r.segments < 2)
+		fprintf(f, "%s: %s: kept %llu events up to icount %llu; lost "
+		    "at least %llu events, instructions %llu to %llu, and "
+		    "%llu bytes from offset %llu\n", cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept,
+		    (unsigned long long)r.icount_kept,
+		    (unsigned long long)r.events_lost,
+		    (unsigned long long)r.icount_kept,
+		    (unsigned long long)r.icount_last,
+		    (unsigned long long)r.bytes_lost,
+		    (unsigned long long)r.damage_offset);
+	else {
+		if (r.why2.kind != 0)
+			cmd_msg(file, r.damage2_offset, r.why2.event, "%s",
+			    r.why2.msg);
+		fprintf(f, "%s: %s: kept %llu events: up to icount %llu, "
+		    "then after a gap from the keyframe at icount %llu (event "
+		    "%llu, block at offset %llu) to icount %llu; lost at "
+		    "least %llu events, %llu instructions and %llu bytes "
+		    "(offsets %llu to %llu%s)\n", cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept,
+		    (unsigned long long)r.icount_kept,
+		    (unsigned long long)r.resume_icount,
+		    (unsigned long long)r.resume_event,
+		    (unsigned long long)r.resume_offset,
+		    (unsigned long long)r.icount_last,
+		    (unsigned long long)r.events_lost,
+		    (unsigned long long)r.icount_lost,
+		    (unsigned long long)r.bytes_lost,
+		    (unsigned long long)r.damage_offset,
+		    (unsigned long long)r.resume_offset,
+		    r.why2.kind != 0 ? " and from the second damage" : "");
+	}
 	cmd_status(CMD_EXIT_DATA);
 	return 0;
 }

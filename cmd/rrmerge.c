@@ -12,7 +12,8 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-fhqV] -o out piece ...\n", cmd_prog);
+	fprintf(f, "usage: %s [-fhqV] [--allow-gaps] -o out piece ...\n",
+	    cmd_prog);
 }
 
 static void
@@ -21,20 +22,23 @@ help(void)
 	usage(stdout);
 	fputs("Join pieces of one recording (rrcut's cuts and splits), in any "
 	    "order.\n"
+	    "      --allow-gaps    mark gaps between pieces instead of "
+	    "refusing them\n"
 	    "  -f, --force         merge pieces of other recordings or "
 	    "machines anyway\n"
 	    "  -h, --help          print this help and exit\n"
 	    "  -o, --output OUT    the output (- for standard output)\n"
 	    "  -q, --quiet         do not print the order of the pieces\n"
 	    "  -V, --version       print versions and exit\n"
-	    "Overlaps must agree event for event; gaps are refused.  See "
-	    "rrmerge(1).\n", stdout);
+	    "Overlaps must agree event for event; gaps are refused unless "
+	    "--allow-gaps.\nSee rrmerge(1).\n", stdout);
 }
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "allow-gaps",	no_argument,		NULL, 'G' },
 		{ "force",	no_argument,		NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "output",	required_argument,	NULL, 'o' },
@@ -54,6 +58,9 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":fho:qV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
+		case 'G':
+			o.allow_gaps = 1;
+			break;
 		case 'f':
 			o.force = 1;
 			break;
@@ -109,6 +116,10 @@ main(int argc, char **argv)
 			for (i = 0; i < (int)rep.norder; i++)
 				fprintf(stderr, " %s",
 				    cmd_name(argv[rep.order[i]]));
+			if (rep.gaps > 0)
+				fprintf(stderr, ", %llu gap%s marked",
+				    (unsigned long long)rep.gaps,
+				    rep.gaps == 1 ? "" : "s");
 			fputc('\n', stderr);
 		} else if (rc != RR_OK) {
 			if (rep.piece < (size_t)n)

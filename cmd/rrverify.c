@@ -161,6 +161,16 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 		    "%u.%u skipped\n", (unsigned long long)r->unknown_events,
 		    names, r->hdr.major, r->hdr.minor);
 	}
+	if (r->gaps > 0)
+		cmd_printf("  note: %llu gap%s marked, the first at event "
+		    "%llu (icount %llu): events are missing there, and the "
+		    "recording resumes at icount %llu (event %llu of the "
+		    "original); a replay stops at the first gap\n",
+		    (unsigned long long)r->gaps, r->gaps == 1 ? "" : "s",
+		    (unsigned long long)r->gap_event,
+		    (unsigned long long)r->gap_icount,
+		    (unsigned long long)r->gap_resume_icount,
+		    (unsigned long long)r->gap_resume_event);
 	if (r->unknown_blocks > 0) {
 		names_list(names, sizeof(names), r->unknown_types,
 		    r->nunknown_types);
@@ -217,6 +227,13 @@ verdict_json(const char *file, const struct rr_verify_report *r)
 	json_object_set_new(j, "unknown_events", U(r->unknown_events));
 	json_object_set_new(j, "unknown_blocks", U(r->unknown_blocks));
 	json_object_set_new(j, "closed", json_boolean(r->closed));
+	if (r->gaps > 0) {
+		json_object_set_new(j, "gaps", U(r->gaps));
+		json_object_set_new(j, "gap_event", U(r->gap_event));
+		json_object_set_new(j, "gap_icount", U(r->gap_icount));
+		json_object_set_new(j, "gap_resume_icount",
+		    U(r->gap_resume_icount));
+	}
 	if (r->verdict == RR_VERDICT_TRUNCATED ||
 	    r->verdict == RR_VERDICT_CORRUPT) {
 		json_object_set_new(j, "good_events", U(r->good_events));

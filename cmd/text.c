@@ -68,6 +68,8 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 		cmd_kv_u(K("origin_icount"), h->origin_icount);
 		cmd_kv_u(K("origin_exact"), h->origin_flags & RR_ORIGIN_EXACT);
 	}
+	if (h->gaps > 0)
+		cmd_kv_u(K("gaps"), h->gaps);
 	if (h->unknown_fields > 0)
 		cmd_kv_u(K("unknown_fields"), h->unknown_fields);
 #undef K
@@ -238,6 +240,14 @@ cmd_event_text(const struct rr_event *ev)
 		cmd_puti(ev->status);
 		cmd_putc(' ');
 		cmd_putq(ev->data, ev->len, 4 * EVENT_PREVIEW);
+		break;
+	case RR_EV_GAP:
+		cmd_put("gap resume_event=", 17);
+		cmd_putu(ev->resume_event);
+		cmd_put(" resume_icount=", 15);
+		cmd_putu(ev->resume_icount);
+		if (ev->subkind & RR_ORIGIN_EXACT)
+			cmd_put(" exact", 6);
 		break;
 	default:
 		cmd_put("unknown-", 8);

@@ -65,6 +65,8 @@ struct gate {
 	int		 next_known;
 	uint64_t	 agreed;	/* icount of the last matching checkpoint */
 	int		 truncated;	/* the log ran out: it was never closed */
+	int		 at_gap;	/* stopped at a GAP: events missing */
+	struct rr_event	 gap;		/* ... that event (no payload) */
 	struct rr_error	 trunc;		/* ... where, as the reader said */
 	int		 failed;
 };
@@ -682,11 +684,19 @@ replay_service(struct machine *m)
 			    "(event %llu), already passed", kname(ev->kind),
 			    (unsigned long long)ev->icount,
 			    (unsigned long long)ev->number);
-		if (ev->kind == RR_EV_END) {
+		if (ev->kind == RR_EV_END || ev->kind == RR_EV_GAP) {
 			/*
 			 * The recording stopped here: so do we.  Output it
-			 * left pending was not logged (gate_finish).
+			 * left pending was not logged (gate_finish).  At a
+			 * gap the events that follow are missing: stop as
+			 * at an END that is not the guest's exit.
 			 */
+			if (ev->kind == RR_EV_GAP) {
+				g->at_gap = 1;
+				g->gap = *ev;
+				g->gap.data = g->gap.raw = NULL;
+				g->end_reason = RR_END_STOPPED;
+			}
 			g->log_done = 1;
 			consume(g);
 			m->stop_req = 1;
@@ -848,6 +858,12 @@ const struct rr_error *
 gate_replay_truncated(const struct machine *m)
 {
 	return m->gate != NULL && m->gate->truncated ? &m->gate->trunc : NULL;
+}
+
+const struct rr_event *
+gate_replay_gap(const struct machine *m)
+{
+	return m->gate != NULL && m->gate->at_gap ? &m->gate->gap : NULL;
 }
 
 int

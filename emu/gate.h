@@ -60,6 +60,8 @@ int		 gate_replay_end(const struct machine *m, uint32_t *reason,
  * reader's error that says where (borrowed), or NULL.
  */
 const struct rr_error *gate_replay_truncated(const struct machine *m);
+/* Replay stopped at a gap in the log (format 1.2): that event, or NULL. */
+const struct rr_event *gate_replay_gap(const struct machine *m);
 /* A request typed at a raw terminal (^A s, ^A i), once; 0 if none. */
 int		 gate_take_request(struct machine *m);
 /* errno of a failed write of guest output to out_fd, or 0. */

@@ -463,6 +463,7 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 	char path[4096];
 	uint64_t stop;
 	const struct rr_error *trunc;
+	const struct rr_event *gap;
 	int rc, i, paused, req;
 
 	for (;;) {
@@ -555,6 +556,18 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    "%llu events, up to icount %llu",
 			    (unsigned long long)gate_events(&mach),
 			    (unsigned long long)mach.icount);
+			return EX_UNFINISHED;
+		}
+		if ((gap = gate_replay_gap(&mach)) != NULL) {
+			*reason = RR_END_STOPPED;
+			halted = 1;
+			cmd_msg(log_name, RR_NO_OFFSET, gap->number, "replay "
+			    "stops at a gap in the recording at icount %llu; "
+			    "every checkpoint before it matched; the "
+			    "recording resumes at icount %llu (event %llu of "
+			    "the original)", (unsigned long long)mach.icount,
+			    (unsigned long long)gap->resume_icount,
+			    (unsigned long long)gap->resume_event);
 			return EX_UNFINISHED;
 		}
 		if (gate_replay_end(&mach, reason, status))

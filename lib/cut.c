@@ -82,6 +82,10 @@ read_end(struct rr_source *s, uint64_t *endno, uint64_t *end_ic,
 		return src_fail(s, RR_E_TRUNCATED, RR_NO_OFFSET, RR_NO_EVENT,
 		    "the log was not closed (recorder killed?): salvage it "
 		    "first");
+	/* Numbers in the original run on differently past a gap. */
+	if (rr_source_header(s)->gaps > 0)
+		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the log has gaps: cutting it is not supported");
 	*endno = n - 1;
 	*end_ic = ic;
 	return RR_OK;
@@ -232,6 +236,7 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 	 * took from its parent.
 	 */
 	h.has_origin = 1;
+	h.gaps = 0;
 	h.origin_flags = kf != NULL ? RR_ORIGIN_EXACT : 0;
 	h.origin_icount = p->key_icount;
 	if (!in->has_origin)
@@ -378,147 +383,316 @@ rr_split_plan(struct rr_source *s, const struct rr_key *keys, size_t nkeys,
 
 /* ---- salvage ---- */
 
+/* A stretch of the input read from one place to its end or damage. */
+struct stretch {
+	uint64_t	 off, seq, fe, ifirst;	/* the block it starts in */
+	uint64_t	 key;		/* its first event kept (a keyframe) */
+	uint64_t	 key_ic;
+	uint64_t	 keep;		/* events before this number are kept */
+	uint64_t	 cut_ic;	/* ... those with icount below this */
+	uint64_t	 read;		/* events read: numbers below this */
+	uint64_t	 gaps;		/* gap events among those kept */
+	int		 got_end;
+	struct rr_cut_plan end;		/* the input's END, if got_end */
+	struct rr_error	 why;		/* the damage that stopped it */
+};
+
+/*
+ * Read the input's events from where the reader stands: from the first
+ * keyframe at or after icount min_ic on (need_key), else from the
+ * first event.  The events of the last icount read may be incomplete
+ * (some lost with the damage), so only those before it are kept.
+ * 1 when something is kept, 0 when not, -1 when the log is unusable.
+ */
+static int
+read_stretch(struct rr_source *s, struct stretch *t, int need_key,
+    uint64_t min_ic)
+{
+	struct rr_event ev;
+	uint64_t last_ic = 0, ngap = 0;
+	int rc, started = 0;
+
+	t->keep = t->read = 0;
+	t->gaps = 0;
+	t->got_end = 0;
+	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK) {
+		t->read = ev.number + 1;
+		if (!started) {
+			if (ev.kind != RR_EV_KEYFRAME || ev.icount < min_ic) {
+				if (!need_key) {
+					src_fail(s, RR_E_CORRUPT, ev.offset,
+					    0, "the log does not start with "
+					    "a keyframe");
+					return -1;
+				}
+				continue;
+			}
+			started = 1;
+			t->key = t->keep = ev.number;
+			t->key_ic = last_ic = ev.icount;
+		}
+		if (ev.kind == RR_EV_END) {
+			t->got_end = 1;
+			t->read = ev.number;
+			t->keep = ev.number;
+			t->cut_ic = ev.icount;
+			t->gaps = ngap;
+			t->end.end_status = ev.status;
+			t->end.end_reason = ev.subkind;
+			snprintf(t->end.end_text, sizeof(t->end.end_text),
+			    "%.*s", (int)(ev.len < 255 ? ev.len : 255),
+			    (const char *)ev.data);
+			return 1;
+		}
+		if (ev.icount > last_ic) {
+			t->keep = ev.number;	/* events before this icount */
+			t->cut_ic = ev.icount;
+			t->gaps = ngap;
+		}
+		last_ic = ev.icount;
+		if (ev.kind == RR_EV_GAP)
+			ngap++;
+	}
+	t->why = *rr_reader_error(s->r);
+	if (t->why.kind == 0)
+		rr_seterr(&t->why, RR_E_TRUNCATED, RR_NO_OFFSET, t->read,
+		    "the log ends without END");
+	return started && t->keep > t->key ? 1 : 0;
+}
+
+/* The first block from off on that holds an event numbered n or later. */
+static uint64_t
+first_unused(struct rr_source *s, uint64_t off, uint64_t n)
+{
+	struct bhdr b;
+
+	while (src_block(s, off, &b) == 1 && b.fe + b.count <= n)
+		off += b.size;
+	return off;
+}
+
+/*
+ * Past damage: the first event block from off on whose header is whole
+ * and checks, found by its magic.  1 with b filled, 0 if none.
+ */
+static int
+next_good_block(struct rr_source *s, uint64_t off, struct bhdr *b)
+{
+	uint8_t buf[65536];
+	ssize_t k;
+	size_t i;
+
+	while (off + BLK_HDR <= s->file_size) {
+		if ((k = pread(s->fd, buf, sizeof(buf), (off_t)off)) < 4)
+			return 0;
+		for (i = 0; i + 4 <= (size_t)k; i++)
+			if (memcmp(buf + i, BLK_MAGIC, 4) == 0 &&
+			    src_block(s, off + i, b) == 1 &&
+			    b->type == BLK_TYPE_EVENTS)
+				return 1;
+		off += (uint64_t)k - 3;
+	}
+	return 0;
+}
+
+/*
+ * Past the damage at from: the first readable block, after which a
+ * keyframe at or after icount min_ic starts a stretch that keeps
+ * something.  1 with t filled, 0 if there is none.
+ */
+static int
+find_resume(struct rr_source *s, uint64_t from, uint64_t min_ic,
+    struct stretch *t)
+{
+	struct bhdr b;
+	uint64_t off = from;
+
+	for (; next_good_block(s, off, &b); off = b.off + b.size) {
+		if (b.count == 0 || b.ifirst < min_ic)
+			continue;
+		s->rdnext = UINT64_MAX;
+		if (rr_reader_resume(s->r, b.off, b.seq, b.fe, b.ifirst) !=
+		    RR_OK)
+			return 0;
+		t->off = b.off;
+		t->seq = b.seq;
+		t->fe = b.fe;
+		t->ifirst = b.ifirst;
+		if (read_stretch(s, t, 1, min_ic) == 1)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Walk the block headers past the damage to say how much the log held:
  * the events and icounts that later intact headers name.
  */
 static void
-count_lost(struct rr_source *s, uint64_t from, struct rr_salvage_report *r)
+count_lost(struct rr_source *s, uint64_t from, uint64_t *nev, uint64_t *ic)
 {
 	struct bhdr b;
-	uint8_t buf[65536];
 	uint64_t off = from;
-	ssize_t k;
-	size_t i;
 
-	/* Resynchronise on each block magic with a good header CRC. */
-	while (off + BLK_HDR <= s->file_size) {
-		if ((k = pread(s->fd, buf, sizeof(buf), (off_t)off)) < 4)
-			break;
-		for (i = 0; i + 4 <= (size_t)k; i++)
-			if (memcmp(buf + i, BLK_MAGIC, 4) == 0 &&
-			    src_block(s, off + i, &b) == 1 &&
-			    b.type == BLK_TYPE_EVENTS)
-				break;
-		if (i + 4 > (size_t)k) {
-			off += (uint64_t)k - 3;
-			continue;
-		}
-		if (b.fe + b.count > r->events_kept + r->events_lost)
-			r->events_lost = b.fe + b.count - r->events_kept;
-		if (b.ilast > r->icount_last)
-			r->icount_last = b.ilast;
-		off = b.off + b.size;
+	for (; next_good_block(s, off, &b); off = b.off + b.size) {
+		if (b.fe + b.count > *nev)
+			*nev = b.fe + b.count;
+		if (b.ilast > *ic)
+			*ic = b.ilast;
 	}
+}
+
+/* The input's event n, as the original recording numbers it. */
+static uint64_t
+orig_number(const struct rr_header *h, uint64_t n)
+{
+	if (!h->has_origin)
+		return n;
+	if ((h->origin_flags & RR_ORIGIN_EXACT) && n > 0)
+		return h->origin_event + n - 1;
+	return h->origin_event + n;
+}
+
+/* Write what salvage keeps: a, then after a gap b (if b->key is set). */
+static int
+salvage_write(struct rr_source *s, const struct stretch *a,
+    const struct stretch *b, int two, const char *out)
+{
+	const struct stretch *last = two ? b : a;
+	const struct rr_header *in = rr_source_header(s);
+	struct rr_writer_options o;
+	struct rr_writer *w;
+	struct rr_error e;
+	struct rr_header h = *in;
+	struct rr_event ev;
+	char text[256];
+	int rc;
+
+	/* Not a cut: the original recording, what is left of it. */
+	h.gaps = a->gaps + (two ? 1 + b->gaps : 0);
+	memset(&o, 0, sizeof(o));
+	o.block_size = h.block_size;
+	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
+		s->err = e;
+		return RR_FATAL;
+	}
+	if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, a->keep - 1)) != RR_OK)
+		goto fail;
+	if (two) {
+		if (rr_writer_gap(w, a->cut_ic, orig_number(in, b->key),
+		    b->key_ic, in->has_origin && b->key == 0 ?
+		    in->origin_flags & RR_ORIGIN_EXACT : 0) != RR_OK)
+			goto wfail;
+		s->rdnext = UINT64_MAX;
+		if (rr_reader_resume(s->r, b->off, b->seq, b->fe,
+		    b->ifirst) != RR_OK) {
+			rc = src_rerr(s);
+			goto fail;
+		}
+		while ((rc = rr_reader_next(s->r, &ev)) == RR_OK &&
+		    ev.number < b->keep)
+			if (ev.number >= b->key &&
+			    rr_writer_event(w, &ev) != RR_OK)
+				goto wfail;
+		if (rc != RR_OK) {
+			rc = src_rerr(s);
+			goto fail;
+		}
+	}
+	if (last->got_end)
+		rc = rr_writer_close(w, last->cut_ic, last->end.end_status,
+		    last->end.end_reason, last->end.end_text, &e);
+	else {
+		snprintf(text, sizeof(text), "salvaged: %.200s",
+		    last->why.msg);
+		rc = rr_writer_close(w, last->cut_ic, 0, RR_END_CUT, text,
+		    &e);
+	}
+	if (rc != RR_OK) {
+		s->err = e;
+		return RR_FATAL;
+	}
+	return RR_OK;
+wfail:
+	s->err = *rr_writer_error(w);
+	rc = RR_FATAL;
+fail:
+	rr_writer_abort(w);
+	return rc;
 }
 
 int
 rr_salvage(struct rr_source *s, const char *out,
     struct rr_salvage_report *rep)
 {
-	struct rr_event ev;
-	struct rr_cut_plan p;
-	uint64_t n = 0, last_ic = 0, cut_ic = 0, keep = 0;
-	int rc, got_end = 0;
+	struct stretch a, b;
+	uint64_t total, ic_last, dmg2;
+	int rc, two = 0;
 
 	memset(rep, 0, sizeof(*rep));
-	memset(&p, 0, sizeof(p));
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
 	rep->damage_offset = RR_NO_OFFSET;
+	rep->resume_offset = RR_NO_OFFSET;
+	rep->segments = 1;
 	s->rdnext = UINT64_MAX;
 	if (rr_reader_rewind(s->r) != RR_OK)
 		return src_rerr(s);
-	/*
-	 * Read to the first damage.  The events of the last icount seen
-	 * may be incomplete (some lost with the damage), so the output
-	 * keeps those before it and stops there.
-	 */
-	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK) {
-		if (ev.kind == RR_EV_END) {
-			got_end = 1;
-			p.end_status = ev.status;
-			p.end_reason = ev.subkind;
-			snprintf(p.end_text, sizeof(p.end_text), "%.*s",
-			    (int)(ev.len < 255 ? ev.len : 255),
-			    (const char *)ev.data);
-			break;
-		}
-		if (n == 0 && ev.kind != RR_EV_KEYFRAME)
-			return src_fail(s, RR_E_CORRUPT, ev.offset, 0,
-			    "the log does not start with a keyframe");
-		if (ev.icount > last_ic) {
-			keep = n;	/* events before this icount */
-			cut_ic = ev.icount;
-		}
-		last_ic = ev.icount;
-		n++;
-	}
-	rep->icount_last = last_ic;
-	if (!got_end) {
-		rep->why = *rr_reader_error(s->r);
-		rep->lost = 1;
-		rep->damage_offset = rep->why.offset;
-		if (n == 0 || keep == 0)
-			return src_fail(s, rep->why.kind ? rep->why.kind :
-			    RR_E_TRUNCATED, rep->why.offset, 0,
-			    "nothing to salvage: %s", rep->why.msg);
-		p.last_event = keep - 1;
-		p.end_icount = cut_ic;
-		p.end_reason = RR_END_CUT;
-		snprintf(p.end_text, sizeof(p.end_text), "salvaged: %.200s",
-		    rep->why.msg);
-		rep->events_kept = keep;
-		rep->events_lost = n - keep;
-		rep->icount_kept = cut_ic;
-		/* The first block that could not be used, and all after. */
-		{
-			struct bhdr b;
-			uint64_t off = s->data_start;
-
-			while (src_block(s, off, &b) == 1 &&
-			    off + b.size <= s->file_size &&
-			    b.fe + b.count <= n)
-				off += b.size;
-			rep->damage_offset = off;
-		}
-		rep->bytes_lost = s->file_size - rep->damage_offset;
-		count_lost(s, rep->damage_offset, rep);
-	} else {
+	if ((rc = read_stretch(s, &a, 0, 0)) < 0)
+		return RR_FAILED;
+	if (a.got_end) {
 		rep->closed = 1;
-		if (n == 0)
+		if (a.keep == 0)
 			return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
 			    "the log holds only END");
-		p.last_event = n - 1;
-		p.end_icount = ev.icount;
-		rep->events_kept = n;
-		rep->icount_kept = ev.icount;
+		rep->events_kept = a.keep;
+		rep->icount_kept = rep->icount_last = a.cut_ic;
+		return out == NULL ? RR_OK : salvage_write(s, &a, &b, 0, out);
 	}
-	p.key_event = 0;
-	p.keeps_end = got_end;
+	rep->why = a.why;
+	rep->lost = 1;
+	if (rc == 0)
+		return src_fail(s, a.why.kind ? a.why.kind : RR_E_TRUNCATED,
+		    a.why.offset, 0, "nothing to salvage: %s", a.why.msg);
+	rep->icount_kept = a.cut_ic;
+	/* The first block that could not be used, and all after. */
+	rep->damage_offset = first_unused(s, s->data_start, a.read);
+	/*
+	 * Past the damage, readable blocks from a keyframe on are a second
+	 * stretch of the recording, after a gap.
+	 */
+	two = find_resume(s, rep->damage_offset, a.cut_ic, &b);
+	total = a.read;
+	ic_last = a.cut_ic;
+	if (!two) {
+		rep->events_kept = a.keep;
+		rep->bytes_lost = s->file_size - rep->damage_offset;
+		count_lost(s, rep->damage_offset, &total, &ic_last);
+		rep->icount_lost = ic_last - a.cut_ic;
+	} else {
+		rep->segments = 2;
+		rep->resume_offset = b.off;
+		rep->resume_event = b.key;
+		rep->resume_icount = b.key_ic;
+		rep->events_kept = a.keep + (b.keep - b.key);
+		rep->icount_lost = b.key_ic - a.cut_ic;
+		rep->bytes_lost = b.off - rep->damage_offset;
+		total = b.read;
+		if (!b.got_end) {
+			dmg2 = first_unused(s, b.off, b.read);
+			rep->bytes_lost += s->file_size - dmg2;
+			ic_last = b.cut_ic;
+			count_lost(s, dmg2, &total, &ic_last);
+			rep->icount_lost += ic_last - b.cut_ic;
+			rep->why2 = b.why;
+			rep->damage2_offset = dmg2;
+		} else
+			ic_last = b.cut_ic;
+	}
+	rep->icount_last = ic_last;
+	rep->events_lost = total > rep->events_kept ? total -
+	    rep->events_kept : 0;
 	if (out == NULL)
 		return RR_OK;
-	/* Not a cut: the original recording, what is left of it. */
-	{
-		struct rr_writer_options o;
-		struct rr_writer *w;
-		struct rr_error e;
-		struct rr_header h = *rr_source_header(s);
-
-		memset(&o, 0, sizeof(o));
-		o.block_size = h.block_size;
-		if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
-			s->err = e;
-			return RR_FATAL;
-		}
-		if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, p.last_event)) !=
-		    RR_OK) {
-			rr_writer_abort(w);
-			return rc;
-		}
-		if (rr_writer_close(w, p.end_icount, p.end_status,
-		    p.end_reason, p.end_text, &e) != RR_OK) {
-			s->err = e;
-			return RR_FATAL;
-		}
-	}
-	return RR_OK;
+	return salvage_write(s, &a, &b, two, out);
 }

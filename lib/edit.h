@@ -24,6 +24,13 @@ struct rr_source {
 	void		*dctx;		/* ZSTD_DCtx, for lead bytes */
 	uint8_t		*frame;
 	size_t		 fcap;
+	/*
+	 * The header of the block after the last one whose payload was
+	 * read, taken in the same read: copying costs one read a block.
+	 */
+	uint8_t		 ahead[BLK_HDR];
+	uint64_t	 ahead_off;	/* its offset, or RR_NO_OFFSET */
+	size_t		 ahead_len;	/* bytes of it read (to BLK_HDR) */
 	uint8_t		*raw;
 	size_t		 rcap;
 	uint64_t	 rdnext;	/* event the reader returns next */

@@ -22,7 +22,8 @@ enum {
 	TAG_BLOCK_SIZE = 13,
 	TAG_ORIGIN_EVENT = 14,		/* 1.1 */
 	TAG_ORIGIN_ICOUNT = 15,		/* 1.1 */
-	TAG_ORIGIN_FLAGS = 16		/* 1.1 */
+	TAG_ORIGIN_FLAGS = 16,		/* 1.1 */
+	TAG_GAPS = 17			/* 1.2 */
 };
 
 void
@@ -128,6 +129,8 @@ rr_header_fields_put(struct rr_buf *b, const struct rr_header *h)
 		put_uint(b, TAG_ORIGIN_ICOUNT, h->origin_icount);
 		put_uint(b, TAG_ORIGIN_FLAGS, h->origin_flags);
 	}
+	if (h->gaps > 0)
+		put_uint(b, TAG_GAPS, h->gaps);
 }
 
 static int
@@ -201,6 +204,7 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 		case TAG_ORIGIN_EVENT:
 		case TAG_ORIGIN_ICOUNT:
 		case TAG_ORIGIN_FLAGS:
+		case TAG_GAPS:
 			if (get_uint(&v, p + pos, len) != 0) {
 				bad = 1;
 				break;
@@ -228,7 +232,9 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 				if (v > UINT32_MAX)
 					bad = 1;
 				h->origin_flags = (uint32_t)v;
-			} else {
+			} else if (tag == TAG_GAPS)
+				h->gaps = v;
+			else {
 				if (v < RR_BLOCK_MIN || v > RR_BLOCK_MAX)
 					bad = 1;
 				h->block_size = (uint32_t)v;

@@ -109,4 +109,21 @@ struct json_t;
 struct json_t	*rr_json_hex64(uint64_t v);
 struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
 
+/*
+ * Go on reading at the block at pos, whose header names seq, its first
+ * event and its first icount, dropping its lead bytes: past damage that
+ * the index does not cover (rrcut --salvage, lib/cut.c).  The reader
+ * must be on a file.
+ */
+int	 rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
+	    uint64_t event, uint64_t icount);
+
+/*
+ * CRC32C by one path: slicing by 8, or the CPU's instruction (the same
+ * as _sw where the CPU has none).  rr_crc32c picks the fastest.
+ */
+uint32_t rr_crc32c_sw(uint32_t crc, const void *p, size_t n);
+uint32_t rr_crc32c_hw(uint32_t crc, const void *p, size_t n);
+int	 rr_crc32c_hw_available(void);
+
 #endif /* RR_INTERNAL_H */

@@ -120,6 +120,8 @@ rr_header_json(const struct rr_header *h)
 		put(o, "origin_exact", json_boolean(h->origin_flags &
 		    RR_ORIGIN_EXACT));
 	}
+	if (h->gaps > 0)
+		put(o, "gaps", rr_json_u64(h->gaps));
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
 	return o;
@@ -181,6 +183,11 @@ rr_event_json(const struct rr_event *ev)
 		put(o, "reason", json_string(rr_end_reason_name(ev->subkind)));
 		if (ev->len > 0)
 			put_data(o, ev->data, ev->len);
+		break;
+	case RR_EV_GAP:
+		put(o, "resume_event", rr_json_u64(ev->resume_event));
+		put(o, "resume_icount", rr_json_u64(ev->resume_icount));
+		put(o, "exact", json_boolean(ev->subkind & RR_ORIGIN_EXACT));
 		break;
 	default:
 		put(o, "code", json_integer(ev->kind));

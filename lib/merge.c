@@ -24,6 +24,7 @@ struct piece {
 struct seg {
 	struct piece	*p;
 	uint64_t	 lo, hi;
+	int		 gap;		/* events before lo are in no piece */
 };
 
 static int
@@ -85,6 +86,12 @@ piece_open(struct piece *p, struct rr_merge_report *rep)
 	p->end.raw = NULL;
 	p->end_ic = ev.icount;
 	p->end_cut = ev.subkind == RR_END_CUT;
+	if (h->gaps > 0) {
+		rep->piece = p->arg;
+		return say(rep, RR_FAILED, "has %llu gap%s: a piece with gaps "
+		    "cannot be merged again", (unsigned long long)h->gaps,
+		    h->gaps == 1 ? "" : "s");
+	}
 	p->skip = h->has_origin && (h->origin_flags & RR_ORIGIN_EXACT) ? 1 : 0;
 	p->lo = h->has_origin ? h->origin_event : 0;
 	p->hi = p->lo + p->nev - p->skip - (p->end_cut ? 1 : 0);
@@ -354,15 +361,28 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 			rc = RR_FAILED;
 			goto done;
 		}
-		if (ps[i].lo > H) {
+		if (ps[i].lo > H && o != NULL && o->allow_gaps && nseg > 0 &&
+		    segs[nseg - 1].p->end_cut &&
+		    ps[i].start_ic >= segs[nseg - 1].p->end_ic) {
+			/*
+			 * The stretch before ends as a cut does, where the
+			 * gap event goes; this piece resumes with its
+			 * keyframe.
+			 */
+			segs[nseg].gap = 1;
+			rep->gaps++;
+		} else if (ps[i].lo > H) {
 			rep->piece = ps[i].arg;
 			rc = say(rep, RR_FAILED, "gap: events %llu to %llu of "
 			    "the recording are in no piece (this one starts "
-			    "at event %llu, icount %llu)",
+			    "at event %llu, icount %llu%s)",
 			    (unsigned long long)H,
 			    (unsigned long long)(ps[i].lo - 1),
 			    (unsigned long long)ps[i].lo,
-			    (unsigned long long)ps[i].start_ic);
+			    (unsigned long long)ps[i].start_ic,
+			    o != NULL && o->allow_gaps ? "; a gap can follow "
+			    "only a piece that ends with a cut's END at or "
+			    "before that icount" : "; --allow-gaps marks it");
 			goto done;
 		}
 		if ((rc = check_piece(&ps[i], segs, nseg, rep)) != RR_OK)
@@ -382,6 +402,7 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	h.origin_event = segs[0].lo;
 	h.origin_flags = segs[0].p->skip ? RR_ORIGIN_EXACT : 0;
 	h.origin_icount = segs[0].p->start_ic;
+	h.gaps = rep->gaps;
 	memset(&wo, 0, sizeof(wo));
 	wo.block_size = h.block_size;
 	if (rr_writer_open(&w, out, &h, &wo, &e) != RR_OK) {
@@ -393,9 +414,23 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		uint64_t a = segs[i].p->skip + (segs[i].lo - segs[i].p->lo);
 		uint64_t b = segs[i].p->skip + (segs[i].hi - segs[i].p->lo);
 
-		/* The first piece's --exact keyframe starts the output. */
+		/*
+		 * The first piece's --exact keyframe starts the output, and
+		 * one resumes it after a gap, where the previous stretch
+		 * ends as its cut did.
+		 */
 		if (i == 0)
 			a = 0;
+		if (segs[i].gap) {
+			a = 0;
+			if (rr_writer_gap(w, segs[i - 1].p->end_ic,
+			    segs[i].lo, segs[i].p->start_ic,
+			    segs[i].p->skip ? RR_ORIGIN_EXACT : 0) != RR_OK) {
+				rc = say(rep, RR_FATAL, "%s",
+				    rr_writer_error(w)->msg);
+				goto done;
+			}
+		}
 		/* An original END is written by close. */
 		if (!segs[i].p->end_cut && b == segs[i].p->nev)
 			b--;

@@ -696,6 +696,7 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 	ev->data = ev->raw = p + hlen;
 	ev->len = ev->raw_len = (size_t)len;
 	ev->nparts = 0;
+	ev->resume_event = ev->resume_icount = 0;
 	q = p + hlen;
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
@@ -752,6 +753,16 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 		ev->subkind = (uint32_t)k;
 		ev->data = q + m + pos;
 		ev->len = (size_t)len - m - pos;
+		break;
+	case RR_EV_GAP:
+		if ((m = vget(q, len, &v)) == 0 ||
+		    (pos = vget(q + m, len - m, &k)) == 0 ||
+		    vget(q + m + pos, len - m - pos, &np) == 0 ||
+		    np > UINT32_MAX || k < ev->icount)
+			goto bad;
+		ev->resume_event = v;
+		ev->resume_icount = k;
+		ev->subkind = (uint32_t)np;
 		break;
 	default:	/* KEYFRAME, MARK, unknown kinds: the bytes */
 		break;
@@ -1035,6 +1046,20 @@ reset_position(struct rr_reader *r, uint64_t pos, uint64_t seq,
 	r->pending = 0;
 	r->dead = 0;
 	rr_clearerr(&r->err);
+}
+
+int
+rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
+    uint64_t event, uint64_t icount)
+{
+	if (!r->seekable) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "cannot resume a stream");
+		return RR_FAILED;
+	}
+	reset_position(r, pos, seq, event, icount);
+	r->skip_lead = 1;
+	return RR_OK;
 }
 
 /* Without a footer: walk the block headers once to build the index. */

@@ -7,7 +7,7 @@
 
 #define RR_LIB_VERSION		"0.1.0"
 #define RR_LOG_MAJOR		1
-#define RR_LOG_MINOR		1	/* 1.1: provenance (origin) fields */
+#define RR_LOG_MINOR		2	/* 1.1: provenance; 1.2: gap markers */
 
 /*
  * Status codes.  Every function that can fail returns one of these.  The
@@ -67,9 +67,11 @@ enum rr_kind {
 	RR_EV_CHECKPOINT = 5,	/* value = state hash, parts[] */
 	RR_EV_KEYFRAME = 6,	/* data = snapshot image (rrsnap) */
 	RR_EV_MARK = 7,		/* data = UTF-8 text */
-	RR_EV_END = 8		/* status, subkind = reason, data = text */
+	RR_EV_END = 8,		/* status, subkind = reason, data = text */
+	RR_EV_GAP = 9		/* 1.2: events missing; resume_*, subkind =
+				   flags (RR_ORIGIN_*) */
 };
-#define RR_EV_KIND_MAX	8
+#define RR_EV_KIND_MAX	9
 
 const char	*rr_kind_name(uint32_t kind);	/* NULL if unknown */
 int		 rr_kind_from_name(const char *name);	/* -1 if unknown */
@@ -119,6 +121,9 @@ struct rr_event {
 	size_t		 len;
 	uint32_t	 nparts;
 	struct rr_part	 parts[RR_PARTS_MAX];
+	uint64_t	 resume_event;	/* GAP: the recording resumes at this
+					   event of the original, */
+	uint64_t	 resume_icount;	/* at this icount, with a keyframe */
 	const uint8_t	*raw;		/* the whole payload as stored, or
 					   NULL (an event not from a reader) */
 	size_t		 raw_len;
@@ -151,6 +156,11 @@ struct rr_header {
 	uint64_t	 origin_event;
 	uint64_t	 origin_icount;
 	uint32_t	 origin_flags;		/* RR_ORIGIN_* */
+	/*
+	 * Gap markers (format 1.2): the number of GAP events in the log.
+	 * A writer given gaps > 0 writes minor version 2.
+	 */
+	uint64_t	 gaps;
 };
 /* The first event (a keyframe) was made by rrcut --exact, not copied. */
 #define RR_ORIGIN_EXACT		1u
@@ -285,6 +295,14 @@ int		 rr_writer_keyframe(struct rr_writer *w, uint64_t icount,
 		    const void *data, size_t len);
 int		 rr_writer_mark(struct rr_writer *w, uint64_t icount,
 		    const char *text);
+/*
+ * A gap (1.2): the events from here to resume_event of the original are
+ * missing; the next event is a keyframe at resume_icount.  flags as the
+ * header's origin_flags, for that keyframe.  The header must count it.
+ */
+int		 rr_writer_gap(struct rr_writer *w, uint64_t icount,
+		    uint64_t resume_event, uint64_t resume_icount,
+		    uint32_t flags);
 /*
  * Append any event as a reader returned it: its stored payload is
  * copied as it is (fields a newer minor version appended survive),

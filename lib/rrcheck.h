@@ -63,6 +63,14 @@ struct rr_verify_report {
 	uint32_t	 unknown_types[RR_VERIFY_NAMES];
 	int		 nunknown_kinds, nunknown_types;
 
+	/*
+	 * Gaps (1.2): events missing from the recording, marked; a replay
+	 * stops at the first.  Where the first is and where it resumes.
+	 */
+	uint64_t	 gaps;
+	uint64_t	 gap_event, gap_icount;
+	uint64_t	 gap_resume_event, gap_resume_icount;
+
 	uint64_t	 checkpoints, keyframes;
 	uint64_t	 keyframes_matched;	/* hash equal to a checkpoint's */
 	int		 ended;		/* END seen */

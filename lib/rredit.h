@@ -112,13 +112,26 @@ struct rr_salvage_report {
 	uint64_t	 icount_kept;	/* the output's END icount */
 	uint64_t	 icount_last;	/* last icount the input's blocks name */
 	uint64_t	 damage_offset;	/* first byte not used, or RR_NO_OFFSET */
-	uint64_t	 bytes_lost;	/* input bytes from there to its end */
+	uint64_t	 bytes_lost;	/* input bytes of blocks not kept */
 	struct rr_error	 why;		/* what the damage was */
+	/*
+	 * Where readable blocks after the damage hold a keyframe, what
+	 * follows it is kept too, after a gap (format 1.2): segments 2.
+	 */
+	int		 segments;
+	uint64_t	 resume_offset;	/* its block, or RR_NO_OFFSET */
+	uint64_t	 resume_event;	/* the keyframe's number in the input */
+	uint64_t	 resume_icount;
+	uint64_t	 icount_lost;	/* instructions in no kept stretch */
+	uint64_t	 damage2_offset; /* damage that ends the second */
+	struct rr_error	 why2;		/* ... and what it was */
 };
 /*
  * Keep everything before the first damage as a closed log (END reason
  * cut, or the input's own END when it has one), written to out unless
- * out is NULL (a dry run).  RR_OK with rep filled, whether or not
+ * out is NULL (a dry run).  Where a readable block after the damage
+ * leads to a keyframe, the events from it on to the end (or the next
+ * damage) follow a gap event as a second stretch.  RR_OK with rep filled, whether or not
  * anything was lost; RR_FAILED when nothing can be kept.
  */
 int		 rr_salvage(struct rr_source *s, const char *out,
@@ -128,6 +141,7 @@ int		 rr_salvage(struct rr_source *s, const char *out,
 
 struct rr_merge_options {
 	int		 force;		/* merge other recordings' pieces */
+	int		 allow_gaps;	/* mark gaps (1.2) instead of refusing */
 };
 struct rr_merge_report {
 	size_t		 piece;		/* input at fault (index) */
@@ -139,13 +153,15 @@ struct rr_merge_report {
 	size_t		 order[256];	/* the inputs in merge order */
 	size_t		 norder;
 	uint64_t	 events;	/* events written */
+	uint64_t	 gaps;		/* gaps marked (allow_gaps) */
 };
 #define RR_MERGE_MAX	256
 /*
  * Join pieces of one recording into out.  Pieces are ordered by the
  * icount of their first event, then by origin event number, then the
  * longer first, then as given; overlaps must agree event for event;
- * gaps are refused.  RR_OK; RR_FAILED when the inputs say no (rep says
+ * gaps are refused, or with allow_gaps marked by a GAP event before the
+ * piece that resumes (formats/rrlog.md, "Gaps").  RR_OK; RR_FAILED when the inputs say no (rep says
  * why, nothing is written); RR_FATAL on trouble (rep->what).
  */
 int		 rr_merge(struct rr_source **pieces, size_t n, const char *out,

@@ -92,6 +92,7 @@ rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 		return RR_FATAL;
 	}
 	s->rdnext = UINT64_MAX;
+	s->ahead_off = RR_NO_OFFSET;
 	rr_clearerr(&s->err);
 	*sp = s;
 	return RR_OK;
@@ -146,7 +147,11 @@ src_block(struct rr_source *s, uint64_t off, struct bhdr *b)
 
 	if (off >= s->file_size)
 		return 0;
-	k = pread(s->fd, h, BLK_HDR, (off_t)off);
+	if (off == s->ahead_off) {
+		memcpy(h, s->ahead, s->ahead_len);
+		k = (ssize_t)s->ahead_len;
+	} else
+		k = pread(s->fd, h, BLK_HDR, (off_t)off);
 	if (k < 0) {
 		src_fail(s, RR_E_IO, off, RR_NO_EVENT, "read: %s",
 		    strerror(errno));
@@ -197,19 +202,29 @@ src_block(struct rr_source *s, uint64_t off, struct bhdr *b)
 static int
 src_frame(struct rr_source *s, const struct bhdr *b)
 {
+	size_t want = b->comp + BLK_TRAILER + BLK_HDR;
 	uint8_t *p;
+	ssize_t k;
 
-	if (b->comp > s->fcap) {
-		if ((p = realloc(s->frame, b->comp)) == NULL)
+	if (want > s->fcap) {
+		if ((p = realloc(s->frame, want)) == NULL)
 			return src_fail(s, RR_E_NOMEM, b->off, b->fe,
 			    "out of memory");
 		s->frame = p;
-		s->fcap = b->comp;
+		s->fcap = want;
 	}
-	if (pread(s->fd, s->frame, b->comp, (off_t)(b->off + BLK_HDR)) !=
-	    (ssize_t)b->comp)
+	/* The payload, its trailer and the next block's header at once. */
+	s->ahead_off = RR_NO_OFFSET;
+	k = pread(s->fd, s->frame, want, (off_t)(b->off + BLK_HDR));
+	if (k < (ssize_t)b->comp)
 		return src_fail(s, RR_E_IO, b->off, b->fe, "read: %s",
-		    strerror(errno));
+		    k < 0 ? strerror(errno) : "file shrank");
+	if (k > (ssize_t)(b->comp + BLK_TRAILER)) {
+		s->ahead_len = (size_t)k - b->comp - BLK_TRAILER;
+		memcpy(s->ahead, s->frame + b->comp + BLK_TRAILER,
+		    s->ahead_len);
+		s->ahead_off = b->off + b->size;
+	}
 	if (rr_crc32c(0, s->frame, b->comp) != rr_le32(b->raw +
 	    BH_PAYLOAD_CRC))
 		return src_fail(s, RR_E_CORRUPT, b->off + BLK_HDR, b->fe,
@@ -314,7 +329,7 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 	struct rr_event ev;
 	struct bhdr cur, nxt;
 	uint64_t next = first, a, b, e, open_ic = 0;
-	int open = 0, have_nxt, runs_on, rc;
+	int open = 0, copy, have_nxt, runs_on, rc;
 
 	if (first > last)
 		return RR_OK;
@@ -328,14 +343,16 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 		return rc == 0 ? src_fail(s, RR_E_CORRUPT, first_off, first,
 		    "no block where the index says") : RR_FAILED;
 	for (;;) {
+		/* A payload read first brings the next header with it. */
+		copy = copyable(&cur, next, last, open);
+		if (copy && (rc = src_frame(s, &cur)) != RR_OK)
+			return rc;
 		have_nxt = src_block(s, cur.off + cur.size, &nxt) == 1;
 		runs_on = have_nxt && nxt.type == BLK_TYPE_EVENTS &&
 		    nxt.lead > 0;
-		if (copyable(&cur, next, last, open)) {
+		if (copy) {
 			if (!open && rr_writer_flush(w) != RR_OK)
 				return werr(s, w);
-			if ((rc = src_frame(s, &cur)) != RR_OK)
-				return rc;
 			if (rr_writer_copy_block(w, cur.raw, s->frame) != RR_OK)
 				return werr(s, w);
 			next = cur.fe + cur.count;

@@ -50,6 +50,8 @@ struct rr_verify {
 
 	struct rr_verify_report *rep;
 	int		 newer;		/* the file's minor is newer than ours */
+	int		 gap_open;	/* a GAP: a keyframe must follow */
+	uint64_t	 gap_resume;	/* at this icount */
 
 	/* Where the walk is. */
 	uint64_t	 bnum;		/* ordinal of the current block */
@@ -451,7 +453,39 @@ check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
 	uint64_t at = v->boff, num = ev->number;
 
 	m = 0;
+	if (v->gap_open) {
+		v->gap_open = 0;
+		if (ev->kind != RR_EV_KEYFRAME || ev->icount != v->gap_resume)
+			problem(v, RR_E_CORRUPT, at, num, at, "gap", "a gap "
+			    "says the recording resumes with a keyframe at "
+			    "icount %llu; this is %s at icount %llu",
+			    (unsigned long long)v->gap_resume,
+			    rr_kind_name(ev->kind),
+			    (unsigned long long)ev->icount);
+	}
 	switch (ev->kind) {
+	case RR_EV_GAP:
+		if ((m = rr_varint_get(p, n, &a)) == 0 ||
+		    (k = rr_varint_get(p + m, n - m, &b)) == 0 ||
+		    (i = rr_varint_get(p + m + k, n - m - k, &np)) == 0)
+			goto bad;
+		m += k + i;
+		if (b < ev->icount) {
+			problem(v, RR_E_CORRUPT, at, num, at, "gap", "gap at "
+			    "icount %llu resumes before it, at icount %llu",
+			    (unsigned long long)ev->icount,
+			    (unsigned long long)b);
+			return;
+		}
+		if (v->rep->gaps++ == 0) {
+			v->rep->gap_event = num;
+			v->rep->gap_icount = ev->icount;
+			v->rep->gap_resume_icount = b;
+			v->rep->gap_resume_event = a;
+		}
+		v->gap_open = 1;
+		v->gap_resume = b;
+		break;
 	case RR_EV_CLOCK:
 		if ((m = vget(p, n, &a)) == 0)
 			goto bad;

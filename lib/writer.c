@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <zstd.h>
@@ -527,6 +528,19 @@ rr_writer_mark(struct rr_writer *w, uint64_t icount, const char *text)
 }
 
 int
+rr_writer_gap(struct rr_writer *w, uint64_t icount, uint64_t resume_event,
+    uint64_t resume_icount, uint32_t flags)
+{
+	uint8_t pre[30];
+	size_t n = 0;
+
+	n += rr_vput(pre + n, resume_event);
+	n += rr_vput(pre + n, resume_icount);
+	n += rr_vput(pre + n, flags);
+	return put_event(w, RR_EV_GAP, icount, pre, n, NULL, 0);
+}
+
+int
 rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 {
 	/*
@@ -573,6 +587,43 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 
 /* ---- block copying (rrcut, rrmerge) ---- */
 
+/*
+ * Header, payload and trailer in one system call where it can: a copy
+ * is mostly whole blocks, and system calls are most of its cost.
+ */
+static int
+write_block(struct rr_writer *w, const uint8_t *h, const uint8_t *frame,
+    size_t comp, const uint8_t *tr)
+{
+	struct iovec v[3];
+	size_t skip, i;
+	ssize_t k;
+
+	v[0].iov_base = (void *)h;
+	v[0].iov_len = BLK_HDR;
+	v[1].iov_base = (void *)frame;
+	v[1].iov_len = comp;
+	v[2].iov_base = (void *)tr;
+	v[2].iov_len = BLK_TRAILER;
+	k = writev(w->fd, v, 3);
+	if (k < 0 && errno != EINTR)
+		return write_all(w, h, BLK_HDR);	/* says why */
+	skip = k < 0 ? 0 : (size_t)k;
+	w->offset += skip;
+	/* What a short write left, piece by piece. */
+	for (i = 0; i < 3; i++) {
+		if (skip >= v[i].iov_len) {
+			skip -= v[i].iov_len;
+			continue;
+		}
+		if (write_all(w, (const uint8_t *)v[i].iov_base + skip,
+		    v[i].iov_len - skip) != RR_OK)
+			return RR_FATAL;
+		skip = 0;
+	}
+	return RR_OK;
+}
+
 static int
 copy_refused(struct rr_writer *w, const char *why)
 {
@@ -609,9 +660,7 @@ rr_writer_copy_block(struct rr_writer *w, const uint8_t *src,
 	rr_put64(h + BH_FIRST_EVENT, w->first_event);
 	rr_put32(h + BH_HEADER_CRC, rr_crc32c(0, h, BH_HEADER_CRC));
 	rr_put32(tr, (uint32_t)total);
-	if (write_all(w, h, BLK_HDR) != RR_OK ||
-	    write_all(w, frame, comp) != RR_OK ||
-	    write_all(w, tr, BLK_TRAILER) != RR_OK)
+	if (write_block(w, h, frame, comp, tr) != RR_OK)
 		return RR_FATAL;
 	if (w->nidx == w->idxcap) {
 		size_t cap = w->idxcap ? w->idxcap * 2 : 64;
@@ -742,8 +791,11 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 		return wfail(w, RR_E_LIMIT, "header over the limit");
 	}
 	rr_put16(b.p + 8, RR_LOG_MAJOR);
-	/* 1.0 readers know every field of a log without provenance. */
-	rr_put16(b.p + 10, h->has_origin ? RR_LOG_MINOR : 0);
+	/*
+	 * The oldest minor version that describes the log: 1.0 readers
+	 * know every field of a log without provenance or gaps.
+	 */
+	rr_put16(b.p + 10, h->minor);
 	rr_put32(b.p + 12, (uint32_t)b.len);
 	rr_put32(crc, rr_crc32c(0, b.p, b.len - 4));
 	memcpy(b.p + b.len - 4, crc, 4);
@@ -794,7 +846,7 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
-	hh.minor = h->has_origin ? RR_LOG_MINOR : 0;
+	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;

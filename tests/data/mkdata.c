@@ -496,6 +496,8 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		h->origin_icount = num(v);
 	else if (strcmp(kv, "origin_flags") == 0)
 		h->origin_flags = (uint32_t)num(v);
+	else if (strcmp(kv, "gaps") == 0)
+		h->gaps = num(v);
 	else if (strcmp(kv, "block_size") == 0)
 		o->block_size = (uint32_t)num(v);
 	else if (strcmp(kv, "recording_id") == 0) {

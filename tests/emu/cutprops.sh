@@ -7,7 +7,9 @@
 #   splitting and merging the pieces, in a shuffled order, gives back
 #   every event of the original; so does merging two overlapping cuts;
 #   --exact cuts start at the icount asked for, and replay;
-#   a merge of pieces that disagree, or leave a gap, writes nothing.
+#   a merge of pieces that disagree, or leave a gap, writes nothing;
+#   with --allow-gaps the gap is marked, verifies and a replay stops there;
+#   a salvage keeps what follows damage from the next keyframe on.
 B=${B:-build}
 . tests/emu/lib.sh
 C=$B/rrcut
@@ -92,6 +94,23 @@ $M -q -o "$T/gap.rr" "$T/g1.rr" "$T/g2.rr" 2>/dev/null
 st=$?
 [ $st -eq 1 ] && [ ! -e "$T/gap.rr" ] && ok "a gap is refused (exit 1), nothing written" ||
     bad "a gap is refused (exit $st), nothing written"
+# 5a: with --allow-gaps the same pieces merge: the gap is marked where
+# the first cut ends, the log verifies (valid, with a note), holds both
+# pieces' events, and a replay stops at the gap (exit 127, every
+# checkpoint before it matched).
+g1end=$($D -e ~1 "$T/g1.rr" | cut -d' ' -f2)
+if $M -q --allow-gaps -o "$T/gap.rr" "$T/g1.rr" "$T/g2.rr" &&
+    $B/rrverify "$T/gap.rr" >"$T/vout" && grep -q "note: 1 gap marked" "$T/vout" &&
+    [ "$($D -k gap "$T/gap.rr" | cut -d' ' -f2,3)" = "$g1end gap" ] &&
+    { evs "$T/g1.rr" | sed '$d'; echo "$g1end gap"; evs "$T/g2.rr"; } >"$T/want" &&
+    evs "$T/gap.rr" | sed "s/^\($g1end gap\) .*/\1/" | cmp -s - "$T/want"; then
+	ok "--allow-gaps marks the gap at $g1end, verifies, keeps both pieces"
+else bad "--allow-gaps marks the gap at $g1end, verifies, keeps both pieces"; fi
+$E replay -q "$T/gap.rr" >/dev/null 2>"$T/err"
+st=$?
+[ $st -eq 127 ] && grep -q "stops at a gap .* icount $g1end;" "$T/err" &&
+    ok "a replay of a gapped merge stops at the gap (exit 127)" ||
+    bad "a replay of a gapped merge stops at the gap (exit $st: $(head -c 300 "$T/err"))"
 $E record -q -c 20000 -k 200000 -o "$T/rtc2.rr" "$G/rtcbench.elf" </dev/null
 $C -q -i 3000000- -o "$T/d2.rr" "$T/rtc2.rr"
 $M -q -f -o "$T/diff.rr" "$T/g1.rr" "$T/d2.rr" 2>/dev/null
@@ -125,6 +144,32 @@ st=$?
 if [ $st -eq 1 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
 	ok "a log cut at byte $cutat salvages (exit 1) and replays"
 else bad "a log cut at byte $cutat salvages (exit $st) and replays"; fi
+# 6b: a log damaged in its middle (a random block's payload overwritten)
+# salvages as two stretches: before the damage, and after a gap from the
+# next keyframe on; it verifies (valid, with a note), holds the parent's
+# events after the gap, and a replay stops at the gap (exit 127).
+nb=$($D -b "$L" | wc -l)
+rand $((nb - 2)); blk=$R
+boff=$($D -b "$L" | sed -n "$((blk + 1))s/.* offset=\([0-9]*\) .*/\1/p")
+cp "$L" "$T/hit.rr"
+printf 'XXXXXXXX' | dd of="$T/hit.rr" bs=1 seek=$((boff + 200)) conv=notrunc 2>/dev/null
+$C -q --salvage -o "$T/salv2.rr" "$T/hit.rr" 2>"$T/err"
+st=$?
+ri=$($D -k gap "$T/salv2.rr" | sed -n 's/.*resume_icount=\([0-9]*\).*/\1/p')
+if [ $st -eq 1 ] && grep -q "after a gap from the keyframe at icount $ri" "$T/err" &&
+    $B/rrverify "$T/salv2.rr" | grep -q "note: 1 gap marked" &&
+    evs "$T/salv2.rr" | sed -n '/ gap /,$p' | sed '1d;$d' >"$T/after" &&
+    [ -s "$T/after" ] &&
+    [ "$(head -n 1 "$T/after" | cut -d' ' -f1,2)" = "$ri keyframe" ] &&
+    evs "$L" | sed -n "/^$ri keyframe /,\$p" | head -n "$(wc -l <"$T/after")" |
+    cmp -s - "$T/after"; then
+	ok "a log hit in block $blk salvages the rest from the keyframe at $ri"
+else bad "a log hit in block $blk salvages the rest (exit $st: $(head -c 300 "$T/err"))"; fi
+$E replay -q "$T/salv2.rr" >/dev/null 2>"$T/err"
+st=$?
+[ $st -eq 127 ] && grep -q "stops at a gap" "$T/err" &&
+    ok "the two-stretch salvage replays to its gap (exit 127)" ||
+    bad "the two-stretch salvage replays to its gap (exit $st: $(head -c 300 "$T/err"))"
 
 echo "cut props: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
