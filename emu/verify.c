@@ -127,6 +127,7 @@ emu_verify_replay(const char *log, const char *logname,
 		return rep->result;
 	}
 	if (start(m, log, logname, &r, &resume, &end, rep) == 0) {
+		rep->replayed = 1;
 		rep->result = replay_run(m, end);
 		if (rep->result == REPLAY_DIVERGED ||
 		    rep->result == REPLAY_TROUBLE)
@@ -174,6 +175,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		    (unsigned long long)m->icount, (unsigned long long)end);
 		goto out;
 	}
+	rep->replayed = 1;
 	rc = machine_run(m, meta->icount);
 	if (m->err.kind != EMU_E_NONE) {
 		rep->err = m->err;
