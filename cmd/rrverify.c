@@ -278,7 +278,9 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 		return;
 	if (!opt_json) {
 		cmd_printf("%s: %s: %s", cmd_name(file), what, verdict);
-		if (r != NULL && r->result != REPLAY_TROUBLE)
+		/* Counts only of a replay that ran: none when the
+		   snapshot belongs to another recording. */
+		if (r != NULL && r->result != REPLAY_TROUBLE && r->replayed)
 			cmd_printf(" (%llu instructions, %llu events)",
 			    (unsigned long long)r->icount,
 			    (unsigned long long)r->events);
@@ -287,9 +289,11 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 	}
 	if ((j = cmd_jrecord(what, file)) != NULL) {
 		json_object_set_new(j, "verdict", json_string(verdict));
-		if (r != NULL) {
+		if (r != NULL && r->replayed) {
 			json_object_set_new(j, "icount", rr_json_u64(r->icount));
 			json_object_set_new(j, "events", rr_json_u64(r->events));
+		}
+		if (r != NULL) {
 			if (r->err.msg[0] != '\0')
 				json_object_set_new(j, "message",
 				    json_string(r->err.msg));

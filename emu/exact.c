@@ -19,8 +19,9 @@ struct run {
 	uint64_t	 end;
 };
 
+/* From the last keyframe at or before target, where the log is closed. */
 static int
-run_start(struct run *x, const char *log, const char *name,
+run_start(struct run *x, const char *log, const char *name, uint64_t target,
     struct emu_replay_report *rep)
 {
 	struct gate_config gc;
@@ -29,6 +30,11 @@ run_start(struct run *x, const char *log, const char *name,
 	rc = replay_boot(&x->m, log, name, NULL, &x->r, &x->resume, &x->h,
 	    &x->end, &rep->err);
 	if (rc != 0) {
+		rep->result = REPLAY_TROUBLE;
+		return -1;
+	}
+	if (x->end != UINT64_MAX && target <= x->end &&
+	    replay_nearest(&x->m, x->r, &x->resume, target, &rep->err) != 0) {
 		rep->result = REPLAY_TROUBLE;
 		return -1;
 	}
@@ -111,7 +117,7 @@ exact_state_at(const char *log, const char *logname, uint64_t icount,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (run_start(x, log, logname, rep) == 0 &&
+	if (run_start(x, log, logname, icount, rep) == 0 &&
 	    run_to(x, icount, logname, rep) == 0 && save(x, out, rep) == 0)
 		rep->result = REPLAY_MATCHED;
 	rep->icount = x->m.icount;
@@ -142,7 +148,7 @@ exact_diff(const char *a, const char *b, const char *aname,
 		goto out;
 	}
 	for (i = 0; i < 2; i++)
-		if (run_start(r[i], path[i], name[i], rep) != 0 ||
+		if (run_start(r[i], path[i], name[i], from, rep) != 0 ||
 		    run_to(r[i], from, name[i], rep) != 0) {
 			rep->blame = i + 1;
 			goto out;

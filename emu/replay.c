@@ -127,6 +127,29 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 	return 0;
 }
 
+/* Load keyframe ev into m; *s the new snapshot.  0, or -1 with e. */
+static int
+load_keyframe(struct machine *m, const struct rr_event *ev,
+    struct rr_snap **s, struct emu_error *e)
+{
+	struct rr_error err;
+	char msg[256];
+
+	if (rr_snap_decode(s, ev->data, ev->len, &err) != RR_OK) {
+		blame(e, REPLAY_LOG, EMU_E_LOG, ev->offset, ev->number,
+		    "keyframe: %s", err.msg);
+		return -1;
+	}
+	if (machine_load(m, *s, msg, sizeof(msg)) != 0) {
+		rr_snap_free(*s);
+		*s = NULL;
+		blame(e, REPLAY_LOG, EMU_E_LOG, ev->offset, ev->number,
+		    "keyframe: %s", msg);
+		return -1;
+	}
+	return 0;
+}
+
 int
 replay_boot(struct machine *m, const char *log, const char *logname,
     const char *load, struct rr_reader **rp, struct rr_snap **resume, struct rr_header *h,
@@ -137,7 +160,6 @@ replay_boot(struct machine *m, const char *log, const char *logname,
 	struct rr_event ev;
 	struct rr_snap *s = NULL;
 	const char *what;
-	char msg[256];
 
 	*rp = NULL;
 	*resume = NULL;
@@ -175,14 +197,8 @@ replay_boot(struct machine *m, const char *log, const char *logname,
 	if (ev.kind != RR_EV_KEYFRAME)
 		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, ev.number,
 		    "log does not start with a keyframe");
-	if (rr_snap_decode(&s, ev.data, ev.len, &err) != RR_OK)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, ev.number,
-		    "keyframe: %s", err.msg);
-	if (machine_load(m, s, msg, sizeof(msg)) != 0) {
-		rr_snap_free(s);
-		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, ev.number,
-		    "keyframe: %s", msg);
-	}
+	if (load_keyframe(m, &ev, &s, e) != 0)
+		return -REPLAY_LOG;
 	*end = log_end(*rp);
 	if (load == NULL) {
 		*resume = s;
@@ -197,6 +213,100 @@ replay_boot(struct machine *m, const char *log, const char *logname,
 	rr_snap_free(s);
 	return boot_snapshot(m, load, logname, *rp, resume, ev.icount, *end,
 	    e);
+}
+
+/*
+ * The number of the last keyframe numbered pos or later with icount in
+ * (above, target], reading from the first event at icount from; 0 if
+ * none, 1 found, -1 a read error.
+ */
+static int
+last_keyframe(struct rr_reader *r, uint64_t from, uint64_t above,
+    uint64_t target, uint64_t pos, uint64_t *kf)
+{
+	struct rr_event ev;
+	int rc, found = 0;
+
+	rc = rr_reader_seek_icount(r, from);
+	while (rc == RR_OK && (rc = rr_reader_next(r, &ev)) == RR_OK &&
+	    ev.icount <= target)
+		if (ev.kind == RR_EV_KEYFRAME && ev.number >= pos &&
+		    ev.icount > above) {
+			*kf = ev.number;
+			found = 1;
+		}
+	if (rc != RR_OK && rc != RR_EOF)
+		return -1;
+	return found;
+}
+
+int
+replay_nearest(struct machine *m, struct rr_reader *r,
+    struct rr_snap **resume, uint64_t target, struct emu_error *e)
+{
+	const struct rr_header *lh = rr_reader_header(r);
+	struct rr_error err;
+	struct rr_event ev;
+	struct rr_snap *s = NULL;
+	uint64_t kf = 0, pos, from, k, next, at = m->icount;
+	int rc = 0, tries;
+
+	if (target <= at)
+		return 0;
+	/* Where r is: the next event to apply. */
+	if ((rc = rr_reader_next(r, &ev)) == RR_EOF)
+		return 0;
+	if (rc != RR_OK)
+		goto bad;
+	pos = ev.number;
+	/*
+	 * Keyframes come every keyframe_interval instructions: look in the
+	 * interval that holds target, then in the two before it, and only
+	 * then read the log from where r was.
+	 */
+	rc = 0;
+	k = lh->keyframe_interval;
+	for (tries = 0; rc == 0 && k > 0 && tries < 3; tries++) {
+		if (target / k < (uint64_t)tries)
+			break;
+		from = (target / k - (uint64_t)tries) * k;
+		if (from <= at)
+			break;
+		rc = last_keyframe(r, from, at, target, pos, &kf);
+	}
+	if (rc == 0)
+		rc = last_keyframe(r, at, at, target, pos, &kf);
+	if (rc < 0)
+		goto bad;
+	if (rc == 0) {	/* none later: replay from where m is */
+		if (rr_reader_seek_event(r, pos) != RR_OK)
+			goto bad;
+		return 0;
+	}
+	if (rr_reader_seek_event(r, kf) != RR_OK ||
+	    rr_reader_next(r, &ev) != RR_OK)
+		goto bad;
+	if (load_keyframe(m, &ev, &s, e) != 0)
+		return -REPLAY_LOG;
+	rr_snap_free(*resume);
+	*resume = s;
+	/* Events at the keyframe's icount may be in its state already. */
+	switch (gate_snap_next_event(s, &next)) {
+	case 1:
+		break;
+	case 0:
+		next = kf + 1;
+		break;
+	default:
+		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, kf,
+		    "keyframe: gate: next_event: not a U64");
+	}
+	if ((rc = rr_reader_seek_event(r, next)) == RR_OK || rc == RR_EOF)
+		return 0;
+bad:
+	err = *rr_reader_error(r);
+	return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event, "%s",
+	    err.msg);
 }
 
 int

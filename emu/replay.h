@@ -1,6 +1,7 @@
 /*
  * Replaying a log: the machine built from the log's first keyframe (or a
- * snapshot of the same recording), positioned in the log, and a run to
+ * snapshot of the same recording, or its last keyframe before a target),
+ * positioned in the log, and a run to
  * the recording's end.  rremu, rrverify --replay and rrdiff --exact use
  * the same code.  Nothing here prints: errors are typed (emu/error.h).
  */
@@ -37,6 +38,20 @@ int		 replay_boot(struct machine *m, const char *log,
 		    struct rr_reader **rp,
 		    struct rr_snap **resume, struct rr_header *h,
 		    uint64_t *end, struct emu_error *e);
+
+/*
+ * Move a replay that replay_boot started (no gate attached yet) to the
+ * last keyframe at or before target, if it is later than m's state: the
+ * keyframe is loaded into m, replaces *resume, and r is left at the
+ * first event not applied to it (gate.next_event where the keyframe has
+ * it, else the event after it).  Finding it reads the events of at most
+ * a few keyframe intervals before target where the log's keyframe
+ * interval is known, else the log from its start.  0, or -REPLAY_LOG
+ * with e filled.
+ */
+int		 replay_nearest(struct machine *m, struct rr_reader *r,
+		    struct rr_snap **resume, uint64_t target,
+		    struct emu_error *e);
 
 /* How a replay to the end came out. */
 enum replay_result {

@@ -66,11 +66,16 @@ emu_check_keyframe(void *arg, const struct rr_snap *s,
 	return emu_check_snap(arg, s, msg, len);
 }
 
-/* Boot a replay of log with a gate attached; 0 or -1 (rep filled). */
+/*
+ * Boot a replay of log with a gate attached, from the last keyframe at
+ * or before target where the log is closed and target within it (0: the
+ * first keyframe); *first is the first keyframe's icount.  0 or -1 (rep
+ * filled).
+ */
 static int
 start(struct machine *m, const char *log, const char *logname,
-    struct rr_reader **r, struct rr_snap **resume, uint64_t *end,
-    struct emu_replay_report *rep)
+    uint64_t target, struct rr_reader **r, struct rr_snap **resume,
+    uint64_t *first, uint64_t *end, struct emu_replay_report *rep)
 {
 	struct gate_config gc;
 	struct rr_header h;
@@ -80,6 +85,13 @@ start(struct machine *m, const char *log, const char *logname,
 	    &rep->err);
 	if (rc != 0) {
 		rep->blame = -rc;
+		rep->result = REPLAY_TROUBLE;
+		return -1;
+	}
+	*first = m->icount;
+	if (*end != UINT64_MAX && target <= *end &&
+	    replay_nearest(m, *r, resume, target, &rep->err) != 0) {
+		rep->blame = REPLAY_LOG;
 		rep->result = REPLAY_TROUBLE;
 		return -1;
 	}
@@ -118,7 +130,7 @@ emu_verify_replay(const char *log, const char *logname,
 	struct machine *m;
 	struct rr_reader *r = NULL;
 	struct rr_snap *resume = NULL;
-	uint64_t end;
+	uint64_t first, end;
 
 	memset(rep, 0, sizeof(*rep));
 	if ((m = calloc(1, sizeof(*m))) == NULL) {
@@ -126,7 +138,8 @@ emu_verify_replay(const char *log, const char *logname,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(m, log, logname, &r, &resume, &end, rep) == 0) {
+	if (start(m, log, logname, 0, &r, &resume, &first, &end, rep) == 0) {
+		rep->replayed = 1;
 		rep->result = replay_run(m, end);
 		if (rep->result == REPLAY_DIVERGED ||
 		    rep->result == REPLAY_TROUBLE)
@@ -145,7 +158,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 	struct machine *m;
 	struct rr_reader *r = NULL;
 	struct rr_snap *resume = NULL;
-	uint64_t end, h;
+	uint64_t first, end, h;
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
@@ -154,7 +167,8 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(m, log, logname, &r, &resume, &end, rep) != 0)
+	if (start(m, log, logname, meta->icount, &r, &resume, &first, &end,
+	    rep) != 0)
 		goto out;
 	rep->result = REPLAY_DIVERGED;
 	rep->blame = REPLAY_SNAPSHOT;
@@ -167,13 +181,14 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		    "belongs to another recording than %s", logname);
 		goto out;
 	}
-	if (meta->icount < m->icount || meta->icount > end) {
+	if (meta->icount < first || meta->icount > end) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "snapshot at "
 		    "icount %llu is outside %s (icount %llu to %llu)",
 		    (unsigned long long)meta->icount, logname,
-		    (unsigned long long)m->icount, (unsigned long long)end);
+		    (unsigned long long)first, (unsigned long long)end);
 		goto out;
 	}
+	rep->replayed = 1;
 	rc = machine_run(m, meta->icount);
 	if (m->err.kind != EMU_E_NONE) {
 		rep->err = m->err;

@@ -41,6 +41,8 @@ struct emu_replay_report {
 	uint64_t	 icount;	/* where the replay ended */
 	uint64_t	 events;	/* log events checked */
 	uint64_t	 state_hash;	/* --log: the state replayed to */
+	int		 replayed;	/* the log ran through the machine: icount
+					   and events say how far */
 };
 
 /*

@@ -1027,6 +1027,19 @@ get_entry(struct rr_reader *r, uint64_t i, struct ientry *e)
 	e->icount_last = rr_le64(p + IE_ICOUNT_LAST);
 	e->count = rr_le32(p + IE_COUNT);
 	e->size = rr_le32(p + IE_SIZE);
+	/*
+	 * A block of a type this version does not know carries no events
+	 * and says first_event 0 (formats/rrlog.md); event 0 starts in the
+	 * first block, so no later block of events says that.  For the
+	 * binary searches it sits where the events before it end.
+	 */
+	if (i > 0 && e->first_event == 0 && e->count == 0) {
+		struct ientry prev;
+
+		if (get_entry(r, i - 1, &prev) != RR_OK)
+			return RR_FATAL;
+		e->first_event = prev.first_event + prev.count;
+	}
 	return RR_OK;
 }
 

@@ -384,6 +384,95 @@ index_field(struct file *f, struct tok *t)
 	rr_put32(f->p + e, rr_crc32c(0, f->p + foot, e - foot));
 }
 
+/*
+ * Insert a block of type TYPE holding data before block K, as a newer
+ * minor version may write one: no events, its instruction counts the
+ * previous block's last, the sequence numbers after it moved on by one,
+ * and the footer index rebuilt with an entry for it.
+ */
+static void
+unknown_block(struct file *f, struct tok *t)
+{
+	size_t b = block_at(f, num(t[1].s)), prev, foot, off, l, cap, comp;
+	uint64_t n = 0, tail[2], seq;
+	uint8_t *p, *q, *nb;
+
+	if (num(t[1].s) == 0)
+		die("unknown-block: not before block 0");
+	if (f->len < TRAILER_LEN ||
+	    memcmp(f->p + f->len - 8, TRAILER_MAGIC, 8) != 0)
+		die("unknown-block: needs a footer");
+	prev = block_at(f, num(t[1].s) - 1);
+	foot = (size_t)rr_le64(f->p + f->len - TRAILER_LEN);
+	n = rr_le64(f->p + foot + 8);
+	tail[0] = rr_le64(f->p + foot + IDX_HDR + n * IDX_ENTRY);
+	tail[1] = rr_le64(f->p + foot + IDX_HDR + n * IDX_ENTRY + 8);
+	cap = ZSTD_compressBound(t[3].len);
+	if ((nb = malloc(cap)) == NULL)
+		die("out of memory");
+	comp = ZSTD_compress(nb, cap, t[3].s, t[3].len, 3);
+	if (ZSTD_isError(comp))
+		die("unknown-block: cannot compress");
+	l = BLK_HDR + comp + BLK_TRAILER;
+	/* Old blocks, the new one among them, and a footer of n + 1. */
+	if ((p = calloc(1, foot + l + IDX_HDR + (n + 1) * IDX_ENTRY +
+	    IDX_TAIL + TRAILER_LEN)) == NULL)
+		die("out of memory");
+	memcpy(p, f->p, b);
+	q = p + b;
+	memcpy(q, BLK_MAGIC, 4);
+	q[BH_TYPE] = (uint8_t)num(t[2].s);
+	rr_put16(q + BH_HSIZE, BLK_HDR);
+	rr_put64(q + BH_SEQ, rr_le64(f->p + b + BH_SEQ));
+	rr_put64(q + BH_ICOUNT_FIRST, rr_le64(f->p + prev + BH_ICOUNT_LAST));
+	rr_put64(q + BH_ICOUNT_LAST, rr_le64(f->p + prev + BH_ICOUNT_LAST));
+	rr_put32(q + BH_RAW, (uint32_t)t[3].len);
+	rr_put32(q + BH_COMP, (uint32_t)comp);
+	memcpy(q + BLK_HDR, nb, comp);
+	rr_put32(q + BH_PAYLOAD_CRC, rr_crc32c(0, nb, comp));
+	rr_put32(q + BH_HEADER_CRC, rr_crc32c(0, q, BH_HEADER_CRC));
+	rr_put32(q + BLK_HDR + comp, (uint32_t)l);
+	memcpy(p + b + l, f->p + b, foot - b);
+	free(nb);
+	free(f->p);
+	f->p = p;
+	f->len = foot + l;
+	for (off = b + l; off < f->len; off += BLK_HDR +
+	    rr_le32(f->p + off + BH_COMP) + BLK_TRAILER) {
+		seq = rr_le64(f->p + off + BH_SEQ);
+		rr_put64(f->p + off + BH_SEQ, seq + 1);
+		fix_header_crc(f, off);
+	}
+	/* The footer: one entry per block, as the headers say. */
+	foot = f->len;
+	q = f->p + foot;
+	memcpy(q, IDX_MAGIC, 4);
+	rr_put32(q + 4, IDX_ENTRY);
+	rr_put64(q + 8, n + 1);
+	q += IDX_HDR;
+	for (off = rr_le32(f->p + 12); off < foot; off += BLK_HDR +
+	    rr_le32(f->p + off + BH_COMP) + BLK_TRAILER, q += IDX_ENTRY) {
+		rr_put64(q + IE_OFFSET, off);
+		rr_put64(q + IE_FIRST_EVENT, rr_le64(f->p + off +
+		    BH_FIRST_EVENT));
+		rr_put64(q + IE_ICOUNT_FIRST, rr_le64(f->p + off +
+		    BH_ICOUNT_FIRST));
+		rr_put64(q + IE_ICOUNT_LAST, rr_le64(f->p + off +
+		    BH_ICOUNT_LAST));
+		rr_put32(q + IE_COUNT, rr_le32(f->p + off + BH_COUNT));
+		rr_put32(q + IE_SIZE, BLK_HDR + rr_le32(f->p + off + BH_COMP) +
+		    BLK_TRAILER);
+	}
+	rr_put64(q, tail[0]);
+	rr_put64(q + 8, tail[1]);
+	rr_put32(q + 16, rr_crc32c(0, f->p + foot, (size_t)(q + 16 -
+	    (f->p + foot))));
+	q += IDX_TAIL;
+	rr_put64(q, foot);
+	memcpy(q + 8, TRAILER_MAGIC, 8);
+	f->len = (size_t)(q + TRAILER_LEN - f->p);
+}
+
 static void
 damage(struct file *f, struct tok *t, int n)
 {
@@ -437,6 +526,9 @@ damage(struct file *f, struct tok *t, int n)
 	} else if (strcmp(t[0].s, "index-field") == 0) {
 		need(n, 4, "index-field K FIELD VALUE");
 		index_field(f, t);
+	} else if (strcmp(t[0].s, "unknown-block") == 0) {
+		need(n, 4, "unknown-block K TYPE \"data\"");
+		unknown_block(f, t);
 	} else if (strcmp(t[0].s, "raw-poke") == 0) {
 		if (n < 4)
 			die("usage: raw-poke K OFFSET HEXBYTES...");
