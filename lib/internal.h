@@ -122,6 +122,12 @@ int	 rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
  * CRC32C by one path: slicing by 8, or the CPU's instruction (the same
  * as _sw where the CPU has none).  rr_crc32c picks the fastest.
  */
+/*
+ * The fields of the block header at h (BLK_HDR bytes) into b, which is
+ * cleared first; the checksum is not checked.  The reader and the
+ * verifier read block headers with it.
+ */
+void	 rr_block_parse(struct rr_block *b, const uint8_t *h, uint64_t off);
 uint32_t rr_crc32c_sw(uint32_t crc, const void *p, size_t n);
 uint32_t rr_crc32c_hw(uint32_t crc, const void *p, size_t n);
 int	 rr_crc32c_hw_available(void);

@@ -489,6 +489,24 @@ rr_reader_info(struct rr_reader *r, struct rr_info *info)
 
 /* ---- blocks ---- */
 
+void
+rr_block_parse(struct rr_block *b, const uint8_t *h, uint64_t off)
+{
+	memset(b, 0, sizeof(*b));
+	b->offset = off;
+	b->type = h[BH_TYPE];
+	b->flags = h[BH_FLAGS];
+	b->seq = rr_le64(h + BH_SEQ);
+	b->first_event = rr_le64(h + BH_FIRST_EVENT);
+	b->count = rr_le32(h + BH_COUNT);
+	b->lead = rr_le32(h + BH_LEAD);
+	b->icount_first = rr_le64(h + BH_ICOUNT_FIRST);
+	b->icount_last = rr_le64(h + BH_ICOUNT_LAST);
+	b->raw_size = rr_le32(h + BH_RAW);
+	b->comp_size = rr_le32(h + BH_COMP);
+	b->size = BLK_HDR + (uint64_t)b->comp_size + BLK_TRAILER;
+}
+
 /*
  * Read the block header at r->w.pos into b and its payload into r->cbuf.
  * RR_EOF at the footer or the end of the data.
@@ -526,25 +544,13 @@ read_block(struct rr_reader *r, struct rr_block *b)
 		return rfail(r, RR_E_TRUNCATED, off + (uint64_t)k,
 		    "block header truncated (block at offset %llu)",
 		    (unsigned long long)off);
-	memset(b, 0, sizeof(*b));
-	b->offset = off;
+	rr_block_parse(b, h, off);
 	b->header_ok = rr_crc32c(0, h, BH_HEADER_CRC) ==
 	    rr_le32(h + BH_HEADER_CRC);
 	if (!b->header_ok)
 		return rfail(r, RR_E_CORRUPT, off + BH_HEADER_CRC,
 		    "block header checksum mismatch (block at offset %llu)",
 		    (unsigned long long)off);
-	b->type = h[BH_TYPE];
-	b->flags = h[BH_FLAGS];
-	b->seq = rr_le64(h + BH_SEQ);
-	b->first_event = rr_le64(h + BH_FIRST_EVENT);
-	b->count = rr_le32(h + BH_COUNT);
-	b->lead = rr_le32(h + BH_LEAD);
-	b->icount_first = rr_le64(h + BH_ICOUNT_FIRST);
-	b->icount_last = rr_le64(h + BH_ICOUNT_LAST);
-	b->raw_size = rr_le32(h + BH_RAW);
-	b->comp_size = rr_le32(h + BH_COMP);
-	b->size = BLK_HDR + (uint64_t)b->comp_size + BLK_TRAILER;
 	if (rr_le16(h + BH_HSIZE) != BLK_HDR)
 		return rfail(r, RR_E_CORRUPT, off + BH_HSIZE,
 		    "block header size %u, expected %u", rr_le16(h + BH_HSIZE),

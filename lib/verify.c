@@ -883,25 +883,6 @@ resync(struct rr_verify *v, uint64_t from)
 	}
 }
 
-/* Read the header fields of the block at p. */
-static void
-parse_block(struct rr_block *b, const uint8_t *h, uint64_t off)
-{
-	memset(b, 0, sizeof(*b));
-	b->offset = off;
-	b->type = h[BH_TYPE];
-	b->flags = h[BH_FLAGS];
-	b->seq = rr_le64(h + BH_SEQ);
-	b->first_event = rr_le64(h + BH_FIRST_EVENT);
-	b->count = rr_le32(h + BH_COUNT);
-	b->lead = rr_le32(h + BH_LEAD);
-	b->icount_first = rr_le64(h + BH_ICOUNT_FIRST);
-	b->icount_last = rr_le64(h + BH_ICOUNT_LAST);
-	b->raw_size = rr_le32(h + BH_RAW);
-	b->comp_size = rr_le32(h + BH_COMP);
-	b->size = BLK_HDR + (uint64_t)b->comp_size + BLK_TRAILER;
-}
-
 /*
  * Check the header's fields that say how the block fits its neighbours;
  * a mismatch breaks the event stream but the block is still read.
@@ -1010,7 +991,7 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *hdr)
 	/* The window may move when the whole block is fetched: keep a copy. */
 	memcpy(h, hdr, BLK_HDR);
 	v->boff = off;
-	parse_block(&b, h, off);
+	rr_block_parse(&b, h, off);
 	v->rep->blocks++;
 	if (rr_le16(h + BH_HSIZE) != BLK_HDR)
 		problem(v, RR_E_CORRUPT, off + BH_HSIZE, RR_NO_EVENT, off,
