@@ -7,6 +7,9 @@
  * snapshot at or before the target icount and replays forwards to it.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -115,7 +118,13 @@ struct debug {
 	 */
 	uint64_t	 base_iv, local_from;
 	size_t		 nlocal;
-	struct rr_reader *events;	/* a second reader, for monitor */
+	struct rr_reader *events;	/* a second reader, for monitor and
+					   for loading the log's keyframes */
+	uint64_t	 key_loads;	/* keyframes loaded from the log */
+	int		 keyed;		/* the log has them at an interval */
+	uint64_t	 key_cost;	/* see DEBUG_KEY_COST */
+	uint64_t	 from;		/* where the last replay started */
+	size_t		 anchor_bytes;	/* the budget of anchors */
 	struct gdb_session *gs;
 	int		 fd;		/* the client, -1 if none */
 	int		 gone;		/* the client went away */
@@ -253,15 +262,18 @@ tab_base(struct debug *d, struct ramtab *t)
 
 /*
  * Put RAM as table t has it: the pages where t and the base differ, and
- * those written since the base, are copied back and marked dirty.
+ * those written since the base, are copied back and marked dirty.  With
+ * no base (RAM came from a keyframe of the log), every page that is not
+ * known to be zero on both sides.
  */
 static void
 tab_restore(struct debug *d, const struct ramtab *t)
 {
 	struct machine *m = d->m;
+	const struct ramtab *b = d->base;
 	const struct page *p;
 	uint32_t pg, i, j, nw = (m->npages + 63) / 64;
-	uint64_t any;
+	uint64_t any, wrbits;
 	int wr;
 
 	for (i = 0; i < d->nleaves; i++) {
@@ -269,16 +281,19 @@ tab_restore(struct debug *d, const struct ramtab *t)
 		for (any = 0, j = i * (LEAF_PAGES / 64); j < (i + 1) *
 		    (LEAF_PAGES / 64) && j < nw; j++)
 			any |= m->written[j] | m->dirty[j];
-		if (any == 0 && t->l[i] == d->base->l[i])
+		if (b != NULL && any == 0 && t->l[i] == b->l[i])
 			continue;
 		for (j = 0; j < LEAF_PAGES; j++) {
 			pg = i * LEAF_PAGES + j;
 			if (pg >= m->npages)
 				break;
-			wr = ((m->written[pg / 64] | m->dirty[pg / 64]) >>
-			    (pg % 64) & 1) != 0;
-			if (!wr && (t->l[i] == d->base->l[i] ||
-			    tab_page(t, pg) == tab_page(d->base, pg)))
+			wrbits = m->written[pg / 64] | m->dirty[pg / 64];
+			if (b == NULL)	/* m->nonzero is exact where clean */
+				wrbits |= m->nonzero[pg / 64];
+			wr = (wrbits >> (pg % 64) & 1) != 0;
+			if (!wr && (b == NULL ? tab_page(t, pg) == NULL :
+			    t->l[i] == b->l[i] ||
+			    tab_page(t, pg) == tab_page(b, pg)))
 				continue;
 			p = tab_page(t, pg);
 			if (p != NULL)
@@ -342,6 +357,19 @@ snap_thin(struct debug *d)
 	d->nsnaps = j;
 }
 
+/* Drop snapshot at. */
+static void
+snap_drop(struct debug *d, size_t at)
+{
+	d->nlocal -= d->snaps[at].local != 0;
+	d->snapbytes -= d->snaps[at].bytes;
+	rr_snap_free(d->snaps[at].s);
+	tab_put(d, d->snaps[at].ram);
+	memmove(d->snaps + at, d->snaps + at + 1, (d->nsnaps - at - 1) *
+	    sizeof(d->snaps[0]));
+	d->nsnaps--;
+}
+
 /* Drop the local snapshot farthest from the machine's icount. */
 static void
 local_drop(struct debug *d)
@@ -359,13 +387,7 @@ local_drop(struct debug *d)
 			at = i;
 		}
 	}
-	d->snapbytes -= d->snaps[at].bytes;
-	rr_snap_free(d->snaps[at].s);
-	tab_put(d, d->snaps[at].ram);
-	memmove(d->snaps + at, d->snaps + at + 1, (d->nsnaps - at - 1) *
-	    sizeof(d->snaps[0]));
-	d->nsnaps--;
-	d->nlocal--;
+	snap_drop(d, at);
 }
 
 /*
@@ -394,6 +416,15 @@ snap_take(struct debug *d, int local)
 		}
 		if (!local && m->icount % d->interval != 0)
 			return 0;
+		/*
+		 * Keyed, an anchor that copies all RAM is not worth it,
+		 * but near a target it is the first local snapshot.
+		 */
+		if (!local && d->keyed && d->base == NULL) {
+			if (m->icount < d->local_from)
+				return 0;
+			local = 1;
+		}
 	}
 	/* Hashing first: dirty pages move to m->written. */
 	if (machine_save_noram(m, &s) != 0)
@@ -426,12 +457,17 @@ snap_take(struct debug *d, int local)
 	 * empty the tier for little.
 	 */
 	while (d->nlocal > DEBUG_LOCAL_MAX || (d->nlocal > DEBUG_LOCAL_KEEP &&
-	    d->snapbytes > DEBUG_SNAP_BYTES + DEBUG_LOCAL_BYTES))
+	    d->snapbytes > d->anchor_bytes + DEBUG_LOCAL_BYTES))
 		local_drop(d);
-	/* Anchors: local snapshots go first, they come back on demand. */
+	/*
+	 * Anchors: local snapshots go first, they come back on demand;
+	 * but where the log's keyframes stand in for anchors, the anchors
+	 * are thinned instead.
+	 */
 	while (!local && (d->nsnaps - d->nlocal > d->max_snaps ||
-	    (d->snapbytes > DEBUG_SNAP_BYTES && d->nsnaps - d->nlocal > 2))) {
-		if (d->nlocal > 0)
+	    (d->snapbytes > d->anchor_bytes && d->nsnaps - d->nlocal >
+	    (d->keyed ? 1u : 2u)))) {
+		if (d->nlocal > 0 && !d->keyed)
 			local_drop(d);
 		else
 			snap_thin(d);
@@ -475,7 +511,7 @@ pending_output(const struct rr_snap *s)
  */
 static int
 gate_renew(struct debug *d, const struct rr_snap *from, int quiet,
-    char *err, size_t errlen)
+    uint64_t seek, char *err, size_t errlen)
 {
 	struct machine *m = d->m;
 	struct gate_config gc = d->c.gc;
@@ -493,7 +529,8 @@ gate_renew(struct debug *d, const struct rr_snap *from, int quiet,
 	}
 	gate_detach(m);
 	if (d->replay) {
-		rc = m->icount == 0 ? rr_reader_seek_event(gc.r, 1) :
+		rc = seek != UINT64_MAX ? rr_reader_seek_event(gc.r, seek) :
+		    m->icount == 0 ? rr_reader_seek_event(gc.r, 1) :
 		    rr_reader_seek_icount(gc.r, m->icount);
 		if (rc != RR_OK && rc != RR_EOF) {
 			snprintf(err, errlen, "log: %s",
@@ -529,9 +566,140 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	}
 	tab_base(d, e->ram);
 	m->stop_req = 0;
-	return gate_renew(d, e->s, e->icount < d->high, err, errlen);
+	return gate_renew(d, e->s, e->icount < d->high, UINT64_MAX, err,
+	    errlen);
 }
 
+
+/*
+ * Before a keyframe at icount c is read to go to icount to: the local
+ * snapshots outside [c, to] go, and the table RAM was based on, so that
+ * memory does not hold two places and a keyframe at once.  (Without a
+ * base, the next snapshot copies every page, and a restore every page
+ * that is not zero in both.)
+ */
+static void
+key_room(struct debug *d, uint64_t c, uint64_t to)
+{
+	size_t i;
+
+	for (i = d->nsnaps; i-- > 0;)
+		if (d->snaps[i].local && (d->snaps[i].icount < c ||
+		    d->snaps[i].icount > to))
+			snap_drop(d, i);
+	tab_put(d, d->base);
+	d->base = NULL;
+#ifdef __GLIBC__
+	/* Page copies just freed go back to the system before it. */
+	(void)malloc_trim(0);
+#endif
+}
+
+/*
+ * Keyframes of the log are restore points too, with no memory held for
+ * them: load ev (in d->events' buffer) into the machine.
+ */
+static int
+key_apply(struct debug *d, const struct rr_event *ev, char *err,
+    size_t errlen)
+{
+	struct machine *m = d->m;
+	struct rr_error e;
+	struct rr_snap *s;
+	uint64_t next;
+	int rc;
+
+	if (rr_snap_decode_borrowed(&s, ev->data, ev->len, &e) != RR_OK) {
+		snprintf(err, errlen, "log: keyframe (event %llu): %s",
+		    (unsigned long long)ev->number, e.msg);
+		return -1;
+	}
+	gate_detach(m);
+	if (machine_load(m, s, err, errlen) != 0) {
+		rr_snap_free(s);
+		broken(m, err);
+		return -1;
+	}
+	memset(m->written, 0, (m->npages + 63) / 64 * sizeof(*m->written));
+	m->stop_req = 0;
+	d->key_loads++;
+	/* Events at its icount may be in its state already. */
+	if (gate_snap_next_event(s, &next) != 1)
+		next = ev->number + 1;
+	rc = gate_renew(d, s, ev->icount < d->high, next, err, errlen);
+	rr_snap_free(s);
+	rr_reader_trim(d->events);
+	return rc;
+}
+
+/*
+ * Load the log's last keyframe at an icount in (floor, ic], looked for
+ * at multiples of its keyframe interval (the recorder's policy) in the
+ * interval that holds ic and the two before.  1 loaded, 0 none, -1.
+ */
+static int
+key_load(struct debug *d, uint64_t ic, uint64_t floor, char *err,
+    size_t errlen)
+{
+	struct rr_event ev;
+	uint64_t c, k;
+	int rc, tries;
+
+	if (!d->replay || d->events == NULL ||
+	    (k = rr_reader_header(d->events)->keyframe_interval) == 0)
+		return 0;
+	for (c = ic / k * k, tries = 0; tries < 3 && c > floor &&
+	    c >= d->start; tries++, c -= k) {
+		key_room(d, c, ic);
+		rc = rr_reader_seek_icount(d->events, c);
+		while (rc == RR_OK && (rc = rr_reader_next(d->events,
+		    &ev)) == RR_OK && ev.icount == c)
+			if (ev.kind == RR_EV_KEYFRAME)
+				return key_apply(d, &ev, err, errlen) ==
+				    0 ? 1 : -1;
+		if (rc != RR_OK && rc != RR_EOF) {
+			snprintf(err, errlen, "log: %s",
+			    rr_reader_error(d->events)->msg);
+			return -1;
+		}
+		if (c < k)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Put the machine at the best place to replay to ic from: the last
+ * snapshot at or before ic, or the machine where it stands if that is
+ * later and not past ic (stay), or a keyframe of the log that is more
+ * than d->key_cost instructions later than either.
+ */
+static int
+point_restore(struct debug *d, uint64_t ic, int stay, char *err,
+    size_t errlen)
+{
+	struct machine *m = d->m;
+	uint64_t best;
+	size_t at;
+	int rc;
+
+	if (d->nsnaps == 0) {
+		snprintf(err, errlen, "cannot go back: not a replay");
+		return -1;
+	}
+	at = snap_at(d, ic);
+	best = d->snaps[at].icount;
+	if (stay && m->icount <= ic && m->icount >= best)
+		best = m->icount;
+	else
+		stay = 0;
+	rc = key_load(d, ic, best > UINT64_MAX - d->key_cost ? UINT64_MAX :
+	    best + d->key_cost, err, errlen);
+	if (rc == 0 && !stay)
+		rc = snap_restore(d, &d->snaps[at], err, errlen);
+	d->from = m->icount;
+	return rc < 0 ? -1 : 0;
+}
 
 /* ---- forwards ---- */
 
@@ -608,8 +776,8 @@ after_limit(struct debug *d)
 		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
 		    "cannot take a snapshot");
 	}
-	if (d->quiet && m->icount >= d->high && gate_renew(d, NULL, 0, err,
-	    sizeof(err)) != 0) {
+	if (d->quiet && m->icount >= d->high && gate_renew(d, NULL, 0,
+	    UINT64_MAX, err, sizeof(err)) != 0) {
 		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
 		    "%s", err);
 	}
@@ -644,6 +812,9 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 			if (m->icount + d->base_iv >= d->local_from &&
 			    (m->icount / d->base_iv + 1) * d->base_iv < nxt)
 				nxt = (m->icount / d->base_iv + 1) * d->base_iv;
+			else if (m->icount < d->local_from &&
+			    d->local_from < nxt)
+				nxt = d->local_from;	/* where they start */
 			if (nxt < lim)
 				lim = nxt;
 		}
@@ -784,7 +955,6 @@ int
 debug_goto(struct debug *d, uint64_t ic, char *err, size_t errlen)
 {
 	struct machine *m = d->m;
-	size_t at;
 	int brk = 0;
 
 	if (ic < d->start)
@@ -798,19 +968,12 @@ debug_goto(struct debug *d, uint64_t ic, char *err, size_t errlen)
 		return -1;
 	}
 	if (ic < m->icount) {
-		if (!d->replay || d->nsnaps == 0) {
-			snprintf(err, errlen, "cannot go back: not a replay");
-			return -1;
-		}
-		if (snap_restore(d, &d->snaps[snap_at(d, ic)], err,
-		    errlen) != 0)
+		if (!d->replay || point_restore(d, ic, 0, err, errlen) != 0)
 			return -1;
 	} else if (m->exited || m->stop_req)
 		return 0;	/* at the end: nothing further */
-	else if (d->replay && d->nsnaps > 0 &&
-	    d->snaps[at = snap_at(d, ic)].icount > m->icount &&
-	    snap_restore(d, &d->snaps[at], err, errlen) != 0)
-		return -1;	/* a snapshot ahead skips replaying */
+	else if (d->replay && point_restore(d, ic, 1, err, errlen) != 0)
+		return -1;	/* a snapshot or keyframe ahead skips replaying */
 	(void)run_to(d, ic, 0, &brk);
 	if (m->err.kind != EMU_E_NONE) {
 		snprintf(err, errlen, "%s", m->err.msg);
@@ -931,12 +1094,13 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 }
 
 /*
- * Replay the window [from snapshot at, hi), one instruction at a time
- * where the hooks name a candidate and at full speed between, and keep
- * the last break- or watchpoint hit in it.
+ * Replay the window [from the restore point before hi, hi), one
+ * instruction at a time where the hooks name a candidate and at full
+ * speed between, and keep the last break- or watchpoint hit in it.
+ * *lo: where the window started.
  */
 static int
-scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
+scan_window(struct debug *d, uint64_t hi, uint64_t *lo, struct hit *last,
     int *brk, char *err, size_t errlen)
 {
 	struct machine *m = d->m;
@@ -944,8 +1108,9 @@ scan_window(struct debug *d, size_t at, uint64_t hi, struct hit *last,
 	uint64_t n = 0;
 	int rc;
 
-	if (snap_restore(d, &d->snaps[at], err, errlen) != 0)
+	if (point_restore(d, hi - 1, 0, err, errlen) != 0)
 		return -1;
+	*lo = m->icount;
 	if (hooks(d, 1) != 0) {
 		snprintf(err, errlen, "%.190s", m->err.msg);
 		return -1;
@@ -996,8 +1161,7 @@ backward(struct debug *d, int step, struct gdb_stop *st)
 {
 	struct machine *m = d->m;
 	struct hit last;
-	uint64_t hi = m->icount;
-	size_t at;
+	uint64_t hi = m->icount, lo;
 	int brk = 0;
 
 	st->kind = GDB_STOP_TRAP;
@@ -1023,8 +1187,7 @@ backward(struct debug *d, int step, struct gdb_stop *st)
 		return 0;
 	}
 	for (;;) {
-		at = snap_at(d, hi - 1);
-		if (scan_window(d, at, hi, &last, &brk, st->text,
+		if (scan_window(d, hi, &lo, &last, &brk, st->text,
 		    sizeof(st->text)) != 0) {
 			st->kind = GDB_STOP_ERROR;
 			break;
@@ -1046,7 +1209,7 @@ backward(struct debug *d, int step, struct gdb_stop *st)
 			}
 			break;
 		}
-		hi = d->snaps[at].icount;
+		hi = lo;
 		if (hi <= d->start) {
 			if (debug_goto(d, d->start, st->text,
 			    sizeof(st->text)) != 0)
@@ -1444,6 +1607,7 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	d->base_iv = d->interval;
 	d->local_from = UINT64_MAX;
 	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
+	d->key_cost = c->key_cost != 0 ? c->key_cost : DEBUG_KEY_COST;
 	d->start = d->high = m->icount;
 	d->nleaves = (m->npages + LEAF_PAGES - 1) / LEAF_PAGES;
 	if ((m->written = calloc((m->npages + 63) / 64,
@@ -1458,6 +1622,9 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 		debug_free(d);
 		return NULL;
 	}
+	d->keyed = d->events != NULL &&
+	    rr_reader_header(d->events)->keyframe_interval > 0;
+	d->anchor_bytes = d->keyed ? DEBUG_KEYED_BYTES : DEBUG_SNAP_BYTES;
 	if (snap_take(d, 0) != 0) {
 		snprintf(err, errlen, "cannot take a snapshot");
 		debug_free(d);
@@ -1514,6 +1681,18 @@ debug_snap_stats(const struct debug *d, size_t *n, size_t *bytes,
 	*n = d->nsnaps - d->nlocal;
 	*bytes = d->snapbytes;
 	*interval = d->interval;
+}
+
+uint64_t
+debug_key_loads(const struct debug *d)
+{
+	return d->key_loads;
+}
+
+uint64_t
+debug_replayed_from(const struct debug *d)
+{
+	return d->from;
 }
 
 /* ---- the socket ---- */
@@ -1670,8 +1849,8 @@ hand_back(struct debug *d, char *err, size_t errlen)
 
 	if (d->quiet) {
 		(void)run_to(d, d->high, 0, &brk);
-		if (d->quiet && !at_end(d) && gate_renew(d, NULL, 0, err,
-		    errlen) != 0)
+		if (d->quiet && !at_end(d) && gate_renew(d, NULL, 0,
+		    UINT64_MAX, err, errlen) != 0)
 			return -1;
 	}
 	return 0;

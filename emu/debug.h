@@ -14,14 +14,14 @@
 struct machine;
 
 /*
- * Reverse execution keeps a snapshot every DEBUG_SNAP_INTERVAL
- * instructions; at more than DEBUG_SNAP_MAX snapshots or
- * DEBUG_SNAP_BYTES bytes of them, every other one is dropped and the
- * interval doubles.  A step back replays at most one interval.
- * Snapshots share the RAM pages that did not change between them, so
- * the bytes are those of the pages written per interval.  96 MiB: a
- * 128 MiB guest that uses all its RAM, with its snapshots, stays under
- * 256 MiB.
+ * Reverse execution keeps a snapshot (an anchor) every
+ * DEBUG_SNAP_INTERVAL instructions; at more than DEBUG_SNAP_MAX
+ * snapshots or DEBUG_SNAP_BYTES bytes of them (DEBUG_KEYED_BYTES when
+ * the log's keyframes stand in for anchors), every other one is dropped
+ * and the interval doubles.  Snapshots share the RAM pages that did not
+ * change between them, so the bytes are those of the pages written per
+ * interval.  The budgets keep a 128 MiB guest that rewrites 64 MiB of
+ * its RAM (memwalk, make bench) under 256 MiB with its snapshots.
  */
 #define DEBUG_SNAP_INTERVAL	(1u << 20)
 #define DEBUG_SNAP_MAX		1024u
@@ -29,14 +29,30 @@ struct machine;
 /*
  * Local snapshots: one every DEBUG_SNAP_INTERVAL instructions over the
  * DEBUG_LOCAL_MAX intervals before the target of each replay (a goto, a
- * step back), where the next steps back will be; at most
- * DEBUG_LOCAL_MAX of them, and DEBUG_LOCAL_BYTES more bytes but for the
- * DEBUG_LOCAL_KEEP nearest.  They are
- * dropped first, farthest from the current point first.
+ * step back), where the next steps back will be, so a step back
+ * replays at most one interval; at most DEBUG_LOCAL_MAX of them, and
+ * DEBUG_LOCAL_BYTES more bytes than the anchors' budget but for the
+ * DEBUG_LOCAL_KEEP nearest.  They are dropped first, farthest from the
+ * current point first, and all but those between a keyframe loaded and
+ * its target when one is.
  */
 #define DEBUG_LOCAL_MAX		128u
 #define DEBUG_LOCAL_BYTES	(64u << 20)
 #define DEBUG_LOCAL_KEEP	16u
+
+/*
+ * The log's keyframes (one every keyframe_interval instructions, the
+ * recorder's default policy) are restore points that hold no memory:
+ * one is loaded instead of replaying from an earlier snapshot when it
+ * is more than DEBUG_KEY_COST instructions later.  Loading one of
+ * 64 MiB of RAM takes 0.2-0.45 s (memwalk), about as long as replaying
+ * 10^8 instructions; a smaller threshold keeps every replay to a target
+ * within one keyframe interval and 32 Mi instructions of it, so that a
+ * goto's worst case is bounded by the keyframe interval.
+ */
+#define DEBUG_KEY_COST		(32u << 20)
+/* The anchors' budget then: the keyframes are anchors that cost none. */
+#define DEBUG_KEYED_BYTES	(32u << 20)
 
 struct debug_config {
 	const char	*addr;		/* --gdb ADDR */
@@ -46,6 +62,7 @@ struct debug_config {
 					   the log was not closed) */
 	uint64_t	 interval;	/* snapshot interval; 0: default */
 	size_t		 max_snaps;	/* 0: DEBUG_SNAP_MAX */
+	uint64_t	 key_cost;	/* 0: DEBUG_KEY_COST */
 };
 
 enum debug_result {
@@ -82,5 +99,10 @@ int		 debug_reverse_continue(struct debug *d, char *err,
 /* Snapshots held and their bytes. */
 void		 debug_snap_stats(const struct debug *d, size_t *n,
 		    size_t *bytes, uint64_t *interval);
+
+/* Keyframes loaded from the log so far. */
+uint64_t	 debug_key_loads(const struct debug *d);
+/* The icount the last goto or reverse-continue window replayed from. */
+uint64_t	 debug_replayed_from(const struct debug *d);
 
 #endif /* EMU_DEBUG_H */

@@ -580,12 +580,14 @@ replay_keyframe(struct machine *m, const struct rr_event *ev)
 	struct rr_error err;
 	uint64_t want, h;
 
-	if (rr_snap_decode(&s, ev->data, ev->len, &err) != RR_OK)
+	/* Only its hash is wanted: no copy of a keyframe of all RAM. */
+	if (rr_snap_decode_borrowed(&s, ev->data, ev->len, &err) != RR_OK)
 		return diverge(m, ev->number, "keyframe (event %llu) "
 		    "unreadable: %s",
 		    (unsigned long long)ev->number, err.msg);
 	want = rr_snap_meta(s)->state_hash;
 	rr_snap_free(s);
+	rr_reader_trim(m->gate->c.r);	/* its bytes are not needed again */
 	h = machine_hash(m, NULL, NULL);
 	if (h != want)
 		return diverge(m, ev->number, "state hash 0x%016llx, keyframe "

@@ -169,6 +169,9 @@ rd(struct rr_reader *r, uint64_t off, uint8_t *buf, size_t n)
 	return (ssize_t)got;
 }
 
+/* A carry buffer over this is freed when a smaller event needs one. */
+#define CARRY_KEEP	(1u << 20)
+
 static int
 grow(uint8_t **p, size_t *cap, size_t need)
 {
@@ -400,6 +403,18 @@ rr_reader_open(struct rr_reader **rp, const char *path, struct rr_error *err)
 	else
 		(*rp)->own_fd = 1;
 	return rc;
+}
+
+void
+rr_reader_trim(struct rr_reader *r)
+{
+	/* An event being carried over blocks keeps its bytes. */
+	if (r == NULL || r->carry_active || r->carry_cap <= CARRY_KEEP)
+		return;
+	free(r->carry);
+	r->carry = NULL;
+	r->carry_cap = 0;
+	r->carry_len = 0;
 }
 
 void
@@ -955,6 +970,13 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 		if (used == 0) {
 			/* Runs on into the next block: carry it. */
 			r->carry_len = r->rlen - r->rpos;
+			/* A big event's buffer (a keyframe) is not kept. */
+			if (r->carry_cap > CARRY_KEEP &&
+			    r->carry_len <= CARRY_KEEP) {
+				free(r->carry);
+				r->carry = NULL;
+				r->carry_cap = 0;
+			}
 			if (grow(&r->carry, &r->carry_cap, r->carry_len) != 0)
 				return rfail(r, RR_E_NOMEM, r->blk.offset,
 				    "out of memory");

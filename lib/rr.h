@@ -383,6 +383,11 @@ int		 rr_reader_open_prefix(struct rr_reader **rp, int fd,
 		    const void *prefix, size_t plen, const char *name,
 		    struct rr_error *err);
 void		 rr_reader_close(struct rr_reader *r);	/* accepts NULL */
+/*
+ * Give back the memory a big event (a keyframe of all RAM) needed; the
+ * last event's data is then no longer valid.  Reading goes on as before.
+ */
+void		 rr_reader_trim(struct rr_reader *r);
 const struct rr_header *rr_reader_header(const struct rr_reader *r);
 /* Borrowed. */
 const struct rr_error *rr_reader_error(const struct rr_reader *r);

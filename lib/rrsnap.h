@@ -120,6 +120,12 @@ int		 rr_snap_write(struct rr_snap *s, const char *path,
  */
 int		 rr_snap_decode(struct rr_snap **sp, const uint8_t *buf,
 		    size_t len, struct rr_error *err);
+/*
+ * The same without the copy: buf is borrowed and must stay unchanged
+ * until *sp is freed (a keyframe in a reader's buffer, looked at once).
+ */
+int		 rr_snap_decode_borrowed(struct rr_snap **sp,
+		    const uint8_t *buf, size_t len, struct rr_error *err);
 /* Read a file ("-": stdin) and decode it. */
 int		 rr_snap_read(struct rr_snap **sp, const char *path,
 		    struct rr_error *err);

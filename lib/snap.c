@@ -1186,8 +1186,9 @@ decode(struct dec *d, struct rr_snap *s)
 	return 0;
 }
 
-int
-rr_snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len,
+/* Decode buf, a copy of it (copy) or buf itself, borrowed. */
+static int
+snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len, int copy,
     struct rr_error *err)
 {
 	struct rr_snap *s;
@@ -1196,20 +1197,20 @@ rr_snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len,
 	*sp = NULL;
 	rr_clearerr(err);
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->image = malloc(len > 0 ? len : 1)) == NULL ||
+	    (copy && (s->image = malloc(len > 0 ? len : 1)) == NULL) ||
 	    (s->sec = calloc(RR_SNAP_SECTIONS_MAX, sizeof(*s->sec))) == NULL) {
 		rr_snap_free(s);
 		rr_seterr(err, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
 		    "out of memory");
 		return RR_FATAL;
 	}
-	if (len > 0)
+	if (copy && len > 0)
 		memcpy(s->image, buf, len);
 	s->cap = RR_SNAP_SECTIONS_MAX;
 	s->cur = -1;
 	rr_clearerr(&s->err);
 	memset(&d, 0, sizeof(d));
-	d.buf = s->image;
+	d.buf = copy ? s->image : buf;
 	d.len = len;
 	d.err = err;
 	if (decode(&d, s) != 0) {
@@ -1218,6 +1219,20 @@ rr_snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len,
 	}
 	*sp = s;
 	return RR_OK;
+}
+
+int
+rr_snap_decode(struct rr_snap **sp, const uint8_t *buf, size_t len,
+    struct rr_error *err)
+{
+	return snap_decode(sp, buf, len, 1, err);
+}
+
+int
+rr_snap_decode_borrowed(struct rr_snap **sp, const uint8_t *buf, size_t len,
+    struct rr_error *err)
+{
+	return snap_decode(sp, buf, len, 0, err);
 }
 
 int

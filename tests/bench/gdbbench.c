@@ -68,13 +68,23 @@ cmp_dbl(const void *a, const void *b)
 }
 
 /* Median and worst of n times, in ms. */
+static double
+peak_mib(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024;
+}
+
 static void
 report(const char *what, double *t, int n, const char *extra)
 {
 	qsort(t, (size_t)n, sizeof(t[0]), cmp_dbl);
-	printf("%-34s median %9.3f ms  worst %9.3f ms  (%d)%s\n", what,
+	printf("%-34s median %9.3f ms  worst %9.3f ms  (%d)%s; peak RSS so "
+	    "far %.1f MiB\n", what,
 	    (n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2) * 1e3,
-	    t[n - 1] * 1e3, n, extra);
+	    t[n - 1] * 1e3, n, extra, peak_mib());
 }
 
 /* A replay of path stopped before its first instruction, under the engine. */
@@ -115,6 +125,7 @@ bench_open(struct bench *b, const char *path)
 	gc.resume = NULL;
 	memset(&dc, 0, sizeof(dc));
 	dc.addr = "-";
+	dc.log = path;
 	dc.gc = gc;
 	dc.end = b->last;
 	if (getenv("RREMU_SNAP_INTERVAL") != NULL)
@@ -195,8 +206,8 @@ main(int argc, char **argv)
 	fwd = now();
 	go(&b, p);
 	fwd = now() - fwd;
-	printf("first monitor goto %llu from a fresh start: %.3f s\n",
-	    (unsigned long long)p, fwd);
+	printf("first monitor goto %llu from a fresh start: %.3f s; peak RSS "
+	    "so far %.1f MiB\n", (unsigned long long)p, fwd, peak_mib());
 	bench_close(&b);
 
 	/* The first pass forwards takes the snapshots. */
@@ -206,9 +217,10 @@ main(int argc, char **argv)
 	fwd = now() - fwd;
 	debug_snap_stats(b.d, &nsnaps, &bytes, &interval);
 	printf("forward to icount %llu: %.3f s (%.1f MIPS), %zu snapshots, "
-	    "%.1f MiB, one every %llu instructions\n",
+	    "%.1f MiB, one every %llu instructions; peak RSS so far %.1f MiB\n",
 	    (unsigned long long)(b.last - 1), fwd, (double)b.last / fwd / 1e6,
-	    nsnaps, (double)bytes / 1048576, (unsigned long long)interval);
+	    nsnaps, (double)bytes / 1048576, (unsigned long long)interval,
+	    peak_mib());
 
 	/* reverse-stepi: from POINTS places spread over the replay. */
 	for (i = 0; i < POINTS; i++) {
@@ -238,8 +250,10 @@ main(int argc, char **argv)
 	debug_snap_stats(b.d, &nsnaps, &bytes, &interval);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("at the end: %zu snapshots, %.1f MiB, one every %llu "
-	    "instructions; peak RSS %.1f MiB\n", nsnaps,
-	    (double)bytes / 1048576, (unsigned long long)interval,
+	    "instructions, %llu keyframes loaded from the log; peak RSS "
+	    "%.1f MiB\n", nsnaps, (double)bytes / 1048576,
+	    (unsigned long long)interval,
+	    (unsigned long long)debug_key_loads(b.d),
 	    (double)ru.ru_maxrss / 1024);
 	bench_close(&b);
 	return 0;

@@ -360,6 +360,119 @@ START_TEST(random_goto_states_agree)
 }
 END_TEST
 
+/*
+ * A goto from far away takes local snapshots over the last
+ * DEBUG_LOCAL_MAX intervals before its target, even when the anchors
+ * are thinned to intervals longer than that window: the step back
+ * after it replays from at most one interval back.  (The window was
+ * once jumped over in one slice, and every step back replayed from the
+ * anchor.)
+ */
+START_TEST(local_window_after_far_goto)
+{
+	struct machine m;
+	struct rr_reader *r;
+	struct gate_config gc;
+	struct debug_config dc;
+	struct debug *d;
+	uint64_t nev, last, interval;
+	size_t nsnaps, bytes;
+	char err[256];
+	const char *log = record_demo();
+
+	replay_boot(&m, &r, log, &gc);
+	ck_assert_int_eq(rr_reader_extent(r, &nev, &last), RR_OK);
+	memset(&dc, 0, sizeof(dc));
+	dc.addr = "unused";
+	dc.gc = gc;
+	dc.end = last;
+	dc.interval = 10;	/* a window of 1280 instructions */
+	dc.max_snaps = 4;
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	ck_assert_int_eq(debug_goto(d, 6100, err, sizeof(err)), 0);
+	ck_assert_int_eq(debug_goto(d, 0, err, sizeof(err)), 0);
+	debug_snap_stats(d, &nsnaps, &bytes, &interval);
+	ck_assert_uint_ge(interval, 2000);
+	ck_assert_int_eq(debug_goto(d, 5000, err, sizeof(err)), 0);
+	ck_assert_int_eq(debug_goto(d, 4999, err, sizeof(err)), 0);
+	ck_assert_uint_eq(m.icount, 4999);
+	ck_assert_uint_ge(debug_replayed_from(d), 4990);
+	debug_free(d);
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r);
+}
+END_TEST
+
+/*
+ * The log's keyframes as restore points: a recording with one every
+ * 1000 instructions, an engine with no snapshot but the first (interval
+ * past the end) and keyframes worth loading at any distance.  Every
+ * state reached must equal the forward replay's, backwards and forwards,
+ * and keyframes must have been loaded.
+ */
+START_TEST(keyframe_goto_states_agree)
+{
+	static const uint64_t points[] = {
+		5999, 5998, 1000, 999, 1001, 4000, 3999, 2500, 6100, 1, 0,
+		3001, 2999, 5000
+	};
+	enum { NP = sizeof(points) / sizeof(points[0]) };
+	struct machine ref, m;
+	struct rr_reader *r1, *r2;
+	struct gate_config gc1, gc2;
+	struct debug_config dc;
+	struct debug *d;
+	uint64_t sorted[NP], want[NP], nev, last;
+	char log[512], cmd[2048], err[256];
+	size_t i, k;
+
+	snprintf(log, sizeof(log), "%s/keyed.rr", unit_tmpdir());
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 1000 -o %s "
+	    "%s/guests/gdbdemo.elf < /dev/null", unit_builddir(), log,
+	    unit_builddir());
+	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+	memcpy(sorted, points, sizeof(points));
+	qsort(sorted, NP, sizeof(sorted[0]), cmp_u64);
+	replay_boot(&ref, &r1, log, &gc1);
+	for (i = 0; i < NP; i++) {
+		ck_assert_int_eq(machine_run(&ref, sorted[i]), STOP_LIMIT);
+		want[i] = machine_hash(&ref, NULL, NULL);
+	}
+	gate_detach(&ref);
+	machine_free(&ref);
+	rr_reader_close(r1);
+
+	replay_boot(&m, &r2, log, &gc2);
+	ck_assert_int_eq(rr_reader_extent(r2, &nev, &last), RR_OK);
+	ck_assert_uint_gt(last, 6100);
+	memset(&dc, 0, sizeof(dc));
+	dc.addr = "unused";
+	dc.log = log;
+	dc.gc = gc2;
+	dc.end = last;
+	dc.interval = (uint64_t)1 << 40;
+	dc.key_cost = 1;
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	for (i = 0; i < NP; i++) {
+		ck_assert_msg(debug_goto(d, points[i], err, sizeof(err)) == 0,
+		    "goto %llu: %s", (unsigned long long)points[i], err);
+		for (k = 0; sorted[k] != points[i]; k++)
+			;
+		ck_assert_msg(m.icount == points[i] && machine_hash(&m, NULL,
+		    NULL) == want[k], "icount %llu (step %zu): the state "
+		    "reached differs from the forward replay's",
+		    (unsigned long long)points[i], i);
+	}
+	/* 5999, 5998 (from 5000), 1000, 999 (from 0), 1001, 4000, ... */
+	ck_assert_uint_ge(debug_key_loads(d), 8);
+	debug_free(d);
+	gate_detach(&m);
+	machine_free(&m);
+	rr_reader_close(r2);
+}
+END_TEST
+
 Suite *
 suite_debug(void)
 {
@@ -370,6 +483,8 @@ suite_debug(void)
 	tcase_add_test(tc, snapshots_bounded);
 	tcase_add_test(tc, hooks_agree_with_stepping);
 	tcase_add_test(tc, random_goto_states_agree);
+	tcase_add_test(tc, keyframe_goto_states_agree);
+	tcase_add_test(tc, local_window_after_far_goto);
 	suite_add_tcase(su, tc);
 	return su;
 }
