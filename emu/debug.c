@@ -1541,9 +1541,11 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 	if (strcmp(cmd, "snapshots") == 0) {
 		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
 		    "instructions\n%zu local snapshots, one every %llu near "
-		    "the last target\n", d->nsnaps - d->nlocal, d->snapbytes,
+		    "the last target\n%llu keyframes loaded from the log\n",
+		    d->nsnaps - d->nlocal, d->snapbytes,
 		    (unsigned long long)d->interval, d->nlocal,
-		    (unsigned long long)d->base_iv);
+		    (unsigned long long)d->base_iv,
+		    (unsigned long long)d->key_loads);
 		return 0;
 	}
 	if (strncmp(cmd, "goto ", 5) == 0) {

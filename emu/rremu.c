@@ -591,6 +591,22 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 	}
 }
 
+/* A positive number from environment variable name into *v, if set. */
+static int
+env_number(const char *name, uint64_t *v)
+{
+	const char *env = getenv(name);
+
+	if (env == NULL)
+		return 0;
+	if (cmd_number(env, v) != 0 || *v == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: not a positive "
+		    "number: %s", name, env);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * --gdb: gdb drives the machine until it detaches (then the run goes on
  * as without gdb), kills it or goes away (rremu stops there), or the end
@@ -601,7 +617,6 @@ serve_gdb(const struct rr_header *h, const char *log,
     const struct gate_config *gc, uint32_t *reason, int64_t *status)
 {
 	struct debug_config dc;
-	const char *env;
 	char err[256];
 	int end;
 
@@ -612,10 +627,8 @@ serve_gdb(const struct rr_header *h, const char *log,
 	dc.gc = *gc;
 	dc.end = opt.mode == GATE_REPLAY ? replay_end : UINT64_MAX;
 	/* rremu(1), ENVIRONMENT: for tests and measurements. */
-	if ((env = getenv("RREMU_SNAP_INTERVAL")) != NULL &&
-	    (cmd_number(env, &dc.interval) != 0 || dc.interval == 0)) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "RREMU_SNAP_INTERVAL: "
-		    "not a positive number: %s", env);
+	if (env_number("RREMU_SNAP_INTERVAL", &dc.interval) != 0 ||
+	    env_number("RREMU_KEY_COST", &dc.key_cost) != 0) {
 		*reason = RR_END_ERROR;
 		halted = 1;
 		return EX_TROUBLE;

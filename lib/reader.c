@@ -676,6 +676,22 @@ vget(const uint8_t *p, size_t n, uint64_t *v)
  * Decode one event from p[0..n).  Returns the bytes it takes, 0 when
  * the event runs past n, or -1 (error set) when it is malformed.
  */
+/*
+ * The size of the event that starts the n bytes at p, where its header
+ * says (at most the size limit), else n.
+ */
+static size_t
+event_size(const uint8_t *p, size_t n)
+{
+	uint64_t delta, len;
+	size_t a, b;
+
+	if (n < 1 || (a = vget(p + 1, n - 1, &delta)) == 0 ||
+	    (b = vget(p + 1 + a, n - 1 - a, &len)) == 0 || len > RR_EVENT_MAX)
+		return n;
+	return 1 + a + b + (size_t)len > n ? 1 + a + b + (size_t)len : n;
+}
+
 static long
 parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
     uint64_t picount, uint64_t *pclock, uint64_t eoff, struct rr_event *ev)
@@ -977,7 +993,9 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 				r->carry = NULL;
 				r->carry_cap = 0;
 			}
-			if (grow(&r->carry, &r->carry_cap, r->carry_len) != 0)
+			/* Room for all of it at once: no copies as it grows. */
+			if (grow(&r->carry, &r->carry_cap,
+			    event_size(r->raw + r->rpos, r->carry_len)) != 0)
 				return rfail(r, RR_E_NOMEM, r->blk.offset,
 				    "out of memory");
 			memcpy(r->carry, r->raw + r->rpos, r->carry_len);

@@ -327,6 +327,62 @@ expect "run: memory write" "$T/r.out" '^\$1 = 100$'
 expect "run: no reverse execution" "$T/r.out" 'does not support this command|not supported'
 expect "run: exit to gdb" "$T/r.out" 'exited with code 01'
 
+# ---- the log's keyframes as restore points: one recording with a
+# keyframe every 500 instructions, replayed twice under the same gdb
+# script, once going back through in-memory snapshots and once through
+# keyframes loaded from the log (no snapshot but the first, a keyframe
+# always worth loading): every point must be the same state ----
+$E record -q -k 500 -o "$T/keyed.rr" "$ELF" < /dev/null 2> "$T/rec.err"
+status "record gdbdemo, a keyframe every 500 instructions" $? 0
+{ prologue; cat <<-'EOF'
+	break bump
+	continue
+	continue
+	continue
+	echo @@ k-begin\n
+	monitor icount
+	stepi
+	monitor icount
+	reverse-stepi
+	monitor icount
+	reverse-continue
+	monitor icount
+	reverse-stepi
+	monitor icount
+	monitor goto 100
+	monitor icount
+	monitor goto 5000
+	monitor icount
+	monitor goto 1499
+	monitor icount
+	echo @@ k-end\n
+	monitor snapshots
+	kill
+	EOF
+} > "$T/k.script"
+for mode in mem key; do
+	if [ $mode = mem ]; then
+		start replay 127.0.0.1:0 "$T/keyed.rr"
+	else
+		RREMU_SNAP_INTERVAL=1000000000 RREMU_KEY_COST=1 \
+		    start replay 127.0.0.1:0 "$T/keyed.rr"
+	fi && gdbrun k-$mode "$T/k.script"
+	status "keyed replay ($mode), killed" "$RST" 127
+	status "gdb session k-$mode" "$GST" 0
+	sed -n '/^@@ k-begin/,/^@@ k-end/p' "$T/k-$mode.out" > "$T/k-$mode.pts"
+done
+if [ "$(grep -c '^icount [0-9]*, event [0-9]*, pc' "$T/k-mem.pts")" = 8 ] &&
+    cmp -s "$T/k-mem.pts" "$T/k-key.pts"; then
+	ok "keyframes from the log: the same 8 states as from snapshots"
+else
+	bad "keyframes from the log: states differ from the snapshots':"
+	diff "$T/k-mem.pts" "$T/k-key.pts" | sed 's/^/	/'
+fi
+expect "snapshots: no keyframe loaded" "$T/k-mem.out" \
+    '^0 keyframes loaded from the log$'
+expect "keyframes: loaded from the log" "$T/k-key.out" \
+    '^([5-9]|[1-9][0-9]+) keyframes loaded from the log$'
+
 # ---- a raw client: Ctrl-C while running, an oversized packet, and
 # going away in the middle of a packet (tests/emu/gdbpoke.c) ----
 start run 127.0.0.1:0 "$B/guests/compute.elf" &&
