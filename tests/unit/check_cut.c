@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../../lib/rr.h"
+#include "../../lib/internal.h"
 #include "../../lib/rredit.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
@@ -148,12 +149,20 @@ START_TEST(keyframe_blocks)
 		prev = ev.offset;
 	}
 	ck_assert_int_eq(rc, RR_EOF);
-	rr_reader_close(r);
 	ck_assert_int_eq(keys, KEYS);
 	if (_i)
 		ck_assert_int_lt(first, KEYS);
 	else
 		ck_assert_int_eq(first, KEYS);
+	/* A seek to the block that begins at an icount finds each one. */
+	for (keys = 0; !_i && keys < KEYS; keys++) {
+		ck_assert_int_eq(rr_reader_seek_block_icount(r,
+		    (uint64_t)keys * STEP), RR_OK);
+		ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+		ck_assert_uint_eq(ev.kind, RR_EV_KEYFRAME);
+		ck_assert_uint_eq(ev.icount, (uint64_t)keys * STEP);
+	}
+	rr_reader_close(r);
 }
 END_TEST
 
