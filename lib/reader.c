@@ -1240,28 +1240,29 @@ find_entry(struct rr_reader *r, uint64_t ic, int by_first, uint64_t *at,
 	return RR_OK;
 }
 
-int
-rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
+/* To the first event at icount ic or later, or (block) the block there. */
+static int
+seek_icount(struct rr_reader *r, uint64_t ic, int block)
 {
 	struct ientry e;
 	uint64_t i;
 	int rc;
 
-	if ((rc = find_entry(r, ic, 0, &i, &e)) != RR_OK)
+	if ((rc = find_entry(r, ic, block, &i, &e)) != RR_OK)
 		return rc;
-	return seek_to(r, i, 1, ic);
+	return block ? seek_to(r, i, 0, e.first_event) : seek_to(r, i, 1, ic);
+}
+
+int
+rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
+{
+	return seek_icount(r, ic, 0);
 }
 
 int
 rr_reader_seek_block_icount(struct rr_reader *r, uint64_t ic)
 {
-	struct ientry e;
-	uint64_t i;
-	int rc;
-
-	if ((rc = find_entry(r, ic, 1, &i, &e)) != RR_OK)
-		return rc;
-	return seek_to(r, i, 0, e.first_event);
+	return seek_icount(r, ic, 1);
 }
 
 int
