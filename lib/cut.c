@@ -26,6 +26,16 @@ find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
 
 	if (step > 0) {
 		c = maxic / step * step;
+		/* Where the writer began a block with it, found at once. */
+		s->rdnext = UINT64_MAX;
+		if (rr_reader_seek_block_icount(s->r, c) == RR_OK &&
+		    rr_reader_next(s->r, &ev) == RR_OK && ev.icount == c &&
+		    ev.number <= maxev && ev.kind == RR_EV_KEYFRAME) {
+			k->event = ev.number;
+			k->icount = ev.icount;
+			k->offset = ev.offset;
+			return RR_OK;
+		}
 		for (tries = 0; tries < KEY_TRIES; tries++) {
 			s->rdnext = UINT64_MAX;
 			rc = rr_reader_seek_icount(s->r, c);

@@ -117,6 +117,12 @@ struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
  */
 int	 rr_reader_resume(struct rr_reader *r, uint64_t pos, uint64_t seq,
 	    uint64_t event, uint64_t icount);
+/*
+ * Seek to the first event of the first block that starts one at icount
+ * ic or later: where a keyframe at ic is, if it begins its block (as
+ * librr's writer makes it), without decoding the block before.
+ */
+int	 rr_reader_seek_block_icount(struct rr_reader *r, uint64_t ic);
 
 /*
  * CRC32C by one path: slicing by 8, or the CPU's instruction (the same

@@ -15,6 +15,7 @@ struct piece {
 	uint64_t	 skip;		/* 1 if event 0 was made by --exact */
 	uint64_t	 lo, hi;	/* original events it holds [lo, hi) */
 	uint64_t	 start_ic, end_ic;
+	uint64_t	 key_off;	/* offset of the block of its event 0 */
 	int		 end_cut;	/* its END is a cut's, not original */
 	struct rr_event	 end;		/* its END (status, reason) */
 	char		 end_text[256];
@@ -77,6 +78,7 @@ piece_open(struct piece *p, struct rr_merge_report *rep)
 		return say(rep, RR_FAILED, "does not start with a keyframe");
 	}
 	p->start_ic = ev.icount;
+	p->key_off = ev.offset;
 	if (src_event_at(p->s, p->nev - 1, &ev) != RR_OK)
 		return from_src(rep, p);
 	p->end = ev;
@@ -434,9 +436,8 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		/* An original END is written by close. */
 		if (!segs[i].p->end_cut && b == segs[i].p->nev)
 			b--;
-		if (b > a && (rc = src_copy(segs[i].p->s, w, a, RR_NO_OFFSET,
-		    b - 1)) !=
-		    RR_OK) {
+		if (b > a && (rc = src_copy(segs[i].p->s, w, a, a == 0 ?
+		    segs[i].p->key_off : RR_NO_OFFSET, b - 1)) != RR_OK) {
 			from_src(rep, segs[i].p);
 			goto done;
 		}

@@ -49,6 +49,7 @@ struct rr_reader {
 	size_t		 ccap;
 	uint8_t		*raw;
 	size_t		 rcap;
+	uint64_t	 raw_off;	/* block raw holds, or RR_NO_OFFSET */
 	uint32_t	 rlen, rpos;
 	int		 have_block;
 	uint32_t	 started;
@@ -349,6 +350,7 @@ rr_reader_open_prefix(struct rr_reader **rp, int fd, const void *prefix,
 		goto nomem;
 	rr_clearerr(&r->err);
 	r->fd = fd;
+	r->raw_off = RR_NO_OFFSET;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		r->seekable = 1;
 		r->file_size = (uint64_t)st.st_size;
@@ -852,13 +854,22 @@ load_block(struct rr_reader *r)
 	    r->blk.raw_size)
 		return rfail(r, RR_E_CORRUPT, r->blk.offset + BLK_HDR,
 		    "block frame size differs from its header");
-	if (grow(&r->raw, &r->rcap, r->blk.raw_size) != 0)
-		return rfail(r, RR_E_NOMEM, r->blk.offset, "out of memory");
-	got = ZSTD_decompressDCtx(r->dctx, r->raw, r->blk.raw_size, r->cbuf,
-	    r->blk.comp_size);
-	if (ZSTD_isError(got) || got != r->blk.raw_size)
-		return rfail(r, RR_E_CORRUPT, r->blk.offset + BLK_HDR,
-		    "block payload does not decompress");
+	/*
+	 * A seek often lands in the block decoded last (a cut plans on the
+	 * block it then copies from): its payload is still here.
+	 */
+	if (r->blk.offset != r->raw_off) {
+		r->raw_off = RR_NO_OFFSET;
+		if (grow(&r->raw, &r->rcap, r->blk.raw_size) != 0)
+			return rfail(r, RR_E_NOMEM, r->blk.offset,
+			    "out of memory");
+		got = ZSTD_decompressDCtx(r->dctx, r->raw, r->blk.raw_size,
+		    r->cbuf, r->blk.comp_size);
+		if (ZSTD_isError(got) || got != r->blk.raw_size)
+			return rfail(r, RR_E_CORRUPT, r->blk.offset + BLK_HDR,
+			    "block payload does not decompress");
+		r->raw_off = r->blk.offset;
+	}
 	r->rlen = r->blk.raw_size;
 	r->rpos = 0;
 	r->started = 0;
@@ -1229,11 +1240,16 @@ rr_reader_seek_event(struct rr_reader *r, uint64_t n)
 	return seek_to(r, lo, 0, n);
 }
 
-int
-rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
+/*
+ * The first index entry that starts an event and whose first icount
+ * (by_first) or last icount is at least ic; RR_EOF with the reader
+ * placed at the end when there is none.
+ */
+static int
+find_entry(struct rr_reader *r, uint64_t ic, int by_first, uint64_t *at,
+    struct ientry *e)
 {
 	uint64_t lo = 0, hi, mid, n;
-	struct ientry e;
 	int rc;
 
 	if ((rc = scan_index(r)) != RR_OK)
@@ -1241,18 +1257,18 @@ rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
 	n = hi = nentries(r);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (get_entry(r, mid, &e) != RR_OK)
+		if (get_entry(r, mid, e) != RR_OK)
 			return RR_FATAL;
-		if (e.icount_last >= ic)
+		if ((by_first ? e->icount_first : e->icount_last) >= ic)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	/* Blocks that only continue an event start none: go on. */
 	for (; lo < n; lo++) {
-		if (get_entry(r, lo, &e) != RR_OK)
+		if (get_entry(r, lo, e) != RR_OK)
 			return RR_FATAL;
-		if (e.count > 0)
+		if (e->count > 0)
 			break;
 	}
 	if (lo == n) {
@@ -1260,7 +1276,33 @@ rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
 		r->ended = 1;
 		return RR_EOF;
 	}
-	return seek_to(r, lo, 1, ic);
+	*at = lo;
+	return RR_OK;
+}
+
+/* To the first event at icount ic or later, or (block) the block there. */
+static int
+seek_icount(struct rr_reader *r, uint64_t ic, int block)
+{
+	struct ientry e;
+	uint64_t i;
+	int rc;
+
+	if ((rc = find_entry(r, ic, block, &i, &e)) != RR_OK)
+		return rc;
+	return block ? seek_to(r, i, 0, e.first_event) : seek_to(r, i, 1, ic);
+}
+
+int
+rr_reader_seek_icount(struct rr_reader *r, uint64_t ic)
+{
+	return seek_icount(r, ic, 0);
+}
+
+int
+rr_reader_seek_block_icount(struct rr_reader *r, uint64_t ic)
+{
+	return seek_icount(r, ic, 1);
 }
 
 int

@@ -262,6 +262,9 @@ struct rr_writer_options {
 	int		 journal;	/* write in place (see below) */
 	int		 background;	/* compress and write in a second
 					   thread, overlapping the caller */
+	int		 keyframes_inside; /* do not begin a block at each
+					   keyframe (logs as older writers
+					   made them, for test corpora) */
 };
 
 /*

@@ -17,23 +17,9 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <cpuid.h>
 #define CRC_HW	1
-
-__attribute__((target("sse4.2")))
-static uint32_t
-crc_hw_run(uint32_t crc, const uint8_t *b, size_t n)
-{
-	uint64_t c = crc, w;
-
-	while (n >= 8) {
-		memcpy(&w, b, 8);
-		c = __builtin_ia32_crc32di(c, w);
-		b += 8;
-		n -= 8;
-	}
-	while (n--)
-		c = __builtin_ia32_crc32qi((uint32_t)c, *b++);
-	return (uint32_t)c;
-}
+#define CRC_TARGET	__attribute__((target("sse4.2")))
+#define CRC_HW64(c, w)	__builtin_ia32_crc32di((c), (w))
+#define CRC_HW8(c, b)	__builtin_ia32_crc32qi((uint32_t)(c), (b))
 
 static int
 crc_hw_probe(void)
@@ -45,27 +31,136 @@ crc_hw_probe(void)
 #elif defined(__aarch64__) && defined(__ARM_FEATURE_CRC32)
 #include <arm_acle.h>
 #define CRC_HW	1
-
-static uint32_t
-crc_hw_run(uint32_t crc, const uint8_t *b, size_t n)
-{
-	uint64_t w;
-
-	while (n >= 8) {
-		memcpy(&w, b, 8);
-		crc = __crc32cd(crc, w);
-		b += 8;
-		n -= 8;
-	}
-	while (n--)
-		crc = __crc32cb(crc, *b++);
-	return crc;
-}
+#define CRC_TARGET
+#define CRC_HW64(c, w)	__crc32cd((uint32_t)(c), (w))
+#define CRC_HW8(c, b)	__crc32cb((uint32_t)(c), (b))
 
 static int
 crc_hw_probe(void)
 {
 	return 1;	/* the compiler was told the CPU has it */
+}
+#endif
+
+#ifdef CRC_HW
+/*
+ * The instruction takes a few cycles before its result can feed the
+ * next one, so three stretches of a buffer are run side by side and
+ * their CRCs joined: a CRC followed by n zero bytes is a linear map of
+ * the CRC, kept as four tables for each stretch length (the method of
+ * Mark Adler's crc32c.c).
+ */
+#define CRC_LONG	8192
+#define CRC_SHORT	256
+
+static uint32_t crc_long[4][256], crc_short[4][256];
+
+static uint32_t
+gf2_times(const uint32_t *mat, uint32_t vec)
+{
+	uint32_t sum = 0;
+
+	for (; vec != 0; vec >>= 1, mat++)
+		if (vec & 1)
+			sum ^= *mat;
+	return sum;
+}
+
+static void
+gf2_square(uint32_t *sq, const uint32_t *mat)
+{
+	int n;
+
+	for (n = 0; n < 32; n++)
+		sq[n] = gf2_times(mat, mat[n]);
+}
+
+/* Tables that append len zero bytes (a power of two) to a CRC. */
+static void
+crc_zeros(uint32_t zeros[4][256], size_t len)
+{
+	uint32_t even[32], odd[32], *op, row = 1;
+	int n;
+
+	odd[0] = 0x82F63B78u;	/* one zero bit */
+	for (n = 1; n < 32; n++) {
+		odd[n] = row;
+		row <<= 1;
+	}
+	gf2_square(even, odd);	/* two bits */
+	gf2_square(odd, even);	/* four */
+	for (;;) {
+		gf2_square(even, odd);
+		op = even;
+		if ((len >>= 1) == 0)
+			break;
+		gf2_square(odd, even);
+		op = odd;
+		if ((len >>= 1) == 0)
+			break;
+	}
+	for (n = 0; n < 256; n++) {
+		zeros[0][n] = gf2_times(op, (uint32_t)n);
+		zeros[1][n] = gf2_times(op, (uint32_t)n << 8);
+		zeros[2][n] = gf2_times(op, (uint32_t)n << 16);
+		zeros[3][n] = gf2_times(op, (uint32_t)n << 24);
+	}
+}
+
+static uint32_t
+crc_shift(uint32_t zeros[4][256], uint32_t crc)
+{
+	return zeros[0][crc & 0xff] ^ zeros[1][(crc >> 8) & 0xff] ^
+	    zeros[2][(crc >> 16) & 0xff] ^ zeros[3][crc >> 24];
+}
+
+/* Three stretches of len bytes each from *bp on, then joined. */
+CRC_TARGET
+static uint64_t
+crc_hw_three(uint64_t c0, const uint8_t **bp, size_t len,
+    uint32_t zeros[4][256])
+{
+	const uint8_t *b = *bp, *end = b + len;
+	uint64_t c1 = 0, c2 = 0, w0, w1, w2;
+
+	do {
+		memcpy(&w0, b, 8);
+		memcpy(&w1, b + len, 8);
+		memcpy(&w2, b + 2 * len, 8);
+		c0 = CRC_HW64(c0, w0);
+		c1 = CRC_HW64(c1, w1);
+		c2 = CRC_HW64(c2, w2);
+		b += 8;
+	} while (b < end);
+	c0 = crc_shift(zeros, (uint32_t)c0) ^ c1;
+	c0 = crc_shift(zeros, (uint32_t)c0) ^ c2;
+	*bp = b + 2 * len;
+	return c0;
+}
+
+CRC_TARGET
+static uint32_t
+crc_hw_run(uint32_t crc, const uint8_t *b, size_t n)
+{
+	uint64_t c = crc, w;
+
+	while (n >= 3 * CRC_LONG) {
+		c = crc_hw_three(c, &b, CRC_LONG, crc_long);
+		n -= 3 * CRC_LONG;
+	}
+	while (n >= 3 * CRC_SHORT) {
+		c = crc_hw_three(c, &b, CRC_SHORT, crc_short);
+		n -= 3 * CRC_SHORT;
+	}
+	while (n >= 8) {
+		memcpy(&w, b, 8);
+		c = CRC_HW64(c, w);
+		b += 8;
+		n -= 8;
+	}
+	while (n--)
+		c = CRC_HW8(c, *b++);
+	return (uint32_t)c;
 }
 #endif
 
@@ -92,6 +187,8 @@ crc_init(void)
 			    crc_tab[0][crc_tab[k - 1][i] & 0xff];
 #ifdef CRC_HW
 	crc_hw_ok = crc_hw_probe();
+	crc_zeros(crc_long, CRC_LONG);
+	crc_zeros(crc_short, CRC_SHORT);
 #endif
 }
 

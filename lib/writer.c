@@ -35,6 +35,7 @@ struct rr_writer {
 	int		 dead;
 	int		 level;
 	uint32_t	 block_size;
+	int		 key_blocks;	/* a keyframe begins a block */
 
 	uint8_t		*raw;		/* current block's raw bytes */
 	uint32_t	 rawlen;
@@ -365,6 +366,13 @@ event_begin(struct rr_writer *w, uint32_t kind, uint64_t icount,
 		    "event of %zu bytes over the limit", len);
 		return RR_FAILED;
 	}
+	/*
+	 * A keyframe begins a block (formats/rrlog.md): a cut that starts
+	 * at it copies that block whole instead of coding its events again.
+	 */
+	if (kind == RR_EV_KEYFRAME && w->key_blocks && w->rawlen > 0 &&
+	    emit_block(w) != RR_OK)
+		return RR_FATAL;
 	w->lead_open = 0;
 	w->open_left = 0;
 	if (w->count == 0) {
@@ -830,6 +838,7 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 
 	w->block_size = o && o->block_size ? o->block_size : RR_BLOCK_DEFAULT;
 	w->level = o && o->level ? o->level : 3;
+	w->key_blocks = !(o && o->keyframes_inside);
 	if (w->block_size < RR_BLOCK_MIN || w->block_size > RR_BLOCK_MAX) {
 		rr_seterr(err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "block size %u outside %u..%u", w->block_size,

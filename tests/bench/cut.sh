@@ -38,9 +38,14 @@ a=$((last / 3)) b=$((last * 2 / 3))
 best $B/rrcut -q -i "$a-$b" -o "$T/cut.rr" "$T/big.rr"
 cut_s=$SEC cut_rss=$RSS
 out=$(wc -c < "$T/cut.rr")
-best dd if="$T/big.rr" of="$T/dd.out" bs=1M count=$((out / 1048576 + 1)) \
+# iflag=count_bytes: count is in bytes, so the copy is as long as the cut.
+best dd if="$T/big.rr" of="$T/dd.out" bs=1M count="$out" \
     iflag=count_bytes conv=fsync status=none
 dd_s=$SEC
+if [ "$(wc -c < "$T/dd.out")" -ne "$out" ]; then
+	echo "cut.sh: dd copied $(wc -c < "$T/dd.out") bytes, not $out" >&2
+	exit 1
+fi
 printf 'cut middle third  %6s MB/s  %.3fs  peak RSS %s MiB   (%d bytes out)\n' \
     "$(mbs "$out" "$cut_s")" "$cut_s" "$(mib "$cut_rss")" "$out"
 printf 'dd conv=fsync     %6s MB/s  %.3fs   cut/dd %s (target <= 2)\n' \

@@ -735,7 +735,8 @@ event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
 static int
 mklog(FILE *in, const char *out)
 {
-	struct rr_writer_options o = { 0, 0, 1, 0 };
+	/* Keyframes inside blocks, as older writers made them. */
+	struct rr_writer_options o = { 0, 0, 1, 0, 1 };
 	struct rr_writer *w = NULL;
 	struct rr_header h;
 	struct rr_error err;

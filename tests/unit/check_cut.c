@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../../lib/rr.h"
+#include "../../lib/internal.h"
 #include "../../lib/rredit.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
@@ -16,10 +17,13 @@
 
 /* Small blocks, so that events (keyframes, bottom halves) span blocks. */
 static const uint32_t block_sizes[] = { 256, 1024, 65536 };
+#define NB	((int)(sizeof(block_sizes) / sizeof(block_sizes[0])))
 
 static char src[512];
 static int bad_key = -1;	/* a keyframe whose state is not the
 				   checkpoint's before it */
+static int kf_inside;		/* keyframes inside blocks, as older
+				   writers left them */
 
 /*
  * A log with a keyframe every STEP instructions, checkpoints, clock
@@ -45,6 +49,7 @@ make_log(uint32_t bs)
 	h.keyframe_interval = STEP;
 	memset(&o, 0, sizeof(o));
 	o.block_size = bs;
+	o.keyframes_inside = kf_inside;
 	ck_assert_int_eq(rr_writer_open(&w, src, &h, &o, &e), RR_OK);
 	for (k = 0; k < KEYS; k++) {
 		ic = (uint64_t)k * STEP;
@@ -120,6 +125,47 @@ events_text(const char *path, uint64_t from, uint64_t to, uint64_t *n)
 	return buf;
 }
 
+/*
+ * The writer begins a block at each keyframe, so a cut from there copies
+ * whole blocks; with keyframes_inside it leaves them where they fall.
+ */
+START_TEST(keyframe_blocks)
+{
+	struct rr_reader *r;
+	struct rr_event ev;
+	struct rr_error e;
+	uint64_t prev = RR_NO_OFFSET;
+	int keys = 0, first = 0, rc;
+
+	kf_inside = _i;
+	make_log(256);
+	kf_inside = 0;
+	ck_assert_int_eq(rr_reader_open(&r, src, &e), RR_OK);
+	while ((rc = rr_reader_next(r, &ev)) == RR_OK) {
+		if (ev.kind == RR_EV_KEYFRAME) {
+			keys++;
+			first += ev.offset != prev;
+		}
+		prev = ev.offset;
+	}
+	ck_assert_int_eq(rc, RR_EOF);
+	ck_assert_int_eq(keys, KEYS);
+	if (_i)
+		ck_assert_int_lt(first, KEYS);
+	else
+		ck_assert_int_eq(first, KEYS);
+	/* A seek to the block that begins at an icount finds each one. */
+	for (keys = 0; !_i && keys < KEYS; keys++) {
+		ck_assert_int_eq(rr_reader_seek_block_icount(r,
+		    (uint64_t)keys * STEP), RR_OK);
+		ck_assert_int_eq(rr_reader_next(r, &ev), RR_OK);
+		ck_assert_uint_eq(ev.kind, RR_EV_KEYFRAME);
+		ck_assert_uint_eq(ev.icount, (uint64_t)keys * STEP);
+	}
+	rr_reader_close(r);
+}
+END_TEST
+
 START_TEST(cut_every_range)
 {
 	struct rr_source *s;
@@ -129,7 +175,8 @@ START_TEST(cut_every_range)
 	char out[600], *a, *b, *nl;
 	uint64_t lo, hi, n, m, total;
 
-	make_log(block_sizes[_i]);
+	kf_inside = _i / NB;
+	make_log(block_sizes[_i % NB]);
 	snprintf(out, sizeof(out), "%s/cut.rr", unit_tmpdir());
 	free(events_text(src, 0, 0, &total));
 	for (lo = 0; lo < KEYS * STEP; lo += 3700) {
@@ -178,7 +225,8 @@ START_TEST(split_and_merge_back)
 	size_t nk = KEYS, i;
 	char name[KEYS][600], out[600], *a, *b;
 
-	make_log(block_sizes[_i]);
+	kf_inside = _i / NB;
+	make_log(block_sizes[_i % NB]);
 	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
 	for (i = 0; i + 1 < KEYS; i++)
 		targets[i] = (i + 1) * STEP + 50;
@@ -328,11 +376,12 @@ suite_cut(void)
 {
 	Suite *s = suite_create("cut");
 	TCase *tc = tcase_create("core");
-	int nb = (int)(sizeof(block_sizes) / sizeof(block_sizes[0]));
 
+	/* Each block size, keyframes beginning blocks, then inside them. */
 	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, cut_every_range, 0, nb);
-	tcase_add_loop_test(tc, split_and_merge_back, 0, nb);
+	tcase_add_loop_test(tc, keyframe_blocks, 0, 2);
+	tcase_add_loop_test(tc, cut_every_range, 0, 2 * NB);
+	tcase_add_loop_test(tc, split_and_merge_back, 0, 2 * NB);
 	tcase_add_test(tc, merge_refuses);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);
