@@ -16,18 +16,26 @@
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
-/* Record the gdbdemo guest with rremu; the log's path. */
+/* Record the gdbdemo guest with rremu (options opts) into log. */
+static void
+record_gdbdemo(char *log, size_t size, const char *name, const char *opts)
+{
+	char cmd[2048];
+
+	snprintf(log, size, "%s/%s", unit_tmpdir(), name);
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q %s -o %s "
+	    "%s/guests/gdbdemo.elf < /dev/null", unit_builddir(), opts, log,
+	    unit_builddir());
+	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+}
+
+/* The same with the default options; the log's path. */
 static const char *
 record_demo(void)
 {
 	static char log[512];
-	char cmd[2048];
 
-	snprintf(log, sizeof(log), "%s/demo.rr", unit_tmpdir());
-	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -o %s "
-	    "%s/guests/gdbdemo.elf < /dev/null", unit_builddir(), log,
-	    unit_builddir());
-	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+	record_gdbdemo(log, sizeof(log), "demo.rr", "");
 	return log;
 }
 
@@ -62,6 +70,50 @@ replay_boot(struct machine *m, struct rr_reader **r, const char *log,
 	gc->resume = NULL;
 }
 
+/*
+ * A replay of log stopped before its first instruction, and *dc filled
+ * for the engine over it (the log named for keyframes and monitor when
+ * named); the log's last icount.
+ */
+static uint64_t
+boot_engine(struct machine *m, struct rr_reader **r, const char *log,
+    int named, struct debug_config *dc)
+{
+	struct gate_config gc;
+	uint64_t nev, last;
+
+	replay_boot(m, r, log, &gc);
+	ck_assert_int_eq(rr_reader_extent(*r, &nev, &last), RR_OK);
+	memset(dc, 0, sizeof(*dc));
+	dc->addr = "unused";
+	dc->log = named ? log : NULL;
+	dc->gc = gc;
+	dc->end = last;
+	return last;
+}
+
+/*
+ * The reference: one plain replay of log forwards, stopping at each of
+ * the n icounts in at (ascending); want[i] the state hash at at[i].
+ */
+static void
+forward_hashes(const char *log, const uint64_t *at, size_t n, uint64_t *want)
+{
+	struct machine ref;
+	struct rr_reader *r;
+	struct gate_config gc;
+	size_t i;
+
+	replay_boot(&ref, &r, log, &gc);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(machine_run(&ref, at[i]), STOP_LIMIT);
+		want[i] = machine_hash(&ref, NULL, NULL);
+	}
+	gate_detach(&ref);
+	machine_free(&ref);
+	rr_reader_close(r);
+}
+
 #define NPOINTS	14
 
 START_TEST(goto_states_agree)
@@ -73,33 +125,18 @@ START_TEST(goto_states_agree)
 	static const int order[] = {
 		13, 0, 12, 3, 5, 4, 11, 10, 9, 1, 8, 2, 7, 6, 13, 12, 0
 	};
-	struct machine ref, m;
-	struct rr_reader *r1, *r2;
-	struct gate_config gc1, gc2;
+	struct machine m;
+	struct rr_reader *r2;
 	struct debug_config dc;
 	struct debug *d;
-	uint64_t want[NPOINTS], nev, last, interval;
+	uint64_t want[NPOINTS], last, interval;
 	size_t i, nsnaps, bytes;
 	char err[256];
 	const char *log = record_demo();
 
-	/* The reference: one replay forwards, stopping at each point. */
-	replay_boot(&ref, &r1, log, &gc1);
-	for (i = 0; i < NPOINTS; i++) {
-		ck_assert_int_eq(machine_run(&ref, points[i]), STOP_LIMIT);
-		want[i] = machine_hash(&ref, NULL, NULL);
-	}
-	gate_detach(&ref);
-	machine_free(&ref);
-	rr_reader_close(r1);
+	forward_hashes(log, points, NPOINTS, want);
 
-	replay_boot(&m, &r2, log, &gc2);
-	ck_assert_int_eq(rr_reader_extent(r2, &nev, &last), RR_OK);
-	memset(&dc, 0, sizeof(dc));
-	dc.addr = "unused";
-	dc.log = log;
-	dc.gc = gc2;
-	dc.end = last;
+	last = boot_engine(&m, &r2, log, 1, &dc);
 	dc.interval = 500;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -131,20 +168,14 @@ START_TEST(snapshots_bounded)
 {
 	struct machine m;
 	struct rr_reader *r;
-	struct gate_config gc;
 	struct debug_config dc;
 	struct debug *d;
-	uint64_t nev, last, interval, h;
+	uint64_t interval, h;
 	size_t nsnaps, bytes;
 	char err[256];
 	const char *log = record_demo();
 
-	replay_boot(&m, &r, log, &gc);
-	ck_assert_int_eq(rr_reader_extent(r, &nev, &last), RR_OK);
-	memset(&dc, 0, sizeof(dc));
-	dc.addr = "unused";
-	dc.gc = gc;
-	dc.end = last;
+	(void)boot_engine(&m, &r, log, 0, &dc);
 	dc.interval = 100;	/* 62 snapshots to 6200: over 16 */
 	dc.max_snaps = 16;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
@@ -372,20 +403,14 @@ START_TEST(local_window_after_far_goto)
 {
 	struct machine m;
 	struct rr_reader *r;
-	struct gate_config gc;
 	struct debug_config dc;
 	struct debug *d;
-	uint64_t nev, last, interval;
+	uint64_t interval;
 	size_t nsnaps, bytes;
 	char err[256];
 	const char *log = record_demo();
 
-	replay_boot(&m, &r, log, &gc);
-	ck_assert_int_eq(rr_reader_extent(r, &nev, &last), RR_OK);
-	memset(&dc, 0, sizeof(dc));
-	dc.addr = "unused";
-	dc.gc = gc;
-	dc.end = last;
+	(void)boot_engine(&m, &r, log, 0, &dc);
 	dc.interval = 10;	/* a window of 1280 instructions */
 	dc.max_snaps = 4;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
@@ -418,39 +443,21 @@ START_TEST(keyframe_goto_states_agree)
 		3001, 2999, 5000
 	};
 	enum { NP = sizeof(points) / sizeof(points[0]) };
-	struct machine ref, m;
-	struct rr_reader *r1, *r2;
-	struct gate_config gc1, gc2;
+	struct machine m;
+	struct rr_reader *r2;
 	struct debug_config dc;
 	struct debug *d;
-	uint64_t sorted[NP], want[NP], nev, last;
-	char log[512], cmd[2048], err[256];
+	uint64_t sorted[NP], want[NP], last;
+	char log[512], err[256];
 	size_t i, k;
 
-	snprintf(log, sizeof(log), "%s/keyed.rr", unit_tmpdir());
-	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 1000 -o %s "
-	    "%s/guests/gdbdemo.elf < /dev/null", unit_builddir(), log,
-	    unit_builddir());
-	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+	record_gdbdemo(log, sizeof(log), "keyed.rr", "-k 1000");
 	memcpy(sorted, points, sizeof(points));
 	qsort(sorted, NP, sizeof(sorted[0]), cmp_u64);
-	replay_boot(&ref, &r1, log, &gc1);
-	for (i = 0; i < NP; i++) {
-		ck_assert_int_eq(machine_run(&ref, sorted[i]), STOP_LIMIT);
-		want[i] = machine_hash(&ref, NULL, NULL);
-	}
-	gate_detach(&ref);
-	machine_free(&ref);
-	rr_reader_close(r1);
+	forward_hashes(log, sorted, NP, want);
 
-	replay_boot(&m, &r2, log, &gc2);
-	ck_assert_int_eq(rr_reader_extent(r2, &nev, &last), RR_OK);
+	last = boot_engine(&m, &r2, log, 1, &dc);
 	ck_assert_uint_gt(last, 6100);
-	memset(&dc, 0, sizeof(dc));
-	dc.addr = "unused";
-	dc.log = log;
-	dc.gc = gc2;
-	dc.end = last;
 	dc.interval = (uint64_t)1 << 40;
 	dc.key_cost = 1;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
