@@ -156,7 +156,7 @@ gdb-check: all $(B)/gdbpoke
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
 
-unit: $(B)/check_unit $(GUESTS) $(B)/rremu
+unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)

@@ -606,7 +606,6 @@ key_apply(struct debug *d, const struct rr_event *ev, char *err,
 	struct machine *m = d->m;
 	struct rr_error e;
 	struct rr_snap *s;
-	uint64_t next;
 	int rc;
 
 	if (rr_snap_decode_borrowed(&s, ev->data, ev->len, &e) != RR_OK) {
@@ -623,10 +622,13 @@ key_apply(struct debug *d, const struct rr_event *ev, char *err,
 	memset(m->written, 0, (m->npages + 63) / 64 * sizeof(*m->written));
 	m->stop_req = 0;
 	d->key_loads++;
-	/* Events at its icount may be in its state already. */
-	if (gate_snap_next_event(s, &next) != 1)
-		next = ev->number + 1;
-	rc = gate_renew(d, s, ev->icount < d->high, next, err, errlen);
+	/*
+	 * The events before it are in its state, none after it: its
+	 * gate.next_event says so in the numbers of the recording that
+	 * wrote it, which a cut or a merge renumbers.
+	 */
+	rc = gate_renew(d, s, ev->icount < d->high, ev->number + 1, err,
+	    errlen);
 	rr_snap_free(s);
 	rr_reader_trim(d->events);
 	return rc;
@@ -645,7 +647,7 @@ key_load(struct debug *d, uint64_t ic, uint64_t floor, char *err,
 	uint64_t c, k;
 	int rc, tries;
 
-	if (!d->replay || d->events == NULL ||
+	if (!d->keyed ||
 	    (k = rr_reader_header(d->events)->keyframe_interval) == 0)
 		return 0;
 	for (c = ic / k * k, tries = 0; tries < 3 && c > floor &&
@@ -1624,8 +1626,13 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 		debug_free(d);
 		return NULL;
 	}
+	/*
+	 * Not past a gap: a replay stops at one, and a keyframe after it
+	 * would go on where the forward replay cannot.
+	 */
 	d->keyed = d->events != NULL &&
-	    rr_reader_header(d->events)->keyframe_interval > 0;
+	    rr_reader_header(d->events)->keyframe_interval > 0 &&
+	    rr_reader_header(d->events)->gaps == 0;
 	d->anchor_bytes = d->keyed ? DEBUG_KEYED_BYTES : DEBUG_SNAP_BYTES;
 	if (snap_take(d, 0) != 0) {
 		snprintf(err, errlen, "cannot take a snapshot");

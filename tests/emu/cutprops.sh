@@ -117,6 +117,13 @@ $M -q -f -o "$T/diff.rr" "$T/g1.rr" "$T/d2.rr" 2>/dev/null
 st=$?
 [ $st -eq 1 ] && [ ! -e "$T/diff.rr" ] && ok "an overlap that differs is refused (exit 1)" ||
     bad "an overlap that differs is refused (exit $st)"
+# 5a: a cut renumbers its events, so a replay that starts at one of its
+# later keyframes (rrdiff --at) must resume after it by the cut's
+# numbers, not by those the keyframe's state was saved with.
+$C -q -i 1000000- -o "$T/rc.rr" "$T/rtc2.rr"
+if $B/rrdiff --at 2500000 "$T/rc.rr" "$T/rc.rr" >"$T/out" 2>&1; then
+	ok "rrdiff --at 2500000 replays a cut from its keyframe at 2400000"
+else bad "rrdiff --at 2500000 on a cut: $(head -c 300 "$T/out")"; fi
 # 5b: a recording continued from a snapshot (record -L) joins the one
 # that stopped there; one continued from another run's state does not.
 rand 10; at=$((R * 1000000))
