@@ -255,7 +255,8 @@ clean:
 	rm -rf build build-san build-fuzz
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
-	mandoc gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch jq
+	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
+	gdb-multiarch jq
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -185,6 +185,10 @@ _big=$(nm "$G/memwalk.elf" | sed -n 's/^\([0-9a-f]*\) T mark_big$/\1/p')
 $B/bench_gdbbench "$T/memwalk.rr" "$_small" "$_big" ||
     die "failed: $B/bench_gdbbench $T/memwalk.rr"
 
+echo
+echo "== rremu --gdb against QEMU's reverse debugging: reverse-stepi in compute, both under gdb (tests/bench/qemurev.sh) =="
+B=$B sh tests/bench/qemurev.sh || die "failed: sh tests/bench/qemurev.sh"
+
 command -v qemu-system-riscv32 >/dev/null ||
     die "qemu-system-riscv32 missing: no side-by-side (make deps)"
 Q="qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio"
