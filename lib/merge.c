@@ -19,6 +19,14 @@ struct piece {
 	int		 end_cut;	/* its END is a cut's, not original */
 	struct rr_event	 end;		/* its END (status, reason) */
 	char		 end_text[256];
+	/*
+	 * Read once when it is opened, for the continuity checks: its
+	 * keyframe's state hash (key_err: why it has none), and the
+	 * event before its END (its payload not kept).
+	 */
+	uint64_t	 key_hash;
+	char		 key_err[256];
+	struct rr_event	 before_end;
 };
 
 /* A stretch of the output, and the piece it came from. */
@@ -61,6 +69,8 @@ piece_open(struct piece *p, struct rr_merge_report *rep)
 {
 	const struct rr_header *h = rr_source_header(p->s);
 	struct rr_event ev;
+	struct rr_snap *snap;
+	struct rr_error e;
 	uint64_t ic;
 	int closed;
 
@@ -79,6 +89,18 @@ piece_open(struct piece *p, struct rr_merge_report *rep)
 	}
 	p->start_ic = ev.icount;
 	p->key_off = ev.offset;
+	p->key_err[0] = '\0';
+	if (rr_snap_decode_borrowed(&snap, ev.data, ev.len, &e) != RR_OK)
+		snprintf(p->key_err, sizeof(p->key_err), "%s", e.msg);
+	else {
+		p->key_hash = rr_snap_meta(snap)->state_hash;
+		rr_snap_free(snap);
+	}
+	/* The last two events, read in one pass over the last block. */
+	if (src_event_at(p->s, p->nev - 2, &ev) != RR_OK)
+		return from_src(rep, p);
+	p->before_end = ev;
+	p->before_end.data = p->before_end.raw = NULL;
 	if (src_event_at(p->s, p->nev - 1, &ev) != RR_OK)
 		return from_src(rep, p);
 	p->end = ev;
@@ -224,38 +246,35 @@ compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
 static int
 continuity(struct piece *p, const struct seg *g, struct rr_merge_report *rep)
 {
-	struct rr_event k, c;
-	struct rr_snap *snap;
-	struct rr_error e;
-	uint64_t want;
+	struct rr_event c;
+	const struct piece *q = g->p;
 
 	if (p->lo == 0 || p->lo - 1 < g->lo || p->lo - 1 >= g->hi)
 		return RR_OK;
-	if (orig_event(g->p, p->lo - 1, &c) != RR_OK)
+	/* Mostly the event before the other piece's END, read already. */
+	if (p->lo - 1 == q->lo + q->nev - 2 - q->skip)
+		c = q->before_end;
+	else if (orig_event(g->p, p->lo - 1, &c) != RR_OK)
 		return from_src(rep, g->p);
 	if (c.kind != RR_EV_CHECKPOINT || c.icount != p->start_ic)
 		return RR_OK;
-	want = c.value;
-	if (src_event_at(p->s, 0, &k) != RR_OK)
-		return from_src(rep, p);
-	if (rr_snap_decode(&snap, k.data, k.len, &e) != RR_OK) {
+	if (p->key_err[0] != '\0') {
 		rep->piece = p->arg;
-		return say(rep, RR_FAILED, "keyframe unreadable: %s", e.msg);
+		return say(rep, RR_FAILED, "keyframe unreadable: %s",
+		    p->key_err);
 	}
-	if (rr_snap_meta(snap)->state_hash != want) {
+	if (p->key_hash != c.value) {
 		rep->piece = p->arg;
 		rep->other = g->p->arg;
 		rep->event = 0;
-		rep->offset = k.offset;
-		say(rep, RR_FAILED, "not continuous: its keyframe at icount "
-		    "%llu has state hash 0x%016llx, the other piece's "
-		    "checkpoint there 0x%016llx", (unsigned long long)k.icount,
-		    (unsigned long long)rr_snap_meta(snap)->state_hash,
-		    (unsigned long long)want);
-		rr_snap_free(snap);
-		return RR_FAILED;
+		rep->offset = p->key_off;
+		return say(rep, RR_FAILED, "not continuous: its keyframe at "
+		    "icount %llu has state hash 0x%016llx, the other piece's "
+		    "checkpoint there 0x%016llx",
+		    (unsigned long long)p->start_ic,
+		    (unsigned long long)p->key_hash,
+		    (unsigned long long)c.value);
 	}
-	rr_snap_free(snap);
 	return RR_OK;
 }
 
