@@ -65,6 +65,46 @@ config_differs(const struct machine *m, const struct rr_header *lh)
 	return NULL;
 }
 
+/*
+ * Whether event n of r is where a state at icount ic resumes: the
+ * event before it is at or before ic, and n itself (if any) at or
+ * after it.  r is left anywhere.
+ */
+static int
+resumes_at(struct rr_reader *r, uint64_t n, uint64_t ic)
+{
+	struct rr_event ev;
+	int rc;
+
+	if (n > 0 && (rr_reader_seek_event(r, n - 1) != RR_OK ||
+	    rr_reader_next(r, &ev) != RR_OK || ev.icount > ic))
+		return 0;
+	if (n == 0 && rr_reader_seek_event(r, 0) != RR_OK)
+		return 0;
+	rc = rr_reader_next(r, &ev);
+	return rc == RR_EOF || (rc == RR_OK && ev.icount >= ic);
+}
+
+/*
+ * A snapshot names the event it resumes at in the numbers of the log it
+ * was taken from.  A cut (or split piece) of that log numbers from its
+ * own start (formats/rrlog.md, provenance): where the number does not
+ * fit this log as it is, it is taken as the parent's and moved.
+ */
+static uint64_t
+cut_number(struct rr_reader *r, uint64_t next, uint64_t ic)
+{
+	const struct rr_header *lh = rr_reader_header(r);
+	uint64_t skip, n;
+
+	if (!lh->has_origin || next < lh->origin_event ||
+	    resumes_at(r, next, ic))
+		return next;
+	skip = (lh->origin_flags & RR_ORIGIN_EXACT) != 0;
+	n = next - lh->origin_event + skip;
+	return resumes_at(r, n, ic) ? n : next;
+}
+
 /* Start from a snapshot file instead of the first keyframe. */
 static int
 boot_snapshot(struct machine *m, const char *load, const char *logname,
@@ -101,6 +141,7 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 	 */
 	switch (gate_snap_next_event(*resume, &next)) {
 	case 1:
+		next = cut_number(r, next, m->icount);
 		rc = rr_reader_seek_event(r, next);
 		if (rc == RR_OK && (rc = rr_reader_next(r, &ev)) == RR_OK &&
 		    ev.icount < m->icount)

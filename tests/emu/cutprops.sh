@@ -124,6 +124,12 @@ $C -q -i 1000000- -o "$T/rc.rr" "$T/rtc2.rr"
 if $B/rrdiff --at 2500000 "$T/rc.rr" "$T/rc.rr" >"$T/out" 2>&1; then
 	ok "rrdiff --at 2500000 replays a cut from its keyframe at 2400000"
 else bad "rrdiff --at 2500000 on a cut: $(head -c 300 "$T/out")"; fi
+# A snapshot taken in a replay of the parent names its next event in the
+# parent's numbers: a replay of the cut from it resumes at that event.
+if $E replay -q -s 2500000 -S "$T/mid.snap" "$T/rtc2.rr" 2>/dev/null &&
+    $E replay -q -L "$T/mid.snap" "$T/rc.rr" >/dev/null 2>"$T/err"; then
+	ok "a snapshot of the parent's replay at 2500000 resumes the cut's"
+else bad "a snapshot of the parent's replay resumes the cut's: $(head -c 300 "$T/err")"; fi
 # 5b: a recording continued from a snapshot (record -L) joins the one
 # that stopped there; one continued from another run's state does not.
 rand 10; at=$((R * 1000000))
