@@ -320,6 +320,7 @@ do_salvage(const char *file, struct rr_source *s)
 {
 	struct rr_salvage_report r;
 	FILE *f = opt_dry ? stdout : stderr;
+	char what[96];
 
 	if (rr_salvage(s, opt_dry ? NULL : opt_out, &r) != RR_OK)
 		return fail(file, s);
@@ -330,18 +331,24 @@ do_salvage(const char *file, struct rr_source *s)
 		return 0;
 	}
 	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
-	if (r.segments < 2)
+	if (r.segments < 2) {
+		/* Events lost at the last icount kept cost no instructions. */
+		if (r.icount_last > r.icount_kept)
+			snprintf(what, sizeof(what), "instructions %llu to %llu",
+			    (unsigned long long)r.icount_kept,
+			    (unsigned long long)r.icount_last);
+		else
+			snprintf(what, sizeof(what), "all at icount %llu (no "
+			    "instructions)", (unsigned long long)r.icount_kept);
 		fprintf(f, "%s: %s: kept %llu events up to icount %llu; lost "
-		    "at least %llu events, instructions %llu to %llu, and "
-		    "%llu bytes from offset %llu\n", cmd_prog, cmd_name(file),
+		    "at least %llu events, %s, and %llu bytes from offset "
+		    "%llu\n", cmd_prog, cmd_name(file),
 		    (unsigned long long)r.events_kept,
 		    (unsigned long long)r.icount_kept,
-		    (unsigned long long)r.events_lost,
-		    (unsigned long long)r.icount_kept,
-		    (unsigned long long)r.icount_last,
+		    (unsigned long long)r.events_lost, what,
 		    (unsigned long long)r.bytes_lost,
 		    (unsigned long long)r.damage_offset);
-	else {
+	} else {
 		if (r.why2.kind != 0)
 			cmd_msg(file, r.damage2_offset, r.why2.event, "%s",
 			    r.why2.msg);
