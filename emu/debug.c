@@ -355,6 +355,9 @@ snap_thin(struct debug *d)
 		tab_put(d, d->snaps[i].ram);
 	}
 	d->nsnaps = j;
+#ifdef __GLIBC__
+	(void)malloc_trim(0);	/* half of them went */
+#endif
 }
 
 /* Drop snapshot at. */
@@ -1667,6 +1670,20 @@ int
 debug_breakpoint(struct debug *d, uint32_t addr, int insert)
 {
 	return t_breakpoint(d, GDB_BP_SW, addr, 4, insert);
+}
+
+int
+debug_continue(struct debug *d, char *err, size_t errlen)
+{
+	struct gdb_stop st;
+
+	memset(&st, 0, sizeof(st));
+	(void)forward(d, 0, &st);
+	if (st.kind == GDB_STOP_ERROR) {
+		snprintf(err, errlen, "%s", st.text);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -92,6 +92,9 @@ int		 debug_goto(struct debug *d, uint64_t ic, char *err,
 		    size_t errlen);
 /* Set (insert) or clear a breakpoint at addr, as gdb's Z0/z0.  0, -1. */
 int		 debug_breakpoint(struct debug *d, uint32_t addr, int insert);
+/* continue: forwards to the next breakpoint hit or the end, replaying
+   every instruction on the way.  0, or -1 (err). */
+int		 debug_continue(struct debug *d, char *err, size_t errlen);
 /* reverse-continue: to the last breakpoint hit before now, or the
    start.  0, or -1 (err). */
 int		 debug_reverse_continue(struct debug *d, char *err,
