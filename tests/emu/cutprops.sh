@@ -149,14 +149,26 @@ st=$?
     bad "a continuation of another run's state is refused (exit $st: $(cat "$T/err"))"
 # 6: a killed recording (cut short at a random byte) salvages and replays.
 size=$(wc -c <"$L")
-# (past the first keyframe's blocks: before them nothing can be kept)
-rand $((size / 2)); cutat=$((size / 2 + R - 1))
+# Past the first keyframe's blocks (before them nothing can be kept) and
+# before the block that holds END: a cut in the footer index leaves
+# every event, END too, and nothing is lost (exit 0).
+endoff=$($D -b "$L" | tail -n 1 | sed 's/.* offset=\([0-9]*\) .*/\1/')
+footer=$((endoff + $($D -b "$L" | tail -n 1 | sed 's/.* size=\([0-9]*\) .*/\1/')))
+rand $((endoff - size / 2)); cutat=$((size / 2 + R - 1))
 head -c "$cutat" "$L" >"$T/killed.rr"
 $C -q --salvage -o "$T/salv.rr" "$T/killed.rr" 2>/dev/null
 st=$?
 if [ $st -eq 1 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
 	ok "a log cut at byte $cutat salvages (exit 1) and replays"
 else bad "a log cut at byte $cutat salvages (exit $st) and replays"; fi
+# ... and one cut in its footer index has lost nothing (exit 0).
+rand $((size - footer - 1)); cutat=$((size - R))
+head -c "$cutat" "$L" >"$T/killed.rr"
+$C -q --salvage -o "$T/salv.rr" "$T/killed.rr" 2>/dev/null
+st=$?
+if [ $st -eq 0 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
+	ok "a log cut at byte $cutat of $size, past END, loses nothing (exit 0)"
+else bad "a log cut at byte $cutat of $size, past END: exit $st"; fi
 # 6b: a log damaged in its middle (a random block's payload overwritten)
 # salvages as two stretches: before the damage, and after a gap from the
 # next keyframe on; it verifies (valid, with a note), holds the parent's
