@@ -350,12 +350,12 @@ rr_split_targets_by_size(struct rr_source *s, uint64_t size,
 		return src_fail(s, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "piece size 0");
 	while ((rc = src_block(s, off, &b)) == 1 && *n < room) {
-		if (b.off >= mark && b.count > 0) {
-			targets[(*n)++] = b.ifirst;
-			while (mark <= b.off)
+		if (b.blk.offset >= mark && b.blk.count > 0) {
+			targets[(*n)++] = b.blk.icount_first;
+			while (mark <= b.blk.offset)
 				mark += size;
 		}
-		off += b.size;
+		off += b.blk.size;
 	}
 	return rc < 0 ? RR_FAILED : RR_OK;
 }
@@ -476,8 +476,8 @@ first_unused(struct rr_source *s, uint64_t off, uint64_t n)
 {
 	struct bhdr b;
 
-	while (src_block(s, off, &b) == 1 && b.fe + b.count <= n)
-		off += b.size;
+	while (src_block(s, off, &b) == 1 && b.blk.first_event + b.blk.count <= n)
+		off += b.blk.size;
 	return off;
 }
 
@@ -498,7 +498,7 @@ next_good_block(struct rr_source *s, uint64_t off, struct bhdr *b)
 		for (i = 0; i + 4 <= (size_t)k; i++)
 			if (memcmp(buf + i, BLK_MAGIC, 4) == 0 &&
 			    src_block(s, off + i, b) == 1 &&
-			    b->type == BLK_TYPE_EVENTS)
+			    b->blk.type == BLK_TYPE_EVENTS)
 				return 1;
 		off += (uint64_t)k - 3;
 	}
@@ -517,17 +517,17 @@ find_resume(struct rr_source *s, uint64_t from, uint64_t min_ic,
 	struct bhdr b;
 	uint64_t off = from;
 
-	for (; next_good_block(s, off, &b); off = b.off + b.size) {
-		if (b.count == 0 || b.ifirst < min_ic)
+	for (; next_good_block(s, off, &b); off = b.blk.offset + b.blk.size) {
+		if (b.blk.count == 0 || b.blk.icount_first < min_ic)
 			continue;
 		s->rdnext = UINT64_MAX;
-		if (rr_reader_resume(s->r, b.off, b.seq, b.fe, b.ifirst) !=
+		if (rr_reader_resume(s->r, b.blk.offset, b.blk.seq, b.blk.first_event, b.blk.icount_first) !=
 		    RR_OK)
 			return 0;
-		t->off = b.off;
-		t->seq = b.seq;
-		t->fe = b.fe;
-		t->ifirst = b.ifirst;
+		t->off = b.blk.offset;
+		t->seq = b.blk.seq;
+		t->fe = b.blk.first_event;
+		t->ifirst = b.blk.icount_first;
 		if (read_stretch(s, t, 1, min_ic) == 1)
 			return 1;
 	}
@@ -544,11 +544,11 @@ count_lost(struct rr_source *s, uint64_t from, uint64_t *nev, uint64_t *ic)
 	struct bhdr b;
 	uint64_t off = from;
 
-	for (; next_good_block(s, off, &b); off = b.off + b.size) {
-		if (b.fe + b.count > *nev)
-			*nev = b.fe + b.count;
-		if (b.ilast > *ic)
-			*ic = b.ilast;
+	for (; next_good_block(s, off, &b); off = b.blk.offset + b.blk.size) {
+		if (b.blk.first_event + b.blk.count > *nev)
+			*nev = b.blk.first_event + b.blk.count;
+		if (b.blk.icount_last > *ic)
+			*ic = b.blk.icount_last;
 	}
 }
 

@@ -10,9 +10,8 @@
 
 /* A block header as found on disk, checked but not its payload. */
 struct bhdr {
-	uint8_t		 raw[BLK_HDR];
-	uint64_t	 off, size, seq, fe, ifirst, ilast;
-	uint32_t	 type, count, lead, rawsz, comp;
+	uint8_t		 raw[BLK_HDR];	/* as read, for a copy */
+	struct rr_block	 blk;		/* as rr_block_parse reads it */
 };
 
 struct rr_source {

@@ -170,29 +170,20 @@ src_block(struct rr_source *s, uint64_t off, struct bhdr *b)
 		    "block header checksum mismatch");
 		return -1;
 	}
-	b->off = off;
-	b->type = h[BH_TYPE];
-	b->seq = rr_le64(h + BH_SEQ);
-	b->fe = rr_le64(h + BH_FIRST_EVENT);
-	b->count = rr_le32(h + BH_COUNT);
-	b->lead = rr_le32(h + BH_LEAD);
-	b->ifirst = rr_le64(h + BH_ICOUNT_FIRST);
-	b->ilast = rr_le64(h + BH_ICOUNT_LAST);
-	b->rawsz = rr_le32(h + BH_RAW);
-	b->comp = rr_le32(h + BH_COMP);
-	b->size = BLK_HDR + (uint64_t)b->comp + BLK_TRAILER;
-	if (rr_le16(h + BH_HSIZE) != BLK_HDR || h[BH_FLAGS] != 0 ||
-	    b->rawsz == 0 || b->rawsz > RR_BLOCK_MAX || b->comp == 0 ||
-	    b->comp > BLK_COMP_MAX || b->count > b->rawsz ||
-	    b->lead > b->rawsz || b->ifirst > b->ilast) {
-		src_fail(s, RR_E_CORRUPT, off, b->fe, "bad block header");
+	rr_block_parse(&b->blk, h, off);
+	b->blk.header_ok = 1;
+	if (rr_le16(h + BH_HSIZE) != BLK_HDR || b->blk.flags != 0 ||
+	    b->blk.raw_size == 0 || b->blk.raw_size > RR_BLOCK_MAX || b->blk.comp_size == 0 ||
+	    b->blk.comp_size > BLK_COMP_MAX || b->blk.count > b->blk.raw_size ||
+	    b->blk.lead > b->blk.raw_size || b->blk.icount_first > b->blk.icount_last) {
+		src_fail(s, RR_E_CORRUPT, off, b->blk.first_event, "bad block header");
 		return -1;
 	}
-	if (b->size > s->file_size - off) {
-		src_fail(s, RR_E_TRUNCATED, s->file_size, b->fe,
+	if (b->blk.size > s->file_size - off) {
+		src_fail(s, RR_E_TRUNCATED, s->file_size, b->blk.first_event,
 		    "block truncated (%llu of %llu bytes)",
 		    (unsigned long long)(s->file_size - off),
-		    (unsigned long long)b->size);
+		    (unsigned long long)b->blk.size);
 		return -1;
 	}
 	return 1;
@@ -202,34 +193,34 @@ src_block(struct rr_source *s, uint64_t off, struct bhdr *b)
 static int
 src_frame(struct rr_source *s, const struct bhdr *b)
 {
-	size_t want = b->comp + BLK_TRAILER + BLK_HDR;
+	size_t want = b->blk.comp_size + BLK_TRAILER + BLK_HDR;
 	uint8_t *p;
 	ssize_t k;
 
 	if (want > s->fcap) {
 		if ((p = realloc(s->frame, want)) == NULL)
-			return src_fail(s, RR_E_NOMEM, b->off, b->fe,
+			return src_fail(s, RR_E_NOMEM, b->blk.offset, b->blk.first_event,
 			    "out of memory");
 		s->frame = p;
 		s->fcap = want;
 	}
 	/* The payload, its trailer and the next block's header at once. */
 	s->ahead_off = RR_NO_OFFSET;
-	k = pread(s->fd, s->frame, want, (off_t)(b->off + BLK_HDR));
-	if (k < (ssize_t)b->comp)
-		return src_fail(s, RR_E_IO, b->off, b->fe, "read: %s",
+	k = pread(s->fd, s->frame, want, (off_t)(b->blk.offset + BLK_HDR));
+	if (k < (ssize_t)b->blk.comp_size)
+		return src_fail(s, RR_E_IO, b->blk.offset, b->blk.first_event, "read: %s",
 		    k < 0 ? strerror(errno) : "file shrank");
-	if (k > (ssize_t)(b->comp + BLK_TRAILER)) {
-		s->ahead_len = (size_t)k - b->comp - BLK_TRAILER;
-		memcpy(s->ahead, s->frame + b->comp + BLK_TRAILER,
+	if (k > (ssize_t)(b->blk.comp_size + BLK_TRAILER)) {
+		s->ahead_len = (size_t)k - b->blk.comp_size - BLK_TRAILER;
+		memcpy(s->ahead, s->frame + b->blk.comp_size + BLK_TRAILER,
 		    s->ahead_len);
-		s->ahead_off = b->off + b->size;
+		s->ahead_off = b->blk.offset + b->blk.size;
 	}
-	if (rr_crc32c(0, s->frame, b->comp) != rr_le32(b->raw +
+	if (rr_crc32c(0, s->frame, b->blk.comp_size) != rr_le32(b->raw +
 	    BH_PAYLOAD_CRC))
-		return src_fail(s, RR_E_CORRUPT, b->off + BLK_HDR, b->fe,
+		return src_fail(s, RR_E_CORRUPT, b->blk.offset + BLK_HDR, b->blk.first_event,
 		    "block payload checksum mismatch (block at offset %llu)",
-		    (unsigned long long)b->off);
+		    (unsigned long long)b->blk.offset);
 	return RR_OK;
 }
 
@@ -243,17 +234,17 @@ src_rawpayload(struct rr_source *s, const struct bhdr *b)
 
 	if ((rc = src_frame(s, b)) != RR_OK)
 		return rc;
-	if (b->rawsz > s->rcap) {
-		if ((p = realloc(s->raw, b->rawsz)) == NULL)
-			return src_fail(s, RR_E_NOMEM, b->off, b->fe,
+	if (b->blk.raw_size > s->rcap) {
+		if ((p = realloc(s->raw, b->blk.raw_size)) == NULL)
+			return src_fail(s, RR_E_NOMEM, b->blk.offset, b->blk.first_event,
 			    "out of memory");
 		s->raw = p;
-		s->rcap = b->rawsz;
+		s->rcap = b->blk.raw_size;
 	}
-	got = ZSTD_decompressDCtx(s->dctx, s->raw, b->rawsz, s->frame,
-	    b->comp);
-	if (ZSTD_isError(got) || got != b->rawsz)
-		return src_fail(s, RR_E_CORRUPT, b->off + BLK_HDR, b->fe,
+	got = ZSTD_decompressDCtx(s->dctx, s->raw, b->blk.raw_size, s->frame,
+	    b->blk.comp_size);
+	if (ZSTD_isError(got) || got != b->blk.raw_size)
+		return src_fail(s, RR_E_CORRUPT, b->blk.offset + BLK_HDR, b->blk.first_event,
 		    "block payload does not decompress");
 	return RR_OK;
 }
@@ -314,12 +305,12 @@ werr(struct rr_source *s, struct rr_writer *w)
 static int
 copyable(const struct bhdr *b, uint64_t next, uint64_t last, int open)
 {
-	if (b->type != BLK_TYPE_EVENTS || b->fe != next ||
-	    b->fe + b->count > last + 1)
+	if (b->blk.type != BLK_TYPE_EVENTS || b->blk.first_event != next ||
+	    b->blk.first_event + b->blk.count > last + 1)
 		return 0;
 	if (open)
-		return b->lead > 0;
-	return b->lead == 0 && b->count > 0;
+		return b->blk.lead > 0;
+	return b->blk.lead == 0 && b->blk.count > 0;
 }
 
 int
@@ -347,29 +338,29 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 		copy = copyable(&cur, next, last, open);
 		if (copy && (rc = src_frame(s, &cur)) != RR_OK)
 			return rc;
-		have_nxt = src_block(s, cur.off + cur.size, &nxt) == 1;
-		runs_on = have_nxt && nxt.type == BLK_TYPE_EVENTS &&
-		    nxt.lead > 0;
+		have_nxt = src_block(s, cur.blk.offset + cur.blk.size, &nxt) == 1;
+		runs_on = have_nxt && nxt.blk.type == BLK_TYPE_EVENTS &&
+		    nxt.blk.lead > 0;
 		if (copy) {
 			if (!open && rr_writer_flush(w) != RR_OK)
 				return werr(s, w);
 			if (rr_writer_copy_block(w, cur.raw, s->frame) != RR_OK)
 				return werr(s, w);
-			next = cur.fe + cur.count;
+			next = cur.blk.first_event + cur.blk.count;
 			open = runs_on;
-			open_ic = cur.ilast;
-		} else if (cur.type == BLK_TYPE_EVENTS) {
+			open_ic = cur.blk.icount_last;
+		} else if (cur.blk.type == BLK_TYPE_EVENTS) {
 			if (open) {
 				/* The rest of an event a copied block began. */
 				if ((rc = src_rawpayload(s, &cur)) != RR_OK)
 					return rc;
-				open = cur.count == 0 && runs_on;
+				open = cur.blk.count == 0 && runs_on;
 				if (rr_writer_event_tail(w, open_ic, s->raw,
-				    cur.lead, open) != RR_OK)
+				    cur.blk.lead, open) != RR_OK)
 					return werr(s, w);
 			}
-			a = next > cur.fe ? next : cur.fe;
-			b = cur.fe + cur.count;
+			a = next > cur.blk.first_event ? next : cur.blk.first_event;
+			b = cur.blk.first_event + cur.blk.count;
 			b = b > last + 1 ? last + 1 : b;
 			for (e = a; e < b; e++) {
 				if ((rc = src_event_at(s, e, &ev)) != RR_OK)
@@ -379,12 +370,12 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 				 * next: if that block can be copied, write
 				 * only this event's part here.
 				 */
-				if (e + 1 == cur.fe + cur.count && runs_on &&
-				    nxt.lead <= ev.raw_len &&
+				if (e + 1 == cur.blk.first_event + cur.blk.count && runs_on &&
+				    nxt.blk.lead <= ev.raw_len &&
 				    copyable(&nxt, e + 1, last, 1) &&
-				    nxt.count > 0 && (rc =
+				    nxt.blk.count > 0 && (rc =
 				    rr_writer_event_head(w, &ev, ev.raw_len -
-				    nxt.lead)) != RR_FAILED) {
+				    nxt.blk.lead)) != RR_FAILED) {
 					if (rc != RR_OK)
 						return werr(s, w);
 					open = 1;
@@ -396,11 +387,11 @@ src_copy(struct rr_source *s, struct rr_writer *w, uint64_t first,
 				next = b;
 		}
 		if (s->progress != NULL)
-			s->progress(s->parg, cur.off + cur.size, s->file_size);
+			s->progress(s->parg, cur.blk.offset + cur.blk.size, s->file_size);
 		if (next > last && !open)
 			return RR_OK;
 		if (!have_nxt)
-			return src_fail(s, RR_E_TRUNCATED, cur.off + cur.size,
+			return src_fail(s, RR_E_TRUNCATED, cur.blk.offset + cur.blk.size,
 			    next, "the log ends (or is damaged) before event "
 			    "%llu", (unsigned long long)next);
 		cur = nxt;
