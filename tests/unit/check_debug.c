@@ -495,8 +495,22 @@ START_TEST(keyframe_goto_states_agree)
 	static const uint64_t incut[] = {
 		2500000, 2499999, 1200001, 1000000, 2999999, 1400000, 1399999
 	};
-	char log[512], cut[512], cmd[2048];
+	/*
+	 * memwalk rewrites a buffer all the time: from a keyframe loaded
+	 * with nothing run after it, back to the first snapshot, every
+	 * page the buffer holds must be put back, clean or not.
+	 */
+	static const uint64_t inwalk[] = { 3000000, 1000, 2999999, 5 };
+	char log[512], cut[512], cmd[2048], in[512];
+	FILE *f;
 
+	snprintf(in, sizeof(in), "%s/memwalk.in", unit_tmpdir());
+	ck_assert_ptr_nonnull(f = fopen(in, "w"));
+	fputs("1 4\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(cmd, sizeof(cmd), "-k 1000000 --input %s", in);
+	record_guest(log, sizeof(log), "walk.rr", "memwalk", cmd);
+	keyed_states(log, inwalk, sizeof(inwalk) / sizeof(inwalk[0]), 2);
 	record_guest(log, sizeof(log), "keyed.rr", "gdbdemo", "-k 1000");
 	/* 5999, 5998 (from 5000), 1000, 999 (from 0), 1001, 4000, ... */
 	keyed_states(log, points, sizeof(points) / sizeof(points[0]), 8);
