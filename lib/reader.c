@@ -407,15 +407,24 @@ rr_reader_open(struct rr_reader **rp, const char *path, struct rr_error *err)
 	return rc;
 }
 
-void
-rr_reader_trim(struct rr_reader *r)
+/* Free a carry buffer over CARRY_KEEP (its bytes are not needed). */
+static void
+carry_release(struct rr_reader *r)
 {
-	/* An event being carried over blocks keeps its bytes. */
-	if (r == NULL || r->carry_active || r->carry_cap <= CARRY_KEEP)
+	if (r->carry_cap <= CARRY_KEEP)
 		return;
 	free(r->carry);
 	r->carry = NULL;
 	r->carry_cap = 0;
+}
+
+void
+rr_reader_trim(struct rr_reader *r)
+{
+	/* An event being carried over blocks keeps its bytes. */
+	if (r == NULL || r->carry_active)
+		return;
+	carry_release(r);
 	r->carry_len = 0;
 }
 
@@ -998,12 +1007,8 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 			/* Runs on into the next block: carry it. */
 			r->carry_len = r->rlen - r->rpos;
 			/* A big event's buffer (a keyframe) is not kept. */
-			if (r->carry_cap > CARRY_KEEP &&
-			    r->carry_len <= CARRY_KEEP) {
-				free(r->carry);
-				r->carry = NULL;
-				r->carry_cap = 0;
-			}
+			if (r->carry_len <= CARRY_KEEP)
+				carry_release(r);
 			/* Room for all of it at once: no copies as it grows. */
 			if (grow(&r->carry, &r->carry_cap,
 			    event_size(r->raw + r->rpos, r->carry_len)) != 0)
