@@ -650,9 +650,9 @@ key_load(struct debug *d, uint64_t ic, uint64_t floor, char *err,
 	uint64_t c, k;
 	int rc, tries;
 
-	if (!d->keyed ||
-	    (k = rr_reader_header(d->events)->keyframe_interval) == 0)
+	if (!d->keyed)
 		return 0;
+	k = rr_reader_header(d->events)->keyframe_interval;
 	for (c = ic / k * k, tries = 0; tries < 3 && c > floor &&
 	    c >= d->start; tries++, c -= k) {
 		key_room(d, c, ic);

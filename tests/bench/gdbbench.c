@@ -189,7 +189,6 @@ int
 main(int argc, char **argv)
 {
 	static struct bench b;
-	struct rusage ru;
 	uint64_t p, seed = 0x5eed, interval;
 	size_t nsnaps, bytes;
 	double t[POINTS > GOTOS ? POINTS : GOTOS], fwd;
@@ -254,13 +253,12 @@ main(int argc, char **argv)
 	}
 	report("monitor goto", t, GOTOS, " random targets");
 	debug_snap_stats(b.d, &nsnaps, &bytes, &interval);
-	getrusage(RUSAGE_SELF, &ru);
 	printf("at the end: %zu snapshots, %.1f MiB, one every %llu "
 	    "instructions, %llu keyframes loaded from the log; peak RSS "
 	    "%.1f MiB\n", nsnaps, (double)bytes / 1048576,
 	    (unsigned long long)interval,
 	    (unsigned long long)debug_key_loads(b.d),
-	    (double)ru.ru_maxrss / 1024);
+	    peak_mib());
 	bench_close(&b);
 	return 0;
 }
