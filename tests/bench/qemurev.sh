@@ -65,26 +65,9 @@ done
 [ -x "$E" ] || die "$E not built (make B=$B all)"
 [ -f "$B/guests/compute.elf" ] || die "$B/guests/compute.elf not built"
 
-# patch_word ELF SYMBOL VALUE: set a 32-bit little-endian word of the
-# .param section in place (as tests/guests/qemu-check.sh does)
-patch_word() {
-	pw_addr=$(riscv64-unknown-elf-nm "$1" |
-	    awk -v s="$2" '$3 == s { print $1 }')
-	pw_sec=$(riscv64-unknown-elf-readelf -SW "$1" |
-	    sed -n 's/^ *\[ *[0-9]*\] *//p' |
-	    awk '$1 == ".param" { print $3, $4 }')
-	[ -n "$pw_addr" ] && [ -n "$pw_sec" ] || return 1
-	# shellcheck disable=SC2086
-	set -- "$1" "$3" $pw_sec
-	pw_off=$((0x$4 + 0x$pw_addr - 0x$3))
-	pw_bytes=
-	for pw_shift in 0 8 16 24; do
-		pw_bytes=$pw_bytes\\$(printf %03o $(($2 >> pw_shift & 255)))
-	done
-	# shellcheck disable=SC2059
-	printf "$pw_bytes" | dd of="$1" bs=1 seek="$pw_off" conv=notrunc \
-	    2>/dev/null
-}
+# patch_word ELF SYMBOL VALUE
+# shellcheck source=tests/guests/patchword.sh
+. "$(dirname "$0")/../guests/patchword.sh"
 
 ELF=$T/compute.elf
 cp "$B/guests/compute.elf" "$ELF" || die "cannot copy compute.elf"
