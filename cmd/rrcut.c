@@ -58,14 +58,22 @@ help(void)
 }
 
 /* A failed library call: message and status from the source's error. */
+/* An error of the cut: the output's (by name, "stdout") or the input's. */
 static int
-fail(const char *file, struct rr_source *s)
+fail_out(const char *file, const char *out, struct rr_source *s)
 {
 	const struct rr_error *e = rr_source_error(s);
 
-	cmd_rrerr(file, e);
-	cmd_status(e->kind == RR_E_INVAL ? CMD_EXIT_FAIL : cmd_errstatus(e));
+	cmd_rrerr(rr_source_error_output(s) ? rr_output_name(out) : file, e);
+	cmd_status(e->kind == RR_E_INVAL || rr_source_error_output(s) ?
+	    CMD_EXIT_FAIL : cmd_errstatus(e));
 	return -1;
+}
+
+static int
+fail(const char *file, struct rr_source *s)
+{
+	return fail_out(file, opt_out != NULL ? opt_out : "-", s);
 }
 
 static void
@@ -115,7 +123,8 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 		}
 		if (!opt_quiet)
 			tell(stderr, out, p);
-		return rr_cut_write(s, p, out) == RR_OK ? 0 : fail(file, s);
+		return rr_cut_write(s, p, out) == RR_OK ? 0 :
+		    fail_out(file, out, s);
 	}
 	if (exact_keyframe(file, p->key_event, at, &kf, &len, &next,
 	    &err) != 0) {
@@ -137,7 +146,7 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 	rc = opt_dry ? RR_OK : rr_cut_write_keyed(s, p, kf, len, at, next,
 	    out);
 	free(kf);
-	return rc == RR_OK ? 0 : fail(file, s);
+	return rc == RR_OK ? 0 : fail_out(file, out, s);
 }
 
 static int
@@ -247,12 +256,6 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 			p.end_icount = targets[k];
 		}
 		piece_name(name, sizeof(name), k);
-		if (!opt_dry && cmd_same_file(name, (char **)&file, 1)) {
-			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
-			    "replace the input");
-			cmd_status(CMD_EXIT_FAIL);
-			return -1;
-		}
 		if (opt_dry)
 			printf("%s ", cmd_name(name));
 		rc = write_exact(file, s, &p, lo, name, "piece");
@@ -303,14 +306,8 @@ do_split(const char *file, struct rr_source *s)
 		}
 		if (!opt_quiet)
 			tell(stderr, cmd_name(name), &p);
-		if (cmd_same_file(name, (char **)&file, 1)) {
-			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
-			    "replace the input");
-			cmd_status(CMD_EXIT_FAIL);
-			return -1;
-		}
 		if (rr_cut_write(s, &p, name) != RR_OK)
-			return fail(file, s);
+			return fail_out(file, name, s);
 	}
 	return 0;
 }
@@ -482,16 +479,27 @@ main(int argc, char **argv)
 		goto bad;
 	}
 	file = argv[0];
-	if (opt_out != NULL && !opt_split && cmd_same_file(opt_out, argv, 1)) {
-		cmd_msg(opt_out, RR_NO_OFFSET, RR_NO_EVENT, "is the input: "
-		    "not written over");
-		cmd_status(CMD_EXIT_FAIL);
-		return cmd_exit();
-	}
 	if (rr_source_open(&s, file, &err) != RR_OK) {
 		cmd_rrerr(file, &err);
 		cmd_status(cmd_errstatus(&err));
 		return cmd_exit();
+	}
+	/* Where the output cannot go is known before any work is done. */
+	if (!opt_dry && opt_out != NULL) {
+		char first[4096];
+		struct rr_fileid id;
+
+		if (opt_split)
+			piece_name(first, sizeof(first), 0);
+		else
+			snprintf(first, sizeof(first), "%s", opt_out);
+		if (rr_fileid_path(file, &id) != 0 ||
+		    rr_output_check(first, &id, 1, &err) != RR_OK) {
+			cmd_rrerr(rr_output_name(first), &err);
+			cmd_status(CMD_EXIT_FAIL);
+			rr_source_close(s);
+			return cmd_exit();
+		}
 	}
 	if (opt_salvage)
 		rc = do_salvage(file, s);

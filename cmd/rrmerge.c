@@ -89,12 +89,6 @@ main(int argc, char **argv)
 		    "no pieces" : "too many pieces");
 		goto bad;
 	}
-	if (cmd_same_file(out, argv, argc)) {
-		cmd_msg(out, RR_NO_OFFSET, RR_NO_EVENT, "is one of the "
-		    "pieces: not written over");
-		cmd_status(CMD_EXIT_FAIL);
-		return cmd_exit();
-	}
 	for (n = 0; n < argc; n++) {
 		if (strcmp(argv[n], "-") == 0 && argc > 1) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "- can be the "
@@ -122,7 +116,10 @@ main(int argc, char **argv)
 				    rep.gaps == 1 ? "" : "s");
 			fputc('\n', stderr);
 		} else if (rc != RR_OK) {
-			if (rep.piece < (size_t)n)
+			if (rep.at_output)
+				cmd_msg(rr_output_name(out), RR_NO_OFFSET,
+				    RR_NO_EVENT, "%s", rep.what);
+			else if (rep.piece < (size_t)n)
 				cmd_msg(argv[rep.piece], rep.offset == 0 ?
 				    RR_NO_OFFSET : rep.offset, rep.event,
 				    "%s%s%s", rep.what, rep.other < (size_t)n ?

@@ -260,13 +260,15 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 		h.origin_event = in->origin_event + first - 1;
 	memset(&o, 0, sizeof(o));
 	o.block_size = in->block_size;
+	o.inputs = &s->id;
+	o.ninputs = 1;
 	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	if (kf != NULL && rr_writer_keyframe(w, p->key_icount, kf, kflen) !=
 	    RR_OK) {
-		s->err = *rr_writer_error(w);
+		src_outerr(s, rr_writer_error(w));
 		rr_writer_abort(w);
 		return RR_FATAL;
 	}
@@ -278,7 +280,7 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 	}
 	if (rr_writer_close(w, p->end_icount, p->end_status, p->end_reason,
 	    p->end_text, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	return RR_OK;
@@ -582,8 +584,10 @@ salvage_write(struct rr_source *s, const struct stretch *a,
 	h.gaps = a->gaps + (two ? 1 + b->gaps : 0);
 	memset(&o, 0, sizeof(o));
 	o.block_size = h.block_size;
+	o.inputs = &s->id;
+	o.ninputs = 1;
 	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, a->keep - 1)) != RR_OK)
@@ -619,12 +623,12 @@ salvage_write(struct rr_source *s, const struct stretch *a,
 		    &e);
 	}
 	if (rc != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	return RR_OK;
 wfail:
-	s->err = *rr_writer_error(w);
+	src_outerr(s, rr_writer_error(w));
 	rc = RR_FATAL;
 fail:
 	rr_writer_abort(w);

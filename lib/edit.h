@@ -17,9 +17,11 @@ struct bhdr {
 struct rr_source {
 	struct rr_reader *r;
 	int		 fd;		/* for block copies (pread) */
+	struct rr_fileid id;		/* never an output (rr_output_open) */
 	uint64_t	 file_size;
 	uint64_t	 data_start;	/* offset of the first block */
 	struct rr_error	 err;
+	int		 err_output;	/* err is about the output */
 	void		*dctx;		/* ZSTD_DCtx, for lead bytes */
 	uint8_t		*frame;
 	size_t		 fcap;
@@ -58,6 +60,8 @@ int	 src_extent(struct rr_source *s, uint64_t *nevents, uint64_t *last_ic,
 	    int *closed);
 int	 src_fail(struct rr_source *s, int kind, uint64_t off, uint64_t ev,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* An error of the output (writer): kept on s, RR_FATAL. */
+int	 src_outerr(struct rr_source *s, const struct rr_error *e);
 /* Copy the reader's error to the source; returns its grade. */
 int	 src_rerr(struct rr_source *s);
 

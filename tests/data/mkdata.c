@@ -862,7 +862,7 @@ mksnap(FILE *in, const char *out)
 		    strcmp(t[0].s, "flip") == 0 || strcmp(t[0].s, "poke") == 0) {
 			/* Damage: write the snapshot as it stands, then hurt it. */
 			if (s != NULL) {
-				if (rr_snap_write(s, out, &err) != RR_OK)
+				if (rr_snap_write(s, out, NULL, 0, &err) != RR_OK)
 					die("%s: %s", out, err.msg);
 				rr_snap_free(s);
 				s = NULL;
@@ -929,7 +929,7 @@ mksnap(FILE *in, const char *out)
 	}
 	if (s == NULL)
 		die("empty snapshot");
-	if (rr_snap_write(s, out, &err) != RR_OK)
+	if (rr_snap_write(s, out, NULL, 0, &err) != RR_OK)
 		die("%s: %s", out, err.msg);
 	rr_snap_free(s);
 	return 0;
