@@ -289,6 +289,7 @@ save_snapshot(const char *path, const struct rr_header *h)
 	rr_snap_free(s);
 	if (rc != RR_OK) {
 		cmd_rrerr(rr_output_name(path), &err);
+		halted = 1;	/* a replay stops here: no divergence */
 		return -1;
 	}
 	return 0;
