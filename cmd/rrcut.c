@@ -328,7 +328,16 @@ do_salvage(const char *file, struct rr_source *s)
 		return 0;
 	}
 	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
-	if (r.segments < 2) {
+	if (r.closed) {
+		/* Every event is there; what follows END is not kept. */
+		fprintf(f, "%s: %s: kept every event (%llu, to END at icount "
+		    "%llu); lost %llu bytes from offset %llu after them (a "
+		    "new footer is written)\n", cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept + 1,
+		    (unsigned long long)r.icount_kept,
+		    (unsigned long long)r.bytes_lost,
+		    (unsigned long long)r.damage_offset);
+	} else if (r.segments < 2) {
 		/* Events lost at the last icount kept cost no instructions. */
 		if (r.icount_last > r.icount_kept)
 			snprintf(what, sizeof(what), "instructions %llu to %llu",

@@ -258,6 +258,9 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 		h.origin_flags = RR_ORIGIN_EXACT;
 	} else
 		h.origin_event = in->origin_event + first - 1;
+	/* Nothing the verifier rejects is copied (nor replayed from). */
+	if ((rc = src_vet_events(s, p->key_event, p->last_event)) != RR_OK)
+		return rc;
 	memset(&o, 0, sizeof(o));
 	o.block_size = in->block_size;
 	o.inputs = &s->id;
@@ -428,6 +431,14 @@ read_stretch(struct rr_source *s, struct stretch *t, int need_key,
 	t->gaps = 0;
 	t->got_end = 0;
 	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK) {
+		/* What rrverify rejects ends the stretch, as damage does. */
+		if (src_vet_event(s, ev.number, ev.offset) != RR_OK) {
+			if (s->err.kind == RR_E_NOMEM || s->err.kind == RR_E_IO)
+				return -1;
+			t->read = ev.number;
+			t->why = s->err;
+			return started && t->keep > t->key ? 1 : 0;
+		}
 		t->read = ev.number + 1;
 		if (!started) {
 			if (ev.kind != RR_EV_KEYFRAME || ev.icount < min_ic) {
@@ -655,12 +666,27 @@ rr_salvage(struct rr_source *s, const char *out,
 	if ((rc = read_stretch(s, &a, 0, 0)) < 0)
 		return RR_FAILED;
 	if (a.got_end) {
+		const struct rr_problem *pe = src_vet_end(s);
+
 		rep->closed = 1;
 		if (a.keep == 0)
 			return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
 			    "the log holds only END");
 		rep->events_kept = a.keep;
 		rep->icount_kept = rep->icount_last = a.cut_ic;
+		/*
+		 * Every event is kept, but what follows END (a damaged
+		 * footer, bytes after it) is not the log rrverify wants:
+		 * the output gets a footer of its own, and that is a loss.
+		 */
+		if (pe != NULL) {
+			rep->lost = 1;
+			rep->damage_offset = pe->offset;
+			rep->bytes_lost = pe->offset < s->file_size ?
+			    s->file_size - pe->offset : 0;
+			rr_seterr(&rep->why, pe->kind, pe->offset, pe->event,
+			    "%s", pe->msg);
+		}
 		return out == NULL ? RR_OK : salvage_write(s, &a, &b, 0, out);
 	}
 	rep->why = a.why;

@@ -430,6 +430,23 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		}
 	}
 
+	/*
+	 * Nothing the verifier rejects is copied: each piece's events that
+	 * go out are checked before the output is made.
+	 */
+	for (i = 0; i < nseg; i++) {
+		uint64_t a = segs[i].p->skip + (segs[i].lo - segs[i].p->lo);
+		uint64_t b = segs[i].p->skip + (segs[i].hi - segs[i].p->lo);
+
+		if (i == 0 || segs[i].gap)
+			a = 0;
+		if (b > a && (rc = src_vet_events(segs[i].p->s, a, b - 1)) !=
+		    RR_OK) {
+			rc = from_src(rep, segs[i].p);
+			goto done;
+		}
+	}
+
 	/* Second pass: write the stretches, whole blocks copied. */
 	h = *rr_source_header(segs[0].p->s);
 	h.has_origin = segs[0].lo > 0 || segs[0].p->skip;

@@ -48,6 +48,7 @@ int
 rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 {
 	struct rr_source *s;
+	const struct rr_header *h;
 	struct stat st;
 	uint8_t fixed[LOG_HEAD_FIXED];
 
@@ -76,6 +77,20 @@ rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 		rr_seterr(err, RR_E_UNSUPPORTED, RR_NO_OFFSET, RR_NO_EVENT,
 		    "not a regular file: editing needs to seek (save a pipe "
 		    "to a file first)");
+		rr_source_close(s);
+		return RR_FATAL;
+	}
+	/*
+	 * An edit keeps a newer minor version (its event kinds are copied
+	 * as they are), but header fields this library skipped would be
+	 * lost: such a log cannot be edited here.
+	 */
+	h = rr_reader_header(s->r);
+	if (h->minor > RR_LOG_MINOR && h->unknown_fields > 0) {
+		rr_seterr(err, RR_E_UNSUPPORTED, 0, RR_NO_EVENT, "format %u.%u "
+		    "has %u header fields this build (format %d.%d) does "
+		    "not know: an edited copy would lose them", h->major,
+		    h->minor, h->unknown_fields, RR_LOG_MAJOR, RR_LOG_MINOR);
 		rr_source_close(s);
 		return RR_FATAL;
 	}

@@ -852,7 +852,14 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
+	/*
+	 * The oldest minor version that describes what is written.  A log
+	 * edited out of one newer than this library keeps that version:
+	 * it may hold event kinds only that version defines.
+	 */
 	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
+	if (h->minor > RR_LOG_MINOR)
+		hh.minor = h->minor;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;
