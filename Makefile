@@ -139,12 +139,16 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-emu-props: all $(B)/tamper
+$(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+emu-props: all $(B)/tamper $(B)/reframe
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 	B=$(B) sh tests/emu/cutprops.sh
 	B=$(B) sh tests/emu/outputs.sh
+	B=$(B) sh tests/emu/damageprops.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
