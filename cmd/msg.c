@@ -193,6 +193,17 @@ cmd_rrerr(const char *file, const struct rr_error *e)
 	    *sys != '\0' ? ": " : "", sys);
 }
 
+void
+cmd_end_check(const char *file, struct rr_reader *r)
+{
+	const struct rr_error *e = rr_reader_end_error(r);
+
+	if (e != NULL) {
+		cmd_rrerr(file, e);
+		cmd_status(CMD_EXIT_DATA);
+	}
+}
+
 int
 cmd_errstatus(const struct rr_error *e)
 {

@@ -834,6 +834,7 @@ main(int argc, char **argv)
 	struct rr_snap *resume = NULL;
 	struct rr_header h;
 	struct rr_error err;
+	const struct rr_error *end_err;
 	struct sigaction sa;
 	const char *mode;
 	int64_t status = 0;
@@ -1006,6 +1007,12 @@ main(int argc, char **argv)
 	}
 	if ((e = gate_host_errno(&mach)) != 0) {
 		cmd_syserr("stdout", e, "cannot write the guest's output");
+		if (ex < EX_TROUBLE)
+			ex = EX_TROUBLE;
+	}
+	/* A log whose end is not a valid footer is said so, as rrverify. */
+	if (r != NULL && (end_err = rr_reader_end_error(r)) != NULL) {
+		cmd_rrerr(argv[ind], end_err);
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}

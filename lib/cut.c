@@ -680,12 +680,16 @@ rr_salvage(struct rr_source *s, const char *out,
 		 * the output gets a footer of its own, and that is a loss.
 		 */
 		if (pe != NULL) {
+			const struct rr_error *re = rr_reader_end_error(s->r);
+
+			/* Where the real log ends, as the other tools say. */
 			rep->lost = 1;
-			rep->damage_offset = pe->offset;
-			rep->bytes_lost = pe->offset < s->file_size ?
-			    s->file_size - pe->offset : 0;
-			rr_seterr(&rep->why, pe->kind, pe->offset, pe->event,
-			    "%s", pe->msg);
+			rep->damage_offset = re != NULL ? re->offset :
+			    pe->offset;
+			rep->bytes_lost = rep->damage_offset < s->file_size ?
+			    s->file_size - rep->damage_offset : 0;
+			rr_seterr(&rep->why, pe->kind, rep->damage_offset,
+			    pe->event, "%s", pe->msg);
 		}
 		return out == NULL ? RR_OK : salvage_write(s, &a, &b, 0, out);
 	}

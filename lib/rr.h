@@ -438,6 +438,14 @@ const struct rr_header *rr_reader_header(const struct rr_reader *r);
 const struct rr_error *rr_reader_error(const struct rr_reader *r);
 void		 rr_reader_info(struct rr_reader *r, struct rr_info *info);
 /*
+ * After END was read: NULL when a valid footer index follows it (the
+ * log was closed cleanly), else what is wrong at the log's end, at the
+ * offset where END's block ends: RR_E_TRUNCATED when the file ends
+ * there, RR_E_CORRUPT when a footer there does not check or other bytes
+ * follow.  The tools report it as rrverify does (exit 1).  Borrowed.
+ */
+const struct rr_error *rr_reader_end_error(struct rr_reader *r);
+/*
  * Progress: cb(arg, offset, size) after each block is read, with the
  * offset reached and the file size (0 when not known, on a pipe).  NULL
  * turns it off.  The library never prints; a tool can.
