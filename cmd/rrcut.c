@@ -193,6 +193,20 @@ do_cut(const char *file, struct rr_source *s)
 }
 
 /* OUT-000.rr from OUT.rr (or OUT). */
+/* Whether -o leaves a file name to number, once .rr is taken off. */
+static int
+piece_stem(const char *out)
+{
+	const char *base = strrchr(out, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : out;
+	n = strlen(base);
+	if (n >= 3 && strcmp(base + n - 3, ".rr") == 0)
+		n -= 3;
+	return n > 0;
+}
+
 static void
 piece_name(char *buf, size_t len, size_t i)
 {
@@ -268,6 +282,7 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 static int
 do_split(const char *file, struct rr_source *s)
 {
+	/* MAX_PIECES - 1 targets make MAX_PIECES pieces; one more is over. */
 	static uint64_t targets[MAX_PIECES];
 	static struct rr_key keys[MAX_PIECES];
 	struct rr_cut_plan p;
@@ -290,6 +305,13 @@ do_split(const char *file, struct rr_source *s)
 	} else if (rr_split_targets_by_size(s, opt_size, targets, &nt,
 	    MAX_PIECES) != RR_OK)
 		return fail(file, s);
+	if (nt >= MAX_PIECES) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s makes more than "
+		    "%d pieces, the most a split writes", opt_n > 0 ? "-n" :
+		    opt_every > 0 ? "--every" : "--size", MAX_PIECES);
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
 	if (opt_exact)
 		return split_exact(file, s, targets, nt);
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
@@ -402,7 +424,7 @@ main(int argc, char **argv)
 	};
 	struct rr_source *s = NULL;
 	struct rr_error err;
-	const char *file, *bad = NULL;
+	const char *file, *bad = NULL, *numname = "";
 	uint64_t *num;
 	int ch, modes, rc;
 
@@ -420,6 +442,7 @@ main(int argc, char **argv)
 			break;
 		case O_EVERY:
 			num = &opt_every;
+			numname = "--every";
 			break;
 		case O_EXACT:
 			opt_exact = 1;
@@ -433,6 +456,7 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			num = &opt_n;
+			numname = "-n";
 			break;
 		case 'o':
 			opt_out = optarg;
@@ -445,6 +469,7 @@ main(int argc, char **argv)
 			break;
 		case O_SIZE:
 			num = &opt_size;
+			numname = "--size";
 			break;
 		case O_SPLIT:
 			opt_split = 1;
@@ -459,7 +484,8 @@ main(int argc, char **argv)
 		if (num != NULL && (cmd_number(optarg, num) != 0 ||
 		    *num == 0)) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: bad "
-			    "number '%s'", argv[optind - 1], optarg);
+			    "number '%s' (1 or more)", numname,
+			    cmd_name(optarg));
 			goto bad;
 		}
 	}
@@ -483,6 +509,11 @@ main(int argc, char **argv)
 		bad = "--exact is for a range or --split";
 	else if (opt_split && opt_out != NULL && strcmp(opt_out, "-") == 0)
 		bad = "--split writes files: -o names them";
+	else if (opt_out != NULL && opt_out[0] == '\0')
+		bad = "-o: an empty name";
+	else if (opt_split && opt_out != NULL && !piece_stem(opt_out))
+		bad = "--split -o needs a name to number (-o piece.rr writes "
+		    "piece-000.rr, piece-001.rr, ...)";
 	if (bad != NULL) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 		goto bad;

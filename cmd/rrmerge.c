@@ -83,10 +83,17 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (out == NULL || argc < 1 || argc > RR_MERGE_MAX) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, out == NULL ?
-		    "-o is required (- for standard output)" : argc < 1 ?
-		    "no pieces" : "too many pieces");
+	if (out == NULL || out[0] == '\0' || argc < 1 ||
+	    argc > RR_MERGE_MAX) {
+		if (argc > RR_MERGE_MAX)
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%d pieces: "
+			    "at most %d can be merged at once (merge in "
+			    "rounds)", argc, RR_MERGE_MAX);
+		else
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, out == NULL ?
+			    "-o is required (- for standard output)" :
+			    out[0] == '\0' ? "-o: an empty name" :
+			    "no pieces");
 		goto bad;
 	}
 	for (n = 0; n < argc; n++) {

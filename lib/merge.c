@@ -196,8 +196,10 @@ compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
 	char detail[160];
 
 	for (o = lo; o < hi; o++) {
-		if (orig_event(g->p, o, &a) != RR_OK)
+		if (orig_event(g->p, o, &a) != RR_OK) {
+			free(copy);	/* the previous event's */
 			return from_src(rep, g->p);
+		}
 		/* a's payload is borrowed from its reader: keep a copy. */
 		free(copy);
 		if ((copy = malloc(a.raw_len + 1)) == NULL)
