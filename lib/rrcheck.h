@@ -200,6 +200,12 @@ void		 rr_diff_set_item(struct rr_diff *d,
 		    void (*cb)(void *arg, const struct rr_diff_item *it),
 		    void *arg);
 /*
+ * The log "-" stands for: r, already open (a reader that probed
+ * standard input, rr_reader_open_prefix).  The comparison takes it and
+ * closes it; without one, "-" is opened as standard input.
+ */
+void		 rr_diff_use_reader(struct rr_diff *d, struct rr_reader *r);
+/*
  * Compare two logs ("-": stdin for one of them).  RR_OK with rep filled
  * (rep->same says whether they are the same); RR_FATAL when a log cannot
  * be read, is damaged before the point of difference, or is not
