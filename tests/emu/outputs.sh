@@ -182,5 +182,25 @@ else
 	done
 fi
 
+# ---- rremu record closes its log on SIGHUP (the terminal went) ----
+
+(sleep 5 | env --default-signal=HUP $E record -q -o "$T/hup.rr" "$G/echo.elf" \
+    >/dev/null 2>"$T/hup.err") &
+i=0
+while [ $i -lt 100 ] && ! pgrep -f "record -q -o $T/hup.rr" >/dev/null; do
+	sleep 0.05; i=$((i + 1))
+done
+sleep 0.3
+pkill -HUP -f "record -q -o $T/hup.rr"
+wait
+$B/rrverify -q "$T/hup.rr" 2>"$T/hupv.err"
+vst=$?
+if [ $vst = 0 ] && $D -k end "$T/hup.rr" | grep -q 'end stopped'; then
+	ok "rremu record on SIGHUP: the log is closed (END stopped, valid)"
+else
+	bad "rremu record on SIGHUP: rrverify $vst, END: $($D -k end "$T/hup.rr" 2>&1)"
+	cat "$T/hupv.err" "$T/hup.err"
+fi
+
 echo "emu outputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]
