@@ -212,7 +212,7 @@ summary(const struct rr_diff_report *r)
  * Standard input, probed once: a snapshot is read whole here, a log is
  * handed to the comparison as an open reader.
  */
-static struct cmd_input stdin_in = { NULL, NULL, -1 };
+static struct cmd_input stdin_in = { NULL, NULL, -1, NULL };
 
 static void
 stdin_close(void)
@@ -483,7 +483,9 @@ main(int argc, char **argv)
 	/* Standard input is probed first: a snapshot or a log. */
 	if (strcmp(name_a, "-") == 0 || strcmp(name_b, "-") == 0) {
 		atexit(stdin_close);
-		if (cmd_input_open(&stdin_in, "-") != 0)
+		if (cmd_input_open(&stdin_in, "-") != 0 ||
+		    cmd_input_refuse_qemu(&stdin_in, "-", "rrdiff compares "
+		    "rr logs and snapshots"))
 			return cmd_exit();
 	}
 	if (opt_at_set && opt_exact) {

@@ -12,6 +12,7 @@
 #include "../lib/rrjson.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "qemu.h"
 #include "select.h"
 
 #define NUNKNOWN	8	/* distinct unknown kinds named in the warning */
@@ -349,7 +350,14 @@ static void
 dump_input(void *arg, const char *file, struct cmd_input *in)
 {
 	(void)arg;
-	if (in->log != NULL)
+	if (in->qemu != NULL && opt_blocks) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log "
+		    "has no blocks (-b)");
+		cmd_status(CMD_EXIT_FAIL);
+	} else if (in->qemu != NULL)
+		cmd_qdump(in->qemu, file, &sel, opt_json, opt_stats,
+		    opt_header);
+	else if (in->log != NULL)
 		dump_log(in->log, file);
 	else if (opt_header)
 		snap_header(in->snap);

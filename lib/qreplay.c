@@ -121,16 +121,33 @@ rr_qreplay_refuse(const void *head, size_t len, const char *what,
     struct rr_error *err)
 {
 	const uint8_t *p = head;
-	uint32_t v;
 
-	if (len < 4)
+	if (rr_probe(head, len) != RR_PROBE_QEMU)
 		return 0;
-	v = be32(p);
-	if ((v & 0xffffff00u) != 0x00e02000u)
-		return 0;
-	rr_seterr(err, RR_E_UNSUPPORTED, 0, RR_NO_EVENT,
-	    "a QEMU replay log (version 0x%x): %s", (unsigned)v, what);
+	if (be32(p) == 0)
+		rr_seterr(err, RR_E_UNSUPPORTED, 0, RR_NO_EVENT,
+		    "a QEMU replay log (header missing): %s", what);
+	else
+		rr_seterr(err, RR_E_UNSUPPORTED, 0, RR_NO_EVENT,
+		    "a QEMU replay log (version 0x%x): %s",
+		    (unsigned)be32(p), what);
 	return 1;
+}
+
+int
+rr_qreplay_refuse_path(const char *path, const char *what,
+    struct rr_error *err)
+{
+	uint8_t head[RR_PROBE_LEN];
+	ssize_t k;
+	int fd;
+
+	if (strcmp(path, "-") == 0 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	k = read(fd, head, sizeof(head));
+	close(fd);
+	return k > 0 && rr_qreplay_refuse(head, (size_t)k, what, err);
 }
 
 /* Read more into buf[end, cap); the prefix first.  -1 on a read error. */

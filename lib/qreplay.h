@@ -144,5 +144,11 @@ const char	*rr_qcheckpoint_name(unsigned checkpoint);
  */
 int		 rr_qreplay_refuse(const void *head, size_t len,
 		    const char *what, struct rr_error *err);
+/*
+ * Same for the file at path, after an rr reader could not open it (so
+ * its first bytes are read again; "-" is not).
+ */
+int		 rr_qreplay_refuse_path(const char *path, const char *what,
+		    struct rr_error *err);
 
 #endif /* RR_QREPLAY_H */
