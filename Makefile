@@ -69,6 +69,7 @@ GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
+	qemu-replay-check \
 	uninstall clean deps fuzz guests lib-example
 .DELETE_ON_ERROR:
 
@@ -133,7 +134,8 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example \
+	qemu-replay-check
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -160,6 +162,10 @@ gdb-check: all $(B)/gdbpoke
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
+
+# QEMU's own replay logs of the guests, read by rrdump and rrverify.
+qemu-replay-check: all
+	B=$(B) sh tests/guests/qemu-replay.sh
 
 unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit

@@ -563,6 +563,10 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 		return RR_FATAL;
 	}
 	if (rc > 0) {
+		if (r->info.ended && r->info.header_missing)
+			return stop(r, RR_E_TRUNCATED, "%s", "EVENT_END read, "
+			    "but the header is zero: QEMU writes it last, "
+			    "after EVENT_END");
 		if (r->info.ended)
 			return RR_EOF;
 		return stop(r, RR_E_TRUNCATED, "%s", r->info.header_missing ?

@@ -293,6 +293,8 @@ static const struct {
 	    "without EVENT_END" },
 	{ "hdr:0 instruction d:1 clock-host q:5", RR_E_TRUNCATED, 26,
 	    "QEMU writes its header last" },
+	{ "hdr:0 instruction d:1 end", RR_E_TRUNCATED, 18,
+	    "the header is zero" },
 	{ "hdr:e0200b end", RR_E_UNSUPPORTED, 0, "version 0xe0200b" },
 	{ "hdr:e0200e end", RR_E_UNSUPPORTED, 0, "version 0xe0200e" },
 	{ "hdr:12345678 end", RR_E_UNSUPPORTED, 0, "version 0x12345678" },
