@@ -1,4 +1,4 @@
-/* Front-end views of QEMU's replay log: dump, statistics, verdict. */
+/* Front-end views of QEMU's replay log: rrdump (qemu.c), rrverify. */
 #ifndef CMD_QEMU_H
 #define CMD_QEMU_H
 
@@ -9,6 +9,14 @@
 void		 cmd_qevent_text(const struct rr_qevent *e);
 /* The same as a JSON Lines record {"type":"event", ...}. */
 void		 cmd_qevent_json(const struct rr_qevent *e);
+
+/*
+ * A kind list (rr(7), "Kinds") in QEMU's names: a kind ("clock-host";
+ * "shutdown", "checkpoint" are their whole ranges), a member of a range
+ * ("checkpoint-init", "shutdown-guest-panic") or a kind byte; `^`
+ * removes.  0 ok, -1 when an item is not one (nothing printed).
+ */
+int		 cmd_qkinds_parse(struct cmd_kinds *k, const char *s);
 
 /*
  * rrdump of a QEMU log: the events sel selects (a forward scan: ranges
