@@ -258,15 +258,17 @@ int
 cmd_qkinds_parse(struct cmd_kinds *k, const char *s)
 {
 	char *copy, *item, *save = NULL;
-	int plus = 0, rc = 0;
+	int plus = 0, n = 0, rc = 0;
 
 	if (*s == '\0' || (copy = strdup(s)) == NULL)
 		return -1;
 	memset(k, 0, sizeof(*k));
 	for (item = strtok_r(copy, ",", &save); item != NULL;
-	    item = strtok_r(NULL, ",", &save))
+	    item = strtok_r(NULL, ",", &save), n++)
 		plus |= item[0] != '^';
 	free(copy);
+	if (n == 0)
+		return -1;
 	/* A list of removals only starts from every kind. */
 	if (!plus)
 		cmd_kinds_all(k);

@@ -1,4 +1,4 @@
-/* librr: a reader of QEMU's replay log (-icount rr=record); not installed yet. */
+/* librr: QEMU's replay log reader (-icount rr=record); not installed yet. */
 #ifndef RR_QREPLAY_H
 #define RR_QREPLAY_H
 
