@@ -218,6 +218,7 @@ $(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
 bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
 	B=$(B) sh tests/bench/cut.sh
+	B=$(B) sh tests/bench/qemulog.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run
