@@ -45,4 +45,21 @@ int		 cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 int		 cmd_qverify_file(const char *file, int json, int quiet,
 		    int replay);
 
+/*
+ * rrdiff of two QEMU logs (qdiff.c): events in order; host values
+ * (clocks, random) and inputs (char reads, input, net, audio in) that
+ * differ are noted, the first differing input named as the candidate
+ * cause; the first of the guest's own events that differs is where the
+ * runs part, shown with context.  Returns -1 when neither file is a
+ * QEMU log (nothing read but its first bytes), else the exit status.
+ * A QEMU log of "-" is taken from in->qemu.
+ */
+struct cmd_qdiff_opts {
+	int		 json, quiet;
+	uint32_t	 context;
+	const char	*refuse;	/* an option that does not apply, or NULL */
+};
+int		 cmd_qdiff(const char *a, const char *b, struct cmd_input *in,
+		    const struct cmd_qdiff_opts *o);
+
 #endif /* CMD_QEMU_H */

@@ -607,6 +607,7 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 	}
 	if (e->len > 0)
 		e->data = r->buf + r->pos + (e->size - e->len);
+	e->bytes = r->buf + r->pos;
 	e->offset = r->base + r->pos;
 	e->number = r->info.events;
 	r->info.icount += e->n * (raw == RR_Q_INSTRUCTION);

@@ -86,6 +86,7 @@ struct rr_qevent {
 	uint32_t	 down;		/* key, btn */
 	const uint8_t	*data;		/* array payload */
 	size_t		 len;
+	const uint8_t	*bytes;		/* the whole event as stored: size */
 };
 
 /* What the reader knows of the file so far. */
