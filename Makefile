@@ -124,7 +124,8 @@ $(B)/tests/suites.h: $(UNIT_SRC)
 
 $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 
-$(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
+$(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) \
+	    $(B)/tests/data/qasm.o $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
@@ -174,7 +175,11 @@ unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 $(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-data: $(B)/mkdata
+# tests/data/*.qdesc -> $(B)/data/*.qlog: QEMU replay logs (mkqlog)
+$(B)/mkqlog: $(B)/tests/data/mkqlog.o $(B)/tests/data/qasm.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+data: $(B)/mkdata $(B)/mkqlog
 	B=$(B) sh tests/data/gen.sh
 
 cli: all data $(B)/tamper

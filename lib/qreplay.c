@@ -610,7 +610,8 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 	e->bytes = r->buf + r->pos;
 	e->offset = r->base + r->pos;
 	e->number = r->info.events;
-	r->info.icount += e->n * (raw == RR_Q_INSTRUCTION);
+	if (raw == RR_Q_INSTRUCTION)
+		r->info.icount += e->n;
 	e->icount = r->info.icount;
 	if (e->kind == RR_Q_CHECKPOINT)
 		r->checkpoint = e->number;

@@ -21,4 +21,15 @@ for desc in tests/data/*.desc; do
 	"$B/mkdata" "$desc" "$out"
 	n=$((n + 1))
 done
+# QEMU replay logs: NAME.qdesc -> $B/data/NAME.qlog, by $B/mkqlog.
+for desc in tests/data/*.qdesc; do
+	out="$B/data/$(basename "$desc" .qdesc).qlog"
+	if [ -f "$out" ] && [ "$out" -nt "$desc" ] && [ "$out" -nt "$B/mkqlog" ]
+	then
+		continue
+	fi
+	rm -f "$out"
+	"$B/mkqlog" "$desc" "$out"
+	n=$((n + 1))
+done
 echo "data: $n files made in $B/data"

@@ -8,66 +8,25 @@
 
 #include "../../lib/rr.h"
 #include "../../lib/qreplay.h"
+#include "../data/qasm.h"
 #include "unit.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/*
- * A QEMU log from a readable description, whitespace-separated words:
- *   hdr:VERSION  the version word (hex) and 8 zero bytes; hdr:0 none
- *   NAME         an event kind byte by its name: instruction, clock-host,
- *                checkpoint-init, shutdown-host-signal, end, ...
- *   k:N          a raw kind byte
- *   b:N d:N q:N  a byte, big-endian dword, qword (C syntax, may be < 0)
- *   a:TEXT       an array: dword length, then TEXT (a: is empty)
- *   A:N          an array header claiming N bytes, without the bytes
- */
+/* A QEMU log from a readable description (tests/data/qasm.c). */
 struct qbuf {
 	uint8_t	 p[4096];
 	size_t	 len;
 };
 
-static void
-put(struct qbuf *b, uint64_t v, int n)
-{
-	ck_assert_uint_le(b->len + (size_t)n, sizeof(b->p));
-	while (n-- > 0)
-		b->p[b->len++] = (uint8_t)(v >> (n * 8));
-}
-
 static struct qbuf
-qasm(const char *desc)
+qasm_buf(const char *desc)
 {
 	struct qbuf b;
-	char word[256], *s;
-	const char *d = desc;
-	int k, n;
+	char err[300];
 
-	memset(&b, 0, sizeof(b));
-	while (sscanf(d, " %255s%n", word, &n) == 1) {
-		d += n;
-		s = word + 2;
-		if (strncmp(word, "hdr:", 4) == 0) {
-			put(&b, strtoull(word + 4, NULL, 16), 4);
-			put(&b, 0, 8);
-		} else if (word[1] == ':' && strchr("kb", word[0]) != NULL)
-			put(&b, (uint64_t)strtoll(s, NULL, 0), 1);
-		else if (strncmp(word, "d:", 2) == 0)
-			put(&b, (uint64_t)strtoll(s, NULL, 0), 4);
-		else if (strncmp(word, "q:", 2) == 0)
-			put(&b, (uint64_t)strtoll(s, NULL, 0), 8);
-		else if (strncmp(word, "A:", 2) == 0)
-			put(&b, strtoull(s, NULL, 0), 4);
-		else if (strncmp(word, "a:", 2) == 0) {
-			put(&b, strlen(s), 4);
-			while (*s != '\0')
-				put(&b, (uint8_t)*s++, 1);
-		} else {
-			k = rr_qkind_from_name(word);
-			ck_assert_msg(k >= 0, "bad word %s", word);
-			put(&b, (uint64_t)k, 1);
-		}
-	}
+	ck_assert_msg(qasm(desc, b.p, sizeof(b.p), &b.len, err,
+	    sizeof(err)) == 0, "%s", err);
 	return b;
 }
 
@@ -117,7 +76,7 @@ static const char every_kind[] =
 
 START_TEST(every_kind_decodes)
 {
-	struct qbuf b = qasm(every_kind);
+	struct qbuf b = qasm_buf(every_kind);
 	struct rr_error err;
 	struct rr_qreader *r;
 	const struct rr_qevent *e;
@@ -232,7 +191,7 @@ END_TEST
  */
 START_TEST(truncated_at_last_whole_event)
 {
-	struct qbuf b = qasm(every_kind);
+	struct qbuf b = qasm_buf(every_kind);
 	struct rr_error err;
 	struct rr_qreader *r;
 	const struct rr_qevent *e;
@@ -302,7 +261,7 @@ static const struct {
 
 START_TEST(damage_table)
 {
-	struct qbuf b = qasm(bad[_i].desc);
+	struct qbuf b = qasm_buf(bad[_i].desc);
 	struct rr_error err;
 	struct rr_qreader *r;
 	const struct rr_qevent *e;
@@ -328,7 +287,7 @@ END_TEST
 START_TEST(header_missing)
 {
 	/* The last instruction event is cut after 2 of its 4 count bytes. */
-	struct qbuf b = qasm("hdr:0 clock-host q:1 instruction d:9 "
+	struct qbuf b = qasm_buf("hdr:0 clock-host q:1 instruction d:9 "
 	    "instruction b:0 b:0");
 	struct rr_error err;
 	struct rr_qreader *r;
@@ -354,7 +313,7 @@ END_TEST
 /* 0xe0200d: audio-in is a count and the samples, no wpos. */
 START_TEST(version_d_audio_in)
 {
-	struct qbuf b = qasm("hdr:e0200d audio-in q:2 q:1 q:2 q:3 q:4 end");
+	struct qbuf b = qasm_buf("hdr:e0200d audio-in q:2 q:1 q:2 q:3 q:4 end");
 	struct rr_error err;
 	struct rr_qreader *r;
 	const struct rr_qevent *e;
@@ -377,7 +336,7 @@ END_TEST
 /* From a pipe, with the bytes read to probe it handed back. */
 START_TEST(pipe_with_prefix)
 {
-	struct qbuf b = qasm("hdr:e0200c random d:0 a:abcdefgh end");
+	struct qbuf b = qasm_buf("hdr:e0200c random d:0 a:abcdefgh end");
 	struct rr_error err;
 	struct rr_qreader *r;
 	const struct rr_qevent *e;

@@ -1,1 +1,1 @@
-$B/rrdump tests/fuzz/corpus/fuzz_qreplay/every-kind.bin
+$B/rrdump $B/data/qemu-every-kind.qlog

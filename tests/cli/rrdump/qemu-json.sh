@@ -1,1 +1,1 @@
-$B/rrdump -j tests/fuzz/corpus/fuzz_qreplay/every-kind.bin
+$B/rrdump -j $B/data/qemu-every-kind.qlog

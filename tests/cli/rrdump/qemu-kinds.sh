@@ -1,1 +1,1 @@
-$B/rrdump -k 'shutdown,^shutdown-host-signal,checkpoint-init,27' -e 0-40 tests/fuzz/corpus/fuzz_qreplay/every-kind.bin
+$B/rrdump -k 'shutdown,^shutdown-host-signal,checkpoint-init,27' -e 0-40 $B/data/qemu-every-kind.qlog

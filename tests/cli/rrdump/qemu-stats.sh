@@ -1,1 +1,1 @@
-$B/rrdump -H -s tests/fuzz/corpus/fuzz_qreplay/every-kind.bin tests/fuzz/corpus/fuzz_qreplay/qemu72-timer-nohdr.bin
+$B/rrdump -H -s $B/data/qemu-every-kind.qlog tests/fuzz/corpus/fuzz_qreplay/qemu72-timer-nohdr.bin

@@ -1,1 +1,1 @@
-$B/rrverify tests/fuzz/corpus/fuzz_qreplay/every-kind.bin tests/fuzz/corpus/fuzz_qreplay/huge-array.bin tests/fuzz/corpus/fuzz_qreplay/qemu72-timer-nohdr.bin tests/fuzz/corpus/fuzz_qreplay/v0d-audio-in.bin tests/fuzz/corpus/fuzz_qreplay/qemu72-hello-cut.bin
+$B/rrverify $B/data/qemu-every-kind.qlog $B/data/qemu-huge-array.qlog tests/fuzz/corpus/fuzz_qreplay/qemu72-timer-nohdr.bin $B/data/qemu-v0d-audio-in.qlog $B/data/qemu-v0e.qlog tests/fuzz/corpus/fuzz_qreplay/qemu72-hello-cut.bin
