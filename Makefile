@@ -55,13 +55,19 @@ LIB_OBJ	:= $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
 COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON))
 
-# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf
+# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf,
+# built twice: $(B)/guests/ for rv32im, $(B)/guests-c/ for rv32imac (the
+# C extension: what most RV32 firmware is built for).
 GUEST_SRC := $(sort $(wildcard emu/guests/*.c))
-GUESTS	:= $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUESTS_IM := $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUESTS_C := $(patsubst emu/guests/%.c,$(B)/guests-c/%.elf,$(GUEST_SRC))
+GUESTS	:= $(GUESTS_IM) $(GUESTS_C)
 GUEST_RT := $(sort $(wildcard emu/guests/rt/*.c emu/guests/rt/*.S))
+GUEST_ISA_guests := rv32im
+GUEST_ISA_guests-c := rv32imac
 # Debian's multilib picks the 64-bit libgcc unless asked for the rv32 one.
-GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
-GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
+GUEST_LIBGCC = $(shell $(RVCC) -march=$(1) -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
+GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
 # Per-guest flags after the common ones: the gdb tests step through
@@ -105,11 +111,14 @@ $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 guests: $(GUESTS)
-$(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
-	    $(wildcard emu/guests/rt/*.h)
+# $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names
+# the ISA (GUEST_ISA_guests, GUEST_ISA_guests-c above).
+$(GUESTS): $(B)/%.elf: emu/guests/$$(notdir $$*).c $(GUEST_RT) \
+	    emu/guests/rt/link.ld $(wildcard emu/guests/rt/*.h)
 	@mkdir -p $(@D)
-	$(RVCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS_$*) -o $@ $(GUEST_RT) $< \
-	    $(GUEST_LIBGCC)
+	$(RVCC) -march=$(GUEST_ISA_$(notdir $(@D)))_zicsr_zifencei \
+	    $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(notdir $*)) -o $@ $(GUEST_RT) \
+	    $< $(call GUEST_LIBGCC,$(GUEST_ISA_$(notdir $(@D))))
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
