@@ -70,6 +70,10 @@ GUEST_LIBGCC = $(shell $(RVCC) -march=$(1) -mabi=ilp32 -print-libgcc-file-name 2
 GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Test machines in assembly, run by rremu only (tests/emu/*.S: guests
+# that must stop rremu, which would spin under QEMU).
+TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
+	   $(sort $(wildcard tests/emu/*.S)))
 # Per-guest flags after the common ones: the gdb tests step through
 # gdbdemo line by line, so it keeps every variable in memory.
 GUEST_CFLAGS_gdbdemo := -O0
@@ -78,7 +82,7 @@ GUEST_CFLAGS_gdbdemo := -O0
 	uninstall clean deps fuzz guests lib-example
 .DELETE_ON_ERROR:
 
-all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS)
+all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS) $(TEST_ELFS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -119,6 +123,11 @@ $(GUESTS): $(B)/%.elf: emu/guests/$$(notdir $$*).c $(GUEST_RT) \
 	$(RVCC) -march=$(GUEST_ISA_$(notdir $(@D)))_zicsr_zifencei \
 	    $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(notdir $*)) -o $@ $(GUEST_RT) \
 	    $< $(call GUEST_LIBGCC,$(GUEST_ISA_$(notdir $(@D))))
+
+$(TEST_ELFS): $(B)/tests/emu/%.elf: tests/emu/%.S emu/guests/rt/link.ld
+	@mkdir -p $(@D)
+	$(RVCC) -march=rv32imafc_zicsr -mabi=ilp32 -nostdlib -static \
+	    -Temu/guests/rt/link.ld -o $@ $<
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".

@@ -32,12 +32,14 @@
  * can reach an odd address (JALR clears bit 0), so only an odd entry
  * point can raise instruction-address-misaligned.
  */
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu.h"
 #include "gate.h"
+#include "lacks.h"
 #include "machine.h"
 #include "rvc.h"
 
@@ -959,7 +961,7 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 static void
 trap_enter(struct cpu *c, uint32_t pc, uint32_t cause, uint32_t tval)
 {
-	c->mepc = pc;
+	c->mepc = pc & ~1u;	/* bit 0 is zero even for an odd entry */
 	c->mcause = cause;
 	c->mtval = tval;
 	c->mstatus = MSTATUS_MPP |
@@ -977,6 +979,54 @@ take_irq(struct cpu *c)
 	cause = (pend & MIP_MEIP) != 0 ? 11 : (pend & MIP_MSIP) != 0 ? 3 : 7;
 	trap_enter(c, c->pc, IRQ_FLAG | cause, 0);
 	c->pc = (c->mtvec & ~3u) + ((c->mtvec & 1) != 0 ? 4 * cause : 0);
+}
+
+/*
+ * The hart cannot make progress: the trap at pc (the instruction at
+ * icount ic, cause, tval) enters a handler at h that cannot be fetched,
+ * or whose first instruction is the one that trapped, so it would trap
+ * the same way there for ever.  Stop the machine with one line saying
+ * so, naming the instruction's extension when the machine lacks it.
+ */
+static void
+stuck(struct machine *m, uint64_t ic, uint32_t pc, uint32_t cause,
+    uint32_t tval, uint32_t h)
+{
+	static const char *const names[] = {
+		"instruction address misaligned", "instruction access fault",
+		"illegal instruction", "breakpoint",
+		"load address misaligned", "load access fault",
+		"store/AMO address misaligned", "store/AMO access fault",
+		"ecall from U-mode", "ecall from S-mode", "reserved",
+		"ecall from M-mode"
+	};
+	char what[112] = "", why[96];
+	uint32_t off = pc - m->ram_base;
+	int len;
+
+	if (cause == EXC_ILLEGAL && off < m->ram_size) {
+		len = RVC_LEN(ld16(m->ram + off));
+		if (len == 4 && off <= m->ram_size - 4 &&
+		    lacks_name(ld32(m->ram + off), 4, what + 2,
+		    sizeof(what) - 2))
+			memcpy(what, ", ", 2);
+		else if (len == 2 && lacks_name(ld16(m->ram + off), 2,
+		    what + 2, sizeof(what) - 2))
+			memcpy(what, ", ", 2);
+	}
+	if (h - m->ram_base >= m->ram_size)
+		snprintf(why, sizeof(why), "cannot be fetched: %s",
+		    m->cpu.mtvec == 0 ? "mtvec was never set" :
+		    "it is not in RAM");
+	else
+		snprintf(why, sizeof(why), "traps the same way again, "
+		    "nothing else retired");
+	emu_fail(m, EMU_E_STUCK, RR_NO_EVENT, RR_NO_OFFSET, "guest stuck at "
+	    "icount %llu, pc 0x%08x: %s (mcause %u, mtval 0x%08x)%s; the "
+	    "handler at mtvec 0x%08x %s", (unsigned long long)ic, pc,
+	    cause < sizeof(names) / sizeof(names[0]) ? names[cause] :
+	    "exception", cause, tval, what, h, why);
+	m->stop_req = 1;
 }
 
 /* ---- the interpreter ---- */
@@ -1589,11 +1639,25 @@ run_fast(struct machine *m, uint64_t lim)
 #endif
 	trap:
 		/* Every attempt counts. */
-		trap_enter(c, CURPC, cause, tval);
+		a = CURPC;
+		trap_enter(c, a, cause, tval);
 		ic++;
 		pc = c->mtvec & ~3u;
 		off = pc - base;
 		d = off < size ? dc + (off >> 1) : far;
+		/*
+		 * A handler that cannot be fetched, or that starts with the
+		 * instruction that trapped: the hart would trap there for
+		 * ever (MIE is clear now, so not even an interrupt can
+		 * change that).  Stop with the reason instead of spinning.
+		 */
+		if (off >= size || pc == a) {
+			m->icount = ic;
+			c->pc = pc;
+			stuck(m, ic - 1, a, cause, tval, pc);
+			ret = 1;
+			goto out;
+		}
 		/*
 		 * A faulting device access may still have set brk.  The
 		 * trap cleared MIE, so no interrupt can have become

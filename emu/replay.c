@@ -358,7 +358,9 @@ replay_run(struct machine *m, uint64_t end)
 			break;
 		return REPLAY_MATCHED;
 	case STOP_LIMIT:
-		if (m->err.kind == EMU_E_NONE && gate_finish(m, 0, 0) == 0 &&
+		/* A stuck guest (emu/cpu.c) ends a recording too. */
+		if ((m->err.kind == EMU_E_NONE || m->err.kind == EMU_E_STUCK) &&
+		    gate_finish(m, 0, 0) == 0 &&
 		    gate_replay_end(m, &reason, &status)) {
 			if (reason != RR_END_EXIT)
 				return REPLAY_UNFINISHED;
