@@ -73,6 +73,7 @@ enum {
 	CSR_SEED = 0x015,
 	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304,
 	CSR_MTVEC = 0x305, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
+	CSR_MCOUNTEREN = 0x306,
 	CSR_MENVCFG = 0x30a, CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
@@ -730,6 +731,76 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
 	return mmio;
 }
 
+/* ---- counters ---- */
+
+/*
+ * Zicntr, deterministic: nothing here is recorded.  mcycle counts
+ * virtual nanoseconds, as QEMU's does under -icount (1 per instruction
+ * at clock shift 0, and the time WFI skips); minstret counts
+ * instructions, as the spec says (QEMU 7.2 gives it the cycle count).
+ * time is the CLINT's mtime.  Both are writable; a value written is
+ * what the next instruction reads (the writing instruction has counted
+ * already: a CSR write takes effect after the rest of the instruction),
+ * and mcountinhibit's CY and IR bits
+ * stop them (QEMU 7.2 lets an inhibited counter run on: a QEMU bug).
+ */
+static uint64_t
+ctr_src(const struct machine *m, int i)
+{
+	return i == CTR_CYCLE ? machine_vtime_ns(m) : m->icount;
+}
+
+/* The source as the next instruction sees it. */
+static uint64_t
+ctr_src_next(const struct machine *m, int i)
+{
+	return ctr_src(m, i) + (i == CTR_CYCLE ? 1ull << m->clock_shift : 1);
+}
+
+static uint64_t
+ctr_read(const struct machine *m, int i)
+{
+	const struct cpu *c = &m->cpu;
+
+	if ((c->mcountinhibit & CTR_BIT(i)) != 0)
+		return cpu_ctr_off(c, i);
+	return ctr_src(m, i) + cpu_ctr_off(c, i);
+}
+
+/* Write half (0 low, 1 high) of counter i. */
+static void
+ctr_write(struct machine *m, int i, int half, uint32_t v)
+{
+	struct cpu *c = &m->cpu;
+	uint64_t cur, nv;
+
+	cur = (c->mcountinhibit & CTR_BIT(i)) != 0 ? cpu_ctr_off(c, i) :
+	    ctr_src_next(m, i) + cpu_ctr_off(c, i);
+	nv = half ? (cur & 0xffffffffu) | (uint64_t)v << 32 :
+	    (cur & ~(uint64_t)0xffffffffu) | v;
+	cpu_ctr_off_set(c, i, (c->mcountinhibit & CTR_BIT(i)) != 0 ? nv :
+	    nv - ctr_src_next(m, i));
+}
+
+/* mcountinhibit = v: a counter that stops keeps the value it reached. */
+static void
+ctr_inhibit(struct machine *m, uint32_t v)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t was = c->mcountinhibit;
+	int i;
+
+	for (i = CTR_CYCLE; i <= CTR_INSTRET; i++) {
+		if ((was & CTR_BIT(i)) == 0 && (v & CTR_BIT(i)) != 0)
+			cpu_ctr_off_set(c, i, cpu_ctr_off(c, i) +
+			    ctr_src_next(m, i));
+		else if ((was & CTR_BIT(i)) != 0 && (v & CTR_BIT(i)) == 0)
+			cpu_ctr_off_set(c, i, cpu_ctr_off(c, i) -
+			    ctr_src_next(m, i));
+	}
+	c->mcountinhibit = v;	/* all bits kept, as QEMU */
+}
+
 /* ---- CSRs ---- */
 
 /* Read a CSR; -1 if it does not exist. */
@@ -766,6 +837,9 @@ csr_read(struct machine *m, uint32_t csr, uint32_t *v)
 	case CSR_MCOUNTINHIBIT:
 		*v = c->mcountinhibit;
 		return 0;
+	case CSR_MCOUNTEREN:
+		*v = c->mcounteren;
+		return 0;
 	case CSR_MSCRATCH:
 		*v = c->mscratch;
 		return 0;
@@ -782,16 +856,20 @@ csr_read(struct machine *m, uint32_t csr, uint32_t *v)
 		*v = c->mip;
 		return 0;
 	case CSR_MCYCLE:
-	case CSR_MINSTRET:
 	case CSR_CYCLE:
+		*v = (uint32_t)ctr_read(m, CTR_CYCLE);
+		return 0;
+	case CSR_MINSTRET:
 	case CSR_INSTRET:
-		*v = (uint32_t)m->icount;
+		*v = (uint32_t)ctr_read(m, CTR_INSTRET);
 		return 0;
 	case CSR_MCYCLEH:
-	case CSR_MINSTRETH:
 	case CSR_CYCLEH:
+		*v = (uint32_t)(ctr_read(m, CTR_CYCLE) >> 32);
+		return 0;
+	case CSR_MINSTRETH:
 	case CSR_INSTRETH:
-		*v = (uint32_t)(m->icount >> 32);
+		*v = (uint32_t)(ctr_read(m, CTR_INSTRET) >> 32);
 		return 0;
 	case CSR_TIME:
 		*v = (uint32_t)machine_mtime(m);
@@ -853,7 +931,18 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 			c->mtvec = v;
 		return 0;
 	case CSR_MCOUNTINHIBIT:
-		c->mcountinhibit = v;	/* all bits kept, as QEMU */
+		ctr_inhibit(m, v);
+		return 0;
+	case CSR_MCOUNTEREN:
+		c->mcounteren = v;	/* all bits kept, as QEMU */
+		return 0;
+	case CSR_MCYCLE:
+	case CSR_MCYCLEH:
+		ctr_write(m, CTR_CYCLE, csr == CSR_MCYCLEH, v);
+		return 0;
+	case CSR_MINSTRET:
+	case CSR_MINSTRETH:
+		ctr_write(m, CTR_INSTRET, csr == CSR_MINSTRETH, v);
 		return 0;
 	case CSR_MSCRATCH:
 		c->mscratch = v;
@@ -896,10 +985,7 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 	 * Everything else that exists ignores writes: misa is fixed;
 	 * mip's bits are driven by devices; medeleg and mideleg (there is
 	 * nothing to delegate to, but QEMU accepts them), mstatush,
-	 * menvcfg(h) and the hpm counters and events are zero.  mcycle
-	 * and minstret ignore writes because they are defined as the
-	 * instruction count, which the machine's virtual clock and the
-	 * log are built on.
+	 * menvcfg(h) and the hpm counters and events are zero.
 	 */
 	return 0;
 }
