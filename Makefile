@@ -169,6 +169,7 @@ $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
 
 gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
+	B=$(B) GUESTS=guests-c sh tests/emu/gdb.sh
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all

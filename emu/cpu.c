@@ -858,11 +858,11 @@ ctr_inhibit(struct machine *m, uint32_t v)
 
 /* ---- CSRs ---- */
 
-/* Read a CSR; -1 if it does not exist. */
+/* Read a CSR; -1 if it does not exist.  Changes nothing. */
 static int
-csr_read(struct machine *m, uint32_t csr, uint32_t *v)
+csr_read(const struct machine *m, uint32_t csr, uint32_t *v)
 {
-	struct cpu *c = &m->cpu;
+	const struct cpu *c = &m->cpu;
 
 	switch (csr) {
 	case CSR_MSTATUS:
@@ -2043,6 +2043,12 @@ cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 	else
 		bp_drop(m);
 	return 0;
+}
+
+int
+cpu_csr_peek(const struct machine *m, uint32_t csr, uint32_t *v)
+{
+	return csr_read(m, csr, v);
 }
 
 int

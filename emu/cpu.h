@@ -98,6 +98,13 @@ struct cpu_watch {
    disarms.  -1 if out of memory (nothing armed). */
 int		 cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 		    const struct cpu_watch *wp, int nwp);
+/*
+ * CSR csr as the next instruction would read it, for the debugger; -1
+ * if the hart has no such CSR.  Reads nothing through the gate (the
+ * seed CSR is not one of these).
+ */
+int		 cpu_csr_peek(const struct machine *m, uint32_t csr,
+		    uint32_t *v);
 /* The instruction at the current pc is a candidate (see above). */
 int		 cpu_debug_here(struct machine *m);
 /* Create/free the decode cache for m's RAM. */
