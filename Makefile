@@ -157,11 +157,13 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Each on the rv32im guests, then on the rv32imac (compressed) ones.
 emu-props: all $(B)/tamper
-	B=$(B) sh tests/emu/props.sh
-	B=$(B) sh tests/emu/stops.sh
-	B=$(B) sh tests/emu/diffprops.sh
-	B=$(B) sh tests/emu/cutprops.sh
+	for g in guests guests-c; do \
+		for t in props stops diffprops cutprops; do \
+			B=$(B) GUESTS=$$g sh tests/emu/$$t.sh || exit 1; \
+		done; \
+	done
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
