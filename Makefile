@@ -79,7 +79,7 @@ TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
 GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
-	uninstall clean deps fuzz guests lib-example
+	uninstall clean deps fuzz guests lib-example cpudiff fuzz-cpu
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS) $(TEST_ELFS)
@@ -151,7 +151,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example cpudiff
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -172,6 +172,18 @@ $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
 gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
 	B=$(B) GUESTS=guests-c sh tests/emu/gdb.sh
+
+# Random instruction streams under rremu and QEMU (tests/cpudiff/README):
+# a short round in check (the seed printed), a long one in fuzz-cpu.
+$(B)/cpudiff_gen: tests/cpudiff/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+CPUDIFF_ROUNDS ?= 200
+cpudiff: all $(B)/cpudiff_gen
+	B=$(B) sh tests/cpudiff/run.sh -n 2
+fuzz-cpu: all $(B)/cpudiff_gen
+	B=$(B) sh tests/cpudiff/run.sh -n $(CPUDIFF_ROUNDS) -k 64 -l 300
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
