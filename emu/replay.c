@@ -56,7 +56,7 @@ config_differs(const struct machine *m, const struct rr_header *lh)
 	machine_header(m, &own);
 	if (strcmp(lh->machine, own.machine) != 0)
 		return "machine";
-	if (strcmp(lh->isa, own.isa) != 0)
+	if (!machine_isa_ok(lh->isa))
 		return "ISA";
 	if (strcmp(lh->devices, own.devices) != 0)
 		return "devices";

@@ -310,7 +310,7 @@ check_config(const struct machine *m, const struct rr_header *h, char *err,
 		    "is \"%s\"", h->machine, MACHINE_NAME);
 		return -1;
 	}
-	if (strcmp(h->isa, MACHINE_ISA) != 0) {
+	if (!machine_isa_ok(h->isa)) {
 		snprintf(err, errlen, "snapshot ISA \"%s\", machine has "
 		    "\"%s\"", h->isa, MACHINE_ISA);
 		return -1;

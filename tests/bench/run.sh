@@ -168,6 +168,39 @@ emu compute -
 REPS=$((REPS * 4)) emu rtcbench -
 emu uartbench "$T/uart.in"
 
+# The C extension: the same workload built for rv32im and rv32imac (the
+# guests-c build); and, with OLD_RREMU set to an rremu built before
+# this one, the rv32im build under both in this run, alternating, so
+# the machine's load weighs on both alike.
+echo
+echo "== the C extension: compute built for rv32im and for rv32imac (guests-c) =="
+cp "$T/compute.rr" "$T/compute-im.rr"
+G=$B/guests-c
+emu compute -
+G=$B/guests
+mv "$T/compute-im.rr" "$T/compute.rr"
+if [ -n "${OLD_RREMU:-}" ]; then
+	echo "target: rv32im under this rremu within 3% of OLD_RREMU=$OLD_RREMU"
+	stats "$T/compute.rr"
+	ic=$ICOUNT
+	new_s= old_s=
+	_k=0
+	while [ $_k -lt "$REPS" ]; do
+		REPS=1 best - /dev/null $B/rremu run -q "$G/compute.elf"
+		if [ -z "$new_s" ] || awk "BEGIN{exit !($SEC < $new_s)}"; then
+			new_s=$SEC
+		fi
+		REPS=1 best - /dev/null "$OLD_RREMU" run -q "$G/compute.elf"
+		if [ -z "$old_s" ] || awk "BEGIN{exit !($SEC < $old_s)}"; then
+			old_s=$SEC
+		fi
+		_k=$((_k + 1))
+	done
+	printf 'compute rv32im  run %7s MIPS, OLD_RREMU %7s MIPS: time ratio %s (target <= 1.03)\n' \
+	    "$(rate "$ic" "$new_s")" "$(rate "$ic" "$old_s")" \
+	    "$(ratio "$new_s" "$old_s")"
+fi
+
 echo
 echo "== rremu --gdb: going backwards in the compute replay (tests/bench/gdbbench.c) =="
 echo "target: a reverse-stepi costs at most one snapshot interval of replay"
