@@ -161,12 +161,15 @@ struct dec {
 	uint8_t		 len;
 };
 
+/*
+ * d: one slot per RAM halfword, then two sentinels; d[-1] is a spare
+ * that a store to the first halfword may clear.  code: per page, some
+ * instruction with a byte in it was decoded.
+ */
 struct cpu_cache {
-	struct dec	*mem;	/* allocation: one slot before d[0] */
-	struct dec	*d;	/* one per RAM halfword, then two sentinels;
-				   d[-1] is a spare a store may clear */
-	uint8_t		*code;	/* per page: some instruction that has a
-				   byte in it was decoded */
+	struct dec	*mem;	/* the allocation: d - 1 */
+	struct dec	*d;
+	uint8_t		*code;
 	uint32_t	 nslots;
 	uint32_t	 npages;
 	/* Debugger hooks (cpu.h); bpage: per page, a breakpoint in it. */
@@ -795,9 +798,9 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
  * instructions, as the spec says (QEMU 7.2 gives it the cycle count).
  * time is the CLINT's mtime.  Both are writable; a value written is
  * what the next instruction reads (the writing instruction has counted
- * already: a CSR write takes effect after the rest of the instruction),
- * and mcountinhibit's CY and IR bits
- * stop them (QEMU 7.2 lets an inhibited counter run on: a QEMU bug).
+ * already: a CSR write takes effect after the rest of the instruction;
+ * QEMU 7.2 reads one more), and mcountinhibit's CY and IR bits stop
+ * them (QEMU 7.2 lets an inhibited counter run on: a QEMU bug).
  */
 static uint64_t
 ctr_src(const struct machine *m, int i)
@@ -1389,7 +1392,8 @@ run_fast(struct machine *m, uint64_t lim)
 				dirty[(o) >> 18] |= 1ull << (((o) >> 12) & 63); \
 				if (code[(o) >> 12]) { \
 					struct dec *q_ = dc + ((o) >> 1) - 1; \
-					struct dec *e_ = dc + (((o) + (n_) - 1) >> 1); \
+					struct dec *e_ = dc + \
+					    (((o) + (n_) - 1) >> 1); \
 					do \
 						q_->op = OP_DECODE; \
 					while (q_++ != e_); \

@@ -175,7 +175,7 @@ quadrant2(uint32_t h)
 			if (rs2 == 0)	/* C.JR; rs1 = 0 reserved */
 				return rd == 0 ? 0 :
 				    itype(OPC_JALR, 0, 0, rd, 0);
-			return rtype(0, 0, rd, 0, rs2);		/* C.MV */
+			return rtype(0, 0, rd, 0, rs2);	/* C.MV */
 		}
 		if (rs2 != 0)
 			return rtype(0, 0, rd, rd, rs2);	/* C.ADD */
