@@ -157,13 +157,19 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-# Each on the rv32im guests, then on the rv32imac (compressed) ones.
-emu-props: all $(B)/tamper
+$(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# The determinism properties on the rv32im guests, then on the rv32imac
+# (compressed) ones; the output and damage properties once.
+emu-props: all $(B)/tamper $(B)/reframe
 	for g in guests guests-c; do \
 		for t in props stops diffprops cutprops; do \
 			B=$(B) GUESTS=$$g sh tests/emu/$$t.sh || exit 1; \
 		done; \
 	done
+	B=$(B) sh tests/emu/outputs.sh
+	B=$(B) sh tests/emu/damageprops.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
@@ -289,7 +295,7 @@ clean:
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
-	gdb-multiarch jq
+	gdb-multiarch jq strace
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -184,6 +184,11 @@ struct rr_diff_report {
 	uint64_t	 checkpoints;	/* checkpoints compared */
 	int		 header_differs;
 	int		 same;		/* nothing compared differed */
+	/*
+	 * A log (0 a, 1 b) compared to its end whose end is not a valid
+	 * footer (rr_reader_end_error): what, where.  Kind 0 when none.
+	 */
+	struct rr_error	 end_err[2];
 };
 
 struct rr_diff;
@@ -194,6 +199,12 @@ void		 rr_diff_free(struct rr_diff *d);	/* accepts NULL */
 void		 rr_diff_set_item(struct rr_diff *d,
 		    void (*cb)(void *arg, const struct rr_diff_item *it),
 		    void *arg);
+/*
+ * The log "-" stands for: r, already open (a reader that probed
+ * standard input, rr_reader_open_prefix).  The comparison takes it and
+ * closes it; without one, "-" is opened as standard input.
+ */
+void		 rr_diff_use_reader(struct rr_diff *d, struct rr_reader *r);
 /*
  * Compare two logs ("-": stdin for one of them).  RR_OK with rep filled
  * (rep->same says whether they are the same); RR_FATAL when a log cannot
