@@ -1,5 +1,5 @@
 # rr toolkit: one GNU Makefile, no recursion.
-# make [all|check|bench|demo|install|uninstall|clean|deps|fuzz]
+# make [all|check|bench|demo|install|uninstall|clean|deps|fuzz|fuzz-cpu]
 # make SAN=1 check     builds into build-san/ with ASan+UBSan
 
 PREFIX	?= /usr/local

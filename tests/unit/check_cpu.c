@@ -1700,6 +1700,42 @@ START_TEST(counters_write_inhibit)
 }
 END_TEST
 
+/*
+ * The debugger reads CSRs as the next instruction would (cpu_csr_peek):
+ * 0 and the value for each CSR the hart has, -1 for one it lacks.
+ */
+START_TEST(csr_peek)
+{
+	static const struct {
+		uint32_t	 csr, want;
+	} c[] = {
+		{ 0xb00, 8 + 5 }, { 0xc00, 8 + 5 }, { 0xb80, 0 }, { 0xc80, 0 },
+		{ 0xb02, 5 + 4 }, { 0xc02, 5 + 4 }, { 0xb82, 0 }, { 0xc82, 0 },
+		{ 0xc01, 0 }, { 0xc81, 0 }, { 0x301, 0x40001105u },
+		{ 0x306, 7 }, { 0x340, 0x1234 }, { 0x320, 0 }
+	};
+	struct machine *m = mk();
+	uint32_t v;
+	size_t i;
+
+	PROG(m, CSRRWI(0, 0xb00, 8), CSRRWI(0, 0xb02, 5),
+	    CSRRWI(0, 0x306, 7));
+	m->cpu.mscratch = 0x1234;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	m->icount += 3;		/* as if three more had run: 6 */
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		v = 0xdeadbeef;
+		ck_assert_msg(cpu_csr_peek(m, c[i].csr, &v) == 0 &&
+		    v == c[i].want, "csr 0x%03x: 0x%08x, want 0x%08x",
+		    c[i].csr, v, c[i].want);
+	}
+	ck_assert_int_eq(cpu_csr_peek(m, 0x180, &v), -1);	/* satp */
+	ck_assert_int_eq(cpu_csr_peek(m, 0x015, &v), -1);	/* seed */
+	rm(m);
+}
+END_TEST
+
 /* mcycle counts virtual ns: 2^shift per instruction, plus WFI's skips. */
 START_TEST(counters_cycle_vtime)
 {
@@ -1872,6 +1908,7 @@ suite_cpu(void)
 	tc = tcase_create("counters");
 	tcase_add_test(tc, counters_write_inhibit);
 	tcase_add_test(tc, counters_cycle_vtime);
+	tcase_add_test(tc, csr_peek);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("code");
