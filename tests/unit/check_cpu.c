@@ -1656,6 +1656,18 @@ START_TEST(rvc_debug)
 	ck_assert_uint_eq(m->icount, 3);
 	ck_assert_uint_eq(m->cpu.pc, BASE + 6);
 	ck_assert(!cpu_debug_here(m));		/* c.nop (zeroes) is not */
+
+	/* A breakpoint at 4n + 2 on code already decoded: it still stops. */
+	ck_assert_int_eq(cpu_debug_arm(m, NULL, 0, NULL, 0), 0);
+	m->cpu.pc = BASE;
+	step(m, 3);
+	bp = BASE + 2;
+	ck_assert_int_eq(cpu_debug_arm(m, &bp, 1, NULL, 0), 0);
+	m->cpu.pc = BASE;
+	m->dbg_hit = 0;
+	step(m, 3);
+	ck_assert(m->dbg_hit);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 2);
 	rm(m);
 }
 END_TEST

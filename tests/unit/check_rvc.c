@@ -150,12 +150,20 @@ static const struct {
 	    "machine) is not implemented" },
 	{ 0x00053503, 4, "ld: RV64 (this is an RV32 machine) is not "
 	    "implemented" },
+	{ 0x00056503, 4, "lwu: RV64 (this is an RV32 machine) is not "
+	    "implemented" },
+	{ 0x00057503, 4, NULL },	/* load funct3 7: reserved */
+	{ 0x04b50533, 4, NULL },	/* OP funct7 2: reserved */
 	{ 0x10200073, 4, "sret: S-mode is not implemented" },
 	{ 0x60051513, 4, "bit-manipulation instruction: B (bit "
 	    "manipulation: Zba, Zbb, Zbc, Zbs) is not implemented" },
 	{ 0x6000, 2, "c.flw: F (single-precision floating point) is not "
 	    "implemented" },
 	{ 0x2082, 2, "c.fldsp: D (double-precision floating point) is not "
+	    "implemented" },
+	{ 0x8000, 2, "c.lbu/c.lhu/c.sb/c.sh: Zcb (more compressed "
+	    "instructions) is not implemented" },
+	{ 0xa000, 2, "c.fsd: D (double-precision floating point) is not "
 	    "implemented" },
 	{ 0x1082, 2, "c.slli by 32 or more: RV64 (this is an RV32 "
 	    "machine) is not implemented" },
