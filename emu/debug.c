@@ -850,7 +850,7 @@ access_of(struct machine *m, uint32_t *addr, uint32_t *size, uint32_t *len)
 	uint16_t h;
 	int32_t imm;
 
-	if (off >= m->ram_size || off > m->ram_size - 2 || (pc & 1) != 0)
+	if (off > m->ram_size - 2 || (pc & 1) != 0)	/* not in RAM, or odd */
 		return 0;
 	memcpy(&h, m->ram + off, 2);
 	*len = RVC_LEN(h);
