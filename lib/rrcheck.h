@@ -105,6 +105,15 @@ void		 rr_verify_set_keyframe(struct rr_verify *v,
 		    const struct rr_event *ev, char *msg, size_t len),
 		    void *arg);
 /*
+ * Check the header and only the blocks that start from offset from (a
+ * block's start) to offset to, and those an event begun there runs on
+ * into: what rrcut and rrmerge copy.  Block ordinals count from the
+ * first of them; the footer and the log's end are not checked; the
+ * verdict speaks of that part.
+ */
+void		 rr_verify_set_range(struct rr_verify *v, uint64_t from,
+		    uint64_t to);
+/*
  * Check a whole log: path ("-": stdin), or an open descriptor the caller
  * owns.  RR_OK with rep filled (the verdict says what the data is), or
  * RR_FATAL when the file cannot be read (I/O, memory): error on the
