@@ -31,6 +31,8 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   $(WARN) $(SANFLAGS) $(CFLAGS) -pthread -MMD -MP \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS) -pthread
+# libfdt (the machine's device tree, emu/dtb.c): Debian's has no .pc file.
+FDT_LIBS ?= -lfdt
 LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -99,10 +101,10 @@ rrmerge_LIBS = $(LOG_LIBS)
 
 .SECONDEXPANSION:
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
 
 $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 guests: $(GUESTS)
 $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
@@ -124,10 +126,10 @@ $(B)/tests/suites.h: $(UNIT_SRC)
 $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 
 $(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(FDT_LIBS)
 
 $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 # check and demo first install what is missing (a fresh Debian machine),
 # then build with the flags pkg-config gives once the packages are there.
@@ -144,6 +146,7 @@ emu-props: all $(B)/tamper
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 	B=$(B) sh tests/emu/cutprops.sh
+	B=$(B) sh tests/emu/dtb.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
@@ -161,7 +164,7 @@ unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
 $(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 data: $(B)/mkdata
 	B=$(B) sh tests/data/gen.sh
@@ -198,11 +201,11 @@ fuzz:
 		    -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		    -D_DEFAULT_SOURCE $$($(PKG_CONFIG) --cflags $(PKGS)) \
 		    -o build-fuzz/$$f tests/fuzz/$$f.c $(LIB_SRC) $(EMU_SRC) \
-		    $(LIBS) || exit 1; \
+		    $(LIBS) $(FDT_LIBS) || exit 1; \
 	done
 
 $(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
@@ -256,7 +259,8 @@ clean:
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
-	gdb-multiarch jq
+	gdb-multiarch jq libfdt-dev device-tree-compiler \
+	picolibc-riscv64-unknown-elf
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -70,6 +70,10 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 	}
 	if (h->gaps > 0)
 		cmd_kv_u(K("gaps"), h->gaps);
+	if (h->dtb_hash != 0)
+		cmd_kv_x(K("dtb_hash"), h->dtb_hash, 16);
+	if (h->semihosting)
+		cmd_kv_u(K("semihosting"), h->semihosting);
 	if (h->unknown_fields > 0)
 		cmd_kv_u(K("unknown_fields"), h->unknown_fields);
 #undef K

@@ -1652,7 +1652,7 @@ cpu_reset(struct machine *m, uint32_t entry)
 	memset(&m->cpu, 0, sizeof(m->cpu));
 	m->cpu.pc = entry;
 	m->cpu.mstatus = MSTATUS_MPP;
-	/* What QEMU's virt reset vector leaves: a0 = hartid, a1 = dtb. */
+	/* a0 = hart id; a1 = the device tree, set by machine_boot. */
 	m->cpu.x[10] = 0;
 	m->cpu.x[11] = 0;
 }

@@ -64,6 +64,9 @@ struct machine {
 	struct gate	*gate;		/* NULL: plain run, no input */
 	struct cpu_cache *cache;	/* decode cache (cpu.c) */
 	uint64_t	 image_hash;	/* of the loaded ELF */
+	uint64_t	 image_end;	/* end of the highest segment loaded
+					   (ram_base when none): the device
+					   tree goes above it (dtb.c) */
 	volatile int	 stop_req;	/* set asynchronously: stop soon */
 	int		 brk;		/* end the current cpu_run slice */
 	int		 exited;	/* finisher written */
@@ -80,6 +83,13 @@ int		 machine_init(struct machine *m, uint32_t ram_size,
 void		 machine_free(struct machine *m);
 /* Reset devices and CPU (RAM is left alone). */
 void		 machine_reset(struct machine *m, uint32_t entry);
+/*
+ * Power on with a loaded image, as QEMU's virt with -bios none -kernel:
+ * machine_reset, then the device tree written to RAM (emu/dtb.c), a0 =
+ * hart id 0, a1 = the tree's address.  -1 with m->err if the tree does
+ * not fit.
+ */
+int		 machine_boot(struct machine *m, uint32_t entry);
 
 enum machine_stop {
 	STOP_EXIT = 0,		/* guest wrote the finisher */

@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "dtb.h"
 #include "gate.h"
 #include "debug.h"
 #include "replay.h"
 #include "../cmd/common.h"
+#include "../cmd/outfile.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -82,7 +84,8 @@ usage(FILE *f)
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             trace.rr [guest.elf]\n"
-	    "       rremu run|replay --gdb address ...\n");
+	    "       rremu run|replay --gdb address ...\n"
+	    "       rremu dtb [-m size] -o virt.dtb\n");
 }
 
 /* The log's name in messages: "-" is standard output here. */
@@ -311,7 +314,10 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
 		return -1;
 	}
-	machine_reset(&mach, entry);
+	if (machine_boot(&mach, entry) != 0) {
+		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.err.msg);
+		return -1;
+	}
 	machine_header(&mach, h);
 	if (opt.load != NULL) {
 		if (load_snapshot(opt.load, resume) != 0)
@@ -795,6 +801,32 @@ parse_args(int argc, char **argv)
 	return optind;
 }
 
+/* rremu dtb: the device tree a machine of -m's RAM boots with. */
+static int
+write_dtb(void)
+{
+	struct cmd_outfile of;
+	uint8_t buf[DTB_MAX];
+	size_t n;
+
+	if (machine_init(&mach, (uint32_t)opt.ram, 0) != 0 ||
+	    (n = dtb_build(&mach, buf, sizeof(buf))) == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot build the "
+		    "device tree");
+		machine_free(&mach);
+		return EX_TROUBLE;
+	}
+	machine_free(&mach);
+	memset(&of, 0, sizeof(of));
+	if (cmd_outfile_open(&of, opt.output, NULL, 0) != 0)
+		return EX_TROUBLE;
+	if (fwrite(buf, 1, n, of.fp) != n || cmd_outfile_commit(&of) != 0) {
+		cmd_outfile_abort(&of);
+		return EX_TROUBLE;
+	}
+	return stdout_status();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -827,6 +859,19 @@ main(int argc, char **argv)
 		return EX_TROUBLE;
 	}
 	mode = argv[1];
+	if (strcmp(mode, "dtb") == 0) {
+		opt.mode = GATE_RUN;
+		ind = parse_args(argc - 1, argv + 1) + 1;
+		if (argc != ind || opt.output == NULL || opt.load != NULL ||
+		    opt.input != NULL || opt.save != NULL || opt.gdb != NULL ||
+		    opt.shift_set || opt.ckpt_set || opt.key_set) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "dtb takes -m "
+			    "and -o only, and needs -o");
+			usage(stderr);
+			return EX_TROUBLE;
+		}
+		return write_dtb();
+	}
 	opt.mode = strcmp(mode, "run") == 0 ? GATE_RUN :
 	    strcmp(mode, "record") == 0 ? GATE_RECORD :
 	    strcmp(mode, "replay") == 0 ? GATE_REPLAY : -1;

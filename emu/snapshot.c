@@ -231,6 +231,8 @@ save(struct machine *m, const struct rr_header *h, int ram,
 	meta.hdr.ram_size = own.ram_size;
 	meta.hdr.clock_shift = own.clock_shift;
 	meta.hdr.image_hash = own.image_hash;
+	meta.hdr.dtb_hash = own.dtb_hash;
+	meta.hdr.semihosting = own.semihosting;
 	meta.icount = m->icount;
 	meta.state_hash = machine_hash(m, NULL, NULL);
 	if (rr_snap_new(&s, &meta) != RR_OK)

@@ -223,6 +223,8 @@ compare_headers(struct rr_diff *d, const struct rr_header *a,
 	header_num(d, "ram_size", a->ram_size, b->ram_size, 0);
 	header_num(d, "clock_shift", a->clock_shift, b->clock_shift, 0);
 	header_num(d, "image_hash", a->image_hash, b->image_hash, 1);
+	header_num(d, "dtb_hash", a->dtb_hash, b->dtb_hash, 1);
+	header_num(d, "semihosting", a->semihosting, b->semihosting, 0);
 }
 
 /* ---- skipping identical blocks ---- */

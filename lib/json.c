@@ -122,6 +122,10 @@ rr_header_json(const struct rr_header *h)
 	}
 	if (h->gaps > 0)
 		put(o, "gaps", rr_json_u64(h->gaps));
+	if (h->dtb_hash != 0)
+		put(o, "dtb_hash", rr_json_hex64(h->dtb_hash));
+	if (h->semihosting)
+		put(o, "semihosting", json_true());
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
 	return o;

@@ -7,7 +7,8 @@
 
 #define RR_LIB_VERSION		"0.1.0"
 #define RR_LOG_MAJOR		1
-#define RR_LOG_MINOR		2	/* 1.1: provenance; 1.2: gap markers */
+#define RR_LOG_MINOR		3	/* 1.1: provenance; 1.2: gap markers;
+					   1.3: device tree, semihosting */
 
 /*
  * Status codes.  Every function that can fail returns one of these.  The
@@ -161,6 +162,13 @@ struct rr_header {
 	 * A writer given gaps > 0 writes minor version 2.
 	 */
 	uint64_t	 gaps;
+	/*
+	 * Format 1.3: XXH64 of the device tree the machine boots with
+	 * (0: none said), and whether semihosting is on.  A writer given
+	 * either writes minor version 3.
+	 */
+	uint64_t	 dtb_hash;
+	uint32_t	 semihosting;
 };
 /* The first event (a keyframe) was made by rrcut --exact, not copied. */
 #define RR_ORIGIN_EXACT		1u

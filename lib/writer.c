@@ -801,7 +801,8 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 	rr_put16(b.p + 8, RR_LOG_MAJOR);
 	/*
 	 * The oldest minor version that describes the log: 1.0 readers
-	 * know every field of a log without provenance or gaps.
+	 * know every field of a log without provenance, gaps, a device
+	 * tree or semihosting.
 	 */
 	rr_put16(b.p + 10, h->minor);
 	rr_put32(b.p + 12, (uint32_t)b.len);
@@ -855,7 +856,8 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
-	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
+	hh.minor = h->dtb_hash != 0 || h->semihosting ? 3 : h->gaps > 0 ? 2 :
+	    h->has_origin ? 1 : 0;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;
