@@ -66,6 +66,18 @@ GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name
 GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Semihosting guests: emu/guests/picolibc/NAME.c -> NAME.elf, against
+# Debian's picolibc (picolibc-riscv64-unknown-elf) with --oslib=semihost.
+# picolibc.ld links for a flash at 0x10000000 and RAM at 0x20000000
+# unless told: the defsyms put its "flash" (code, rodata, the data's
+# load image) at the start of virt's RAM and its RAM 4 MiB above.
+PICO_SRC := $(sort $(wildcard emu/guests/picolibc/*.c))
+PICO_GUESTS := $(patsubst emu/guests/picolibc/%.c,$(B)/guests/picolibc/%.elf,$(PICO_SRC))
+PICO_CFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost \
+	-march=rv32im \
+	-mabi=ilp32 -O2 -g -Wall -Wextra \
+	-Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x400000 \
+	-Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x400000
 # Per-guest flags after the common ones: the gdb tests step through
 # gdbdemo line by line, so it keeps every variable in memory.
 GUEST_CFLAGS_gdbdemo := -O0
@@ -113,6 +125,10 @@ $(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
 	$(RVCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS_$*) -o $@ $(GUEST_RT) $< \
 	    $(GUEST_LIBGCC)
 
+$(B)/guests/picolibc/%.elf: emu/guests/picolibc/%.c
+	@mkdir -p $(@D)
+	$(RVCC) $(PICO_CFLAGS) -o $@ $<
+
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
 $(B)/tests/suites.h: $(UNIT_SRC)
@@ -141,12 +157,13 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-emu-props: all $(B)/tamper
+emu-props: all $(B)/tamper $(PICO_GUESTS)
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 	B=$(B) sh tests/emu/cutprops.sh
 	B=$(B) sh tests/emu/dtb.sh
+	B=$(B) sh tests/emu/semihost.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o

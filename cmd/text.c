@@ -245,6 +245,18 @@ cmd_event_text(const struct rr_event *ev)
 		cmd_putc(' ');
 		cmd_putq(ev->data, ev->len, 4 * EVENT_PREVIEW);
 		break;
+	case RR_EV_SEMIHOST:
+		cmd_put("semihost op=0x", 14);
+		cmd_putx(ev->subkind, 2);
+		cmd_put(" result=", 8);
+		cmd_puti(ev->status);
+		cmd_put(" errno=", 7);
+		cmd_putu(ev->value);
+		cmd_putc(' ');
+		cmd_putu(ev->len);
+		cmd_put(" bytes ", 7);
+		cmd_putq(ev->data, ev->len, EVENT_PREVIEW);
+		break;
 	case RR_EV_GAP:
 		cmd_put("gap resume_event=", 17);
 		cmd_putu(ev->resume_event);

@@ -1517,6 +1517,18 @@ run_fast(struct machine *m, uint64_t lim)
 		CASE(OP_ECALL)
 			TRAP(EXC_ECALL_M, 0);
 		CASE(OP_EBREAK)
+			/* A semihosting call, when on (emu/semihost.c). */
+			m->icount = ic;
+			c->pc = PC;
+			if ((st = semihost_call(m, r)) == SH_DONE) {
+				d++;
+				ic++;
+				goto after_io;
+			}
+			if (st == SH_AGAIN) {
+				ret = 1;
+				goto out;
+			}
 			/* QEMU 7.2 leaves mtval 0 (the spec allows pc or 0). */
 			TRAP(EXC_BREAKPOINT, 0);
 		CASE(OP_MRET)

@@ -187,7 +187,7 @@ dtb_place(const struct machine *m, size_t len)
 
 	if (end > DTB_LIMIT && m->ram_base < DTB_LIMIT)
 		end = DTB_LIMIT;
-	if (len > end - m->image_end)
+	if (m->image_end > end || len > end - m->image_end)
 		return 0;
 	a = (end - len) & ~(uint64_t)(DTB_ALIGN - 1);
 	if (a >= m->image_end)

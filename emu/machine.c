@@ -77,6 +77,7 @@ void
 machine_reset(struct machine *m, uint32_t entry)
 {
 	devices_reset(m);
+	semihost_reset(&m->sh);
 	m->icount = 0;
 	m->idle_bias = 0;
 	m->brk = 0;
@@ -105,6 +106,8 @@ machine_boot(struct machine *m, uint32_t entry)
 	machine_dirty_range(m, a - m->ram_base, (uint32_t)n);
 	cpu_flush_cache(m);
 	m->cpu.x[11] = a;
+	m->sh.heap_lo = (uint32_t)m->image_end;
+	m->sh.heap_hi = a;
 	return 0;
 }
 
@@ -216,6 +219,7 @@ machine_header(const struct machine *m, struct rr_header *h)
 	h->clock_shift = m->clock_shift;
 	h->image_hash = m->image_hash;
 	h->dtb_hash = dtb_hash(m);
+	h->semihosting = m->sh.on;
 }
 
 /*

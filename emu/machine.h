@@ -13,6 +13,7 @@
 #include "finisher.h"
 #include "plic.h"
 #include "rtc.h"
+#include "semihost.h"
 #include "uart.h"
 
 /*
@@ -34,6 +35,7 @@
 
 /* Device ids for bottom halves and output events. */
 #define DEV_UART	1u
+#define DEV_SEMIHOST	2u		/* output: semihosting's console */
 #define BH_UART_RX	1u		/* payload: received bytes */
 
 struct gate;			/* record/replay gate, emu/gate.c */
@@ -61,6 +63,7 @@ struct machine {
 	struct plic	 plic;
 	struct rtc	 rtc;
 	struct finisher	 fin;
+	struct semihost	 sh;		/* on: answers semihosting calls */
 	struct gate	*gate;		/* NULL: plain run, no input */
 	struct cpu_cache *cache;	/* decode cache (cpu.c) */
 	uint64_t	 image_hash;	/* of the loaded ELF */

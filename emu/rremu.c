@@ -57,6 +57,9 @@ static struct {
 	int		 verbose;
 	uint64_t	 block;
 	int		 ram_set, shift_set, ckpt_set, key_set;
+	int		 semihosting;	/* --semihosting */
+	const char	*sh_root;	/* --semihosting-root */
+	char		 cmdline[SH_CMDLINE_MAX];	/* GET_CMDLINE */
 } opt;
 
 static struct machine mach;
@@ -81,6 +84,8 @@ usage(FILE *f)
 	    "             [-L snap] [-m size] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             [-t shift] -o trace.rr guest.elf\n"
+	    "       rremu run|record --semihosting [--semihosting-root dir] "
+	    "... guest.elf [arg ...]\n"
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             trace.rr [guest.elf]\n"
@@ -314,6 +319,7 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
 		return -1;
 	}
+	mach.sh.on = (uint32_t)opt.semihosting;
 	if (machine_boot(&mach, entry) != 0) {
 		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.err.msg);
 		return -1;
@@ -325,6 +331,14 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		if (rr_snap_meta(*resume)->hdr.image_hash != h->image_hash) {
 			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
 			    "snapshot is of another guest image");
+			return -1;
+		}
+		if (rr_snap_meta(*resume)->hdr.semihosting !=
+		    (uint32_t)opt.semihosting) {
+			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
+			    "snapshot of a machine %s semihosting: %s "
+			    "--semihosting", opt.semihosting ? "without" :
+			    "with", opt.semihosting ? "drop" : "add");
 			return -1;
 		}
 		memcpy(h->recording_id, rr_snap_meta(*resume)->hdr.recording_id,
@@ -686,6 +700,12 @@ check_options(void)
 		bad = "-o - needs -q: guest output would mix into the log";
 	if (opt.mode == GATE_RECORD && opt.gdb != NULL)
 		bad = "--gdb is for run and replay";
+	if (opt.mode == GATE_REPLAY && (opt.semihosting ||
+	    opt.sh_root != NULL))
+		bad = "--semihosting: replay builds the machine the log "
+		    "describes, and takes every answer from it";
+	if (opt.sh_root != NULL && !opt.semihosting)
+		bad = "--semihosting-root needs --semihosting";
 	if (bad != NULL)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 	return bad != NULL ? -1 : 0;
@@ -693,6 +713,8 @@ check_options(void)
 
 /* Long-only options: values no short option has. */
 #define OPT_GDB		0x100
+#define OPT_SEMIHOSTING	0x101
+#define OPT_SH_ROOT	0x102
 
 static int
 parse_args(int argc, char **argv)
@@ -712,6 +734,8 @@ parse_args(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stop-at", required_argument, NULL, 's' },
 		{ "save-snapshot", required_argument, NULL, 'S' },
+		{ "semihosting", no_argument, NULL, OPT_SEMIHOSTING },
+		{ "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
 		{ "shift", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -737,6 +761,12 @@ parse_args(int argc, char **argv)
 			break;
 		case OPT_GDB:
 			opt.gdb = optarg;
+			break;
+		case OPT_SEMIHOSTING:
+			opt.semihosting = 1;
+			break;
+		case OPT_SH_ROOT:
+			opt.sh_root = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -799,6 +829,29 @@ parse_args(int argc, char **argv)
 		}
 	}
 	return optind;
+}
+
+/*
+ * Semihosting's GET_CMDLINE: the guest's file name and the words after
+ * it, as QEMU gives the kernel's name and its arguments.
+ */
+static int
+join_cmdline(int n, char **words)
+{
+	size_t len = 0, k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		k = strlen(words[i]);
+		if (len + (i > 0) + k >= sizeof(opt.cmdline))
+			return -1;
+		if (i > 0)
+			opt.cmdline[len++] = ' ';
+		memcpy(opt.cmdline + len, words[i], k);
+		len += k;
+	}
+	opt.cmdline[len] = '\0';
+	return 0;
 }
 
 /* rremu dtb: the device tree a machine of -m's RAM boots with. */
@@ -882,8 +935,14 @@ main(int argc, char **argv)
 		return EX_TROUBLE;
 	}
 	ind = parse_args(argc - 1, argv + 1) + 1;
-	if (argc - ind != 1 && !(opt.mode == GATE_REPLAY && argc - ind == 2)) {
+	if (argc - ind != 1 && !(opt.mode == GATE_REPLAY && argc - ind == 2) &&
+	    !(opt.semihosting && opt.mode != GATE_REPLAY && argc - ind > 1)) {
 		usage(stderr);
+		return EX_TROUBLE;
+	}
+	if (opt.semihosting && join_cmdline(argc - ind, argv + ind) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the guest's command "
+		    "line is over %u bytes", SH_CMDLINE_MAX - 1);
 		return EX_TROUBLE;
 	}
 	if ((opt.mode == GATE_RECORD) != (opt.output != NULL)) {
@@ -954,6 +1013,8 @@ main(int argc, char **argv)
 	}
 	gc.hdr = &h;
 	gc.resume = resume;
+	gc.sh_root = opt.sh_root;
+	gc.sh_cmdline = opt.cmdline;
 	if (gate_attach(&mach, &gc) != 0) {
 		report_error(argv[ind]);
 		ex = EX_TROUBLE;

@@ -410,8 +410,9 @@ same_event(const struct rr_event *a, const struct rr_event *b)
 			return ha == hb;
 		return same_bytes(a, b);
 	case RR_EV_END:
+	case RR_EV_SEMIHOST:
 		return a->status == b->status && a->subkind == b->subkind &&
-		    same_bytes(a, b);
+		    a->value == b->value && same_bytes(a, b);
 	default:	/* mark, unknown kinds: the payload */
 		return same_bytes(a, b);
 	}
@@ -420,7 +421,8 @@ same_event(const struct rr_event *a, const struct rr_event *b)
 static int
 host_value(uint32_t kind)
 {
-	return kind == RR_EV_CLOCK || kind == RR_EV_ENTROPY;
+	return kind == RR_EV_CLOCK || kind == RR_EV_ENTROPY ||
+	    kind == RR_EV_SEMIHOST;
 }
 
 static void

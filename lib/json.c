@@ -188,6 +188,12 @@ rr_event_json(const struct rr_event *ev)
 		if (ev->len > 0)
 			put_data(o, ev->data, ev->len);
 		break;
+	case RR_EV_SEMIHOST:
+		put(o, "op", json_integer(ev->subkind));
+		put(o, "result", json_integer(ev->status));
+		put(o, "errno", json_integer((json_int_t)ev->value));
+		put_data(o, ev->data, ev->len);
+		break;
 	case RR_EV_GAP:
 		put(o, "resume_event", rr_json_u64(ev->resume_event));
 		put(o, "resume_icount", rr_json_u64(ev->resume_icount));

@@ -549,6 +549,19 @@ rr_writer_gap(struct rr_writer *w, uint64_t icount, uint64_t resume_event,
 }
 
 int
+rr_writer_semihost(struct rr_writer *w, uint64_t icount, uint32_t op,
+    int64_t result, uint32_t err, const void *data, size_t len)
+{
+	uint8_t pre[30];
+	size_t n = 0;
+
+	n += rr_vput(pre + n, op);
+	n += rr_vput(pre + n, rr_zigzag(result));
+	n += rr_vput(pre + n, err);
+	return put_event(w, RR_EV_SEMIHOST, icount, pre, n, data, len);
+}
+
+int
 rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 {
 	/*
@@ -578,6 +591,9 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 	case RR_EV_MARK:
 		return put_event(w, RR_EV_MARK, ev->icount, NULL, 0,
 		    ev->data, ev->len);
+	case RR_EV_SEMIHOST:
+		return rr_writer_semihost(w, ev->icount, ev->subkind,
+		    ev->status, (uint32_t)ev->value, ev->data, ev->len);
 	case RR_EV_END:
 		rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
 		    "END is written by close");
