@@ -7,6 +7,8 @@
 #     way this machine is not QEMU's, said in rr(7));
 #   - a recording's header pins it (dtb_hash), and a replay refuses a
 #     log whose tree is not the one this machine boots with;
+#   - the guest sees it at a1, at QEMU's place, in a recording's first
+#     keyframe (so a replay sees the same bytes);
 #   - the fdtwalk guest finds its UART by stdout-path (qemu-check.sh
 #     compares its output with QEMU's).
 B=${B:-build}
@@ -102,3 +104,22 @@ if [ -n "$h1" ] && [ -n "$h2" ] && [ "$h1" != "$h2" ] && [ "$v" = 1.3 ]; then
 else
 	bad "dtb: header dtb_hash <$h1> <$h2>, format $v"
 fi
+if "$B/tamper" "$T/h.rr" "$T/h-other.rr" dtb >/dev/null &&
+    ! $E replay -q "$T/h-other.rr" 2>"$T/err" >/dev/null &&
+    grep -q 'device tree' "$T/err"; then
+	ok "dtb: a replay refuses a log whose tree is another"
+else
+	bad "dtb: replay of a log with another dtb_hash: $(cat "$T/err")"
+fi
+# The keyframe's state: a1 is the tree's address, RAM holds the tree.
+$E run -q -s 0 -S "$T/boot.snap" "$G/hello.elf" </dev/null 2>/dev/null
+a1=$($D "$T/boot.snap" | sed -n 's/^cpu\.x = //p' | tr -d '[],' |
+    awk '{ print $12 }')
+if [ "$a1" = 0x87e00000 ] || [ "$a1" = 2279604224 ]; then
+	ok "dtb: at boot a1 = 0x87e00000, as QEMU's with 128 MiB"
+else
+	bad "dtb: a1 at boot <$a1>"
+fi
+
+echo "dtb: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

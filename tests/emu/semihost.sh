@@ -1,5 +1,6 @@
 #!/bin/sh
-# Semihosting (emu/semihost.c, emu/shhost.c, the gate's SEMIHOST events):
+# Semihosting (emu/semihost.c, emu/shhost.c, the gate's SEMIHOST events).
+# Needs $B/tamper (make emu-props builds it).
 #   - off by default: the call is a breakpoint exception, as on QEMU
 #     without -semihosting (shtrap); on with --semihosting;
 #   - picolibc guests (emu/guests/picolibc/): printf, stderr, a file
@@ -153,6 +154,18 @@ shin: then: more" ]; then
 else
 	bad "shin: record $st, replay $rst"
 	sed 's/^/	/' "$T/shin.out"
+fi
+# A byte the guest read, changed in the log: the replay parts (126).
+n=$($D -k semihost "$T/shin.rr" | sed -n 2p | awk '{ print $1 }')
+"$B/tamper" "$T/shin.rr" "$T/shin-t.rr" "$n" >/dev/null 2>&1
+(cd "$T/empty" && $E replay -q "$T/shin-t.rr" </dev/null >/dev/null \
+    2>"$T/err")
+st=$?
+if [ "$st" = 126 ] && grep -q divergence "$T/err"; then
+	ok "shin: a changed READC byte in the log: the replay diverges (126)"
+else
+	bad "shin: tampered event <$n>: replay exit $st"
+	sed 's/^/	/' "$T/err"
 fi
 printf 'sum 2 41\nmore\n' | $E record -q --semihosting -o "$T/shin2.rr" \
     "$P/shin.elf" >/dev/null 2>&1
