@@ -1517,9 +1517,12 @@ run_fast(struct machine *m, uint64_t lim)
 		CASE(OP_ECALL)
 			TRAP(EXC_ECALL_M, 0);
 		CASE(OP_EBREAK)
-			/* A semihosting call, when on (emu/semihost.c). */
+			/*
+			 * A semihosting call, when on (emu/semihost.c): only
+			 * at an aligned pc in RAM, so never from the far slot.
+			 */
 			m->icount = ic;
-			c->pc = PC;
+			c->pc = CURPC;
 			if ((st = semihost_call(m, r)) == SH_DONE) {
 				d++;
 				ic++;
