@@ -157,11 +157,16 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-emu-props: all $(B)/tamper $(PICO_GUESTS)
+$(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 	B=$(B) sh tests/emu/cutprops.sh
+	B=$(B) sh tests/emu/outputs.sh
+	B=$(B) sh tests/emu/damageprops.sh
 	B=$(B) sh tests/emu/dtb.sh
 	B=$(B) sh tests/emu/semihost.sh
 
@@ -276,7 +281,7 @@ clean:
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
-	gdb-multiarch jq libfdt-dev device-tree-compiler \
+	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
 	picolibc-riscv64-unknown-elf
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,7 +18,6 @@
 #include "debug.h"
 #include "replay.h"
 #include "../cmd/common.h"
-#include "../cmd/outfile.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -69,6 +69,14 @@ static const char *log_name;	/* replay: the log, for messages */
 static char end_text[256];	/* the END event's text (record) */
 /* Replay: the recording's last icount; the replay never runs past it. */
 static uint64_t replay_end = UINT64_MAX;
+
+/*
+ * The files this run reads (and the log it writes): no snapshot is
+ * ever written over one of them, by whatever name (rr_output_open).
+ */
+#define MAX_INPUTS	8
+static struct rr_fileid inputs[MAX_INPUTS];
+static size_t ninputs;
 
 static struct termios saved_tio;
 static int tio_saved = -1;
@@ -252,6 +260,21 @@ slurp(const char *path, size_t *len)
 	return NULL;
 }
 
+/* Note a file of this run by identity ("-": standard input, if a file). */
+static void
+add_input(const char *path)
+{
+	struct stat st;
+
+	if (ninputs == MAX_INPUTS)
+		return;
+	if (strcmp(path, "-") == 0 && (fstat(STDIN_FILENO, &st) != 0 ||
+	    !S_ISREG(st.st_mode)))
+		return;
+	if (rr_fileid_path(path, &inputs[ninputs]) == 0)
+		ninputs++;
+}
+
 /* Save a snapshot of the machine (with the gate's state) to path. */
 static int
 save_snapshot(const char *path, const struct rr_header *h)
@@ -264,11 +287,16 @@ save_snapshot(const char *path, const struct rr_header *h)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot save state");
 		return -1;
 	}
-	rc = gate_snap_save(&mach, s) == 0 ? rr_snap_write(s, path, &err) :
-	    RR_FATAL;
+	if (gate_snap_save(&mach, s) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot save state");
+		rr_snap_free(s);
+		return -1;
+	}
+	rc = rr_snap_write(s, path, inputs, ninputs, &err);
 	rr_snap_free(s);
 	if (rc != RR_OK) {
-		cmd_msg(path, err.offset, RR_NO_EVENT, "%s", err.msg);
+		cmd_rrerr(rr_output_name(path), &err);
+		halted = 1;	/* a replay stops here: no divergence */
 		return -1;
 	}
 	return 0;
@@ -858,9 +886,11 @@ join_cmdline(int n, char **words)
 static int
 write_dtb(void)
 {
-	struct cmd_outfile of;
+	struct rr_output o;
+	struct rr_error err;
 	uint8_t buf[DTB_MAX];
-	size_t n;
+	size_t n, off = 0;
+	ssize_t k;
 
 	if (machine_init(&mach, (uint32_t)opt.ram, 0) != 0 ||
 	    (n = dtb_build(&mach, buf, sizeof(buf))) == 0) {
@@ -870,14 +900,27 @@ write_dtb(void)
 		return EX_TROUBLE;
 	}
 	machine_free(&mach);
-	memset(&of, 0, sizeof(of));
-	if (cmd_outfile_open(&of, opt.output, NULL, 0) != 0)
-		return EX_TROUBLE;
-	if (fwrite(buf, 1, n, of.fp) != n || cmd_outfile_commit(&of) != 0) {
-		cmd_outfile_abort(&of);
+	if (rr_output_open(&o, opt.output, 0, NULL, 0, &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.output), &err);
 		return EX_TROUBLE;
 	}
-	return stdout_status();
+	while (off < n) {
+		k = write(o.fd, buf + off, n - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			cmd_syserr(rr_output_name(opt.output), k < 0 ? errno :
+			    EIO, "cannot write");
+			rr_output_abort(&o);
+			return EX_TROUBLE;
+		}
+		off += (size_t)k;
+	}
+	if (rr_output_commit(&o, &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.output), &err);
+		return EX_TROUBLE;
+	}
+	return 0;
 }
 
 int
@@ -890,6 +933,7 @@ main(int argc, char **argv)
 	struct rr_snap *resume = NULL;
 	struct rr_header h;
 	struct rr_error err;
+	const struct rr_error *end_err;
 	struct sigaction sa;
 	const char *mode;
 	int64_t status = 0;
@@ -955,20 +999,29 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_TROUBLE;
 	}
-	if (opt.mode == GATE_RECORD && (cmd_same_file(opt.output, argv + ind,
-	    1) || (opt.input != NULL && strcmp(opt.input, "-") != 0 &&
-	    cmd_same_file(opt.output, (char **)&opt.input, 1)) ||
-	    (opt.load != NULL && cmd_same_file(opt.output,
-	    (char **)&opt.load, 1)))) {
-		cmd_msg(opt.output, RR_NO_OFFSET, RR_NO_EVENT,
-		    "is one of the inputs: not written over");
+	/* Every file read, by identity: an output never replaces one. */
+	add_input(argv[ind]);
+	if (argc - ind == 2 && opt.mode == GATE_REPLAY)
+		add_input(argv[ind + 1]);
+	if (opt.load != NULL)
+		add_input(opt.load);
+	if (opt.mode != GATE_REPLAY)
+		add_input(opt.input != NULL ? opt.input : "-");
+	if (opt.mode == GATE_RECORD && rr_output_check(opt.output, inputs,
+	    ninputs, &err) != RR_OK) {
+		cmd_rrerr(out_name(), &err);
 		return EX_TROUBLE;
 	}
-
+	if (opt.save != NULL && rr_output_check(opt.save, inputs, ninputs,
+	    &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.save), &err);
+		return EX_TROUBLE;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* the terminal went: close the log */
 	sigaction(SIGUSR1, &sa, NULL);
 	memset(&gc, 0, sizeof(gc));
 	gc.mode = opt.mode;
@@ -1002,8 +1055,19 @@ main(int argc, char **argv)
 		wo.block_size = (uint32_t)opt.block;
 		wo.journal = 1;	/* a killed recorder leaves a readable log */
 		wo.background = 1;	/* compress on the second core */
+		wo.inputs = inputs;
+		wo.ninputs = ninputs;
 		if (rr_writer_open(&w, opt.output, &h, &wo, &err) != RR_OK) {
 			cmd_rrerr(out_name(), &err);
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		/* The log is now a file of this run: -S may not replace it. */
+		if (strcmp(opt.output, "-") != 0)
+			add_input(opt.output);
+		if (opt.save != NULL && rr_output_check(opt.save, inputs,
+		    ninputs, &err) != RR_OK) {
+			cmd_rrerr(rr_output_name(opt.save), &err);
 			ex = EX_TROUBLE;
 			goto out;
 		}
@@ -1063,6 +1127,12 @@ main(int argc, char **argv)
 	}
 	if ((e = gate_host_errno(&mach)) != 0) {
 		cmd_syserr("stdout", e, "cannot write the guest's output");
+		if (ex < EX_TROUBLE)
+			ex = EX_TROUBLE;
+	}
+	/* A log whose end is not a valid footer is said so, as rrverify. */
+	if (r != NULL && (end_err = rr_reader_end_error(r)) != NULL) {
+		cmd_rrerr(argv[ind], end_err);
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}
