@@ -74,6 +74,21 @@ else
 	bad "dtb: with an ELF: exit $st"
 fi
 
+# Every node QEMU's tree has for a device this machine has, in ours.
+NODES="/chosen /poweroff /reboot /memory@80000000 /cpus /cpus/cpu@0
+/cpus/cpu@0/interrupt-controller /cpus/cpu-map/cluster0/core0 /soc
+/soc/rtc@101000 /soc/serial@10000000 /soc/test@100000 /soc/plic@c000000
+/soc/clint@2000000"
+missing=
+for n in $NODES; do
+	fdtget -p "$T/virt.dtb" "$n" >/dev/null 2>&1 || missing="$missing $n"
+done
+if [ -z "$missing" ]; then
+	ok "dtb: every node of a device both machines have is there"
+else
+	bad "dtb: missing nodes:$missing"
+fi
+
 for m in 128M 64M; do
 	rm -f "$T/cmp.log" "$T/q.dtb"
 	$QEMU -M virt,dumpdtb="$T/q.dtb" -m $m -bios none -nographic \

@@ -168,6 +168,12 @@ START_TEST(bad_arguments)
 	put32(ARGS + 4, 12);
 	ck_assert_uint_eq(call(SH_OPEN, ARGS), (uint32_t)-1);
 	ck_assert_uint_eq(call(SH_ERRNO, 0), SH_EINVAL);
+	/* A name with a NUL inside its length. */
+	memcpy(m.ram + (STR - RAM_BASE), ":t\0t", 4);
+	put32(ARGS + 4, 0);
+	put32(ARGS + 8, 4);
+	ck_assert_uint_eq(call(SH_OPEN, ARGS), (uint32_t)-1);
+	ck_assert_uint_eq(call(SH_ERRNO, 0), SH_EINVAL);
 	/* A file without a gate or a root: it does not open. */
 	memcpy(m.ram + (STR - RAM_BASE), "a.txt", 6);
 	put32(ARGS + 4, 0);
@@ -337,6 +343,13 @@ START_TEST(boot_place_as_qemu)
 	big.image_end = RAM_BASE + 0x5000;
 	ck_assert_uint_eq(dtb_place(&big, 1800), 0x80200000u);
 	machine_free(&big);
+	/* RAM past 3 GiB: below 3 GiB, as QEMU (the placing reads only
+	   the RAM's bounds and the image's end). */
+	memset(&big, 0, sizeof(big));
+	big.ram_base = RAM_BASE;
+	big.ram_size = 0x60000000u;
+	big.image_end = RAM_BASE + 0x5000;
+	ck_assert_uint_eq(dtb_place(&big, 1800), 0xbfe00000u);
 }
 END_TEST
 
