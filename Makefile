@@ -71,6 +71,9 @@ GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
 # picolibc.ld links for a flash at 0x10000000 and RAM at 0x20000000
 # unless told: the defsyms put its "flash" (code, rodata, the data's
 # load image) at the start of virt's RAM and its RAM 4 MiB above.
+# rv32im/ilp32 is one of the multilibs Debian's picolibc ships (so is
+# rv32imac); --crt0=semihost passes GET_CMDLINE's words to main and
+# exits with main's value (picolibc's plain crt0 spins after main).
 PICO_SRC := $(sort $(wildcard emu/guests/picolibc/*.c))
 PICO_GUESTS := $(patsubst emu/guests/picolibc/%.c,$(B)/guests/picolibc/%.elf,$(PICO_SRC))
 PICO_CFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost \

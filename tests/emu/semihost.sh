@@ -27,6 +27,8 @@ case $B in
 /*) ;;
 *) B=$R/$B; E=$R/$E; D=$R/$D; G=$R/$G; P=$R/$P ;;
 esac
+# A guest that hangs ends the run (exit 127) instead of the test.
+N="-n 200000000"	# 2000 times what the longest (shbad) runs
 
 # The root folder: the file, a folder, and links that lead out of it.
 mkdir -p "$T/root/dir" "$T/root/sub" "$T/empty"
@@ -46,15 +48,15 @@ same() {
 }
 
 # ---- off by default, on when asked ----
-$E run -q "$G/shtrap.elf" >/dev/null 2>&1
+$E run $N -q "$G/shtrap.elf" >/dev/null 2>&1
 st=$?
-$E run "$G/shtrap.elf" 2>/dev/null | grep -q 'unexpected exception 3 (breakpoint)'
+$E run $N "$G/shtrap.elf" 2>/dev/null | grep -q 'unexpected exception 3 (breakpoint)'
 if [ "$st" = 100 ] && [ $? = 0 ]; then
 	ok "off: the call is a breakpoint exception (the guest's handler exits 100)"
 else
 	bad "off: exit $st, or no breakpoint reported"
 fi
-out=$($E run --semihosting "$G/shtrap.elf" </dev/null 2>/dev/null)
+out=$($E run $N --semihosting "$G/shtrap.elf" </dev/null 2>/dev/null)
 st=$?
 if [ "$st" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 2p)" = \
     "shtrap: written by semihosting" ]; then
@@ -64,9 +66,9 @@ else
 fi
 
 # ---- shfile: as QEMU, recorded, replayed with no file ----
-(cd "$T/root" && $E run -q --semihosting --semihosting-root . \
+(cd "$T/root" && $E run $N -q --semihosting --semihosting-root . \
     "$P/shfile.elf" </dev/null >/dev/null 2>&1; echo $? >"$T/q.st")
-(cd "$T/root" && $E run --semihosting --semihosting-root . "$P/shfile.elf" \
+(cd "$T/root" && $E run $N --semihosting --semihosting-root . "$P/shfile.elf" \
     </dev/null >"$T/shfile.rremu" 2>/dev/null; echo $? >"$T/rremu.st")
 if command -v "$QEMU" >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
@@ -86,10 +88,10 @@ fi
 grep -q 'read: second line, the last' "$T/shfile.rremu" ||
     bad "shfile: the file's second line was not read"
 
-(cd "$T/root" && $E record -q --semihosting --semihosting-root . -o \
+(cd "$T/root" && $E record $N -q --semihosting --semihosting-root . -o \
     "$T/shfile.rr" "$P/shfile.elf" </dev/null >/dev/null 2>&1)
 st=$?
-(cd "$T/empty" && $E replay "$T/shfile.rr" </dev/null \
+(cd "$T/empty" && $E replay $N "$T/shfile.rr" </dev/null \
     >"$T/shfile.replay" 2>"$T/replay.err")
 rst=$?
 if [ "$st" = 3 ] && [ "$rst" = 3 ]; then
@@ -119,10 +121,10 @@ fi
 # OPEN, before the READ): what the stopped run wrote and what the
 # resumed one writes make the whole output.
 for at in 6000 12000; do
-	(cd "$T/root" && $E run --semihosting --semihosting-root . -s $at \
+	(cd "$T/root" && $E run $N --semihosting --semihosting-root . -s $at \
 	    -S "$T/mid.snap" "$P/shfile.elf" </dev/null >"$T/first.out" \
 	    2>/dev/null)
-	(cd "$T/root" && $E run --semihosting --semihosting-root . -L \
+	(cd "$T/root" && $E run $N --semihosting --semihosting-root . -L \
 	    "$T/mid.snap" "$P/shfile.elf" </dev/null >"$T/rest.out" 2>/dev/null)
 	st=$?
 	cat "$T/first.out" "$T/rest.out" >"$T/whole.out"
@@ -134,7 +136,7 @@ for at in 6000 12000; do
 		diff "$T/shfile.rremu" "$T/whole.out" | sed 's/^/	/'
 	fi
 done
-$E run -q -L "$T/mid.snap" "$P/shfile.elf" </dev/null >/dev/null 2>"$T/err"
+$E run $N -q -L "$T/mid.snap" "$P/shfile.elf" </dev/null >/dev/null 2>"$T/err"
 st=$?
 if [ "$st" = 125 ] && grep -q 'with semihosting' "$T/err"; then
 	ok "shfile: its snapshot without --semihosting is refused (125)"
@@ -143,10 +145,10 @@ else
 fi
 
 # ---- shin: standard input, recorded ----
-$E record -q --semihosting -o "$T/shin.rr" "$P/shin.elf" <"$S/shin.in" \
+$E record $N -q --semihosting -o "$T/shin.rr" "$P/shin.elf" <"$S/shin.in" \
     >/dev/null 2>&1
 st=$?
-(cd "$T/empty" && $E replay "$T/shin.rr" </dev/null >"$T/shin.out" 2>&1)
+(cd "$T/empty" && $E replay $N "$T/shin.rr" </dev/null >"$T/shin.out" 2>&1)
 rst=$?
 if [ "$st" = 0 ] && [ "$rst" = 0 ] && [ "$(cat "$T/shin.out")" = "shin: sum: 2 + 40 = 42
 shin: then: more" ]; then
@@ -158,7 +160,7 @@ fi
 # A byte the guest read, changed in the log: the replay parts (126).
 n=$($D -k semihost "$T/shin.rr" | sed -n 2p | awk '{ print $1 }')
 "$B/tamper" "$T/shin.rr" "$T/shin-t.rr" "$n" >/dev/null 2>&1
-(cd "$T/empty" && $E replay -q "$T/shin-t.rr" </dev/null >/dev/null \
+(cd "$T/empty" && $E replay $N -q "$T/shin-t.rr" </dev/null >/dev/null \
     2>"$T/err")
 st=$?
 if [ "$st" = 126 ] && grep -q divergence "$T/err"; then
@@ -167,7 +169,7 @@ else
 	bad "shin: tampered event <$n>: replay exit $st"
 	sed 's/^/	/' "$T/err"
 fi
-printf 'sum 2 41\nmore\n' | $E record -q --semihosting -o "$T/shin2.rr" \
+printf 'sum 2 41\nmore\n' | $E record $N -q --semihosting -o "$T/shin2.rr" \
     "$P/shin.elf" >/dev/null 2>&1
 $B/rrdiff "$T/shin.rr" "$T/shin2.rr" >"$T/diff.out" 2>&1
 st=$?
@@ -180,14 +182,14 @@ fi
 
 # ---- shbad: bad arguments, each a clean -1 ----
 cp "$P/shbad.elf" "$T/root/"
-(cd "$T/root" && $E record -q -k 20000 --semihosting --semihosting-root . \
+(cd "$T/root" && $E record $N -q -k 20000 --semihosting --semihosting-root . \
     -o "$T/shbad.rr" shbad.elf one two </dev/null >/dev/null 2>&1;
     echo $? >"$T/st")
-(cd "$T/root" && $E run --semihosting --semihosting-root . shbad.elf one \
+(cd "$T/root" && $E run $N --semihosting --semihosting-root . shbad.elf one \
     two </dev/null >"$T/shbad.out" 2>/dev/null)
 same "shbad: every bad call is -1 with its errno; the run goes on" \
     "$S/shbad.out" "$T/shbad.out"
-(cd "$T/empty" && $E replay "$T/shbad.rr" </dev/null >"$T/shbad.replay" \
+(cd "$T/empty" && $E replay $N "$T/shbad.rr" </dev/null >"$T/shbad.replay" \
     2>/dev/null)
 rst=$?
 if [ "$(cat "$T/st")" = 0 ] && [ "$rst" = 0 ]; then
@@ -199,12 +201,12 @@ same "shbad: the replay writes the same" "$T/shbad.out" "$T/shbad.replay"
 # A cut at a keyframe after the calls began replays on its own.
 n=$($D -k keyframe "$T/shbad.rr" | sed -n 2p | awk '{ print $2 }')
 if [ -n "$n" ] && $B/rrcut -q -i "$n"- -o "$T/cut.rr" "$T/shbad.rr" &&
-    $E replay -q "$T/cut.rr" </dev/null >/dev/null 2>&1; then
+    $E replay $N -q "$T/cut.rr" </dev/null >/dev/null 2>&1; then
 	ok "shbad: a cut from the keyframe at icount $n replays"
 else
 	bad "shbad: cut at keyframe icount <$n>"
 fi
-$E run -q --semihosting --semihosting-root "$T/nonesuch" "$P/shfile.elf" \
+$E run $N -q --semihosting --semihosting-root "$T/nonesuch" "$P/shfile.elf" \
     </dev/null 2>"$T/err"
 st=$?
 if [ "$st" = 125 ] && grep -q 'semihosting root' "$T/err"; then
@@ -212,7 +214,7 @@ if [ "$st" = 125 ] && grep -q 'semihosting root' "$T/err"; then
 else
 	bad "missing root: exit $st"
 fi
-$E replay --semihosting "$T/shbad.rr" </dev/null 2>/dev/null
+$E replay $N --semihosting "$T/shbad.rr" </dev/null 2>/dev/null
 st=$?
 [ "$st" = 125 ] && ok "replay refuses --semihosting (the log says)" ||
     bad "replay --semihosting: exit $st"

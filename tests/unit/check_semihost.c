@@ -96,8 +96,11 @@ START_TEST(sequence_recognised)
 	    SH_DONE);
 	ck_assert_int_eq(call_at(RAM_BASE + 0x1ff8, SH_TICKFREQ, 0, x),
 	    SH_DONE);
-	/* Not 4-byte aligned; no room before it in RAM; none after. */
-	put32(RAM_BASE + 0x200, PRE);
+	/* Not 4-byte aligned (the sequence itself 2 bytes off); no room
+	   before it in RAM; none after. */
+	put32(RAM_BASE + 0x1fe, PRE);
+	put32(RAM_BASE + 0x202, EBREAK);
+	put32(RAM_BASE + 0x206, POST);
 	m.cpu.pc = RAM_BASE + 0x202;
 	ck_assert_int_eq(semihost_call(&m, x), SH_NOT);
 	m.cpu.pc = RAM_BASE;

@@ -86,6 +86,9 @@ main(void)
 	say("open shfile.txt for writing", open3("shfile.txt", 10, 4));
 	say("open missing.txt", open3("missing.txt", 11, 0));
 	say("open an empty name", open3("", 0, 0));
+	h = open3(".//shfile.txt", 13, 0);
+	say("open .//shfile.txt", h);
+	say("close it", one(0x02, h));
 	h = open3("shfile.txt", 10, 0);
 	say("open shfile.txt", h);
 	tt = open3(":tt", 3, 4);
@@ -136,6 +139,8 @@ main(void)
 	    (unsigned long)blk[0], (unsigned long)blk[1],
 	    (unsigned long)blk[3], (unsigned long)blk[2]);
 	say("elapsed, outside RAM", sh(0x30, 0x1000));
+	printf("shbad: TIME says %s\n", sh(0x11, 0) > 1700000000u ?
+	    "after 2023" : "before 2024");
 	say("get_cmdline, 2 bytes", sh(0x15, (uintptr_t)(a[0] =
 	    (uintptr_t)buf, a[1] = 2, a)));
 	say("get_cmdline", sh(0x15, (uintptr_t)(a[0] = (uintptr_t)buf,
