@@ -543,6 +543,13 @@ check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
 			    (unsigned long long)np);
 			return;
 		}
+		/* Only a machine with semihosting makes the calls. */
+		if (!v->rep->hdr.semihosting && !extra_ok) {
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "semihost event in a log whose header does not "
+			    "say semihosting");
+			return;
+		}
 		m = n;	/* the rest is data */
 		break;
 	case RR_EV_CHECKPOINT:
