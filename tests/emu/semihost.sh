@@ -28,7 +28,7 @@ case $B in
 *) B=$R/$B; E=$R/$E; D=$R/$D; G=$R/$G; P=$R/$P ;;
 esac
 # A guest that hangs ends the run (exit 127) instead of the test.
-N="-n 200000000"	# 2000 times what the longest (shbad) runs
+N="-n 20000000"	# 200 times what the longest (shbad) runs
 
 # The root folder: the file, a folder, and links that lead out of it.
 mkdir -p "$T/root/dir" "$T/root/sub" "$T/empty"
