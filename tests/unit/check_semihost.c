@@ -87,6 +87,12 @@ START_TEST(sequence_recognised)
 	put32(RAM_BASE + 0x0fc, PRE);
 	put32(RAM_BASE + 0x104, 0x40705093u);
 	ck_assert_int_eq(semihost_call(&m, x), SH_NOT);
+	/* A c.ebreak (and the next 2 bytes) between them: not a call. */
+	put32(RAM_BASE + 0x104, POST);
+	ck_assert_int_eq(semihost_call(&m, x), SH_DONE);
+	put32(RAM_BASE + 0x100, 0x00019002u);
+	ck_assert_int_eq(semihost_call(&m, x), SH_NOT);
+	put32(RAM_BASE + 0x100, EBREAK);
 	/* The three in one page: not across either page boundary. */
 	ck_assert_int_eq(call_at(RAM_BASE + 0x1ffc, SH_TICKFREQ, 0, x),
 	    SH_NOT);
