@@ -310,6 +310,10 @@ verify_replay(const char *file)
 	switch (emu_verify_replay(file, cmd_name(file), &r)) {
 	case REPLAY_MATCHED:
 	case REPLAY_UNFINISHED:
+		/* The guest stopped stuck in the recording and the replay. */
+		if (!opt_quiet && r.err.kind == EMU_E_STUCK)
+			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s",
+			    r.err.msg);
 		machine_verdict("replay", file, "matches", &r);
 		return;
 	case REPLAY_DIVERGED:

@@ -18,6 +18,7 @@
 #include "gate.h"
 #include "semihost.h"
 #include "shhost.h"
+#include "snapshot.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -1022,19 +1023,6 @@ gate_agreed(const struct machine *m)
 	return m->gate != NULL ? m->gate->agreed : 0;
 }
 
-static int
-has_field(const struct rr_snap *s, size_t sec, const char *name)
-{
-	struct rr_snap_field f;
-	size_t i, n = rr_snap_nfields(s, sec);
-
-	for (i = 0; i < n; i++)
-		if (rr_snap_field(s, sec, i, &f) == RR_OK &&
-		    strcmp(f.name, name) == 0)
-			return 1;
-	return 0;
-}
-
 int
 gate_snap_save(const struct machine *m, struct rr_snap *s)
 {
@@ -1080,7 +1068,7 @@ gate_snap_next_event(const struct rr_snap *s, uint64_t *n)
 	long sec;
 
 	if ((sec = rr_snap_find(s, "gate")) < 0 ||
-	    !has_field(s, (size_t)sec, "next_event"))
+	    !snap_has(s, (size_t)sec, "next_event"))
 		return 0;
 	return rr_snap_get_u64(s, (size_t)sec, "next_event", n, &e) ==
 	    RR_OK ? 1 : -1;
@@ -1110,7 +1098,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		return -1;
 	}
 	dev = DEV_UART;
-	if (has_field(s, (size_t)sec, "output_device") &&
+	if (snap_has(s, (size_t)sec, "output_device") &&
 	    (rr_snap_get_u64(s, (size_t)sec, "output_device", &dev, &e) !=
 	    RR_OK || (dev != DEV_UART && dev != DEV_SEMIHOST))) {
 		snprintf(err, errlen, "gate: output_device: not a device "
@@ -1122,7 +1110,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		g->nout = n;
 		g->out_dev = (uint32_t)dev;
 	}
-	if (!has_field(s, (size_t)sec, "next_poll"))
+	if (!snap_has(s, (size_t)sec, "next_poll"))
 		return 0;	/* a replay's snapshot: look at input at once */
 	if (rr_snap_get_u64(s, (size_t)sec, "next_poll", &poll, &e) !=
 	    RR_OK) {

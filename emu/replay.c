@@ -56,7 +56,7 @@ config_differs(const struct machine *m, const struct rr_header *lh)
 	machine_header(m, &own);
 	if (strcmp(lh->machine, own.machine) != 0)
 		return "machine";
-	if (strcmp(lh->isa, own.isa) != 0)
+	if (!machine_isa_ok(lh->isa))
 		return "ISA";
 	if (strcmp(lh->devices, own.devices) != 0)
 		return "devices";
@@ -360,7 +360,9 @@ replay_run(struct machine *m, uint64_t end)
 			break;
 		return REPLAY_MATCHED;
 	case STOP_LIMIT:
-		if (m->err.kind == EMU_E_NONE && gate_finish(m, 0, 0) == 0 &&
+		/* A stuck guest (emu/cpu.c) ends a recording too. */
+		if ((m->err.kind == EMU_E_NONE || m->err.kind == EMU_E_STUCK) &&
+		    gate_finish(m, 0, 0) == 0 &&
 		    gate_replay_end(m, &reason, &status)) {
 			if (reason != RR_END_EXIT)
 				return REPLAY_UNFINISHED;

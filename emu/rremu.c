@@ -518,6 +518,9 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		stop = next_stop();
 		rc = machine_run(&mach, stop);
 		if (rc == STOP_LIMIT) {
+			/* Stuck on the last instruction, as it was recorded. */
+			if (mach.err.kind == EMU_E_STUCK)
+				return error_status();
 			for (paused = 0, i = 0; i < opt.npauses; i++)
 				paused |= opt.pauses[i] == mach.icount;
 			if (paused && mach.icount != opt.stop_at) {

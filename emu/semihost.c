@@ -16,6 +16,7 @@
 
 /* The sequence around the EBREAK (QEMU's trans_ebreak). */
 #define INSN_PRE	0x01f01013u	/* slli x0, x0, 0x1f */
+#define INSN_EBREAK	0x00100073u	/* not c.ebreak: all three are 32-bit */
 #define INSN_POST	0x40705013u	/* srai x0, x0, 7 */
 #define SH_PAGE		4096u		/* the three share one page */
 
@@ -451,14 +452,16 @@ dispatch(struct machine *m, uint32_t op, uint32_t a1, int *again)
 int
 semihost_call(struct machine *m, uint32_t *x)
 {
-	uint32_t pc = m->cpu.pc, pre, post;
+	uint32_t pc = m->cpu.pc, pre, post, insn;
 	int64_t r;
 	int again = 0;
 
-	if (!m->sh.on || (pc & 3) != 0 || pc < m->ram_base + 4 ||
+	/* As QEMU: any halfword boundary, the three in one page. */
+	if (!m->sh.on || (pc & 1) != 0 || pc < m->ram_base + 4 ||
 	    ((pc - 4) & ~(SH_PAGE - 1)) != ((pc + 4) & ~(SH_PAGE - 1)) ||
 	    rd32(m, pc - 4, &pre) != 0 || rd32(m, pc + 4, &post) != 0 ||
-	    pre != INSN_PRE || post != INSN_POST)
+	    rd32(m, pc, &insn) != 0 || pre != INSN_PRE ||
+	    insn != INSN_EBREAK || post != INSN_POST)
 		return SH_NOT;
 	r = dispatch(m, x[10], x[11], &again);
 	if (again)

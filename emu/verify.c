@@ -141,8 +141,8 @@ emu_verify_replay(const char *log, const char *logname,
 	if (start(m, log, logname, 0, &r, &resume, &first, &end, rep) == 0) {
 		rep->replayed = 1;
 		rep->result = replay_run(m, end);
-		if (rep->result == REPLAY_DIVERGED ||
-		    rep->result == REPLAY_TROUBLE)
+		/* Also a stuck guest's stop, which the recording had. */
+		if (m->err.kind != EMU_E_NONE)
 			rep->err = m->err;
 	}
 	finish(m, r, resume, rep);

@@ -59,6 +59,15 @@ null "rremu replay -S" "$X/rremu" replay -q -s 1000 -S /dev/null "$L"
 ln -s /dev/full /dev/snap.500 || exit 3
 full "rremu -P name" 125 /dev/snap.500 "$X/rremu" run -q -P 500 -S /dev/snap "$X/guests/hello.elf"
 [ -L /dev/snap.500 ]; say $? "the pause's link stays a link"
+# A folder where no file can be made (a tmpfs with no inode left): the
+# temporary file cannot be created; one message, exit 2, nothing held.
+mkdir -p /dev/noroom && mount -t tmpfs -o nr_inodes=1 rrfull /dev/noroom || exit 3
+"$X/rrcut" -q -i 0- -o /dev/noroom/out.rr "$L" >"$T/ns.out" 2>"$T/ns.err"; st=$?
+[ "$st" = 2 ] && grep -q '^rrcut: /dev/noroom/out.rr: cannot create a temporary file: No space left on device$' "$T/ns.err" &&
+    [ "$(grep -c . "$T/ns.err")" = 1 ]
+ok=$?
+say $ok "rrcut -o in a folder with no room: exit $st, one message"
+[ "$ok" = 0 ] || cat "$T/ns.err"
 EOF
 
 $E record -q -o "$T/rec.rr" "$G/hello.elf" >/dev/null || bad "record"

@@ -50,7 +50,7 @@ same() {
 # ---- off by default, on when asked ----
 $E run $N -q "$G/shtrap.elf" >/dev/null 2>&1
 st=$?
-$E run $N "$G/shtrap.elf" 2>/dev/null | grep -q 'unexpected exception 3 (breakpoint)'
+$E run $N "$G/shtrap.elf" 2>/dev/null | grep -q "mepc is the EBREAK: ok"
 if [ "$st" = 100 ] && [ $? = 0 ]; then
 	ok "off: the call is a breakpoint exception (the guest's handler exits 100)"
 else
@@ -114,6 +114,27 @@ if $B/rrverify --replay "$T/shfile.rr" >"$T/v.out" 2>&1; then
 else
 	bad "shfile: rrverify --replay"
 	sed 's/^/	/' "$T/v.out"
+fi
+
+# The rv32imac build (picolibc's C multilib): as QEMU, and replayed.
+PC=$B/guests-c/picolibc
+(cd "$T/root" && $E run $N --semihosting --semihosting-root . \
+    "$PC/shfile.elf" </dev/null >"$T/c.rremu" 2>/dev/null; echo $? >"$T/c.st")
+(cd "$T/root" && $E record $N -q --semihosting --semihosting-root . -o \
+    "$T/c.rr" "$PC/shfile.elf" </dev/null >/dev/null 2>&1)
+(cd "$T/empty" && $E replay $N "$T/c.rr" </dev/null >"$T/c.replay" 2>/dev/null;
+    echo $? >"$T/c.rst")
+if command -v "$QEMU" >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	(cd "$T/root" && timeout 60 $QEMU $QARGS -kernel "$PC/shfile.elf" \
+	    </dev/null >"$T/c.qemu" 2>/dev/null)
+fi
+if [ "$(cat "$T/c.st")" = 3 ] && [ "$(cat "$T/c.rst")" = 3 ] &&
+    cmp -s "$T/c.rremu" "$T/shfile.rremu" && cmp -s "$T/c.qemu" \
+    "$T/c.rremu" && cmp -s "$T/c.replay" "$T/c.rremu"; then
+	ok "shfile (rv32imac): as QEMU, and replayed with no file"
+else
+	bad "shfile (rv32imac): run $(cat "$T/c.st"), replay $(cat "$T/c.rst")"
 fi
 
 # ---- a snapshot in the middle, resumed ----

@@ -102,12 +102,18 @@ START_TEST(sequence_recognised)
 	    SH_DONE);
 	ck_assert_int_eq(call_at(RAM_BASE + 0x1ff8, SH_TICKFREQ, 0, x),
 	    SH_DONE);
-	/* Not 4-byte aligned (the sequence itself 2 bytes off); no room
-	   before it in RAM; none after. */
+	/* At a halfword boundary, as QEMU (a program linked without
+	   relaxation has picolibc's sequence there); not at an odd pc;
+	   no room before it in RAM; none after. */
 	put32(RAM_BASE + 0x1fe, PRE);
 	put32(RAM_BASE + 0x202, EBREAK);
 	put32(RAM_BASE + 0x206, POST);
 	m.cpu.pc = RAM_BASE + 0x202;
+	ck_assert_int_eq(semihost_call(&m, x), SH_DONE);
+	put32(RAM_BASE + 0x1ff, PRE);
+	put32(RAM_BASE + 0x203, EBREAK);
+	put32(RAM_BASE + 0x207, POST);
+	m.cpu.pc = RAM_BASE + 0x203;
 	ck_assert_int_eq(semihost_call(&m, x), SH_NOT);
 	m.cpu.pc = RAM_BASE;
 	ck_assert_int_eq(semihost_call(&m, x), SH_NOT);
@@ -133,6 +139,53 @@ START_TEST(through_the_hart)
 	ck_assert_uint_eq(m.cpu.x[10], SH_TICKFREQ_HZ);
 	ck_assert_uint_eq(m.cpu.pc, p + 16);
 	ck_assert_uint_eq(m.cpu.mcause, 0);
+	/* The same 2 bytes further on, after a c.nop: d moves by the
+	   EBREAK's length, not by a slot. */
+	m.ram[0] = 0x01;
+	m.ram[1] = 0x00;
+	put32(p + 2, 0x03100513u);
+	put32(p + 6, PRE);
+	put32(p + 10, EBREAK);
+	put32(p + 14, POST);
+	put32(p + 18, 0x0000006fu);
+	cpu_flush_cache(&m);
+	machine_reset(&m, p);
+	ck_assert_int_eq(machine_run(&m, 5), STOP_LIMIT);
+	ck_assert_uint_eq(m.cpu.x[10], SH_TICKFREQ_HZ);
+	ck_assert_uint_eq(m.cpu.pc, p + 18);
+	ck_assert_uint_eq(m.cpu.mcause, 0);
+	put32(p, 0x03100513u);
+	put32(p + 4, PRE);
+	put32(p + 8, EBREAK);
+	put32(p + 12, POST);
+	put32(p + 16, 0x0000006fu);
+	cpu_flush_cache(&m);
+	/*
+	 * A call that writes RAM (a READ) clears the decode cache under
+	 * the hart: it still goes on past the EBREAK, the call made once
+	 * (twice would read the 5 bytes, then none).
+	 */
+	memcpy(m.ram + (STR - RAM_BASE), ":semihosting-features", 22);
+	put32(ARGS, STR);
+	put32(ARGS + 4, 0);
+	put32(ARGS + 8, 21);
+	ck_assert_uint_eq(call(SH_OPEN, ARGS), 1);
+	put32(ARGS, 1);
+	put32(ARGS + 4, STR);
+	put32(ARGS + 8, 64);
+	put32(p + 0x40, 0x00600513u);	/* li a0, 6 (READ) */
+	put32(p + 0x44, 0x800085b7u);	/* lui a1, ARGS */
+	put32(p + 0x48, PRE);
+	put32(p + 0x4c, EBREAK);
+	put32(p + 0x50, POST);
+	put32(p + 0x54, 0x0000006fu);
+	cpu_flush_cache(&m);
+	machine_reset(&m, p + 0x40);
+	m.sh.h[0].kind = SH_FEATURES;
+	ck_assert_int_eq(machine_run(&m, 5), STOP_LIMIT);
+	ck_assert_uint_eq(m.cpu.x[10], 64 - 5);
+	ck_assert_uint_eq(m.cpu.pc, p + 0x54);
+	ck_assert_uint_eq(m.sh.h[0].pos, 5);
 	/* Off: the documented trap, mcause 3, mtval 0, mepc the EBREAK. */
 	m.sh.on = 0;
 	machine_reset(&m, p);
