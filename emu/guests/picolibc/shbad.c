@@ -19,9 +19,9 @@ sh(uintptr_t op, uintptr_t arg)
 	register uintptr_t a1 __asm__("a1") = arg;
 
 	__asm__ volatile (
+	    ".balign 16\n\t"
 	    ".option push\n\t"
 	    ".option norvc\n\t"
-	    ".balign 16\n\t"
 	    "slli x0, x0, 0x1f\n\t"
 	    "ebreak\n\t"
 	    "srai x0, x0, 7\n\t"
