@@ -48,10 +48,9 @@ same() {
 }
 
 # ---- off by default, on when asked ----
-$E run $N -q "$G/shtrap.elf" >/dev/null 2>&1
+$E run $N "$G/shtrap.elf" >"$T/shtrap.out" 2>/dev/null
 st=$?
-$E run $N "$G/shtrap.elf" 2>/dev/null | grep -q "mepc is the EBREAK: ok"
-if [ "$st" = 100 ] && [ $? = 0 ]; then
+if [ "$st" = 100 ] && grep -q "mepc is the EBREAK: ok" "$T/shtrap.out"; then
 	ok "off: the call is a breakpoint exception (the guest's handler exits 100)"
 else
 	bad "off: exit $st, or no breakpoint reported"
