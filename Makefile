@@ -31,6 +31,8 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   $(WARN) $(SANFLAGS) $(CFLAGS) -pthread -MMD -MP \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS) -pthread
+# libfdt (the machine's device tree, emu/dtb.c): Debian's has no .pc file.
+FDT_LIBS ?= -lfdt
 LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -70,6 +72,22 @@ GUEST_LIBGCC = $(shell $(RVCC) -march=$(1) -mabi=ilp32 -print-libgcc-file-name 2
 GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Semihosting guests: emu/guests/picolibc/NAME.c -> NAME.elf, against
+# Debian's picolibc (picolibc-riscv64-unknown-elf) with --oslib=semihost.
+# picolibc.ld links for a flash at 0x10000000 and RAM at 0x20000000
+# unless told: the defsyms put its "flash" (code, rodata, the data's
+# load image) at the start of virt's RAM and its RAM 4 MiB above.
+# Built as the other guests are, for rv32im and rv32imac: both are
+# multilibs Debian's picolibc ships.  --crt0=semihost passes
+# GET_CMDLINE's words to main and exits with main's value (picolibc's
+# plain crt0 spins after main).
+PICO_SRC := $(sort $(wildcard emu/guests/picolibc/*.c))
+PICO_GUESTS := $(patsubst emu/guests/picolibc/%.c,$(B)/guests/picolibc/%.elf,$(PICO_SRC)) \
+	$(patsubst emu/guests/picolibc/%.c,$(B)/guests-c/picolibc/%.elf,$(PICO_SRC))
+PICO_CFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost \
+	-mabi=ilp32 -O2 -g -Wall -Wextra \
+	-Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x400000 \
+	-Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x400000
 # Test machines in assembly, run by rremu only (tests/emu/*.S: guests
 # that must stop rremu, which would spin under QEMU).
 TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
@@ -110,10 +128,10 @@ rrmerge_LIBS = $(LOG_LIBS)
 
 .SECONDEXPANSION:
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
 
 $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 guests: $(GUESTS)
 # $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names
@@ -130,6 +148,11 @@ $(TEST_ELFS): $(B)/tests/emu/%.elf: tests/emu/%.S emu/guests/rt/link.ld
 	$(RVCC) -march=rv32imafc_zicsr -mabi=ilp32 -nostdlib -static \
 	    -Temu/guests/rt/link.ld -o $@ $<
 
+$(PICO_GUESTS): $(B)/%.elf: emu/guests/picolibc/$$(notdir $$*).c
+	@mkdir -p $(@D)
+	$(RVCC) -march=$(GUEST_ISA_$(notdir $(patsubst %/,%,$(dir $(@D))))) \
+	    $(PICO_CFLAGS) -o $@ $<
+
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
 $(B)/tests/suites.h: $(UNIT_SRC)
@@ -144,10 +167,10 @@ $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 
 $(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) \
 	    $(B)/tests/data/qasm.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(FDT_LIBS)
 
 $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 # check and demo first install what is missing (a fresh Debian machine),
 # then build with the flags pkg-config gives once the packages are there.
@@ -165,7 +188,7 @@ $(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
 
 # The determinism properties on the rv32im guests, then on the rv32imac
 # (compressed) ones; the output and damage properties once.
-emu-props: all $(B)/tamper $(B)/reframe
+emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	for g in guests guests-c; do \
 		for t in props stops diffprops cutprops; do \
 			B=$(B) GUESTS=$$g sh tests/emu/$$t.sh || exit 1; \
@@ -173,6 +196,8 @@ emu-props: all $(B)/tamper $(B)/reframe
 	done
 	B=$(B) sh tests/emu/outputs.sh
 	B=$(B) sh tests/emu/damageprops.sh
+	B=$(B) sh tests/emu/dtb.sh
+	B=$(B) sh tests/emu/semihost.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
@@ -207,7 +232,7 @@ unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
 $(B)/mkdata: $(B)/tests/data/mkdata.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 # tests/data/*.qdesc -> $(B)/data/*.qlog: QEMU replay logs (mkqlog)
 $(B)/mkqlog: $(B)/tests/data/mkqlog.o $(B)/tests/data/qasm.o $(B)/librr.a
@@ -248,11 +273,11 @@ fuzz:
 		    -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		    -D_DEFAULT_SOURCE $$($(PKG_CONFIG) --cflags $(PKGS)) \
 		    -o build-fuzz/$$f tests/fuzz/$$f.c $(LIB_SRC) $(EMU_SRC) \
-		    $(LIBS) || exit 1; \
+		    $(LIBS) $(FDT_LIBS) || exit 1; \
 	done
 
 $(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
@@ -307,7 +332,8 @@ clean:
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
-	gdb-multiarch jq strace
+	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
+	picolibc-riscv64-unknown-elf
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

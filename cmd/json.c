@@ -328,6 +328,17 @@ cmd_event_json(const struct rr_event *ev)
 			d = cmd_room(2);
 		}
 		break;
+	case RR_EV_SEMIHOST:
+		d = JLIT(d, ",\"op\":");
+		d = fmt_u(d, ev->subkind);
+		d = JLIT(d, ",\"result\":");
+		d = fmt_i(d, ev->status);
+		d = JLIT(d, ",\"errno\":");
+		d = fmt_u(d, (uint32_t)ev->value);
+		json_done(d);
+		json_putdata(ev->data, ev->len);
+		d = cmd_room(2);
+		break;
 	case RR_EV_GAP:
 		d = JLIT(d, ",\"resume_event\":");
 		d = fmt_ju64(d, ev->resume_event);

@@ -70,6 +70,10 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 	}
 	if (h->gaps > 0)
 		cmd_kv_u(K("gaps"), h->gaps);
+	if (h->dtb_hash != 0)
+		cmd_kv_x(K("dtb_hash"), h->dtb_hash, 16);
+	if (h->semihosting)
+		cmd_kv_u(K("semihosting"), h->semihosting);
 	if (h->unknown_fields > 0)
 		cmd_kv_u(K("unknown_fields"), h->unknown_fields);
 #undef K
@@ -240,6 +244,18 @@ cmd_event_text(const struct rr_event *ev)
 		cmd_puti(ev->status);
 		cmd_putc(' ');
 		cmd_putq(ev->data, ev->len, 4 * EVENT_PREVIEW);
+		break;
+	case RR_EV_SEMIHOST:
+		cmd_put("semihost op=0x", 14);
+		cmd_putx(ev->subkind, 2);
+		cmd_put(" result=", 8);
+		cmd_puti(ev->status);
+		cmd_put(" errno=", 7);
+		cmd_putu(ev->value);
+		cmd_putc(' ');
+		cmd_putu(ev->len);
+		cmd_put(" bytes ", 7);
+		cmd_putq(ev->data, ev->len, EVENT_PREVIEW);
 		break;
 	case RR_EV_GAP:
 		cmd_put("gap resume_event=", 17);

@@ -1831,6 +1831,23 @@ run_fast(struct machine *m, uint64_t lim)
 		CASE(OP_ECALL)
 			TRAP(EXC_ECALL_M, 0);
 		CASE(OP_EBREAK)
+			/*
+			 * A semihosting call, when on (emu/semihost.c): only
+			 * a 32-bit EBREAK in RAM, so never from the far slot.
+			 */
+			m->icount = ic;
+			c->pc = CURPC;
+			if ((st = semihost_call(m, r)) == SH_DONE) {
+				/* Past the 32-bit EBREAK, not by d->len: a call
+				   that wrote RAM cleared the decode cache. */
+				d += 2;
+				ic++;
+				goto after_io;
+			}
+			if (st == SH_AGAIN) {
+				ret = 1;
+				goto out;
+			}
 			/* QEMU 7.2 leaves mtval 0 (the spec allows pc or 0). */
 			TRAP(EXC_BREAKPOINT, 0);
 		CASE(OP_MRET)
@@ -1981,7 +1998,7 @@ cpu_reset(struct machine *m, uint32_t entry)
 	memset(&m->cpu, 0, sizeof(m->cpu));
 	m->cpu.pc = entry;
 	m->cpu.mstatus = MSTATUS_MPP;
-	/* What QEMU's virt reset vector leaves: a0 = hartid, a1 = dtb. */
+	/* a0 = hart id; a1 = the device tree, set by machine_boot. */
 	m->cpu.x[10] = 0;
 	m->cpu.x[11] = 0;
 }

@@ -65,7 +65,7 @@ cpu_ctr_off_set(struct cpu *c, int i, uint64_t v)
 
 struct cpu_cache;		/* decode cache, private to cpu.c */
 
-/* Reset: all registers 0, pc = entry, a0 = hart 0, a1 = dtb (0). */
+/* Reset: all registers 0, pc = entry (machine_boot then sets a1). */
 void		 cpu_reset(struct machine *m, uint32_t entry);
 /*
  * Execute until m->icount >= limit, m->brk is set, the hart waits in WFI

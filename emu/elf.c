@@ -166,6 +166,8 @@ elf_load(struct machine *m, const uint8_t *img, size_t len,
 		memcpy(m->ram + first, img + sg.offset, sg.filesz);
 		memset(m->ram + first + sg.filesz, 0, sg.memsz - sg.filesz);
 		machine_dirty_range(m, first, sg.memsz);
+		if ((uint64_t)sg.paddr + sg.memsz > m->image_end)
+			m->image_end = (uint64_t)sg.paddr + sg.memsz;
 	}
 	cpu_flush_cache(m);
 	m->image_hash = rr_hash64(img, len, 0);

@@ -16,6 +16,8 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "semihost.h"
+#include "shhost.h"
 #include "snapshot.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
@@ -39,6 +41,7 @@ struct gate {
 	/* output not yet logged (record) or checked (replay) */
 	uint8_t		 out[OUT_FLUSH];
 	size_t		 nout;
+	uint32_t	 out_dev;	/* whose bytes: DEV_UART, DEV_SEMIHOST */
 	/* output on its way to the host */
 	uint8_t		 host[HOST_OUT];
 	size_t		 nhost;
@@ -53,6 +56,10 @@ struct gate {
 	uint64_t	 next_poll;
 
 	uint64_t	 next_ckpt, next_key;	/* record */
+
+	/* semihosting's host half (run/record) */
+	int		 sh_root;	/* the root folder, or -1 */
+	uint64_t	 sh_start;	/* host monotonic ns at attach */
 
 	/* replay: the next log event, read ahead */
 	struct rr_event	 ev;
@@ -227,14 +234,24 @@ take(struct machine *m, uint32_t kind)
 	return &g->ev;
 }
 
+/*
+ * The kinds a device takes while an instruction executes (synchronous),
+ * as opposed to those the gate applies at an instruction boundary.
+ */
+static int
+sync_kind(uint32_t kind)
+{
+	return kind == RR_EV_CLOCK || kind == RR_EV_ENTROPY ||
+	    kind == RR_EV_OUTPUT || kind == RR_EV_SEMIHOST;
+}
+
 /* Synchronous events can uncover a due event: end the slice for it. */
 static void
 after_sync(struct machine *m)
 {
 	struct gate *g = m->gate;
 
-	if (peek(m) == 0 && g->have_ev && g->ev.kind != RR_EV_CLOCK &&
-	    g->ev.kind != RR_EV_ENTROPY && g->ev.kind != RR_EV_OUTPUT)
+	if (peek(m) == 0 && g->have_ev && !sync_kind(g->ev.kind))
 		m->brk = 1;
 }
 
@@ -255,13 +272,14 @@ out_flush(struct machine *m)
 	if (g->nout == 0 || g->failed)
 		return g->failed ? -1 : 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_output(g->c.w, m->icount, DEV_UART, g->out,
+		if (rr_writer_output(g->c.w, m->icount, g->out_dev, g->out,
 		    g->nout) != RR_OK)
 			return log_fail(m, "cannot write");
 	} else if (g->c.mode == GATE_REPLAY) {
 		if ((ev = take(m, RR_EV_OUTPUT)) == NULL)
 			return -1;
-		if (ev->len != g->nout || memcmp(ev->data, g->out, g->nout))
+		if (ev->device != g->out_dev || ev->len != g->nout ||
+		    memcmp(ev->data, g->out, g->nout))
 			return diverge(m, ev->number, "guest output differs "
 			    "from the "
 			    "recording (event %llu)",
@@ -331,10 +349,18 @@ gate_output(struct machine *m, uint32_t dev, uint8_t c)
 {
 	struct gate *g = m->gate;
 
-	(void)dev;
 	if (g == NULL) {
 		(void)!write(STDOUT_FILENO, &c, 1);
 		return;
+	}
+	/* One device's bytes an event: the UART's and the console's. */
+	if (dev != g->out_dev) {
+		if (g->nout > 0) {
+			out_flush(m);
+			if (g->c.mode == GATE_REPLAY)
+				after_sync(m);
+		}
+		g->out_dev = dev;
 	}
 	if (g->c.out_fd >= 0) {
 		g->host[g->nhost++] = c;
@@ -351,6 +377,53 @@ gate_output(struct machine *m, uint32_t dev, uint8_t c)
 		if (g->c.mode == GATE_REPLAY)
 			after_sync(m);
 	}
+}
+
+/* ---- semihosting ---- */
+
+static int console_read(struct machine *m, struct sh_query *q);
+
+int
+gate_semihost(struct machine *m, struct sh_query *q)
+{
+	struct gate *g = m->gate;
+	const struct rr_event *ev;
+
+	q->result = 0;
+	q->err = 0;
+	q->len = 0;
+	if (g != NULL && g->c.mode == GATE_REPLAY) {
+		if (out_flush(m) != 0 || (ev = take(m, RR_EV_SEMIHOST)) ==
+		    NULL)
+			return -1;
+		if (ev->subkind != q->op || ev->len > q->want)
+			return diverge(m, ev->number, "semihosting call 0x%02x "
+			    "(room for %zu bytes), the recording has call "
+			    "0x%02x with %zu bytes (event %llu)", q->op,
+			    q->want, ev->subkind, ev->len,
+			    (unsigned long long)ev->number);
+		q->result = ev->status;
+		q->err = (uint32_t)ev->value;
+		if (ev->len > 0)
+			memcpy(q->data, ev->data, ev->len);
+		q->len = ev->len;
+		after_sync(m);
+		return 0;
+	}
+	if ((q->op == SH_READ || q->op == SH_READC) && q->path == NULL) {
+		if (console_read(m, q) != 0)
+			return -1;
+	} else
+		shhost_answer(q, g != NULL ? g->sh_root : -1,
+		    g != NULL ? g->sh_start : shhost_now(),
+		    g != NULL ? g->c.sh_cmdline : NULL);
+	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
+		return -1;
+	if (g != NULL && g->c.mode == GATE_RECORD &&
+	    rr_writer_semihost(g->c.w, m->icount, q->op, q->result, q->err,
+	    q->data, q->len) != RR_OK)
+		return log_fail(m, "cannot write");
+	return 0;
 }
 
 /* ---- host input ---- */
@@ -460,6 +533,34 @@ deliver_input(struct machine *m, int idle)
 	if (machine_bh_deliver(m, DEV_UART, BH_UART_RX, g->in + g->inpos,
 	    n) != 0)
 		return -1;
+	g->inpos += n;
+	if (g->inpos == g->nin)
+		g->nin = g->inpos = 0;
+	return 0;
+}
+
+/*
+ * Run/record: the console's input for a semihosting read, waiting for
+ * it.  No byte: the input has ended.  -1: a stop came while waiting (the
+ * call is made again when the run goes on).
+ */
+static int
+console_read(struct machine *m, struct sh_query *q)
+{
+	struct gate *g = m->gate;
+	size_t n;
+
+	if (g == NULL)
+		return 0;
+	host_read(m, 1);
+	if (g->nin == 0) {
+		if (g->c.in_fd >= 0 && !g->in_eof && m->stop_req)
+			return -1;
+		return 0;
+	}
+	n = g->nin - g->inpos < q->want ? g->nin - g->inpos : q->want;
+	memcpy(q->data, g->in + g->inpos, n);
+	q->len = n;
 	g->inpos += n;
 	if (g->inpos == g->nin)
 		g->nin = g->inpos = 0;
@@ -621,10 +722,7 @@ gate_due(struct machine *m)
 			return UINT64_MAX;
 		if (peek(m) != 0 || !g->have_ev)
 			return UINT64_MAX;
-		switch (g->ev.kind) {
-		case RR_EV_CLOCK:
-		case RR_EV_ENTROPY:
-		case RR_EV_OUTPUT:
+		if (sync_kind(g->ev.kind)) {
 			/*
 			 * Taken by the device that asks, during instruction
 			 * ev.icount.  A guest that runs past it without
@@ -637,17 +735,16 @@ gate_due(struct machine *m)
 				return m->icount;
 			return next_multiple(m->icount,
 			    g->hdr.checkpoint_interval);
-		default:
-			return g->ev.icount < m->icount ? m->icount :
-			    g->ev.icount;
 		}
+		return g->ev.icount < m->icount ? m->icount : g->ev.icount;
 	}
 	/*
 	 * No input, or its end was read: no poll can find any, so none ends
 	 * a slice.  next_poll stays on the grid for snapshots (a run resumed
 	 * with input of its own looks at it at once).
 	 */
-	due = g->c.in_fd < 0 || g->in_eof ? UINT64_MAX : g->next_poll;
+	due = g->c.in_fd < 0 || g->in_eof || m->sh.on ? UINT64_MAX :
+	    g->next_poll;
 	if (g->c.mode == GATE_RECORD) {
 		if (g->next_ckpt < due)
 			due = g->next_ckpt;
@@ -668,8 +765,7 @@ replay_service(struct machine *m)
 			return -1;
 		if (!g->have_ev)
 			return 0;
-		if (ev->kind == RR_EV_CLOCK || ev->kind == RR_EV_ENTROPY ||
-		    ev->kind == RR_EV_OUTPUT) {
+		if (sync_kind(ev->kind)) {
 			if (ev->icount < m->icount)
 				return diverge(m, ev->number, "the recording "
 				    "has %s at "
@@ -756,7 +852,8 @@ gate_service(struct machine *m, int idle)
 			    g->c.keyframe_interval);
 		}
 	}
-	if (m->icount >= g->next_poll || idle) {
+	/* Under semihosting the host's input is the console's (below). */
+	if ((m->icount >= g->next_poll || idle) && !m->sh.on) {
 		if (deliver_input(m, idle) != 0)
 			return -1;
 		g->next_poll = next_multiple(m->icount, POLL);
@@ -786,7 +883,17 @@ gate_attach(struct machine *m, const struct gate_config *c)
 	g->agreed = m->icount;	/* the start state is the recording's */
 	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
 	g->next_key = next_multiple(m->icount, c->keyframe_interval);
+	g->out_dev = DEV_UART;
+	g->sh_root = -1;
+	g->sh_start = shhost_now();
 	m->gate = g;
+	if (c->mode != GATE_REPLAY && c->sh_root != NULL &&
+	    (g->sh_root = shhost_root(c->sh_root)) < 0) {
+		gate_detach(m);
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "semihosting root %.150s: %s", c->sh_root,
+		    strerror(errno));
+	}
 	if (c->resume != NULL && gate_snap_load(m, c->resume, err,
 	    sizeof(err)) != 0) {
 		gate_detach(m);
@@ -808,6 +915,8 @@ gate_detach(struct machine *m)
 	if (g == NULL)
 		return;
 	host_flush(g);
+	if (g->sh_root >= 0)
+		close(g->sh_root);
 	free(g);
 	m->gate = NULL;
 }
@@ -923,6 +1032,10 @@ gate_snap_save(const struct machine *m, struct rr_snap *s)
 	    rr_snap_put_bytes(s, "output_pending", g != NULL ? g->out :
 	    NULL, g != NULL ? g->nout : 0) != RR_OK)
 		return -1;
+	/* Whose they are, when not the UART's (absent: the UART's). */
+	if (g != NULL && g->nout > 0 && g->out_dev != DEV_UART &&
+	    rr_snap_put_u64(s, "output_device", g->out_dev) != RR_OK)
+		return -1;
 	/*
 	 * When the host's input is next looked at: a recording resumed
 	 * from here with the input that follows takes it at the same
@@ -968,7 +1081,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 	struct gate *g = m->gate;
 	struct rr_error e;
 	const uint8_t *p;
-	uint64_t poll;
+	uint64_t poll, dev;
 	size_t n;
 	long sec;
 
@@ -984,9 +1097,18 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		    "%u", n, OUT_FLUSH - 1);
 		return -1;
 	}
+	dev = DEV_UART;
+	if (snap_has(s, (size_t)sec, "output_device") &&
+	    (rr_snap_get_u64(s, (size_t)sec, "output_device", &dev, &e) !=
+	    RR_OK || (dev != DEV_UART && dev != DEV_SEMIHOST))) {
+		snprintf(err, errlen, "gate: output_device: not a device "
+		    "with output");
+		return -1;
+	}
 	if (g != NULL && n > 0) {
 		memcpy(g->out, p, n);
 		g->nout = n;
+		g->out_dev = (uint32_t)dev;
 	}
 	if (!snap_has(s, (size_t)sec, "next_poll"))
 		return 0;	/* a replay's snapshot: look at input at once */

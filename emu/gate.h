@@ -37,6 +37,10 @@ struct gate_config {
 	uint64_t	 keyframe_interval;	/* record; 0 = first only */
 	const struct rr_snap *resume;	/* started from this snapshot: its
 					   "gate" section is restored */
+	const char	*sh_root;	/* run/record: semihosting opens
+					   files under this folder; NULL:
+					   none */
+	const char	*sh_cmdline;	/* run/record: GET_CMDLINE's answer */
 };
 
 /*
@@ -85,8 +89,17 @@ int		 gate_snap_next_event(const struct rr_snap *s, uint64_t *n);
 uint64_t	 gate_clock(struct machine *m);
 /* Value of the Zkr seed CSR (OPST in bits 31:30, entropy in 15:0). */
 uint32_t	 gate_entropy(struct machine *m);
-/* One byte of guest output from device dev. */
+/* One byte of guest output from device dev (DEV_UART, DEV_SEMIHOST). */
 void		 gate_output(struct machine *m, uint32_t dev, uint8_t c);
+/*
+ * The host's answer to semihosting query q (emu/semihost.h): run and
+ * record ask the host (the console's input, as the UART would have it;
+ * files under sh_root and clocks by emu/shhost.c), record logs it as a
+ * SEMIHOST event, replay takes it from the log.  -1 (m->err set, or a
+ * stop came while waiting for input): the call is not answered.
+ */
+struct sh_query;
+int		 gate_semihost(struct machine *m, struct sh_query *q);
 /* The next icount at which the gate needs control (UINT64_MAX: none). */
 uint64_t	 gate_due(struct machine *m);
 /*

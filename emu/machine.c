@@ -5,6 +5,7 @@
 
 #include "machine.h"
 #include "devices.h"
+#include "dtb.h"
 #include "gate.h"
 
 #define NS_PER_TICK	(1000000000u / MTIME_HZ)	/* 100 */
@@ -33,6 +34,7 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	m->ram_size = ram_size;
 	m->npages = ram_size / PAGE_SIZE;
 	m->clock_shift = clock_shift;
+	m->image_end = RAM_BASE;
 	m->ram = calloc(ram_size, 1);
 	m->dirty = calloc((m->npages + 63) / 64, sizeof(*m->dirty));
 	m->page_hash = calloc(m->npages, sizeof(*m->page_hash));
@@ -75,6 +77,7 @@ void
 machine_reset(struct machine *m, uint32_t entry)
 {
 	devices_reset(m);
+	semihost_reset(&m->sh);
 	m->icount = 0;
 	m->idle_bias = 0;
 	m->brk = 0;
@@ -83,6 +86,29 @@ machine_reset(struct machine *m, uint32_t entry)
 	emu_clear(m);
 	cpu_reset(m, entry);
 	machine_update_irqs(m);
+}
+
+int
+machine_boot(struct machine *m, uint32_t entry)
+{
+	uint8_t buf[DTB_MAX];
+	uint32_t a;
+	size_t n;
+
+	machine_reset(m, entry);
+	if ((n = dtb_build(m, buf, sizeof(buf))) == 0 ||
+	    (a = dtb_place(m, n)) == 0)
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "no room for the device tree (%zu bytes) above the image "
+		    "(ends at 0x%08llx) in RAM", n,
+		    (unsigned long long)m->image_end);
+	memcpy(m->ram + (a - m->ram_base), buf, n);
+	machine_dirty_range(m, a - m->ram_base, (uint32_t)n);
+	cpu_flush_cache(m);
+	m->cpu.x[11] = a;
+	m->sh.heap_lo = (uint32_t)m->image_end;
+	m->sh.heap_hi = a;
+	return 0;
 }
 
 /*
@@ -199,6 +225,8 @@ machine_header(const struct machine *m, struct rr_header *h)
 	h->ram_size = m->ram_size;
 	h->clock_shift = m->clock_shift;
 	h->image_hash = m->image_hash;
+	h->dtb_hash = dtb_hash(m);
+	h->semihosting = m->sh.on;
 }
 
 /*

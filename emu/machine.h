@@ -13,6 +13,7 @@
 #include "finisher.h"
 #include "plic.h"
 #include "rtc.h"
+#include "semihost.h"
 #include "uart.h"
 
 /*
@@ -35,6 +36,7 @@
 
 /* Device ids for bottom halves and output events. */
 #define DEV_UART	1u
+#define DEV_SEMIHOST	2u		/* output: semihosting's console */
 #define BH_UART_RX	1u		/* payload: received bytes */
 
 struct gate;			/* record/replay gate, emu/gate.c */
@@ -62,9 +64,13 @@ struct machine {
 	struct plic	 plic;
 	struct rtc	 rtc;
 	struct finisher	 fin;
+	struct semihost	 sh;		/* on: answers semihosting calls */
 	struct gate	*gate;		/* NULL: plain run, no input */
 	struct cpu_cache *cache;	/* decode cache (cpu.c) */
 	uint64_t	 image_hash;	/* of the loaded ELF */
+	uint64_t	 image_end;	/* end of the highest segment loaded
+					   (ram_base when none): the device
+					   tree goes above it (dtb.c) */
 	volatile int	 stop_req;	/* set asynchronously: stop soon */
 	int		 brk;		/* end the current cpu_run slice */
 	int		 exited;	/* finisher written */
@@ -81,6 +87,13 @@ int		 machine_init(struct machine *m, uint32_t ram_size,
 void		 machine_free(struct machine *m);
 /* Reset devices and CPU (RAM is left alone). */
 void		 machine_reset(struct machine *m, uint32_t entry);
+/*
+ * Power on with a loaded image, as QEMU's virt with -bios none -kernel:
+ * machine_reset, then the device tree written to RAM (emu/dtb.c), a0 =
+ * hart id 0, a1 = the tree's address.  -1 with m->err if the tree does
+ * not fit.
+ */
+int		 machine_boot(struct machine *m, uint32_t entry);
 
 enum machine_stop {
 	STOP_EXIT = 0,		/* guest wrote the finisher */

@@ -62,6 +62,8 @@ config_differs(const struct machine *m, const struct rr_header *lh)
 		return "devices";
 	if (lh->ram_base != own.ram_base)
 		return "RAM base";
+	if (lh->dtb_hash != 0 && lh->dtb_hash != own.dtb_hash)
+		return "device tree";
 	return NULL;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "dtb.h"
 #include "gate.h"
 #include "debug.h"
 #include "replay.h"
@@ -56,6 +57,9 @@ static struct {
 	int		 verbose;
 	uint64_t	 block;
 	int		 ram_set, shift_set, ckpt_set, key_set;
+	int		 semihosting;	/* --semihosting */
+	const char	*sh_root;	/* --semihosting-root */
+	char		 cmdline[SH_CMDLINE_MAX];	/* GET_CMDLINE */
 } opt;
 
 static struct machine mach;
@@ -88,10 +92,13 @@ usage(FILE *f)
 	    "             [-L snap] [-m size] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             [-t shift] -o trace.rr guest.elf\n"
+	    "       rremu run|record --semihosting [--semihosting-root dir] "
+	    "... guest.elf [arg ...]\n"
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             trace.rr [guest.elf]\n"
-	    "       rremu run|replay --gdb address ...\n");
+	    "       rremu run|replay --gdb address ...\n"
+	    "       rremu dtb [-m size] -o virt.dtb\n");
 }
 
 /* The log's name in messages: "-" is standard output here. */
@@ -340,7 +347,11 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
 		return -1;
 	}
-	machine_reset(&mach, entry);
+	mach.sh.on = (uint32_t)opt.semihosting;
+	if (machine_boot(&mach, entry) != 0) {
+		cmd_msg(elf, RR_NO_OFFSET, RR_NO_EVENT, "%s", mach.err.msg);
+		return -1;
+	}
 	machine_header(&mach, h);
 	if (opt.load != NULL) {
 		if (load_snapshot(opt.load, resume) != 0)
@@ -348,6 +359,14 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 		if (rr_snap_meta(*resume)->hdr.image_hash != h->image_hash) {
 			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
 			    "snapshot is of another guest image");
+			return -1;
+		}
+		if (rr_snap_meta(*resume)->hdr.semihosting !=
+		    (uint32_t)opt.semihosting) {
+			cmd_msg(opt.load, RR_NO_OFFSET, RR_NO_EVENT,
+			    "snapshot of a machine %s semihosting: %s "
+			    "--semihosting", opt.semihosting ? "without" :
+			    "with", opt.semihosting ? "drop" : "add");
 			return -1;
 		}
 		memcpy(h->recording_id, rr_snap_meta(*resume)->hdr.recording_id,
@@ -712,6 +731,12 @@ check_options(void)
 		bad = "-o - needs -q: guest output would mix into the log";
 	if (opt.mode == GATE_RECORD && opt.gdb != NULL)
 		bad = "--gdb is for run and replay";
+	if (opt.mode == GATE_REPLAY && (opt.semihosting ||
+	    opt.sh_root != NULL))
+		bad = "--semihosting: replay builds the machine the log "
+		    "describes, and takes every answer from it";
+	if (opt.sh_root != NULL && !opt.semihosting)
+		bad = "--semihosting-root needs --semihosting";
 	if (bad != NULL)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 	return bad != NULL ? -1 : 0;
@@ -719,6 +744,8 @@ check_options(void)
 
 /* Long-only options: values no short option has. */
 #define OPT_GDB		0x100
+#define OPT_SEMIHOSTING	0x101
+#define OPT_SH_ROOT	0x102
 
 static int
 parse_args(int argc, char **argv)
@@ -738,6 +765,8 @@ parse_args(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stop-at", required_argument, NULL, 's' },
 		{ "save-snapshot", required_argument, NULL, 'S' },
+		{ "semihosting", no_argument, NULL, OPT_SEMIHOSTING },
+		{ "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
 		{ "shift", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -763,6 +792,12 @@ parse_args(int argc, char **argv)
 			break;
 		case OPT_GDB:
 			opt.gdb = optarg;
+			break;
+		case OPT_SEMIHOSTING:
+			opt.semihosting = 1;
+			break;
+		case OPT_SH_ROOT:
+			opt.sh_root = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -827,6 +862,70 @@ parse_args(int argc, char **argv)
 	return optind;
 }
 
+/*
+ * Semihosting's GET_CMDLINE: the guest's file name and the words after
+ * it, as QEMU gives the kernel's name and its arguments.
+ */
+static int
+join_cmdline(int n, char **words)
+{
+	size_t len = 0, k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		k = strlen(words[i]);
+		if (len + (i > 0) + k >= sizeof(opt.cmdline))
+			return -1;
+		if (i > 0)
+			opt.cmdline[len++] = ' ';
+		memcpy(opt.cmdline + len, words[i], k);
+		len += k;
+	}
+	opt.cmdline[len] = '\0';
+	return 0;
+}
+
+/* rremu dtb: the device tree a machine of -m's RAM boots with. */
+static int
+write_dtb(void)
+{
+	struct rr_output o;
+	struct rr_error err;
+	uint8_t buf[DTB_MAX];
+	size_t n, off = 0;
+	ssize_t k;
+
+	if (machine_init(&mach, (uint32_t)opt.ram, 0) != 0 ||
+	    (n = dtb_build(&mach, buf, sizeof(buf))) == 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot build the "
+		    "device tree");
+		machine_free(&mach);
+		return EX_TROUBLE;
+	}
+	machine_free(&mach);
+	if (rr_output_open(&o, opt.output, 0, NULL, 0, &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.output), &err);
+		return EX_TROUBLE;
+	}
+	while (off < n) {
+		k = write(o.fd, buf + off, n - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			cmd_syserr(rr_output_name(opt.output), k < 0 ? errno :
+			    EIO, "cannot write");
+			rr_output_abort(&o);
+			return EX_TROUBLE;
+		}
+		off += (size_t)k;
+	}
+	if (rr_output_commit(&o, &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.output), &err);
+		return EX_TROUBLE;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -860,6 +959,19 @@ main(int argc, char **argv)
 		return EX_TROUBLE;
 	}
 	mode = argv[1];
+	if (strcmp(mode, "dtb") == 0) {
+		opt.mode = GATE_RUN;
+		ind = parse_args(argc - 1, argv + 1) + 1;
+		if (argc != ind || opt.output == NULL || opt.load != NULL ||
+		    opt.input != NULL || opt.save != NULL || opt.gdb != NULL ||
+		    opt.shift_set || opt.ckpt_set || opt.key_set) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "dtb takes -m "
+			    "and -o only, and needs -o");
+			usage(stderr);
+			return EX_TROUBLE;
+		}
+		return write_dtb();
+	}
 	opt.mode = strcmp(mode, "run") == 0 ? GATE_RUN :
 	    strcmp(mode, "record") == 0 ? GATE_RECORD :
 	    strcmp(mode, "replay") == 0 ? GATE_REPLAY : -1;
@@ -870,8 +982,14 @@ main(int argc, char **argv)
 		return EX_TROUBLE;
 	}
 	ind = parse_args(argc - 1, argv + 1) + 1;
-	if (argc - ind != 1 && !(opt.mode == GATE_REPLAY && argc - ind == 2)) {
+	if (argc - ind != 1 && !(opt.mode == GATE_REPLAY && argc - ind == 2) &&
+	    !(opt.semihosting && opt.mode != GATE_REPLAY && argc - ind > 1)) {
 		usage(stderr);
+		return EX_TROUBLE;
+	}
+	if (opt.semihosting && join_cmdline(argc - ind, argv + ind) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the guest's command "
+		    "line is over %u bytes", SH_CMDLINE_MAX - 1);
 		return EX_TROUBLE;
 	}
 	if ((opt.mode == GATE_RECORD) != (opt.output != NULL)) {
@@ -886,7 +1004,7 @@ main(int argc, char **argv)
 	}
 	/* Every file read, by identity: an output never replaces one. */
 	add_input(argv[ind]);
-	if (argc - ind == 2)
+	if (argc - ind == 2 && opt.mode == GATE_REPLAY)
 		add_input(argv[ind + 1]);
 	if (opt.load != NULL)
 		add_input(opt.load);
@@ -962,6 +1080,8 @@ main(int argc, char **argv)
 	}
 	gc.hdr = &h;
 	gc.resume = resume;
+	gc.sh_root = opt.sh_root;
+	gc.sh_cmdline = opt.cmdline;
 	if (gate_attach(&mach, &gc) != 0) {
 		report_error(argv[ind]);
 		ex = EX_TROUBLE;

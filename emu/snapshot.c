@@ -19,6 +19,7 @@
 #define SEC_TIME	"time"
 #define SEC_RAM		"ram"
 #define SEC_MACHINE	"machine"
+#define SEC_SEMIHOST	"semihost"
 
 #define SHIFT_MAX	32u
 
@@ -248,6 +249,10 @@ save_sections(struct machine *m, struct rr_snap *s, int ram)
 	    rr_snap_put_u64(s, "exited", (uint64_t)m->exited) != RR_OK ||
 	    rr_snap_put_i64(s, "exit_code", m->exit_code) != RR_OK)
 		return -1;
+	/* Only a machine with semihosting has its section. */
+	if (m->sh.on && (rr_snap_begin(s, SEC_SEMIHOST) != RR_OK ||
+	    semihost_save(&m->sh, s) != 0))
+		return -1;
 	return 0;
 }
 
@@ -274,6 +279,8 @@ save(struct machine *m, const struct rr_header *h, int ram,
 	meta.hdr.ram_size = own.ram_size;
 	meta.hdr.clock_shift = own.clock_shift;
 	meta.hdr.image_hash = own.image_hash;
+	meta.hdr.dtb_hash = own.dtb_hash;
+	meta.hdr.semihosting = own.semihosting;
 	meta.icount = m->icount;
 	meta.state_hash = machine_hash(m, NULL, NULL);
 	if (rr_snap_new(&s, &meta) != RR_OK)
@@ -462,6 +469,7 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
 	struct machine stage;	/* devices are loaded here first */
+	struct semihost sh;
 	struct cpu cpu;
 	uint64_t icount, bias, h;
 	uint32_t shift;
@@ -482,6 +490,11 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 			return -1;
 	if (load_flags(s, &exited, &code, err, errlen) != 0)
 		return -1;
+	/* The header says whether the machine had semihosting. */
+	memset(&sh, 0, sizeof(sh));
+	if (meta->hdr.semihosting && (find(s, SEC_SEMIHOST, &sec, err,
+	    errlen) != 0 || semihost_load(&sh, s, sec, err, errlen) != 0))
+		return -1;
 	if (ram && load_ram(m, s, err, errlen) != 0)
 		return -1;
 	m->cpu = cpu;
@@ -492,6 +505,7 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 		devices[i].commit(m, &stage);
 	m->exited = exited;
 	m->exit_code = code;
+	m->sh = sh;
 	m->image_hash = meta->hdr.image_hash;
 	m->brk = 0;
 	emu_clear(m);

@@ -233,6 +233,8 @@ compare_headers(struct rr_diff *d, const struct rr_header *a,
 	header_num(d, "ram_size", a->ram_size, b->ram_size, 0);
 	header_num(d, "clock_shift", a->clock_shift, b->clock_shift, 0);
 	header_num(d, "image_hash", a->image_hash, b->image_hash, 1);
+	header_num(d, "dtb_hash", a->dtb_hash, b->dtb_hash, 1);
+	header_num(d, "semihosting", a->semihosting, b->semihosting, 0);
 }
 
 /* ---- skipping identical blocks ---- */
@@ -418,8 +420,9 @@ same_event(const struct rr_event *a, const struct rr_event *b)
 			return ha == hb;
 		return same_bytes(a, b);
 	case RR_EV_END:
+	case RR_EV_SEMIHOST:
 		return a->status == b->status && a->subkind == b->subkind &&
-		    same_bytes(a, b);
+		    a->value == b->value && same_bytes(a, b);
 	default:	/* mark, unknown kinds: the payload */
 		return same_bytes(a, b);
 	}
@@ -428,7 +431,8 @@ same_event(const struct rr_event *a, const struct rr_event *b)
 static int
 host_value(uint32_t kind)
 {
-	return kind == RR_EV_CLOCK || kind == RR_EV_ENTROPY;
+	return kind == RR_EV_CLOCK || kind == RR_EV_ENTROPY ||
+	    kind == RR_EV_SEMIHOST;
 }
 
 static void

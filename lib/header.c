@@ -23,7 +23,9 @@ enum {
 	TAG_ORIGIN_EVENT = 14,		/* 1.1 */
 	TAG_ORIGIN_ICOUNT = 15,		/* 1.1 */
 	TAG_ORIGIN_FLAGS = 16,		/* 1.1 */
-	TAG_GAPS = 17			/* 1.2 */
+	TAG_GAPS = 17,			/* 1.2 */
+	TAG_DTB_HASH = 18,		/* 1.3 */
+	TAG_SEMIHOSTING = 19		/* 1.3 */
 };
 
 void
@@ -131,6 +133,12 @@ rr_header_fields_put(struct rr_buf *b, const struct rr_header *h)
 	}
 	if (h->gaps > 0)
 		put_uint(b, TAG_GAPS, h->gaps);
+	if (h->dtb_hash != 0) {
+		rr_put64(hash, h->dtb_hash);
+		put_bytes(b, TAG_DTB_HASH, hash, 8);
+	}
+	if (h->semihosting)
+		put_uint(b, TAG_SEMIHOSTING, 1);
 }
 
 static int
@@ -194,6 +202,12 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 			else
 				h->image_hash = rr_le64(p + pos);
 			break;
+		case TAG_DTB_HASH:
+			if (len != 8)
+				bad = 1;
+			else
+				h->dtb_hash = rr_le64(p + pos);
+			break;
 		case TAG_RAM_BASE:
 		case TAG_RAM_SIZE:
 		case TAG_CLOCK_SHIFT:
@@ -205,6 +219,7 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 		case TAG_ORIGIN_ICOUNT:
 		case TAG_ORIGIN_FLAGS:
 		case TAG_GAPS:
+		case TAG_SEMIHOSTING:
 			if (get_uint(&v, p + pos, len) != 0) {
 				bad = 1;
 				break;
@@ -234,6 +249,11 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 				h->origin_flags = (uint32_t)v;
 			} else if (tag == TAG_GAPS)
 				h->gaps = v;
+			else if (tag == TAG_SEMIHOSTING) {
+				if (v > 1)
+					bad = 1;
+				h->semihosting = (uint32_t)v;
+			}
 			else {
 				if (v < RR_BLOCK_MIN || v > RR_BLOCK_MAX)
 					bad = 1;

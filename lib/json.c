@@ -122,6 +122,10 @@ rr_header_json(const struct rr_header *h)
 	}
 	if (h->gaps > 0)
 		put(o, "gaps", rr_json_u64(h->gaps));
+	if (h->dtb_hash != 0)
+		put(o, "dtb_hash", rr_json_hex64(h->dtb_hash));
+	if (h->semihosting)
+		put(o, "semihosting", json_true());
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
 	return o;
@@ -183,6 +187,12 @@ rr_event_json(const struct rr_event *ev)
 		put(o, "reason", json_string(rr_end_reason_name(ev->subkind)));
 		if (ev->len > 0)
 			put_data(o, ev->data, ev->len);
+		break;
+	case RR_EV_SEMIHOST:
+		put(o, "op", json_integer(ev->subkind));
+		put(o, "result", json_integer(ev->status));
+		put(o, "errno", json_integer((json_int_t)ev->value));
+		put_data(o, ev->data, ev->len);
 		break;
 	case RR_EV_GAP:
 		put(o, "resume_event", rr_json_u64(ev->resume_event));

@@ -141,6 +141,8 @@ mismatch(const struct rr_header *a, const struct rr_header *b)
 		return "another clock shift";
 	if (a->image_hash != b->image_hash)
 		return "another guest image";
+	if (a->dtb_hash != b->dtb_hash || a->semihosting != b->semihosting)
+		return "another machine (device tree or semihosting differs)";
 	return NULL;
 }
 

@@ -841,6 +841,21 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 		ev->resume_icount = k;
 		ev->subkind = (uint32_t)np;
 		break;
+	case RR_EV_SEMIHOST:
+		/* op, zigzag(result), errno, then the bytes given */
+		if ((m = vget(q, len, &k)) == 0 || k > UINT32_MAX ||
+		    (pos = vget(q + m, len - m, &v)) == 0)
+			goto bad;
+		m += pos;
+		if ((pos = vget(q + m, len - m, &np)) == 0 || np > UINT32_MAX)
+			goto bad;
+		ev->subkind = (uint32_t)k;
+		ev->status = rr_unzigzag(v);
+		ev->value = np;
+		m += pos;
+		ev->data = q + m;
+		ev->len = (size_t)len - m;
+		break;
 	default:	/* KEYFRAME, MARK, unknown kinds: the bytes */
 		break;
 	}

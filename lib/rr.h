@@ -7,7 +7,8 @@
 
 #define RR_LIB_VERSION		"0.1.0"
 #define RR_LOG_MAJOR		1
-#define RR_LOG_MINOR		2	/* 1.1: provenance; 1.2: gap markers */
+#define RR_LOG_MINOR		3	/* 1.1: provenance; 1.2: gap markers;
+					   1.3: device tree, semihosting */
 
 /*
  * Status codes.  Every function that can fail returns one of these.  The
@@ -58,7 +59,15 @@ const char	*rr_errkind_name(int kind);	/* "truncated", ... */
 #define RR_PARTS_MAX		64u		/* checkpoint parts */
 #define RR_STRING_MAX		256u		/* header strings */
 
-/* Event kinds (formats/rrlog.md, "Events"). */
+/*
+ * Event kinds (formats/rrlog.md, "Events").  To add a kind: its number
+ * and payload in formats/rrlog.md with a minor version; here, with
+ * RR_EV_KIND_MAX; its name in lib/util.c; decoding in lib/reader.c,
+ * checks in lib/verify.c, a writer function and rr_writer_event in
+ * lib/writer.c, comparison in lib/diff.c (an input or not), JSON in
+ * lib/json.c and cmd/json.c, text in cmd/text.c; a corpus file in
+ * tests/data.
+ */
 enum rr_kind {
 	RR_EV_CLOCK = 1,	/* host clock read: value = ns */
 	RR_EV_ENTROPY = 2,	/* entropy read: value = seed CSR value */
@@ -68,10 +77,13 @@ enum rr_kind {
 	RR_EV_KEYFRAME = 6,	/* data = snapshot image (rrsnap) */
 	RR_EV_MARK = 7,		/* data = UTF-8 text */
 	RR_EV_END = 8,		/* status, subkind = reason, data = text */
-	RR_EV_GAP = 9		/* 1.2: events missing; resume_*, subkind =
+	RR_EV_GAP = 9,		/* 1.2: events missing; resume_*, subkind =
 				   flags (RR_ORIGIN_*) */
+	RR_EV_SEMIHOST = 10	/* 1.3: a semihosting call's host answer:
+				   subkind = operation, status = result,
+				   value = errno, data = bytes given */
 };
-#define RR_EV_KIND_MAX	9
+#define RR_EV_KIND_MAX	10
 
 const char	*rr_kind_name(uint32_t kind);	/* NULL if unknown */
 int		 rr_kind_from_name(const char *name);	/* -1 if unknown */
@@ -113,9 +125,10 @@ struct rr_event {
 	uint64_t	 offset;	/* file offset of the block it starts in */
 	uint32_t	 kind;		/* enum rr_kind, or an unknown value */
 	uint32_t	 device;	/* BH, OUTPUT */
-	uint32_t	 subkind;	/* BH kind; END reason */
-	uint64_t	 value;		/* CLOCK ns; ENTROPY value; CHECKPOINT hash */
-	int64_t		 status;	/* END exit status */
+	uint32_t	 subkind;	/* BH kind; END reason; SEMIHOST op */
+	uint64_t	 value;		/* CLOCK ns; ENTROPY value; CHECKPOINT
+					   hash; SEMIHOST errno */
+	int64_t		 status;	/* END exit status; SEMIHOST result */
 	const uint8_t	*data;		/* payload bytes (see kinds); unknown
 					   kinds: the raw payload */
 	size_t		 len;
@@ -161,6 +174,13 @@ struct rr_header {
 	 * A writer given gaps > 0 writes minor version 2.
 	 */
 	uint64_t	 gaps;
+	/*
+	 * Format 1.3: XXH64 of the device tree the machine boots with
+	 * (0: none said), and whether semihosting is on.  A writer given
+	 * either writes minor version 3.
+	 */
+	uint64_t	 dtb_hash;
+	uint32_t	 semihosting;
 };
 /* The first event (a keyframe) was made by rrcut --exact, not copied. */
 #define RR_ORIGIN_EXACT		1u
@@ -352,6 +372,14 @@ int		 rr_writer_mark(struct rr_writer *w, uint64_t icount,
 int		 rr_writer_gap(struct rr_writer *w, uint64_t icount,
 		    uint64_t resume_event, uint64_t resume_icount,
 		    uint32_t flags);
+/*
+ * A semihosting call's host answer (1.3): operation op, its result and
+ * errno, and the bytes the guest was given (len may be 0).  The header
+ * should say semihosting.
+ */
+int		 rr_writer_semihost(struct rr_writer *w, uint64_t icount,
+		    uint32_t op, int64_t result, uint32_t err, const void *data,
+		    size_t len);
 /*
  * Append any event as a reader returned it: its stored payload is
  * copied as it is (fields a newer minor version appended survive),

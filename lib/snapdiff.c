@@ -244,6 +244,9 @@ rr_snap_diff(const struct rr_snap *a, const struct rr_snap *b,
 	meta_num(&d, "ram_size", ma->hdr.ram_size, mb->hdr.ram_size);
 	meta_num(&d, "clock_shift", ma->hdr.clock_shift, mb->hdr.clock_shift);
 	meta_num(&d, "image_hash", ma->hdr.image_hash, mb->hdr.image_hash);
+	meta_num(&d, "dtb_hash", ma->hdr.dtb_hash, mb->hdr.dtb_hash);
+	meta_num(&d, "semihosting", ma->hdr.semihosting,
+	    mb->hdr.semihosting);
 	meta_num(&d, "icount", ma->icount, mb->icount);
 	meta_num(&d, "state_hash", ma->state_hash, mb->state_hash);
 	n = rr_snap_nsections(a);

@@ -365,7 +365,7 @@ rr_errkind_name(int kind)
 
 static const char *const kind_names[RR_EV_KIND_MAX + 1] = {
 	NULL, "clock", "entropy", "bh", "output", "checkpoint", "keyframe",
-	"mark", "end", "gap"
+	"mark", "end", "gap", "semihost"
 };
 
 const char *

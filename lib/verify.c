@@ -531,6 +531,27 @@ check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
 		}
 		m = n;	/* the rest is data */
 		break;
+	case RR_EV_SEMIHOST:
+		if ((m = rr_varint_get(p, n, &a)) == 0 ||
+		    (k = rr_varint_get(p + m, n - m, &b)) == 0 ||
+		    (i = rr_varint_get(p + m + k, n - m - k, &np)) == 0)
+			goto bad;
+		if (a > UINT32_MAX || np > UINT32_MAX) {
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "semihost operation 0x%llx or errno %llu over 32 "
+			    "bits", (unsigned long long)a,
+			    (unsigned long long)np);
+			return;
+		}
+		/* Only a machine with semihosting makes the calls. */
+		if (!v->rep->hdr.semihosting && !extra_ok) {
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "semihost event in a log whose header does not "
+			    "say semihosting");
+			return;
+		}
+		m = n;	/* the rest is data */
+		break;
 	case RR_EV_CHECKPOINT:
 		if (n < 9 || (k = rr_varint_get(p + 8, n - 8, &np)) == 0)
 			goto bad;

@@ -548,6 +548,19 @@ rr_writer_gap(struct rr_writer *w, uint64_t icount, uint64_t resume_event,
 }
 
 int
+rr_writer_semihost(struct rr_writer *w, uint64_t icount, uint32_t op,
+    int64_t result, uint32_t err, const void *data, size_t len)
+{
+	uint8_t pre[30];
+	size_t n = 0;
+
+	n += rr_vput(pre + n, op);
+	n += rr_vput(pre + n, rr_zigzag(result));
+	n += rr_vput(pre + n, err);
+	return put_event(w, RR_EV_SEMIHOST, icount, pre, n, data, len);
+}
+
+int
 rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 {
 	/*
@@ -577,6 +590,9 @@ rr_writer_event(struct rr_writer *w, const struct rr_event *ev)
 	case RR_EV_MARK:
 		return put_event(w, RR_EV_MARK, ev->icount, NULL, 0,
 		    ev->data, ev->len);
+	case RR_EV_SEMIHOST:
+		return rr_writer_semihost(w, ev->icount, ev->subkind,
+		    ev->status, (uint32_t)ev->value, ev->data, ev->len);
 	case RR_EV_END:
 		rr_seterr(&w->err, RR_E_INVAL, caller_offset(w), w->nevents,
 		    "END is written by close");
@@ -800,7 +816,8 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 	rr_put16(b.p + 8, RR_LOG_MAJOR);
 	/*
 	 * The oldest minor version that describes the log: 1.0 readers
-	 * know every field of a log without provenance or gaps.
+	 * know every field of a log without provenance, gaps, a device
+	 * tree or semihosting.
 	 */
 	rr_put16(b.p + 10, h->minor);
 	rr_put32(b.p + 12, (uint32_t)b.len);
@@ -857,7 +874,8 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 	 * edited out of one newer than this library keeps that version:
 	 * it may hold event kinds only that version defines.
 	 */
-	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
+	hh.minor = h->dtb_hash != 0 || h->semihosting ? 3 : h->gaps > 0 ? 2 :
+	    h->has_origin ? 1 : 0;
 	if (h->minor > RR_LOG_MINOR)
 		hh.minor = h->minor;
 	hh.block_size = w->block_size;

@@ -590,6 +590,10 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		h->origin_flags = (uint32_t)num(v);
 	else if (strcmp(kv, "gaps") == 0)
 		h->gaps = num(v);
+	else if (strcmp(kv, "dtb_hash") == 0)
+		h->dtb_hash = num(v);
+	else if (strcmp(kv, "semihosting") == 0)
+		h->semihosting = (uint32_t)num(v);
 	else if (strcmp(kv, "block_size") == 0)
 		o->block_size = (uint32_t)num(v);
 	else if (strcmp(kv, "recording_id") == 0) {
@@ -727,6 +731,9 @@ event(struct rr_writer *w, struct tok *t, int n, uint64_t ic, uint64_t add)
 		ev.kind = (uint32_t)num(t[2].s);
 		ev.data = (const uint8_t *)t[3].s;
 		ev.len = t[3].len;
+		/* The payload as stored, whatever the kind. */
+		ev.raw = ev.data;
+		ev.raw_len = ev.len;
 		check(w, rr_writer_event(w, &ev));
 	} else
 		die("unknown directive '%s'", t[0].s);

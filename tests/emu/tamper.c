@@ -1,8 +1,10 @@
 /*
  * tamper: copy a log, changing the value of event N (a clock or entropy
  * read) by adding D, replacing keyframe N by the log's first keyframe
- * (another state), or changing the last byte of output event N (the same
- * length, other bytes), for the divergence tests (tests/emu/props.sh).
+ * (another state), or changing the last byte of output or semihost event
+ * N (the same length, other bytes), for the divergence tests
+ * (tests/emu/props.sh, semihost.sh).  N "dtb" changes the header's
+ * device tree hash instead (tests/emu/dtb.sh).
  * usage: tamper IN OUT N [D]   prints the tampered event's icount
  */
 #include <stdio.h>
@@ -18,6 +20,7 @@ main(int argc, char **argv)
 	struct rr_writer *w;
 	struct rr_event ev;
 	struct rr_error err;
+	struct rr_header h;
 	struct rr_writer_options o = { 0, 0, 0, 0, 0, NULL, 0 };
 	uint64_t n, d, at = 0;
 	uint8_t *first = NULL, *out = NULL;
@@ -35,8 +38,13 @@ main(int argc, char **argv)
 		return 2;
 	}
 	o.block_size = rr_reader_header(r)->block_size;
-	if (rr_writer_open(&w, argv[2], rr_reader_header(r), &o, &err) !=
-	    RR_OK) {
+	h = *rr_reader_header(r);
+	if (strcmp(argv[3], "dtb") == 0) {
+		h.dtb_hash ^= 1;
+		n = UINT64_MAX;
+		found = 1;
+	}
+	if (rr_writer_open(&w, argv[2], &h, &o, &err) != RR_OK) {
 		fprintf(stderr, "tamper: %s\n", err.msg);
 		return 2;
 	}
@@ -53,7 +61,8 @@ main(int argc, char **argv)
 			memcpy(first, ev.data, ev.len);
 			nfirst = ev.len;
 		}
-		if (ev.number == n && ev.kind == RR_EV_OUTPUT && ev.len > 0) {
+		if (ev.number == n && (ev.kind == RR_EV_OUTPUT ||
+		    ev.kind == RR_EV_SEMIHOST) && ev.len > 0) {
 			if ((out = malloc(ev.len)) == NULL)
 				return 2;
 			memcpy(out, ev.data, ev.len);

@@ -1,4 +1,7 @@
-/* Guest entry: gp, stack, bss, trap vector, main(), exit by the finisher. */
+/*
+ * Guest entry: gp, stack, bss, trap vector, main(hartid, dtb), exit by
+ * the finisher.
+ */
 
 	.section .text.init, "ax", @progbits
 	.globl	_start
@@ -9,6 +12,9 @@ _start:
 	la	gp, __global_pointer$
 	.option pop
 	la	sp, __stack_top
+	/* What the boot left: a0 = hart id, a1 = device tree (for main). */
+	mv	s0, a0
+	mv	s1, a1
 
 	/* Mask everything until the runtime asks for interrupts. */
 	csrw	mie, zero
@@ -25,8 +31,8 @@ _start:
 	j	1b
 2:
 	call	uart_init
-	li	a0, 0
-	li	a1, 0
+	mv	a0, s0
+	mv	a1, s1
 	call	main
 	call	exit
 3:	wfi
