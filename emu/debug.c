@@ -638,39 +638,41 @@ key_apply(struct debug *d, const struct rr_event *ev, char *err,
 }
 
 /*
- * Load the log's last keyframe at an icount in (floor, ic], looked for
- * at multiples of its keyframe interval (the recorder's policy) in the
- * interval that holds ic and the two before.  1 loaded, 0 none, -1.
+ * Load the log's last keyframe at an icount in (floor, ic] (and not
+ * before the replay's start).  It is only looked for where the
+ * recorder's policy puts one, at a multiple of the keyframe interval in
+ * those bounds: elsewhere replaying from a snapshot is cheaper than
+ * reading the log for one.  1 loaded, 0 none, -1.
  */
 static int
 key_load(struct debug *d, uint64_t ic, uint64_t floor, char *err,
     size_t errlen)
 {
+	struct rr_key_bounds b;
 	struct rr_event ev;
 	uint64_t c, k;
-	int rc, tries;
+	int rc;
 
-	if (!d->keyed)
+	if (!d->keyed || floor >= ic)
 		return 0;
 	k = rr_reader_header(d->events)->keyframe_interval;
-	for (c = ic / k * k, tries = 0; tries < 3 && c > floor &&
-	    c >= d->start; tries++, c -= k) {
-		key_room(d, c, ic);
-		rc = rr_reader_seek_icount(d->events, c);
-		while (rc == RR_OK && (rc = rr_reader_next(d->events,
-		    &ev)) == RR_OK && ev.icount == c)
-			if (ev.kind == RR_EV_KEYFRAME)
-				return key_apply(d, &ev, err, errlen) ==
-				    0 ? 1 : -1;
-		if (rc != RR_OK && rc != RR_EOF) {
-			snprintf(err, errlen, "log: %s",
-			    rr_reader_error(d->events)->msg);
-			return -1;
-		}
-		if (c < k)
-			break;
+	c = ic / k * k;
+	b.ic_lo = floor + 1 > d->start ? floor + 1 : d->start;
+	b.ic_hi = ic;
+	b.ev_lo = 0;
+	b.ev_hi = UINT64_MAX;
+	if (c < b.ic_lo)
+		return 0;
+	key_room(d, c, ic);
+	rc = rr_reader_last_keyframe(d->events, &b, &ev);
+	if (rc == RR_EOF)
+		return 0;
+	if (rc != RR_OK) {
+		snprintf(err, errlen, "log: %s",
+		    rr_reader_error(d->events)->msg);
+		return -1;
 	}
-	return 0;
+	return key_apply(d, &ev, err, errlen) == 0 ? 1 : -1;
 }
 
 /*

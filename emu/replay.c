@@ -256,88 +256,46 @@ replay_boot(struct machine *m, const char *log, const char *logname,
 	    e);
 }
 
-/*
- * The number of the last keyframe numbered pos or later with icount in
- * (above, target], reading from the first event at icount from; 0 if
- * none, 1 found, -1 a read error.
- */
-static int
-last_keyframe(struct rr_reader *r, uint64_t from, uint64_t above,
-    uint64_t target, uint64_t pos, uint64_t *kf)
-{
-	struct rr_event ev;
-	int rc, found = 0;
-
-	rc = rr_reader_seek_icount(r, from);
-	while (rc == RR_OK && (rc = rr_reader_next(r, &ev)) == RR_OK &&
-	    ev.icount <= target)
-		if (ev.kind == RR_EV_KEYFRAME && ev.number >= pos &&
-		    ev.icount > above) {
-			*kf = ev.number;
-			found = 1;
-		}
-	if (rc != RR_OK && rc != RR_EOF)
-		return -1;
-	return found;
-}
-
 int
 replay_nearest(struct machine *m, struct rr_reader *r,
     struct rr_snap **resume, uint64_t target, struct emu_error *e)
 {
-	const struct rr_header *lh = rr_reader_header(r);
+	struct rr_key_bounds b;
 	struct rr_error err;
 	struct rr_event ev;
 	struct rr_snap *s = NULL;
-	uint64_t kf = 0, pos, from, k, at = m->icount;
-	int rc = 0, tries;
+	int rc;
 
-	if (target <= at)
+	if (target <= m->icount)
 		return 0;
 	/* Where r is: the next event to apply. */
 	if ((rc = rr_reader_next(r, &ev)) == RR_EOF)
 		return 0;
 	if (rc != RR_OK)
 		goto bad;
-	pos = ev.number;
-	/*
-	 * Keyframes come every keyframe_interval instructions: look in the
-	 * interval that holds target, then in the two before it, and only
-	 * then read the log from where r was.
-	 */
-	rc = 0;
-	k = lh->keyframe_interval;
-	for (tries = 0; rc == 0 && k > 0 && tries < 3; tries++) {
-		if (target / k < (uint64_t)tries)
-			break;
-		from = (target / k - (uint64_t)tries) * k;
-		if (from <= at)
-			break;
-		rc = last_keyframe(r, from, at, target, pos, &kf);
-	}
-	if (rc == 0)
-		rc = last_keyframe(r, at, at, target, pos, &kf);
-	if (rc < 0)
-		goto bad;
-	if (rc == 0) {	/* none later: replay from where m is */
-		if (rr_reader_seek_event(r, pos) != RR_OK)
+	b.ic_lo = m->icount + 1;
+	b.ic_hi = target;
+	b.ev_lo = ev.number;
+	b.ev_hi = UINT64_MAX;
+	if ((rc = rr_reader_last_keyframe(r, &b, &ev)) == RR_EOF) {
+		/* None later: replay from where m is. */
+		if (rr_reader_seek_event(r, b.ev_lo) != RR_OK)
 			goto bad;
 		return 0;
 	}
-	if (rr_reader_seek_event(r, kf) != RR_OK ||
-	    rr_reader_next(r, &ev) != RR_OK)
+	if (rc != RR_OK)
 		goto bad;
 	if (load_keyframe(m, &ev, &s, e) != 0)
 		return -REPLAY_LOG;
 	rr_snap_free(*resume);
 	*resume = s;
 	/*
-	 * The events before a keyframe are in its state, none after it.
-	 * (Its gate.next_event says the same in the numbers of the
-	 * recording that wrote it, which a cut or a merge renumbers.)
+	 * The events before a keyframe are in its state, none after it,
+	 * and r is at the event after it.  (Its gate.next_event says the
+	 * same in the numbers of the recording that wrote it, which a cut
+	 * or a merge renumbers.)
 	 */
-	if ((rc = rr_reader_seek_event(r, kf + 1)) == RR_OK || rc == RR_EOF)
-		return 0;
+	return 0;
 bad:
 	err = *rr_reader_error(r);
 	return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event, "%s",

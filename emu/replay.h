@@ -44,10 +44,8 @@ int		 replay_boot(struct machine *m, const char *log,
  * last keyframe at or before target, if it is later than m's state: the
  * keyframe is loaded into m, replaces *resume, and r is left at the
  * first event not applied to it (gate.next_event where the keyframe has
- * it, else the event after it).  Finding it reads the events of at most
- * a few keyframe intervals before target where the log's keyframe
- * interval is known, else the log from its start.  0, or -REPLAY_LOG
- * with e filled.
+ * it, else the event after it), found by rr_reader_last_keyframe.  0,
+ * or -REPLAY_LOG with e filled.
  */
 int		 replay_nearest(struct machine *m, struct rr_reader *r,
 		    struct rr_snap **resume, uint64_t target,

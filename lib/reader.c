@@ -1310,6 +1310,58 @@ rr_reader_seek_block_icount(struct rr_reader *r, uint64_t ic)
 	return seek_icount(r, ic, 1);
 }
 
+/*
+ * The number of the last keyframe in b with icount in [from, to]
+ * (*num, else left as it was), reading from the first event at from;
+ * first: stop at the first one found, with *ev it.  RR_OK or an error.
+ */
+static int
+key_scan(struct rr_reader *r, const struct rr_key_bounds *b, uint64_t from,
+    uint64_t to, int first, uint64_t *num, struct rr_event *ev)
+{
+	int rc;
+
+	rc = from == 0 ? rr_reader_rewind(r) : rr_reader_seek_icount(r, from);
+	while (rc == RR_OK && (rc = rr_reader_next(r, ev)) == RR_OK &&
+	    ev->icount <= to && ev->number <= b->ev_hi) {
+		if (ev->kind != RR_EV_KEYFRAME || ev->number < b->ev_lo ||
+		    ev->icount < b->ic_lo)
+			continue;
+		*num = ev->number;
+		if (first)
+			return RR_OK;
+	}
+	return rc == RR_EOF ? RR_OK : rc;
+}
+
+int
+rr_reader_last_keyframe(struct rr_reader *r, const struct rr_key_bounds *b,
+    struct rr_event *ev)
+{
+	uint64_t step = r->hdr.keyframe_interval, c, num = UINT64_MAX;
+	int rc, tries;
+
+	if (b->ic_lo > b->ic_hi || b->ev_lo > b->ev_hi)
+		return RR_EOF;
+	for (c = step > 0 ? b->ic_hi / step * step : 0, tries = 0;
+	    step > 0 && tries < RR_KEY_TRIES && c >= b->ic_lo; tries++) {
+		if ((rc = key_scan(r, b, c, c, 1, &num, ev)) != RR_OK)
+			return rc;
+		if (num != UINT64_MAX)
+			return RR_OK;
+		if (c < step)
+			break;
+		c -= step;
+	}
+	if ((rc = key_scan(r, b, b->ic_lo, b->ic_hi, 0, &num, ev)) != RR_OK)
+		return rc;
+	if (num == UINT64_MAX)
+		return RR_EOF;
+	if ((rc = rr_reader_seek_event(r, num)) != RR_OK)
+		return rc;
+	return rr_reader_next(r, ev);
+}
+
 int
 rr_reader_rewind(struct rr_reader *r)
 {

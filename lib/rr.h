@@ -438,4 +438,25 @@ int		 rr_reader_seek_icount(struct rr_reader *r, uint64_t ic);
 int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		    uint64_t *last_icount);
 
+/* Where a keyframe may be: icount in [ic_lo, ic_hi], number in [ev_lo, ev_hi]. */
+struct rr_key_bounds {
+	uint64_t	 ic_lo, ic_hi;
+	uint64_t	 ev_lo, ev_hi;
+};
+/*
+ * Keyframe candidates tried at multiples of the header's keyframe
+ * interval before the bounds are scanned in full.
+ */
+#define RR_KEY_TRIES	3
+/*
+ * The last keyframe within b: the place a replay resumes from, or a cut
+ * starts at.  The recorder writes one at every multiple of the header's
+ * keyframe interval, so the first one at the last RR_KEY_TRIES multiples
+ * in b is taken; a log that has none there is read through b.  RR_OK
+ * with *ev the keyframe (data borrowed until the next call) and the
+ * reader at the event after it; RR_EOF if b holds none; an error.
+ */
+int		 rr_reader_last_keyframe(struct rr_reader *r,
+		    const struct rr_key_bounds *b, struct rr_event *ev);
+
 #endif /* RR_H */
