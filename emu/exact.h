@@ -67,6 +67,7 @@ int		 exact_walk_open(struct exact_walk **wp, const char *path,
 int		 exact_walk_keyframe(struct exact_walk *w, uint64_t key_event,
 		    uint64_t key_icount, uint64_t target, uint8_t **buf,
 		    size_t *len, uint64_t *next_event, struct rr_error *err);
-void		 exact_walk_close(struct exact_walk *w);	/* accepts NULL */
+/* Accepts NULL. */
+void		 exact_walk_close(struct exact_walk *w);
 
 #endif /* EMU_EXACT_H */

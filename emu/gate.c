@@ -254,7 +254,7 @@ out_flush(struct machine *m)
 	if (g->nout == 0 || g->failed)
 		return g->failed ? -1 : 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_output(g->c.w, m->icount, DEV_UART, g->out,
+		if (rr_writer_output(g->c.w, m->icount, RR_DEV_UART, g->out,
 		    g->nout) != RR_OK)
 			return log_fail(m, "cannot write");
 	} else if (g->c.mode == GATE_REPLAY) {
@@ -452,11 +452,11 @@ deliver_input(struct machine *m, int idle)
 	if (n == 0)
 		return 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_bh(g->c.w, m->icount, DEV_UART, BH_UART_RX,
+		if (rr_writer_bh(g->c.w, m->icount, RR_DEV_UART, RR_BH_UART_RX,
 		    g->in + g->inpos, n) != RR_OK)
 			return log_fail(m, "cannot write");
 	}
-	if (machine_bh_deliver(m, DEV_UART, BH_UART_RX, g->in + g->inpos,
+	if (machine_bh_deliver(m, RR_DEV_UART, RR_BH_UART_RX, g->in + g->inpos,
 	    n) != 0)
 		return -1;
 	g->inpos += n;

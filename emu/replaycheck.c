@@ -1,4 +1,4 @@
-/* Checks of snapshots, keyframes and replays that need the machine (emu/replaycheck.h). */
+/* Checks that need the machine: snapshots, keyframes and replays. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

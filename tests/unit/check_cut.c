@@ -77,7 +77,8 @@ make_log(uint32_t bs)
 			if (i % 17 == 0) {
 				memset(bh, i + k, sizeof(bh));
 				ck_assert_int_eq(rr_writer_bh(w, ic +
-				    (uint64_t)i * 100, 1, 1, bh,
+				    (uint64_t)i * 100, RR_DEV_UART,
+				    RR_BH_UART_RX, bh,
 				    (size_t)(i * 5)), RR_OK);
 			}
 		}

@@ -129,10 +129,12 @@ write_log(const char *path, uint32_t block_size, int close_it)
 			    (uint32_t)e->value);
 			break;
 		case RR_EV_BH:
-			rc = rr_writer_bh(w, e->icount, 1, 1, e->data, e->len);
+			rc = rr_writer_bh(w, e->icount, RR_DEV_UART,
+			    RR_BH_UART_RX, e->data, e->len);
 			break;
 		case RR_EV_OUTPUT:
-			rc = rr_writer_output(w, e->icount, 1, e->data, e->len);
+			rc = rr_writer_output(w, e->icount, RR_DEV_UART,
+			    e->data, e->len);
 			break;
 		case RR_EV_CHECKPOINT:
 			rc = rr_writer_checkpoint(w, e->icount, e->value,
@@ -866,7 +868,7 @@ START_TEST(writer_length_overflow)
 	rr_header_init(&h);
 	ck_assert_int_eq(rr_writer_open(&w, tmpfile_path("ov.rr"), &h, &o,
 	    &err), RR_OK);
-	ck_assert_int_eq(rr_writer_output(w, 0, 1, "x", SIZE_MAX),
+	ck_assert_int_eq(rr_writer_output(w, 0, RR_DEV_UART, "x", SIZE_MAX),
 	    RR_FAILED);
 	ck_assert_int_eq(rr_writer_error(w)->kind, RR_E_LIMIT);
 	rr_writer_abort(w);
