@@ -1101,6 +1101,16 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 }
 
 /*
+ * The guest's exit as the last instruction of a window that ends where
+ * it exited (reverse-continue from the end of a replay): not early.
+ */
+static int
+exit_at(const struct machine *m, int rc, uint64_t hi)
+{
+	return rc == STOP_EXIT && m->icount >= hi;
+}
+
+/*
  * Replay the window [from the restore point before hi, hi), one
  * instruction at a time where the hooks name a candidate and at full
  * speed between, and keep the last break- or watchpoint hit in it.
@@ -1130,7 +1140,7 @@ scan_window(struct debug *d, uint64_t hi, uint64_t *lo, struct hit *last,
 			last->watch = 0;
 		}
 		rc = step1(d, &h);
-		if (rc != STOP_LIMIT) {
+		if (rc != STOP_LIMIT && !exit_at(m, rc, hi)) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
 			    "the replay stopped early");
 			return -1;
@@ -1154,7 +1164,8 @@ scan_window(struct debug *d, uint64_t hi, uint64_t *lo, struct hit *last,
 		rc = run_to(d, hi, 1, brk);
 		if (*brk)
 			return 0;
-		if (rc != STOP_LIMIT && rc != STOP_DEBUG) {
+		if (rc != STOP_LIMIT && rc != STOP_DEBUG &&
+		    !exit_at(m, rc, hi)) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
 			    "the replay stopped early");
 			return -1;
@@ -1672,6 +1683,13 @@ int
 debug_breakpoint(struct debug *d, uint32_t addr, int insert)
 {
 	return t_breakpoint(d, GDB_BP_SW, addr, 4, insert);
+}
+
+int
+debug_watchpoint(struct debug *d, int kind, uint32_t addr, uint32_t len,
+    int insert)
+{
+	return t_breakpoint(d, kind, addr, len, insert);
 }
 
 int

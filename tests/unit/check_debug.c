@@ -11,6 +11,7 @@
 
 #include "../../emu/machine.h"
 #include "../../emu/gate.h"
+#include "../../emu/gdb.h"
 #include "../../emu/debug.h"
 #include "../../emu/replay.h"
 #include "../../lib/rr.h"
@@ -477,6 +478,127 @@ START_TEST(keyframe_goto_states_agree)
 }
 END_TEST
 
+/*
+ * The first icount at which a store starts at (start) or ends at (end)
+ * each byte of RAM from lo, and which bytes any store touches: stores
+ * (RV32I and A) found by stepping a replay of log.
+ */
+#define WATCH_SPAN	256
+
+struct stores {
+	uint32_t	 lo;
+	uint8_t		 touched[WATCH_SPAN];
+	uint64_t	 start[WATCH_SPAN], end[WATCH_SPAN];
+};
+
+static void
+find_stores(const char *log, struct stores *st, uint64_t *last)
+{
+	struct machine m;
+	struct replay r;
+	uint64_t nev, ic;
+	uint32_t i, w, a = 0, n, b;
+
+	memset(st, 0, sizeof(*st));
+	start_replay(&m, &r, log);
+	ck_assert_int_eq(rr_reader_extent(r.r, &nev, last), RR_OK);
+	for (ic = 1; ic < *last; ic++) {
+		if (ic == 3000)
+			st->lo = (m.cpu.x[2] - 128) & ~3u;
+		memcpy(&w, m.ram + (m.cpu.pc - m.ram_base), 4);
+		n = 0;
+		if ((w & 0x7f) == 0x23) {	/* sb, sh, sw */
+			a = m.cpu.x[(w >> 15) & 31] + (uint32_t)((int32_t)(w &
+			    0xfe000000u) >> 20 | (int32_t)((w >> 7) & 31));
+			n = 1u << ((w >> 12) & 3);
+		} else if ((w & 0x7f) == 0x2f) {	/* AMOs */
+			a = m.cpu.x[(w >> 15) & 31];
+			n = 4;
+		}
+		for (i = 0; st->lo != 0 && i < n; i++) {
+			if (a + i < st->lo || a + i >= st->lo + WATCH_SPAN)
+				continue;
+			b = a + i - st->lo;
+			st->touched[b] = 1;
+			if (i == 0 && st->start[b] == 0)
+				st->start[b] = ic - 1;
+			if (i == n - 1 && st->end[b] == 0)
+				st->end[b] = ic - 1;
+		}
+		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
+	}
+	replay_close(&r);
+}
+
+/*
+ * A write watch on 4 bytes no store touches, just past a store (below
+ * its first byte or above its last): a continue from that store (where
+ * the engine matches the instruction at pc itself, not the hart's
+ * hooks) runs to the end, and a reverse-continue from the end back to
+ * the start.  A watch moved one byte onto the store stops both.
+ */
+START_TEST(watch_edges)
+{
+	static struct stores st;
+	struct machine m;
+	struct replay r;
+	struct debug_config dc;
+	struct debug *d;
+	uint64_t last, at[2] = { 0, 0 };
+	uint32_t i, wa[2] = { 0, 0 }, wb;
+	char err[256];
+	int k, side;
+
+	find_stores(record_demo(), &st, &last);
+	for (i = 4; i + 4 < WATCH_SPAN; i++) {
+		/* Side 0: [i-4, i) below a store from i. */
+		if (at[0] == 0 && st.start[i] != 0 && !st.touched[i - 1] &&
+		    !st.touched[i - 2] && !st.touched[i - 3] &&
+		    !st.touched[i - 4]) {
+			at[0] = st.start[i];
+			wa[0] = st.lo + i - 4;
+		}
+		/* Side 1: [i+1, i+5) above a store to i. */
+		if (at[1] == 0 && st.end[i] != 0 && !st.touched[i + 1] &&
+		    !st.touched[i + 2] && !st.touched[i + 3] &&
+		    !st.touched[i + 4]) {
+			at[1] = st.end[i];
+			wa[1] = st.lo + i + 1;
+		}
+	}
+	ck_assert_uint_ne(at[0], 0);
+	ck_assert_uint_ne(at[1], 0);
+	for (side = 0; side < 2; side++)
+		for (k = 0; k < 2; k++) {
+			/* k 1: the watch one byte onto the store. */
+			wb = side == 0 ? wa[side] + (uint32_t)k :
+			    wa[side] - (uint32_t)k;
+			(void)boot_engine(&m, &r, record_demo(), 0, &dc);
+			ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err,
+			    sizeof(err)));
+			ck_assert_int_eq(debug_goto(d, at[side], err,
+			    sizeof(err)), 0);
+			ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wb,
+			    4, 1), 0);
+			ck_assert_msg(debug_continue(d, err, sizeof(err)) == 0,
+			    "%s", err);
+			ck_assert_msg((m.icount == at[side]) == k, "a watch on "
+			    "0x%08x+4 from the store at icount %llu: at %llu",
+			    wb, (unsigned long long)at[side],
+			    (unsigned long long)m.icount);
+			ck_assert_int_eq(debug_goto(d, last, err, sizeof(err)),
+			    0);
+			ck_assert_msg(debug_reverse_continue(d, err,
+			    sizeof(err)) == 0, "%s", err);
+			ck_assert_msg((m.icount > 0) == k, "a watch on "
+			    "0x%08x+4, reverse-continue from the end: at %llu",
+			    wb, (unsigned long long)m.icount);
+			debug_free(d);
+			replay_close(&r);
+		}
+}
+END_TEST
+
 Suite *
 suite_debug(void)
 {
@@ -489,6 +611,7 @@ suite_debug(void)
 	tcase_add_test(tc, random_goto_states_agree);
 	tcase_add_test(tc, keyframe_goto_states_agree);
 	tcase_add_test(tc, local_window_after_far_goto);
+	tcase_add_test(tc, watch_edges);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -8,11 +8,15 @@
 #include "../../lib/rrcheck.h"
 #include "../../lib/rrsnap.h"
 
+/* The checkpoint (event number) whose hash write_log changes. */
+static size_t ckpt_change = SIZE_MAX;
+
 /*
  * A log of n events in 256-byte blocks: marks, checkpoints every tenth
  * event, clocks.  Event k's mark says "changed" when k == change; clocks
- * from event inputs on are one ns later; the log stops after stop events
- * (no END) when stop < n.
+ * from event inputs on are one ns later; the checkpoint at event
+ * ckpt_change has another hash; the log stops after stop events (no END)
+ * when stop < n.
  */
 static void
 write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
@@ -30,8 +34,8 @@ write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
 		uint64_t ic = i * 7;
 
 		if (i % 10 == 9)
-			ck_assert_int_eq(rr_writer_checkpoint(w, ic, 42, NULL,
-			    0), RR_OK);
+			ck_assert_int_eq(rr_writer_checkpoint(w, ic,
+			    i == ckpt_change ? 43 : 42, NULL, 0), RR_OK);
 		else if (i % 2 == 0)
 			ck_assert_int_eq(rr_writer_clock(w, ic, 1000 + i +
 			    (i >= inputs)), RR_OK);
@@ -188,6 +192,53 @@ START_TEST(prefix)
 }
 END_TEST
 
+/*
+ * The same inputs and outputs, another state hash at the checkpoint at
+ * event 99: the states differ there, though no input did before it.
+ */
+START_TEST(state_without_inputs)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ckpt_change = 99;
+	write_log(b, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ckpt_change = SIZE_MAX;
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_uint_eq(rep.differences, 1);
+	ck_assert_uint_eq(rep.inputs, 0);
+	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
+	ck_assert_uint_eq(s.a_event, 99);
+	ck_assert_uint_eq(s.b_event, 99);
+}
+END_TEST
+
+/*
+ * Clock values differ from event 150 on and the checkpoint at 199 has
+ * another hash: the state parts there, with the clocks since the last
+ * agreeing checkpoint (189) as the inputs that may be the cause.
+ */
+START_TEST(state_after_inputs)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ckpt_change = 199;
+	write_log(b, 300, SIZE_MAX, 150, SIZE_MAX, 256);
+	ckpt_change = SIZE_MAX;
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_int_eq(s.type, RR_DIFF_STATE);
+	ck_assert_uint_eq(s.a_event, 199);
+	ck_assert_uint_eq(rep.differences, 1);
+}
+END_TEST
+
 START_TEST(free_null)
 {
 	rr_diff_free(NULL);
@@ -277,6 +328,8 @@ suite_diff(void)
 	tcase_add_loop_test(tc, first_difference, 0, 120);
 	tcase_add_test(tc, inputs_only);
 	tcase_add_test(tc, prefix);
+	tcase_add_test(tc, state_without_inputs);
+	tcase_add_test(tc, state_after_inputs);
 	tcase_add_test(tc, free_null);
 	suite_add_tcase(s, tc);
 	tcase_add_test(ts, snap_fields);
