@@ -1,4 +1,5 @@
 /* lib/diff.c and lib/snapdiff.c: where two logs or snapshots part. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,37 @@ START_TEST(state_after_inputs)
 }
 END_TEST
 
+/* Every type has its name; anything else is "?". */
+START_TEST(type_names)
+{
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_HEADER), "header");
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_STATE), "state");
+	ck_assert_str_eq(rr_diff_type_name(0), "?");
+	ck_assert_str_eq(rr_diff_type_name(-1), "?");
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_STATE + 1), "?");
+	ck_assert_str_eq(rr_diff_type_name(1 << 20), "?");
+}
+END_TEST
+
+/*
+ * errno is only read after a failed call: a stale EINTR does not make
+ * the reads of identical blocks look interrupted (and retried forever).
+ */
+START_TEST(stale_errno)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	errno = EINTR;
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+	ck_assert_uint_gt(rep.blocks_skipped, 5);
+}
+END_TEST
+
 START_TEST(free_null)
 {
 	rr_diff_free(NULL);
@@ -330,6 +362,8 @@ suite_diff(void)
 	tcase_add_test(tc, prefix);
 	tcase_add_test(tc, state_without_inputs);
 	tcase_add_test(tc, state_after_inputs);
+	tcase_add_test(tc, type_names);
+	tcase_add_test(tc, stale_errno);
 	tcase_add_test(tc, free_null);
 	suite_add_tcase(s, tc);
 	tcase_add_test(ts, snap_fields);
