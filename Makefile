@@ -139,11 +139,16 @@ check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check li
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-emu-props: all $(B)/tamper
+$(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+emu-props: all $(B)/tamper $(B)/reframe
 	B=$(B) sh tests/emu/props.sh
 	B=$(B) sh tests/emu/stops.sh
 	B=$(B) sh tests/emu/diffprops.sh
 	B=$(B) sh tests/emu/cutprops.sh
+	B=$(B) sh tests/emu/outputs.sh
+	B=$(B) sh tests/emu/damageprops.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
@@ -256,7 +261,7 @@ clean:
 
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
-	gdb-multiarch jq
+	gdb-multiarch jq strace
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -12,14 +12,26 @@
 void
 cmd_badopt(int ch, char *const argv[])
 {
-	/* getopt names itself by argv[0]; messages here name the tool. */
-	if (optopt != 0)
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *what = ch == ':' ? "missing argument for" : "unknown";
+	size_t n;
+
+	/*
+	 * getopt names itself by argv[0]; messages here name the tool.  A
+	 * long option is named as typed (optopt is its value, not a
+	 * letter); a short one by its letter.
+	 */
+	if (strncmp(arg, "--", 2) == 0) {
+		n = strcspn(arg, "=");
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s option %.*s",
+		    ch == ':' ? what : "unknown or ambiguous", (int)n,
+		    cmd_name(arg));
+	} else if (optopt > ' ' && optopt < 127)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s option -%c",
-		    ch == ':' ? "missing argument for" : "unknown", optopt);
+		    what, optopt);
 	else
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s option %s",
-		    ch == ':' ? "missing argument for" : "unknown or ambiguous",
-		    cmd_name(argv[optind - 1]));
+		    what, cmd_name(arg));
 }
 
 int
@@ -211,7 +223,15 @@ cmd_kinds_parse(struct cmd_kinds *k, const char *opt, const char *s)
 			for (i = RR_EV_KIND_MAX + 1; i <= 256; i++)
 				kinds_set(k, i, on);
 		} else if (cmd_number(strncmp(item, "unknown-", 8) == 0 ?
-		    item + 8 : item, &kind) == 0 && kind <= UINT32_MAX) {
+		    item + 8 : item, &kind) == 0) {
+			/* A kind is one byte of the log. */
+			if (kind > 255) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "%s: kind %s: kinds are 0 to 255", opt,
+				    cmd_name(item));
+				rc = -1;
+				break;
+			}
 			kinds_set(k, kind, on);
 		} else {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,

@@ -5,7 +5,6 @@
 #include "msg.h"	/* exit status, version, messages */
 #include "args.h"	/* numbers, ranges, kind lists */
 #include "out.h"	/* buffered standard output */
-#include "outfile.h"	/* output files: temporary, then rename */
 #include "text.h"	/* text views */
 #include "json.h"	/* the JSON Lines event record */
 #include "input.h"	/* opening a log or a snapshot */

@@ -25,9 +25,24 @@ flush_at_exit(void)
 		cmd_flush();
 }
 
+/*
+ * Interrupted: no temporary output is left behind (the target keeps
+ * what it held), then the signal's own action, so the parent sees it.
+ */
+static void
+on_fatal(int sig)
+{
+	rr_output_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 void
 cmd_init(const char *prog)
 {
+	static const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
 	int fd;
 
 	cmd_prog = prog;
@@ -45,6 +60,17 @@ cmd_init(const char *prog)
 	 * errors; the default action ends the tool quietly, as cat(1).
 	 */
 	signal(SIGPIPE, SIG_DFL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		struct sigaction old;
+
+		/* A signal the parent ignores stays ignored (nohup). */
+		if (sigaction(fatal[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			(void)sigaction(fatal[i], &sa, NULL);
+	}
 }
 
 int
@@ -165,6 +191,17 @@ cmd_rrerr(const char *file, const struct rr_error *e)
 	cmd_msg(file, e->offset, e->event, "%s%s%s",
 	    e->msg[0] != '\0' ? e->msg : rr_errkind_name(e->kind),
 	    *sys != '\0' ? ": " : "", sys);
+}
+
+void
+cmd_end_check(const char *file, struct rr_reader *r)
+{
+	const struct rr_error *e = rr_reader_end_error(r);
+
+	if (e != NULL) {
+		cmd_rrerr(file, e);
+		cmd_status(CMD_EXIT_DATA);
+	}
 }
 
 int

@@ -67,5 +67,11 @@ void		 cmd_rrerr(const char *file, const struct rr_error *e);
  * unsupported version, misuse).
  */
 int		 cmd_errstatus(const struct rr_error *e);
+/*
+ * After a walk that read END: a log whose end is not a valid footer
+ * (damaged, cut short, bytes after it) is said so, exit 1, as rrverify.
+ */
+struct rr_reader;
+void		 cmd_end_check(const char *file, struct rr_reader *r);
 
 #endif /* CMD_MSG_H */

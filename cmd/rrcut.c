@@ -58,14 +58,22 @@ help(void)
 }
 
 /* A failed library call: message and status from the source's error. */
+/* An error of the cut: the output's (by name, "stdout") or the input's. */
 static int
-fail(const char *file, struct rr_source *s)
+fail_out(const char *file, const char *out, struct rr_source *s)
 {
 	const struct rr_error *e = rr_source_error(s);
 
-	cmd_rrerr(file, e);
-	cmd_status(e->kind == RR_E_INVAL ? CMD_EXIT_FAIL : cmd_errstatus(e));
+	cmd_rrerr(rr_source_error_output(s) ? rr_output_name(out) : file, e);
+	cmd_status(e->kind == RR_E_INVAL || rr_source_error_output(s) ?
+	    CMD_EXIT_FAIL : cmd_errstatus(e));
 	return -1;
+}
+
+static int
+fail(const char *file, struct rr_source *s)
+{
+	return fail_out(file, opt_out != NULL ? opt_out : "-", s);
 }
 
 static void
@@ -135,7 +143,8 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 		}
 		if (!opt_quiet)
 			tell(stderr, out, p);
-		return rr_cut_write(s, p, out) == RR_OK ? 0 : fail(file, s);
+		return rr_cut_write(s, p, out) == RR_OK ? 0 :
+		    fail_out(file, out, s);
 	}
 	if (opt_dry || !opt_quiet)
 		fprintf(opt_dry ? stdout : stderr, "%s: %s: replayed from the "
@@ -149,7 +158,7 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 		    (unsigned long long)p->end_icount);
 	rc = opt_dry ? RR_OK : rr_cut_write_keyed(s, p, kf, len, at, next,
 	    out);
-	return rc == RR_OK ? 0 : fail(file, s);
+	return rc == RR_OK ? 0 : fail_out(file, out, s);
 }
 
 /* --exact cut starting at icount at. */
@@ -218,6 +227,20 @@ do_cut(const char *file, struct rr_source *s)
 }
 
 /* OUT-000.rr from OUT.rr (or OUT). */
+/* Whether -o leaves a file name to number, once .rr is taken off. */
+static int
+piece_stem(const char *out)
+{
+	const char *base = strrchr(out, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : out;
+	n = strlen(base);
+	if (n >= 3 && strcmp(base + n - 3, ".rr") == 0)
+		n -= 3;
+	return n > 0;
+}
+
 static void
 piece_name(char *buf, size_t len, size_t i)
 {
@@ -277,12 +300,6 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 			p.end_icount = targets[k];
 		}
 		piece_name(name, sizeof(name), k);
-		if (!opt_dry && cmd_same_file(name, (char **)&file, 1)) {
-			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
-			    "replace the input");
-			cmd_status(CMD_EXIT_FAIL);
-			goto out;
-		}
 		if (opt_dry)
 			printf("%s ", cmd_name(name));
 		if (write_exact(file, s, &p, lo, kf, len, next, name,
@@ -306,6 +323,7 @@ out:
 static int
 do_split(const char *file, struct rr_source *s)
 {
+	/* MAX_PIECES - 1 targets make MAX_PIECES pieces; one more is over. */
 	static uint64_t targets[MAX_PIECES];
 	static struct rr_key keys[MAX_PIECES];
 	struct rr_cut_plan p;
@@ -328,6 +346,13 @@ do_split(const char *file, struct rr_source *s)
 	} else if (rr_split_targets_by_size(s, opt_size, targets, &nt,
 	    MAX_PIECES) != RR_OK)
 		return fail(file, s);
+	if (nt >= MAX_PIECES) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s makes more than "
+		    "%d pieces, the most a split writes", opt_n > 0 ? "-n" :
+		    opt_every > 0 ? "--every" : "--size", MAX_PIECES);
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
 	if (opt_exact)
 		return split_exact(file, s, targets, nt);
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
@@ -344,14 +369,8 @@ do_split(const char *file, struct rr_source *s)
 		}
 		if (!opt_quiet)
 			tell(stderr, cmd_name(name), &p);
-		if (cmd_same_file(name, (char **)&file, 1)) {
-			cmd_msg(name, RR_NO_OFFSET, RR_NO_EVENT, "would "
-			    "replace the input");
-			cmd_status(CMD_EXIT_FAIL);
-			return -1;
-		}
 		if (rr_cut_write(s, &p, name) != RR_OK)
-			return fail(file, s);
+			return fail_out(file, name, s);
 	}
 	return 0;
 }
@@ -372,7 +391,16 @@ do_salvage(const char *file, struct rr_source *s)
 		return 0;
 	}
 	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
-	if (r.segments < 2) {
+	if (r.closed) {
+		/* Every event is there; what follows END is not kept. */
+		fprintf(f, "%s: %s: kept every event (%llu, to END at icount "
+		    "%llu); lost %llu bytes from offset %llu after them (a "
+		    "new footer is written)\n", cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept + 1,
+		    (unsigned long long)r.icount_kept,
+		    (unsigned long long)r.bytes_lost,
+		    (unsigned long long)r.damage_offset);
+	} else if (r.segments < 2) {
 		/* Events lost at the last icount kept cost no instructions. */
 		if (r.icount_last > r.icount_kept)
 			snprintf(what, sizeof(what), "instructions %llu to %llu",
@@ -437,7 +465,7 @@ main(int argc, char **argv)
 	};
 	struct rr_source *s = NULL;
 	struct rr_error err;
-	const char *file, *bad = NULL;
+	const char *file, *bad = NULL, *numname = "";
 	uint64_t *num;
 	int ch, modes, rc;
 
@@ -455,6 +483,7 @@ main(int argc, char **argv)
 			break;
 		case O_EVERY:
 			num = &opt_every;
+			numname = "--every";
 			break;
 		case O_EXACT:
 			opt_exact = 1;
@@ -468,6 +497,7 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			num = &opt_n;
+			numname = "-n";
 			break;
 		case 'o':
 			opt_out = optarg;
@@ -480,6 +510,7 @@ main(int argc, char **argv)
 			break;
 		case O_SIZE:
 			num = &opt_size;
+			numname = "--size";
 			break;
 		case O_SPLIT:
 			opt_split = 1;
@@ -494,7 +525,8 @@ main(int argc, char **argv)
 		if (num != NULL && (cmd_number(optarg, num) != 0 ||
 		    *num == 0)) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: bad "
-			    "number '%s'", argv[optind - 1], optarg);
+			    "number '%s' (1 or more)", numname,
+			    cmd_name(optarg));
 			goto bad;
 		}
 	}
@@ -518,21 +550,37 @@ main(int argc, char **argv)
 		bad = "--exact is for a range or --split";
 	else if (opt_split && opt_out != NULL && strcmp(opt_out, "-") == 0)
 		bad = "--split writes files: -o names them";
+	else if (opt_out != NULL && opt_out[0] == '\0')
+		bad = "-o: an empty name";
+	else if (opt_split && opt_out != NULL && !piece_stem(opt_out))
+		bad = "--split -o needs a name to number (-o piece.rr writes "
+		    "piece-000.rr, piece-001.rr, ...)";
 	if (bad != NULL) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 		goto bad;
 	}
 	file = argv[0];
-	if (opt_out != NULL && !opt_split && cmd_same_file(opt_out, argv, 1)) {
-		cmd_msg(opt_out, RR_NO_OFFSET, RR_NO_EVENT, "is the input: "
-		    "not written over");
-		cmd_status(CMD_EXIT_FAIL);
-		return cmd_exit();
-	}
 	if (rr_source_open(&s, file, &err) != RR_OK) {
 		cmd_rrerr(file, &err);
 		cmd_status(cmd_errstatus(&err));
 		return cmd_exit();
+	}
+	/* Where the output cannot go is known before any work is done. */
+	if (!opt_dry && opt_out != NULL) {
+		char first[4096];
+		struct rr_fileid id;
+
+		if (opt_split)
+			piece_name(first, sizeof(first), 0);
+		else
+			snprintf(first, sizeof(first), "%s", opt_out);
+		if (rr_fileid_path(file, &id) != 0 ||
+		    rr_output_check(first, &id, 1, &err) != RR_OK) {
+			cmd_rrerr(rr_output_name(first), &err);
+			cmd_status(CMD_EXIT_FAIL);
+			rr_source_close(s);
+			return cmd_exit();
+		}
 	}
 	if (opt_salvage)
 		rc = do_salvage(file, s);

@@ -494,6 +494,13 @@ main(int argc, char **argv)
 	if (opt_exact)
 		diff_exact();
 	cmd_status(rep.same ? CMD_EXIT_OK : CMD_EXIT_DATA);
+	/* A damaged end is damage, as rrverify says, whatever compared. */
+	for (side = 0; side < 2; side++)
+		if (rep.end_err[side].kind != RR_E_NONE) {
+			cmd_rrerr(side == 0 ? name_a : name_b,
+			    &rep.end_err[side]);
+			cmd_status(CMD_EXIT_DATA);
+		}
 	return cmd_exit();
 bad:
 	usage(stderr);

@@ -83,17 +83,18 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (out == NULL || argc < 1 || argc > RR_MERGE_MAX) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, out == NULL ?
-		    "-o is required (- for standard output)" : argc < 1 ?
-		    "no pieces" : "too many pieces");
+	if (out == NULL || out[0] == '\0' || argc < 1 ||
+	    argc > RR_MERGE_MAX) {
+		if (argc > RR_MERGE_MAX)
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%d pieces: "
+			    "at most %d can be merged at once (merge in "
+			    "rounds)", argc, RR_MERGE_MAX);
+		else
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, out == NULL ?
+			    "-o is required (- for standard output)" :
+			    out[0] == '\0' ? "-o: an empty name" :
+			    "no pieces");
 		goto bad;
-	}
-	if (cmd_same_file(out, argv, argc)) {
-		cmd_msg(out, RR_NO_OFFSET, RR_NO_EVENT, "is one of the "
-		    "pieces: not written over");
-		cmd_status(CMD_EXIT_FAIL);
-		return cmd_exit();
 	}
 	for (n = 0; n < argc; n++) {
 		if (strcmp(argv[n], "-") == 0 && argc > 1) {
@@ -122,7 +123,10 @@ main(int argc, char **argv)
 				    rep.gaps == 1 ? "" : "s");
 			fputc('\n', stderr);
 		} else if (rc != RR_OK) {
-			if (rep.piece < (size_t)n)
+			if (rep.at_output)
+				cmd_msg(rr_output_name(out), RR_NO_OFFSET,
+				    RR_NO_EVENT, "%s", rep.what);
+			else if (rep.piece < (size_t)n)
 				cmd_msg(argv[rep.piece], rep.offset == 0 ?
 				    RR_NO_OFFSET : rep.offset, rep.event,
 				    "%s%s%s", rep.what, rep.other < (size_t)n ?

@@ -89,8 +89,10 @@ cmd_select_events(const struct cmd_select *s, struct rr_reader *r,
 		return 1;
 	while (!s->count_set || taken < s->count) {
 		rc = rr_reader_next(r, &ev);
-		if (rc == RR_EOF)
+		if (rc == RR_EOF) {
+			cmd_end_check(file, r);
 			return 0;
+		}
 		if (rc == RR_WARN) {
 			cmd_rrerr(file, rr_reader_error(r));
 			cmd_status(CMD_EXIT_DATA);

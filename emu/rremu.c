@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,6 +65,14 @@ static const char *log_name;	/* replay: the log, for messages */
 static char end_text[256];	/* the END event's text (record) */
 /* Replay: the recording's last icount; the replay never runs past it. */
 static uint64_t replay_end = UINT64_MAX;
+
+/*
+ * The files this run reads (and the log it writes): no snapshot is
+ * ever written over one of them, by whatever name (rr_output_open).
+ */
+#define MAX_INPUTS	8
+static struct rr_fileid inputs[MAX_INPUTS];
+static size_t ninputs;
 
 static void report_error(const char *input);
 
@@ -246,6 +255,21 @@ slurp(const char *path, size_t *len)
 	return NULL;
 }
 
+/* Note a file of this run by identity ("-": standard input, if a file). */
+static void
+add_input(const char *path)
+{
+	struct stat st;
+
+	if (ninputs == MAX_INPUTS)
+		return;
+	if (strcmp(path, "-") == 0 && (fstat(STDIN_FILENO, &st) != 0 ||
+	    !S_ISREG(st.st_mode)))
+		return;
+	if (rr_fileid_path(path, &inputs[ninputs]) == 0)
+		ninputs++;
+}
+
 /* Save a snapshot of the machine (with the gate's state) to path. */
 static int
 save_snapshot(const char *path, const struct rr_header *h)
@@ -258,11 +282,16 @@ save_snapshot(const char *path, const struct rr_header *h)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot save state");
 		return -1;
 	}
-	rc = gate_snap_save(&mach, s) == 0 ? rr_snap_write(s, path, &err) :
-	    RR_FATAL;
+	if (gate_snap_save(&mach, s) != 0) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "cannot save state");
+		rr_snap_free(s);
+		return -1;
+	}
+	rc = rr_snap_write(s, path, inputs, ninputs, &err);
 	rr_snap_free(s);
 	if (rc != RR_OK) {
-		cmd_msg(path, err.offset, RR_NO_EVENT, "%s", err.msg);
+		cmd_rrerr(rr_output_name(path), &err);
+		halted = 1;	/* a replay stops here: no divergence */
 		return -1;
 	}
 	return 0;
@@ -811,6 +840,7 @@ main(int argc, char **argv)
 	struct rr_snap *resume = NULL;
 	struct rr_header h;
 	struct rr_error err;
+	const struct rr_error *end_err;
 	struct sigaction sa;
 	const char *mode;
 	int64_t status = 0;
@@ -858,20 +888,29 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_TROUBLE;
 	}
-	if (opt.mode == GATE_RECORD && (cmd_same_file(opt.output, argv + ind,
-	    1) || (opt.input != NULL && strcmp(opt.input, "-") != 0 &&
-	    cmd_same_file(opt.output, (char **)&opt.input, 1)) ||
-	    (opt.load != NULL && cmd_same_file(opt.output,
-	    (char **)&opt.load, 1)))) {
-		cmd_msg(opt.output, RR_NO_OFFSET, RR_NO_EVENT,
-		    "is one of the inputs: not written over");
+	/* Every file read, by identity: an output never replaces one. */
+	add_input(argv[ind]);
+	if (argc - ind == 2)
+		add_input(argv[ind + 1]);
+	if (opt.load != NULL)
+		add_input(opt.load);
+	if (opt.mode != GATE_REPLAY)
+		add_input(opt.input != NULL ? opt.input : "-");
+	if (opt.mode == GATE_RECORD && rr_output_check(opt.output, inputs,
+	    ninputs, &err) != RR_OK) {
+		cmd_rrerr(out_name(), &err);
 		return EX_TROUBLE;
 	}
-
+	if (opt.save != NULL && rr_output_check(opt.save, inputs, ninputs,
+	    &err) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt.save), &err);
+		return EX_TROUBLE;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* the terminal went: close the log */
 	sigaction(SIGUSR1, &sa, NULL);
 	memset(&gc, 0, sizeof(gc));
 	gc.mode = opt.mode;
@@ -905,8 +944,19 @@ main(int argc, char **argv)
 		wo.block_size = (uint32_t)opt.block;
 		wo.journal = 1;	/* a killed recorder leaves a readable log */
 		wo.background = 1;	/* compress on the second core */
+		wo.inputs = inputs;
+		wo.ninputs = ninputs;
 		if (rr_writer_open(&w, opt.output, &h, &wo, &err) != RR_OK) {
 			cmd_rrerr(out_name(), &err);
+			ex = EX_TROUBLE;
+			goto out;
+		}
+		/* The log is now a file of this run: -S may not replace it. */
+		if (strcmp(opt.output, "-") != 0)
+			add_input(opt.output);
+		if (opt.save != NULL && rr_output_check(opt.save, inputs,
+		    ninputs, &err) != RR_OK) {
+			cmd_rrerr(rr_output_name(opt.save), &err);
 			ex = EX_TROUBLE;
 			goto out;
 		}
@@ -966,6 +1016,12 @@ main(int argc, char **argv)
 	}
 	if ((e = gate_host_errno(&mach)) != 0) {
 		cmd_syserr("stdout", e, "cannot write the guest's output");
+		if (ex < EX_TROUBLE)
+			ex = EX_TROUBLE;
+	}
+	/* A log whose end is not a valid footer is said so, as rrverify. */
+	if (rp.r != NULL && (end_err = rr_reader_end_error(rp.r)) != NULL) {
+		cmd_rrerr(argv[ind], end_err);
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}

@@ -209,15 +209,20 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 		h.origin_flags = RR_ORIGIN_EXACT;
 	} else
 		h.origin_event = in->origin_event + first - 1;
+	/* Nothing the verifier rejects is copied (nor replayed from). */
+	if ((rc = src_vet_events(s, p->key_event, p->last_event)) != RR_OK)
+		return rc;
 	memset(&o, 0, sizeof(o));
 	o.block_size = in->block_size;
+	o.inputs = &s->id;
+	o.ninputs = 1;
 	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	if (kf != NULL && rr_writer_keyframe(w, p->key_icount, kf, kflen) !=
 	    RR_OK) {
-		s->err = *rr_writer_error(w);
+		src_outerr(s, rr_writer_error(w));
 		rr_writer_abort(w);
 		return RR_FATAL;
 	}
@@ -229,7 +234,7 @@ cut_write(struct rr_source *s, const struct rr_cut_plan *p, const void *kf,
 	}
 	if (rr_writer_close(w, p->end_icount, p->end_status, p->end_reason,
 	    p->end_text, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	return RR_OK;
@@ -377,6 +382,14 @@ read_stretch(struct rr_source *s, struct stretch *t, int need_key,
 	t->gaps = 0;
 	t->got_end = 0;
 	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK) {
+		/* What rrverify rejects ends the stretch, as damage does. */
+		if (src_vet_event(s, ev.number, ev.offset) != RR_OK) {
+			if (s->err.kind == RR_E_NOMEM || s->err.kind == RR_E_IO)
+				return -1;
+			t->read = ev.number;
+			t->why = s->err;
+			return started && t->keep > t->key ? 1 : 0;
+		}
 		t->read = ev.number + 1;
 		if (!started) {
 			if (ev.kind != RR_EV_KEYFRAME || ev.icount < min_ic) {
@@ -533,8 +546,10 @@ salvage_write(struct rr_source *s, const struct stretch *a,
 	h.gaps = a->gaps + (two ? 1 + b->gaps : 0);
 	memset(&o, 0, sizeof(o));
 	o.block_size = h.block_size;
+	o.inputs = &s->id;
+	o.ninputs = 1;
 	if (rr_writer_open(&w, out, &h, &o, &e) != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	if ((rc = src_copy(s, w, 0, RR_NO_OFFSET, a->keep - 1)) != RR_OK)
@@ -570,12 +585,12 @@ salvage_write(struct rr_source *s, const struct stretch *a,
 		    &e);
 	}
 	if (rc != RR_OK) {
-		s->err = e;
+		src_outerr(s, &e);
 		return RR_FATAL;
 	}
 	return RR_OK;
 wfail:
-	s->err = *rr_writer_error(w);
+	src_outerr(s, rr_writer_error(w));
 	rc = RR_FATAL;
 fail:
 	rr_writer_abort(w);
@@ -602,12 +617,31 @@ rr_salvage(struct rr_source *s, const char *out,
 	if ((rc = read_stretch(s, &a, 0, 0)) < 0)
 		return RR_FAILED;
 	if (a.got_end) {
+		const struct rr_problem *pe = src_vet_end(s);
+
 		rep->closed = 1;
 		if (a.keep == 0)
 			return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
 			    "the log holds only END");
 		rep->events_kept = a.keep;
 		rep->icount_kept = rep->icount_last = a.cut_ic;
+		/*
+		 * Every event is kept, but what follows END (a damaged
+		 * footer, bytes after it) is not the log rrverify wants:
+		 * the output gets a footer of its own, and that is a loss.
+		 */
+		if (pe != NULL) {
+			const struct rr_error *re = rr_reader_end_error(s->r);
+
+			/* Where the real log ends, as the other tools say. */
+			rep->lost = 1;
+			rep->damage_offset = re != NULL ? re->offset :
+			    pe->offset;
+			rep->bytes_lost = rep->damage_offset < s->file_size ?
+			    s->file_size - rep->damage_offset : 0;
+			rr_seterr(&rep->why, pe->kind, rep->damage_offset,
+			    pe->event, "%s", pe->msg);
+		}
 		return out == NULL ? RR_OK : salvage_write(s, &a, &b, 0, out);
 	}
 	rep->why = a.why;

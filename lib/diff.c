@@ -721,6 +721,14 @@ rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 	}
 	if (compare_events(d, from) != 0)
 		rc = RR_FATAL;
+	/* A log read to its end says whether that end is whole. */
+	for (i = 0; rc == RR_OK && i < 2; i++) {
+		const struct rr_error *e;
+
+		if (d->s[i].at_eof &&
+		    (e = rr_reader_end_error(d->s[i].r)) != NULL)
+			rep->end_err[i] = *e;
+	}
 done:
 	close_sides(d);
 	rep->same = rc == RR_OK && rep->differences == 0 && rep->inputs == 0;

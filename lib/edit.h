@@ -7,6 +7,7 @@
 #include "rr.h"
 #include "rredit.h"
 #include "format.h"
+#include "rrcheck.h"
 
 /* A block header as found on disk, checked but not its payload. */
 struct bhdr {
@@ -14,12 +15,29 @@ struct bhdr {
 	struct rr_block	 blk;		/* as rr_block_parse reads it */
 };
 
+/*
+ * What the verifier rejects in a source (lib/vet.c), found once: the
+ * problems in its blocks, and the first in its header and after its
+ * last block (footer, junk).
+ */
+#define SRC_VET_SPOTS	64
+struct src_vet {
+	int		 done;
+	size_t		 n;
+	int		 more;		/* more problems than spot[] holds */
+	struct rr_problem spot[SRC_VET_SPOTS];
+	int		 head_bad, have_end;
+	struct rr_problem head, end;
+};
+
 struct rr_source {
 	struct rr_reader *r;
 	int		 fd;		/* for block copies (pread) */
+	struct rr_fileid id;		/* never an output (rr_output_open) */
 	uint64_t	 file_size;
 	uint64_t	 data_start;	/* offset of the first block */
 	struct rr_error	 err;
+	int		 err_output;	/* err is about the output */
 	void		*dctx;		/* ZSTD_DCtx, for lead bytes */
 	uint8_t		*frame;
 	size_t		 fcap;
@@ -35,6 +53,7 @@ struct rr_source {
 	uint64_t	 rdnext;	/* event the reader returns next */
 	void		(*progress)(void *, uint64_t, uint64_t);
 	void		*parg;
+	struct src_vet	 vet;
 };
 
 /*
@@ -58,6 +77,21 @@ int	 src_extent(struct rr_source *s, uint64_t *nevents, uint64_t *last_ic,
 	    int *closed);
 int	 src_fail(struct rr_source *s, int kind, uint64_t off, uint64_t ev,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* An error of the output (writer): kept on s, RR_FATAL. */
+int	 src_outerr(struct rr_source *s, const struct rr_error *e);
+/*
+ * RR_OK when the verifier rejects nothing among events first..last
+ * (whose blocks lie at offsets first_off..last_off) nor in the header;
+ * else RR_FAILED with the problem as s's error (RR_FATAL on trouble).
+ * The log is verified once, on the first call.
+ */
+int	 src_vet_range(struct rr_source *s, uint64_t first,
+	    uint64_t first_off, uint64_t last, uint64_t last_off);
+int	 src_vet_event(struct rr_source *s, uint64_t n, uint64_t boff);
+/* The same for events first..last, their blocks found by the index. */
+int	 src_vet_events(struct rr_source *s, uint64_t first, uint64_t last);
+/* The first problem after the last block (footer, junk), or NULL. */
+const struct rr_problem *src_vet_end(struct rr_source *s);
 /* Copy the reader's error to the source; returns its grade. */
 int	 src_rerr(struct rr_source *s);
 

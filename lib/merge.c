@@ -60,6 +60,10 @@ from_src(struct rr_merge_report *rep, struct piece *p)
 	rep->offset = e->offset;
 	rep->event = e->event;
 	snprintf(rep->what, sizeof(rep->what), "%s", e->msg);
+	if (rr_source_error_output(p->s)) {
+		rep->at_output = 1;
+		return RR_FATAL;
+	}
 	return e->kind == RR_E_CORRUPT || e->kind == RR_E_TRUNCATED ||
 	    e->kind == RR_E_LIMIT ? RR_FAILED : RR_FATAL;
 }
@@ -192,8 +196,10 @@ compare(struct piece *p, const struct seg *g, uint64_t lo, uint64_t hi,
 	char detail[160];
 
 	for (o = lo; o < hi; o++) {
-		if (orig_event(g->p, o, &a) != RR_OK)
+		if (orig_event(g->p, o, &a) != RR_OK) {
+			free(copy);	/* the previous event's */
 			return from_src(rep, g->p);
+		}
 		/* a's payload is borrowed from its reader: keep a copy. */
 		free(copy);
 		if ((copy = malloc(a.raw_len + 1)) == NULL)
@@ -338,6 +344,7 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	struct seg *segs = NULL;
 	struct rr_writer_options wo;
 	struct rr_writer *w = NULL;
+	struct rr_fileid ids[RR_MERGE_MAX];
 	struct rr_header h;
 	struct rr_error e;
 	const char *why;
@@ -354,6 +361,14 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	    (segs = calloc(n, sizeof(*segs))) == NULL) {
 		free(ps);
 		return say(rep, RR_FATAL, "out of memory");
+	}
+	/* Where the output cannot go is known before any work. */
+	for (i = 0; i < n; i++)
+		ids[i] = srcs[i]->id;
+	if (rr_output_check(out, ids, n, &e) != RR_OK) {
+		rep->at_output = 1;
+		rc = say(rep, RR_FATAL, "%s", e.msg);
+		goto done;
 	}
 	for (i = 0; i < n; i++) {
 		ps[i].arg = i;
@@ -417,6 +432,23 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 		}
 	}
 
+	/*
+	 * Nothing the verifier rejects is copied: each piece's events that
+	 * go out are checked before the output is made.
+	 */
+	for (i = 0; i < nseg; i++) {
+		uint64_t a = segs[i].p->skip + (segs[i].lo - segs[i].p->lo);
+		uint64_t b = segs[i].p->skip + (segs[i].hi - segs[i].p->lo);
+
+		if (i == 0 || segs[i].gap)
+			a = 0;
+		if (b > a && (rc = src_vet_events(segs[i].p->s, a, b - 1)) !=
+		    RR_OK) {
+			rc = from_src(rep, segs[i].p);
+			goto done;
+		}
+	}
+
 	/* Second pass: write the stretches, whole blocks copied. */
 	h = *rr_source_header(segs[0].p->s);
 	h.has_origin = segs[0].lo > 0 || segs[0].p->skip;
@@ -426,7 +458,10 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	h.gaps = rep->gaps;
 	memset(&wo, 0, sizeof(wo));
 	wo.block_size = h.block_size;
+	wo.inputs = ids;
+	wo.ninputs = n;
 	if (rr_writer_open(&w, out, &h, &wo, &e) != RR_OK) {
+		rep->at_output = 1;
 		rc = say(rep, RR_FATAL, "%s", e.msg);
 		goto done;
 	}
@@ -447,6 +482,7 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 			if (rr_writer_gap(w, segs[i - 1].p->end_ic,
 			    segs[i].lo, segs[i].p->start_ic,
 			    segs[i].p->skip ? RR_ORIGIN_EXACT : 0) != RR_OK) {
+				rep->at_output = 1;
 				rc = say(rep, RR_FATAL, "%s",
 				    rr_writer_error(w)->msg);
 				goto done;
@@ -466,8 +502,10 @@ rr_merge(struct rr_source **srcs, size_t n, const char *out,
 	rc = rr_writer_close(w, end_ic, last->end.status, last->end.subkind,
 	    last->end_text, &e);
 	w = NULL;
-	if (rc != RR_OK)
+	if (rc != RR_OK) {
+		rep->at_output = 1;
 		rc = say(rep, RR_FATAL, "%s", e.msg);
+	}
 done:
 	rr_writer_abort(w);
 	free(ps);

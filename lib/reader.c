@@ -67,6 +67,10 @@ struct rr_reader {
 	int		 skip_lead;	/* after a seek: drop continuation */
 
 	int		 ended;		/* END returned */
+	int		 end_seen;	/* ... read, not reached by a seek */
+	uint64_t	 end_off;	/* where END's block ends */
+	uint64_t	 footer_at;	/* a footer's magic, where found */
+	struct rr_error	 end_err;	/* rr_reader_end_error's */
 	uint64_t	 at_event;	/* event being read, for messages */
 	int		 footer_checked;	/* stream: footer read after END */
 	int		 stream_closed;	/* stream: that footer was good */
@@ -495,6 +499,30 @@ rr_reader_set_progress(struct rr_reader *r,
 	r->progress_arg = arg;
 }
 
+const struct rr_error *
+rr_reader_end_error(struct rr_reader *r)
+{
+	uint64_t off;
+
+	/* END read, or a footer's magic found by a walk of the blocks. */
+	if ((!r->end_seen && !r->footer_seen) || r->dead)
+		return NULL;
+	if (!r->seekable && !r->footer_checked)
+		check_stream_footer(r);
+	if (r->has_index || r->stream_closed)
+		return NULL;
+	off = r->end_seen ? r->end_off : r->footer_at;
+	if (r->seekable && r->file_size <= off)
+		rr_seterr(&r->end_err, RR_E_TRUNCATED, off, RR_NO_EVENT,
+		    "log ends after END without its footer index (not "
+		    "closed cleanly)");
+	else
+		rr_seterr(&r->end_err, RR_E_CORRUPT, off, RR_NO_EVENT,
+		    "after END: no valid footer index (damaged, or bytes "
+		    "after it; rrverify names the fault)");
+	return &r->end_err;
+}
+
 void
 rr_reader_info(struct rr_reader *r, struct rr_info *info)
 {
@@ -504,8 +532,8 @@ rr_reader_info(struct rr_reader *r, struct rr_info *info)
 	info->file_size = r->file_size;
 	info->seekable = r->seekable;
 	info->has_index = r->has_index || r->stream_closed;
-	info->closed = r->has_index || r->stream_closed ||
-	    (r->ended && r->footer_seen);
+	/* A footer that is there but does not check is no close. */
+	info->closed = r->has_index || r->stream_closed;
 	info->footer_reached = r->w.blocks_done && r->footer_seen;
 	if (r->has_index) {
 		info->nblocks = r->idx_n;
@@ -562,6 +590,7 @@ read_block(struct rr_reader *r, struct rr_block *b)
 	if (memcmp(h, IDX_MAGIC, k < 4 ? (size_t)k : 4) == 0) {
 		r->w.blocks_done = 1;
 		r->footer_seen = 1;
+		r->footer_at = off;
 		return RR_EOF;
 	}
 	if (memcmp(h, BLK_MAGIC, k < 4 ? (size_t)k : 4) != 0)
@@ -951,8 +980,12 @@ next_event(struct rr_reader *r, struct rr_event *ev)
 		if (r->rpos == r->rlen && finish_block(r) != RR_OK)
 			return RR_FATAL;
 got:
-		if (ev->kind == RR_EV_END)
+		if (ev->kind == RR_EV_END) {
 			r->ended = 1;
+			r->end_seen = 1;
+			r->end_off = r->blk.offset + BLK_HDR +
+			    r->blk.comp_size + BLK_TRAILER;
+		}
 		r->last_icount = ev->icount;
 		return RR_OK;
 	}

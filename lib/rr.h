@@ -260,23 +260,61 @@ enum rr_probe_kind {
 int		 rr_probe(const void *buf, size_t len);
 
 /*
- * Files written whole (snapshots, rewritten logs, a tool's output): a
- * temporary file beside the target, synced, then renamed over it, so
- * the target is either the old file or the whole new one.
+ * Outputs: one rule for every file a tool writes (rr(7), "Outputs").
  *
- * rr_atomic_create makes the temporary file in path's directory, with
- * the mode a new file gets under the umask, and returns its descriptor
- * (-1 with err filled); *tmp is its name, new (caller frees).
- * rr_atomic_commit syncs and closes fd and renames tmp over path; fd is
- * closed whatever the result, and on failure tmp is removed (RR_FATAL,
- * err filled).  rr_atomic_abort closes fd (unless -1) and removes tmp
- * (unless NULL).
+ * A file's identity is its device and inode: two names of one file (a
+ * link, "./", an absolute path) are the same file.  rr_fileid_path
+ * takes "-" as standard input; both return -1 (errno set) when the file
+ * cannot be looked at.
  */
-int		 rr_atomic_create(const char *path, char **tmp,
+struct rr_fileid {
+	uint64_t	 dev, ino;
+};
+int		 rr_fileid_path(const char *path, struct rr_fileid *id);
+int		 rr_fileid_fd(int fd, struct rr_fileid *id);
+
+/*
+ * An output being written.  rr_output_open decides by what path names:
+ *  - "-": standard output, written directly (not closed here);
+ *  - a regular file or a new name: a temporary file in the same folder
+ *    (".rr-tmp.XXXXXX"), synced and renamed over path by
+ *    rr_output_commit, removed by rr_output_abort; with RR_OUT_INPLACE
+ *    (a recording's journal) path itself, truncated and written;
+ *  - a character device, FIFO or socket: opened as it is and written
+ *    directly (no output of this library needs to seek);
+ *  - anything else (a folder, a block device): refused.
+ * A path that is the same file as one of in[0..nin) is refused, and so
+ * is a folder in which no file can be made, before anything is written.
+ * RR_OK, or RR_FATAL with err filled (RR_E_UNSUPPORTED for a refusal,
+ * RR_E_IO with errno); o is then clear and needs no abort.
+ * rr_output_check makes the same checks without opening (for an output
+ * written later, such as a snapshot at the end of a run).
+ * rr_output_commit closes (a temporary file: syncs, closes and renames);
+ * on failure the temporary file is removed.  rr_output_abort closes and
+ * removes the temporary file; it accepts a cleared or finished o.
+ */
+#define RR_OUT_INPLACE	0x1
+struct rr_output {
+	int		 fd;		/* write here */
+	int		 direct;	/* written at path (or stdout) itself */
+	int		 own_fd;	/* fd is closed by commit or abort */
+	char		*path;
+	char		*tmp;		/* the temporary file, or NULL */
+};
+int		 rr_output_open(struct rr_output *o, const char *path,
+		    unsigned flags, const struct rr_fileid *in, size_t nin,
 		    struct rr_error *err);
-int		 rr_atomic_commit(int fd, const char *tmp, const char *path,
-		    struct rr_error *err);
-void		 rr_atomic_abort(int fd, const char *tmp);
+int		 rr_output_check(const char *path, const struct rr_fileid *in,
+		    size_t nin, struct rr_error *err);
+int		 rr_output_commit(struct rr_output *o, struct rr_error *err);
+void		 rr_output_abort(struct rr_output *o);
+/*
+ * Remove every temporary file an output still has open: for a handler
+ * of SIGINT, SIGTERM or SIGHUP (async-signal-safe; it only unlinks).
+ */
+void		 rr_output_cleanup(void);
+/* An output's name in messages: "stdout" for "-" (borrowed). */
+const char	*rr_output_name(const char *path);
 
 /* Header helpers. */
 void		 rr_header_init(struct rr_header *h);	/* defaults */
@@ -294,11 +332,15 @@ struct rr_writer_options {
 	int		 keyframes_inside; /* do not begin a block at each
 					   keyframe (logs as older writers
 					   made them, for test corpora) */
+	const struct rr_fileid *inputs;	/* never written over (see
+					   rr_output_open) */
+	size_t		 ninputs;
 };
 
 /*
- * Open a log for writing.  path "-" writes to stdout.  Otherwise the log
- * goes to a temporary file beside path and is renamed over path by
+ * Open a log for writing, by rr_output_open's rule: path "-" writes to
+ * stdout, a device or FIFO is written directly; otherwise the log goes
+ * to a temporary file beside path and is renamed over path by
  * rr_writer_close; with journal set it is written at path directly, so a
  * killed writer leaves every complete block readable there.  The header
  * written is h with the version and the options' block size.  On failure
@@ -424,6 +466,14 @@ const struct rr_header *rr_reader_header(const struct rr_reader *r);
 /* Borrowed. */
 const struct rr_error *rr_reader_error(const struct rr_reader *r);
 void		 rr_reader_info(struct rr_reader *r, struct rr_info *info);
+/*
+ * After END was read: NULL when a valid footer index follows it (the
+ * log was closed cleanly), else what is wrong at the log's end, at the
+ * offset where END's block ends: RR_E_TRUNCATED when the file ends
+ * there, RR_E_CORRUPT when a footer there does not check or other bytes
+ * follow.  The tools report it as rrverify does (exit 1).  Borrowed.
+ */
+const struct rr_error *rr_reader_end_error(struct rr_reader *r);
 /*
  * Progress: cb(arg, offset, size) after each block is read, with the
  * offset reached and the file size (0 when not known, on a pipe).  NULL

@@ -184,6 +184,11 @@ struct rr_diff_report {
 	uint64_t	 checkpoints;	/* checkpoints compared */
 	int		 header_differs;
 	int		 same;		/* nothing compared differed */
+	/*
+	 * A log (0 a, 1 b) compared to its end whose end is not a valid
+	 * footer (rr_reader_end_error): what, where.  Kind 0 when none.
+	 */
+	struct rr_error	 end_err[2];
 };
 
 struct rr_diff;

@@ -23,6 +23,8 @@ void		 rr_source_close(struct rr_source *s);	/* accepts NULL */
 /* Borrowed, valid until close. */
 const struct rr_header *rr_source_header(const struct rr_source *s);
 const struct rr_error *rr_source_error(const struct rr_source *s);
+/* 1 when the last error is about the output written, not the log. */
+int		 rr_source_error_output(const struct rr_source *s);
 /* The underlying reader (borrowed): for resolving ranges, dumping. */
 struct rr_reader *rr_source_reader(struct rr_source *s);
 /* Progress: cb(arg, bytes done, bytes in all) per block; NULL: off. */
@@ -150,6 +152,7 @@ struct rr_merge_report {
 	uint64_t	 offset;	/* in the piece at fault */
 	uint64_t	 event;		/* its event number there */
 	char		 what[512];
+	int		 at_output;	/* what is about the output file */
 	size_t		 order[256];	/* the inputs in merge order */
 	size_t		 norder;
 	uint64_t	 events;	/* events written */

@@ -105,9 +105,13 @@ int		 rr_snap_put_pages_map(struct rr_snap *s, const char *name,
 		    const uint8_t *mem, size_t size, const uint64_t *maybe);
 /* Serialise: *out is new (caller frees with free()). */
 int		 rr_snap_encode(struct rr_snap *s, uint8_t **out, size_t *len);
-/* Write to path through a temporary file and rename ("-": stdout). */
+/*
+ * Write to path by rr_output_open's rule ("-": stdout; a file through a
+ * temporary file and a rename; a device directly), never over one of
+ * in[0..nin).
+ */
 int		 rr_snap_write(struct rr_snap *s, const char *path,
-		    struct rr_error *err);
+		    const struct rr_fileid *in, size_t nin, struct rr_error *err);
 
 /* ---- Reading ---- */
 

@@ -764,12 +764,13 @@ write_all(int fd, const uint8_t *p, size_t n)
 }
 
 int
-rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
+rr_snap_write(struct rr_snap *s, const char *path, const struct rr_fileid *in,
+    size_t nin, struct rr_error *err)
 {
-	char *tmp;
+	struct rr_output o;
 	uint8_t *img;
 	size_t len;
-	int fd, rc;
+	int rc;
 
 	rr_clearerr(err);
 	if ((rc = rr_snap_encode(s, &img, &len)) != RR_OK) {
@@ -777,22 +778,15 @@ rr_snap_write(struct rr_snap *s, const char *path, struct rr_error *err)
 			*err = s->err;
 		return rc;
 	}
-	if (strcmp(path, "-") == 0) {
-		rc = write_all(STDOUT_FILENO, img, len) == 0 ? RR_OK :
-		    rr_seterr_io(err, "write to stdout");
-		free(img);
-		return rc;
-	}
-	if ((fd = rr_atomic_create(path, &tmp, err)) == -1) {
+	if (rr_output_open(&o, path, 0, in, nin, err) != RR_OK) {
 		free(img);
 		return RR_FATAL;
 	}
-	if (write_all(fd, img, len) != 0) {
-		rc = rr_seterr_io(err, "write to the temporary file");
-		rr_atomic_abort(fd, tmp);
+	if (write_all(o.fd, img, len) != 0) {
+		rc = rr_seterr_io(err, "write");
+		rr_output_abort(&o);
 	} else
-		rc = rr_atomic_commit(fd, tmp, path, err);
-	free(tmp);
+		rc = rr_output_commit(&o, err);
 	free(img);
 	return rc;
 }

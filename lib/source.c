@@ -20,6 +20,7 @@ src_fail(struct rr_source *s, int kind, uint64_t off, uint64_t ev,
 	va_list ap;
 
 	s->err.kind = kind;
+	s->err_output = 0;
 	s->err.sys_errno = kind == RR_E_IO ? errno : 0;
 	s->err.offset = off;
 	s->err.event = ev;
@@ -37,6 +38,7 @@ src_rerr(struct rr_source *s)
 	const struct rr_error *e = rr_reader_error(s->r);
 
 	s->err = *e;
+	s->err_output = 0;
 	return e->kind == RR_E_CORRUPT || e->kind == RR_E_TRUNCATED ||
 	    e->kind == RR_E_LIMIT || e->kind == RR_E_INVAL ? RR_FAILED :
 	    RR_FATAL;
@@ -46,6 +48,7 @@ int
 rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 {
 	struct rr_source *s;
+	const struct rr_header *h;
 	struct stat st;
 	uint8_t fixed[LOG_HEAD_FIXED];
 
@@ -77,7 +80,23 @@ rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 		rr_source_close(s);
 		return RR_FATAL;
 	}
+	/*
+	 * An edit keeps a newer minor version (its event kinds are copied
+	 * as they are), but header fields this library skipped would be
+	 * lost: such a log cannot be edited here.
+	 */
+	h = rr_reader_header(s->r);
+	if (h->minor > RR_LOG_MINOR && h->unknown_fields > 0) {
+		rr_seterr(err, RR_E_UNSUPPORTED, 0, RR_NO_EVENT, "format %u.%u "
+		    "has %u header fields this build (format %d.%d) does "
+		    "not know: an edited copy would lose them", h->major,
+		    h->minor, h->unknown_fields, RR_LOG_MAJOR, RR_LOG_MINOR);
+		rr_source_close(s);
+		return RR_FATAL;
+	}
 	s->file_size = (uint64_t)st.st_size;
+	s->id.dev = (uint64_t)st.st_dev;
+	s->id.ino = (uint64_t)st.st_ino;
 	if (pread(s->fd, fixed, sizeof(fixed), 0) != (ssize_t)sizeof(fixed)) {
 		rr_seterr(err, RR_E_IO, 0, RR_NO_EVENT, "read: %s",
 		    strerror(errno));
@@ -287,13 +306,24 @@ src_extent(struct rr_source *s, uint64_t *nevents, uint64_t *last_ic,
 	return RR_OK;
 }
 
+int
+src_outerr(struct rr_source *s, const struct rr_error *e)
+{
+	s->err = *e;
+	s->err_output = 1;
+	return RR_FATAL;
+}
+
 static int
 werr(struct rr_source *s, struct rr_writer *w)
 {
-	const struct rr_error *e = rr_writer_error(w);
+	return src_outerr(s, rr_writer_error(w));
+}
 
-	s->err = *e;
-	return RR_FATAL;
+int
+rr_source_error_output(const struct rr_source *s)
+{
+	return s->err_output;
 }
 
 /*

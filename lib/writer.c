@@ -28,9 +28,8 @@ struct job {
 
 struct rr_writer {
 	int		 fd;
-	int		 own_fd;
-	char		*path;		/* final name, NULL for fd/stdout */
-	char		*tmp;		/* temporary name, NULL if journal */
+	int		 own_out;	/* out is this writer's (by path) */
+	struct rr_output out_file;	/* where fd came from */
 	struct rr_error	 err;
 	int		 dead;
 	int		 level;
@@ -818,15 +817,13 @@ writer_free(struct rr_writer *w)
 	if (w == NULL)
 		return;
 	(void)stop_thread(w);
-	if (w->own_fd && w->fd >= 0)
-		close(w->fd);
+	if (w->own_out)
+		rr_output_abort(&w->out_file);
 	ZSTD_freeCCtx(w->cctx);
 	free(w->raw);
 	free(w->spare);
 	free(w->out);
 	free(w->idx);
-	free(w->path);
-	free(w->tmp);
 	free(w);
 }
 
@@ -855,7 +852,14 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 		return RR_FATAL;
 	}
 	hh.major = RR_LOG_MAJOR;
+	/*
+	 * The oldest minor version that describes what is written.  A log
+	 * edited out of one newer than this library keeps that version:
+	 * it may hold event kinds only that version defines.
+	 */
 	hh.minor = h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
+	if (h->minor > RR_LOG_MINOR)
+		hh.minor = h->minor;
 	hh.block_size = w->block_size;
 	if (write_header(w, &hh) != RR_OK) {
 		*err = w->err;
@@ -919,24 +923,14 @@ rr_writer_open(struct rr_writer **wp, const char *path,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		goto nomem;
 	rr_clearerr(&w->err);
-	w->fd = -1;
-	if ((w->path = strdup(path)) == NULL)
-		goto nomem;
-	if (o != NULL && o->journal) {
-		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0666);
-		if (w->fd < 0) {
-			rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,
-			    "cannot create: %s", strerror(errno));
-			err->sys_errno = errno;
-		}
-	} else
-		w->fd = rr_atomic_create(path, &w->tmp, err);
-	if (w->fd < 0) {
+	if (rr_output_open(&w->out_file, path, o != NULL && o->journal ?
+	    RR_OUT_INPLACE : 0, o != NULL ? o->inputs : NULL,
+	    o != NULL ? o->ninputs : 0, err) != RR_OK) {
 		writer_free(w);
 		return RR_FATAL;
 	}
-	w->own_fd = 1;
+	w->own_out = 1;
+	w->fd = w->out_file.fd;
 	if (writer_setup(w, h, o, err) != RR_OK) {
 		rr_writer_abort(w);
 		return RR_FATAL;
@@ -1012,17 +1006,16 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 	if (rc == RR_OK)
 		rc = write_footer(w);
 	/*
-	 * A log committed by rename is synced first (rr_atomic_commit).
+	 * A log committed by rename is synced first (rr_output_commit).
 	 * A journal is read as far as it got anyway; syncing it would
 	 * only slow the recorder.
 	 */
-	if (rc == RR_OK && w->tmp != NULL) {
-		rc = rr_atomic_commit(w->fd, w->tmp, w->path, &w->err);
+	if (rc == RR_OK && w->own_out) {
+		rc = rr_output_commit(&w->out_file, &w->err);
+		w->own_out = 0;
 		w->fd = -1;
-	} else if (rc == RR_OK && w->own_fd) {
-		if (close(w->fd) != 0)
-			rc = wfail(w, RR_E_IO, "close");
-		w->fd = -1;
+		if (rc != RR_OK)
+			w->dead = 1;
 	}
 	if (rc != RR_OK) {
 		if (err != NULL)
@@ -1030,8 +1023,6 @@ rr_writer_close(struct rr_writer *w, uint64_t icount, int64_t status,
 		rr_writer_abort(w);
 		return rc;
 	}
-	free(w->tmp);
-	w->tmp = NULL;
 	writer_free(w);
 	return RR_OK;
 }
@@ -1041,7 +1032,5 @@ rr_writer_abort(struct rr_writer *w)
 {
 	if (w == NULL)
 		return;
-	if (w->tmp != NULL)
-		(void)unlink(w->tmp);
 	writer_free(w);
 }

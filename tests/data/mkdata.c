@@ -736,7 +736,7 @@ static int
 mklog(FILE *in, const char *out)
 {
 	/* Keyframes inside blocks, as older writers made them. */
-	struct rr_writer_options o = { 0, 0, 1, 0, 1 };
+	struct rr_writer_options o = { 0, 0, 1, 0, 1, NULL, 0 };
 	struct rr_writer *w = NULL;
 	struct rr_header h;
 	struct rr_error err;
@@ -773,7 +773,16 @@ mklog(FILE *in, const char *out)
 		if (!closed && w == NULL) {
 			if (rr_writer_open(&w, out, &h, &o, &err) != RR_OK)
 				die("%s: %s", out, err.msg);
+			/*
+			 * A keyframe is the recording's state: a piece's
+			 * provenance is its log's, not its keyframe's (as
+			 * rrcut copies it from the parent).
+			 */
 			mach_hdr = h;
+			mach_hdr.has_origin = 0;
+			mach_hdr.origin_event = mach_hdr.origin_icount = 0;
+			mach_hdr.origin_flags = 0;
+			mach_hdr.gaps = 0;
 		}
 		if (closed) {
 			if (!damaged)
@@ -862,7 +871,7 @@ mksnap(FILE *in, const char *out)
 		    strcmp(t[0].s, "flip") == 0 || strcmp(t[0].s, "poke") == 0) {
 			/* Damage: write the snapshot as it stands, then hurt it. */
 			if (s != NULL) {
-				if (rr_snap_write(s, out, &err) != RR_OK)
+				if (rr_snap_write(s, out, NULL, 0, &err) != RR_OK)
 					die("%s: %s", out, err.msg);
 				rr_snap_free(s);
 				s = NULL;
@@ -929,7 +938,7 @@ mksnap(FILE *in, const char *out)
 	}
 	if (s == NULL)
 		die("empty snapshot");
-	if (rr_snap_write(s, out, &err) != RR_OK)
+	if (rr_snap_write(s, out, NULL, 0, &err) != RR_OK)
 		die("%s: %s", out, err.msg);
 	rr_snap_free(s);
 	return 0;

@@ -161,14 +161,18 @@ st=$?
 if [ $st -eq 1 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
 	ok "a log cut at byte $cutat salvages (exit 1) and replays"
 else bad "a log cut at byte $cutat salvages (exit $st) and replays"; fi
-# ... and one cut in its footer index has lost nothing (exit 0).
+# ... and one cut in its footer index keeps every event, and says the
+# footer was lost (exit 1, as rrverify says truncated).
 rand $((size - footer - 1)); cutat=$((size - R))
 head -c "$cutat" "$L" >"$T/killed.rr"
-$C -q --salvage -o "$T/salv.rr" "$T/killed.rr" 2>/dev/null
+$C -q --salvage -o "$T/salv.rr" "$T/killed.rr" 2>"$T/salv.err"
 st=$?
-if [ $st -eq 0 ] && $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
-	ok "a log cut at byte $cutat of $size, past END, loses nothing (exit 0)"
-else bad "a log cut at byte $cutat of $size, past END: exit $st"; fi
+$B/rrverify -q "$T/killed.rr" 2>/dev/null
+vst=$?
+if [ $st -eq 1 ] && [ $vst -eq 1 ] && grep -q 'kept every event' "$T/salv.err" &&
+    $E replay -q "$T/salv.rr" >/dev/null 2>&1; then
+	ok "a log cut at byte $cutat of $size, past END, keeps every event (exit 1, rrverify 1)"
+else bad "a log cut at byte $cutat of $size, past END: exit $st, rrverify $vst"; cat "$T/salv.err"; fi
 # 6b: a log damaged in its middle (a random block's payload overwritten)
 # salvages as two stretches: before the damage, and after a gap from the
 # next keyframe on; it verifies (valid, with a note), holds the parent's

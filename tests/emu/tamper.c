@@ -18,7 +18,7 @@ main(int argc, char **argv)
 	struct rr_writer *w;
 	struct rr_event ev;
 	struct rr_error err;
-	struct rr_writer_options o = { 0, 0, 0, 0, 0 };
+	struct rr_writer_options o = { 0, 0, 0, 0, 0, NULL, 0 };
 	uint64_t n, d, at = 0;
 	uint8_t *first = NULL, *out = NULL;
 	size_t nfirst = 0;

@@ -164,7 +164,7 @@ fresh_dir(void)
 	return dir;
 }
 
-/* Temporary files cmd_outfile_open left in dir. */
+/* Temporary files rr_output_open left in dir. */
 static int
 count_tmp(const char *dir)
 {
@@ -542,9 +542,6 @@ static const struct {
 	{ "unknown-0xa", K(10), 0, 0 },
 	{ "unknown-255", 0, 1, 0 },
 	{ "255", 0, 1, 0 },
-	{ "unknown-256", 0, 0, 1 },
-	{ "300", 0, 0, 1 },
-	{ "4294967295", 0, 0, 1 },
 	/* Every kind this build has no name for. */
 	{ "unknown", K(0) | K(10) | KMID, 1, 1 },
 	{ "unknown,clock", K(0) | K(1) | K(10) | KMID, 1, 1 },
@@ -553,7 +550,6 @@ static const struct {
 	{ "^clock,^end", KALL & ~K(1) & ~K(8), 1, 1 },
 	{ "^1,^unknown-9", KALL & ~K(1) & ~K(9), 1, 1 },
 	{ "^unknown", 0x3fe, 0, 0 },
-	{ "^unknown-300", KALL, 1, 0 },
 	{ "^255", KALL, 0, 1 },
 	/* Any plain item: from none, in order. */
 	{ "clock,^clock", 0, 0, 0 },
@@ -596,6 +592,8 @@ static const char *const kinds_bad[] = {
 	"clock ", " clock", "^^clock", "unknown-", "unknown-x", "unknown-1x",
 	"unknown-unknown", "unknown-4294967296", "4294967296", "-1", "+1",
 	"0x", "1.0", "clock;entropy",
+	/* A kind is one byte: more is refused, not taken silently. */
+	"unknown-256", "300", "4294967295", "^unknown-300", "clock,256",
 };
 
 START_TEST(kinds_parse_bad)
@@ -610,6 +608,7 @@ START_TEST(kinds_parse_bad)
 	ck_assert_msg(rc == -1, "'%s' accepted", kinds_bad[_i]);
 	ck_assert_msg(strstr(msg, ": -k: ") != NULL &&
 	    (strstr(msg, "unknown kind") != NULL ||
+	    strstr(msg, "kinds are 0 to 255") != NULL ||
 	    strstr(msg, "empty kind list") != NULL),
 	    "message for '%s': %s", kinds_bad[_i], msg);
 }
@@ -1002,14 +1001,45 @@ START_TEST(put_overflows_to_stdout)
 }
 END_TEST
 
-/* ---- cmd_same_file ---- */
+/* ---- rr_output_open, _check, _commit, _abort (lib/output.c) ---- */
 
-START_TEST(same_file)
+static int
+out_write(struct rr_output *o, const char *text)
+{
+	size_t n = strlen(text);
+
+	return write(o->fd, text, n) == (ssize_t)n ? 0 : -1;
+}
+
+/* A refusal: RR_FATAL, o cleared, no temporary file, the reason in err. */
+static void
+assert_refused(const char *dir, const char *path, const struct rr_fileid *in,
+    size_t nin, const char *why)
+{
+	struct rr_output o;
+	struct rr_error err;
+
+	ck_assert_msg(rr_output_open(&o, path, 0, in, nin, &err) == RR_FATAL,
+	    "%s accepted", path);
+	ck_assert_msg(strstr(err.msg, why) != NULL, "%s: %s", path, err.msg);
+	ck_assert_int_eq(o.fd, -1);
+	ck_assert_ptr_null(o.tmp);
+	ck_assert_ptr_null(o.path);
+	ck_assert_int_eq(count_tmp(dir), 0);
+	ck_assert_int_eq(rr_output_check(path, in, nin, &err), RR_FATAL);
+	ck_assert_msg(strstr(err.msg, why) != NULL, "%s: %s", path, err.msg);
+}
+
+/* Every name of one file is that file: identity, not spelling. */
+START_TEST(output_refuses_input)
 {
 	char a[PATH_MAX], b[PATH_MAX], hard[PATH_MAX], sym[PATH_MAX];
-	char dotted[PATH_MAX], none[PATH_MAX];
+	char dotted[PATH_MAX], none[PATH_MAX], cwd[PATH_MAX], buf[64];
 	const char *dir = fresh_dir();
-	char *in1[1], *in3[3];
+	struct rr_fileid in[2];
+	struct rr_output o;
+	struct rr_error err;
+	int saved;
 
 	path_in(a, sizeof(a), dir, "a.rr");
 	path_in(b, sizeof(b), dir, "b.rr");
@@ -1020,255 +1050,214 @@ START_TEST(same_file)
 	write_text(a, "A");
 	write_text(b, "B");
 	ck_assert_int_eq(link(a, hard), 0);
-	ck_assert_int_eq(symlink(a, sym), 0);
-
-	in1[0] = a;
-	ck_assert_int_eq(cmd_same_file(a, in1, 1), 1);
-	ck_assert_int_eq(cmd_same_file(dotted, in1, 1), 1);
-	ck_assert_int_eq(cmd_same_file(hard, in1, 1), 1);
-	ck_assert_int_eq(cmd_same_file(sym, in1, 1), 1);
-	ck_assert_int_eq(cmd_same_file(b, in1, 1), 0);
-	ck_assert_int_eq(cmd_same_file(a, in1, 0), 0);
-	ck_assert_int_eq(cmd_same_file(a, NULL, 0), 0);
-	/* A missing input is skipped; a later one still matches. */
-	in3[0] = none;
-	in3[1] = b;
-	in3[2] = hard;
-	ck_assert_int_eq(cmd_same_file(a, in3, 3), 1);
-	ck_assert_int_eq(cmd_same_file(a, in3, 2), 0);
-	/* An output that does not exist yet replaces nothing. */
-	in1[0] = none;
-	ck_assert_int_eq(cmd_same_file(none, in1, 1), 0);
-	/* "-" as the output is stdout, never an input file. */
-	in1[0] = a;
-	ck_assert_int_eq(cmd_same_file("-", in1, 1), 0);
-}
-END_TEST
-
-/* An input of "-" is whatever stdin is. */
-START_TEST(same_file_stdin)
-{
-	char a[PATH_MAX], b[PATH_MAX];
-	const char *dir = fresh_dir();
-	char *in[2];
-	int saved;
-
-	path_in(a, sizeof(a), dir, "a.rr");
-	path_in(b, sizeof(b), dir, "b.rr");
-	write_text(a, "A");
-	write_text(b, "B");
-	in[0] = b;
-	in[1] = (char *)"-";
+	ck_assert_int_eq(symlink("a.rr", sym), 0);
+	ck_assert_int_eq(rr_fileid_path(b, &in[0]), 0);
+	ck_assert_int_eq(rr_fileid_path(a, &in[1]), 0);
+	assert_refused(dir, a, in, 2, "is an input");
+	assert_refused(dir, dotted, in, 2, "is an input");
+	assert_refused(dir, hard, in, 2, "is an input");
+	assert_refused(dir, sym, in, 2, "is an input");
+	/* A relative name from inside the folder. */
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(chdir(dir), 0);
+	assert_refused(".", "a.rr", in, 2, "is an input");
+	assert_refused(".", "./sym.rr", in, 2, "is an input");
+	ck_assert_int_eq(chdir(cwd), 0);
+	ck_assert_str_eq(read_text(a, buf, sizeof(buf)), "A");
+	/* Only the inputs given count. */
+	ck_assert_int_eq(rr_output_open(&o, a, 0, in, 1, &err), RR_OK);
+	rr_output_abort(&o);
+	ck_assert_int_eq(rr_output_open(&o, none, 0, in, 2, &err), RR_OK);
+	rr_output_abort(&o);
+	ck_assert_int_eq(count_tmp(dir), 0);
+	/* Standard input, when it is the file. */
 	saved = redirect(STDIN_FILENO, a, 1);
-	ck_assert_int_eq(cmd_same_file(a, in, 2), 1);
-	ck_assert_int_eq(cmd_same_file(b, in, 2), 1);
-	ck_assert_int_eq(cmd_same_file(a, in, 1), 0);
+	ck_assert_int_eq(rr_fileid_path("-", &in[0]), 0);
 	unredirect(STDIN_FILENO, saved);
-	saved = redirect(STDIN_FILENO, b, 1);
-	ck_assert_int_eq(cmd_same_file(a, in + 1, 1), 0);
-	unredirect(STDIN_FILENO, saved);
+	assert_refused(dir, hard, in, 1, "is an input");
+	ck_assert_str_eq(read_text(a, buf, sizeof(buf)), "A");
+	/* "-" as the output is stdout, whatever the inputs. */
+	ck_assert_int_eq(rr_output_open(&o, "-", 0, in, 1, &err), RR_OK);
+	ck_assert_int_eq(o.fd, STDOUT_FILENO);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
+	ck_assert_int_ne(fcntl(STDOUT_FILENO, F_GETFD), -1);
+	ck_assert_str_eq(rr_output_name("-"), "stdout");
+	ck_assert_str_eq(rr_output_name(a), a);
 }
 END_TEST
 
-/* ---- cmd_outfile_open, _commit, _abort ---- */
-
-START_TEST(outfile_commit_new)
+START_TEST(output_commit_new)
 {
 	char target[PATH_MAX], buf[64];
 	const char *dir = fresh_dir();
-	struct cmd_outfile o;
+	struct rr_output o;
+	struct rr_error err;
 
 	path_in(target, sizeof(target), dir, "out.rr");
-	ck_assert_int_eq(cmd_outfile_open(&o, target, NULL, 0), 0);
-	ck_assert_ptr_nonnull(o.fp);
+	ck_assert_int_eq(rr_output_open(&o, target, 0, NULL, 0, &err), RR_OK);
 	ck_assert_int_ge(o.fd, 0);
-	ck_assert_int_eq(fputs("hello\n", o.fp) >= 0, 1);
+	ck_assert_int_eq(o.direct, 0);
+	ck_assert_int_eq(out_write(&o, "hello\n"), 0);
 	/* Nothing under the target's name until commit. */
 	ck_assert_int_eq(access(target, F_OK), -1);
 	ck_assert_int_eq(count_tmp(dir), 1);
-	ck_assert_int_eq(cmd_outfile_commit(&o), 0);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
 	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "hello\n");
 	ck_assert_int_eq(count_tmp(dir), 0);
 	/* Abort after commit is harmless. */
-	cmd_outfile_abort(&o);
+	rr_output_abort(&o);
 	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "hello\n");
-	ck_assert_int_eq(count_tmp(dir), 0);
 }
 END_TEST
 
-START_TEST(outfile_commit_replaces)
-{
-	char target[PATH_MAX], buf[64];
-	const char *dir = fresh_dir();
-	struct cmd_outfile o;
-
-	path_in(target, sizeof(target), dir, "out.rr");
-	write_text(target, "old contents\n");
-	ck_assert_int_eq(cmd_outfile_open(&o, target, NULL, 0), 0);
-	ck_assert_int_eq(fputs("new\n", o.fp) >= 0, 1);
-	ck_assert_int_eq(fflush(o.fp), 0);
-	ck_assert_str_eq(read_text(target, buf, sizeof(buf)),
-	    "old contents\n");
-	ck_assert_int_eq(cmd_outfile_commit(&o), 0);
-	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "new\n");
-	ck_assert_int_eq(count_tmp(dir), 0);
-}
-END_TEST
-
-START_TEST(outfile_abort_leaves_nothing)
+START_TEST(output_replaces_and_aborts)
 {
 	char target[PATH_MAX], other[PATH_MAX], buf[64];
 	const char *dir = fresh_dir();
-	struct cmd_outfile o;
+	struct rr_output o;
+	struct rr_error err;
 
-	/* A new target: nothing at all remains. */
-	path_in(target, sizeof(target), dir, "new.rr");
-	ck_assert_int_eq(cmd_outfile_open(&o, target, NULL, 0), 0);
-	ck_assert_int_eq(fputs("partial", o.fp) >= 0, 1);
-	ck_assert_int_eq(count_tmp(dir), 1);
-	cmd_outfile_abort(&o);
+	path_in(target, sizeof(target), dir, "out.rr");
+	write_text(target, "old contents\n");
+	ck_assert_int_eq(rr_output_open(&o, target, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(out_write(&o, "new\n"), 0);
+	ck_assert_str_eq(read_text(target, buf, sizeof(buf)),
+	    "old contents\n");
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
+	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "new\n");
+	/* Abort: an old target is left as it was, a new one never made. */
+	ck_assert_int_eq(rr_output_open(&o, target, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(out_write(&o, "junk"), 0);
+	rr_output_abort(&o);
+	rr_output_abort(&o);
+	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "new\n");
+	path_in(other, sizeof(other), dir, "new.rr");
+	ck_assert_int_eq(rr_output_open(&o, other, 0, NULL, 0, &err), RR_OK);
+	rr_output_abort(&o);
+	ck_assert_int_eq(access(other, F_OK), -1);
 	ck_assert_int_eq(count_tmp(dir), 0);
-	ck_assert_int_eq(access(target, F_OK), -1);
-	/* Twice is harmless. */
-	cmd_outfile_abort(&o);
-	/* An old target is left as it was. */
-	path_in(other, sizeof(other), dir, "old.rr");
-	write_text(other, "keep\n");
-	ck_assert_int_eq(cmd_outfile_open(&o, other, NULL, 0), 0);
-	ck_assert_int_eq(fputs("junk", o.fp) >= 0, 1);
-	ck_assert_int_eq(fflush(o.fp), 0);
-	cmd_outfile_abort(&o);
-	ck_assert_int_eq(count_tmp(dir), 0);
-	ck_assert_str_eq(read_text(other, buf, sizeof(buf)), "keep\n");
 }
 END_TEST
 
-START_TEST(outfile_abort_zeroed)
+/* The signal handlers' cleanup removes every live temporary file. */
+START_TEST(output_cleanup)
 {
-	struct cmd_outfile o;
+	char t1[PATH_MAX], t2[PATH_MAX];
+	const char *dir = fresh_dir();
+	struct rr_output o1, o2;
+	struct rr_error err;
 
-	memset(&o, 0, sizeof(o));
-	cmd_outfile_abort(&o);
-	ck_assert_ptr_null(o.fp);
+	path_in(t1, sizeof(t1), dir, "one.rr");
+	path_in(t2, sizeof(t2), dir, "two.rr");
+	write_text(t2, "old\n");
+	ck_assert_int_eq(rr_output_open(&o1, t1, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(rr_output_open(&o2, t2, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(count_tmp(dir), 2);
+	rr_output_cleanup();
+	ck_assert_int_eq(count_tmp(dir), 0);
+	ck_assert_int_eq(access(t1, F_OK), -1);
+	ck_assert_int_eq(access(t2, F_OK), 0);
+	rr_output_abort(&o1);
+	rr_output_abort(&o2);
+	/* A committed output is no longer the cleanup's. */
+	ck_assert_int_eq(rr_output_open(&o1, t1, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(rr_output_commit(&o1, &err), RR_OK);
+	rr_output_cleanup();
+	ck_assert_int_eq(access(t1, F_OK), 0);
+}
+END_TEST
+
+/* A FIFO is written as it is: no temporary file, no rename over it. */
+START_TEST(output_fifo_and_device)
+{
+	char fifo[PATH_MAX], buf[8];
+	const char *dir = fresh_dir();
+	struct rr_output o;
+	struct rr_error err;
+	struct stat st;
+	int rd;
+
+	path_in(fifo, sizeof(fifo), dir, "pipe");
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	rd = open(fifo, O_RDONLY | O_NONBLOCK);
+	ck_assert_int_ge(rd, 0);
+	ck_assert_int_eq(rr_output_open(&o, fifo, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(o.direct, 1);
 	ck_assert_ptr_null(o.tmp);
-	ck_assert_ptr_null(o.path);
-	/* stdin, stdout and stderr are still open. */
-	ck_assert_int_ne(fcntl(STDIN_FILENO, F_GETFD), -1);
-	ck_assert_int_ne(fcntl(STDOUT_FILENO, F_GETFD), -1);
-	ck_assert_int_ne(fcntl(STDERR_FILENO, F_GETFD), -1);
-}
-END_TEST
-
-/* An output never replaces an input, whatever name it goes by. */
-START_TEST(outfile_refuses_input)
-{
-	char in[PATH_MAX], hard[PATH_MAX], sym[PATH_MAX], other[PATH_MAX];
-	char buf[64];
-	const char *dir = fresh_dir(), *msg, *targets[3];
-	struct cmd_outfile o;
-	char *inputs[2];
-	int i, rc, saved;
-
-	path_in(in, sizeof(in), dir, "in.rr");
-	path_in(hard, sizeof(hard), dir, "hard.rr");
-	path_in(sym, sizeof(sym), dir, "sym.rr");
-	path_in(other, sizeof(other), dir, "other.rr");
-	write_text(in, "input\n");
-	write_text(other, "other\n");
-	ck_assert_int_eq(link(in, hard), 0);
-	ck_assert_int_eq(symlink("in.rr", sym), 0);
-	inputs[0] = other;
-	inputs[1] = in;
-	targets[0] = in;
-	targets[1] = hard;
-	targets[2] = sym;
-	cmd_prog = "rrtest";
-	for (i = 0; i < 3; i++) {
-		err_begin();
-		rc = cmd_outfile_open(&o, targets[i], inputs, 2);
-		msg = err_end();
-		ck_assert_msg(rc == -1, "%s accepted", targets[i]);
-		ck_assert_msg(strstr(msg, "output would replace an input") !=
-		    NULL && strncmp(msg, "rrtest: ", 8) == 0, "message: %s",
-		    msg);
-		ck_assert_int_eq(count_tmp(dir), 0);
-		ck_assert_ptr_null(o.fp);
-		cmd_outfile_abort(&o);
-		ck_assert_str_eq(read_text(in, buf, sizeof(buf)), "input\n");
-	}
-	/* An input of "-" when stdin is the target. */
-	saved = redirect(STDIN_FILENO, in, 1);
-	inputs[1] = (char *)"-";
-	err_begin();
-	rc = cmd_outfile_open(&o, in, inputs, 2);
-	err_end();
-	unredirect(STDIN_FILENO, saved);
-	ck_assert_int_eq(rc, -1);
 	ck_assert_int_eq(count_tmp(dir), 0);
-	ck_assert_str_eq(read_text(in, buf, sizeof(buf)), "input\n");
-	/* Not an input: fine. */
-	inputs[1] = in;
-	ck_assert_int_eq(cmd_outfile_open(&o, hard, inputs, 1), 0);
-	cmd_outfile_abort(&o);
-	ck_assert_int_eq(count_tmp(dir), 0);
-}
-END_TEST
-
-START_TEST(outfile_stdout)
-{
-	struct cmd_outfile o;
-	char *inputs[1] = { (char *)"-" };
-
-	ck_assert_int_eq(cmd_outfile_open(&o, "-", inputs, 1), 0);
-	ck_assert_ptr_eq(o.fp, stdout);
-	ck_assert_int_eq(o.fd, STDOUT_FILENO);
-	ck_assert_ptr_null(o.path);
+	ck_assert_int_eq(out_write(&o, "abc"), 0);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
+	ck_assert_int_eq(read(rd, buf, sizeof(buf)), 3);
+	close(rd);
+	ck_assert_int_eq(stat(fifo, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	/* /dev/null is a character device: written, never replaced. */
+	ck_assert_int_eq(rr_output_open(&o, "/dev/null", 0, NULL, 0, &err),
+	    RR_OK);
+	ck_assert_int_eq(o.direct, 1);
 	ck_assert_ptr_null(o.tmp);
-	ck_assert_int_eq(cmd_outfile_commit(&o), 0);
-	cmd_outfile_abort(&o);
-	/* Abort leaves stdout open. */
-	ck_assert_int_ne(fcntl(STDOUT_FILENO, F_GETFD), -1);
-	ck_assert_int_eq(cmd_outfile_open(&o, "-", NULL, 0), 0);
-	cmd_outfile_abort(&o);
-	ck_assert_int_ne(fcntl(STDOUT_FILENO, F_GETFD), -1);
-	ck_assert_int_eq(fflush(stdout), 0);
+	ck_assert_int_eq(out_write(&o, "x"), 0);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
 }
 END_TEST
 
-START_TEST(outfile_no_directory)
+/* Refused before anything is written: a folder, a folder not there. */
+START_TEST(output_refuses_places)
 {
-	char target[PATH_MAX];
-	const char *msg;
-	struct cmd_outfile o;
-	int rc;
+	char sub[PATH_MAX], target[PATH_MAX], notdir[PATH_MAX];
+	const char *dir = fresh_dir();
 
-	path_in(target, sizeof(target), fresh_dir(), "missing/out.rr");
-	cmd_prog = "rrtest";
-	err_begin();
-	rc = cmd_outfile_open(&o, target, NULL, 0);
-	msg = err_end();
-	ck_assert_int_eq(rc, -1);
-	ck_assert_ptr_null(o.fp);
-	ck_assert_msg(strncmp(msg, "rrtest: ", 8) == 0 &&
-	    strstr(msg, "out.rr") != NULL &&
-	    strstr(msg, strerror(ENOENT)) != NULL, "message: %s", msg);
-	cmd_outfile_abort(&o);
+	path_in(sub, sizeof(sub), dir, "sub");
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	assert_refused(dir, sub, NULL, 0, "is a folder");
+	path_in(target, sizeof(target), dir, "missing/out.rr");
+	assert_refused(dir, target, NULL, 0, strerror(ENOENT));
+	path_in(notdir, sizeof(notdir), dir, "file");
+	write_text(notdir, "x");
+	path_in(target, sizeof(target), dir, "file/out.rr");
+	assert_refused(dir, target, NULL, 0, strerror(ENOTDIR));
+}
+END_TEST
+
+/* In place (a recording's journal): the target itself, no rename. */
+START_TEST(output_inplace)
+{
+	char target[PATH_MAX], buf[64];
+	const char *dir = fresh_dir();
+	struct rr_output o;
+	struct rr_error err;
+
+	path_in(target, sizeof(target), dir, "rec.rr");
+	write_text(target, "older and longer\n");
+	ck_assert_int_eq(rr_output_open(&o, target, RR_OUT_INPLACE, NULL, 0,
+	    &err), RR_OK);
+	ck_assert_ptr_null(o.tmp);
+	ck_assert_int_eq(count_tmp(dir), 0);
+	ck_assert_int_eq(out_write(&o, "j\n"), 0);
+	/* Written as it goes: what a killed recorder leaves. */
+	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "j\n");
+	rr_output_abort(&o);
+	ck_assert_str_eq(read_text(target, buf, sizeof(buf)), "j\n");
 }
 END_TEST
 
 /* A bare name: the temporary file goes in the current directory. */
-START_TEST(outfile_relative)
+START_TEST(output_relative)
 {
 	char cwd[PATH_MAX], buf[64];
 	const char *dir = fresh_dir();
-	struct cmd_outfile o;
+	struct rr_output o;
+	struct rr_error err;
 
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	ck_assert_int_eq(chdir(dir), 0);
-	ck_assert_int_eq(cmd_outfile_open(&o, "rel.rr", NULL, 0), 0);
+	ck_assert_int_eq(rr_output_open(&o, "rel.rr", 0, NULL, 0, &err),
+	    RR_OK);
 	ck_assert_int_eq(count_tmp("."), 1);
-	ck_assert_int_eq(fputs("rel\n", o.fp) >= 0, 1);
-	ck_assert_int_eq(cmd_outfile_commit(&o), 0);
+	ck_assert_int_eq(out_write(&o, "rel\n"), 0);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
 	ck_assert_int_eq(count_tmp("."), 0);
 	ck_assert_str_eq(read_text("rel.rr", buf, sizeof(buf)), "rel\n");
 	ck_assert_int_eq(chdir(cwd), 0);
@@ -1331,16 +1320,14 @@ suite_common(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
-	tcase_add_test(tc, same_file);
-	tcase_add_test(tc, same_file_stdin);
-	tcase_add_test(tc, outfile_commit_new);
-	tcase_add_test(tc, outfile_commit_replaces);
-	tcase_add_test(tc, outfile_abort_leaves_nothing);
-	tcase_add_test(tc, outfile_abort_zeroed);
-	tcase_add_test(tc, outfile_refuses_input);
-	tcase_add_test(tc, outfile_stdout);
-	tcase_add_test(tc, outfile_no_directory);
-	tcase_add_test(tc, outfile_relative);
+	tcase_add_test(tc, output_refuses_input);
+	tcase_add_test(tc, output_commit_new);
+	tcase_add_test(tc, output_replaces_and_aborts);
+	tcase_add_test(tc, output_cleanup);
+	tcase_add_test(tc, output_fifo_and_device);
+	tcase_add_test(tc, output_refuses_places);
+	tcase_add_test(tc, output_inplace);
+	tcase_add_test(tc, output_relative);
 	suite_add_tcase(s, tc);
 	return s;
 }

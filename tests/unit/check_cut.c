@@ -22,6 +22,8 @@ static const uint32_t block_sizes[] = { 256, 1024, 65536 };
 static char src[512];
 static int bad_key = -1;	/* a keyframe whose state is not the
 				   checkpoint's before it */
+static int other_key = -1;	/* from here on, the states of another
+				   run (checkpoints and keyframes agree) */
 static int kf_inside;		/* keyframes inside blocks, as older
 				   writers left them */
 
@@ -54,13 +56,15 @@ make_log(uint32_t bs)
 	for (k = 0; k < KEYS; k++) {
 		ic = (uint64_t)k * STEP;
 		if (k > 0)
-			ck_assert_int_eq(rr_writer_checkpoint(w, ic, ic, NULL,
-			    0), RR_OK);
+			ck_assert_int_eq(rr_writer_checkpoint(w, ic, ic +
+			    (other_key >= 0 && k >= other_key), NULL, 0),
+			    RR_OK);
 		/* A snapshot whose state hash is the checkpoint's. */
 		memset(&m, 0, sizeof(m));
-		rr_header_init(&m.hdr);
+		m.hdr = h;	/* of this machine and recording */
 		m.icount = ic;
-		m.state_hash = ic + (k == bad_key);
+		m.state_hash = ic + (k == bad_key) +
+		    (other_key >= 0 && k >= other_key);
 		ck_assert_int_eq(rr_snap_new(&snap, &m), RR_OK);
 		ck_assert_int_eq(rr_snap_begin(snap, "test"), RR_OK);
 		memset(bh, k + 1, sizeof(bh));
@@ -323,8 +327,14 @@ START_TEST(salvage_any_length)
 		rr_source_close(s);
 		if (rc != RR_OK)
 			continue;	/* nothing before the damage */
-		/* Only the footer cut off: END was there, nothing lost. */
-		ck_assert_int_eq(rep.lost, !rep.closed);
+		/*
+		 * Always cut short, so always a loss (exit 1), as rrverify
+		 * says truncated; with only the footer cut off, END was
+		 * there and every event is kept.
+		 */
+		ck_assert_int_eq(rep.lost, 1);
+		if (rep.closed)
+			ck_assert_uint_eq(rep.events_lost, 0);
 		a = events_text(src, 0, rep.events_kept - 1, &n);
 		b = events_text(out, 0, rep.events_kept - 1, &m);
 		ck_assert_uint_eq(m, rep.events_kept + 1);
@@ -336,7 +346,40 @@ START_TEST(salvage_any_length)
 }
 END_TEST
 
-/* A piece whose keyframe is not the state before it is refused. */
+/*
+ * A log whose keyframe is not the state of the checkpoint before it is
+ * one rrverify rejects: no cut of it copies that keyframe.
+ */
+START_TEST(cut_refuses_bad_keyframe)
+{
+	struct rr_source *s;
+	struct rr_key keys[3];
+	struct rr_cut_plan p;
+	struct rr_error e;
+	uint64_t t[2] = { 2 * STEP, 4 * STEP };
+	size_t nk = 3;
+	char name[600];
+
+	bad_key = 2;
+	make_log(1024);
+	bad_key = -1;
+	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
+	ck_assert_int_eq(rr_split_keys(s, t, 2, keys, &nk), RR_OK);
+	ck_assert_uint_eq(nk, 3);
+	snprintf(name, sizeof(name), "%s/c.rr", unit_tmpdir());
+	/* The piece before it is whole and good. */
+	ck_assert_int_eq(rr_split_plan(s, keys, nk, 0, &p), RR_OK);
+	ck_assert_int_eq(rr_cut_write(s, &p, name), RR_OK);
+	ck_assert_int_eq(rr_split_plan(s, keys, nk, 1, &p), RR_OK);
+	ck_assert_int_eq(rr_cut_write(s, &p, name), RR_FAILED);
+	ck_assert_uint_eq(rr_source_error(s)->event, keys[1].event);
+	ck_assert_msg(strstr(rr_source_error(s)->msg, "checkpoint") != NULL,
+	    "%s", rr_source_error(s)->msg);
+	rr_source_close(s);
+}
+END_TEST
+
+/* Pieces of two runs, each valid, are refused: not continuous. */
 START_TEST(merge_checks_continuity)
 {
 	struct rr_source *s, *pc[2];
@@ -345,28 +388,31 @@ START_TEST(merge_checks_continuity)
 	struct rr_merge_report rep;
 	struct rr_error e;
 	uint64_t t[2] = { 2 * STEP, 4 * STEP };
-	size_t nk = 3, i;
+	size_t nk, i;
 	char name[2][600], out[600];
 
-	bad_key = 2;
-	make_log(1024);
-	bad_key = -1;
-	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
-	ck_assert_int_eq(rr_split_keys(s, t, 2, keys, &nk), RR_OK);
-	ck_assert_uint_eq(nk, 3);
 	for (i = 0; i < 2; i++) {
+		/* Piece 0 of this run, piece 1 of a run that parted at 2. */
+		other_key = i == 0 ? -1 : 2;
+		make_log(1024);
+		other_key = -1;
+		nk = 3;
+		ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
+		ck_assert_int_eq(rr_split_keys(s, t, 2, keys, &nk), RR_OK);
+		ck_assert_uint_eq(nk, 3);
 		ck_assert_int_eq(rr_split_plan(s, keys, nk, i, &p), RR_OK);
 		snprintf(name[i], sizeof(name[i]), "%s/c-%zu.rr",
 		    unit_tmpdir(), i);
 		ck_assert_int_eq(rr_cut_write(s, &p, name[i]), RR_OK);
+		rr_source_close(s);
 		ck_assert_int_eq(rr_source_open(&pc[i], name[i], &e), RR_OK);
 	}
-	rr_source_close(s);
 	snprintf(out, sizeof(out), "%s/m.rr", unit_tmpdir());
 	ck_assert_int_eq(rr_merge(pc, 2, out, NULL, &rep), RR_FAILED);
 	ck_assert_msg(strstr(rep.what, "not continuous") != NULL, "%s",
 	    rep.what);
 	ck_assert_uint_eq(rep.piece, 1);
+	ck_assert_int_eq(access(out, F_OK), -1);
 	rr_source_close(pc[0]);
 	rr_source_close(pc[1]);
 }
@@ -384,6 +430,7 @@ suite_cut(void)
 	tcase_add_loop_test(tc, cut_every_range, 0, 2 * NB);
 	tcase_add_loop_test(tc, split_and_merge_back, 0, 2 * NB);
 	tcase_add_test(tc, merge_refuses);
+	tcase_add_test(tc, cut_refuses_bad_keyframe);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);
 	suite_add_tcase(s, tc);

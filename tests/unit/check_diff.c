@@ -26,7 +26,7 @@ write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
 	struct rr_writer *w;
 	struct rr_header h;
 	struct rr_error err;
-	struct rr_writer_options o = { block, 0, 1, 0, 0 };
+	struct rr_writer_options o = { block, 0, 1, 0, 0, NULL, 0 };
 	size_t i;
 
 	rr_header_init(&h);

@@ -103,7 +103,7 @@ static void
 write_log(const char *path, uint32_t block_size, int close_it)
 {
 	struct rr_writer_options o = { block_size, 0, !close_it, background,
-	    0 };
+	    0, NULL, 0 };
 	struct rr_header h;
 	struct rr_error err;
 	struct rr_writer *w;
@@ -640,7 +640,7 @@ START_TEST(writer_refuses)
 	struct rr_header h;
 	struct rr_error err;
 	struct rr_event ev;
-	struct rr_writer_options o = { 4096, 0, 0, 0, 0 };
+	struct rr_writer_options o = { 4096, 0, 0, 0, 0, NULL, 0 };
 	uint8_t payload[4] = { 0 };
 
 	rr_header_init(&h);
@@ -766,7 +766,7 @@ END_TEST
 /* A background writer that is aborted leaves nothing behind. */
 START_TEST(background_abort)
 {
-	struct rr_writer_options o = { 256, 0, 0, 1, 0 };
+	struct rr_writer_options o = { 256, 0, 0, 1, 0, NULL, 0 };
 	struct rr_writer *w;
 	struct rr_header h;
 	struct rr_error err;
@@ -860,7 +860,7 @@ END_TEST
 /* Regression: a huge length wrapped round in the writer's size check. */
 START_TEST(writer_length_overflow)
 {
-	struct rr_writer_options o = { 4096, 0, 0, 0, 0 };
+	struct rr_writer_options o = { 4096, 0, 0, 0, 0, NULL, 0 };
 	struct rr_writer *w;
 	struct rr_header h;
 	struct rr_error err;
@@ -881,7 +881,7 @@ END_TEST
  */
 START_TEST(copy_keeps_payload)
 {
-	struct rr_writer_options o = { 4096, 0, 0, 0, 0 };
+	struct rr_writer_options o = { 4096, 0, 0, 0, 0, NULL, 0 };
 	struct rr_writer *w;
 	struct rr_reader *r;
 	struct rr_header h;

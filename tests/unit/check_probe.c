@@ -1,4 +1,4 @@
-/* Unit tests: rr_probe, a probed pipe opened, rr_atomic_*. */
+/* Unit tests: rr_probe, a probed pipe opened, rr_output_*. */
 #include <sys/stat.h>
 
 #include <check.h>
@@ -135,7 +135,7 @@ START_TEST(snap_read_fd_prefix)
 }
 END_TEST
 
-/* Temporary files rr_atomic_create left in dir. */
+/* Temporary files rr_output_open left in dir. */
 static int
 count_tmp(const char *dir)
 {
@@ -151,47 +151,28 @@ count_tmp(const char *dir)
 	return n;
 }
 
-START_TEST(atomic_commit_abort)
+START_TEST(output_mode_and_errno)
 {
 	char path[4096];
 	const char *dir = unit_tmpdir();
+	struct rr_output o;
 	struct rr_error err;
 	struct stat st;
-	uint8_t *got;
-	size_t len;
-	char *tmp;
-	int fd;
 
 	snprintf(path, sizeof(path), "%s/out", dir);
-	fd = rr_atomic_create(path, &tmp, &err);
-	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(rr_output_open(&o, path, 0, NULL, 0, &err), RR_OK);
 	ck_assert_int_eq(count_tmp(dir), 1);
-	ck_assert_int_eq(write(fd, "new\n", 4), 4);
-	ck_assert_int_eq(access(path, F_OK), -1);
-	ck_assert_int_eq(rr_atomic_commit(fd, tmp, path, &err), RR_OK);
-	free(tmp);
+	ck_assert_int_eq(write(o.fd, "new\n", 4), 4);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
 	ck_assert_int_eq(count_tmp(dir), 0);
-	got = unit_slurp(path, &len);
-	ck_assert(len == 4 && memcmp(got, "new\n", 4) == 0);
-	free(got);
 	/* The mode a new file gets, not mkstemp's 0600. */
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_ne(st.st_mode & 0044, 0);
-	/* Abort: the target is left as it was, nothing else remains. */
-	fd = rr_atomic_create(path, &tmp, &err);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, "junk", 4), 4);
-	rr_atomic_abort(fd, tmp);
-	free(tmp);
-	ck_assert_int_eq(count_tmp(dir), 0);
-	got = unit_slurp(path, &len);
-	ck_assert(len == 4 && memcmp(got, "new\n", 4) == 0);
-	free(got);
-	rr_atomic_abort(-1, NULL);
 	/* No directory: an I/O error with errno, no handle. */
 	snprintf(path, sizeof(path), "%s/no/such", dir);
-	ck_assert_int_eq(rr_atomic_create(path, &tmp, &err), -1);
-	ck_assert_ptr_null(tmp);
+	ck_assert_int_eq(rr_output_open(&o, path, 0, NULL, 0, &err),
+	    RR_FATAL);
+	ck_assert_ptr_null(o.tmp);
 	ck_assert_int_eq(err.kind, RR_E_IO);
 	ck_assert_int_eq(err.sys_errno, ENOENT);
 }
@@ -208,8 +189,8 @@ suite_probe(void)
 	tcase_add_test(tc, reader_prefix_pipe);
 	tcase_add_test(tc, snap_read_fd_prefix);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("atomic");
-	tcase_add_test(tc, atomic_commit_abort);
+	tc = tcase_create("output");
+	tcase_add_test(tc, output_mode_and_errno);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1171,13 +1171,13 @@ START_TEST(write_and_read)
 	snprintf(path, sizeof(path), "%s/a.snap", dir);
 	s = build_small();
 	img = encode(s, &len);
-	ck_assert_int_eq(rr_snap_write(s, path, &err), RR_OK);
+	ck_assert_int_eq(rr_snap_write(s, path, NULL, 0, &err), RR_OK);
 	file = unit_slurp(path, &flen);
 	ck_assert_ptr_nonnull(file);
 	ck_assert_uint_eq(flen, len);
 	ck_assert(memcmp(file, img, len) == 0);
 	/* Overwrite in place: still one file, no temporary left behind. */
-	ck_assert_int_eq(rr_snap_write(s, path, &err), RR_OK);
+	ck_assert_int_eq(rr_snap_write(s, path, NULL, 0, &err), RR_OK);
 	dp = opendir(dir);
 	while ((de = readdir(dp)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 &&
@@ -1195,7 +1195,7 @@ START_TEST(write_and_read)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
 	close(fd);
-	ck_assert_int_eq(rr_snap_write(s, "-", &err), RR_OK);
+	ck_assert_int_eq(rr_snap_write(s, "-", NULL, 0, &err), RR_OK);
 	free(file);
 	file = unit_slurp(path, &flen);
 	ck_assert_uint_eq(flen, len);
@@ -1209,7 +1209,7 @@ START_TEST(write_and_read)
 	rr_snap_free(d);
 
 	snprintf(path, sizeof(path), "%s/no/such/dir.snap", dir);
-	ck_assert_int_eq(rr_snap_write(s, path, &err), RR_FATAL);
+	ck_assert_int_eq(rr_snap_write(s, path, NULL, 0, &err), RR_FATAL);
 	ck_assert_int_eq(err.kind, RR_E_IO);
 	ck_assert_int_ne(err.sys_errno, 0);
 	ck_assert_int_eq(rr_snap_read(&d, path, &err), RR_FATAL);

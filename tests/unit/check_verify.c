@@ -18,7 +18,7 @@ write_log(size_t n, int close_it)
 	struct rr_writer *w;
 	struct rr_header h;
 	struct rr_error err;
-	struct rr_writer_options o = { 256, 0, 1, 0, 0 };
+	struct rr_writer_options o = { 256, 0, 1, 0, 0, NULL, 0 };
 	struct rr_part parts[2] = { { 1, 0x11 }, { 256, 0x22 } };
 	size_t i;
 

@@ -1,1 +1,1 @@
-$B/rrcut --exact -i 1500- -o - $B/data/good-cutsrc.rr
+$B/rrcut --exact -i 1500- -o - $B/data/bad-fake-keyframe.rr

@@ -1,0 +1,142 @@
+/*
+ * librr: what an edit may copy.  Before rrcut or rrmerge copies events,
+ * the log is checked once by the verifier (every check rrverify makes),
+ * and the places it rejects are kept: an edit never passes on damage
+ * its checksums do not see.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rr.h"
+#include "rrcheck.h"
+#include "internal.h"
+#include "edit.h"
+
+static void
+vet_problem(void *arg, const struct rr_problem *p)
+{
+	struct rr_source *s = arg;
+	struct src_vet *vt = &s->vet;
+
+	if (p->block == RR_NO_BLOCK) {
+		/* Before the first block: the header, which every edit copies. */
+		if (p->offset != RR_NO_OFFSET && p->offset < s->data_start) {
+			if (!vt->head_bad) {
+				vt->head_bad = 1;
+				vt->head = *p;
+			}
+			return;
+		}
+		/* After the last block: the footer, or bytes after it. */
+		if (!vt->have_end) {
+			vt->have_end = 1;
+			vt->end = *p;
+		}
+		return;
+	}
+	if (vt->n < SRC_VET_SPOTS)
+		vt->spot[vt->n++] = *p;
+	else
+		vt->more = 1;
+}
+
+static int
+vet_run(struct rr_source *s)
+{
+	struct rr_verify *v;
+	struct rr_verify_report rep;
+	int rc;
+
+	if (s->vet.done)
+		return RR_OK;
+	if ((v = rr_verify_new()) == NULL)
+		return src_fail(s, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
+		    "out of memory");
+	rr_verify_set_problem(v, vet_problem, s);
+	rc = rr_verify_log_fd(v, s->fd, &rep);
+	if (rc != RR_OK) {
+		s->err = *rr_verify_error(v);
+		s->err_output = 0;
+		rr_verify_free(v);
+		return RR_FATAL;
+	}
+	rr_verify_free(v);
+	s->vet.done = 1;
+	return RR_OK;
+}
+
+/* The problem as the source's error: RR_FAILED (the data said no). */
+static int
+vet_fail(struct rr_source *s, const struct rr_problem *p)
+{
+	int kind = p->kind == RR_E_UNSUPPORTED ? RR_E_UNSUPPORTED :
+	    p->kind == RR_E_TRUNCATED ? RR_E_TRUNCATED : RR_E_CORRUPT;
+
+	src_fail(s, kind, p->offset, p->event, "%s", p->msg);
+	return kind == RR_E_UNSUPPORTED ? RR_FATAL : RR_FAILED;
+}
+
+int
+src_vet_range(struct rr_source *s, uint64_t first, uint64_t first_off,
+    uint64_t last, uint64_t last_off)
+{
+	const struct src_vet *vt = &s->vet;
+	size_t i;
+	int rc;
+
+	if ((rc = vet_run(s)) != RR_OK)
+		return rc;
+	if (vt->head_bad)
+		return vet_fail(s, &vt->head);
+	for (i = 0; i < vt->n; i++) {
+		const struct rr_problem *p = &vt->spot[i];
+
+		if (p->event != RR_NO_EVENT ? p->event >= first &&
+		    p->event <= last : p->block_offset >= first_off &&
+		    p->block_offset <= last_off)
+			return vet_fail(s, p);
+	}
+	/* Past the spots kept, the rest of the log is taken as damaged. */
+	if (vt->more && last_off >= vt->spot[SRC_VET_SPOTS - 1].block_offset)
+		return src_fail(s, RR_E_CORRUPT,
+		    vt->spot[SRC_VET_SPOTS - 1].block_offset, RR_NO_EVENT,
+		    "more than %d places rrverify rejects", SRC_VET_SPOTS);
+	return RR_OK;
+}
+
+int
+src_vet_event(struct rr_source *s, uint64_t n, uint64_t boff)
+{
+	return src_vet_range(s, n, boff, n, boff);
+}
+
+const struct rr_problem *
+src_vet_end(struct rr_source *s)
+{
+	if (vet_run(s) != RR_OK || !s->vet.have_end)
+		return NULL;
+	return &s->vet.end;
+}
+
+int
+src_vet_events(struct rr_source *s, uint64_t first, uint64_t last)
+{
+	struct rr_event ev;
+	uint64_t a, b;
+	int rc;
+
+	if (first > last)
+		return RR_OK;
+	if ((rc = vet_run(s)) != RR_OK)
+		return rc;
+	if (s->vet.head_bad)
+		return vet_fail(s, &s->vet.head);
+	if ((rc = src_event_at(s, first, &ev)) != RR_OK)
+		return rc;
+	a = ev.offset;
+	if ((rc = src_event_at(s, last, &ev)) != RR_OK)
+		return rc;
+	b = ev.offset;
+	s->rdnext = UINT64_MAX;	/* ev was taken: a copy seeks again */
+	return src_vet_range(s, first, a, last, b);
+}
