@@ -89,37 +89,6 @@ rr_vget(const uint8_t *p, size_t n, uint64_t *v)
 	return rr_varint_get(p, n, v);
 }
 
-/*
- * The header of the event at p[0..n) (event.c): its kind is p[0];
- * *delta its icount delta, *len its payload's length, *hlen the header's
- * size (how far it was read, when it is bad).  RR_EVH_OK; RR_EVH_MORE
- * when it runs past n; or what is wrong with it.
- */
-enum rr_evh {
-	RR_EVH_OK = 1,
-	RR_EVH_MORE = 0,
-	RR_EVH_KIND0 = -1,	/* kind 0 */
-	RR_EVH_VARINT = -2,	/* a varint that is not one */
-	RR_EVH_LIMIT = -3	/* payload over RR_EVENT_MAX */
-};
-int	 rr_event_head(const uint8_t *p, size_t n, uint64_t *delta,
-	    uint64_t *len, size_t *hlen);
-/*
- * The payload q[0..len) of ev (kind and icount set) into its fields
- * (event.c, the one decoder of the reader and the verifier); *pclock is
- * the clock the block's CLOCK deltas run on.  *used: the bytes its known
- * fields take (the rest, of a kind that has no data, is past them).
- * RR_EVD_OK, or why not with *bad the value at fault.
- */
-enum rr_evd {
-	RR_EVD_OK = 0,
-	RR_EVD_MALFORMED,	/* the bytes do not hold the fields */
-	RR_EVD_WIDE,		/* a 32-bit field over 32 bits */
-	RR_EVD_PARTS,		/* more checkpoint parts than RR_PARTS_MAX */
-	RR_EVD_BACKWARDS	/* a gap that resumes before itself */
-};
-int	 rr_event_decode(struct rr_event *ev, const uint8_t *q, size_t len,
-	    uint64_t *pclock, size_t *used, uint64_t *bad);
 /* A checkpoint part id this version defines. */
 int	 rr_part_known(uint32_t id);
 

@@ -10,6 +10,7 @@
 
 #include "rr.h"
 #include "internal.h"
+#include "event.h"
 #include "format.h"
 
 struct ientry {
@@ -750,6 +751,7 @@ parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
 	}
 	ev->kind = p[0];
 	ev->icount = picount + delta;
+	rr_event_clear(ev);
 	if (rr_event_decode(ev, p + hlen, (size_t)len, pclock, &used, &bad) !=
 	    RR_EVD_OK) {
 		rfail(r, RR_E_CORRUPT, eoff, "malformed %s event payload",

@@ -66,9 +66,9 @@ const char	*rr_errkind_name(int kind);	/* "truncated", ... */
  *      that brings it (older readers skip it as unknown);
  *   2. here: RR_EV_FOO in enum rr_kind, RR_EV_KIND_MAX, and the
  *      struct rr_event fields its payload fills;
- *   3. lib/event.c: its name in kind_names, its payload in
- *      rr_event_decode (the reader and the verifier both decode with
- *      it);
+ *   3. lib/event.c: its name in kind_names; lib/event.h: its payload
+ *      in rr_event_decode (the reader and the verifier both decode
+ *      with it);
  *   4. lib/writer.c: rr_writer_foo, and the copy of its payload in
  *      rr_writer_event;
  *   5. lib/verify.c, check_payload: what the verifier checks of the

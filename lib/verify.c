@@ -15,6 +15,7 @@
 #include "rrcheck.h"
 #include "rrsnap.h"
 #include "internal.h"
+#include "event.h"
 #include "format.h"
 
 /* A block as the walk found it, for the footer cross-check. */
@@ -528,7 +529,9 @@ check_payload(struct rr_verify *v, struct rr_event *ev, const uint8_t *p,
 		pair_hashes(v, num);
 		break;
 	case RR_EV_KEYFRAME:
+		/* The hook sees an event as the reader makes it. */
 		ev->offset = at;
+		rr_event_clear(ev);
 		check_keyframe(v, ev);
 		break;
 	case RR_EV_MARK:
