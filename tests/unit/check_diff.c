@@ -11,6 +11,8 @@
 
 /* The checkpoint (event number) whose hash write_log changes. */
 static size_t ckpt_change = SIZE_MAX;
+/* The mark (event number) write_log writes as a clock read instead. */
+static size_t kind_change = SIZE_MAX;
 
 /*
  * A log of n events in 256-byte blocks: marks, checkpoints every tenth
@@ -37,7 +39,7 @@ write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
 		if (i % 10 == 9)
 			ck_assert_int_eq(rr_writer_checkpoint(w, ic,
 			    i == ckpt_change ? 43 : 42, NULL, 0), RR_OK);
-		else if (i % 2 == 0)
+		else if (i % 2 == 0 || i == kind_change)
 			ck_assert_int_eq(rr_writer_clock(w, ic, 1000 + i +
 			    (i >= inputs)), RR_OK);
 		else
@@ -240,6 +242,29 @@ START_TEST(state_after_inputs)
 }
 END_TEST
 
+/*
+ * Another kind at the same icount (a clock read where the other has a
+ * mark): one difference, with both events.
+ */
+START_TEST(other_kind_same_icount)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	kind_change = 101;
+	write_log(b, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	kind_change = SIZE_MAX;
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
+	ck_assert_uint_eq(s.a_event, 101);
+	ck_assert_uint_eq(s.b_event, 101);
+	ck_assert_uint_eq(rep.differences, 1);
+}
+END_TEST
+
 /* Every type has its name; anything else is "?". */
 START_TEST(type_names)
 {
@@ -362,6 +387,7 @@ suite_diff(void)
 	tcase_add_test(tc, prefix);
 	tcase_add_test(tc, state_without_inputs);
 	tcase_add_test(tc, state_after_inputs);
+	tcase_add_test(tc, other_kind_same_icount);
 	tcase_add_test(tc, type_names);
 	tcase_add_test(tc, stale_errno);
 	tcase_add_test(tc, free_null);
