@@ -196,6 +196,27 @@ START_TEST(prefix)
 END_TEST
 
 /*
+ * 300 events as write_log makes them against the same with the
+ * checkpoint at event ckpt hashed otherwise, the mark at event kind a
+ * clock read, and clocks from event inputs on later; not the same, and
+ * *s the first difference.
+ */
+static void
+diff_changed(size_t ckpt, size_t kind, size_t inputs,
+    struct rr_diff_report *rep, struct seen *s)
+{
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ckpt_change = ckpt;
+	kind_change = kind;
+	write_log(b, 300, SIZE_MAX, inputs, SIZE_MAX, 256);
+	ckpt_change = kind_change = SIZE_MAX;
+	ck_assert_int_eq(diff(a, b, NULL, rep, s), RR_OK);
+	ck_assert(!rep->same);
+}
+
+/*
  * The same inputs and outputs, another state hash at the checkpoint at
  * event 99: the states differ there, though no input did before it.
  */
@@ -203,14 +224,8 @@ START_TEST(state_without_inputs)
 {
 	struct rr_diff_report rep;
 	struct seen s;
-	const char *a = tmp("a.rr"), *b = tmp("b.rr");
 
-	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
-	ckpt_change = 99;
-	write_log(b, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
-	ckpt_change = SIZE_MAX;
-	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
-	ck_assert(!rep.same);
+	diff_changed(99, SIZE_MAX, SIZE_MAX, &rep, &s);
 	ck_assert_uint_eq(rep.differences, 1);
 	ck_assert_uint_eq(rep.inputs, 0);
 	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
@@ -228,14 +243,8 @@ START_TEST(state_after_inputs)
 {
 	struct rr_diff_report rep;
 	struct seen s;
-	const char *a = tmp("a.rr"), *b = tmp("b.rr");
 
-	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
-	ckpt_change = 199;
-	write_log(b, 300, SIZE_MAX, 150, SIZE_MAX, 256);
-	ckpt_change = SIZE_MAX;
-	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
-	ck_assert(!rep.same);
+	diff_changed(199, SIZE_MAX, 150, &rep, &s);
 	ck_assert_int_eq(s.type, RR_DIFF_STATE);
 	ck_assert_uint_eq(s.a_event, 199);
 	ck_assert_uint_eq(rep.differences, 1);
@@ -250,14 +259,8 @@ START_TEST(other_kind_same_icount)
 {
 	struct rr_diff_report rep;
 	struct seen s;
-	const char *a = tmp("a.rr"), *b = tmp("b.rr");
 
-	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
-	kind_change = 101;
-	write_log(b, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
-	kind_change = SIZE_MAX;
-	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
-	ck_assert(!rep.same);
+	diff_changed(SIZE_MAX, 101, SIZE_MAX, &rep, &s);
 	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
 	ck_assert_uint_eq(s.a_event, 101);
 	ck_assert_uint_eq(s.b_event, 101);
