@@ -73,7 +73,7 @@ const char	*rr_errkind_name(int kind);	/* "truncated", ... */
  *      rr_writer_event;
  *   5. lib/verify.c, check_payload: what the verifier checks of the
  *      decoded event beyond its decoding;
- *   6. lib/json.c (rr_event_json) and cmd/text.c, cmd/json.c: how
+ *   6. lib/json.c (rr_event_json) and cmd/text.c, cmd/jsonl.c: how
  *      rrdump shows it;
  *   7. lib/diff.c: whether it is an input (a cause) or behaviour;
  *   8. emu/gate.c: where the machine records and replays it;
