@@ -1,5 +1,5 @@
 # rr toolkit: one GNU Makefile, no recursion.
-# make [all|check|bench|demo|install|uninstall|clean|deps|fuzz]
+# make [all|check|bench|demo|install|uninstall|clean|deps|fuzz|fuzz-cpu]
 # make SAN=1 check     builds into build-san/ with ASan+UBSan
 
 PREFIX	?= /usr/local
@@ -55,24 +55,34 @@ LIB_OBJ	:= $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
 COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON))
 
-# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf
+# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf,
+# built twice: $(B)/guests/ for rv32im, $(B)/guests-c/ for rv32imac (the
+# C extension: what most RV32 firmware is built for).
 GUEST_SRC := $(sort $(wildcard emu/guests/*.c))
-GUESTS	:= $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUESTS_IM := $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUESTS_C := $(patsubst emu/guests/%.c,$(B)/guests-c/%.elf,$(GUEST_SRC))
+GUESTS	:= $(GUESTS_IM) $(GUESTS_C)
 GUEST_RT := $(sort $(wildcard emu/guests/rt/*.c emu/guests/rt/*.S))
+GUEST_ISA_guests := rv32im
+GUEST_ISA_guests-c := rv32imac
 # Debian's multilib picks the 64-bit libgcc unless asked for the rv32 one.
-GUEST_LIBGCC = $(shell $(RVCC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
-GUEST_CFLAGS := -march=rv32im_zicsr_zifencei -mabi=ilp32 -O2 -g \
+GUEST_LIBGCC = $(shell $(RVCC) -march=$(1) -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
+GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
 	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
+# Test machines in assembly, run by rremu only (tests/emu/*.S: guests
+# that must stop rremu, which would spin under QEMU).
+TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
+	   $(sort $(wildcard tests/emu/*.S)))
 # Per-guest flags after the common ones: the gdb tests step through
 # gdbdemo line by line, so it keeps every variable in memory.
 GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
-	uninstall clean deps fuzz guests lib-example
+	uninstall clean deps fuzz guests lib-example cpudiff fuzz-cpu
 .DELETE_ON_ERROR:
 
-all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS)
+all: $(addprefix $(B)/,$(PROGS)) $(B)/librr.a $(GUESTS) $(TEST_ELFS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -105,11 +115,19 @@ $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 guests: $(GUESTS)
-$(B)/guests/%.elf: emu/guests/%.c $(GUEST_RT) emu/guests/rt/link.ld \
-	    $(wildcard emu/guests/rt/*.h)
+# $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names
+# the ISA (GUEST_ISA_guests, GUEST_ISA_guests-c above).
+$(GUESTS): $(B)/%.elf: emu/guests/$$(notdir $$*).c $(GUEST_RT) \
+	    emu/guests/rt/link.ld $(wildcard emu/guests/rt/*.h)
 	@mkdir -p $(@D)
-	$(RVCC) $(GUEST_CFLAGS) $(GUEST_CFLAGS_$*) -o $@ $(GUEST_RT) $< \
-	    $(GUEST_LIBGCC)
+	$(RVCC) -march=$(GUEST_ISA_$(notdir $(@D)))_zicsr_zifencei \
+	    $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(notdir $*)) -o $@ $(GUEST_RT) \
+	    $< $(call GUEST_LIBGCC,$(GUEST_ISA_$(notdir $(@D))))
+
+$(TEST_ELFS): $(B)/tests/emu/%.elf: tests/emu/%.S emu/guests/rt/link.ld
+	@mkdir -p $(@D)
+	$(RVCC) -march=rv32imafc_zicsr -mabi=ilp32 -nostdlib -static \
+	    -Temu/guests/rt/link.ld -o $@ $<
 
 # ---- tests ----
 # Each tests/unit/check_NAME.c defines "Suite *suite_NAME(void)".
@@ -133,7 +151,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example cpudiff
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -142,11 +160,14 @@ $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
 $(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# The determinism properties on the rv32im guests, then on the rv32imac
+# (compressed) ones; the output and damage properties once.
 emu-props: all $(B)/tamper $(B)/reframe
-	B=$(B) sh tests/emu/props.sh
-	B=$(B) sh tests/emu/stops.sh
-	B=$(B) sh tests/emu/diffprops.sh
-	B=$(B) sh tests/emu/cutprops.sh
+	for g in guests guests-c; do \
+		for t in props stops diffprops cutprops; do \
+			B=$(B) GUESTS=$$g sh tests/emu/$$t.sh || exit 1; \
+		done; \
+	done
 	B=$(B) sh tests/emu/outputs.sh
 	B=$(B) sh tests/emu/damageprops.sh
 
@@ -156,6 +177,19 @@ $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
 
 gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
+	B=$(B) GUESTS=guests-c sh tests/emu/gdb.sh
+
+# Random instruction streams under rremu and QEMU (tests/cpudiff/README):
+# a short round in check (the seed printed), a long one in fuzz-cpu.
+$(B)/cpudiff_gen: tests/cpudiff/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+CPUDIFF_ROUNDS ?= 200
+cpudiff: all $(B)/cpudiff_gen
+	B=$(B) sh tests/cpudiff/run.sh -n 2
+fuzz-cpu: all $(B)/cpudiff_gen
+	B=$(B) sh tests/cpudiff/run.sh -n $(CPUDIFF_ROUNDS) -k 64 -l 300
 
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all

@@ -144,6 +144,36 @@ cmd_putname(const char *s)
 	cmd_puts(cmd_mask(buf, sizeof(buf), s));
 }
 
+const char *
+cmd_shellword(char *buf, size_t len, const char *s)
+{
+	char masked[PATH_MAX];
+	size_t n = 0;
+	const char *p;
+
+	/* Control bytes are masked first: a terminal never gets them. */
+	s = cmd_mask(masked, sizeof(masked), s);
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-") == strlen(s)) {
+		snprintf(buf, len, "%s", s);
+		return buf;
+	}
+	/* In single quotes, where only a quote needs care: '\'' */
+	if (len < 3)
+		return "''";
+	buf[n++] = '\'';
+	for (p = s; *p != '\0' && n + 6 < len; p++) {
+		if (*p == '\'') {
+			memcpy(buf + n, "'\\''", 4);
+			n += 4;
+		} else
+			buf[n++] = *p;
+	}
+	buf[n++] = '\'';
+	buf[n] = '\0';
+	return buf;
+}
+
 void
 cmd_printf(const char *fmt, ...)
 {

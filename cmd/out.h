@@ -47,6 +47,11 @@ void		 cmd_putx(uint64_t v, int digits);
 void		 cmd_putq(const uint8_t *p, size_t n, size_t max);
 /* A name masked of control bytes. */
 void		 cmd_putname(const char *s);
+/*
+ * s as one shell word, quoted where it needs to be (control bytes
+ * masked as cmd_putname does), in buf; returns buf.
+ */
+const char	*cmd_shellword(char *buf, size_t len, const char *s);
 void		 cmd_printf(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 /* A jansson value as one compact line (JSON Lines); consumes no reference. */

@@ -208,6 +208,30 @@ summary(const struct rr_diff_report *r)
 		    (unsigned long long)r->checkpoints);
 }
 
+/*
+ * Standard input, probed once: a snapshot is read whole here, a log is
+ * handed to the comparison as an open reader.
+ */
+static struct cmd_input stdin_in = { NULL, NULL, -1 };
+
+static void
+stdin_close(void)
+{
+	cmd_input_close(&stdin_in);
+}
+
+/* A snapshot file, or the one standard input held (taken: new). */
+static int
+snap_of(struct rr_snap **sp, const char *file, struct rr_error *e)
+{
+	if (strcmp(file, "-") == 0 && stdin_in.snap != NULL) {
+		*sp = stdin_in.snap;
+		stdin_in.snap = NULL;
+		return RR_OK;
+	}
+	return rr_snap_read(sp, file, e);
+}
+
 static int
 diff_snapshots(const char *a, const char *b)
 {
@@ -216,11 +240,11 @@ diff_snapshots(const char *a, const char *b)
 	uint64_t n = 0;
 	int rc = CMD_EXIT_FAIL;
 
-	if (rr_snap_read(&sa, a, &e) != RR_OK) {
+	if (snap_of(&sa, a, &e) != RR_OK) {
 		cmd_rrerr(a, &e);
 		goto out;
 	}
-	if (rr_snap_read(&sb, b, &e) != RR_OK) {
+	if (snap_of(&sb, b, &e) != RR_OK) {
 		cmd_rrerr(b, &e);
 		goto out;
 	}
@@ -245,7 +269,7 @@ state_of(const char *file, int snap)
 	struct emu_replay_report r;
 
 	if (snap) {
-		if (rr_snap_read(&s, file, &e) != RR_OK)
+		if (snap_of(&s, file, &e) != RR_OK)
 			cmd_rrerr(file, &e);
 		return s;
 	}
@@ -346,7 +370,9 @@ is_snapshot(const char *file)
 	char m[4];
 	int yes;
 
-	if (strcmp(file, "-") == 0 || (f = fopen(file, "rb")) == NULL)
+	if (strcmp(file, "-") == 0)
+		return stdin_in.snap != NULL;
+	if ((f = fopen(file, "rb")) == NULL)
 		return 0;
 	yes = fread(m, 1, 4, f) == 4 && memcmp(m, "\x89RRS", 4) == 0;
 	fclose(f);
@@ -454,6 +480,12 @@ main(int argc, char **argv)
 		    "only one file can be standard input");
 		goto bad;
 	}
+	/* Standard input is probed first: a snapshot or a log. */
+	if (strcmp(name_a, "-") == 0 || strcmp(name_b, "-") == 0) {
+		atexit(stdin_close);
+		if (cmd_input_open(&stdin_in, "-") != 0)
+			return cmd_exit();
+	}
 	if (opt_at_set && opt_exact) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "--at and --exact: one or the other");
@@ -482,6 +514,10 @@ main(int argc, char **argv)
 		return CMD_EXIT_FAIL;
 	}
 	rr_diff_set_item(d, on_item, NULL);
+	if (stdin_in.log != NULL) {
+		rr_diff_use_reader(d, stdin_in.log);
+		stdin_in.log = NULL;
+	}
 	if (rr_diff_logs(d, name_a, name_b, &rep) != RR_OK) {
 		cmd_rrerr(rr_diff_error(d, &side)->kind == RR_E_NONE ? NULL :
 		    side == 0 ? name_a : name_b, rr_diff_error(d, NULL));

@@ -142,7 +142,7 @@ names_list(char *buf, size_t size, const uint32_t *v, int n)
 static void
 verdict_text(const char *file, const struct rr_verify_report *r)
 {
-	char out[1024], names[128];
+	char out[1024], names[128], qa[4100], qb[4100];
 
 	cmd_puts(cmd_name(file));
 	cmd_printf(": %s\n", rr_verdict_name(r->verdict));
@@ -198,18 +198,17 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 		return;
 	}
 	salvage_name(out, sizeof(out), file);
-	cmd_puts("  salvage: rrcut --salvage ");
-	cmd_putname(file);
-	cmd_puts(" -o ");
-	cmd_putname(out);
-	cmd_putc('\n');
+	/* A command to paste: each name one shell word. */
+	cmd_printf("  salvage: rrcut --salvage %s -o %s\n",
+	    cmd_shellword(qa, sizeof(qa), file),
+	    cmd_shellword(qb, sizeof(qb), out));
 }
 
 static void
 verdict_json(const char *file, const struct rr_verify_report *r)
 {
 	json_t *j;
-	char out[1024], cmdline[2200];
+	char out[1024], cmdline[8400], qa[4100], qb[4100];
 
 #define U(v)	rr_json_u64(v)
 	if ((j = cmd_jrecord("verdict", file)) == NULL) {
@@ -245,7 +244,8 @@ verdict_json(const char *file, const struct rr_verify_report *r)
 		json_object_set_new(j, "after_events", U(r->after_events));
 		salvage_name(out, sizeof(out), file);
 		snprintf(cmdline, sizeof(cmdline), "rrcut --salvage %s -o %s",
-		    file, out);
+		    cmd_shellword(qa, sizeof(qa), file),
+		    cmd_shellword(qb, sizeof(qb), out));
 		json_object_set_new(j, "salvage", json_string(cmdline));
 	}
 #undef U
@@ -310,6 +310,10 @@ verify_replay(const char *file)
 	switch (emu_verify_replay(file, cmd_name(file), &r)) {
 	case REPLAY_MATCHED:
 	case REPLAY_UNFINISHED:
+		/* The guest stopped stuck in the recording and the replay. */
+		if (!opt_quiet && r.err.kind == EMU_E_STUCK)
+			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s",
+			    r.err.msg);
 		machine_verdict("replay", file, "matches", &r);
 		return;
 	case REPLAY_DIVERGED:

@@ -1,14 +1,18 @@
-/* The RV32IMA hart: predecoding interpreter, CSRs, traps and interrupts. */
+/* The RV32IMAC hart: predecoding interpreter, CSRs, traps and interrupts. */
 
 /*
- * How it works.  Every RAM word has a slot in the decode cache; a slot
- * is decoded the first time it is executed (op, registers, immediate,
- * with branch and jump targets made slot indices) and each handler
- * jumps straight to the next one's (threaded code; a switch where the
- * compiler lacks labels as values).  Every store to RAM marks its page
- * dirty (the state hash rehashes only those) and, if the page holds
- * decoded slots, drops the slots it overwrote, so code changes are seen
- * at once; FENCE.I has nothing left to do.
+ * How it works.  Every RAM halfword has a slot in the decode cache (an
+ * instruction may start at any 2-byte boundary, IALIGN = 16); a slot is
+ * decoded the first time it is executed (op, registers, immediate, with
+ * branch and jump targets made slot indices, and the instruction's
+ * length: a compressed one is decoded as its 32-bit expansion, emu/rvc.c)
+ * and each handler jumps straight to the next one's (threaded code; a
+ * switch where the compiler lacks labels as values).  Every store to RAM
+ * marks its page dirty (the state hash rehashes only those) and, if the
+ * page holds decoded slots, drops the slots of every instruction it
+ * overwrote part of (the slot a 32-bit instruction starts in is the one
+ * before its second half), so code changes are seen at once; FENCE.I has
+ * nothing left to do.
  *
  * The hot loop keeps the slot pointer (the pc follows from it) and
  * icount in locals, with a copy of the registers whose entry 32 soaks
@@ -23,24 +27,28 @@
  *
  * Where QEMU 7.2 (qemu-system-riscv32 -M virt) and the spec disagree on
  * a guest-visible detail, this follows what QEMU was measured to do,
- * and says so beside the code; the exceptions are mepc (bits 1:0 read
- * as zero, as the spec says) and misaligned jump targets (mtval is the
- * target, where QEMU leaves a stale value).
+ * and says so beside the code; the exception is mepc (bit 0 reads as
+ * zero, as the spec says).  With C, IALIGN is 16 and no jump or branch
+ * can reach an odd address (JALR clears bit 0), so only an odd entry
+ * point can raise instruction-address-misaligned.
  */
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu.h"
 #include "gate.h"
+#include "lacks.h"
 #include "machine.h"
+#include "rvc.h"
 
 #define MSTATUS_MIE	(1u << 3)
 #define MSTATUS_MPIE	(1u << 7)
 #define MSTATUS_MPP	(3u << 11)	/* machine mode only: reads as M */
 
-/* RV32 (MXL = 1) with A, I and M. */
-#define MISA_VALUE	(1u << 30 | 1u << 0 | 1u << 8 | 1u << 12)
+/* RV32 (MXL = 1) with A, C, I and M; fixed, as QEMU's misa is. */
+#define MISA_VALUE	(1u << 30 | 1u << 0 | 1u << 2 | 1u << 8 | 1u << 12)
 
 #define MIE_MASK	(MIP_MSIP | MIP_MTIP | MIP_MEIP)
 #define IRQ_FLAG	0x80000000u
@@ -65,6 +73,7 @@ enum {
 	CSR_SEED = 0x015,
 	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304,
 	CSR_MTVEC = 0x305, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
+	CSR_MCOUNTEREN = 0x306,
 	CSR_MENVCFG = 0x30a, CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
@@ -98,8 +107,8 @@ enum {
 enum op {
 	OP_DECODE = 0,
 	OP_LUI,		/* LUI and AUIPC: imm holds the final value */
-	OP_JAL, OP_JALR, OP_JMIS, OP_JFAR,
-	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU, OP_BMIS, OP_BFAR,
+	OP_JAL, OP_JALR, OP_JFAR,
+	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU, OP_BFAR,
 	OP_LB, OP_LH, OP_LW, OP_LBU, OP_LHU,
 	OP_SB, OP_SH, OP_SW,
 	OP_ADDI, OP_SLTI, OP_SLTIU, OP_XORI, OP_ORI, OP_ANDI,
@@ -114,6 +123,16 @@ enum op {
 	OP_CSRRW, OP_CSRRS, OP_CSRRC, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI,
 	OP_ECALL, OP_EBREAK, OP_MRET, OP_WFI,
 	OP_ILLEGAL,
+	/*
+	 * The ops a compressed instruction expands to that go straight on
+	 * to the next one, in forms of their own whose handlers step 2
+	 * bytes: a step read from the decode would put a load on the
+	 * chain from one dispatch to the next (1.8 times the time on
+	 * compute.elf).  Every other op steps 4 bytes or jumps.
+	 */
+	OP_C_LUI, OP_C_ADDI, OP_C_ANDI, OP_C_SLLI, OP_C_SRLI, OP_C_SRAI,
+	OP_C_ADD, OP_C_SUB, OP_C_XOR, OP_C_OR, OP_C_AND, OP_C_LW, OP_C_SW,
+	OP_C_BEQ, OP_C_BNE,
 	/* Debugger hooks only (cpu.h): a breakpoint, checked accesses. */
 	OP_BREAK,
 	OP_LBW, OP_LHW, OP_LWW, OP_LBUW, OP_LHUW,	/* as OP_LB.. */
@@ -132,19 +151,26 @@ enum op {
 
 /*
  * A decoded instruction.  The target of a branch or JAL is a slot
- * index when it is in RAM and 4-aligned (so taking it costs no range
- * check); the ops for the other cases (JMIS, JFAR, BMIS, BFAR) hold
- * it as an address.
+ * index when it is in RAM (so taking it costs no range check); the ops
+ * for the other case (JFAR, BFAR) hold it as an address.  len is the
+ * instruction's length in slots (halfwords): 1 or 2.
  */
 struct dec {
 	uint8_t		 op, rd, rs1, rs2;
 	uint32_t	 imm;	/* immediate, or the target as above */
+	uint8_t		 len;
 };
 
+/*
+ * d: one slot per RAM halfword, then two sentinels; d[-1] is a spare
+ * that a store to the first halfword may clear.  code: per page, some
+ * instruction with a byte in it was decoded.
+ */
 struct cpu_cache {
-	struct dec	*d;	/* one per RAM word, then two sentinels */
-	uint8_t		*code;	/* per page: some word of it was decoded */
-	uint32_t	 nwords;
+	struct dec	*mem;	/* the allocation: d - 1 */
+	struct dec	*d;
+	uint8_t		*code;
+	uint32_t	 nslots;
 	uint32_t	 npages;
 	/* Debugger hooks (cpu.h); bpage: per page, a breakpoint in it. */
 	uint32_t	*bp;
@@ -278,8 +304,8 @@ branch_taken(uint32_t f3, uint32_t a, uint32_t b)
 }
 
 /*
- * Decode the instruction word w found at address pc into d, for RAM of
- * size bytes at base.
+ * Decode the 32-bit instruction word w (a compressed one's expansion)
+ * found at address pc into d, for RAM of size bytes at base.
  */
 static void
 decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
@@ -313,11 +339,9 @@ decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
 		break;
 	case 0x6f:		/* JAL */
 		imm = pc + imm_j(w);
-		if ((imm & 3) != 0)
-			op = OP_JMIS;
-		else if (imm - base < size) {
+		if (imm - base < size) {
 			op = OP_JAL;
-			imm = (imm - base) >> 2;
+			imm = (imm - base) >> 1;
 		} else
 			op = OP_JFAR;
 		break;
@@ -332,15 +356,15 @@ decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
 		op = br[f3];
 		if (op == OP_ILLEGAL)
 			break;
-		if ((imm & 3) != 0 || imm - base >= size) {
+		if (imm - base >= size) {
 			/*
-			 * Traps (misaligned) or faults on the fetch (outside
-			 * RAM) only when taken: keep the condition.
+			 * Faults on the fetch (outside RAM) only when
+			 * taken: keep the condition.
 			 */
-			op = (imm & 3) != 0 ? OP_BMIS : OP_BFAR;
+			op = OP_BFAR;
 			rd = f3;
 		} else
-			imm = (imm - base) >> 2;
+			imm = (imm - base) >> 1;
 		break;
 	case 0x03:		/* LOAD */
 		op = ld[f3];
@@ -450,8 +474,7 @@ decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
 		break;
 	}
 	d->op = (uint8_t)op;
-	d->rd = (uint8_t)(rd == 0 && op != OP_BMIS && op != OP_BFAR ? RZ :
-	    rd);
+	d->rd = (uint8_t)(rd == 0 && op != OP_BFAR ? RZ : rd);
 	d->rs1 = (uint8_t)rs1;
 	d->rs2 = (uint8_t)rs2;
 	d->imm = imm;
@@ -486,19 +509,84 @@ watch_hit(const struct cpu_cache *cc, uint32_t a, uint32_t n, int acc)
 	return 0;
 }
 
-/* Decode into slot d; with watchpoints, loads and stores are checked. */
-static void
-dec_fill(const struct cpu_cache *cc, uint32_t w, uint32_t pc, uint32_t base,
-    uint32_t size, struct dec *d)
+/*
+ * The 2-byte form of an op that an RV32C expansion decodes to; ops
+ * that jump, trap or take a slow path (which steps by the decode's len)
+ * have none.
+ */
+static uint8_t
+c_form(uint8_t op)
 {
-	decode(w, pc, base, size, d);
-	if (cc->nwp > 0 && d->op >= OP_LB && d->op <= OP_SW)
-		d->op = (uint8_t)(d->op + OP_WATCHED);
+	switch (op) {
+	case OP_LUI:
+		return OP_C_LUI;
+	case OP_ADDI:
+		return OP_C_ADDI;
+	case OP_ANDI:
+		return OP_C_ANDI;
+	case OP_SLLI:
+		return OP_C_SLLI;
+	case OP_SRLI:
+		return OP_C_SRLI;
+	case OP_SRAI:
+		return OP_C_SRAI;
+	case OP_ADD:
+		return OP_C_ADD;
+	case OP_SUB:
+		return OP_C_SUB;
+	case OP_XOR:
+		return OP_C_XOR;
+	case OP_OR:
+		return OP_C_OR;
+	case OP_AND:
+		return OP_C_AND;
+	case OP_LW:
+		return OP_C_LW;
+	case OP_SW:
+		return OP_C_SW;
+	case OP_BEQ:
+		return OP_C_BEQ;
+	case OP_BNE:
+		return OP_C_BNE;
+	}
+	return op;
 }
 
 /*
- * Drop the decodes of the breakpoints' words (in RAM, aligned): the
- * next fetch of one decodes it again, and marks it if it is still a
+ * Decode the instruction at RAM offset off (even) into its slot d, and
+ * mark the pages it has bytes in as holding code; with watchpoints,
+ * loads and stores are checked.  -1 (d untouched) for a 32-bit
+ * instruction whose second half lies past the end of RAM: fetching that
+ * half faults, at address base + off + 2.
+ */
+static int
+dec_fill(struct machine *m, uint32_t off, struct dec *d)
+{
+	struct cpu_cache *cc = m->cache;
+	uint32_t w = ld16(m->ram + off);
+
+	if (RVC_LEN(w) == 4) {
+		if (off > m->ram_size - 4)
+			return -1;
+		w = ld32(m->ram + off);
+		d->len = 2;
+	} else {
+		w = rvc_expand(w);
+		d->len = 1;
+	}
+	decode(w, m->ram_base + off, m->ram_base, m->ram_size, d);
+	if (cc->nwp > 0 && d->op >= OP_LB && d->op <= OP_SW)
+		d->op = (uint8_t)(d->op + OP_WATCHED);	/* steps by len */
+	else if (d->len == 1)
+		d->op = c_form(d->op);
+	cc->code[off >> PAGE_SHIFT] = 1;
+	cc->code[(off + 2u * d->len - 1) >> PAGE_SHIFT] = 1;
+	return 0;
+}
+
+/*
+ * Drop the decodes of the breakpoints' slots (in RAM, even): the next
+ * fetch of one decodes it again, and marks it if it is still a
  * breakpoint, as after a flush or a store to it.
  */
 static void
@@ -510,15 +598,19 @@ bp_drop(struct machine *m)
 
 	for (i = 0; i < cc->nbp; i++) {
 		off = cc->bp[i] - m->ram_base;
-		if (off >= m->ram_size || (off & 3) != 0)
+		if (off >= m->ram_size || (off & 1) != 0)
 			continue;
-		cc->d[off >> 2].op = OP_DECODE;
+		cc->d[off >> 1].op = OP_DECODE;
 	}
 }
 
 /* ---- memory outside the fast path ---- */
 
-/* RAM bytes [off, off + n) were written: dirty pages, stale decodes. */
+/*
+ * RAM bytes [off, off + n) were written: dirty pages, stale decodes (of
+ * the slots the bytes are in, and of the slot before, whose 32-bit
+ * instruction may end in them).
+ */
 static void
 ram_touch(struct machine *m, uint32_t off, uint32_t n)
 {
@@ -527,8 +619,8 @@ ram_touch(struct machine *m, uint32_t off, uint32_t n)
 
 	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++)
 		m->dirty[p >> 6] |= 1ull << (p & 63);
-	for (w = off >> 2; w <= end >> 2; w++)
-		if (cc->code[w >> (PAGE_SHIFT - 2)])
+	for (w = off >= 2 ? (off >> 1) - 1 : 0; w <= end >> 1; w++)
+		if (cc->code[w >> (PAGE_SHIFT - 1)])
 			cc->d[w].op = OP_DECODE;
 }
 
@@ -697,13 +789,83 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
 	return mmio;
 }
 
-/* ---- CSRs ---- */
+/* ---- counters ---- */
 
-/* Read a CSR; -1 if it does not exist. */
-static int
-csr_read(struct machine *m, uint32_t csr, uint32_t *v)
+/*
+ * Zicntr, deterministic: nothing here is recorded.  mcycle counts
+ * virtual nanoseconds, as QEMU's does under -icount (1 per instruction
+ * at clock shift 0, and the time WFI skips); minstret counts
+ * instructions, as the spec says (QEMU 7.2 gives it the cycle count).
+ * time is the CLINT's mtime.  Both are writable; a value written is
+ * what the next instruction reads (the writing instruction has counted
+ * already: a CSR write takes effect after the rest of the instruction;
+ * QEMU 7.2 reads one more), and mcountinhibit's CY and IR bits stop
+ * them (QEMU 7.2 lets an inhibited counter run on: a QEMU bug).
+ */
+static uint64_t
+ctr_src(const struct machine *m, int i)
+{
+	return i == CTR_CYCLE ? machine_vtime_ns(m) : m->icount;
+}
+
+/* The source as the next instruction sees it. */
+static uint64_t
+ctr_src_next(const struct machine *m, int i)
+{
+	return ctr_src(m, i) + (i == CTR_CYCLE ? 1ull << m->clock_shift : 1);
+}
+
+static uint64_t
+ctr_read(const struct machine *m, int i)
+{
+	const struct cpu *c = &m->cpu;
+
+	if ((c->mcountinhibit & CTR_BIT(i)) != 0)
+		return cpu_ctr_off(c, i);
+	return ctr_src(m, i) + cpu_ctr_off(c, i);
+}
+
+/* Write half (0 low, 1 high) of counter i. */
+static void
+ctr_write(struct machine *m, int i, int half, uint32_t v)
 {
 	struct cpu *c = &m->cpu;
+	uint64_t cur, nv;
+
+	cur = (c->mcountinhibit & CTR_BIT(i)) != 0 ? cpu_ctr_off(c, i) :
+	    ctr_src_next(m, i) + cpu_ctr_off(c, i);
+	nv = half ? (cur & 0xffffffffu) | (uint64_t)v << 32 :
+	    (cur & ~(uint64_t)0xffffffffu) | v;
+	cpu_ctr_off_set(c, i, (c->mcountinhibit & CTR_BIT(i)) != 0 ? nv :
+	    nv - ctr_src_next(m, i));
+}
+
+/* mcountinhibit = v: a counter that stops keeps the value it reached. */
+static void
+ctr_inhibit(struct machine *m, uint32_t v)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t was = c->mcountinhibit;
+	int i;
+
+	for (i = CTR_CYCLE; i <= CTR_INSTRET; i++) {
+		if ((was & CTR_BIT(i)) == 0 && (v & CTR_BIT(i)) != 0)
+			cpu_ctr_off_set(c, i, cpu_ctr_off(c, i) +
+			    ctr_src_next(m, i));
+		else if ((was & CTR_BIT(i)) != 0 && (v & CTR_BIT(i)) == 0)
+			cpu_ctr_off_set(c, i, cpu_ctr_off(c, i) -
+			    ctr_src_next(m, i));
+	}
+	c->mcountinhibit = v;	/* all bits kept, as QEMU */
+}
+
+/* ---- CSRs ---- */
+
+/* Read a CSR; -1 if it does not exist.  Changes nothing. */
+static int
+csr_read(const struct machine *m, uint32_t csr, uint32_t *v)
+{
+	const struct cpu *c = &m->cpu;
 
 	switch (csr) {
 	case CSR_MSTATUS:
@@ -733,6 +895,9 @@ csr_read(struct machine *m, uint32_t csr, uint32_t *v)
 	case CSR_MCOUNTINHIBIT:
 		*v = c->mcountinhibit;
 		return 0;
+	case CSR_MCOUNTEREN:
+		*v = c->mcounteren;
+		return 0;
 	case CSR_MSCRATCH:
 		*v = c->mscratch;
 		return 0;
@@ -749,16 +914,20 @@ csr_read(struct machine *m, uint32_t csr, uint32_t *v)
 		*v = c->mip;
 		return 0;
 	case CSR_MCYCLE:
-	case CSR_MINSTRET:
 	case CSR_CYCLE:
+		*v = (uint32_t)ctr_read(m, CTR_CYCLE);
+		return 0;
+	case CSR_MINSTRET:
 	case CSR_INSTRET:
-		*v = (uint32_t)m->icount;
+		*v = (uint32_t)ctr_read(m, CTR_INSTRET);
 		return 0;
 	case CSR_MCYCLEH:
-	case CSR_MINSTRETH:
 	case CSR_CYCLEH:
+		*v = (uint32_t)(ctr_read(m, CTR_CYCLE) >> 32);
+		return 0;
+	case CSR_MINSTRETH:
 	case CSR_INSTRETH:
-		*v = (uint32_t)(m->icount >> 32);
+		*v = (uint32_t)(ctr_read(m, CTR_INSTRET) >> 32);
 		return 0;
 	case CSR_TIME:
 		*v = (uint32_t)machine_mtime(m);
@@ -820,13 +989,24 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 			c->mtvec = v;
 		return 0;
 	case CSR_MCOUNTINHIBIT:
-		c->mcountinhibit = v;	/* all bits kept, as QEMU */
+		ctr_inhibit(m, v);
+		return 0;
+	case CSR_MCOUNTEREN:
+		c->mcounteren = v;	/* all bits kept, as QEMU */
+		return 0;
+	case CSR_MCYCLE:
+	case CSR_MCYCLEH:
+		ctr_write(m, CTR_CYCLE, csr == CSR_MCYCLEH, v);
+		return 0;
+	case CSR_MINSTRET:
+	case CSR_MINSTRETH:
+		ctr_write(m, CTR_INSTRET, csr == CSR_MINSTRETH, v);
 		return 0;
 	case CSR_MSCRATCH:
 		c->mscratch = v;
 		return 0;
 	case CSR_MEPC:
-		c->mepc = v & ~3u;	/* IALIGN = 32 */
+		c->mepc = v & ~1u;	/* IALIGN = 16 */
 		return 0;
 	case CSR_MCAUSE:
 		c->mcause = v;
@@ -863,10 +1043,7 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 	 * Everything else that exists ignores writes: misa is fixed;
 	 * mip's bits are driven by devices; medeleg and mideleg (there is
 	 * nothing to delegate to, but QEMU accepts them), mstatush,
-	 * menvcfg(h) and the hpm counters and events are zero.  mcycle
-	 * and minstret ignore writes because they are defined as the
-	 * instruction count, which the machine's virtual clock and the
-	 * log are built on.
+	 * menvcfg(h) and the hpm counters and events are zero.
 	 */
 	return 0;
 }
@@ -928,7 +1105,7 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 static void
 trap_enter(struct cpu *c, uint32_t pc, uint32_t cause, uint32_t tval)
 {
-	c->mepc = pc;
+	c->mepc = pc & ~1u;	/* bit 0 is zero even for an odd entry */
 	c->mcause = cause;
 	c->mtval = tval;
 	c->mstatus = MSTATUS_MPP |
@@ -946,6 +1123,54 @@ take_irq(struct cpu *c)
 	cause = (pend & MIP_MEIP) != 0 ? 11 : (pend & MIP_MSIP) != 0 ? 3 : 7;
 	trap_enter(c, c->pc, IRQ_FLAG | cause, 0);
 	c->pc = (c->mtvec & ~3u) + ((c->mtvec & 1) != 0 ? 4 * cause : 0);
+}
+
+/*
+ * The hart cannot make progress: the trap at pc (the instruction at
+ * icount ic, cause, tval) enters a handler at h that cannot be fetched,
+ * or whose first instruction is the one that trapped, so it would trap
+ * the same way there for ever.  Stop the machine with one line saying
+ * so, naming the instruction's extension when the machine lacks it.
+ */
+static void
+stuck(struct machine *m, uint64_t ic, uint32_t pc, uint32_t cause,
+    uint32_t tval, uint32_t h)
+{
+	static const char *const names[] = {
+		"instruction address misaligned", "instruction access fault",
+		"illegal instruction", "breakpoint",
+		"load address misaligned", "load access fault",
+		"store/AMO address misaligned", "store/AMO access fault",
+		"ecall from U-mode", "ecall from S-mode", "reserved",
+		"ecall from M-mode"
+	};
+	char what[112] = "", why[96];
+	uint32_t off = pc - m->ram_base;
+	int len;
+
+	if (cause == EXC_ILLEGAL && off < m->ram_size) {
+		len = RVC_LEN(ld16(m->ram + off));
+		if (len == 4 && off <= m->ram_size - 4 &&
+		    lacks_name(ld32(m->ram + off), 4, what + 2,
+		    sizeof(what) - 2))
+			memcpy(what, ", ", 2);
+		else if (len == 2 && lacks_name(ld16(m->ram + off), 2,
+		    what + 2, sizeof(what) - 2))
+			memcpy(what, ", ", 2);
+	}
+	if (h - m->ram_base >= m->ram_size)
+		snprintf(why, sizeof(why), "cannot be fetched: %s",
+		    m->cpu.mtvec == 0 ? "mtvec was never set" :
+		    "it is not in RAM");
+	else
+		snprintf(why, sizeof(why), "traps the same way again, "
+		    "nothing else retired");
+	emu_fail(m, EMU_E_STUCK, RR_NO_EVENT, RR_NO_OFFSET, "guest stuck at "
+	    "icount %llu, pc 0x%08x: %s (mcause %u, mtval 0x%08x)%s; the "
+	    "handler at mtvec 0x%08x %s", (unsigned long long)ic, pc,
+	    cause < sizeof(names) / sizeof(names[0]) ? names[cause] :
+	    "exception", cause, tval, what, h, why);
+	m->stop_req = 1;
 }
 
 /* ---- the interpreter ---- */
@@ -969,16 +1194,16 @@ take_irq(struct cpu *c)
  *
  * The pc is not kept as such: while d points into RAM's slots (or at
  * the slot after the last, which a run off the end of RAM reaches) it
- * is base + 4 * (d - dc).  Only a fetch that cannot be decoded (pc
- * outside RAM or misaligned) makes d point at the far sentinel, and
- * then pc holds the address that was fetched.
+ * is base + 2 * (d - dc).  Only a fetch that cannot be decoded (pc
+ * outside RAM or odd) makes d point at the far sentinel, and then pc
+ * holds the address that was fetched.
  */
 static int
 run_fast(struct machine *m, uint64_t lim)
 {
 	struct cpu *c = &m->cpu;
 	struct cpu_cache *cc = m->cache;
-	struct dec *const dc = cc->d, *const end = dc + cc->nwords;
+	struct dec *const dc = cc->d, *const end = dc + cc->nslots;
 	struct dec *const far = end + 1;
 	struct dec *d;
 	uint8_t *const ram = m->ram, *const code = cc->code;
@@ -995,7 +1220,6 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_LUI] = __extension__ &&l_OP_LUI,
 		[OP_JAL] = __extension__ &&l_OP_JAL,
 		[OP_JALR] = __extension__ &&l_OP_JALR,
-		[OP_JMIS] = __extension__ &&l_OP_JMIS,
 		[OP_JFAR] = __extension__ &&l_OP_JFAR,
 		[OP_BEQ] = __extension__ &&l_OP_BEQ,
 		[OP_BNE] = __extension__ &&l_OP_BNE,
@@ -1003,7 +1227,6 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_BGE] = __extension__ &&l_OP_BGE,
 		[OP_BLTU] = __extension__ &&l_OP_BLTU,
 		[OP_BGEU] = __extension__ &&l_OP_BGEU,
-		[OP_BMIS] = __extension__ &&l_OP_BMIS,
 		[OP_BFAR] = __extension__ &&l_OP_BFAR,
 		[OP_LB] = __extension__ &&l_OP_LB,
 		[OP_LH] = __extension__ &&l_OP_LH,
@@ -1063,6 +1286,21 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_MRET] = __extension__ &&l_OP_MRET,
 		[OP_WFI] = __extension__ &&l_OP_WFI,
 		[OP_ILLEGAL] = __extension__ &&l_OP_ILLEGAL,
+		[OP_C_LUI] = __extension__ &&l_OP_C_LUI,
+		[OP_C_ADDI] = __extension__ &&l_OP_C_ADDI,
+		[OP_C_ANDI] = __extension__ &&l_OP_C_ANDI,
+		[OP_C_SLLI] = __extension__ &&l_OP_C_SLLI,
+		[OP_C_SRLI] = __extension__ &&l_OP_C_SRLI,
+		[OP_C_SRAI] = __extension__ &&l_OP_C_SRAI,
+		[OP_C_ADD] = __extension__ &&l_OP_C_ADD,
+		[OP_C_SUB] = __extension__ &&l_OP_C_SUB,
+		[OP_C_XOR] = __extension__ &&l_OP_C_XOR,
+		[OP_C_OR] = __extension__ &&l_OP_C_OR,
+		[OP_C_AND] = __extension__ &&l_OP_C_AND,
+		[OP_C_LW] = __extension__ &&l_OP_C_LW,
+		[OP_C_SW] = __extension__ &&l_OP_C_SW,
+		[OP_C_BEQ] = __extension__ &&l_OP_C_BEQ,
+		[OP_C_BNE] = __extension__ &&l_OP_C_BNE,
 		[OP_BREAK] = __extension__ &&l_OP_BREAK,
 		[OP_LBW] = __extension__ &&l_OP_WATCHED,
 		[OP_LHW] = __extension__ &&l_OP_WATCHED,
@@ -1082,10 +1320,12 @@ run_fast(struct machine *m, uint64_t lim)
 	r[RZ] = 0;
 	pc = c->pc;
 	off = pc - base;
-	d = off < size && (pc & 3) == 0 ? dc + (off >> 2) : far;
+	d = off < size && (pc & 1) == 0 ? dc + (off >> 1) : far;
 
 /* The pc of the slot d (d != far). */
-#define PC		(base + (uint32_t)(d - dc) * 4)
+#define PC		(base + (uint32_t)(d - dc) * 2)
+/* The pc of the instruction after d's. */
+#define NEXTPC		(PC + 2u * d->len)
 /* The pc, wherever d points. */
 #define CURPC		(d == far ? pc : PC)
 #ifdef THREADED
@@ -1115,17 +1355,24 @@ run_fast(struct machine *m, uint64_t lim)
 #define DISPATCH	continue
 #define RESUME		continue
 #endif
-/* Straight on to the next instruction. */
-#define NEXT		{ d++; \
+/* Straight on to the next instruction, 4 bytes on (2: NEXT16). */
+#define NEXT		{ d += 2; \
 			  ic++; \
 			  RESUME; }
-/* Jump to t (4-aligned); outside RAM the far sentinel makes it fault. */
+#define NEXT16		{ d++; \
+			  ic++; \
+			  RESUME; }
+/* The same, either length: for paths that are not hot. */
+#define NEXTLEN		{ d += d->len; \
+			  ic++; \
+			  RESUME; }
+/* Jump to t (even); outside RAM the far sentinel makes it fault. */
 #define JUMP(t)		{ pc = (t); \
 			  off = pc - base; \
-			  d = off < size ? dc + (off >> 2) : far; \
+			  d = off < size ? dc + (off >> 1) : far; \
 			  ic++; \
 			  RESUME; }
-/* Go to slot i (< nwords), a branch or JAL target. */
+/* Go to slot i (< nslots), a branch or JAL target. */
 #define JUMPI(i)	{ d = dc + (i); \
 			  ic++; \
 			  RESUME; }
@@ -1137,11 +1384,20 @@ run_fast(struct machine *m, uint64_t lim)
 #define TRAP(c_, t_)	{ cause = (c_); \
 			  tval = (t_); \
 			  goto trap; }
-/* RAM bytes [o, o + n_) stored: the page is dirty, decodes stale. */
-#define TOUCH(o, n_)	{ if ((((o) ^ ((o) + (n_) - 1)) >> 2) == 0) { \
+/*
+ * RAM bytes [o, o + n_) stored: the page is dirty, decodes stale (as
+ * ram_touch says; dc[-1] is a spare, for o < 2).
+ */
+#define TOUCH(o, n_)	{ if ((((o) ^ ((o) + (n_) - 1)) >> 12) == 0) { \
 				dirty[(o) >> 18] |= 1ull << (((o) >> 12) & 63); \
-				if (code[(o) >> 12]) \
-					dc[(o) >> 2].op = OP_DECODE; \
+				if (code[(o) >> 12]) { \
+					struct dec *q_ = dc + ((o) >> 1) - 1; \
+					struct dec *e_ = dc + \
+					    (((o) + (n_) - 1) >> 1); \
+					do \
+						q_->op = OP_DECODE; \
+					while (q_++ != e_); \
+				} \
 			  } else \
 				ram_touch(m, (o), (n_)); }
 
@@ -1160,13 +1416,18 @@ run_fast(struct machine *m, uint64_t lim)
 				pc = CURPC;
 				if (cc->nbp > 0 && ic != pass && bp_has(cc, pc))
 					CANDIDATE;
-				if (pc - base < size)	/* misaligned pc */
+				if (pc - base < size)	/* odd pc */
 					TRAP(EXC_INSN_MISALIGNED, pc);
 				TRAP(EXC_INSN_FAULT, pc);
 			}
-			off = (uint32_t)(d - dc) * 4;
-			dec_fill(cc, ld32(ram + off), base + off, base, size, d);
-			code[off >> PAGE_SHIFT] = 1;
+			off = (uint32_t)(d - dc) * 2;
+			if (dec_fill(m, off, d) != 0) {
+				if (cc->nbp > 0 && ic != pass &&
+				    bp_has(cc, base + off))
+					CANDIDATE;
+				/* Its second half is past the end of RAM. */
+				TRAP(EXC_INSN_FAULT, base + off + 2);
+			}
 			/* A rewritten or flushed breakpoint slot is marked again. */
 			if (cc->nbp > 0 && cc->bpage[off >> PAGE_SHIFT] &&
 			    bp_has(cc, base + off))
@@ -1179,8 +1440,9 @@ run_fast(struct machine *m, uint64_t lim)
 			 * Let it through: run it decoded, alone, and mark
 			 * the slot again when the slice ends.
 			 */
-			off = (uint32_t)(d - dc) * 4;
-			dec_fill(cc, ld32(ram + off), base + off, base, size, d);
+			off = (uint32_t)(d - dc) * 2;
+			if (dec_fill(m, off, d) != 0)
+				TRAP(EXC_INSN_FAULT, base + off + 2);
 			rearm = d;
 			lim = ic + 1;
 			DISPATCH;
@@ -1209,19 +1471,15 @@ run_fast(struct machine *m, uint64_t lim)
 			r[d->rd] = d->imm;
 			NEXT;
 		CASE(OP_JAL)
-			r[d->rd] = PC + 4;
+			r[d->rd] = NEXTPC;
 			JUMPI(d->imm);
 		CASE(OP_JFAR)
-			r[d->rd] = PC + 4;
+			r[d->rd] = NEXTPC;
 			JUMP(d->imm);
 		CASE(OP_JALR)
 			a = (r[d->rs1] + d->imm) & ~1u;
-			if ((a & 2) != 0)
-				TRAP(EXC_INSN_MISALIGNED, a);
-			r[d->rd] = PC + 4;
+			r[d->rd] = NEXTPC;
 			JUMP(a);
-		CASE(OP_JMIS)
-			TRAP(EXC_INSN_MISALIGNED, d->imm);
 		CASE(OP_BEQ)
 			if (r[d->rs1] == r[d->rs2])
 				JUMPI(d->imm);
@@ -1246,14 +1504,10 @@ run_fast(struct machine *m, uint64_t lim)
 			if (r[d->rs1] >= r[d->rs2])
 				JUMPI(d->imm);
 			NEXT;
-		CASE(OP_BMIS)
-			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
-				TRAP(EXC_INSN_MISALIGNED, d->imm);
-			NEXT;
 		CASE(OP_BFAR)
 			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
 				JUMP(d->imm);
-			NEXT;
+			NEXTLEN;
 
 		CASE(OP_LB)
 			a = r[d->rs1] + d->imm;
@@ -1310,7 +1564,7 @@ run_fast(struct machine *m, uint64_t lim)
 			else if (op == OP_LH)
 				v = sext(v, 16);
 			r[d->rd] = v;
-			d++;
+			d += d->len;
 			ic++;
 			if (st > 0)
 				goto after_io;
@@ -1321,9 +1575,7 @@ run_fast(struct machine *m, uint64_t lim)
 			off = a - base;
 			if (off < size) {
 				ram[off] = (uint8_t)r[d->rs2];
-				dirty[off >> 18] |= 1ull << ((off >> 12) & 63);
-				if (code[off >> 12])
-					dc[off >> 2].op = OP_DECODE;
+				TOUCH(off, 1);
 				NEXT;
 			}
 			n = 1;
@@ -1352,7 +1604,7 @@ run_fast(struct machine *m, uint64_t lim)
 			c->pc = PC;
 			if ((st = mem_store(m, a, n, r[d->rs2])) < 0)
 				TRAP(EXC_STORE_FAULT, a);
-			d++;
+			d += d->len;
 			ic++;
 			if (st > 0)
 				goto after_io;
@@ -1482,7 +1734,7 @@ run_fast(struct machine *m, uint64_t lim)
 			if ((st = amo(m, d->op, a, r[d->rs2], &v, &n)) < 0)
 				TRAP(n, a);
 			r[d->rd] = v;
-			d++;
+			d += d->len;
 			ic++;
 			if (st > 0)
 				goto after_io;
@@ -1490,6 +1742,68 @@ run_fast(struct machine *m, uint64_t lim)
 
 		CASE(OP_NOP)
 			NEXT;
+
+		/* The 2-byte forms (see enum op). */
+		CASE(OP_C_LUI)
+			r[d->rd] = d->imm;
+			NEXT16;
+		CASE(OP_C_ADDI)
+			r[d->rd] = r[d->rs1] + d->imm;
+			NEXT16;
+		CASE(OP_C_ANDI)
+			r[d->rd] = r[d->rs1] & d->imm;
+			NEXT16;
+		CASE(OP_C_SLLI)
+			r[d->rd] = r[d->rs1] << d->imm;
+			NEXT16;
+		CASE(OP_C_SRLI)
+			r[d->rd] = r[d->rs1] >> d->imm;
+			NEXT16;
+		CASE(OP_C_SRAI)
+			r[d->rd] = sra32(r[d->rs1], d->imm);
+			NEXT16;
+		CASE(OP_C_ADD)
+			r[d->rd] = r[d->rs1] + r[d->rs2];
+			NEXT16;
+		CASE(OP_C_SUB)
+			r[d->rd] = r[d->rs1] - r[d->rs2];
+			NEXT16;
+		CASE(OP_C_XOR)
+			r[d->rd] = r[d->rs1] ^ r[d->rs2];
+			NEXT16;
+		CASE(OP_C_OR)
+			r[d->rd] = r[d->rs1] | r[d->rs2];
+			NEXT16;
+		CASE(OP_C_AND)
+			r[d->rd] = r[d->rs1] & r[d->rs2];
+			NEXT16;
+		CASE(OP_C_BEQ)
+			if (r[d->rs1] == r[d->rs2])
+				JUMPI(d->imm);
+			NEXT16;
+		CASE(OP_C_BNE)
+			if (r[d->rs1] != r[d->rs2])
+				JUMPI(d->imm);
+			NEXT16;
+		CASE(OP_C_LW)
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 4) {
+				r[d->rd] = ld32(ram + off);
+				NEXT16;
+			}
+			n = 4;
+			goto load_slow;
+		CASE(OP_C_SW)
+			a = r[d->rs1] + d->imm;
+			off = a - base;
+			if (off <= size - 4) {
+				st32(ram + off, r[d->rs2]);
+				TOUCH(off, 4);
+				NEXT16;
+			}
+			n = 4;
+			goto store_slow;
 
 		CASEL(OP_CSR, OP_CSRRW)
 #ifndef THREADED
@@ -1507,7 +1821,7 @@ run_fast(struct machine *m, uint64_t lim)
 			if (st < 0)
 				goto illegal;
 			r[d->rd] = v;
-			d++;
+			d += d->len;
 			ic++;
 			/* A seed read through the gate may end the slice. */
 			if (st > 0)
@@ -1525,8 +1839,8 @@ run_fast(struct machine *m, uint64_t lim)
 			ic++;
 			pc = c->mepc;
 			off = pc - base;
-			/* mepc is aligned unless the entry pc was not. */
-			d = off < size && (pc & 3) == 0 ? dc + (off >> 2) : far;
+			/* mepc is even unless the entry pc was not. */
+			d = off < size && (pc & 1) == 0 ? dc + (off >> 1) : far;
 			if (irq_ready(c))
 				goto out;
 			RESUME;
@@ -1535,7 +1849,7 @@ run_fast(struct machine *m, uint64_t lim)
 			if ((c->mip & c->mie) != 0)
 				NEXT;
 			c->wfi = 1;
-			d++;
+			d += d->len;
 			ic++;
 			ret = 1;
 			goto out;
@@ -1545,22 +1859,34 @@ run_fast(struct machine *m, uint64_t lim)
 			if (cc->nwp > 0 && ic != pass)
 				CANDIDATE;
 		illegal:
-			/*
-			 * mtval is the instruction; as QEMU, only its low
-			 * half when it has a 16-bit (compressed) encoding.
-			 */
-			v = ld32(ram + (uint32_t)(d - dc) * 4);
-			TRAP(EXC_ILLEGAL, (v & 3) == 3 ? v : v & 0xffff);
+			/* mtval is the instruction: 16 bits when compressed. */
+			off = (uint32_t)(d - dc) * 2;
+			TRAP(EXC_ILLEGAL, d->len == 2 ? ld32(ram + off) :
+			    ld16(ram + off));
 #ifndef THREADED
 		}
 #endif
 	trap:
 		/* Every attempt counts. */
-		trap_enter(c, CURPC, cause, tval);
+		a = CURPC;
+		trap_enter(c, a, cause, tval);
 		ic++;
 		pc = c->mtvec & ~3u;
 		off = pc - base;
-		d = off < size ? dc + (off >> 2) : far;
+		d = off < size ? dc + (off >> 1) : far;
+		/*
+		 * A handler that cannot be fetched, or that starts with the
+		 * instruction that trapped: the hart would trap there for
+		 * ever (MIE is clear now, so not even an interrupt can
+		 * change that).  Stop with the reason instead of spinning.
+		 */
+		if (off >= size || pc == a) {
+			m->icount = ic;
+			c->pc = pc;
+			stuck(m, ic - 1, a, cause, tval, pc);
+			ret = 1;
+			goto out;
+		}
 		/*
 		 * A faulting device access may still have set brk.  The
 		 * trap cleared MIE, so no interrupt can have become
@@ -1593,6 +1919,7 @@ out:
 	m->icount = ic;
 	return ret;
 #undef PC
+#undef NEXTPC
 #undef CURPC
 #undef CASE
 #undef CASEL
@@ -1600,6 +1927,8 @@ out:
 #undef DISPATCH
 #undef RESUME
 #undef NEXT
+#undef NEXT16
+#undef NEXTLEN
 #undef JUMP
 #undef JUMPI
 #undef TRAP
@@ -1668,9 +1997,9 @@ cpu_flush_cache(struct machine *m)
 	for (p = 0; p < cc->npages; p++) {
 		if (!cc->code[p])
 			continue;
-		w = p << (PAGE_SHIFT - 2);
-		n = cc->nwords - w < PAGE_SIZE / 4 ? cc->nwords - w :
-		    PAGE_SIZE / 4;
+		w = p << (PAGE_SHIFT - 1);
+		n = cc->nslots - w < PAGE_SIZE / 2 ? cc->nslots - w :
+		    PAGE_SIZE / 2;
 		memset(cc->d + w, 0, n * sizeof(*cc->d));
 		cc->code[p] = 0;
 	}
@@ -1721,6 +2050,12 @@ cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 }
 
 int
+cpu_csr_peek(const struct machine *m, uint32_t csr, uint32_t *v)
+{
+	return csr_read(m, csr, v);
+}
+
+int
 cpu_debug_here(struct machine *m)
 {
 	struct cpu_cache *cc = m->cache;
@@ -1728,9 +2063,12 @@ cpu_debug_here(struct machine *m)
 
 	if (bp_has(cc, m->cpu.pc))
 		return 1;
-	if (cc->nwp == 0 || off >= m->ram_size || off > m->ram_size - 4)
+	if (cc->nwp == 0 || off >= m->ram_size || off > m->ram_size - 2)
 		return 0;
-	w = ld32(m->ram + off) & 0x7f;
+	w = ld16(m->ram + off);
+	if (RVC_LEN(w) == 2)
+		w = rvc_expand(w);
+	w &= 0x7f;
 	return w == 0x03 || w == 0x23 || w == 0x2f;
 }
 
@@ -1742,13 +2080,17 @@ cpu_cache_init(struct machine *m)
 	cpu_cache_free(m);
 	if ((cc = calloc(1, sizeof(*cc))) == NULL)
 		return -1;
-	cc->nwords = m->ram_size / 4;
+	cc->nslots = m->ram_size / 2;
 	cc->npages = (m->ram_size + PAGE_SIZE - 1) / PAGE_SIZE;
-	/* calloc: untouched pages of a large cache cost no memory. */
-	cc->d = calloc((size_t)cc->nwords + 2, sizeof(*cc->d));
+	/*
+	 * calloc: untouched pages of a large cache cost no memory.  The
+	 * spare before d[0] and two sentinels after the last slot.
+	 */
+	cc->mem = calloc((size_t)cc->nslots + 3, sizeof(*cc->mem));
+	cc->d = cc->mem + 1;
 	cc->code = calloc(cc->npages ? cc->npages : 1, 1);
-	if (cc->d == NULL || cc->code == NULL) {
-		free(cc->d);
+	if (cc->mem == NULL || cc->code == NULL) {
+		free(cc->mem);
 		free(cc->code);
 		free(cc);
 		return -1;
@@ -1762,7 +2104,7 @@ cpu_cache_free(struct machine *m)
 {
 	if (m->cache == NULL)
 		return;
-	free(m->cache->d);
+	free(m->cache->mem);
 	free(m->cache->code);
 	free(m->cache->bp);
 	free(m->cache->bpage);

@@ -1,4 +1,4 @@
-/* The RV32IMA hart: architectural state and the interpreter entry points. */
+/* The RV32IMAC hart: architectural state and the interpreter entry points. */
 #ifndef EMU_CPU_H
 #define EMU_CPU_H
 
@@ -34,7 +34,34 @@ struct cpu {
 	uint32_t	 resv_val;	/* value LR read: SC compares it, as QEMU */
 	uint32_t	 pmpcfg[4];	/* read back, not enforced */
 	uint32_t	 pmpaddr[16];
+	/*
+	 * Zicntr (cpu.c, "counters"): mcycle and minstret are their
+	 * source (virtual ns, instructions) plus an offset while counting,
+	 * and the offset itself while mcountinhibit stops them.  Each
+	 * offset is 64 bits kept as two words (low first), so the struct
+	 * stays words without padding; cpu_ctr_off() reads one.
+	 */
+	uint32_t	 ctr_off[4];
+	uint32_t	 mcounteren;	/* kept, controls nothing: M only */
 };
+
+/* The index of a counter's offset, and its bit in mcountinhibit. */
+#define CTR_CYCLE	0
+#define CTR_INSTRET	1
+#define CTR_BIT(i)	((i) == CTR_CYCLE ? 1u : 4u)
+
+static inline uint64_t
+cpu_ctr_off(const struct cpu *c, int i)
+{
+	return c->ctr_off[2 * i] | (uint64_t)c->ctr_off[2 * i + 1] << 32;
+}
+
+static inline void
+cpu_ctr_off_set(struct cpu *c, int i, uint64_t v)
+{
+	c->ctr_off[2 * i] = (uint32_t)v;
+	c->ctr_off[2 * i + 1] = (uint32_t)(v >> 32);
+}
 
 struct cpu_cache;		/* decode cache, private to cpu.c */
 
@@ -71,6 +98,13 @@ struct cpu_watch {
    disarms.  -1 if out of memory (nothing armed). */
 int		 cpu_debug_arm(struct machine *m, const uint32_t *bp, int nbp,
 		    const struct cpu_watch *wp, int nwp);
+/*
+ * CSR csr as the next instruction would read it, for the debugger; -1
+ * if the hart has no such CSR.  Reads nothing through the gate (the
+ * seed CSR is not one of these).
+ */
+int		 cpu_csr_peek(const struct machine *m, uint32_t csr,
+		    uint32_t *v);
 /* The instruction at the current pc is a candidate (see above). */
 int		 cpu_debug_here(struct machine *m);
 /* Create/free the decode cache for m's RAM. */

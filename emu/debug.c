@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "rvc.h"
 #include "gate.h"
 #include "gdb.h"
 #include "debug.h"
@@ -30,7 +31,6 @@
 /* Instructions between looks for a Ctrl-C from gdb. */
 #define SLICE		(1u << 20)
 #define STEP_POLL	65536u
-#define MISA_RV32IMA	(1u << 30 | 1u << 0 | 1u << 8 | 1u << 12)
 #define EVENTS_AROUND	5
 
 enum {
@@ -642,17 +642,28 @@ run_to(struct debug *d, uint64_t target, int poll, int *brk)
 	}
 }
 
-/* What the instruction at pc will access (RV32IA, no C). */
+/*
+ * What the instruction at pc will access (RV32IAC; a compressed one as
+ * its expansion), and its length in *len.
+ */
 static int
-access_of(struct machine *m, uint32_t *addr, uint32_t *size)
+access_of(struct machine *m, uint32_t *addr, uint32_t *size, uint32_t *len)
 {
 	const struct cpu *c = &m->cpu;
 	uint32_t pc = c->pc, w, off = pc - m->ram_base, f5;
+	uint16_t h;
 	int32_t imm;
 
-	if (off >= m->ram_size || (pc & 3) != 0)
+	if (off > m->ram_size - 2 || (pc & 1) != 0)	/* not in RAM, or odd */
 		return 0;
-	memcpy(&w, m->ram + off, 4);
+	memcpy(&h, m->ram + off, 2);
+	*len = RVC_LEN(h);
+	if (*len == 2)
+		w = rvc_expand(h);
+	else if (off > m->ram_size - 4)
+		return 0;
+	else
+		memcpy(&w, m->ram + off, 4);
 	switch (w & 0x7f) {
 	case 0x03:
 		imm = (int32_t)w >> 20;
@@ -712,27 +723,29 @@ bp_at(const struct debug *d, uint32_t pc)
 /*
  * One instruction.  A watchpoint hit is the access of the instruction
  * at pc, found by decoding it first; it counts when that instruction
- * ran (pc moved on by 4: no trap, no interrupt came first).
+ * ran (pc moved on by its length: no trap, no interrupt came first).
  */
 static int
 step1(struct debug *d, struct hit *h)
 {
 	struct machine *m = d->m;
-	uint32_t pc = m->cpu.pc, addr = 0, size = 0, rd;
+	uint32_t pc = m->cpu.pc, addr = 0, size = 0, rd, len = 4;
 	uint64_t ic = m->icount;
 	int acc = 0, rc;
 
 	h->found = 0;
 	if (d->nwp > 0)
-		acc = access_of(m, &addr, &size);
+		acc = access_of(m, &addr, &size, &len);
 	m->dbg_pass = ic;
 	rc = machine_run(m, ic + 1);
 	note_high(d);
 	if (rc != STOP_LIMIT)
 		return rc;
-	if (acc != 0 && m->cpu.pc == pc + 4) {
+	if (acc != 0 && m->cpu.pc == pc + len) {
 		/* A failed SC wrote nothing (rd is 0 on success). */
-		memcpy(&rd, m->ram + (pc - m->ram_base), 4);
+		rd = 0;
+		if (len == 4)
+			memcpy(&rd, m->ram + (pc - m->ram_base), 4);
 		if ((rd & 0x7f) == 0x2f && (rd >> 27) == 3 &&
 		    ((rd >> 7) & 31) != 0 && m->cpu.x[(rd >> 7) & 31] != 0)
 			acc = 0;
@@ -750,10 +763,10 @@ step1(struct debug *d, struct hit *h)
 static int
 watch_next(struct debug *d, struct hit *h)
 {
-	uint32_t addr, size;
+	uint32_t addr, size, len;
 	int acc;
 
-	if ((acc = access_of(d->m, &addr, &size)) == 0)
+	if ((acc = access_of(d->m, &addr, &size, &len)) == 0)
 		return 0;
 	return wp_match(d, acc, addr, size, h);
 }
@@ -1053,71 +1066,6 @@ t_resume(void *t, int action, struct gdb_stop *st)
 	return backward(d, action == GDB_RSTEP, st);
 }
 
-/* The CSRs gdb's target description names (emu/gdb.c). */
-static int
-csr_value(const struct machine *m, uint32_t csr, uint32_t *v)
-{
-	const struct cpu *c = &m->cpu;
-	uint64_t mt = machine_mtime(m);
-
-	switch (csr) {
-	case 0x300:
-		*v = c->mstatus;
-		break;
-	case 0x301:
-		*v = MISA_RV32IMA;
-		break;
-	case 0x304:
-		*v = c->mie;
-		break;
-	case 0x305:
-		*v = c->mtvec;
-		break;
-	case 0x340:
-		*v = c->mscratch;
-		break;
-	case 0x341:
-		*v = c->mepc;
-		break;
-	case 0x342:
-		*v = c->mcause;
-		break;
-	case 0x343:
-		*v = c->mtval;
-		break;
-	case 0x344:
-		*v = c->mip;
-		break;
-	case 0xb00:	/* mcycle, minstret, cycle, instret: icount */
-	case 0xb02:
-	case 0xc00:
-	case 0xc02:
-		*v = (uint32_t)m->icount;
-		break;
-	case 0xb80:
-	case 0xb82:
-	case 0xc80:
-	case 0xc82:
-		*v = (uint32_t)(m->icount >> 32);
-		break;
-	case 0xc01:
-		*v = (uint32_t)mt;
-		break;
-	case 0xc81:
-		*v = (uint32_t)(mt >> 32);
-		break;
-	case 0xf11:	/* mvendorid, marchid, mimpid, mhartid */
-	case 0xf12:
-	case 0xf13:
-	case 0xf14:
-		*v = 0;
-		break;
-	default:
-		return -1;
-	}
-	return 0;
-}
-
 static int
 t_read_reg(void *t, int regno, uint32_t *v)
 {
@@ -1128,7 +1076,7 @@ t_read_reg(void *t, int regno, uint32_t *v)
 	else if (regno == GDB_REG_PC)
 		*v = m->cpu.pc;
 	else if (regno >= GDB_REG_CSR0 && regno < GDB_REG_CSR0 + 4096)
-		return csr_value(m, (uint32_t)(regno - GDB_REG_CSR0), v);
+		return cpu_csr_peek(m, (uint32_t)(regno - GDB_REG_CSR0), v);
 	else
 		return -1;
 	return 0;

@@ -13,7 +13,9 @@ enum emu_err_kind {
 	EMU_E_MACHINE,		/* the machine cannot go on: its setup, a
 				   snapshot or bottom half it cannot use */
 	EMU_E_LOG,		/* the log cannot be read or written */
-	EMU_E_DIVERGED		/* replay parted from the recording */
+	EMU_E_DIVERGED,		/* replay parted from the recording */
+	EMU_E_STUCK		/* the guest can make no progress: a trap
+				   that leads only to itself (emu/cpu.c) */
 };
 
 struct emu_error {

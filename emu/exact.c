@@ -41,10 +41,11 @@ run_to(struct run *x, uint64_t icount, const char *name,
 
 	if (x->m.icount >= icount)
 		return 0;
-	if (replay_run(&x->p, icount, &o) != REPLAY_MATCHED &&
-	    o.stop == REPLAY_FAILED) {
+	replay_run(&x->p, icount, &o);
+	if (x->m.err.kind != EMU_E_NONE) {
 		rep->err = x->m.err;
-		rep->result = o.result;
+		rep->result = x->m.err.kind == EMU_E_DIVERGED ?
+		    REPLAY_DIVERGED : REPLAY_TROUBLE;
 		return -1;
 	}
 	if (o.stop != REPLAY_AT || x->m.icount != icount) {

@@ -16,6 +16,7 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "snapshot.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -913,19 +914,6 @@ gate_agreed(const struct machine *m)
 	return m->gate != NULL ? m->gate->agreed : 0;
 }
 
-static int
-has_field(const struct rr_snap *s, size_t sec, const char *name)
-{
-	struct rr_snap_field f;
-	size_t i, n = rr_snap_nfields(s, sec);
-
-	for (i = 0; i < n; i++)
-		if (rr_snap_field(s, sec, i, &f) == RR_OK &&
-		    strcmp(f.name, name) == 0)
-			return 1;
-	return 0;
-}
-
 int
 gate_snap_save(const struct machine *m, struct rr_snap *s)
 {
@@ -967,7 +955,7 @@ gate_snap_next_event(const struct rr_snap *s, uint64_t *n)
 	long sec;
 
 	if ((sec = rr_snap_find(s, "gate")) < 0 ||
-	    !has_field(s, (size_t)sec, "next_event"))
+	    !snap_has(s, (size_t)sec, "next_event"))
 		return 0;
 	return rr_snap_get_u64(s, (size_t)sec, "next_event", n, &e) ==
 	    RR_OK ? 1 : -1;
@@ -1000,7 +988,7 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		memcpy(g->out, p, n);
 		g->nout = n;
 	}
-	if (!has_field(s, (size_t)sec, "next_poll"))
+	if (!snap_has(s, (size_t)sec, "next_poll"))
 		return 0;	/* a replay's snapshot: look at input at once */
 	if (rr_snap_get_u64(s, (size_t)sec, "next_poll", &poll, &e) !=
 	    RR_OK) {

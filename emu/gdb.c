@@ -530,6 +530,12 @@ bp_packet(struct gdb_session *s, const char *p, int insert)
 		send_str(s, "");
 		return;
 	}
+	/* A range past the top of the 32-bit space could never fire. */
+	if (insert && type >= GDB_WP_WRITE && (uint64_t)addr + kind >
+	    UINT64_C(0x100000000)) {
+		send_error(s, 22, "watchpoint range wraps past 0xffffffff");
+		return;
+	}
 	rc = s->ops->breakpoint(s->target, (int)type, addr, kind, insert);
 	if (rc == -2)
 		send_str(s, "");	/* this kind is not supported */

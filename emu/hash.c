@@ -72,6 +72,17 @@ hash_cpu(const struct cpu *c)
 		hash_put32(&h, c->pmpcfg[i]);
 	for (i = 0; i < 16; i++)
 		hash_put32(&h, c->pmpaddr[i]);
+	/*
+	 * Counter state joined later: hashed only when it is not 0, so
+	 * the states of guests that never write it hash as they always
+	 * did (logs recorded before keep their checkpoints).
+	 */
+	if ((c->ctr_off[0] | c->ctr_off[1] | c->ctr_off[2] | c->ctr_off[3] |
+	    c->mcounteren) != 0) {
+		for (i = 0; i < 4; i++)
+			hash_put32(&h, c->ctr_off[i]);
+		hash_put32(&h, c->mcounteren);
+	}
 	return hash_done(&h, RR_PART_CPU);
 }
 

@@ -181,6 +181,13 @@ machine_rx_room(const struct machine *m)
 	return uart_rx_room(&m->uart);
 }
 
+int
+machine_isa_ok(const char *isa)
+{
+	return strcmp(isa, MACHINE_ISA) == 0 ||
+	    strcmp(isa, "rv32ima_zicsr_zifencei_zkr") == 0;
+}
+
 void
 machine_header(const struct machine *m, struct rr_header *h)
 {

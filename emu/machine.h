@@ -28,7 +28,8 @@
 #define MTIME_HZ	10000000u	/* CLINT mtime: 10 MHz */
 
 #define MACHINE_NAME	"rr-virt32"
-#define MACHINE_ISA	"rv32ima_zicsr_zifencei_zkr"
+#define MACHINE_ISA	"rv32imac_zicsr_zifencei_zicntr_zkr"
+
 /* After the MMIO devices in the header's device list (devices.c). */
 #define MACHINE_CSR_DEVICES "seed-csr"
 
@@ -195,6 +196,14 @@ int		 machine_save_noram(struct machine *m, struct rr_snap **out);
 int		 machine_load_noram(struct machine *m, const struct rr_snap *s,
 		    char *err, size_t errlen);
 
+/*
+ * A log or snapshot of this ISA runs on this machine: MACHINE_ISA, or
+ * the one it had before C and writable counters
+ * (rv32ima_zicsr_zifencei_zkr), whose guests run the same way here but
+ * for what checkpoints catch: a compressed word they trapped on, misa, a
+ * write to mcycle or minstret.
+ */
+int		 machine_isa_ok(const char *isa);
 /* Fill a header with this machine's configuration (machine.c). */
 void		 machine_header(const struct machine *m, struct rr_header *h);
 

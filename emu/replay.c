@@ -56,7 +56,7 @@ config_differs(const struct machine *m, const struct rr_header *lh)
 	machine_header(m, &own);
 	if (strcmp(lh->machine, own.machine) != 0)
 		return "machine";
-	if (strcmp(lh->isa, own.isa) != 0)
+	if (!machine_isa_ok(lh->isa))
 		return "ISA";
 	if (strcmp(lh->devices, own.devices) != 0)
 		return "devices";
@@ -391,10 +391,13 @@ replay_outcome(struct machine *m, int stop, uint64_t end,
 		o->stop = REPLAY_EXITED;
 		break;
 	case STOP_LIMIT:
-		if (m->err.kind != EMU_E_NONE)
+		if (m->err.kind != EMU_E_NONE && m->err.kind != EMU_E_STUCK)
 			break;
-		o->stop = m->icount == end && ended(m, o) ? REPLAY_ENDED :
-		    m->err.kind != EMU_E_NONE ? REPLAY_FAILED : REPLAY_AT;
+		/* A stuck guest (emu/cpu.c) ends a recording too. */
+		if (m->icount == end && ended(m, o))
+			o->stop = REPLAY_ENDED;
+		else if (m->err.kind == EMU_E_NONE)
+			o->stop = REPLAY_AT;
 		break;
 	case STOP_REQUEST:
 		if (m->err.kind != EMU_E_NONE)
@@ -424,6 +427,10 @@ replay_outcome(struct machine *m, int stop, uint64_t end,
 		    (long long)o->status);
 		o->stop = REPLAY_FAILED;
 	}
+	/* A guest that can make no progress: where the recording ended? */
+	if (m->err.kind == EMU_E_STUCK && (o->stop == REPLAY_ENDED ||
+	    o->stop == REPLAY_FAILED))
+		o->stop = REPLAY_STUCK;
 	switch (o->stop) {
 	case REPLAY_AT:
 	case REPLAY_EXITED:
@@ -433,6 +440,10 @@ replay_outcome(struct machine *m, int stop, uint64_t end,
 		o->result = m->err.kind == EMU_E_DIVERGED ? REPLAY_DIVERGED :
 		    m->err.kind == EMU_E_NONE ? REPLAY_MATCHED :
 		    REPLAY_TROUBLE;
+		break;
+	case REPLAY_STUCK:
+		/* Stuck where the recorder was: it matched so far. */
+		o->result = o->has_end ? REPLAY_UNFINISHED : REPLAY_TROUBLE;
 		break;
 	default:
 		o->result = REPLAY_UNFINISHED;

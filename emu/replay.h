@@ -90,6 +90,9 @@ enum replay_stop {
 	REPLAY_REQUESTED,	/* a stop request (a signal, ^A x) */
 	REPLAY_IDLE,		/* the guest waits for input that the
 				   recording does not hold */
+	REPLAY_STUCK,		/* the guest can make no progress (m->err,
+				   EMU_E_STUCK); has_end: the recording
+				   ended there too */
 	REPLAY_FAILED		/* a divergence or trouble: m->err */
 };
 

@@ -112,8 +112,8 @@ emu_verify_replay(const char *log, const char *logname,
 	if (start(&p, m, log, logname, 0, rep) == 0) {
 		rep->replayed = 1;
 		rep->result = replay_run(&p, UINT64_MAX, &o);
-		if (rep->result == REPLAY_DIVERGED ||
-		    rep->result == REPLAY_TROUBLE)
+		/* Also a stuck guest's stop, which the recording had. */
+		if (m->err.kind != EMU_E_NONE)
 			rep->err = m->err;
 	}
 	finish(&p, rep);
@@ -158,12 +158,13 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		goto out;
 	}
 	rep->replayed = 1;
-	if (m->icount < meta->icount &&
-	    replay_run(&p, meta->icount, &o) != REPLAY_MATCHED &&
-	    o.stop == REPLAY_FAILED) {
+	if (m->icount < meta->icount)
+		replay_run(&p, meta->icount, &o);
+	if (m->err.kind != EMU_E_NONE) {
 		rep->err = m->err;
 		rep->blame = REPLAY_LOG;
-		rep->result = o.result;
+		rep->result = m->err.kind == EMU_E_DIVERGED ?
+		    REPLAY_DIVERGED : REPLAY_TROUBLE;
 		goto out;
 	}
 	if (m->icount != meta->icount) {

@@ -539,7 +539,8 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 
 	for (;;) {
 		rc = machine_run(&mach, next_stop());
-		if (rc == STOP_LIMIT && (req = pause_here(h)) != 0) {
+		if (rc == STOP_LIMIT && mach.err.kind == EMU_E_NONE &&
+		    (req = pause_here(h)) != 0) {
 			if (req < 0)
 				return EX_TROUBLE;
 			continue;
@@ -612,6 +613,9 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		    "at icount %llu, pc 0x%08x",
 		    (unsigned long long)mach.icount, mach.cpu.pc);
 		return EX_UNFINISHED;
+	case REPLAY_STUCK:
+		/* Stuck, where the recording was too or not: as recorded. */
+		return error_status();
 	case REPLAY_IDLE:
 		*reason = RR_END_STOPPED;
 		snprintf(end_text, sizeof(end_text), "guest waits for input "

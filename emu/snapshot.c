@@ -47,6 +47,29 @@ snap_u64(const struct snap_in *in, const char *field, uint64_t *v)
 }
 
 int
+snap_has(const struct rr_snap *s, size_t sec, const char *name)
+{
+	struct rr_snap_field f;
+	size_t i, n = rr_snap_nfields(s, sec);
+
+	for (i = 0; i < n; i++)
+		if (rr_snap_field(s, sec, i, &f) == RR_OK &&
+		    strcmp(f.name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+snap_opt_u64(const struct snap_in *in, const char *field, uint64_t *v)
+{
+	if (!snap_has(in->s, in->sec, field)) {
+		*v = 0;
+		return 0;
+	}
+	return snap_u64(in, field, v);
+}
+
+int
 snap_u32(const struct snap_in *in, const char *field, uint32_t *v,
     uint32_t max)
 {
@@ -143,6 +166,14 @@ save_cpu(const struct cpu *c, struct rr_snap *s)
 		if (rr_snap_put_u64(s, csr_fields[i].name,
 		    csr_get(c, i)) != RR_OK)
 			return -1;
+	/* Fields added to 1.0 later: written only when not 0. */
+	if ((cpu_ctr_off(c, CTR_CYCLE) != 0 && rr_snap_put_u64(s,
+	    "mcycle_off", cpu_ctr_off(c, CTR_CYCLE)) != RR_OK) ||
+	    (cpu_ctr_off(c, CTR_INSTRET) != 0 && rr_snap_put_u64(s,
+	    "minstret_off", cpu_ctr_off(c, CTR_INSTRET)) != RR_OK) ||
+	    (c->mcounteren != 0 && rr_snap_put_u64(s, "mcounteren",
+	    c->mcounteren) != RR_OK))
+		return -1;
 	return 0;
 }
 
@@ -172,6 +203,18 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 			    csr_fields[i].max);
 		*csr_ptr(&t, i) = (uint32_t)v;
 	}
+	if (snap_opt_u64(&in, "mcycle_off", &v) != 0)
+		return -1;
+	cpu_ctr_off_set(&t, CTR_CYCLE, v);
+	if (snap_opt_u64(&in, "minstret_off", &v) != 0)
+		return -1;
+	cpu_ctr_off_set(&t, CTR_INSTRET, v);
+	if (snap_opt_u64(&in, "mcounteren", &v) != 0)
+		return -1;
+	if (v > UINT32_MAX)
+		return SNAP_FAIL(&in, "mcounteren is 0x%llx, at most 0x%x",
+		    (unsigned long long)v, UINT32_MAX);
+	t.mcounteren = (uint32_t)v;
 	*c = t;
 	return 0;
 }
@@ -267,7 +310,7 @@ check_config(const struct machine *m, const struct rr_header *h, char *err,
 		    "is \"%s\"", h->machine, MACHINE_NAME);
 		return -1;
 	}
-	if (strcmp(h->isa, MACHINE_ISA) != 0) {
+	if (!machine_isa_ok(h->isa)) {
 		snprintf(err, errlen, "snapshot ISA \"%s\", machine has "
 		    "\"%s\"", h->isa, MACHINE_ISA);
 		return -1;

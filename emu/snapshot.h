@@ -27,6 +27,11 @@ void		 snap_error(const struct snap_in *in, const char *fmt, ...)
 /* Each returns 0, or -1 with in->err set; *v is set only on success. */
 int		 snap_u64(const struct snap_in *in, const char *field,
 		    uint64_t *v);
+/* An optional field: absent, *v is 0. */
+int		 snap_opt_u64(const struct snap_in *in, const char *field,
+		    uint64_t *v);
+/* Section sec of s has a field of this name. */
+int		 snap_has(const struct rr_snap *s, size_t sec, const char *name);
 /* Value at most max. */
 int		 snap_u32(const struct snap_in *in, const char *field,
 		    uint32_t *v, uint32_t max);

@@ -32,6 +32,7 @@ struct side {
 
 struct rr_diff {
 	struct rr_diff_options o;
+	struct rr_reader *stdin_r;	/* what "-" stands for, if given */
 	void		(*item)(void *, const struct rr_diff_item *);
 	void		*item_arg;
 	struct rr_error	 err;
@@ -89,6 +90,7 @@ rr_diff_free(struct rr_diff *d)
 
 	if (d == NULL)
 		return;
+	rr_reader_close(d->stdin_r);
 	for (i = 0; i < 2; i++) {
 		keep_free(d->ctx[i], CTX_MAX);
 		keep_free(&d->cur[i], 1);
@@ -97,6 +99,13 @@ rr_diff_free(struct rr_diff *d)
 	free(d->blk[0]);
 	free(d->blk[1]);
 	free(d);
+}
+
+void
+rr_diff_use_reader(struct rr_diff *d, struct rr_reader *r)
+{
+	rr_reader_close(d->stdin_r);
+	d->stdin_r = r;
 }
 
 void
@@ -656,6 +665,11 @@ open_side(struct rr_diff *d, int i, const char *path)
 	memset(s, 0, sizeof(*s));
 	s->path = path;
 	s->fd = -1;
+	if (strcmp(path, "-") == 0 && d->stdin_r != NULL) {
+		s->r = d->stdin_r;
+		d->stdin_r = NULL;
+		return 0;
+	}
 	if (rr_reader_open(&s->r, path, &d->err) != RR_OK) {
 		d->err_side = i;
 		return -1;

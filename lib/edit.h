@@ -22,7 +22,8 @@ struct bhdr {
  */
 #define SRC_VET_SPOTS	64
 struct src_vet {
-	int		 done;
+	int		 done, all;	/* a run made; of the whole log */
+	uint64_t	 lo, hi;	/* the blocks it covered */
 	size_t		 n;
 	int		 more;		/* more problems than spot[] holds */
 	struct rr_problem spot[SRC_VET_SPOTS];

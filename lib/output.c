@@ -1,5 +1,7 @@
 /* librr: the one rule for every file a tool writes (rr(7), "Outputs"). */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -104,8 +106,8 @@ usage_err(struct rr_error *err, const char *fmt, const char *what)
 
 /*
  * What writing path would do: 0 for a regular file or a new name (a
- * temporary file and a rename), 1 for a device, FIFO or socket (written
- * directly), RR_FATAL with err filled when it is refused.
+ * temporary file and a rename), 1 for a device or FIFO, 2 for a socket
+ * (written directly), RR_FATAL with err filled when it is refused.
  */
 static int
 classify(const char *path, const struct rr_fileid *in, size_t nin,
@@ -121,9 +123,10 @@ classify(const char *path, const struct rr_fileid *in, size_t nin,
 		if (is_input(&st, in, nin))
 			return usage_err(err, "%s", "is an input of this run: "
 			    "not written over");
-		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
-		    S_ISSOCK(st.st_mode))
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
 			return 1;
+		if (S_ISSOCK(st.st_mode))
+			return 2;
 		if (S_ISDIR(st.st_mode))
 			return usage_err(err, "%s", "is a folder");
 		if (!S_ISREG(st.st_mode))
@@ -168,6 +171,31 @@ classify(const char *path, const struct rr_fileid *in, size_t nin,
 	return rc;
 }
 
+/* A Unix stream socket at path, connected: -1 with errno on failure. */
+static int
+open_socket(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, e;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(sa.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 int
 rr_output_check(const char *path, const struct rr_fileid *in, size_t nin,
     struct rr_error *err)
@@ -202,10 +230,11 @@ rr_output_open(struct rr_output *o, const char *path, unsigned flags,
 		return RR_FATAL;
 	if ((o->path = strdup(path)) == NULL)
 		goto nomem;
-	if (kind == 1 || (flags & RR_OUT_INPLACE)) {
+	if (kind > 0 || (flags & RR_OUT_INPLACE)) {
 		/* No O_CREAT on a node: what is there is written, not made. */
-		o->fd = open(path, kind == 1 ? O_WRONLY | O_CLOEXEC :
-		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		o->fd = kind == 2 ? open_socket(path) : open(path, kind == 1 ?
+		    O_WRONLY | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0666);
 		if (o->fd < 0) {
 			e = errno;
 			rr_seterr(err, RR_E_IO, RR_NO_OFFSET, RR_NO_EVENT,

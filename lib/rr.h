@@ -280,8 +280,9 @@ int		 rr_fileid_fd(int fd, struct rr_fileid *id);
  *    (".rr-tmp.XXXXXX"), synced and renamed over path by
  *    rr_output_commit, removed by rr_output_abort; with RR_OUT_INPLACE
  *    (a recording's journal) path itself, truncated and written;
- *  - a character device, FIFO or socket: opened as it is and written
- *    directly (no output of this library needs to seek);
+ *  - a character device or FIFO: opened as it is, a Unix stream socket:
+ *    connected to; either written directly (no output of this library
+ *    needs to seek);
  *  - anything else (a folder, a block device): refused.
  * A path that is the same file as one of in[0..nin) is refused, and so
  * is a folder in which no file can be made, before anything is written.

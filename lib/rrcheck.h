@@ -105,6 +105,15 @@ void		 rr_verify_set_keyframe(struct rr_verify *v,
 		    const struct rr_event *ev, char *msg, size_t len),
 		    void *arg);
 /*
+ * Check the header and only the blocks that start from offset from (a
+ * block's start) to offset to, and those an event begun there runs on
+ * into: what rrcut and rrmerge copy.  Block ordinals count from the
+ * first of them; the footer and the log's end are not checked; the
+ * verdict speaks of that part.
+ */
+void		 rr_verify_set_range(struct rr_verify *v, uint64_t from,
+		    uint64_t to);
+/*
  * Check a whole log: path ("-": stdin), or an open descriptor the caller
  * owns.  RR_OK with rep filled (the verdict says what the data is), or
  * RR_FATAL when the file cannot be read (I/O, memory): error on the
@@ -199,6 +208,12 @@ void		 rr_diff_free(struct rr_diff *d);	/* accepts NULL */
 void		 rr_diff_set_item(struct rr_diff *d,
 		    void (*cb)(void *arg, const struct rr_diff_item *it),
 		    void *arg);
+/*
+ * The log "-" stands for: r, already open (a reader that probed
+ * standard input, rr_reader_open_prefix).  The comparison takes it and
+ * closes it; without one, "-" is opened as standard input.
+ */
+void		 rr_diff_use_reader(struct rr_diff *d, struct rr_reader *r);
 /*
  * Compare two logs ("-": stdin for one of them).  RR_OK with rep filled
  * (rep->same says whether they are the same); RR_FATAL when a log cannot

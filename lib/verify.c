@@ -79,6 +79,10 @@ struct rr_verify {
 
 	struct wentry	*ent;
 	size_t		 nent, entcap;
+
+	/* rr_verify_set_range: only the blocks from range_lo to range_hi. */
+	int		 ranged;
+	uint64_t	 range_lo, range_hi;
 };
 
 const char *
@@ -1244,7 +1248,16 @@ walk(struct rr_verify *v)
 	if ((off = walk_header(v)) == 0)
 		return;
 	v->bnum = 0;
+	if (v->ranged && v->range_lo > off) {
+		/* Mid-log: adopt the first block's numbers, drop its lead. */
+		off = v->range_lo;
+		v->resynced = 1;
+		v->broken = 1;
+		v->bnum = 0;	/* counted from the range's first block */
+	}
 	for (;;) {
+		if (v->ranged && off > v->range_hi && !v->carry_active)
+			return;
 		v->boff = off;
 		if ((p = fetch(v, off, BLK_HDR, &got)) == NULL)
 			return;
@@ -1306,6 +1319,14 @@ walk(struct rr_verify *v)
 		problem(v, RR_E_TRUNCATED, off, RR_NO_EVENT, RR_NO_OFFSET,
 		    "footer", "log ends after END without its footer index "
 		    "(not closed cleanly)");
+}
+
+void
+rr_verify_set_range(struct rr_verify *v, uint64_t from, uint64_t to)
+{
+	v->ranged = 1;
+	v->range_lo = from;
+	v->range_hi = to;
 }
 
 int

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rr.h"
 #include "rrcheck.h"
@@ -40,19 +41,26 @@ vet_problem(void *arg, const struct rr_problem *p)
 		vt->more = 1;
 }
 
+/*
+ * Verify the blocks from offset lo to hi (all of the log, its end
+ * included, for 0 and UINT64_MAX), unless a run already covered them.
+ */
 static int
-vet_run(struct rr_source *s)
+vet_run(struct rr_source *s, uint64_t lo, uint64_t hi)
 {
+	struct src_vet *vt = &s->vet;
 	struct rr_verify *v;
 	struct rr_verify_report rep;
-	int rc;
+	int rc, all = lo == 0 && hi == UINT64_MAX;
 
-	if (s->vet.done)
+	if (vt->all || (vt->done && lo >= vt->lo && hi <= vt->hi))
 		return RR_OK;
 	if ((v = rr_verify_new()) == NULL)
 		return src_fail(s, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
 		    "out of memory");
 	rr_verify_set_problem(v, vet_problem, s);
+	if (!all)
+		rr_verify_set_range(v, lo, hi);
 	rc = rr_verify_log_fd(v, s->fd, &rep);
 	if (rc != RR_OK) {
 		s->err = *rr_verify_error(v);
@@ -61,8 +69,32 @@ vet_run(struct rr_source *s)
 		return RR_FATAL;
 	}
 	rr_verify_free(v);
-	s->vet.done = 1;
+	vt->done = 1;
+	vt->all = all;
+	vt->lo = lo;
+	vt->hi = hi;
 	return RR_OK;
+}
+
+/*
+ * The block before the one at off (its trailer says how long it is), or
+ * off itself at the first block or when the trailer makes no sense: a
+ * keyframe is checked against the checkpoint just before it.
+ */
+static uint64_t
+block_before(struct rr_source *s, uint64_t off)
+{
+	uint8_t t[BLK_TRAILER];
+	uint32_t len;
+
+	if (off < s->data_start + BLK_HDR + BLK_TRAILER ||
+	    pread(s->fd, t, sizeof(t), (off_t)(off - BLK_TRAILER)) !=
+	    (ssize_t)sizeof(t))
+		return off;
+	len = rr_le32(t);
+	if (len < BLK_HDR + BLK_TRAILER || len > off - s->data_start)
+		return off;
+	return off - len;
 }
 
 /* The problem as the source's error: RR_FAILED (the data said no). */
@@ -84,7 +116,7 @@ src_vet_range(struct rr_source *s, uint64_t first, uint64_t first_off,
 	size_t i;
 	int rc;
 
-	if ((rc = vet_run(s)) != RR_OK)
+	if ((rc = vet_run(s, block_before(s, first_off), last_off)) != RR_OK)
 		return rc;
 	if (vt->head_bad)
 		return vet_fail(s, &vt->head);
@@ -107,13 +139,18 @@ src_vet_range(struct rr_source *s, uint64_t first, uint64_t first_off,
 int
 src_vet_event(struct rr_source *s, uint64_t n, uint64_t boff)
 {
+	int rc;
+
+	/* Event by event (a salvage): the whole log, once. */
+	if ((rc = vet_run(s, 0, UINT64_MAX)) != RR_OK)
+		return rc;
 	return src_vet_range(s, n, boff, n, boff);
 }
 
 const struct rr_problem *
 src_vet_end(struct rr_source *s)
 {
-	if (vet_run(s) != RR_OK || !s->vet.have_end)
+	if (vet_run(s, 0, UINT64_MAX) != RR_OK || !s->vet.have_end)
 		return NULL;
 	return &s->vet.end;
 }
@@ -127,10 +164,6 @@ src_vet_events(struct rr_source *s, uint64_t first, uint64_t last)
 
 	if (first > last)
 		return RR_OK;
-	if ((rc = vet_run(s)) != RR_OK)
-		return rc;
-	if (s->vet.head_bad)
-		return vet_fail(s, &s->vet.head);
 	if ((rc = src_event_at(s, first, &ev)) != RR_OK)
 		return rc;
 	a = ev.offset;

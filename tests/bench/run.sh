@@ -28,12 +28,13 @@ num() {
 	esac
 }
 
-# best IN OUT cmd...: best wall time of REPS runs; sets SEC and RSS (KiB);
-# the command must exit with $WANT (default 0)
+# best IN OUT cmd...: best wall time of REPS runs; sets SEC, USR (best
+# user CPU time) and RSS (KiB); the command must exit with $WANT
+# (default 0)
 best() {
 	_in=$1 _out=$2
 	shift 2
-	SEC= RSS=
+	SEC= RSS= USR=
 	_i=0
 	while [ $_i -lt "$REPS" ]; do
 		set -- "$@"
@@ -42,10 +43,15 @@ best() {
 		_s=${_r%% *}
 		_rest=${_r#* }
 		_m=${_rest%% *}
-		_st=${_rest#* }
+		_rest=${_rest#* }
+		_st=${_rest%% *}
+		_u=${_rest#* }
 		STATUS=$_st
 		if [ -z "$SEC" ] || awk "BEGIN{exit !($_s < $SEC)}"; then
 			SEC=$_s
+		fi
+		if [ -z "$USR" ] || awk "BEGIN{exit !($_u < $USR)}"; then
+			USR=$_u
 		fi
 		if [ -z "$RSS" ] || [ "$_m" -gt "$RSS" ]; then RSS=$_m; fi
 		_i=$((_i + 1))
@@ -167,6 +173,47 @@ emu compute -
 # 50 ms runs: more of them, so the best is the machine's, not the noise's
 REPS=$((REPS * 4)) emu rtcbench -
 emu uartbench "$T/uart.in"
+
+# The C extension: the same workload built for rv32im and rv32imac (the
+# guests-c build); and, with OLD_RREMU set to an rremu built before
+# this one, the rv32im build under both in this run, alternating, so
+# the machine's load weighs on both alike.
+echo
+echo "== the C extension: compute built for rv32im and for rv32imac (guests-c) =="
+cp "$T/compute.rr" "$T/compute-im.rr"
+G=$B/guests-c
+emu compute -
+G=$B/guests
+mv "$T/compute-im.rr" "$T/compute.rr"
+if [ -n "${OLD_RREMU:-}" ]; then
+	echo "target: rv32im under this rremu within 3% of OLD_RREMU=$OLD_RREMU"
+	stats "$T/compute.rr"
+	ic=$ICOUNT
+	new_s= old_s= new_u= old_u=
+	_k=0
+	while [ $_k -lt "$REPS" ]; do
+		REPS=1 best - /dev/null $B/rremu run -q "$G/compute.elf"
+		if [ -z "$new_s" ] || awk "BEGIN{exit !($SEC < $new_s)}"; then
+			new_s=$SEC
+		fi
+		if [ -z "$new_u" ] || awk "BEGIN{exit !($USR < $new_u)}"; then
+			new_u=$USR
+		fi
+		REPS=1 best - /dev/null "$OLD_RREMU" run -q "$G/compute.elf"
+		if [ -z "$old_s" ] || awk "BEGIN{exit !($SEC < $old_s)}"; then
+			old_s=$SEC
+		fi
+		if [ -z "$old_u" ] || awk "BEGIN{exit !($USR < $old_u)}"; then
+			old_u=$USR
+		fi
+		_k=$((_k + 1))
+	done
+	printf 'compute rv32im  run %7s MIPS, OLD_RREMU %7s MIPS: time ratio %s (target <= 1.03)\n' \
+	    "$(rate "$ic" "$new_s")" "$(rate "$ic" "$old_s")" \
+	    "$(ratio "$new_s" "$old_s")"
+	printf '                user CPU %.3fs, OLD_RREMU %.3fs: ratio %s (less disturbed by a busy machine)\n' \
+	    "$new_u" "$old_u" "$(ratio "$new_u" "$old_u")"
+fi
 
 echo
 echo "== rremu --gdb: going backwards in the compute replay (tests/bench/gdbbench.c) =="

@@ -1,8 +1,11 @@
 /*
  * runstat: run a command with stdin/stdout redirected and print its
- * wall time and peak RSS, for the benchmarks (tests/bench/run.sh).
+ * wall time, peak RSS and CPU time, for the benchmarks
+ * (tests/bench/run.sh).
  * usage: runstat INFILE OUTFILE cmd [args...]   ("-" keeps the stream)
- * prints: seconds maxrss_kib exit_status (128 + N: killed by signal N)
+ * prints: seconds maxrss_kib exit_status user_seconds (exit status
+ * 128 + N: killed by signal N; user_seconds: CPU time in user mode,
+ * which other processes on the machine disturb less than wall time)
  * exits 1 unless the command ended with status $RUNSTAT_WANT (default 0)
  * exit: 0 if the command exited 0; 1 if it failed (exited nonzero, was
  * killed, or could not be started), said on stderr; 2 on runstat's own
@@ -76,8 +79,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	printf("%.6f %ld %d\n", (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss, code);
+	printf("%.6f %ld %d %.6f\n", (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss, code,
+	    (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("runstat: stdout");
 		return 2;

@@ -46,20 +46,35 @@ for i in 1 2 3 4 5; do
 	fi
 done
 
-# A tampered clock value: --exact names the instruction that read it.
+# A tampered clock value: --exact names the instruction that read it,
+# by icount and by pc: the address of a load in the ELF (a 2-byte c.lw
+# in the rv32imac build).
+OBJDUMP=${OBJDUMP:-riscv64-unknown-elf-objdump}
+$OBJDUMP -d "$G/clock.elf" >"$T/clock.dis" || exit 2
 $E record -q -c 1000 -o "$T/clock.rr" "$G/clock.elf" </dev/null
 nclock=$($D -k clock "$T/clock.rr" | wc -l)
 for i in 1 2 3; do
 	rand "$nclock"
 	n=$($D -k clock "$T/clock.rr" | sed -n "${R}s/ .*//p")
 	at=$($B/tamper "$T/clock.rr" "$T/bad.rr" "$n" 1000) || exit 2
-	got=$($F --exact --json "$T/clock.rr" "$T/bad.rr" |
-	    sed -n 's/^{"type":"instruction","icount":\([0-9]*\),.*/\1/p')
+	$F --exact --json "$T/clock.rr" "$T/bad.rr" >"$T/exact.json"
+	got=$(sed -n 's/^{"type":"instruction","icount":\([0-9]*\),.*/\1/p' \
+	    "$T/exact.json")
+	pc=$(sed -n 's/^{"type":"instruction",.*"pc":"0x\([0-9a-f]*\)".*/\1/p' \
+	    "$T/exact.json")
 	if [ "$got" = $((at + 1)) ]; then
 		ok "clock event $n (icount $at) tampered: --exact names icount $got"
 	else
 		bad "clock event $n (icount $at) tampered: --exact said '$got'"
 	fi
+	# objdump: "80000796:	4388                	lw	a0,0(a5)"
+	insn=$(sed -n "s/^ *${pc#0*}:[[:space:]]*\([0-9a-f]*\)[[:space:]]*\([a-z.]*\).*/\1 \2/p" \
+	    "$T/clock.dis")
+	case $insn in
+	????" lw"|????????" lw")
+		ok "--exact's pc 0x$pc is the load: $insn" ;;
+	*)	bad "--exact's pc 0x$pc is '$insn', not a load" ;;
+	esac
 	$B/rrverify -q --replay "$T/bad.rr"
 	vst=$?
 	$E replay -q "$T/bad.rr" 2>/dev/null

@@ -6,9 +6,17 @@
 # reverse-continue, reverse-finish, monitor goto/icount/events, refused
 # writes during replay, and rremu's exit status after each way a session
 # ends.  gdb-multiarch is a dependency (make deps): missing, this fails.
+# GUESTS names the build of the guests (guests: rv32im, the default;
+# guests-c: rv32imac, where gdb sets 2-byte breakpoints on compressed
+# instructions and steps through them).
 B=${B:-build}
 E=$B/rremu
-ELF=$B/guests/gdbdemo.elf
+GUESTS=${GUESTS:-guests}
+ELF=$B/$GUESTS/gdbdemo.elf
+# The length of bump's store to total, which a watchpoint stops after:
+# gcc -O0 makes it a c.sw when it may use C.
+SWLEN=4
+[ "$GUESTS" = guests-c ] && SWLEN=2
 GDB=${GDB:-gdb-multiarch}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rrgdb.XXXXXX") || exit 2
 trap 'kill $rpid 2>/dev/null; rm -rf "$T"' EXIT INT TERM
@@ -65,7 +73,8 @@ start() {
 gdbrun() {
 	_n=$1 _s=$2
 	shift 2
-	sed "s|@TARGET@|$TARGET|" "$_s" > "$T/$_n.gdb"
+	sed -e "s|@TARGET@|$TARGET|" -e "s|@SWLEN@|$SWLEN|" "$_s" \
+	    > "$T/$_n.gdb"
 	timeout 120 $GDB -batch -nx -x "$T/$_n.gdb" "$@" "$ELF" \
 	    > "$T/$_n.out" 2>&1
 	GST=$?
@@ -126,7 +135,7 @@ status "record gdbdemo" $? 0
 	print total
 	echo @@ fwatch\n
 	continue
-	x/i $pc - 4
+	x/i $pc - @SWLEN@
 	print total
 	delete
 	break square
@@ -163,7 +172,7 @@ status "replay, killed at the end" "$RST" 0
 status "gdb session a" "$GST" 0
 O=$T/a.out
 expect "start: icount 0" "$O" '^icount 0, event 0, pc 0x80000000'
-expect "a CSR: misa says RV32IMA" "$O" '^\$1 = 0x40001101$'
+expect "a CSR: misa says RV32IMAC" "$O" '^\$1 = 0x40001105$'
 expect "a CSR: instret is the icount" "$O" '^\$2 = 0$'
 expect "break on a function" "$O" '^Breakpoint 1, bump \(v=1\) at .*gdbdemo.c:24'
 expect "backtrace" "$O" '^#1 .* in main \(\) at .*gdbdemo.c:38'
@@ -385,7 +394,7 @@ expect "keyframes: loaded from the log" "$T/k-key.out" \
 
 # ---- a raw client: Ctrl-C while running, an oversized packet, and
 # going away in the middle of a packet (tests/emu/gdbpoke.c) ----
-start run 127.0.0.1:0 "$B/guests/compute.elf" &&
+start run 127.0.0.1:0 "$B/$GUESTS/compute.elf" &&
 $B/gdbpoke "${TARGET%:*}" "${TARGET##*:}" > "$T/poke.out" 2>&1
 PST=$?
 wait $rpid
@@ -411,5 +420,5 @@ expect "--gdb bad port says so" "$T/err" '^rremu: gdb: 127.0.0.1:notaport'
 $E record --gdb 1234 -o "$T/x.rr" "$ELF" > /dev/null 2> "$T/err" < /dev/null
 status "--gdb with record" $? 125
 
-echo "gdb: $pass passed, $fail failed"
+echo "gdb ($GUESTS): $pass passed, $fail failed"
 [ "$fail" = 0 ]

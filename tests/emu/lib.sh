@@ -2,7 +2,8 @@
 # Needs B (build folder); sets E, D, G, SEED, T, pass, fail.
 E=$B/rremu
 D=$B/rrdump
-G=$B/guests
+# GUESTS: the build of the guests, guests (rv32im) or guests-c (rv32imac)
+G=$B/${GUESTS:-guests}
 SEED=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rremutest.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT INT TERM

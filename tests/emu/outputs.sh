@@ -59,6 +59,15 @@ null "rremu replay -S" "$X/rremu" replay -q -s 1000 -S /dev/null "$L"
 ln -s /dev/full /dev/snap.500 || exit 3
 full "rremu -P name" 125 /dev/snap.500 "$X/rremu" run -q -P 500 -S /dev/snap "$X/guests/hello.elf"
 [ -L /dev/snap.500 ]; say $? "the pause's link stays a link"
+# A folder where no file can be made (a tmpfs with no inode left): the
+# temporary file cannot be created; one message, exit 2, nothing held.
+mkdir -p /dev/noroom && mount -t tmpfs -o nr_inodes=1 rrfull /dev/noroom || exit 3
+"$X/rrcut" -q -i 0- -o /dev/noroom/out.rr "$L" >"$T/ns.out" 2>"$T/ns.err"; st=$?
+[ "$st" = 2 ] && grep -q '^rrcut: /dev/noroom/out.rr: cannot create a temporary file: No space left on device$' "$T/ns.err" &&
+    [ "$(grep -c . "$T/ns.err")" = 1 ]
+ok=$?
+say $ok "rrcut -o in a folder with no room: exit $st, one message"
+[ "$ok" = 0 ] || cat "$T/ns.err"
 EOF
 
 $E record -q -o "$T/rec.rr" "$G/hello.elf" >/dev/null || bad "record"
@@ -180,6 +189,26 @@ else
 			bad "rrcut interrupted by SIG$sig: $left temporary files, old output: $(head -c 20 "$T/cut/old.rr")"
 		fi
 	done
+fi
+
+# ---- rremu record closes its log on SIGHUP (the terminal went) ----
+
+(sleep 5 | env --default-signal=HUP $E record -q -o "$T/hup.rr" "$G/echo.elf" \
+    >/dev/null 2>"$T/hup.err") &
+i=0
+while [ $i -lt 100 ] && ! pgrep -f "record -q -o $T/hup.rr" >/dev/null; do
+	sleep 0.05; i=$((i + 1))
+done
+sleep 0.3
+pkill -HUP -f "record -q -o $T/hup.rr"
+wait
+$B/rrverify -q "$T/hup.rr" 2>"$T/hupv.err"
+vst=$?
+if [ $vst = 0 ] && $D -k end "$T/hup.rr" | grep -q 'end stopped'; then
+	ok "rremu record on SIGHUP: the log is closed (END stopped, valid)"
+else
+	bad "rremu record on SIGHUP: rrverify $vst, END: $($D -k end "$T/hup.rr" 2>&1)"
+	cat "$T/hupv.err" "$T/hup.err"
 fi
 
 echo "emu outputs: $pass passed, $fail failed"

@@ -5,7 +5,8 @@
 #   -u  update mode: write tests/guests/NAME.out from QEMU's masked output
 #
 # Environment: B (build directory, default build; guests are
-# $B/guests/NAME.elf), QEMU (default qemu-system-riscv32), RREMU
+# $B/guests/NAME.elf, rv32im, and $B/guests-c/NAME.elf, rv32imac: every
+# guest runs in each build BUILDS names, default "guests guests-c"), QEMU (default qemu-system-riscv32), RREMU
 # (default $B/rremu), TIMEOUT (seconds per run, default 120),
 # COMPUTE_ROUNDS (run compute with this many rounds instead of its
 # default; its output then is compared between emulators only).
@@ -26,6 +27,7 @@ QEMU=${QEMU:-qemu-system-riscv32}
 RREMU=${RREMU:-$B/rremu}
 TIMEOUT=${TIMEOUT:-120}
 COMPUTE_ROUNDS=${COMPUTE_ROUNDS:-}
+BUILDS=${BUILDS:-guests guests-c}
 # QEMU 7.2 keeps the Zkr seed CSR off unless asked (csrrw seed traps).
 QEMU_ARGS="-M virt -cpu rv32,zkr=true -bios none -nographic -monitor none"
 QEMU_ARGS="$QEMU_ARGS -serial stdio"
@@ -121,70 +123,75 @@ else
 	fail "rremu: $RREMU not built (make B=... all); QEMU checks only"
 fi
 
-for g in $guests; do
-	elf=$B/guests/$g.elf
-	in=$here/$g.in
-	[ -f "$in" ] || in=/dev/null
-	want=0
-	[ -f "$here/$g.status" ] && want=$(cat "$here/$g.status")
-	expect=$here/$g.out
-	note=
-	if [ ! -f "$elf" ]; then
-		fail "qemu $g: $elf missing (make B=... guests)"
-		continue
-	fi
-	if [ "$g" = compute ] && [ -n "$COMPUTE_ROUNDS" ]; then
-		if ! cp "$elf" "$tmp/compute.elf" ||
-		    ! patch_word "$tmp/compute.elf" compute_rounds \
-		    "$COMPUTE_ROUNDS"; then
-			fail "qemu $g: cannot patch compute_rounds"
+for b in $BUILDS; do
+	for g in $guests; do
+		elf=$B/$b/$g.elf
+		# Names in messages: NAME for the rv32im build, BUILD/NAME else.
+		gn=$g
+		[ "$b" = guests ] || gn=$b/$g
+		in=$here/$g.in
+		[ -f "$in" ] || in=/dev/null
+		want=0
+		[ -f "$here/$g.status" ] && want=$(cat "$here/$g.status")
+		expect=$here/$g.out
+		note=
+		if [ ! -f "$elf" ]; then
+			fail "qemu $gn: $elf missing (make B=... guests)"
 			continue
 		fi
-		elf=$tmp/compute.elf
-		expect=
-		note=" ($COMPUTE_ROUNDS rounds, not compared with $g.out)"
-	fi
+		if [ "$g" = compute ] && [ -n "$COMPUTE_ROUNDS" ]; then
+			if ! cp "$elf" "$tmp/compute.elf" ||
+			    ! patch_word "$tmp/compute.elf" compute_rounds \
+			    "$COMPUTE_ROUNDS"; then
+				fail "qemu $gn: cannot patch compute_rounds"
+				continue
+			fi
+			elf=$tmp/compute.elf
+			expect=
+			note=" ($COMPUTE_ROUNDS rounds, not compared with $g.out)"
+		fi
 
-	run qemu "$g" "$elf" "$in"
-	qst=$st
-	if [ "$qst" -eq 124 ]; then
-		fail "qemu $g: timed out after ${TIMEOUT}s"
-		show "$tmp/$g.qemu.err"
-	elif [ "$qst" -ne "$want" ]; then
-		fail "qemu $g: exit status $qst, want $want"
-		show "$tmp/$g.qemu.err"
-		show "$tmp/$g.qemu"
-	elif [ "$update" = 1 ] && [ -n "$expect" ]; then
-		cp "$tmp/$g.qemu" "$expect"
-		pass "qemu $g: updated ${expect#"$root"/}"
-	elif [ -z "$expect" ]; then
-		pass "qemu $g: exit status $qst$note"
-	elif [ ! -f "$expect" ]; then
-		fail "qemu $g: no ${expect#"$root"/} (run with -u)"
-	elif ! cmp -s "$expect" "$tmp/$g.qemu"; then
-		fail "qemu $g: output differs from ${expect#"$root"/}"
-		diff -u "$expect" "$tmp/$g.qemu" >"$tmp/$g.diff"
-		show "$tmp/$g.diff"
-	else
-		pass "qemu $g: exit status $qst, output as expected"
-	fi
+		run qemu "$g" "$elf" "$in"
+		qst=$st
+		if [ "$qst" -eq 124 ]; then
+			fail "qemu $gn: timed out after ${TIMEOUT}s"
+			show "$tmp/$g.qemu.err"
+		elif [ "$qst" -ne "$want" ]; then
+			fail "qemu $gn: exit status $qst, want $want"
+			show "$tmp/$g.qemu.err"
+			show "$tmp/$g.qemu"
+		elif [ "$update" = 1 ] && [ -n "$expect" ]; then
+			cp "$tmp/$g.qemu" "$expect"
+			pass "qemu $gn: updated ${expect#"$root"/}"
+		elif [ -z "$expect" ]; then
+			pass "qemu $gn: exit status $qst$note"
+		elif [ ! -f "$expect" ]; then
+			fail "qemu $gn: no ${expect#"$root"/} (run with -u)"
+		elif ! cmp -s "$expect" "$tmp/$g.qemu"; then
+			fail "qemu $gn: output differs from ${expect#"$root"/}"
+			diff -u "$expect" "$tmp/$g.qemu" >"$tmp/$g.diff"
+			show "$tmp/$g.diff"
+		else
+			pass "qemu $gn: exit status $qst, output as expected"
+		fi
 
-	[ "$have_rremu" = 1 ] || continue
-	run rremu "$g" "$elf" "$in"
-	if [ "$st" -eq 124 ]; then
-		fail "rremu $g: timed out after ${TIMEOUT}s"
-		show "$tmp/$g.rremu.err"
-	elif [ "$st" -ne "$want" ]; then
-		fail "rremu $g: exit status $st, want $want"
-		show "$tmp/$g.rremu.err"
-		show "$tmp/$g.rremu"
-	elif ! cmp -s "$tmp/$g.qemu" "$tmp/$g.rremu"; then
-		fail "rremu $g: output differs from QEMU's"
-		diff -u "$tmp/$g.qemu" "$tmp/$g.rremu" >"$tmp/$g.diff"
-		show "$tmp/$g.diff"
-	else
-		pass "rremu $g: exit status $st, output same as QEMU's$note"
-	fi
+		[ "$have_rremu" = 1 ] || continue
+		run rremu "$g" "$elf" "$in"
+		if [ "$st" -eq 124 ]; then
+			fail "rremu $gn: timed out after ${TIMEOUT}s"
+			show "$tmp/$g.rremu.err"
+		elif [ "$st" -ne "$want" ]; then
+			fail "rremu $gn: exit status $st, want $want"
+			show "$tmp/$g.rremu.err"
+			show "$tmp/$g.rremu"
+		elif ! cmp -s "$tmp/$g.qemu" "$tmp/$g.rremu"; then
+			fail "rremu $gn: output differs from QEMU's"
+			diff -u "$tmp/$g.qemu" "$tmp/$g.rremu" >"$tmp/$g.diff"
+			show "$tmp/$g.diff"
+		else
+			pass "rremu $gn: exit status $st, output same as QEMU's$note"
+		fi
+	done
 done
 
 echo "qemu-check: $passed passed, $failed failed"

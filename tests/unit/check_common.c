@@ -1,5 +1,7 @@
 /* Unit tests: the front-end helpers the tools share (cmd/, common.h). */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <check.h>
 #include <dirent.h>
@@ -1203,6 +1205,50 @@ START_TEST(output_fifo_and_device)
 }
 END_TEST
 
+/* A Unix socket is connected to and written, never replaced. */
+START_TEST(output_socket)
+{
+	char path[PATH_MAX], buf[8];
+	const char *dir = fresh_dir();
+	struct sockaddr_un sa;
+	struct rr_output o;
+	struct rr_error err;
+	struct stat st;
+	int ls, c;
+
+	path_in(path, sizeof(path), dir, "sock");
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	ck_assert_uint_lt(strlen(path), sizeof(sa.sun_path));
+	memcpy(sa.sun_path, path, strlen(path));
+	ls = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_ge(ls, 0);
+	ck_assert_int_eq(bind(ls, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(listen(ls, 1), 0);
+	ck_assert_int_eq(rr_output_open(&o, path, 0, NULL, 0, &err), RR_OK);
+	ck_assert_int_eq(o.direct, 1);
+	ck_assert_ptr_null(o.tmp);
+	ck_assert_int_eq(out_write(&o, "abc"), 0);
+	ck_assert_int_eq(rr_output_commit(&o, &err), RR_OK);
+	c = accept(ls, NULL, NULL);
+	ck_assert_int_ge(c, 0);
+	ck_assert_int_eq(read(c, buf, sizeof(buf)), 3);
+	ck_assert_int_eq(memcmp(buf, "abc", 3), 0);
+	close(c);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(S_ISSOCK(st.st_mode));
+	ck_assert_int_eq(count_tmp(dir), 0);
+	/* Nobody listening: refused, with the system's reason. */
+	close(ls);
+	ck_assert_int_eq(rr_output_open(&o, path, 0, NULL, 0, &err),
+	    RR_FATAL);
+	ck_assert_int_eq(err.kind, RR_E_IO);
+	ck_assert_int_eq(err.sys_errno, ECONNREFUSED);
+	ck_assert_ptr_null(o.path);
+	ck_assert_int_eq(o.fd, -1);
+}
+END_TEST
+
 /* Refused before anything is written: a folder, a folder not there. */
 START_TEST(output_refuses_places)
 {
@@ -1325,6 +1371,7 @@ suite_common(void)
 	tcase_add_test(tc, output_replaces_and_aborts);
 	tcase_add_test(tc, output_cleanup);
 	tcase_add_test(tc, output_fifo_and_device);
+	tcase_add_test(tc, output_socket);
 	tcase_add_test(tc, output_refuses_places);
 	tcase_add_test(tc, output_inplace);
 	tcase_add_test(tc, output_relative);

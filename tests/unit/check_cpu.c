@@ -138,6 +138,15 @@ get32(const struct machine *m, uint32_t addr)
 	    (uint32_t)p[3] << 24;
 }
 
+static void
+put16(struct machine *m, uint32_t addr, uint16_t v)
+{
+	uint8_t *p = m->ram + (addr - m->ram_base);
+
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
 /* Place n instruction words at addr (before the hart has run them). */
 static void
 prog_at(struct machine *m, uint32_t addr, const uint32_t *w, size_t n)
@@ -235,17 +244,18 @@ START_TEST(jal_jalr)
 }
 END_TEST
 
-START_TEST(jump_misaligned)
+START_TEST(jump_halfword)
 {
 	struct machine *m = mk();
 
-	/* jal to +6 traps at the jump; the link is not written. */
-	PROG(m, JAL(1, 6));
+	/* IALIGN 16: jal to +6 lands there; the link is the next insn. */
+	PROG(m, JAL(1, 6), 0x00010001u);	/* c.nop at +4 and +6 */
 	step(m, 1);
-	assert_trap(m, 0, BASE, BASE + 6);
-	ck_assert_uint_eq(m->cpu.x[1], 0);
-	ck_assert_uint_eq(m->cpu.pc, TVEC);
-	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 6);
+	ck_assert_uint_eq(m->cpu.x[1], BASE + 4);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 8);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
 
 	/* jalr to ...2 (after clearing bit 0 of ...3). */
 	PROG(m, JALR(1, 2, 3));
@@ -253,30 +263,21 @@ START_TEST(jump_misaligned)
 	m->cpu.pc = BASE;
 	m->cpu.x[2] = BASE + 0x100;
 	step(m, 1);
-	assert_trap(m, 0, BASE, BASE + 0x102);
-	ck_assert_uint_eq(m->cpu.x[1], 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 0x102);
+	ck_assert_uint_eq(m->cpu.x[1], BASE + 4);
 
-	/* A misaligned branch traps only when taken. */
-	PROG(m, BR(0, 1, 2, 6), BR(1, 1, 2, 10), BR(5, 2, 1, 10),
-	    BR(5, 1, 2, 10));
+	/* Branches to 2-byte boundaries, taken and not. */
+	PROG(m, BR(0, 1, 2, 6), BR(1, 1, 2, 10));
 	cpu_flush_cache(m);
 	m->cpu.pc = BASE;
 	m->cpu.x[1] = 1;
 	m->cpu.x[2] = 2;
-	m->cpu.mcause = 99;
 	step(m, 1);
 	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
-	ck_assert_uint_eq(m->cpu.mcause, 99);
 	step(m, 1);
-	assert_trap(m, 0, BASE + 4, BASE + 14);
-	m->cpu.pc = BASE + 8;
-	step(m, 1);
-	assert_trap(m, 0, BASE + 8, BASE + 18);
-	m->cpu.pc = BASE + 12;
-	m->cpu.mcause = 99;
-	step(m, 1);
-	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
-	ck_assert_uint_eq(m->cpu.mcause, 99);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 14);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->icount, 5);
 	rm(m);
 }
 END_TEST
@@ -400,14 +401,14 @@ START_TEST(access_faults)
 
 	PROG(m, LW(3, 1, 0), SW(3, 1, 8), LW(4, 2, 0), SB(4, 2, 1),
 	    LW(5, 1, 0));
-	m->cpu.mtvec = BASE + 4;
 	m->cpu.x[1] = NOWHERE;
 	m->cpu.x[2] = BASE + RAMSZ - 2;	/* straddles the end of RAM */
 	m->cpu.x[3] = 77;
 	step(m, 1);
 	assert_trap(m, 5, BASE, NOWHERE);
 	ck_assert_uint_eq(m->cpu.x[3], 77);
-	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	m->cpu.pc = BASE + 4;
 	step(m, 1);
 	assert_trap(m, 7, BASE + 4, NOWHERE + 8);
 	m->cpu.mtval = 0;
@@ -421,6 +422,7 @@ START_TEST(access_faults)
 	ck_assert_uint_eq(m->ram[RAMSZ - 1], 0x5a);
 	ck_assert_uint_eq(m->cpu.pc, BASE + 16);
 	ck_assert_uint_eq(m->icount, 4);
+	ck_assert_int_eq(m->err.kind, EMU_E_NONE);
 	rm(m);
 }
 END_TEST
@@ -495,11 +497,14 @@ START_TEST(misaligned_entry)
 {
 	struct machine *m = mk();
 
-	/* Only a bad ELF entry (or a debugger) can put pc off 4 bytes. */
+	/*
+	 * Only a bad ELF entry (or a debugger) can make pc odd; mepc's
+	 * bit 0 is always zero.
+	 */
 	PROG(m, NOP, NOP);
-	m->cpu.pc = BASE + 2;
+	m->cpu.pc = BASE + 3;
 	step(m, 1);
-	assert_trap(m, 0, BASE + 2, BASE + 2);
+	assert_trap(m, 0, BASE + 2, BASE + 3);
 	ck_assert_uint_eq(m->cpu.pc, TVEC);
 	rm(m);
 }
@@ -636,7 +641,6 @@ END_TEST
 static const uint32_t illegal_cases[] = {
 	0x00000000u,			/* all zero */
 	0xffffffffu,			/* all ones */
-	0x00000001u,			/* a compressed encoding: no C */
 	SHI(1, 0x20, 3, 1, 1),		/* slli with funct7 != 0 */
 	SHI(1, 1, 3, 1, 1),		/* slli shamt[5] set (RV64 only) */
 	SHI(5, 0x10, 3, 1, 1),		/* srli/srai bad funct7 */
@@ -697,10 +701,10 @@ START_TEST(illegal_compressed)
 {
 	struct machine *m = mk();
 
-	/* A 16-bit encoding: mtval holds only those 16 bits, as QEMU. */
-	PROG(m, 0x12344501u, 0x12000073u, 0x1234567bu);
+	/* An illegal 16-bit encoding: mtval is those 16 bits (c.flw). */
+	PROG(m, 0x12346000u, 0x12000073u, 0x1234567bu);
 	step(m, 1);
-	assert_trap(m, 2, BASE, 0x4501);
+	assert_trap(m, 2, BASE, 0x6000);
 	/* sfence.vma is a no-op in M mode, as on QEMU. */
 	m->cpu.pc = BASE + 4;
 	m->cpu.mcause = 0;
@@ -741,21 +745,83 @@ START_TEST(ecall_ebreak_mret)
 }
 END_TEST
 
-START_TEST(trap_counts_and_loops)
+/*
+ * A trap that could only repeat for ever stops the hart with the reason
+ * (EMU_E_STUCK) instead of spinning: an ecall whose vector is itself, a
+ * vector outside RAM (mtvec 0 at reset), an illegal instruction named
+ * by the extension it needs.  The trap is taken and counted first.
+ */
+START_TEST(stuck)
 {
 	struct machine *m = mk();
 
-	/* An ecall whose vector is itself: each attempt is one count. */
 	PROG(m, ECALL);
 	m->cpu.mtvec = BASE;
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE);
+	assert_trap(m, 11, BASE, 0);
+	ck_assert_int_eq(m->err.kind, EMU_E_STUCK);
+	ck_assert(m->stop_req && m->brk);
+	ck_assert_str_eq(m->err.msg, "guest stuck at icount 0, pc 0x80000000: "
+	    "ecall from M-mode (mcause 11, mtval 0x00000000); the handler at "
+	    "mtvec 0x80000000 traps the same way again, nothing else "
+	    "retired");
+	rm(m);
+
+	m = mk();
+	PROG(m, NOP, CSRRW(0, 0x180, 0));	/* csrw satp, zero */
+	m->cpu.mtvec = 0;
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->icount, 2);
+	ck_assert_uint_eq(m->cpu.pc, 0);
+	assert_trap(m, 2, BASE + 4, CSRRW(0, 0x180, 0));
+	ck_assert_int_eq(m->err.kind, EMU_E_STUCK);
+	ck_assert_str_eq(m->err.msg, "guest stuck at icount 1, pc 0x80000004: "
+	    "illegal instruction (mcause 2, mtval 0x18001073), csrw satp: "
+	    "S-mode is not implemented; the handler at mtvec 0x00000000 "
+	    "cannot be fetched: mtvec was never set");
+	rm(m);
+
+	/* A compressed one; a vector set, but outside RAM. */
+	m = mk();
+	PROG(m, 0x00016000u);			/* c.flw; c.nop */
+	m->cpu.mtvec = NOWHERE;
+	cpu_run(m, 100);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_str_eq(m->err.msg, "guest stuck at icount 0, pc 0x80000000: "
+	    "illegal instruction (mcause 2, mtval 0x00006000), c.flw: F "
+	    "(single-precision floating point) is not implemented; the "
+	    "handler at mtvec 0x40000000 cannot be fetched: it is not in RAM");
+	rm(m);
+}
+END_TEST
+
+/* A handler that runs, or an interrupt into its own pc, is no loop. */
+START_TEST(not_stuck)
+{
+	struct machine *m = mk();
+
+	/* ecall at the end of the vector's NOPs: trap, NOP, ecall... */
+	PROG(m, ECALL);
+	m->cpu.mtvec = TVEC + 4 * 63;
+	put32(m, TVEC + 4 * 64, JAL(0, -4));
+	put32(m, TVEC + 4 * 63, NOP);
+	cpu_run(m, 3);
+	ck_assert_uint_eq(m->icount, 3);
+	ck_assert_uint_eq(m->cpu.pc, TVEC + 4 * 63);
+	ck_assert_int_eq(m->err.kind, EMU_E_NONE);
+	ck_assert(!m->stop_req);
+	/* An interrupt whose handler is the pc it came from runs it. */
+	m->cpu.pc = TVEC + 8;
+	m->cpu.mtvec = TVEC + 8;
+	m->cpu.mie = MIP_MSIP;
+	m->cpu.mip = MIP_MSIP;
+	m->cpu.mstatus |= MSTATUS_MIE;
 	cpu_run(m, 5);
 	ck_assert_uint_eq(m->icount, 5);
-	ck_assert_uint_eq(m->cpu.pc, BASE);
-	/* A vector outside RAM faults on every fetch, still counted. */
-	m->cpu.mtvec = NOWHERE;
-	cpu_run(m, 9);
-	ck_assert_uint_eq(m->icount, 9);
-	assert_trap(m, 1, NOWHERE, NOWHERE);
+	ck_assert_uint_eq(m->cpu.mcause, 0x80000003u);
+	ck_assert_int_eq(m->err.kind, EMU_E_NONE);
 	rm(m);
 }
 END_TEST
@@ -1018,11 +1084,11 @@ START_TEST(csr_values)
 	ck_assert_uint_eq(m->cpu.mcause, 0);
 	ck_assert_uint_eq(m->cpu.x[3], 0x1800);	/* MPP = M at reset */
 	ck_assert_uint_eq(m->cpu.x[4], 0x1888);
-	ck_assert_uint_eq(m->cpu.x[5], 0x40001101u);
-	ck_assert_uint_eq(m->cpu.x[6], 0x40001101u);
+	ck_assert_uint_eq(m->cpu.x[5], 0x40001105u);	/* RV32ACIM */
+	ck_assert_uint_eq(m->cpu.x[6], 0x40001105u);
 	ck_assert_uint_eq(m->cpu.x[8], TVEC);
 	ck_assert_uint_eq(m->cpu.x[10], BASE + 0x101);
-	ck_assert_uint_eq(m->cpu.x[12], BASE + 0x204);
+	ck_assert_uint_eq(m->cpu.x[12], BASE + 0x206);	/* IALIGN 16 */
 	ck_assert_uint_eq(m->cpu.x[13], 0);
 	ck_assert_uint_eq(m->cpu.x[14], 0x888);
 	ck_assert_uint_eq(m->cpu.x[15], 0);
@@ -1048,8 +1114,8 @@ START_TEST(counters)
 	ck_assert_uint_eq(m->cpu.x[4], 3);
 	ck_assert_uint_eq(m->cpu.x[5], 1);
 	ck_assert_uint_eq(m->cpu.x[6], 1);
-	/* Writes are ignored: they stay the instruction count. */
-	ck_assert_uint_eq(m->cpu.x[7], 8);
+	/* Writes take: the next instruction reads the value written. */
+	ck_assert_uint_eq(m->cpu.x[7], 1);
 	/* time comes from the machine at the exact icount. */
 	m->icount = 0x100000000ull - 2 + 11;
 	ck_assert_uint_eq(m->cpu.x[8], (uint32_t)machine_mtime(m));
@@ -1449,6 +1515,272 @@ START_TEST(mmio_halfword_sign)
 }
 END_TEST
 
+/* ---- the C extension ---- */
+
+/* Compressed encodings (GNU as; tests/unit/check_rvc.c has more). */
+#define C_NOP		0x0001u
+#define C_LI_A0_17	0x4545u		/* c.li a0, 17 */
+#define C_ADDI_A0_M1	0x157du		/* c.addi a0, -1 */
+#define C_MV_A1_A0	0x85aau		/* c.mv a1, a0 */
+#define C_JR_RA		0x8082u
+#define C_JALR_A2	0x9602u		/* c.jalr a2 */
+#define C_LW_A0_A1	0x4188u		/* c.lw a0, 0(a1) */
+#define C_EBREAK	0x9002u
+#define C_J_M2		0xbffdu		/* c.j .-2 */
+
+/* 16- and 32-bit instructions mixed: each advances pc by its length. */
+START_TEST(rvc_mixed)
+{
+	struct machine *m = mk();
+
+	put16(m, BASE, C_LI_A0_17);
+	put32(m, BASE + 2, ADDI(10, 10, 100));
+	put16(m, BASE + 6, C_ADDI_A0_M1);
+	put16(m, BASE + 8, C_MV_A1_A0);
+	put32(m, BASE + 10, JAL(1, 8));		/* to BASE + 18 */
+	put16(m, BASE + 18, C_JALR_A2);		/* to a2, link BASE + 20 */
+	m->cpu.x[12] = BASE + 0x102;
+	put16(m, BASE + 0x102, C_EBREAK);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 2);
+	ck_assert_uint_eq(m->cpu.x[10], 17);
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 10);
+	ck_assert_uint_eq(m->cpu.x[11], 116);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[1], BASE + 14);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 18);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[1], BASE + 20);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 0x102);
+	/* C.EBREAK is EBREAK: breakpoint, mtval 0 as QEMU. */
+	step(m, 1);
+	assert_trap(m, 3, BASE + 0x102, 0);
+	ck_assert_uint_eq(m->icount, 7);
+	rm(m);
+}
+END_TEST
+
+/* A 32-bit instruction may straddle a page, and the end of RAM. */
+START_TEST(rvc_straddle)
+{
+	struct machine *m = mk();
+	uint32_t page = BASE + 2 * PAGE_SIZE, end = BASE + RAMSZ;
+
+	put16(m, page - 4, C_NOP);
+	put16(m, page - 2, 0x0513);		/* addi a0, a0, 0x123 */
+	put16(m, page, 0x1235);
+	put16(m, page + 2, C_ADDI_A0_M1);
+	m->cpu.pc = page - 4;
+	m->cpu.x[10] = 1;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.x[10], 0x123);
+	ck_assert_uint_eq(m->cpu.pc, page + 4);
+	/* Its second half rewritten through the next page: seen at once. */
+	put32(m, DATA, SH(2, 3, 0));
+	put32(m, DATA + 4, JAL(0, (page - 4) - (DATA + 4)));
+	m->cpu.x[2] = 0x0015;			/* imm 1 */
+	m->cpu.x[3] = page;
+	m->cpu.x[10] = 0;
+	m->cpu.pc = DATA;
+	step(m, 5);
+	ck_assert_uint_eq(m->cpu.x[10], 0);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+
+	/* At the end of RAM: its second half is not there to fetch. */
+	put16(m, end - 4, C_NOP);
+	put16(m, end - 2, 0x0513);
+	m->cpu.pc = end - 4;
+	step(m, 2);
+	assert_trap(m, 1, end - 2, end);
+	/* A 16-bit one there runs; the fetch after it faults. */
+	put16(m, end - 2, C_NOP);
+	m->cpu.pc = end - 2;
+	step(m, 2);
+	assert_trap(m, 1, end, end);
+	rm(m);
+}
+END_TEST
+
+/*
+ * A store into the second half of a decoded 32-bit instruction drops
+ * that decode (whose slot is the one before), in the fast path (SH at
+ * an even address, SB, SW) and in the slow one (an AMO).
+ */
+START_TEST(rvc_store_second_half)
+{
+	/* The store, the value, and a0 after the rewritten addi. */
+	static const struct {
+		uint32_t	 st, v, a0;
+	} c[] = {
+		{ SH(2, 3, 2), 0x0015, 1 },	/* upper half: imm 1 */
+		{ SB(2, 3, 3), 0x00, 0 },	/* top byte: imm 0 */
+		{ SW(2, 3, 0), ADDI(10, 10, 1), 1 },
+		{ AMO(F5_SWAP, 0, 3, 2), ADDI(10, 10, 2), 2 }
+	};
+	struct machine *m = mk();
+	uint32_t code = BASE + 0x800;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		put32(m, code, ADDI(10, 10, 0x100));
+		put16(m, code + 4, C_JR_RA);
+		put32(m, BASE, JAL(0, 0));
+		put32(m, DATA, c[i].st);
+		cpu_flush_cache(m);
+		m->cpu.pc = code;
+		m->cpu.x[1] = BASE;
+		m->cpu.x[10] = 0;
+		step(m, 2);
+		ck_assert_uint_eq(m->cpu.x[10], 0x100);
+		m->cpu.x[2] = c[i].v;
+		m->cpu.x[3] = code;
+		m->cpu.pc = DATA;
+		step(m, 1);
+		m->cpu.pc = code;
+		m->cpu.x[10] = 0;
+		step(m, 2);
+		ck_assert_msg(m->cpu.x[10] == c[i].a0, "store %d: a0 = 0x%x",
+		    (int)i, m->cpu.x[10]);
+		ck_assert_uint_eq(m->cpu.mcause, 0);
+	}
+	rm(m);
+}
+END_TEST
+
+/* Debugger hooks on 2-byte boundaries and compressed accesses. */
+START_TEST(rvc_debug)
+{
+	struct machine *m = mk();
+	struct cpu_watch w = { DATA, 4, CPU_WATCH_READ };
+	uint32_t bp = BASE + 2;
+
+	put16(m, BASE, C_NOP);
+	put16(m, BASE + 2, C_LW_A0_A1);
+	put16(m, BASE + 4, C_NOP);
+	m->cpu.x[11] = DATA;
+	ck_assert_int_eq(cpu_debug_arm(m, &bp, 1, NULL, 0), 0);
+	step(m, 3);
+	ck_assert(m->dbg_hit);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 2);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert(cpu_debug_here(m));
+	m->dbg_hit = 0;
+	ck_assert_int_eq(cpu_debug_arm(m, NULL, 0, &w, 1), 0);
+	ck_assert(cpu_debug_here(m));		/* c.lw is a load */
+	m->dbg_pass = m->icount;
+	step(m, 2);
+	ck_assert_uint_eq(m->icount, 3);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 6);
+	ck_assert(!cpu_debug_here(m));		/* c.nop (zeroes) is not */
+
+	/* A breakpoint at 4n + 2 on code already decoded: it still stops. */
+	ck_assert_int_eq(cpu_debug_arm(m, NULL, 0, NULL, 0), 0);
+	m->cpu.pc = BASE;
+	step(m, 3);
+	bp = BASE + 2;
+	ck_assert_int_eq(cpu_debug_arm(m, &bp, 1, NULL, 0), 0);
+	m->cpu.pc = BASE;
+	m->dbg_hit = 0;
+	step(m, 3);
+	ck_assert(m->dbg_hit);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 2);
+	rm(m);
+}
+END_TEST
+
+/* ---- counters ---- */
+
+/*
+ * mcycle and minstret: written values are read by the next instruction,
+ * either half; mcountinhibit freezes them and they go on from there.
+ */
+START_TEST(counters_write_inhibit)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRW(0, 0xb02, 1),		/* minstret = x1 */
+	    CSRRS(2, 0xb02, 0),
+	    CSRRW(0, 0xb82, 1),			/* minstreth = x1 */
+	    CSRRS(3, 0xb82, 0), CSRRS(4, 0xc02, 0),
+	    CSRRWI(0, 0x320, 4),		/* inhibit IR */
+	    NOP, CSRRS(5, 0xb02, 0), CSRRS(6, 0xb00, 0),
+	    CSRRWI(0, 0x320, 1),		/* inhibit CY, count IR */
+	    CSRRS(7, 0xb02, 0), CSRRW(0, 0xb00, 1),
+	    CSRRS(8, 0xb00, 0), CSRRWI(0, 0x320, 0),
+	    CSRRS(9, 0xc00, 0), CSRRWI(0, 0x306, 5), CSRRS(12, 0x306, 0));
+	m->cpu.x[1] = 0xfffffffeu;
+	step(m, 17);
+	ck_assert_uint_eq(m->cpu.x[2], 0xfffffffeu);
+	ck_assert_uint_eq(m->cpu.x[3], 0xfffffffeu);
+	/* The low half ran on (and carried before the high write). */
+	ck_assert_uint_eq(m->cpu.x[4], 1);
+	/* Inhibited at icount 5: the value instruction 6 would read. */
+	ck_assert_uint_eq(m->cpu.x[5], 3);
+	ck_assert_uint_eq(m->cpu.x[6], 8);
+	ck_assert_uint_eq(m->cpu.x[7], 3);		/* resumed from it */
+	ck_assert_uint_eq(m->cpu.x[8], 0xfffffffeu);	/* frozen */
+	ck_assert_uint_eq(m->cpu.x[9], 0xfffffffeu);	/* resumed */
+	ck_assert_uint_eq(m->cpu.x[12], 5);		/* mcounteren */
+	ck_assert_uint_eq(cpu_ctr_off(&m->cpu, CTR_INSTRET) + m->icount,
+	    0xfffffffe0000000aull);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	rm(m);
+}
+END_TEST
+
+/*
+ * The debugger reads CSRs as the next instruction would (cpu_csr_peek):
+ * 0 and the value for each CSR the hart has, -1 for one it lacks.
+ */
+START_TEST(csr_peek)
+{
+	static const struct {
+		uint32_t	 csr, want;
+	} c[] = {
+		{ 0xb00, 8 + 5 }, { 0xc00, 8 + 5 }, { 0xb80, 0 }, { 0xc80, 0 },
+		{ 0xb02, 5 + 4 }, { 0xc02, 5 + 4 }, { 0xb82, 0 }, { 0xc82, 0 },
+		{ 0xc01, 0 }, { 0xc81, 0 }, { 0x301, 0x40001105u },
+		{ 0x306, 7 }, { 0x340, 0x1234 }, { 0x320, 0 }
+	};
+	struct machine *m = mk();
+	uint32_t v;
+	size_t i;
+
+	PROG(m, CSRRWI(0, 0xb00, 8), CSRRWI(0, 0xb02, 5),
+	    CSRRWI(0, 0x306, 7));
+	m->cpu.mscratch = 0x1234;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	m->icount += 3;		/* as if three more had run: 6 */
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		v = 0xdeadbeef;
+		ck_assert_msg(cpu_csr_peek(m, c[i].csr, &v) == 0 &&
+		    v == c[i].want, "csr 0x%03x: 0x%08x, want 0x%08x",
+		    c[i].csr, v, c[i].want);
+	}
+	ck_assert_int_eq(cpu_csr_peek(m, 0x180, &v), -1);	/* satp */
+	ck_assert_int_eq(cpu_csr_peek(m, 0x015, &v), -1);	/* seed */
+	rm(m);
+}
+END_TEST
+
+/* mcycle counts virtual ns: 2^shift per instruction, plus WFI's skips. */
+START_TEST(counters_cycle_vtime)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRS(1, 0xb00, 0), CSRRS(2, 0xb02, 0), CSRRS(3, 0xb00, 0));
+	m->clock_shift = 3;
+	m->idle_bias = 1000;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.x[1], 1000);
+	ck_assert_uint_eq(m->cpu.x[2], 1);
+	ck_assert_uint_eq(m->cpu.x[3], 1000 + 16);
+	rm(m);
+}
+END_TEST
+
 /* ---- stopping ---- */
 
 /*
@@ -1546,7 +1878,7 @@ suite_cpu(void)
 	tc = tcase_create("rv32i");
 	tcase_add_test(tc, lui_auipc);
 	tcase_add_test(tc, jal_jalr);
-	tcase_add_test(tc, jump_misaligned);
+	tcase_add_test(tc, jump_halfword);
 	tcase_add_test(tc, fetch_fault);
 	tcase_add_loop_test(tc, branches, 0,
 	    (int)(sizeof(br_cases) / sizeof(br_cases[0])));
@@ -1566,7 +1898,8 @@ suite_cpu(void)
 	tcase_add_test(tc, illegal_compressed);
 	tcase_add_test(tc, trap_mie_clear);
 	tcase_add_test(tc, ecall_ebreak_mret);
-	tcase_add_test(tc, trap_counts_and_loops);
+	tcase_add_test(tc, stuck);
+	tcase_add_test(tc, not_stuck);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("atomic");
@@ -1593,6 +1926,19 @@ suite_cpu(void)
 	tcase_add_test(tc, irq_after_mret);
 	tcase_add_test(tc, wfi);
 	tcase_add_test(tc, wfi_wakes_to_irq);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rvc");
+	tcase_add_test(tc, rvc_mixed);
+	tcase_add_test(tc, rvc_straddle);
+	tcase_add_test(tc, rvc_store_second_half);
+	tcase_add_test(tc, rvc_debug);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("counters");
+	tcase_add_test(tc, counters_write_inhibit);
+	tcase_add_test(tc, counters_cycle_vtime);
+	tcase_add_test(tc, csr_peek);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("code");

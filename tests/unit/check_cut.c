@@ -372,6 +372,7 @@ START_TEST(cut_refuses_bad_keyframe)
 	ck_assert_int_eq(rr_cut_write(s, &p, name), RR_OK);
 	ck_assert_int_eq(rr_split_plan(s, keys, nk, 1, &p), RR_OK);
 	ck_assert_int_eq(rr_cut_write(s, &p, name), RR_FAILED);
+	ck_assert_int_eq(rr_source_error(s)->kind, RR_E_CORRUPT);
 	ck_assert_uint_eq(rr_source_error(s)->event, keys[1].event);
 	ck_assert_msg(strstr(rr_source_error(s)->msg, "checkpoint") != NULL,
 	    "%s", rr_source_error(s)->msg);

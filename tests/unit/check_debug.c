@@ -14,6 +14,7 @@
 #include "../../emu/gdb.h"
 #include "../../emu/debug.h"
 #include "../../emu/replay.h"
+#include "../../emu/rvc.h"
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
@@ -481,7 +482,7 @@ END_TEST
 /*
  * The first icount at which a store starts at (start) or ends at (end)
  * each byte of RAM from lo, and which bytes any store touches: stores
- * (RV32I and A) found by stepping a replay of log.
+ * (RV32I, A, and C expanded) found by stepping a replay of log.
  */
 #define WATCH_SPAN	256
 
@@ -498,6 +499,7 @@ find_stores(const char *log, struct stores *st, uint64_t *last)
 	struct replay r;
 	uint64_t nev, ic;
 	uint32_t i, w, a = 0, n, b;
+	uint16_t hw;
 
 	memset(st, 0, sizeof(*st));
 	start_replay(&m, &r, log);
@@ -505,7 +507,11 @@ find_stores(const char *log, struct stores *st, uint64_t *last)
 	for (ic = 1; ic < *last; ic++) {
 		if (ic == 3000)
 			st->lo = (m.cpu.x[2] - 128) & ~3u;
-		memcpy(&w, m.ram + (m.cpu.pc - m.ram_base), 4);
+		memcpy(&hw, m.ram + (m.cpu.pc - m.ram_base), 2);
+		if (RVC_LEN(hw) == 2)
+			w = rvc_expand(hw);
+		else
+			memcpy(&w, m.ram + (m.cpu.pc - m.ram_base), 4);
 		n = 0;
 		if ((w & 0x7f) == 0x23) {	/* sb, sh, sw */
 			a = m.cpu.x[(w >> 15) & 31] + (uint32_t)((int32_t)(w &

@@ -455,6 +455,11 @@ static const struct {
 	{ "z2,1004,4", "OK", 1 },
 	{ "Z3,1004,4;X1,0", "OK", 1 },
 	{ "Z5,1004,4", "", 1 },
+	/* A watched range must not wrap past the top of the space. */
+	{ "Z2,fffffffe,4", "E16", 1 },
+	{ "Z4,ffffffff,2", "E16", 1 },
+	{ "Z3,fffffffc,4", "OK", 1 },
+	{ "z2,fffffffe,4", "OK", 1 },
 	{ "Z0,zz,4", "E16", 1 },
 	{ "Z0,1000", "E16", 1 },
 	{ "Z0,1000,4junk", "E16", 1 },

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../../emu/machine.h"
+#include "../../emu/snapshot.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
@@ -591,7 +592,7 @@ END_TEST
  */
 START_TEST(cpu_layout_known)
 {
-	ck_assert_msg(sizeof(struct cpu) == 66 * 4, "struct cpu is %zu bytes:"
+	ck_assert_msg(sizeof(struct cpu) == 71 * 4, "struct cpu is %zu bytes:"
 	    " save and hash the new fields, then update this test",
 	    sizeof(struct cpu));
 }
@@ -927,6 +928,56 @@ START_TEST(snapshot_bad_field)
 END_TEST
 
 /* Every field survives save and load, not just what the hash sees. */
+/*
+ * Fields added to a section later are optional (formats/rrsnap.md): the
+ * counters' offsets and mcounteren are written only when not 0, an
+ * absent one loads as 0, and snap_has finds a field at any index.
+ */
+START_TEST(snapshot_optional_fields)
+{
+	struct machine m, m2;
+	struct rr_snap *s, *c;
+	struct rr_snap_meta meta;
+	char err[256];
+	long sec;
+
+	ck_assert_int_eq(machine_init(&m, 64 * 1024, 0), 0);
+	ck_assert_int_eq(machine_init(&m2, 64 * 1024, 0), 0);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	ck_assert_int_ge(sec = rr_snap_find(s, "cpu"), 0);
+	ck_assert(snap_has(s, (size_t)sec, "x"));		/* index 0 */
+	ck_assert(snap_has(s, (size_t)sec, "resv_val"));	/* the last */
+	ck_assert(!snap_has(s, (size_t)sec, "mcycle_off"));
+	ck_assert(!snap_has(s, (size_t)sec, "mcounteren"));
+	m2.cpu.ctr_off[1] = 5;
+	ck_assert_msg(machine_load(&m2, s, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(m2.cpu.ctr_off[1], 0);
+	rr_snap_free(s);
+
+	cpu_ctr_off_set(&m.cpu, CTR_INSTRET, 0x123456789ull);
+	m.cpu.mcounteren = 5;
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	sec = rr_snap_find(s, "cpu");
+	ck_assert(snap_has(s, (size_t)sec, "minstret_off"));
+	ck_assert(!snap_has(s, (size_t)sec, "mcycle_off"));
+	ck_assert_msg(machine_load(&m2, s, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(cpu_ctr_off(&m2.cpu, CTR_INSTRET), 0x123456789ull);
+	ck_assert_uint_eq(m2.cpu.mcounteren, 5);
+	rr_snap_free(s);
+
+	/* A section whose only field is the one looked for. */
+	memset(&meta, 0, sizeof(meta));
+	ck_assert_int_eq(rr_snap_new(&c, &meta), RR_OK);
+	ck_assert_int_eq(rr_snap_begin(c, "t"), RR_OK);
+	ck_assert_int_eq(rr_snap_put_u64(c, "a", 1), RR_OK);
+	ck_assert(snap_has(c, (size_t)rr_snap_find(c, "t"), "a"));
+	ck_assert(!snap_has(c, (size_t)rr_snap_find(c, "t"), "b"));
+	rr_snap_free(c);
+	machine_free(&m);
+	machine_free(&m2);
+}
+END_TEST
+
 START_TEST(snapshot_keeps_every_field)
 {
 	struct machine m, m2;
@@ -1131,6 +1182,7 @@ suite_machine(void)
 	tcase_add_test(tc, snapshot_bad_field);
 	tcase_add_test(tc, hash_covers_every_field);
 	tcase_add_test(tc, snapshot_keeps_every_field);
+	tcase_add_test(tc, snapshot_optional_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }
