@@ -602,6 +602,17 @@ START_TEST(watch_edges)
 			debug_free(d);
 			replay_close(&r);
 		}
+	/* Two watches of one length: the second is set, not taken as set. */
+	(void)boot_engine(&m, &r, record_demo(), 0, &dc);
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	ck_assert_int_eq(debug_goto(d, at[0], err, sizeof(err)), 0);
+	ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wa[0], 4, 1), 0);
+	ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wa[0] + 1, 4, 1),
+	    0);
+	ck_assert_msg(debug_continue(d, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(m.icount, at[0]);
+	debug_free(d);
+	replay_close(&r);
 }
 END_TEST
 
