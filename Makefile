@@ -79,6 +79,7 @@ TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
 GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
+	qemu-replay-check \
 	uninstall clean deps fuzz guests lib-example cpudiff fuzz-cpu
 .DELETE_ON_ERROR:
 
@@ -151,7 +152,8 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example cpudiff
+check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example \
+	cpudiff qemu-replay-check
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -194,6 +196,10 @@ fuzz-cpu: all $(B)/cpudiff_gen
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
+
+# QEMU's own replay logs of the guests, read by rrdump and rrverify.
+qemu-replay-check: all
+	B=$(B) sh tests/guests/qemu-replay.sh
 
 unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
@@ -246,6 +252,7 @@ $(B)/bench_%: $(B)/tests/bench/%.o $(B)/libemu.a $(B)/librr.a
 bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
 	B=$(B) sh tests/bench/cut.sh
+	B=$(B) sh tests/bench/qemulog.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../lib/rr.h"
+#include "../lib/qreplay.h"
 #include "../lib/rrsnap.h"
 #include "msg.h"
 #include "input.h"
@@ -48,6 +49,8 @@ cmd_input_open(struct cmd_input *in, const char *file)
 	/* Anything else goes to the log reader, which says what is wrong. */
 	if (rr_probe(head, n) == RR_PROBE_SNAP)
 		rc = rr_snap_read_fd(&in->snap, fd, head, n, &err);
+	else if (rr_probe(head, n) == RR_PROBE_QEMU)
+		rc = rr_qreader_open_fd(&in->qemu, fd, head, n, &err);
 	else
 		rc = rr_reader_open_prefix(&in->log, fd, head, n, file, &err);
 	if (rc != RR_OK) {
@@ -63,8 +66,25 @@ cmd_input_close(struct cmd_input *in)
 {
 	rr_reader_close(in->log);
 	rr_snap_free(in->snap);
+	rr_qreader_close(in->qemu);
 	if (in->fd != -1)
 		close(in->fd);
 	memset(in, 0, sizeof(*in));
 	in->fd = -1;
+}
+
+int
+cmd_input_refuse_qemu(const struct cmd_input *in, const char *file,
+    const char *what)
+{
+	struct rr_qinfo info;
+
+	if (in->qemu == NULL)
+		return 0;
+	rr_qreader_info(in->qemu, &info);
+	cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log "
+	    "(version 0x%x%s): %s", (unsigned)info.version,
+	    info.header_missing ? ", header missing" : "", what);
+	cmd_status(CMD_EXIT_FAIL);
+	return 1;
 }

@@ -52,20 +52,38 @@ cmd_put(const void *p, size_t n)
 	}
 }
 
+/* Digit pairs "00".."99": two digits a division. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
 void
 cmd_putu(uint64_t v)
 {
-	char tmp[20], *p = tmp + sizeof(tmp), *d;
-	size_t n;
+	uint64_t p = 10;
+	size_t n = 1;
+	unsigned r;
+	char *d;
 
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	d = cmd_room(n);
-	memcpy(d, p, n);
+	/* Written from the end straight into the buffer: no copy. */
+	while (n < 20 && v >= p) {
+		n++;
+		p *= 10;
+	}
+	d = cmd_room(n) + n;
 	cmd_out.len += n;
+	while (v >= 100) {
+		r = (unsigned)(v % 100) * 2;
+		v /= 100;
+		*--d = digit_pairs[r + 1];
+		*--d = digit_pairs[r];
+	}
+	if (v >= 10) {
+		*--d = digit_pairs[v * 2 + 1];
+		*--d = digit_pairs[v * 2];
+	} else
+		*--d = (char)('0' + v);
 }
 
 void

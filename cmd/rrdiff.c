@@ -12,6 +12,7 @@
 #include "../lib/rrjson.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "qemu.h"
 #include "diffshow.h"
 #include "../emu/exact.h"
 #include "../emu/replay.h"
@@ -212,7 +213,7 @@ summary(const struct rr_diff_report *r)
  * Standard input, probed once: a snapshot is read whole here, a log is
  * handed to the comparison as an open reader.
  */
-static struct cmd_input stdin_in = { NULL, NULL, -1 };
+static struct cmd_input stdin_in = { NULL, NULL, -1, NULL };
 
 static void
 stdin_close(void)
@@ -397,6 +398,7 @@ main(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct rr_diff_options o;
+	struct cmd_qdiff_opts qo;
 	struct rr_diff_report rep;
 	struct rr_diff *d;
 	struct cmd_kinds ign;
@@ -485,6 +487,16 @@ main(int argc, char **argv)
 		atexit(stdin_close);
 		if (cmd_input_open(&stdin_in, "-") != 0)
 			return cmd_exit();
+	}
+	/* QEMU's replay logs compare with each other (cmd/qdiff.c). */
+	qo.json = opt_json;
+	qo.quiet = opt_quiet;
+	qo.context = o.context;
+	qo.refuse = opt_exact ? "--exact replays rr logs only" : opt_at_set ?
+	    "--at needs the state, which a QEMU log has not" : NULL;
+	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
+		cmd_status(k);
+		return cmd_exit();
 	}
 	if (opt_at_set && opt_exact) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,

@@ -12,12 +12,19 @@
 #include "../lib/rrjson.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "qemu.h"
 #include "select.h"
 
 #define NUNKNOWN	8	/* distinct unknown kinds named in the warning */
 
 static int	 opt_blocks, opt_header, opt_json, opt_stats;
 static struct cmd_select sel;
+/*
+ * -k in QEMU's kind names, for QEMU logs; rr_kinds_arg: a list that
+ * is all QEMU names, read as rr names only when an rr log comes.
+ */
+static const char *opt_kinds, *rr_kinds_arg;
+static struct cmd_kinds qkinds;
 
 /* What one pass over the events found. */
 struct tally {
@@ -348,9 +355,35 @@ snap_header(const struct rr_snap *s)
 static void
 dump_input(void *arg, const char *file, struct cmd_input *in)
 {
+	struct cmd_select qsel;
+
 	(void)arg;
-	if (in->log != NULL)
+	if (in->qemu != NULL && opt_blocks) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log "
+		    "has no blocks (-b)");
+		cmd_status(CMD_EXIT_FAIL);
+	} else if (in->qemu != NULL) {
+		if (opt_kinds != NULL && cmd_qkinds_parse(&qkinds,
+		    opt_kinds) != 0) {
+			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "--kind: %s: "
+			    "not a list of QEMU replay kinds", opt_kinds);
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		qsel = sel;
+		if (opt_kinds != NULL)
+			qsel.kinds = qkinds;
+		cmd_qdump(in->qemu, file, &qsel, opt_json, opt_stats,
+		    opt_header);
+	} else if (in->log != NULL) {
+		if (rr_kinds_arg != NULL &&
+		    cmd_select_option(&sel, 'k', rr_kinds_arg) != 0) {
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		rr_kinds_arg = NULL;
 		dump_log(in->log, file);
+	}
 	else if (opt_header)
 		snap_header(in->snap);
 	else if (opt_json)
@@ -385,10 +418,20 @@ main(int argc, char **argv)
 		case 'b':
 			opt_blocks = 1;
 			break;
+		case 'k':
+			opt_kinds = optarg;
+			/* QEMU's names are checked against an rr log later. */
+			if (cmd_qkinds_parse(&qkinds, optarg) == 0) {
+				rr_kinds_arg = optarg;
+				break;
+			}
+			rr_kinds_arg = NULL;
+			if (cmd_select_option(&sel, ch, optarg) != 0)
+				goto bad;
+			break;
 		case 'c':
 		case 'e':
 		case 'i':
-		case 'k':
 			if (cmd_select_option(&sel, ch, optarg) != 0)
 				goto bad;
 			break;

@@ -14,6 +14,7 @@
 #include "../lib/rrjson.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
+#include "qemu.h"
 #include "../emu/replay.h"
 #include "../emu/replaycheck.h"
 
@@ -409,6 +410,8 @@ verify_file(struct rr_verify *v, const char *file)
 	struct ctx c;
 	int rc;
 
+	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay))
+		return;
 	memset(&c, 0, sizeof(c));
 	c.file = file;
 	c.tty = isatty(STDERR_FILENO);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rr.h"
+#include "qreplay.h"
 #include "rrcheck.h"
 #include "rrsnap.h"
 #include "internal.h"
@@ -671,6 +672,8 @@ open_side(struct rr_diff *d, int i, const char *path)
 		return 0;
 	}
 	if (rr_reader_open(&s->r, path, &d->err) != RR_OK) {
+		rr_qreplay_refuse_path(path, "rrdiff compares rr logs and "
+		    "snapshots", &d->err);
 		d->err_side = i;
 		return -1;
 	}

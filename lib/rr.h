@@ -245,7 +245,9 @@ rr_unzigzag(uint64_t v)
 
 /*
  * What a file is, from its first bytes: RR_PROBE_LOG, RR_PROBE_SNAP,
- * RR_PROBE_UNKNOWN (neither magic), or RR_PROBE_MORE when fewer bytes
+ * RR_PROBE_QEMU (QEMU's replay log: a version word 0x00e020XX, or eight
+ * zero bytes, the header a killed QEMU never wrote; lib/qreplay.h),
+ * RR_PROBE_UNKNOWN (none of these), or RR_PROBE_MORE when fewer bytes
  * than needed were given (the two magics agree on their first three).
  * RR_PROBE_LEN bytes always suffice; a file cut inside its magic is
  * named by what it has, and its reader then says it is truncated.
@@ -255,7 +257,8 @@ enum rr_probe_kind {
 	RR_PROBE_UNKNOWN = 0,
 	RR_PROBE_LOG = 1,
 	RR_PROBE_SNAP = 2,
-	RR_PROBE_MORE = 3
+	RR_PROBE_MORE = 3,
+	RR_PROBE_QEMU = 4
 };
 int		 rr_probe(const void *buf, size_t len);
 

@@ -10,6 +10,7 @@
 #include <zstd.h>
 
 #include "rr.h"
+#include "qreplay.h"
 #include "internal.h"
 #include "edit.h"
 
@@ -61,6 +62,8 @@ rr_source_open(struct rr_source **sp, const char *path, struct rr_error *err)
 	}
 	s->fd = -1;
 	if (rr_reader_open(&s->r, path, err) != RR_OK) {
+		rr_qreplay_refuse_path(path, "rrcut and rrmerge edit rr logs "
+		    "only", err);
 		free(s);
 		return RR_FATAL;
 	}

@@ -32,6 +32,13 @@ static const struct {
 	{ "\x89RRX\r\n\x1a\n", 8, RR_PROBE_UNKNOWN },	/* the log's trailer */
 	{ "hello", 5, RR_PROBE_UNKNOWN },
 	{ "h", 1, RR_PROBE_UNKNOWN },
+	{ "\0\xe0\x20\x0c", 4, RR_PROBE_QEMU },	/* QEMU 7.2 */
+	{ "\0\xe0\x20\x0d\0\0\0\0", 8, RR_PROBE_QEMU },
+	{ "\0\xe0\x20", 3, RR_PROBE_MORE },
+	{ "\0\xe0\x21\x0c", 4, RR_PROBE_UNKNOWN },
+	{ "\0\0\0\0\0\0\0\0", 8, RR_PROBE_QEMU },	/* QEMU killed */
+	{ "\0\0\0\0", 4, RR_PROBE_MORE },
+	{ "\0\0\0\0\0\0\0\1", 8, RR_PROBE_UNKNOWN },
 };
 
 START_TEST(probe_table)

@@ -1,0 +1,447 @@
+/* Front-end comparison of two QEMU replay logs: rrdiff's rules on them. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "../lib/rrjson.h"
+#include "common.h"
+#include "qemu.h"
+
+#define LINE_MAX_Q	512	/* an event line: payloads are cut at 64 bytes */
+#define CONTEXT_MAX	64
+
+/*
+ * What a kind is to a comparison.  Two runs of one guest agree on its
+ * own events at the same instruction counts; how often the host's
+ * timers ran (checkpoints, clock reads, bottom halves) and how the
+ * instructions were cut into instruction events are the host's choice.
+ */
+enum qclass {
+	Q_GUEST,	/* the guest's behaviour: compared with its icount */
+	Q_INPUT,	/* inputs from outside: the candidate causes */
+	Q_HOST,		/* host values: clocks, random */
+	Q_TIMING	/* instruction events, checkpoints, bottom halves */
+};
+
+static enum qclass
+qclass_of(unsigned raw)
+{
+	if (raw == RR_Q_INTERRUPT || raw == RR_Q_EXCEPTION ||
+	    raw == RR_Q_CHAR_WRITE || raw == RR_Q_AUDIO_OUT ||
+	    raw == RR_Q_END ||
+	    (raw >= RR_Q_SHUTDOWN && raw <= RR_Q_SHUTDOWN_LAST))
+		return Q_GUEST;
+	switch (raw) {
+	case RR_Q_ASYNC + RR_QA_INPUT:
+	case RR_Q_ASYNC + RR_QA_CHAR_READ:
+	case RR_Q_ASYNC + RR_QA_NET:
+	case RR_Q_CHAR_READ_ALL:
+	case RR_Q_CHAR_READ_ALL_ERROR:
+	case RR_Q_AUDIO_IN:
+		return Q_INPUT;
+	case RR_Q_CLOCK:
+	case RR_Q_CLOCK_LAST:
+	case RR_Q_RANDOM:
+		return Q_HOST;
+	default:
+		return Q_TIMING;
+	}
+}
+
+struct line {
+	char	 s[LINE_MAX_Q];
+};
+
+/*
+ * An input or host value read on one side and not yet matched with the
+ * other side's: kept as a hash of its payload (and the line, for inputs).
+ */
+struct pending {
+	uint64_t	 hash;
+	uint64_t	 icount;
+	uint8_t		 raw;
+	struct line	*line;		/* inputs only */
+};
+
+#define PENDING_MAX	65536	/* beyond: counted, not compared */
+
+struct side {
+	const char		*name;
+	struct rr_qreader	*r;
+	int			 fd;
+	const struct rr_qevent	*e;	/* the guest event reached */
+	int			 rc;
+	struct pending		*q[2];	/* inputs, host values */
+	size_t			 qn[2], qhead[2];
+};
+
+struct tally {
+	uint64_t	 ninput, nhost, nhost_first, unmatched;
+	struct line	 cause_a, cause_b;
+	uint64_t	 cause_a_ev, cause_b_ev;
+	const char	*cause_why;
+};
+
+/* An event as rrdump prints it, into a string (one formatter for both). */
+static void
+render(const struct rr_qevent *e, struct line *l)
+{
+	size_t n;
+
+	cmd_flush();
+	cmd_qevent_text(e);
+	n = cmd_out.len < sizeof(l->s) ? cmd_out.len : sizeof(l->s) - 1;
+	memcpy(l->s, cmd_out.buf, n);
+	l->s[n] = '\0';
+	cmd_out.len = 0;
+}
+
+/* An event line as a JSON string, without its newline. */
+static json_t *
+event_obj(const char *line)
+{
+	size_t n = strlen(line);
+
+	return json_stringn(line, n > 0 && line[n - 1] == '\n' ? n - 1 : n);
+}
+
+/* FNV-1a of the payload: what is compared of inputs and host values. */
+static uint64_t
+payload_hash(const struct rr_qevent *e)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 1; i < e->size; i++)
+		h = (h ^ e->bytes[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static int
+open_side(struct side *s, const char *name, struct cmd_input *in)
+{
+	struct rr_error err;
+	uint8_t head[RR_PROBE_LEN];
+	ssize_t k;
+
+	s->name = name;
+	s->fd = -1;
+	if (strcmp(name, "-") == 0) {
+		s->r = in->qemu;
+		in->qemu = NULL;
+		return s->r != NULL ? 1 : 0;
+	}
+	if ((s->fd = open(name, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;	/* the rr comparison says why */
+	k = read(s->fd, head, sizeof(head));
+	if (k <= 0 || rr_probe(head, (size_t)k) != RR_PROBE_QEMU) {
+		close(s->fd);
+		s->fd = -1;
+		return 0;
+	}
+	if (rr_qreader_open_fd(&s->r, s->fd, head, (size_t)k, &err) != RR_OK) {
+		cmd_rrerr(name, &err);
+		return -1;
+	}
+	return 1;
+}
+
+static void
+close_side(struct side *s)
+{
+	size_t i;
+	int c;
+
+	for (c = 0; c < 2; c++) {
+		for (i = 0; i < s->qn[c]; i++)
+			free(s->q[c][i].line);
+		free(s->q[c]);
+	}
+	rr_qreader_close(s->r);
+	if (s->fd != -1)
+		close(s->fd);
+}
+
+/* Compare what both sides have of stream c (0 inputs, 1 host values). */
+static void
+match(struct side *a, struct side *b, int c, struct tally *t)
+{
+	struct pending *pa, *pb;
+
+	while (a->qhead[c] < a->qn[c] && b->qhead[c] < b->qn[c]) {
+		pa = &a->q[c][a->qhead[c]++];
+		pb = &b->q[c][b->qhead[c]++];
+		if (pa->raw == pb->raw && pa->hash == pb->hash &&
+		    (c == 1 || pa->icount == pb->icount))
+			continue;
+		if (c == 1) {
+			if (t->nhost++ == 0)
+				t->nhost_first = pa->icount;
+			continue;
+		}
+		if (t->ninput++ == 0) {
+			t->cause_a = *pa->line;
+			t->cause_b = *pb->line;
+			t->cause_why = pa->raw == pb->raw && pa->hash ==
+			    pb->hash ? "arrives at another icount" :
+			    "differs";
+		}
+	}
+	/* Both drained to the same point: start the queues again. */
+	if (a->qhead[c] == a->qn[c] && b->qhead[c] == b->qn[c]) {
+		for (; a->qn[c] > 0; a->qn[c]--)
+			free(a->q[c][a->qn[c] - 1].line);
+		for (; b->qn[c] > 0; b->qn[c]--)
+			free(b->q[c][b->qn[c] - 1].line);
+		a->qhead[c] = b->qhead[c] = 0;
+	}
+}
+
+static void
+push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
+{
+	struct pending *p;
+
+	if (s->qn[c] == PENDING_MAX) {
+		t->unmatched++;
+		return;
+	}
+	if (s->q[c] == NULL &&
+	    (s->q[c] = calloc(PENDING_MAX, sizeof(*p))) == NULL) {
+		t->unmatched++;
+		return;
+	}
+	p = &s->q[c][s->qn[c]++];
+	p->hash = payload_hash(e);
+	p->icount = e->icount;
+	p->raw = e->raw;
+	p->line = NULL;
+	if (c == 0 && (p->line = malloc(sizeof(*p->line))) != NULL)
+		render(e, p->line);
+	else if (c == 0)
+		t->unmatched++;
+}
+
+/*
+ * Read side i of ab up to its next guest event (or its end), queueing
+ * inputs and host values and matching them with the other side's.
+ */
+static void
+advance(struct side *ab, int i, struct tally *t)
+{
+	struct side *s = &ab[i];
+	enum qclass k;
+
+	while ((s->rc = rr_qreader_next(s->r, &s->e)) == RR_OK) {
+		k = qclass_of(s->e->raw);
+		if (k == Q_GUEST)
+			return;
+		if (k == Q_INPUT || k == Q_HOST) {
+			push(s, k == Q_INPUT ? 0 : 1, s->e, t);
+			match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
+		}
+	}
+	s->e = NULL;
+}
+
+/*
+ * Where the runs part with no input found to differ: an input one side
+ * has and the other not by then is the candidate cause.
+ */
+static void
+unmatched_input(struct side *a, struct side *b, struct tally *t)
+{
+	struct side *s = a->qhead[0] < a->qn[0] ? a : b;
+
+	if (t->ninput > 0 || s->qhead[0] == s->qn[0] ||
+	    s->q[0][s->qhead[0]].line == NULL)
+		return;
+	t->ninput = s->qn[0] - s->qhead[0];
+	t->cause_why = s == a ? "is not in b by then" : "is not in a by then";
+	snprintf(t->cause_a.s, sizeof(t->cause_a.s), "%s",
+	    s == a ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+	snprintf(t->cause_b.s, sizeof(t->cause_b.s), "%s",
+	    s == b ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+}
+
+/* One side where the logs part: its event, or where it ended. */
+static void
+put_side(int c, const struct side *s, const struct line *l)
+{
+	struct rr_qinfo info;
+
+	cmd_putc(c);
+	if (s->e != NULL) {
+		cmd_puts(l->s);
+		return;
+	}
+	rr_qreader_info(s->r, &info);
+	cmd_printf("EOF on %s after event %llu\n", cmd_name(s->name),
+	    (unsigned long long)(info.events > 0 ? info.events - 1 : 0));
+}
+
+static void
+put_context(struct line *ring, uint64_t n, uint32_t context)
+{
+	uint64_t i, from = n > context ? n - context : 0;
+
+	for (i = from; i < n; i++) {
+		cmd_putc(' ');
+		cmd_puts(ring[i % CONTEXT_MAX].s);
+	}
+}
+
+static void
+result_json(const struct tally *t, const char *why, uint64_t n,
+    const struct side *a, const struct side *b, const struct line *la,
+    const struct line *lb, int same)
+{
+	json_t *j;
+
+	if ((j = cmd_jrecord("qemu-result", NULL)) != NULL) {
+		json_object_set_new(j, "same", json_boolean(same));
+		json_object_set_new(j, "guest_events", rr_json_u64(n));
+		if (why != NULL) {
+			json_object_set_new(j, "why", json_string(why));
+			json_object_set_new(j, "a", a->e != NULL ?
+			    event_obj(la->s) : json_null());
+			json_object_set_new(j, "b", b->e != NULL ?
+			    event_obj(lb->s) : json_null());
+		}
+		json_object_set_new(j, "inputs", rr_json_u64(t->ninput));
+		if (t->ninput > 0) {
+			json_object_set_new(j, "cause",
+			    json_string(t->cause_why));
+			json_object_set_new(j, "cause_a",
+			    event_obj(t->cause_a.s));
+			json_object_set_new(j, "cause_b",
+			    event_obj(t->cause_b.s));
+		}
+		json_object_set_new(j, "host_values", rr_json_u64(t->nhost));
+		json_object_set_new(j, "uncompared", rr_json_u64(t->unmatched));
+	}
+	cmd_jrecord_put(j);
+}
+
+/*
+ * Three streams, each in its order: the guest's events with their
+ * icounts (where runs part), inputs with their icounts (the candidate
+ * causes: the first that differs is named), host values (counted).
+ */
+static int
+compare(struct side *ab, const struct cmd_qdiff_opts *o)
+{
+	struct side *a = &ab[0], *b = &ab[1];
+	struct line ring[CONTEXT_MAX], la, lb;
+	struct tally t;
+	uint64_t n = 0;
+	const char *why = NULL;
+	int st = CMD_EXIT_OK;
+
+	memset(&t, 0, sizeof(t));
+	for (;; n++) {
+		advance(ab, 0, &t);
+		if (a->e != NULL)
+			render(a->e, &la);
+		advance(ab, 1, &t);
+		if (b->e != NULL)
+			render(b->e, &lb);
+		if (a->e == NULL || b->e == NULL) {
+			if ((a->e == NULL) != (b->e == NULL))
+				why = "one log ends here";
+			break;
+		}
+		if (a->e->raw != b->e->raw || a->e->size != b->e->size ||
+		    memcmp(a->e->bytes, b->e->bytes, a->e->size) != 0) {
+			why = "the guest's events differ";
+			break;
+		}
+		if (a->e->icount != b->e->icount) {
+			why = "the guest's event comes at another icount";
+			break;
+		}
+		if (o->context > 0)
+			ring[n % CONTEXT_MAX] = la;
+	}
+	if (a->rc == RR_FATAL || b->rc == RR_FATAL) {
+		if (a->rc == RR_FATAL)
+			cmd_rrerr(a->name, rr_qreader_error(a->r));
+		if (b->rc == RR_FATAL)
+			cmd_rrerr(b->name, rr_qreader_error(b->r));
+		st = CMD_EXIT_DATA;
+	}
+	if (why != NULL)
+		unmatched_input(a, b, &t);
+	/* What one side has left over counts as differing. */
+	t.nhost += (a->qn[1] - a->qhead[1]) + (b->qn[1] - b->qhead[1]);
+	if (why != NULL || t.nhost > 0 || t.ninput > 0 ||
+	    a->qn[0] - a->qhead[0] != b->qn[0] - b->qhead[0])
+		st = CMD_EXIT_DATA;
+	if (o->quiet)
+		return st;
+	if (o->json) {
+		result_json(&t, why, n, a, b, &la, &lb, st == CMD_EXIT_OK);
+		return st;
+	}
+	if (why != NULL) {
+		cmd_printf("QEMU replay logs part at the guest's event %llu: "
+		    "%s\n", (unsigned long long)n, why);
+		put_context(ring, n, o->context);
+		put_side('-', a, &la);
+		put_side('+', b, &lb);
+	}
+	if (t.ninput > 0) {
+		cmd_printf("  %llu input%s%s; the first %s, the candidate "
+		    "cause:\n", (unsigned long long)t.ninput, t.ninput == 1 ?
+		    " differs" : "s differ", why != NULL ? " before that" :
+		    "", t.cause_why);
+		cmd_printf(" -%s +%s", t.cause_a.s, t.cause_b.s);
+	}
+	if (t.nhost > 0)
+		cmd_printf("  host values (clocks, random) differ: %llu, the "
+		    "first at icount %llu\n", (unsigned long long)t.nhost,
+		    (unsigned long long)t.nhost_first);
+	if (t.unmatched > 0)
+		cmd_printf("  %llu inputs or host values not compared "
+		    "(over %u waiting)\n", (unsigned long long)t.unmatched,
+		    PENDING_MAX);
+	if (why == NULL && st != CMD_EXIT_OK)
+		cmd_printf("%s differ; the guest's events agree (%llu "
+		    "events)\n", t.ninput > 0 ? "inputs" : "only host values",
+		    (unsigned long long)n);
+	return st;
+}
+
+int
+cmd_qdiff(const char *name_a, const char *name_b, struct cmd_input *in,
+    const struct cmd_qdiff_opts *o)
+{
+	struct side ab[2];
+	int qa, qb, st;
+
+	memset(ab, 0, sizeof(ab));
+	qa = open_side(&ab[0], name_a, in);
+	qb = open_side(&ab[1], name_b, in);
+	if (qa == 0 && qb == 0)
+		return -1;
+	if (qa < 0 || qb < 0)
+		st = CMD_EXIT_FAIL;
+	else if (qa == 0 || qb == 0) {
+		cmd_msg(qa == 0 ? name_a : name_b, RR_NO_OFFSET, RR_NO_EVENT,
+		    "not a QEMU replay log: a QEMU log compares with another "
+		    "QEMU log only");
+		st = CMD_EXIT_FAIL;
+	} else if (o->refuse != NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "QEMU replay logs: "
+		    "%s", o->refuse);
+		st = CMD_EXIT_FAIL;
+	} else
+		st = compare(ab, o);
+	close_side(&ab[0]);
+	close_side(&ab[1]);
+	return st;
+}

@@ -1,0 +1,1 @@
+$B/rrdump tests/fuzz/corpus/fuzz_qreplay/every-kind.bin

@@ -1,0 +1,1 @@
+$B/rrmerge -o /nonexistent/x.rr tests/fuzz/corpus/fuzz_qreplay/qemu72-hello.bin

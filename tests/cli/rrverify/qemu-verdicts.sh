@@ -1,0 +1,1 @@
+$B/rrverify tests/fuzz/corpus/fuzz_qreplay/every-kind.bin tests/fuzz/corpus/fuzz_qreplay/huge-array.bin tests/fuzz/corpus/fuzz_qreplay/qemu72-timer-nohdr.bin tests/fuzz/corpus/fuzz_qreplay/v0d-audio-in.bin tests/fuzz/corpus/fuzz_qreplay/qemu72-hello-cut.bin

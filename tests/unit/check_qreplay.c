@@ -1,0 +1,449 @@
+/* Unit tests: the QEMU replay log reader (lib/qreplay.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../lib/rr.h"
+#include "../../lib/qreplay.h"
+#include "unit.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A QEMU log from a readable description, whitespace-separated words:
+ *   hdr:VERSION  the version word (hex) and 8 zero bytes; hdr:0 none
+ *   NAME         an event kind byte by its name: instruction, clock-host,
+ *                checkpoint-init, shutdown-host-signal, end, ...
+ *   k:N          a raw kind byte
+ *   b:N d:N q:N  a byte, big-endian dword, qword (C syntax, may be < 0)
+ *   a:TEXT       an array: dword length, then TEXT (a: is empty)
+ *   A:N          an array header claiming N bytes, without the bytes
+ */
+struct qbuf {
+	uint8_t	 p[4096];
+	size_t	 len;
+};
+
+static void
+put(struct qbuf *b, uint64_t v, int n)
+{
+	ck_assert_uint_le(b->len + (size_t)n, sizeof(b->p));
+	while (n-- > 0)
+		b->p[b->len++] = (uint8_t)(v >> (n * 8));
+}
+
+static struct qbuf
+qasm(const char *desc)
+{
+	struct qbuf b;
+	char word[256], *s;
+	const char *d = desc;
+	int k, n;
+
+	memset(&b, 0, sizeof(b));
+	while (sscanf(d, " %255s%n", word, &n) == 1) {
+		d += n;
+		s = word + 2;
+		if (strncmp(word, "hdr:", 4) == 0) {
+			put(&b, strtoull(word + 4, NULL, 16), 4);
+			put(&b, 0, 8);
+		} else if (word[1] == ':' && strchr("kb", word[0]) != NULL)
+			put(&b, (uint64_t)strtoll(s, NULL, 0), 1);
+		else if (strncmp(word, "d:", 2) == 0)
+			put(&b, (uint64_t)strtoll(s, NULL, 0), 4);
+		else if (strncmp(word, "q:", 2) == 0)
+			put(&b, (uint64_t)strtoll(s, NULL, 0), 8);
+		else if (strncmp(word, "A:", 2) == 0)
+			put(&b, strtoull(s, NULL, 0), 4);
+		else if (strncmp(word, "a:", 2) == 0) {
+			put(&b, strlen(s), 4);
+			while (*s != '\0')
+				put(&b, (uint8_t)*s++, 1);
+		} else {
+			k = rr_qkind_from_name(word);
+			ck_assert_msg(k >= 0, "bad word %s", word);
+			put(&b, (uint64_t)k, 1);
+		}
+	}
+	return b;
+}
+
+static struct rr_qreader *
+open_bytes(const uint8_t *p, size_t n, struct rr_error *err, int *rc)
+{
+	char path[4096];
+	struct rr_qreader *r;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/q.bin", unit_tmpdir());
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+	*rc = rr_qreader_open(&r, path, err);
+	return r;
+}
+
+/* Every kind of 0xe0200c, one event each, with its payload. */
+static const char every_kind[] =
+    "hdr:e0200c "
+    "clock-host q:1000 "
+    "checkpoint-init "
+    "async-bh q:7 async-bh-oneshot q:8 "
+    "async-input d:0 d:0 q:30 b:1 "
+    "async-input d:0 d:1 d:17 b:0 "
+    "async-input d:1 d:2 b:1 async-input d:2 d:0 q:-5 "
+    "async-input d:3 d:1 q:400 async-input-sync "
+    "async-char-read b:0 a:hi async-block q:99 "
+    "async-net b:1 d:2 a:pkt "
+    "instruction d:100 "
+    "interrupt exception "
+    "char-write d:1 d:0 char-read-all a:abc char-read-all-error d:-11 "
+    "audio-out q:64 audio-in q:1 q:5 q:1 q:2 "
+    "random d:0 a:rnd "
+    "instruction d:23 clock-virtual-rt q:-1 "
+    "checkpoint-clock-warp-start checkpoint-clock-warp-account "
+    "checkpoint-reset-requested checkpoint-suspend-requested "
+    "checkpoint-clock-virtual checkpoint-clock-host "
+    "checkpoint-clock-virtual-rt checkpoint-reset "
+    "shutdown-none shutdown-host-error shutdown-host-qmp-quit "
+    "shutdown-host-qmp-system-reset shutdown-host-ui "
+    "shutdown-guest-shutdown shutdown-guest-reset shutdown-guest-panic "
+    "shutdown-subsystem-reset shutdown-snapshot-load k:21 "
+    "shutdown-host-signal end";
+
+START_TEST(every_kind_decodes)
+{
+	struct qbuf b = qasm(every_kind);
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	struct rr_qinfo info;
+	uint64_t n = 0, seen[RR_Q_KIND_COUNT];
+	int rc, i;
+
+	memset(seen, 0, sizeof(seen));
+	r = open_bytes(b.p, b.len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+		ck_assert_uint_eq(e->number, n);
+		ck_assert_str_eq(e->name, rr_qkind_name(e->raw));
+		seen[e->raw]++;
+		switch (n) {
+		case 0:
+			ck_assert_int_eq(e->kind, RR_Q_CLOCK);
+			ck_assert_int_eq(e->value, 1000);
+			ck_assert_uint_eq(e->offset, 12);
+			ck_assert_uint_eq(e->size, 9);
+			break;
+		case 1:
+			ck_assert_str_eq(e->subname, "init");
+			break;
+		case 2:
+			ck_assert_uint_eq(e->id, 7);
+			ck_assert_uint_eq(e->checkpoint, 1);
+			break;
+		case 4:		/* key, by number */
+			ck_assert_uint_eq(e->input_type, 0);
+			ck_assert_uint_eq(e->key_kind, 0);
+			ck_assert_int_eq(e->value, 30);
+			ck_assert_uint_eq(e->down, 1);
+			ck_assert_uint_eq(e->checkpoint, 1);
+			break;
+		case 5:		/* key, by qcode */
+			ck_assert_uint_eq(e->key_kind, 1);
+			ck_assert_uint_eq(e->code, 17);
+			ck_assert_uint_eq(e->down, 0);
+			break;
+		case 6:
+			ck_assert_uint_eq(e->code, 2);
+			ck_assert_uint_eq(e->down, 1);
+			break;
+		case 7:
+			ck_assert_int_eq(e->value, -5);
+			break;
+		case 8:
+			ck_assert_uint_eq(e->input_type, 3);
+			ck_assert_int_eq(e->value, 400);
+			break;
+		case 10:
+			ck_assert_uint_eq(e->len, 2);
+			ck_assert_int_eq(memcmp(e->data, "hi", 2), 0);
+			break;
+		case 11:
+			ck_assert_uint_eq(e->id, 99);
+			break;
+		case 12:
+			ck_assert_uint_eq(e->index, 1);
+			ck_assert_uint_eq(e->flags, 2);
+			ck_assert_int_eq(memcmp(e->data, "pkt", 3), 0);
+			break;
+		case 13:
+			ck_assert_uint_eq(e->n, 100);
+			ck_assert_uint_eq(e->icount, 100);
+			ck_assert_uint_eq(e->checkpoint, RR_NO_EVENT);
+			break;
+		case 16:
+			ck_assert_int_eq(e->result, 1);
+			ck_assert_int_eq(e->arg, 0);
+			break;
+		case 18:
+			ck_assert_int_eq(e->result, -11);
+			break;
+		case 20:	/* audio-in: 1 sample, wpos 5 */
+			ck_assert_uint_eq(e->n, 1);
+			ck_assert_uint_eq(e->wpos, 5);
+			ck_assert_uint_eq(e->len, 16);
+			break;
+		case 21:
+			ck_assert_uint_eq(e->len, 3);
+			break;
+		case 23:
+			ck_assert_int_eq(e->value, -1);
+			ck_assert_uint_eq(e->icount, 123);
+			break;
+		}
+		if (e->kind == RR_Q_SHUTDOWN && e->sub <= 10)
+			ck_assert_str_eq(e->subname,
+			    rr_qshutdown_name(e->sub));
+		n++;
+	}
+	ck_assert_int_eq(rc, RR_EOF);
+	rr_qreader_info(r, &info);
+	ck_assert_int_eq(info.ended, 1);
+	ck_assert_uint_eq(info.version, RR_Q_V0C);
+	ck_assert_uint_eq(info.icount, 123);
+	ck_assert_uint_eq(info.events, n);
+	ck_assert_uint_eq(info.good_end, b.len);
+	for (i = 0; i < RR_Q_KIND_COUNT; i++) {
+		ck_assert_msg(seen[i] > 0, "kind %d not seen", i);
+		ck_assert_uint_eq(seen[i], info.kinds[i]);
+	}
+	rr_qreader_close(r);
+}
+END_TEST
+
+/*
+ * Every prefix of a good log: the whole events before the cut are read,
+ * then "truncated" at the end of the last of them.
+ */
+START_TEST(truncated_at_last_whole_event)
+{
+	struct qbuf b = qasm(every_kind);
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	struct rr_qinfo info;
+	uint64_t end;
+	size_t cut;
+	int rc;
+
+	for (cut = 0; cut < b.len; cut++) {
+		r = open_bytes(b.p, cut, &err, &rc);
+		if (cut < RR_Q_HEADER_LEN) {
+			ck_assert_int_eq(rc, RR_FATAL);
+			ck_assert_int_eq(err.kind, RR_E_TRUNCATED);
+			ck_assert_ptr_null(r);
+			continue;
+		}
+		ck_assert_int_eq(rc, RR_OK);
+		end = RR_Q_HEADER_LEN;
+		while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+			ck_assert_uint_le(e->offset + e->size, cut);
+			end = e->offset + e->size;
+		}
+		ck_assert_int_eq(rc, RR_FATAL);
+		ck_assert_int_eq(rr_qreader_error(r)->kind, RR_E_TRUNCATED);
+		ck_assert_uint_eq(rr_qreader_error(r)->offset, end);
+		rr_qreader_info(r, &info);
+		ck_assert_uint_eq(info.good_end, end);
+		ck_assert_uint_eq(rr_qreader_error(r)->event, info.events);
+		/* A dead handle stays dead. */
+		ck_assert_int_eq(rr_qreader_next(r, &e), RR_FATAL);
+		rr_qreader_close(r);
+	}
+}
+END_TEST
+
+/* Damage that stops the stream, with the kind of error and its offset. */
+static const struct {
+	const char	*desc;
+	int		 kind;
+	uint64_t	 offset;
+	const char	*msg;
+} bad[] = {
+	{ "hdr:e0200c k:40", RR_E_CORRUPT, 12, "unknown event kind 40" },
+	{ "hdr:e0200c instruction d:5 k:255", RR_E_CORRUPT, 17,
+	    "unknown event kind 255" },
+	{ "hdr:e0200c random d:0 A:0xffffffff", RR_E_CORRUPT, 12,
+	    "over the limit" },
+	{ "hdr:e0200c async-char-read b:0 A:0x4000000 b:1", RR_E_TRUNCATED,
+	    12, "inside async-char-read" },
+	{ "hdr:e0200c audio-in q:0x7fffffffffffffff q:0", RR_E_CORRUPT, 12,
+	    "over the limit" },
+	{ "hdr:e0200c async-input d:9", RR_E_CORRUPT, 12,
+	    "unknown input type" },
+	{ "hdr:e0200c async-input d:0 d:2 d:1 b:1", RR_E_CORRUPT, 12,
+	    "unknown key kind" },
+	{ "hdr:e0200c end b:0", RR_E_CORRUPT, 13, "bytes after EVENT_END" },
+	{ "hdr:e0200c instruction d:1", RR_E_TRUNCATED, 17,
+	    "without EVENT_END" },
+	{ "hdr:0 instruction d:1 clock-host q:5", RR_E_TRUNCATED, 26,
+	    "QEMU writes its header last" },
+	{ "hdr:0 instruction d:1 end", RR_E_TRUNCATED, 18,
+	    "the header is zero" },
+	{ "hdr:e0200b end", RR_E_UNSUPPORTED, 0, "version 0xe0200b" },
+	{ "hdr:e0200e end", RR_E_UNSUPPORTED, 0, "version 0xe0200e" },
+	{ "hdr:12345678 end", RR_E_UNSUPPORTED, 0, "version 0x12345678" },
+};
+
+START_TEST(damage_table)
+{
+	struct qbuf b = qasm(bad[_i].desc);
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	const struct rr_error *got = &err;
+	int rc;
+
+	r = open_bytes(b.p, b.len, &err, &rc);
+	if (rc == RR_OK) {
+		while ((rc = rr_qreader_next(r, &e)) == RR_OK)
+			;
+		got = rr_qreader_error(r);
+	}
+	ck_assert_int_eq(rc, RR_FATAL);
+	ck_assert_int_eq(got->kind, bad[_i].kind);
+	ck_assert_uint_eq(got->offset, bad[_i].offset);
+	ck_assert_msg(strstr(got->msg, bad[_i].msg) != NULL, "%s: %s",
+	    bad[_i].desc, got->msg);
+	rr_qreader_close(r);
+}
+END_TEST
+
+/* A killed QEMU's log: no header, read with 0xe0200c's layout. */
+START_TEST(header_missing)
+{
+	/* The last instruction event is cut after 2 of its 4 count bytes. */
+	struct qbuf b = qasm("hdr:0 clock-host q:1 instruction d:9 "
+	    "instruction b:0 b:0");
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	struct rr_qinfo info;
+	int rc;
+
+	r = open_bytes(b.p, b.len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	rr_qreader_info(r, &info);
+	ck_assert_int_eq(info.header_missing, 1);
+	ck_assert_uint_eq(info.version, RR_Q_V0C);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_uint_eq(e->icount, 9);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_FATAL);
+	ck_assert_int_eq(rr_qreader_error(r)->kind, RR_E_TRUNCATED);
+	ck_assert_uint_eq(rr_qreader_error(r)->offset, 26);
+	rr_qreader_close(r);
+}
+END_TEST
+
+/* 0xe0200d: audio-in is a count and the samples, no wpos. */
+START_TEST(version_d_audio_in)
+{
+	struct qbuf b = qasm("hdr:e0200d audio-in q:2 q:1 q:2 q:3 q:4 end");
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	int rc;
+
+	r = open_bytes(b.p, b.len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_uint_eq(e->n, 2);
+	ck_assert_uint_eq(e->wpos, 0);
+	ck_assert_uint_eq(e->size, 1 + 8 + 32);
+	ck_assert_uint_eq(e->data[15], 2);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_int_eq(e->raw, RR_Q_END);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_EOF);
+	rr_qreader_close(r);
+}
+END_TEST
+
+/* From a pipe, with the bytes read to probe it handed back. */
+START_TEST(pipe_with_prefix)
+{
+	struct qbuf b = qasm("hdr:e0200c random d:0 a:abcdefgh end");
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(write(fds[1], b.p + 8, b.len - 8),
+	    (ssize_t)(b.len - 8));
+	close(fds[1]);
+	ck_assert_int_eq(rr_probe(b.p, 8), RR_PROBE_QEMU);
+	ck_assert_int_eq(rr_qreader_open_fd(&r, fds[0], b.p, 8, &err),
+	    RR_OK);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_int_eq(memcmp(e->data, "abcdefgh", 8), 0);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_EOF);
+	rr_qreader_close(r);
+	close(fds[0]);
+}
+END_TEST
+
+START_TEST(names)
+{
+	ck_assert_str_eq(rr_qkind_name(0), "instruction");
+	ck_assert_str_eq(rr_qkind_name(39), "end");
+	ck_assert_ptr_null(rr_qkind_name(40));
+	ck_assert_int_eq(rr_qkind_from_name("clock-virtual-rt"), 29);
+	ck_assert_int_eq(rr_qkind_from_name("checkpoint-reset"), 38);
+	ck_assert_int_eq(rr_qkind_from_name("shutdown"), 10);
+	ck_assert_int_eq(rr_qkind_from_name("nope"), -1);
+	ck_assert_str_eq(rr_qshutdown_name(4), "host-signal");
+	ck_assert_ptr_null(rr_qshutdown_name(12));
+	ck_assert_str_eq(rr_qcheckpoint_name(7), "init");
+	ck_assert_ptr_null(rr_qcheckpoint_name(9));
+}
+END_TEST
+
+START_TEST(refuse)
+{
+	struct rr_error err;
+
+	ck_assert_int_eq(rr_qreplay_refuse("\0\xe0\x20\x0c", 4, "no cut",
+	    &err), 1);
+	ck_assert_int_eq(err.kind, RR_E_UNSUPPORTED);
+	ck_assert_str_eq(err.msg, "a QEMU replay log (version 0xe0200c): "
+	    "no cut");
+	ck_assert_int_eq(rr_qreplay_refuse("\x89RRL", 4, "x", &err), 0);
+	ck_assert_int_eq(rr_qreplay_refuse("\0\xe0", 2, "x", &err), 0);
+}
+END_TEST
+
+Suite *
+suite_qreplay(void)
+{
+	Suite *s = suite_create("qreplay");
+	TCase *tc;
+
+	tc = tcase_create("qreplay");
+	tcase_add_test(tc, every_kind_decodes);
+	tcase_add_test(tc, truncated_at_last_whole_event);
+	tcase_add_loop_test(tc, damage_table, 0, NELEM(bad));
+	tcase_add_test(tc, header_missing);
+	tcase_add_test(tc, version_d_audio_in);
+	tcase_add_test(tc, pipe_with_prefix);
+	tcase_add_test(tc, names);
+	tcase_add_test(tc, refuse);
+	suite_add_tcase(s, tc);
+	return s;
+}
