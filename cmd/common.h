@@ -6,7 +6,7 @@
 #include "args.h"	/* numbers, ranges, kind lists */
 #include "out.h"	/* buffered standard output */
 #include "text.h"	/* text views */
-#include "json.h"	/* the JSON Lines event record */
+#include "jsonl.h"	/* the JSON Lines event record */
 #include "input.h"	/* opening a log or a snapshot */
 
 #endif /* CMD_COMMON_H */

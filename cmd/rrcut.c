@@ -7,7 +7,7 @@
 
 #include "../lib/rr.h"
 #include "../lib/rredit.h"
-#include "../emu/cutexact.h"
+#include "../emu/exact.h"
 #include "common.h"
 
 #define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
@@ -103,17 +103,37 @@ start_icount(struct rr_source *s, uint64_t n)
 }
 
 /*
- * --exact: a keyframe at icount at, made by replaying from the plan's
- * keyframe through the emulator, then the events from there on.
+ * --exact: a keyframe at icount at (not the plan's keyframe's), made by
+ * replaying through the emulator: *w the replay, opened on first use
+ * and walked forwards by each later call.  0, or -1 (said).
+ */
+static int
+exact_key(const char *file, struct exact_walk **w,
+    const struct rr_cut_plan *p, uint64_t at, uint8_t **kf, size_t *len,
+    uint64_t *next)
+{
+	struct rr_error err;
+
+	if ((*w == NULL && exact_walk_open(w, file, &err) != 0) ||
+	    exact_walk_keyframe(*w, p->key_event, p->key_icount, at, kf, len,
+	    next, &err) != 0) {
+		cmd_rrerr(file, &err);
+		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
+		    CMD_EXIT_FAIL);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --exact: the plan's cut, or where at is not its keyframe's icount, the
+ * keyframe kf made for at (exact_key) and then the events from next on.
  */
 static int
 write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
-    uint64_t at, const char *out, const char *what)
+    uint64_t at, const uint8_t *kf, size_t len, uint64_t next,
+    const char *out, const char *what)
 {
-	struct rr_error err;
-	uint8_t *kf;
-	size_t len;
-	uint64_t next;
 	int rc;
 
 	if (at == p->key_icount) {	/* a keyframe is already there */
@@ -125,13 +145,6 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 			tell(stderr, out, p);
 		return rr_cut_write(s, p, out) == RR_OK ? 0 :
 		    fail_out(file, out, s);
-	}
-	if (exact_keyframe(file, p->key_event, at, &kf, &len, &next,
-	    &err) != 0) {
-		cmd_rrerr(file, &err);
-		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
-		    CMD_EXIT_FAIL);
-		return -1;
 	}
 	if (opt_dry || !opt_quiet)
 		fprintf(opt_dry ? stdout : stderr, "%s: %s: replayed from the "
@@ -145,8 +158,29 @@ write_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 		    (unsigned long long)p->end_icount);
 	rc = opt_dry ? RR_OK : rr_cut_write_keyed(s, p, kf, len, at, next,
 	    out);
-	free(kf);
 	return rc == RR_OK ? 0 : fail_out(file, out, s);
+}
+
+/* --exact cut starting at icount at. */
+static int
+cut_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
+    uint64_t at)
+{
+	struct exact_walk *w = NULL;
+	uint8_t *kf = NULL;
+	size_t len = 0;
+	uint64_t next = 0;
+	int rc;
+
+	if (at != p->key_icount && exact_key(file, &w, p, at, &kf, &len,
+	    &next) != 0)
+		rc = -1;
+	else
+		rc = write_exact(file, s, p, at, kf, len, next, opt_out,
+		    "cut");
+	free(kf);
+	exact_walk_close(w);
+	return rc;
 }
 
 static int
@@ -179,8 +213,8 @@ do_cut(const char *file, struct rr_source *s)
 	if (rr_cut_plan(s, &spec, &p) != RR_OK)
 		return fail(file, s);
 	if (opt_exact && r->set)
-		return write_exact(file, s, &p, spec.by_icount ? spec.lo :
-		    start_icount(s, spec.lo), opt_out, "cut");
+		return cut_exact(file, s, &p, spec.by_icount ? spec.lo :
+		    start_icount(s, spec.lo));
 	if (opt_dry) {
 		tell(stdout, "cut", &p);
 		return 0;
@@ -219,64 +253,71 @@ piece_name(char *buf, size_t len, size_t i)
 
 /*
  * --split --exact: pieces start at the targets themselves, each with a
- * keyframe made by replaying where the log has none.  A piece ends
- * where the next one's keyframe stands in the log.
+ * keyframe made by replaying where the log has none, all by one replay
+ * walking forwards.  A piece ends where the next one's keyframe stands
+ * in the log, so it is written once the next keyframe is made.
  */
 static int
 split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
     size_t nt)
 {
 	struct rr_cut_spec spec;
-	struct rr_cut_plan p;
-	struct rr_error err;
-	uint8_t *kf;
-	size_t len, k;
-	uint64_t next[MAX_PIECES + 1], lo;
+	struct rr_cut_plan p, q;
+	struct exact_walk *w = NULL;
+	uint8_t *kf = NULL, *nkf = NULL;
+	size_t len = 0, nlen = 0, k;
+	uint64_t next = 0, nnext = 0, lo;
 	char name[4096];
-	int rc;
+	int rc = -1;
 
-	/* Where each piece starts in the log: the first event not applied. */
-	next[0] = 0;
-	for (k = 0; k < nt; k++) {
-		memset(&spec, 0, sizeof(spec));
-		spec.by_icount = 1;
-		spec.lo = spec.hi = targets[k];
-		if (rr_cut_plan(s, &spec, &p) != RR_OK)
-			return fail(file, s);
-		if (p.key_icount == targets[k]) {	/* a keyframe is there */
-			next[k + 1] = p.key_event;
-			continue;
-		}
-		if (exact_keyframe(file, p.key_event, targets[k], &kf, &len,
-		    &next[k + 1], &err) != 0) {
-			cmd_rrerr(file, &err);
-			cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
-			    CMD_EXIT_FAIL);
-			return -1;
-		}
-		free(kf);
-	}
 	for (k = 0; k <= nt; k++) {
 		lo = k == 0 ? 0 : targets[k - 1];
 		memset(&spec, 0, sizeof(spec));
 		spec.by_icount = 1;
 		spec.lo = lo;
 		spec.hi = k == nt ? UINT64_MAX : targets[k] - 1;
-		if (rr_cut_plan(s, &spec, &p) != RR_OK)
-			return fail(file, s);
+		if (rr_cut_plan(s, &spec, &p) != RR_OK) {
+			fail(file, s);
+			goto out;
+		}
+		/* The first piece's keyframe, where the log has none at 0. */
+		if (kf == NULL && lo != p.key_icount && exact_key(file, &w, &p,
+		    lo, &kf, &len, &next) != 0)
+			goto out;
 		if (k < nt) {
-			/* Up to the next piece's first event, END there. */
-			p.last_event = next[k + 1] - 1;
+			/* The next piece's first event: END this one there. */
+			spec.lo = spec.hi = targets[k];
+			if (rr_cut_plan(s, &spec, &q) != RR_OK) {
+				fail(file, s);
+				goto out;
+			}
+			if (q.key_icount == targets[k])	/* a keyframe */
+				nnext = q.key_event;
+			else if (exact_key(file, &w, &q, targets[k], &nkf,
+			    &nlen, &nnext) != 0)
+				goto out;
+			p.last_event = nnext - 1;
 			p.end_icount = targets[k];
 		}
 		piece_name(name, sizeof(name), k);
 		if (opt_dry)
 			printf("%s ", cmd_name(name));
-		rc = write_exact(file, s, &p, lo, name, "piece");
-		if (rc != 0)
-			return rc;
+		if (write_exact(file, s, &p, lo, kf, len, next, name,
+		    "piece") != 0)
+			goto out;
+		free(kf);
+		kf = nkf;
+		len = nlen;
+		next = nnext;
+		nkf = NULL;
+		nlen = 0;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(kf);
+	free(nkf);
+	exact_walk_close(w);
+	return rc;
 }
 
 static int

@@ -16,7 +16,7 @@
 #include "common.h"
 #include "qemu.h"
 #include "../emu/replay.h"
-#include "../emu/verify.h"
+#include "../emu/replaycheck.h"
 
 static int	 opt_json, opt_quiet, opt_replay;
 static const char *opt_snapshot, *opt_log;

@@ -8,7 +8,7 @@
 #include "msg.h"
 #include "args.h"
 #include "out.h"
-#include "json.h"
+#include "jsonl.h"
 #include "input.h"
 #include "select.h"
 

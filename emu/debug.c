@@ -10,13 +10,11 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "machine.h"
@@ -24,6 +22,7 @@
 #include "gate.h"
 #include "gdb.h"
 #include "debug.h"
+#include "pagestore.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -37,29 +36,6 @@
 enum {
 	ACC_READ = 1,
 	ACC_WRITE = 2
-};
-
-/*
- * RAM in snapshots: a two-level table of reference-counted page copies.
- * A snapshot shares every page and every leaf of 512 pages that did not
- * change since the one before it, so snapshots cost the pages the guest
- * wrote in between, not the RAM size.  A NULL page is a zero page.
- */
-#define LEAF_PAGES	512u
-
-struct page {
-	unsigned	 ref;
-	uint8_t		 data[PAGE_SIZE];
-};
-
-struct leaf {
-	unsigned	 ref;
-	struct page	*p[LEAF_PAGES];
-};
-
-struct ramtab {
-	unsigned	 ref;
-	struct leaf	*l[];		/* one per LEAF_PAGES pages */
 };
 
 struct snapent {
@@ -102,13 +78,8 @@ struct debug {
 	struct cpu_watch hwp[MAX_WP];
 	int		 nhwp;
 	struct snapent	*snaps;
-	size_t		 nsnaps, snapbytes;
-	/*
-	 * RAM as the table base holds it, but for the pages written since
-	 * (m->written, and m->dirty not yet hashed).
-	 */
-	struct ramtab	*base;
-	uint32_t	 nleaves;
+	size_t		 nsnaps, snapbytes;	/* bytes: but RAM */
+	struct pagestore ram;		/* the snapshots' RAM */
 	uint64_t	 interval;
 	size_t		 max_snaps;
 	/*
@@ -132,179 +103,11 @@ struct debug {
 
 /* ---- snapshots ---- */
 
-static void
-page_put(struct debug *d, struct page *p)
+/* What the snapshots hold: their RAM and the rest. */
+static size_t
+snap_bytes(const struct debug *d)
 {
-	if (p != NULL && --p->ref == 0) {
-		d->snapbytes -= sizeof(*p);
-		free(p);
-	}
-}
-
-static void
-leaf_put(struct debug *d, struct leaf *l)
-{
-	uint32_t i;
-
-	if (l == NULL || --l->ref > 0)
-		return;
-	for (i = 0; i < LEAF_PAGES; i++)
-		page_put(d, l->p[i]);
-	d->snapbytes -= sizeof(*l);
-	free(l);
-}
-
-static void
-tab_put(struct debug *d, struct ramtab *t)
-{
-	uint32_t i;
-
-	if (t == NULL || --t->ref > 0)
-		return;
-	for (i = 0; i < d->nleaves; i++)
-		leaf_put(d, t->l[i]);
-	d->snapbytes -= sizeof(*t) + d->nleaves * sizeof(t->l[0]);
-	free(t);
-}
-
-static struct page *
-tab_page(const struct ramtab *t, uint32_t pg)
-{
-	const struct leaf *l = t->l[pg / LEAF_PAGES];
-
-	return l != NULL ? l->p[pg % LEAF_PAGES] : NULL;
-}
-
-/* Leaf i of t, t's own (copied if shared).  NULL: out of memory. */
-static struct leaf *
-leaf_own(struct debug *d, struct ramtab *t, uint32_t i)
-{
-	struct leaf *l = t->l[i], *n;
-	uint32_t j;
-
-	if (l != NULL && l->ref == 1)
-		return l;
-	if ((n = calloc(1, sizeof(*n))) == NULL)
-		return NULL;
-	d->snapbytes += sizeof(*n);
-	n->ref = 1;
-	if (l != NULL) {
-		for (j = 0; j < LEAF_PAGES; j++)
-			if ((n->p[j] = l->p[j]) != NULL)
-				n->p[j]->ref++;
-		leaf_put(d, l);
-	}
-	t->l[i] = n;
-	return n;
-}
-
-/*
- * A table of RAM now: the base's, with the pages written since copied
- * (changed: bit per page; all, with no base).  The machine is hashed,
- * so m->nonzero is exact and zero pages are not copied.
- */
-static struct ramtab *
-tab_take(struct debug *d, const uint64_t *changed)
-{
-	struct machine *m = d->m;
-	struct ramtab *t;
-	struct leaf *l;
-	struct page *p;
-	uint32_t w, nw = (m->npages + 63) / 64, pg, i;
-	uint64_t bits;
-	size_t sz = sizeof(*t) + d->nleaves * sizeof(t->l[0]);
-
-	if ((t = calloc(1, sz)) == NULL)
-		return NULL;
-	d->snapbytes += sz;
-	t->ref = 1;
-	for (i = 0; d->base != NULL && i < d->nleaves; i++)
-		if ((t->l[i] = d->base->l[i]) != NULL)
-			t->l[i]->ref++;
-	for (w = 0; w < nw; w++) {
-		bits = changed != NULL ? changed[w] : m->nonzero[w];
-		for (; bits != 0; bits &= bits - 1) {
-			pg = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			if (pg >= m->npages)
-				break;
-			if ((l = leaf_own(d, t, pg / LEAF_PAGES)) == NULL)
-				goto fail;
-			p = NULL;
-			if ((m->nonzero[w] >> (pg % 64) & 1) != 0) {
-				if ((p = malloc(sizeof(*p))) == NULL)
-					goto fail;
-				d->snapbytes += sizeof(*p);
-				p->ref = 1;
-				memcpy(p->data, m->ram + (size_t)pg * PAGE_SIZE,
-				    PAGE_SIZE);
-			}
-			page_put(d, l->p[pg % LEAF_PAGES]);
-			l->p[pg % LEAF_PAGES] = p;
-		}
-	}
-	return t;
-fail:
-	tab_put(d, t);
-	return NULL;
-}
-
-/* The table t becomes the base: RAM matches it from now on. */
-static void
-tab_base(struct debug *d, struct ramtab *t)
-{
-	struct machine *m = d->m;
-
-	t->ref++;
-	tab_put(d, d->base);
-	d->base = t;
-	memset(m->written, 0, (m->npages + 63) / 64 * sizeof(*m->written));
-}
-
-/*
- * Put RAM as table t has it: the pages where t and the base differ, and
- * those written since the base, are copied back and marked dirty.  With
- * no base (RAM came from a keyframe of the log), every page that is not
- * known to be zero on both sides.
- */
-static void
-tab_restore(struct debug *d, const struct ramtab *t)
-{
-	struct machine *m = d->m;
-	const struct ramtab *b = d->base;
-	const struct page *p;
-	uint32_t pg, i, j, nw = (m->npages + 63) / 64;
-	uint64_t any, wrbits;
-	int wr;
-
-	for (i = 0; i < d->nleaves; i++) {
-		/* Nothing to do in a leaf shared and not written since. */
-		for (any = 0, j = i * (LEAF_PAGES / 64); j < (i + 1) *
-		    (LEAF_PAGES / 64) && j < nw; j++)
-			any |= m->written[j] | m->dirty[j];
-		if (b != NULL && any == 0 && t->l[i] == b->l[i])
-			continue;
-		for (j = 0; j < LEAF_PAGES; j++) {
-			pg = i * LEAF_PAGES + j;
-			if (pg >= m->npages)
-				break;
-			wrbits = m->written[pg / 64] | m->dirty[pg / 64];
-			if (b == NULL)	/* m->nonzero is exact where clean */
-				wrbits |= m->nonzero[pg / 64];
-			wr = (wrbits >> (pg % 64) & 1) != 0;
-			if (!wr && (b == NULL ? tab_page(t, pg) == NULL :
-			    t->l[i] == b->l[i] ||
-			    tab_page(t, pg) == tab_page(b, pg)))
-				continue;
-			p = tab_page(t, pg);
-			if (p != NULL)
-				memcpy(m->ram + (size_t)pg * PAGE_SIZE, p->data,
-				    PAGE_SIZE);
-			else
-				memset(m->ram + (size_t)pg * PAGE_SIZE, 0,
-				    PAGE_SIZE);
-			machine_dirty(m, pg * PAGE_SIZE);
-		}
-	}
+	return d->snapbytes + d->ram.bytes;
 }
 
 static size_t
@@ -352,7 +155,7 @@ snap_thin(struct debug *d)
 		}
 		d->snapbytes -= d->snaps[i].bytes;
 		rr_snap_free(d->snaps[i].s);
-		tab_put(d, d->snaps[i].ram);
+		pagestore_put(&d->ram, d->snaps[i].ram);
 	}
 	d->nsnaps = j;
 #ifdef __GLIBC__
@@ -367,7 +170,7 @@ snap_drop(struct debug *d, size_t at)
 	d->nlocal -= d->snaps[at].local != 0;
 	d->snapbytes -= d->snaps[at].bytes;
 	rr_snap_free(d->snaps[at].s);
-	tab_put(d, d->snaps[at].ram);
+	pagestore_put(&d->ram, d->snaps[at].ram);
 	memmove(d->snaps + at, d->snaps + at + 1, (d->nsnaps - at - 1) *
 	    sizeof(d->snaps[0]));
 	d->nsnaps--;
@@ -423,7 +226,7 @@ snap_take(struct debug *d, int local)
 		 * Keyed, an anchor that copies all RAM is not worth it,
 		 * but near a target it is the first local snapshot.
 		 */
-		if (!local && d->keyed && d->base == NULL) {
+		if (!local && d->keyed && d->ram.base == NULL) {
 			if (m->icount < d->local_from)
 				return 0;
 			local = 1;
@@ -432,17 +235,17 @@ snap_take(struct debug *d, int local)
 	/* Hashing first: dirty pages move to m->written. */
 	if (machine_save_noram(m, &s) != 0)
 		return -1;
-	if (gate_snap_save(m, s) != 0 || (t = tab_take(d, d->base == NULL ?
-	    NULL : m->written)) == NULL) {
+	if (gate_snap_save(m, s) != 0 || (t = pagestore_take(&d->ram,
+	    d->ram.base == NULL ? NULL : m->written)) == NULL) {
 		rr_snap_free(s);
 		return -1;
 	}
 	if ((e = realloc(d->snaps, (d->nsnaps + 1) * sizeof(*e))) == NULL) {
 		rr_snap_free(s);
-		tab_put(d, t);
+		pagestore_put(&d->ram, t);
 		return -1;
 	}
-	tab_base(d, t);
+	pagestore_base(&d->ram, t);
 	d->snaps = e;
 	at = d->nsnaps > 0 ? snap_at(d, m->icount) + 1 : 0;
 	memmove(e + at + 1, e + at, (d->nsnaps - at) * sizeof(*e));
@@ -460,7 +263,7 @@ snap_take(struct debug *d, int local)
 	 * empty the tier for little.
 	 */
 	while (d->nlocal > DEBUG_LOCAL_MAX || (d->nlocal > DEBUG_LOCAL_KEEP &&
-	    d->snapbytes > d->anchor_bytes + DEBUG_LOCAL_BYTES))
+	    snap_bytes(d) > d->anchor_bytes + DEBUG_LOCAL_BYTES))
 		local_drop(d);
 	/*
 	 * Anchors: local snapshots go first, they come back on demand;
@@ -468,7 +271,7 @@ snap_take(struct debug *d, int local)
 	 * are thinned instead.
 	 */
 	while (!local && (d->nsnaps - d->nlocal > d->max_snaps ||
-	    (d->snapbytes > d->anchor_bytes && d->nsnaps - d->nlocal >
+	    (snap_bytes(d) > d->anchor_bytes && d->nsnaps - d->nlocal >
 	    (d->keyed ? 1u : 2u)))) {
 		if (d->nlocal > 0 && !d->keyed)
 			local_drop(d);
@@ -562,12 +365,12 @@ snap_restore(struct debug *d, const struct snapent *e, char *err,
 	struct machine *m = d->m;
 
 	gate_detach(m);
-	tab_restore(d, e->ram);
+	pagestore_restore(&d->ram, e->ram);
 	if (machine_load_noram(m, e->s, err, errlen) != 0) {
 		broken(m, err);
 		return -1;
 	}
-	tab_base(d, e->ram);
+	pagestore_base(&d->ram, e->ram);
 	m->stop_req = 0;
 	return gate_renew(d, e->s, e->icount < d->high, UINT64_MAX, err,
 	    errlen);
@@ -590,8 +393,7 @@ key_room(struct debug *d, uint64_t c, uint64_t to)
 		if (d->snaps[i].local && (d->snaps[i].icount < c ||
 		    d->snaps[i].icount > to))
 			snap_drop(d, i);
-	tab_put(d, d->base);
-	d->base = NULL;
+	pagestore_drop_base(&d->ram);
 #ifdef __GLIBC__
 	/* Page copies just freed go back to the system before it. */
 	(void)malloc_trim(0);
@@ -638,39 +440,41 @@ key_apply(struct debug *d, const struct rr_event *ev, char *err,
 }
 
 /*
- * Load the log's last keyframe at an icount in (floor, ic], looked for
- * at multiples of its keyframe interval (the recorder's policy) in the
- * interval that holds ic and the two before.  1 loaded, 0 none, -1.
+ * Load the log's last keyframe at an icount in (floor, ic] (and not
+ * before the replay's start).  It is only looked for where the
+ * recorder's policy puts one, at a multiple of the keyframe interval in
+ * those bounds: elsewhere replaying from a snapshot is cheaper than
+ * reading the log for one.  1 loaded, 0 none, -1.
  */
 static int
 key_load(struct debug *d, uint64_t ic, uint64_t floor, char *err,
     size_t errlen)
 {
+	struct rr_key_bounds b;
 	struct rr_event ev;
 	uint64_t c, k;
-	int rc, tries;
+	int rc;
 
-	if (!d->keyed)
+	if (!d->keyed || floor >= ic)
 		return 0;
 	k = rr_reader_header(d->events)->keyframe_interval;
-	for (c = ic / k * k, tries = 0; tries < 3 && c > floor &&
-	    c >= d->start; tries++, c -= k) {
-		key_room(d, c, ic);
-		rc = rr_reader_seek_icount(d->events, c);
-		while (rc == RR_OK && (rc = rr_reader_next(d->events,
-		    &ev)) == RR_OK && ev.icount == c)
-			if (ev.kind == RR_EV_KEYFRAME)
-				return key_apply(d, &ev, err, errlen) ==
-				    0 ? 1 : -1;
-		if (rc != RR_OK && rc != RR_EOF) {
-			snprintf(err, errlen, "log: %s",
-			    rr_reader_error(d->events)->msg);
-			return -1;
-		}
-		if (c < k)
-			break;
+	c = ic / k * k;
+	b.ic_lo = floor + 1 > d->start ? floor + 1 : d->start;
+	b.ic_hi = ic;
+	b.ev_lo = 0;
+	b.ev_hi = UINT64_MAX;
+	if (c < b.ic_lo)
+		return 0;
+	key_room(d, c, ic);
+	rc = rr_reader_last_keyframe(d->events, &b, &ev);
+	if (rc == RR_EOF)
+		return 0;
+	if (rc != RR_OK) {
+		snprintf(err, errlen, "log: %s",
+		    rr_reader_error(d->events)->msg);
+		return -1;
 	}
-	return 0;
+	return key_apply(d, &ev, err, errlen) == 0 ? 1 : -1;
 }
 
 /*
@@ -1112,6 +916,16 @@ forward(struct debug *d, int step, struct gdb_stop *st)
 }
 
 /*
+ * The guest's exit as the last instruction of a window that ends where
+ * it exited (reverse-continue from the end of a replay): not early.
+ */
+static int
+exit_at(const struct machine *m, int rc, uint64_t hi)
+{
+	return rc == STOP_EXIT && m->icount >= hi;
+}
+
+/*
  * Replay the window [from the restore point before hi, hi), one
  * instruction at a time where the hooks name a candidate and at full
  * speed between, and keep the last break- or watchpoint hit in it.
@@ -1141,7 +955,7 @@ scan_window(struct debug *d, uint64_t hi, uint64_t *lo, struct hit *last,
 			last->watch = 0;
 		}
 		rc = step1(d, &h);
-		if (rc != STOP_LIMIT) {
+		if (rc != STOP_LIMIT && !exit_at(m, rc, hi)) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
 			    "the replay stopped early");
 			return -1;
@@ -1165,7 +979,8 @@ scan_window(struct debug *d, uint64_t hi, uint64_t *lo, struct hit *last,
 		rc = run_to(d, hi, 1, brk);
 		if (*brk)
 			return 0;
-		if (rc != STOP_LIMIT && rc != STOP_DEBUG) {
+		if (rc != STOP_LIMIT && rc != STOP_DEBUG &&
+		    !exit_at(m, rc, hi)) {
 			snprintf(err, errlen, "%.190s", m->err.msg[0] ? m->err.msg :
 			    "the replay stopped early");
 			return -1;
@@ -1495,7 +1310,7 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 		snprintf(out, len, "%zu snapshots, %zu bytes, one every %llu "
 		    "instructions\n%zu local snapshots, one every %llu near "
 		    "the last target\n%llu keyframes loaded from the log\n",
-		    d->nsnaps - d->nlocal, d->snapbytes,
+		    d->nsnaps - d->nlocal, snap_bytes(d),
 		    (unsigned long long)d->interval, d->nlocal,
 		    (unsigned long long)d->base_iv,
 		    (unsigned long long)d->key_loads);
@@ -1564,7 +1379,7 @@ debug_new(struct machine *m, const struct debug_config *c, char *err,
 	d->max_snaps = c->max_snaps != 0 ? c->max_snaps : DEBUG_SNAP_MAX;
 	d->key_cost = c->key_cost != 0 ? c->key_cost : DEBUG_KEY_COST;
 	d->start = d->high = m->icount;
-	d->nleaves = (m->npages + LEAF_PAGES - 1) / LEAF_PAGES;
+	pagestore_init(&d->ram, m);
 	if ((m->written = calloc((m->npages + 63) / 64,
 	    sizeof(*m->written))) == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -1604,9 +1419,9 @@ debug_free(struct debug *d)
 	(void)cpu_debug_arm(d->m, NULL, 0, NULL, 0);
 	for (i = 0; i < d->nsnaps; i++) {
 		rr_snap_free(d->snaps[i].s);
-		tab_put(d, d->snaps[i].ram);
+		pagestore_put(&d->ram, d->snaps[i].ram);
 	}
-	tab_put(d, d->base);
+	pagestore_drop_base(&d->ram);
 	free(d->snaps);
 	free(d->m->written);
 	d->m->written = NULL;
@@ -1618,6 +1433,13 @@ int
 debug_breakpoint(struct debug *d, uint32_t addr, int insert)
 {
 	return t_breakpoint(d, GDB_BP_SW, addr, 4, insert);
+}
+
+int
+debug_watchpoint(struct debug *d, int kind, uint32_t addr, uint32_t len,
+    int insert)
+{
+	return t_breakpoint(d, kind, addr, len, insert);
 }
 
 int
@@ -1653,7 +1475,7 @@ debug_snap_stats(const struct debug *d, size_t *n, size_t *bytes,
     uint64_t *interval)
 {
 	*n = d->nsnaps - d->nlocal;
-	*bytes = d->snapbytes;
+	*bytes = snap_bytes(d);
 	*interval = d->interval;
 }
 
@@ -1669,25 +1491,16 @@ debug_replayed_from(const struct debug *d)
 	return d->from;
 }
 
-/* ---- the socket ---- */
+/* ---- the socket (gdbsock.c) ---- */
 
 static int
 io_write(void *io, const void *p, size_t n)
 {
 	struct debug *d = io;
-	const char *q = p;
-	ssize_t k;
 
-	while (n > 0) {
-		k = send(d->fd, q, n, MSG_NOSIGNAL);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			d->gone = 1;
-			return -1;
-		}
-		q += k;
-		n -= (size_t)k;
+	if (gdb_sock_write(d->fd, p, n) != 0) {
+		d->gone = 1;
+		return -1;
 	}
 	return 0;
 }
@@ -1697,122 +1510,16 @@ static int
 io_poll_break(void *io)
 {
 	struct debug *d = io;
-	struct pollfd pfd;
-	uint8_t buf[256];
-	ssize_t k, i;
+	int rc;
 
 	if (d->gone)
 		return 1;
-	pfd.fd = d->fd;
-	pfd.events = POLLIN;
-	while (poll(&pfd, 1, 0) > 0) {
-		k = recv(d->fd, buf, sizeof(buf), 0);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			d->gone = 1;
-			return 1;
-		}
-		for (i = 0; i < k; i++)
-			if (buf[i] == 0x03)
-				return 1;
+	if ((rc = gdb_sock_break(d->fd)) != 0) {
+		d->gone = rc < 0;
+		return 1;
 	}
 	return d->m->stop_req && d->m->err.kind == EMU_E_NONE &&
 	    !at_end(d);
-}
-
-/* The address bound, as numbers: port 0 becomes the port chosen. */
-static void
-sock_name(int fd, const char *addr, char *name, size_t len)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof(ss);
-	char h[128], p[32];
-
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
-	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p,
-	    sizeof(p), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
-		snprintf(name, len, "%s:%s", h, p);
-	else
-		snprintf(name, len, "%s", addr);
-}
-
-/* [host:]port, or a path (with a '/') for a Unix socket. */
-static int
-listen_on(const char *addr, char *err, size_t errlen)
-{
-	struct addrinfo hints, *res, *ai;
-	struct sockaddr_un sun;
-	char host[256], name[300];
-	const char *port, *colon;
-	int fd = -1, one = 1, rc;
-
-	if (strchr(addr, '/') != NULL) {
-		memset(&sun, 0, sizeof(sun));
-		sun.sun_family = AF_UNIX;
-		if (strlen(addr) >= sizeof(sun.sun_path)) {
-			snprintf(err, errlen, "%s: path too long", addr);
-			return -1;
-		}
-		memcpy(sun.sun_path, addr, strlen(addr));
-		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
-		    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
-		    listen(fd, 1) != 0) {
-			snprintf(err, errlen, "%s: %s", addr, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			return -1;
-		}
-		fprintf(stderr, "rremu: waiting for gdb on %s\n", addr);
-		return fd;
-	}
-	colon = strrchr(addr, ':');
-	if (colon != NULL) {
-		if ((size_t)(colon - addr) >= sizeof(host)) {
-			snprintf(err, errlen, "%s: host name too long", addr);
-			return -1;
-		}
-		memcpy(host, addr, (size_t)(colon - addr));
-		host[colon - addr] = '\0';
-		port = colon + 1;
-		/* [::1]:port, as in URLs */
-		if (host[0] == '[' && colon > addr + 1 && colon[-1] == ']') {
-			memmove(host, host + 1, strlen(host) - 2);
-			host[strlen(host) - 2] = '\0';
-		}
-	} else {
-		snprintf(host, sizeof(host), "127.0.0.1");
-		port = addr;
-	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	if ((rc = getaddrinfo(host[0] ? host : "127.0.0.1", port, &hints,
-	    &res)) != 0) {
-		snprintf(err, errlen, "%s: %s", addr, gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
-		    ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
-		    sizeof(one));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
-		    listen(fd, 1) == 0)
-			break;
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", addr, strerror(errno));
-		return -1;
-	}
-	sock_name(fd, addr, name, sizeof(name));
-	fprintf(stderr, "rremu: waiting for gdb on %s\n", name);
-	return fd;
 }
 
 /* Before the plain run loop takes over: show output from here on. */
@@ -1842,7 +1549,7 @@ debug_serve(struct machine *m, const struct debug_config *c, int *end,
 	int lfd, res = DEBUG_KILLED;
 
 	*end = 0;
-	if ((lfd = listen_on(c->addr, err, errlen)) < 0)
+	if ((lfd = gdb_listen(c->addr, err, errlen)) < 0)
 		return DEBUG_FAILED;
 	if ((d = debug_new(m, c, err, errlen)) == NULL) {
 		close(lfd);

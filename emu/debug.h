@@ -92,8 +92,14 @@ int		 debug_goto(struct debug *d, uint64_t ic, char *err,
 		    size_t errlen);
 /* Set (insert) or clear a breakpoint at addr, as gdb's Z0/z0.  0, -1. */
 int		 debug_breakpoint(struct debug *d, uint32_t addr, int insert);
-/* continue: forwards to the next breakpoint hit or the end, replaying
-   every instruction on the way.  0, or -1 (err). */
+/*
+ * Set (insert) or clear a watchpoint of kind (enum gdb_bp: GDB_WP_WRITE,
+ * _READ, _ACCESS) on len bytes at addr, as gdb's Z2-Z4/z2-z4.  0, -1.
+ */
+int		 debug_watchpoint(struct debug *d, int kind, uint32_t addr,
+		    uint32_t len, int insert);
+/* continue: forwards to the next break- or watchpoint hit or the end,
+   replaying every instruction on the way.  0, or -1 (err). */
 int		 debug_continue(struct debug *d, char *err, size_t errlen);
 /* reverse-continue: to the last breakpoint hit before now, or the
    start.  0, or -1 (err). */

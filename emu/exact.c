@@ -1,4 +1,7 @@
-/* rrdiff --at and --exact: replays compared state by state (emu/exact.h). */
+/*
+ * rrdiff --at and --exact, rrcut --exact: replays compared state by
+ * state, and keyframes made anywhere (emu/exact.h).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,13 +13,10 @@
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
-/* One replay, booted and with its gate attached. */
+/* One replay session and its machine. */
 struct run {
 	struct machine	 m;
-	struct rr_reader *r;
-	struct rr_snap	*resume;
-	struct rr_header h;
-	uint64_t	 end;
+	struct replay	 p;
 };
 
 /* From the last keyframe at or before target, where the log is closed. */
@@ -24,41 +24,12 @@ static int
 run_start(struct run *x, const char *log, const char *name, uint64_t target,
     struct emu_replay_report *rep)
 {
-	struct gate_config gc;
-	int rc;
-
-	rc = replay_boot(&x->m, log, name, NULL, &x->r, &x->resume, &x->h,
-	    &x->end, &rep->err);
-	if (rc != 0) {
-		rep->result = REPLAY_TROUBLE;
-		return -1;
-	}
-	if (x->end != UINT64_MAX && target <= x->end &&
-	    replay_nearest(&x->m, x->r, &x->resume, target, &rep->err) != 0) {
-		rep->result = REPLAY_TROUBLE;
-		return -1;
-	}
-	memset(&gc, 0, sizeof(gc));
-	gc.mode = GATE_REPLAY;
-	gc.in_fd = gc.out_fd = -1;
-	gc.r = x->r;
-	gc.hdr = &x->h;
-	gc.resume = x->resume;
-	if (gate_attach(&x->m, &gc) != 0) {
-		rep->err = x->m.err;
+	if (replay_open(&x->p, &x->m, log, name, -1, &rep->err) != 0 ||
+	    replay_start(&x->p, NULL, target, &rep->err) != 0) {
 		rep->result = REPLAY_TROUBLE;
 		return -1;
 	}
 	return 0;
-}
-
-static void
-run_free(struct run *x)
-{
-	gate_detach(&x->m);
-	rr_reader_close(x->r);
-	rr_snap_free(x->resume);
-	machine_free(&x->m);
 }
 
 /* Run to exactly icount; 0, or -1 with rep saying why not. */
@@ -66,18 +37,18 @@ static int
 run_to(struct run *x, uint64_t icount, const char *name,
     struct emu_replay_report *rep)
 {
-	int rc;
+	struct replay_outcome o;
 
 	if (x->m.icount >= icount)
 		return 0;
-	rc = machine_run(&x->m, icount);
+	replay_run(&x->p, icount, &o);
 	if (x->m.err.kind != EMU_E_NONE) {
 		rep->err = x->m.err;
 		rep->result = x->m.err.kind == EMU_E_DIVERGED ?
 		    REPLAY_DIVERGED : REPLAY_TROUBLE;
 		return -1;
 	}
-	if (rc != STOP_LIMIT || x->m.icount != icount) {
+	if (o.stop != REPLAY_AT || x->m.icount != icount) {
 		memset(&rep->err, 0, sizeof(rep->err));
 		rep->err.offset = RR_NO_OFFSET;
 		rep->err.event = RR_NO_EVENT;
@@ -94,8 +65,7 @@ run_to(struct run *x, uint64_t icount, const char *name,
 static int
 save(struct run *x, struct rr_snap **out, struct emu_replay_report *rep)
 {
-	if (machine_save(&x->m, &x->h, out) != 0 ||
-	    gate_snap_save(&x->m, *out) != 0) {
+	if (replay_save(&x->p, out) != 0) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "cannot save the "
 		    "state at icount %llu", (unsigned long long)x->m.icount);
 		rep->result = REPLAY_TROUBLE;
@@ -121,7 +91,7 @@ exact_state_at(const char *log, const char *logname, uint64_t icount,
 	    run_to(x, icount, logname, rep) == 0 && save(x, out, rep) == 0)
 		rep->result = REPLAY_MATCHED;
 	rep->icount = x->m.icount;
-	run_free(x);
+	replay_close(&x->p);
 	free(x);
 	return rep->result;
 }
@@ -181,8 +151,109 @@ exact_diff(const char *a, const char *b, const char *aname,
 out:
 	for (i = 0; i < 2; i++)
 		if (r[i] != NULL) {
-			run_free(r[i]);
+			replay_close(&r[i]->p);
 			free(r[i]);
 		}
 	return rep->result;
+}
+
+/* ---- rrcut --exact ---- */
+
+struct exact_walk {
+	struct run	 x;
+	const char	*path;
+	int		 started;
+};
+
+static int
+walk_fail(struct rr_error *err, int kind, uint64_t event, const char *what,
+    const char *why)
+{
+	char msg[600];
+
+	memset(err, 0, sizeof(*err));
+	err->kind = kind;
+	err->offset = RR_NO_OFFSET;
+	err->event = event;
+	snprintf(msg, sizeof(msg), "--exact: %.250s%s%.250s", what,
+	    why != NULL ? ": " : "", why != NULL ? why : "");
+	snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) -
+	    1, msg);
+	return -1;
+}
+
+int
+exact_walk_open(struct exact_walk **wp, const char *path,
+    struct rr_error *err)
+{
+	struct exact_walk *w;
+	struct emu_error e;
+
+	if ((*wp = w = calloc(1, sizeof(*w))) == NULL)
+		return walk_fail(err, RR_E_NOMEM, RR_NO_EVENT, "out of memory",
+		    NULL);
+	w->path = path;
+	if (replay_open(&w->x.p, &w->x.m, path, path, -1, &e) != 0)
+		return walk_fail(err, e.kind == EMU_E_LOG ? RR_E_CORRUPT :
+		    RR_E_UNSUPPORTED, e.event, e.msg, NULL);
+	return 0;
+}
+
+void
+exact_walk_close(struct exact_walk *w)
+{
+	if (w == NULL)
+		return;
+	replay_close(&w->x.p);
+	free(w);
+}
+
+/* The state of the walk as a keyframe, and where in the log it stands. */
+static int
+take(struct exact_walk *w, uint8_t **buf, size_t *len, uint64_t *next,
+    struct rr_error *err)
+{
+	struct rr_snap *s;
+	int rc;
+
+	if (replay_save(&w->x.p, &s) != 0)
+		return walk_fail(err, RR_E_NOMEM, RR_NO_EVENT, "cannot save "
+		    "the state", NULL);
+	rc = gate_snap_next_event(s, next) == 1 &&
+	    rr_snap_encode(s, buf, len) == RR_OK ? 0 : -1;
+	rr_snap_free(s);
+	return rc == 0 ? 0 : walk_fail(err, RR_E_NOMEM, RR_NO_EVENT, "cannot "
+	    "encode the keyframe", NULL);
+}
+
+int
+exact_walk_keyframe(struct exact_walk *w, uint64_t key_event,
+    uint64_t key_icount, uint64_t target, uint8_t **buf, size_t *len,
+    uint64_t *next_event, struct rr_error *err)
+{
+	struct machine *m = &w->x.m;
+	struct replay_outcome o;
+	struct emu_error e;
+
+	*buf = NULL;
+	if (!w->started || m->icount < key_icount || m->icount > target) {
+		w->started = 0;
+		if (replay_start_keyframe(&w->x.p, key_event, target, &e) !=
+		    0)
+			return walk_fail(err, e.kind == EMU_E_LOG ?
+			    RR_E_CORRUPT : RR_E_INVAL, e.event, e.msg, NULL);
+		w->started = 1;
+	}
+	if (m->icount < target)
+		replay_run(&w->x.p, target, &o);
+	else
+		replay_outcome(m, STOP_LIMIT, UINT64_MAX, &o);
+	if (o.stop != REPLAY_AT || m->icount != target) {
+		w->started = 0;
+		return walk_fail(err, o.result == REPLAY_DIVERGED ?
+		    RR_E_CORRUPT : RR_E_INVAL, m->err.event, "the replay did "
+		    "not reach the icount asked for", m->err.kind !=
+		    EMU_E_NONE ? m->err.msg : "the recording ends before it");
+	}
+	return take(w, buf, len, next_event, err);
 }

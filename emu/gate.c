@@ -41,7 +41,7 @@ struct gate {
 	/* output not yet logged (record) or checked (replay) */
 	uint8_t		 out[OUT_FLUSH];
 	size_t		 nout;
-	uint32_t	 out_dev;	/* whose bytes: DEV_UART, DEV_SEMIHOST */
+	uint32_t	 out_dev;	/* whose bytes: RR_DEV_UART, RR_DEV_SEMIHOST */
 	/* output on its way to the host */
 	uint8_t		 host[HOST_OUT];
 	size_t		 nhost;
@@ -526,11 +526,11 @@ deliver_input(struct machine *m, int idle)
 	if (n == 0)
 		return 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_bh(g->c.w, m->icount, DEV_UART, BH_UART_RX,
+		if (rr_writer_bh(g->c.w, m->icount, RR_DEV_UART, RR_BH_UART_RX,
 		    g->in + g->inpos, n) != RR_OK)
 			return log_fail(m, "cannot write");
 	}
-	if (machine_bh_deliver(m, DEV_UART, BH_UART_RX, g->in + g->inpos,
+	if (machine_bh_deliver(m, RR_DEV_UART, RR_BH_UART_RX, g->in + g->inpos,
 	    n) != 0)
 		return -1;
 	g->inpos += n;
@@ -883,7 +883,7 @@ gate_attach(struct machine *m, const struct gate_config *c)
 	g->agreed = m->icount;	/* the start state is the recording's */
 	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
 	g->next_key = next_multiple(m->icount, c->keyframe_interval);
-	g->out_dev = DEV_UART;
+	g->out_dev = RR_DEV_UART;
 	g->sh_root = -1;
 	g->sh_start = shhost_now();
 	m->gate = g;
@@ -1033,7 +1033,7 @@ gate_snap_save(const struct machine *m, struct rr_snap *s)
 	    NULL, g != NULL ? g->nout : 0) != RR_OK)
 		return -1;
 	/* Whose they are, when not the UART's (absent: the UART's). */
-	if (g != NULL && g->nout > 0 && g->out_dev != DEV_UART &&
+	if (g != NULL && g->nout > 0 && g->out_dev != RR_DEV_UART &&
 	    rr_snap_put_u64(s, "output_device", g->out_dev) != RR_OK)
 		return -1;
 	/*
@@ -1097,10 +1097,10 @@ gate_snap_load(struct machine *m, const struct rr_snap *s, char *err,
 		    "%u", n, OUT_FLUSH - 1);
 		return -1;
 	}
-	dev = DEV_UART;
+	dev = RR_DEV_UART;
 	if (snap_has(s, (size_t)sec, "output_device") &&
 	    (rr_snap_get_u64(s, (size_t)sec, "output_device", &dev, &e) !=
-	    RR_OK || (dev != DEV_UART && dev != DEV_SEMIHOST))) {
+	    RR_OK || (dev != RR_DEV_UART && dev != RR_DEV_SEMIHOST))) {
 		snprintf(err, errlen, "gate: output_device: not a device "
 		    "with output");
 		return -1;

@@ -89,7 +89,7 @@ int		 gate_snap_next_event(const struct rr_snap *s, uint64_t *n);
 uint64_t	 gate_clock(struct machine *m);
 /* Value of the Zkr seed CSR (OPST in bits 31:30, entropy in 15:0). */
 uint32_t	 gate_entropy(struct machine *m);
-/* One byte of guest output from device dev (DEV_UART, DEV_SEMIHOST). */
+/* One byte of guest output from device dev (RR_DEV_UART, RR_DEV_SEMIHOST). */
 void		 gate_output(struct machine *m, uint32_t dev, uint8_t c);
 /*
  * The host's answer to semihosting query q (emu/semihost.h): run and

@@ -164,4 +164,19 @@ int		 gdb_unhex(const char *hex, size_t hexlen, uint8_t *out,
 /* The target description (an XML document). */
 const char	*gdb_target_xml(void);
 
+/* ---- the socket (gdbsock.c) ---- */
+/*
+ * Listen on addr: [host:]port (host 127.0.0.1 when not given; port 0:
+ * one the system picks), or a path with a '/' for a Unix socket; says
+ * on stderr where it waits.  The listening fd, or -1 with err.
+ */
+int		 gdb_listen(const char *addr, char *err, size_t errlen);
+/* All n bytes to the connection fd.  0, or -1: gdb went away. */
+int		 gdb_sock_write(int fd, const void *p, size_t n);
+/*
+ * What gdb sent while the target runs: 1 a Ctrl-C, -1 gdb went away,
+ * 0 nothing that means anything (read and dropped).
+ */
+int		 gdb_sock_break(int fd);
+
 #endif /* EMU_GDB_H */

@@ -183,7 +183,7 @@ machine_bh_deliver(struct machine *m, uint32_t device, uint32_t kind,
 {
 	size_t room;
 
-	if (device == DEV_UART && kind == BH_UART_RX) {
+	if (device == RR_DEV_UART && kind == RR_BH_UART_RX) {
 		room = uart_rx_room(&m->uart);
 		if (len > room) {
 			return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT,

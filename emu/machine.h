@@ -25,7 +25,7 @@
 #define UART_IRQ	10u		/* PLIC source, as on virt */
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1u << PAGE_SHIFT)
-#define RAM_REGIONS	16u		/* checkpoint RAM parts */
+#define RAM_REGIONS	RR_PART_RAM_REGIONS	/* checkpoint RAM parts */
 #define MTIME_HZ	10000000u	/* CLINT mtime: 10 MHz */
 
 #define MACHINE_NAME	"rr-virt32"
@@ -34,10 +34,7 @@
 /* After the MMIO devices in the header's device list (devices.c). */
 #define MACHINE_CSR_DEVICES "seed-csr"
 
-/* Device ids for bottom halves and output events. */
-#define DEV_UART	1u
-#define DEV_SEMIHOST	2u		/* output: semihosting's console */
-#define BH_UART_RX	1u		/* payload: received bytes */
+/* Device ids and bottom-half kinds: RR_DEV_* and RR_BH_* (lib/rr.h). */
 
 struct gate;			/* record/replay gate, emu/gate.c */
 

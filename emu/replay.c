@@ -1,4 +1,4 @@
-/* Replaying a log: booting from its keyframe, running to its end. */
+/* A replay session: a log's machine started, run and judged (emu/replay.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,202 +194,300 @@ load_keyframe(struct machine *m, const struct rr_event *ev,
 }
 
 int
-replay_boot(struct machine *m, const char *log, const char *logname,
-    const char *load, struct rr_reader **rp, struct rr_snap **resume, struct rr_header *h,
-    uint64_t *end, struct emu_error *e)
+replay_open(struct replay *p, struct machine *m, const char *log,
+    const char *logname, int out_fd, struct emu_error *e)
 {
 	const struct rr_header *lh;
+	struct rr_header own;
 	struct rr_error err;
-	struct rr_event ev;
-	struct rr_snap *s = NULL;
 	const char *what;
 
-	*rp = NULL;
-	*resume = NULL;
-	*end = UINT64_MAX;
+	memset(p, 0, sizeof(*p));
 	memset(m, 0, sizeof(*m));
-	if (rr_reader_open(rp, log, &err) != RR_OK)
+	p->m = m;
+	p->logname = logname;
+	p->end = UINT64_MAX;
+	p->gc.mode = GATE_REPLAY;
+	p->gc.in_fd = -1;
+	p->gc.out_fd = out_fd;
+	if (rr_reader_open(&p->r, log, &err) != RR_OK)
 		return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event,
 		    "%s", err.msg);
-	lh = rr_reader_header(*rp);
-	*h = *lh;
+	lh = rr_reader_header(p->r);
+	p->h = *lh;
+	p->gc.r = p->r;
+	p->gc.hdr = &p->h;
 	if (lh->ram_size == 0 || lh->ram_size > UINT32_MAX ||
 	    machine_init(m, (uint32_t)lh->ram_size, lh->clock_shift) != 0)
 		return blame(e, REPLAY_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "cannot build the recorded machine (%llu "
 		    "bytes of RAM)", (unsigned long long)lh->ram_size);
 	if ((what = config_differs(m, lh)) != NULL) {
-		machine_header(m, h);
+		machine_header(m, &own);
 		return blame(e, REPLAY_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "recorded on another machine: its %s "
 		    "differs (log: %s %s, devices %s, RAM at 0x%llx; rremu: "
 		    "%s %s)", what, lh->machine, lh->isa, lh->devices,
-		    (unsigned long long)lh->ram_base, h->machine, h->isa);
+		    (unsigned long long)lh->ram_base, own.machine, own.isa);
 	}
-	switch (rr_reader_next(*rp, &ev)) {
+	return 0;
+}
+
+/* A reader error of the log, in e. */
+static int
+log_error(struct replay *p, struct emu_error *e)
+{
+	const struct rr_error *err = rr_reader_error(p->r);
+
+	return blame(e, REPLAY_LOG, EMU_E_LOG, err->offset, err->event, "%s",
+	    err->msg);
+}
+
+/* Attach the gate to the start state. */
+static int
+attach(struct replay *p, struct emu_error *e)
+{
+	p->gc.resume = p->resume;
+	if (gate_attach(p->m, &p->gc) != 0) {
+		*e = p->m->err;
+		return -REPLAY_GATE;
+	}
+	return 0;
+}
+
+/*
+ * Move a replay not yet attached to the last keyframe at or before
+ * target, if it is later than m's state: the keyframe is loaded into m,
+ * replaces p->resume, and the reader is left at the event after it.
+ * The events before a keyframe are in its state, none after it.  (Its
+ * gate.next_event says the same in the numbers of the recording that
+ * wrote it, which a cut or a merge renumbers.)
+ */
+static int
+nearest(struct replay *p, uint64_t target, struct emu_error *e)
+{
+	struct rr_key_bounds b;
+	struct rr_event ev;
+	struct rr_snap *s = NULL;
+	int rc;
+
+	if (target <= p->m->icount)
+		return 0;
+	/* Where the reader is: the next event to apply. */
+	if ((rc = rr_reader_next(p->r, &ev)) == RR_EOF)
+		return 0;
+	if (rc != RR_OK)
+		return log_error(p, e);
+	b.ic_lo = p->m->icount + 1;
+	b.ic_hi = target;
+	b.ev_lo = ev.number;
+	b.ev_hi = UINT64_MAX;
+	if ((rc = rr_reader_last_keyframe(p->r, &b, &ev)) == RR_EOF) {
+		/* None later: replay from where m is. */
+		if (rr_reader_seek_event(p->r, b.ev_lo) != RR_OK)
+			return log_error(p, e);
+		return 0;
+	}
+	if (rc != RR_OK)
+		return log_error(p, e);
+	if (load_keyframe(p->m, &ev, &s, e) != 0)
+		return -REPLAY_LOG;
+	rr_snap_free(p->resume);
+	p->resume = s;
+	return 0;
+}
+
+int
+replay_start(struct replay *p, const char *load, uint64_t target,
+    struct emu_error *e)
+{
+	struct rr_error err;
+	struct rr_event ev;
+	struct rr_snap *s = NULL;
+	int rc;
+
+	switch (rr_reader_next(p->r, &ev)) {
 	case RR_OK:
 		break;
 	case RR_EOF:
 		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET,
 		    RR_NO_EVENT, "empty log");
 	default:
-		err = *rr_reader_error(*rp);
+		err = *rr_reader_error(p->r);
 		return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event,
 		    "%s", err.msg);
 	}
 	if (ev.kind != RR_EV_KEYFRAME)
 		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, ev.number,
 		    "log does not start with a keyframe");
-	if (load_keyframe(m, &ev, &s, e) != 0)
+	if (load_keyframe(p->m, &ev, &s, e) != 0)
 		return -REPLAY_LOG;
-	*end = log_end(*rp);
-	if (load == NULL) {
-		*resume = s;
-		if (*end != UINT64_MAX && rr_reader_seek_event(*rp, 1) !=
-		    RR_OK) {
-			err = *rr_reader_error(*rp);
-			return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset,
-			    err.event, "%s", err.msg);
-		}
-		return 0;
+	p->first = ev.icount;
+	p->end = log_end(p->r);
+	if (load != NULL) {
+		rr_snap_free(s);
+		rc = boot_snapshot(p->m, load, p->logname, p->r, &p->resume,
+		    p->first, p->end, e);
+		return rc != 0 ? rc : attach(p, e);
 	}
-	rr_snap_free(s);
-	return boot_snapshot(m, load, logname, *rp, resume, ev.icount, *end,
-	    e);
-}
-
-/*
- * The number of the last keyframe numbered pos or later with icount in
- * (above, target], reading from the first event at icount from; 0 if
- * none, 1 found, -1 a read error.
- */
-static int
-last_keyframe(struct rr_reader *r, uint64_t from, uint64_t above,
-    uint64_t target, uint64_t pos, uint64_t *kf)
-{
-	struct rr_event ev;
-	int rc, found = 0;
-
-	rc = rr_reader_seek_icount(r, from);
-	while (rc == RR_OK && (rc = rr_reader_next(r, &ev)) == RR_OK &&
-	    ev.icount <= target)
-		if (ev.kind == RR_EV_KEYFRAME && ev.number >= pos &&
-		    ev.icount > above) {
-			*kf = ev.number;
-			found = 1;
-		}
-	if (rc != RR_OK && rc != RR_EOF)
-		return -1;
-	return found;
+	p->resume = s;
+	if (p->end != UINT64_MAX) {
+		if (rr_reader_seek_event(p->r, 1) != RR_OK)
+			return log_error(p, e);
+		if (target <= p->end && (rc = nearest(p, target, e)) != 0)
+			return rc;
+	}
+	return attach(p, e);
 }
 
 int
-replay_nearest(struct machine *m, struct rr_reader *r,
-    struct rr_snap **resume, uint64_t target, struct emu_error *e)
+replay_start_keyframe(struct replay *p, uint64_t n, uint64_t target,
+    struct emu_error *e)
 {
-	const struct rr_header *lh = rr_reader_header(r);
 	struct rr_error err;
 	struct rr_event ev;
 	struct rr_snap *s = NULL;
-	uint64_t kf = 0, pos, from, k, at = m->icount;
-	int rc = 0, tries;
+	char msg[256];
 
-	if (target <= at)
+	gate_detach(p->m);
+	if (rr_reader_seek_event(p->r, n) != RR_OK ||
+	    rr_reader_next(p->r, &ev) != RR_OK)
+		return log_error(p, e);
+	if (ev.kind != RR_EV_KEYFRAME || ev.icount > target)
+		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		    "no keyframe to start from");
+	if (rr_snap_decode(&s, ev.data, ev.len, &err) != RR_OK)
+		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		    "the keyframe to start from is unreadable: %s", err.msg);
+	rr_snap_free(p->resume);
+	p->resume = s;
+	if (machine_load(p->m, s, msg, sizeof(msg)) != 0)
+		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		    "keyframe: %s", msg);
+	if (n == 0)
+		p->first = ev.icount;
+	p->end = log_end(p->r);
+	/* The reader is at the event after it: the first not applied. */
+	return attach(p, e);
+}
+
+/* A limit stop at the recording's end: did the recording end here? */
+static int
+ended(struct machine *m, struct replay_outcome *o)
+{
+	if (gate_finish(m, 0, 0) != 0 ||
+	    !gate_replay_end(m, &o->reason, &o->status))
 		return 0;
-	/* Where r is: the next event to apply. */
-	if ((rc = rr_reader_next(r, &ev)) == RR_EOF)
-		return 0;
-	if (rc != RR_OK)
-		goto bad;
-	pos = ev.number;
-	/*
-	 * Keyframes come every keyframe_interval instructions: look in the
-	 * interval that holds target, then in the two before it, and only
-	 * then read the log from where r was.
-	 */
-	rc = 0;
-	k = lh->keyframe_interval;
-	for (tries = 0; rc == 0 && k > 0 && tries < 3; tries++) {
-		if (target / k < (uint64_t)tries)
-			break;
-		from = (target / k - (uint64_t)tries) * k;
-		if (from <= at)
-			break;
-		rc = last_keyframe(r, from, at, target, pos, &kf);
-	}
-	if (rc == 0)
-		rc = last_keyframe(r, at, at, target, pos, &kf);
-	if (rc < 0)
-		goto bad;
-	if (rc == 0) {	/* none later: replay from where m is */
-		if (rr_reader_seek_event(r, pos) != RR_OK)
-			goto bad;
-		return 0;
-	}
-	if (rr_reader_seek_event(r, kf) != RR_OK ||
-	    rr_reader_next(r, &ev) != RR_OK)
-		goto bad;
-	if (load_keyframe(m, &ev, &s, e) != 0)
-		return -REPLAY_LOG;
-	rr_snap_free(*resume);
-	*resume = s;
-	/*
-	 * The events before a keyframe are in its state, none after it.
-	 * (Its gate.next_event says the same in the numbers of the
-	 * recording that wrote it, which a cut or a merge renumbers.)
-	 */
-	if ((rc = rr_reader_seek_event(r, kf + 1)) == RR_OK || rc == RR_EOF)
-		return 0;
-bad:
-	err = *rr_reader_error(r);
-	return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event, "%s",
-	    err.msg);
+	o->has_end = 1;
+	return 1;
 }
 
 int
-replay_run(struct machine *m, uint64_t end)
+replay_outcome(struct machine *m, int stop, uint64_t end,
+    struct replay_outcome *o)
 {
-	uint32_t reason;
-	int64_t status;
-	int rc;
-
-	rc = machine_run(m, end);
-	switch (rc) {
+	memset(o, 0, sizeof(*o));
+	o->stop = REPLAY_FAILED;
+	switch (stop) {
 	case STOP_EXIT:
-		if (gate_finish(m, m->exit_code, 1) != 0)
-			break;
-		return REPLAY_MATCHED;
+		o->stop = REPLAY_EXITED;
+		break;
 	case STOP_LIMIT:
+		if (m->err.kind != EMU_E_NONE && m->err.kind != EMU_E_STUCK)
+			break;
 		/* A stuck guest (emu/cpu.c) ends a recording too. */
-		if ((m->err.kind == EMU_E_NONE || m->err.kind == EMU_E_STUCK) &&
-		    gate_finish(m, 0, 0) == 0 &&
-		    gate_replay_end(m, &reason, &status)) {
-			if (reason != RR_END_EXIT)
-				return REPLAY_UNFINISHED;
-			/* The recorded guest exited here; this one did not. */
-			emu_fail(m, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
-			    "divergence at icount %llu (pc 0x%08x): the "
-			    "recording ends with the guest's exit, status "
-			    "%lld; the guest has not exited",
-			    (unsigned long long)m->icount, m->cpu.pc,
-			    (long long)status);
-			return REPLAY_DIVERGED;
-		}
+		if (m->icount == end && ended(m, o))
+			o->stop = REPLAY_ENDED;
+		else if (m->err.kind == EMU_E_NONE)
+			o->stop = REPLAY_AT;
 		break;
 	case STOP_REQUEST:
 		if (m->err.kind != EMU_E_NONE)
 			break;
-		if (gate_replay_truncated(m) != NULL)
-			return REPLAY_UNFINISHED;
-		if (gate_replay_end(m, &reason, &status))
-			return reason == RR_END_EXIT ? REPLAY_DIVERGED :
-			    REPLAY_UNFINISHED;
-		return REPLAY_UNFINISHED;
+		if ((o->trunc = gate_replay_truncated(m)) != NULL)
+			o->stop = REPLAY_TRUNCATED;
+		else if ((o->gap = gate_replay_gap(m)) != NULL)
+			o->stop = REPLAY_GAP;
+		else if (gate_replay_end(m, &o->reason, &o->status)) {
+			o->has_end = 1;
+			o->stop = REPLAY_ENDED;
+		} else
+			o->stop = REPLAY_REQUESTED;
+		break;
 	case STOP_IDLE:
-		return REPLAY_UNFINISHED;
+		o->stop = REPLAY_IDLE;
+		break;
 	default:
 		break;
 	}
-	return m->err.kind == EMU_E_DIVERGED ? REPLAY_DIVERGED :
-	    m->err.kind == EMU_E_NONE ? REPLAY_MATCHED : REPLAY_TROUBLE;
+	/* The recorded guest exited here; this one did not. */
+	if (o->stop == REPLAY_ENDED && o->reason == RR_END_EXIT) {
+		emu_fail(m, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
+		    "divergence at icount %llu (pc 0x%08x): the recording "
+		    "ends with the guest's exit, status %lld; the guest has "
+		    "not exited", (unsigned long long)m->icount, m->cpu.pc,
+		    (long long)o->status);
+		o->stop = REPLAY_FAILED;
+	}
+	/* A guest that can make no progress: where the recording ended? */
+	if (m->err.kind == EMU_E_STUCK && (o->stop == REPLAY_ENDED ||
+	    o->stop == REPLAY_FAILED))
+		o->stop = REPLAY_STUCK;
+	switch (o->stop) {
+	case REPLAY_AT:
+	case REPLAY_EXITED:
+		o->result = REPLAY_MATCHED;
+		break;
+	case REPLAY_FAILED:
+		o->result = m->err.kind == EMU_E_DIVERGED ? REPLAY_DIVERGED :
+		    m->err.kind == EMU_E_NONE ? REPLAY_MATCHED :
+		    REPLAY_TROUBLE;
+		break;
+	case REPLAY_STUCK:
+		/* Stuck where the recorder was: it matched so far. */
+		o->result = o->has_end ? REPLAY_UNFINISHED : REPLAY_TROUBLE;
+		break;
+	default:
+		o->result = REPLAY_UNFINISHED;
+		break;
+	}
+	return o->result;
+}
+
+int
+replay_run(struct replay *p, uint64_t to, struct replay_outcome *o)
+{
+	struct machine *m = p->m;
+	int stop;
+
+	/* A stop at to itself is where the caller asked, not the end. */
+	stop = machine_run(m, to < p->end ? to : p->end);
+	replay_outcome(m, stop, to <= p->end ? UINT64_MAX : p->end, o);
+	if (o->stop == REPLAY_EXITED && gate_finish(m, m->exit_code, 1) != 0)
+		replay_outcome(m, STOP_ERROR, UINT64_MAX, o);
+	return o->result;
+}
+
+int
+replay_save(struct replay *p, struct rr_snap **out)
+{
+	*out = NULL;
+	if (machine_save(p->m, &p->h, out) == 0 &&
+	    gate_snap_save(p->m, *out) == 0)
+		return 0;
+	rr_snap_free(*out);
+	*out = NULL;
+	return -1;
+}
+
+void
+replay_close(struct replay *p)
+{
+	if (p->m != NULL) {
+		gate_detach(p->m);
+		machine_free(p->m);
+	}
+	rr_reader_close(p->r);
+	rr_snap_free(p->resume);
+	memset(p, 0, sizeof(*p));
 }

@@ -1,9 +1,12 @@
 /*
- * Replaying a log: the machine built from the log's first keyframe (or a
- * snapshot of the same recording, or its last keyframe before a target),
- * positioned in the log, and a run to
- * the recording's end.  rremu, rrverify --replay and rrdiff --exact use
- * the same code.  Nothing here prints: errors are typed (emu/error.h).
+ * A replay session: the machine built from a log, started at its first
+ * keyframe, a given keyframe, the last keyframe before a target, or a
+ * snapshot of the same recording; run through the gate in replay mode
+ * to an icount or to the recording's end; its state saved; closed.
+ * rremu replay, rrverify --replay, rrdiff --at/--exact and rrcut --exact
+ * use it, and how a replay ended is decided here alone
+ * (replay_outcome).  Nothing here prints: errors are typed
+ * (emu/error.h).
  */
 #ifndef EMU_REPLAY_H
 #define EMU_REPLAY_H
@@ -11,63 +14,121 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "gate.h"
+#include "../lib/rr.h"
 
 struct machine;
-struct rr_reader;
 struct rr_snap;
-struct rr_header;
 
-/* Which input an error of replay_boot is about. */
+/* Which input an error of replay_open or replay_start is about. */
 enum replay_blame {
 	REPLAY_LOG = 1,		/* the log (or the machine it asks for) */
-	REPLAY_SNAPSHOT = 2	/* the snapshot to start from */
+	REPLAY_SNAPSHOT = 2,	/* the snapshot to start from */
+	REPLAY_GATE = 3		/* the gate would not attach to the start
+				   state: e is m->err */
+};
+
+struct replay {
+	struct machine	*m;		/* the machine replayed (caller's) */
+	struct rr_reader *r;		/* the log, at the next event to
+					   apply */
+	struct rr_snap	*resume;	/* the state the replay started from */
+	struct rr_header h;		/* the log's header */
+	struct gate_config gc;		/* as the gate is attached */
+	const char	*logname;	/* the log in messages */
+	uint64_t	 first;		/* the first keyframe's icount */
+	uint64_t	 end;		/* a closed log's last icount, else
+					   UINT64_MAX */
 };
 
 /*
- * Open log and build m (uninitialised on entry) as its first keyframe
- * says, or, with load, from that snapshot file, which must belong to the
- * recording.  *rp is left at the first event not yet applied, *resume
- * holds the start state (the gate restores its section), *h the log's
- * header, *end the last icount of a closed log (else UINT64_MAX).  0, or
- * -REPLAY_LOG / -REPLAY_SNAPSHOT with e filled (kind, offset, event,
- * msg, naming the log as logname); the caller frees what was set (machine_free, rr_reader_close,
- * rr_snap_free) in either case.
+ * Open log and build *m (uninitialised on entry) for the machine its
+ * header describes, not yet in any state; guest output of the replay
+ * goes to out_fd (-1: nowhere).  0, or -REPLAY_LOG with e filled (kind,
+ * offset, event, msg, naming the log as logname).  replay_close frees
+ * what was set, in either case.
  */
-int		 replay_boot(struct machine *m, const char *log,
-		    const char *logname, const char *load,
-		    struct rr_reader **rp,
-		    struct rr_snap **resume, struct rr_header *h,
-		    uint64_t *end, struct emu_error *e);
-
-/*
- * Move a replay that replay_boot started (no gate attached yet) to the
- * last keyframe at or before target, if it is later than m's state: the
- * keyframe is loaded into m, replaces *resume, and r is left at the
- * first event not applied to it (gate.next_event where the keyframe has
- * it, else the event after it).  Finding it reads the events of at most
- * a few keyframe intervals before target where the log's keyframe
- * interval is known, else the log from its start.  0, or -REPLAY_LOG
- * with e filled.
- */
-int		 replay_nearest(struct machine *m, struct rr_reader *r,
-		    struct rr_snap **resume, uint64_t target,
+int		 replay_open(struct replay *p, struct machine *m,
+		    const char *log, const char *logname, int out_fd,
 		    struct emu_error *e);
+/*
+ * Put the machine in its start state and attach the gate: the state of
+ * snapshot file load (which must belong to the recording), else the
+ * log's first keyframe moved on to the last keyframe at or before
+ * target where the log is closed and holds target (0: the first).  0,
+ * or -REPLAY_LOG / -REPLAY_SNAPSHOT / -REPLAY_GATE with e filled.
+ */
+int		 replay_start(struct replay *p, const char *load,
+		    uint64_t target, struct emu_error *e);
+/*
+ * The same from the keyframe numbered n, which must be at or before
+ * target; a replay already started leaves its state for it.  0, or
+ * -REPLAY_LOG / -REPLAY_GATE with e filled.
+ */
+int		 replay_start_keyframe(struct replay *p, uint64_t n,
+		    uint64_t target, struct emu_error *e);
 
-/* How a replay to the end came out. */
+/* How a replay came out. */
 enum replay_result {
 	REPLAY_MATCHED = 0,	/* every event and checkpoint matched, to
-				   END (or to the end of an unclosed log) */
+				   END, to the end of an unclosed log, or
+				   to the icount asked for */
 	REPLAY_DIVERGED,	/* m->err says where */
 	REPLAY_TROUBLE,		/* m->err says why */
 	REPLAY_UNFINISHED	/* the recording ends where the guest does
 				   not (limit, stop): matched so far */
 };
 
+/* What stopped it. */
+enum replay_stop {
+	REPLAY_AT = 0,		/* the icount asked for, before the end */
+	REPLAY_EXITED,		/* the guest exited */
+	REPLAY_ENDED,		/* the recording's END, the guest running
+				   on (reason not RR_END_EXIT) */
+	REPLAY_TRUNCATED,	/* the log ends without END: trunc */
+	REPLAY_GAP,		/* a gap in the log: gap */
+	REPLAY_REQUESTED,	/* a stop request (a signal, ^A x) */
+	REPLAY_IDLE,		/* the guest waits for input that the
+				   recording does not hold */
+	REPLAY_STUCK,		/* the guest can make no progress (m->err,
+				   EMU_E_STUCK); has_end: the recording
+				   ended there too */
+	REPLAY_FAILED		/* a divergence or trouble: m->err */
+};
+
+struct replay_outcome {
+	int		 result;	/* enum replay_result */
+	int		 stop;		/* enum replay_stop */
+	int		 has_end;	/* END was reached: reason, status */
+	uint32_t	 reason;	/* END's reason */
+	int64_t		 status;	/* END's exit status */
+	const struct rr_error *trunc;	/* TRUNCATED: where (borrowed) */
+	const struct rr_event *gap;	/* GAP: the event (borrowed) */
+};
+
 /*
- * Replay from where replay_boot left m (a gate attached in replay mode)
- * to the end of the recording, checking as the gate does.  Returns an
- * enum replay_result.
+ * The one place that says how a run of m (through any gate) came out:
+ * machine_run returned stop, and a limit stop at icount end is the
+ * recording's end (UINT64_MAX: no limit is).  A recording that ends
+ * with the guest's exit where this guest has not exited is a divergence
+ * (m->err says so).  Returns o->result.
  */
-int		 replay_run(struct machine *m, uint64_t end);
+int		 replay_outcome(struct machine *m, int stop, uint64_t end,
+		    struct replay_outcome *o);
+/*
+ * Run a started replay to icount to (REPLAY_AT there, even at the
+ * recording's last icount), or to the recording's end if that comes
+ * first (to UINT64_MAX: to the end), and say how it came out (a guest
+ * exit is checked against the recording's END).  Returns o->result.
+ */
+int		 replay_run(struct replay *p, uint64_t to,
+		    struct replay_outcome *o);
+/* The machine's state and the gate's as a new snapshot (*out).  0, -1. */
+int		 replay_save(struct replay *p, struct rr_snap **out);
+/*
+ * Detach the gate and free the machine, reader and start state; a
+ * session closed (or zeroed) is closed again for nothing.
+ */
+void		 replay_close(struct replay *p);
 
 #endif /* EMU_REPLAY_H */

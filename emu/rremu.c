@@ -78,6 +78,8 @@ static uint64_t replay_end = UINT64_MAX;
 static struct rr_fileid inputs[MAX_INPUTS];
 static size_t ninputs;
 
+static void report_error(const char *input);
+
 static struct termios saved_tio;
 static int tio_saved = -1;
 
@@ -386,19 +388,26 @@ boot(const char *elf, struct rr_snap **resume, struct rr_header *h)
 
 /*
  * Build the machine for replay from the log's first keyframe, or from
- * -L's snapshot (emu/replay.c, shared with rrverify and rrdiff).
+ * -L's snapshot, and attach its gate (emu/replay.c, shared with rrverify,
+ * rrdiff and rrcut).
  */
 static int
-boot_replay(const char *log, const char *elf, struct rr_reader **rp,
-    struct rr_snap **resume, struct rr_header *h)
+boot_replay(struct replay *p, const char *log, const char *elf)
 {
 	struct emu_error e;
 	uint8_t *img;
 	size_t len;
 	int rc;
 
-	rc = replay_boot(&mach, log, cmd_name(log), opt.load, rp, resume, h,
-	    &replay_end, &e);
+	rc = replay_open(p, &mach, log, cmd_name(log), opt.quiet ? -1 :
+	    STDOUT_FILENO, &e);
+	if (rc == 0)
+		rc = replay_start(p, opt.load, 0, &e);
+	replay_end = p->end;
+	if (rc == -REPLAY_GATE) {
+		report_error(log);
+		return -1;
+	}
 	if (rc != 0) {
 		cmd_msg(rc == -REPLAY_SNAPSHOT ? opt.load : log, e.offset,
 		    e.event, "%s", e.msg);
@@ -409,7 +418,7 @@ boot_replay(const char *log, const char *elf, struct rr_reader **rp,
 			cmd_syserr(elf, errno, "cannot read");
 			return -1;
 		}
-		rc = rr_hash64(img, len, 0) != h->image_hash;
+		rc = rr_hash64(img, len, 0) != p->h.image_hash;
 		free(img);
 		if (rc) {
 			cmd_msg(log, RR_NO_OFFSET, RR_NO_EVENT, "recorded from "
@@ -455,21 +464,12 @@ error_status(void)
 }
 
 /*
- * Replay reached the recording's END while the guest runs on.  If the
- * recording ended with the guest's exit, this guest should have exited
- * too (an exit stops the run before END is reached): a divergence.
+ * Replay reached the recording's END while the guest runs on (an END
+ * with the guest's exit is a divergence, replay_outcome says).
  */
 static int
-recording_ended(uint32_t reason, int64_t status)
+recording_ended(uint32_t reason)
 {
-	if (reason == RR_END_EXIT) {
-		emu_fail(&mach, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
-		    "divergence at icount %llu (pc 0x%08x): the recording "
-		    "ends with the guest's exit, status %lld; the guest has "
-		    "not exited", (unsigned long long)mach.icount, mach.cpu.pc,
-		    (long long)status);
-		return EX_DIVERGED;
-	}
 	/*
 	 * A piece cut out of a longer recording (rrcut) ends where the cut
 	 * does: reaching it with every checkpoint matched is success.
@@ -504,91 +504,100 @@ next_stop(void)
 	return n;
 }
 
+/* A pause at icount -P asked for (not -s): report, save, go on. */
+static int
+pause_here(const struct rr_header *h)
+{
+	char path[4096];
+	int i, paused = 0;
+
+	for (i = 0; i < opt.npauses; i++)
+		paused |= opt.pauses[i] == mach.icount;
+	if (!paused || mach.icount == opt.stop_at)
+		return 0;
+	if (opt.verbose)
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "paused at icount "
+		    "%llu, pc 0x%08x", (unsigned long long)mach.icount,
+		    mach.cpu.pc);
+	if (opt.save != NULL) {
+		snprintf(path, sizeof(path), "%s.%llu", opt.save,
+		    (unsigned long long)mach.icount);
+		if (save_snapshot(path, h) != 0)
+			return -1;
+	}
+	return 1;
+}
+
+/* A pause on request (^A s, ^A i, SIGUSR1): report or save. */
+static int
+request_here(const struct rr_header *h, int req)
+{
+	char path[4096];
+
+	if (req != 's') {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "at icount %llu, pc "
+		    "0x%08x", (unsigned long long)mach.icount, mach.cpu.pc);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s.%llu", opt.save != NULL ? opt.save :
+	    "rremu", (unsigned long long)mach.icount);
+	if (save_snapshot(path, h) != 0)
+		return -1;
+	cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "saved %s at icount %llu, "
+	    "pc 0x%08x", cmd_name(path), (unsigned long long)mach.icount,
+	    mach.cpu.pc);
+	return 0;
+}
+
 /* Run to the end; returns the exit status. */
 static int
 drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 {
-	char path[4096];
-	uint64_t stop;
-	const struct rr_error *trunc;
-	const struct rr_event *gap;
-	int rc, i, paused, req;
+	struct replay_outcome o;
+	int rc, req;
 
 	for (;;) {
-		stop = next_stop();
-		rc = machine_run(&mach, stop);
-		if (rc == STOP_LIMIT) {
-			/* Stuck on the last instruction, as it was recorded. */
-			if (mach.err.kind == EMU_E_STUCK)
-				return error_status();
-			for (paused = 0, i = 0; i < opt.npauses; i++)
-				paused |= opt.pauses[i] == mach.icount;
-			if (paused && mach.icount != opt.stop_at) {
-				if (opt.verbose)
-					cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-					    "paused at icount %llu, pc 0x%08x",
-					    (unsigned long long)mach.icount,
-					    mach.cpu.pc);
-				if (opt.save != NULL) {
-					snprintf(path, sizeof(path), "%s.%llu",
-					    opt.save,
-					    (unsigned long long)mach.icount);
-					if (save_snapshot(path, h) != 0)
-						return EX_TROUBLE;
-				}
-				continue;
-			}
-			if (mach.icount == replay_end && gate_finish(&mach,
-			    0, 0) == 0 && gate_replay_end(&mach, reason,
-			    status))
-				return recording_ended(*reason, *status);
-			if (mach.err.kind != EMU_E_NONE)
-				return error_status();
-			if (mach.icount == opt.stop_at) {
-				*reason = RR_END_STOPPED;
-				halted = 1;
-				if (opt.save != NULL &&
-				    save_snapshot(opt.save, h) != 0)
-					return EX_TROUBLE;
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "stopped at icount %llu, pc 0x%08x",
-				    (unsigned long long)mach.icount,
-				    mach.cpu.pc);
-				return 0;
-			}
-			*reason = RR_END_LIMIT;
-			halted = 1;
-			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-			    "instruction limit %llu reached, pc 0x%08x",
-			    (unsigned long long)mach.icount, mach.cpu.pc);
-			return EX_UNFINISHED;
+		rc = machine_run(&mach, next_stop());
+		if (rc == STOP_LIMIT && mach.err.kind == EMU_E_NONE &&
+		    (req = pause_here(h)) != 0) {
+			if (req < 0)
+				return EX_TROUBLE;
+			continue;
 		}
 		if (rc == STOP_REQUEST && mach.err.kind == EMU_E_NONE &&
 		    (req = take_request()) != 0) {
-			/* A pause on request: report or save, and go on. */
 			mach.stop_req = 0;
-			if (req == 's') {
-				snprintf(path, sizeof(path), "%s.%llu",
-				    opt.save != NULL ? opt.save : "rremu",
-				    (unsigned long long)mach.icount);
-				if (save_snapshot(path, h) != 0)
-					return EX_TROUBLE;
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "saved %s at icount %llu, pc 0x%08x",
-				    cmd_name(path),
-				    (unsigned long long)mach.icount,
-				    mach.cpu.pc);
-			} else
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "at icount %llu, pc 0x%08x",
-				    (unsigned long long)mach.icount,
-				    mach.cpu.pc);
+			if (request_here(h, req) != 0)
+				return EX_TROUBLE;
 			continue;
 		}
 		break;
 	}
-	switch (rc) {
-	case STOP_EXIT:
+	replay_outcome(&mach, rc, replay_end, &o);
+	if (o.has_end) {
+		*reason = o.reason;
+		*status = o.status;
+	}
+	switch (o.stop) {
+	case REPLAY_AT:
+		halted = 1;
+		if (mach.icount == opt.stop_at) {
+			*reason = RR_END_STOPPED;
+			if (opt.save != NULL && save_snapshot(opt.save, h) != 0)
+				return EX_TROUBLE;
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "stopped at icount %llu, pc 0x%08x",
+			    (unsigned long long)mach.icount, mach.cpu.pc);
+			return 0;
+		}
+		*reason = RR_END_LIMIT;
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "instruction limit %llu reached, pc 0x%08x",
+		    (unsigned long long)mach.icount, mach.cpu.pc);
+		return EX_UNFINISHED;
+	case REPLAY_ENDED:
+		return recording_ended(*reason);
+	case REPLAY_EXITED:
 		*reason = RR_END_EXIT;
 		*status = mach.exit_code;
 		if (opt.stop_at != UINT64_MAX && opt.save != NULL)
@@ -597,39 +606,36 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 			    "snapshot saved", (unsigned long long)mach.icount,
 			    (unsigned long long)opt.stop_at);
 		return guest_status(mach.exit_code);
-	case STOP_REQUEST:
-		if (mach.err.kind != EMU_E_NONE)
-			return error_status();
-		if ((trunc = gate_replay_truncated(&mach)) != NULL) {
-			halted = 1;
-			cmd_msg(log_name, trunc->offset, trunc->event, "the log "
-			    "ends without END (not closed): replay matched its "
-			    "%llu events, up to icount %llu",
-			    (unsigned long long)gate_events(&mach),
-			    (unsigned long long)mach.icount);
-			return EX_UNFINISHED;
-		}
-		if ((gap = gate_replay_gap(&mach)) != NULL) {
-			*reason = RR_END_STOPPED;
-			halted = 1;
-			cmd_msg(log_name, RR_NO_OFFSET, gap->number, "replay "
-			    "stops at a gap in the recording at icount %llu; "
-			    "every checkpoint before it matched; the "
-			    "recording resumes at icount %llu (event %llu of "
-			    "the original)", (unsigned long long)mach.icount,
-			    (unsigned long long)gap->resume_icount,
-			    (unsigned long long)gap->resume_event);
-			return EX_UNFINISHED;
-		}
-		if (gate_replay_end(&mach, reason, status))
-			return recording_ended(*reason, *status);
+	case REPLAY_TRUNCATED:
+		halted = 1;
+		cmd_msg(log_name, o.trunc->offset, o.trunc->event, "the log "
+		    "ends without END (not closed): replay matched its %llu "
+		    "events, up to icount %llu",
+		    (unsigned long long)gate_events(&mach),
+		    (unsigned long long)mach.icount);
+		return EX_UNFINISHED;
+	case REPLAY_GAP:
+		*reason = RR_END_STOPPED;
+		halted = 1;
+		cmd_msg(log_name, RR_NO_OFFSET, o.gap->number, "replay stops "
+		    "at a gap in the recording at icount %llu; every "
+		    "checkpoint before it matched; the recording resumes at "
+		    "icount %llu (event %llu of the original)",
+		    (unsigned long long)mach.icount,
+		    (unsigned long long)o.gap->resume_icount,
+		    (unsigned long long)o.gap->resume_event);
+		return EX_UNFINISHED;
+	case REPLAY_REQUESTED:
 		*reason = RR_END_STOPPED;
 		halted = 1;
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped on request "
 		    "at icount %llu, pc 0x%08x",
 		    (unsigned long long)mach.icount, mach.cpu.pc);
 		return EX_UNFINISHED;
-	case STOP_IDLE:
+	case REPLAY_STUCK:
+		/* Stuck, where the recording was too or not: as recorded. */
+		return error_status();
+	case REPLAY_IDLE:
 		*reason = RR_END_STOPPED;
 		snprintf(end_text, sizeof(end_text), "guest waits for input "
 		    "that will not come (icount %llu, pc 0x%08x)",
@@ -637,7 +643,8 @@ drive(const struct rr_header *h, uint32_t *reason, int64_t *status)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", end_text);
 		return EX_UNFINISHED;
 	default:
-		*reason = RR_END_ERROR;
+		if (rc != STOP_LIMIT && rc != STOP_REQUEST && !o.has_end)
+			*reason = RR_END_ERROR;
 		return error_status();
 	}
 }
@@ -932,7 +939,7 @@ main(int argc, char **argv)
 	struct gate_config gc;
 	struct rr_writer_options wo;
 	struct rr_writer *w = NULL;
-	struct rr_reader *r = NULL;
+	struct replay rp;
 	struct rr_snap *resume = NULL;
 	struct rr_header h;
 	struct rr_error err;
@@ -944,6 +951,7 @@ main(int argc, char **argv)
 	int ind, ex, e, in_fd = -1;
 
 	cmd_init("rremu");
+	memset(&rp, 0, sizeof(rp));
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 		    strcmp(argv[1], "--help") == 0)) {
@@ -1032,12 +1040,12 @@ main(int argc, char **argv)
 	gc.in_fd = -1;
 	if (opt.mode == GATE_REPLAY) {
 		log_name = argv[ind];
-		if (boot_replay(argv[ind], argc - ind == 2 ? argv[ind + 1] :
-		    NULL, &r, &resume, &h) != 0) {
+		if (boot_replay(&rp, argv[ind], argc - ind == 2 ?
+		    argv[ind + 1] : NULL) != 0) {
 			ex = EX_TROUBLE;
 			goto out;
 		}
-		gc.r = r;
+		h = rp.h;
 	} else {
 		if (boot(argv[ind], &resume, &h) != 0) {
 			ex = EX_TROUBLE;
@@ -1082,7 +1090,9 @@ main(int argc, char **argv)
 	gc.resume = resume;
 	gc.sh_root = opt.sh_root;
 	gc.sh_cmdline = opt.cmdline;
-	if (gate_attach(&mach, &gc) != 0) {
+	if (opt.mode == GATE_REPLAY)
+		gc = rp.gc;	/* attached by replay_start */
+	else if (gate_attach(&mach, &gc) != 0) {
 		report_error(argv[ind]);
 		ex = EX_TROUBLE;
 		goto out;
@@ -1134,16 +1144,16 @@ main(int argc, char **argv)
 			ex = EX_TROUBLE;
 	}
 	/* A log whose end is not a valid footer is said so, as rrverify. */
-	if (r != NULL && (end_err = rr_reader_end_error(r)) != NULL) {
+	if (rp.r != NULL && (end_err = rr_reader_end_error(rp.r)) != NULL) {
 		cmd_rrerr(argv[ind], end_err);
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}
 out:
 	restore_tty();
+	replay_close(&rp);
 	gate_detach(&mach);
 	rr_writer_abort(w);
-	rr_reader_close(r);
 	rr_snap_free(resume);
 	if (in_fd > STDIN_FILENO)
 		close(in_fd);

@@ -102,7 +102,7 @@ console_out(struct machine *m, const uint8_t *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		gate_output(m, DEV_SEMIHOST, p[i]);
+		gate_output(m, RR_DEV_SEMIHOST, p[i]);
 }
 
 /* -1 with errno e, the result of a failed call. */

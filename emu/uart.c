@@ -172,7 +172,7 @@ tx_byte(struct machine *m, uint8_t c)
 	if (u->mcr & MCR_LOOP)
 		uart_rx_push(u, &c, 1);
 	else
-		gate_output(m, DEV_UART, c);
+		gate_output(m, RR_DEV_UART, c);
 	/* The byte left at once: THR is empty again. */
 	u->thr_ipending = 1;
 }

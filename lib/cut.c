@@ -7,73 +7,24 @@
 #include "internal.h"
 #include "edit.h"
 
-/* Keyframe candidates tried at multiples of the interval before a scan. */
-#define KEY_TRIES	64
-
-/*
- * The last keyframe with number <= maxev and icount <= maxic.  Keyframes
- * fall on multiples of the header's interval, so look there first; a
- * log that has them elsewhere is scanned from its start.
- */
+/* The last keyframe with number <= maxev and icount <= maxic. */
 static int
 find_key(struct rr_source *s, uint64_t maxev, uint64_t maxic,
     struct rr_key *k)
 {
-	const struct rr_header *h = rr_source_header(s);
+	struct rr_key_bounds b = { 0, maxic, 0, maxev };
 	struct rr_event ev;
-	uint64_t c, step = h->keyframe_interval;
-	int rc, tries;
+	int rc;
 
-	if (step > 0) {
-		c = maxic / step * step;
-		/* Where the writer began a block with it, found at once. */
-		s->rdnext = UINT64_MAX;
-		if (rr_reader_seek_block_icount(s->r, c) == RR_OK &&
-		    rr_reader_next(s->r, &ev) == RR_OK && ev.icount == c &&
-		    ev.number <= maxev && ev.kind == RR_EV_KEYFRAME) {
-			k->event = ev.number;
-			k->icount = ev.icount;
-			k->offset = ev.offset;
-			return RR_OK;
-		}
-		for (tries = 0; tries < KEY_TRIES; tries++) {
-			s->rdnext = UINT64_MAX;
-			rc = rr_reader_seek_icount(s->r, c);
-			while (rc == RR_OK &&
-			    (rc = rr_reader_next(s->r, &ev)) == RR_OK &&
-			    ev.icount == c && ev.number <= maxev) {
-				if (ev.kind == RR_EV_KEYFRAME) {
-					k->event = ev.number;
-					k->icount = ev.icount;
-					k->offset = ev.offset;
-					return RR_OK;
-				}
-			}
-			if (rc != RR_OK && rc != RR_EOF)
-				return src_rerr(s);
-			if (c < step)
-				break;
-			c -= step;
-		}
-	}
-	/* The log's first event is a keyframe; find the last one by a scan. */
 	s->rdnext = UINT64_MAX;
-	if (rr_reader_rewind(s->r) != RR_OK)
-		return src_rerr(s);
-	k->event = UINT64_MAX;
-	while ((rc = rr_reader_next(s->r, &ev)) == RR_OK &&
-	    ev.number <= maxev && ev.icount <= maxic) {
-		if (ev.kind == RR_EV_KEYFRAME) {
-			k->event = ev.number;
-			k->icount = ev.icount;
-			k->offset = ev.offset;
-		}
-	}
-	if (rc != RR_OK && rc != RR_EOF)
-		return src_rerr(s);
-	if (k->event == UINT64_MAX)
+	if ((rc = rr_reader_last_keyframe(s->r, &b, &ev)) == RR_EOF)
 		return src_fail(s, RR_E_CORRUPT, RR_NO_OFFSET, 0,
 		    "no keyframe at or before the start");
+	if (rc != RR_OK)
+		return src_rerr(s);
+	k->event = ev.number;
+	k->icount = ev.icount;
+	k->offset = ev.offset;
 	return RR_OK;
 }
 

@@ -78,6 +78,20 @@ rr_vput(uint8_t *p, uint64_t v)
 	return n;
 }
 
+/* rr_varint_get with the one-byte case inline, for the event decoders. */
+static inline size_t
+rr_vget(const uint8_t *p, size_t n, uint64_t *v)
+{
+	if (n > 0 && p[0] < 0x80) {
+		*v = p[0];
+		return 1;
+	}
+	return rr_varint_get(p, n, v);
+}
+
+/* A checkpoint part id this version defines. */
+int	 rr_part_known(uint32_t id);
+
 void	 rr_seterr(struct rr_error *e, int kind, uint64_t offset,
 	    uint64_t event, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));

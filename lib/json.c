@@ -72,22 +72,6 @@ put_data(json_t *o, const uint8_t *p, size_t n)
 	put(o, "data", rr_json_hexbytes(p, n));
 }
 
-const char *
-rr_part_name(uint32_t id, char *buf, size_t len)
-{
-	static const char *const names[] = {
-		NULL, "cpu", "clint", "uart", "rtc", "finisher", "plic", "time"
-	};
-
-	if (id >= 1 && id <= RR_PART_TIME)
-		snprintf(buf, len, "%s", names[id]);
-	else if (id >= RR_PART_RAM0 && id < RR_PART_RAM0 + 256)
-		snprintf(buf, len, "ram%u", id - RR_PART_RAM0);
-	else
-		snprintf(buf, len, "part%u", id);
-	return buf;
-}
-
 json_t *
 rr_header_json(const struct rr_header *h)
 {

@@ -10,6 +10,7 @@
 
 #include "rr.h"
 #include "internal.h"
+#include "event.h"
 #include "format.h"
 
 struct ientry {
@@ -701,21 +702,6 @@ rr_reader_next_block(struct rr_reader *r, struct rr_block *b)
 
 /* ---- events ---- */
 
-/* Most varints in an event stream are one byte: decode those inline. */
-static inline size_t
-vget(const uint8_t *p, size_t n, uint64_t *v)
-{
-	if (n > 0 && p[0] < 0x80) {
-		*v = p[0];
-		return 1;
-	}
-	return rr_varint_get(p, n, v);
-}
-
-/*
- * Decode one event from p[0..n).  Returns the bytes it takes, 0 when
- * the event runs past n, or -1 (error set) when it is malformed.
- */
 /*
  * The size of the event that starts the n bytes at p, where its header
  * says (at most the size limit), else n.
@@ -726,150 +712,53 @@ event_size(const uint8_t *p, size_t n)
 	uint64_t delta, len;
 	size_t a, b;
 
-	if (n < 1 || (a = vget(p + 1, n - 1, &delta)) == 0 ||
-	    (b = vget(p + 1 + a, n - 1 - a, &len)) == 0 || len > RR_EVENT_MAX)
+	if (n < 1 || (a = rr_vget(p + 1, n - 1, &delta)) == 0 ||
+	    (b = rr_vget(p + 1 + a, n - 1 - a, &len)) == 0 || len > RR_EVENT_MAX)
 		return n;
 	return 1 + a + b + (size_t)len > n ? 1 + a + b + (size_t)len : n;
 }
 
+/*
+ * Decode one event from p[0..n).  Returns the bytes it takes, 0 when
+ * the event runs past n, or -1 (error set) when it is malformed.
+ */
 static long
 parse_event(struct rr_reader *r, const uint8_t *p, size_t n,
     uint64_t picount, uint64_t *pclock, uint64_t eoff, struct rr_event *ev)
 {
-	uint64_t delta, len, v, dev, k, np;
-	size_t pos = 1, m, hlen;
-	const uint8_t *q;
-	uint32_t i;
+	uint64_t delta, len, bad;
+	size_t hlen, used;
 
-	if (n == 0)
+	switch (rr_event_head(p, n, &delta, &len, &hlen)) {
+	case RR_EVH_OK:
+		break;
+	case RR_EVH_MORE:
 		return 0;
-	if (p[0] == 0) {
+	case RR_EVH_KIND0:
 		rfail(r, RR_E_CORRUPT, eoff, "event kind 0");
 		return -1;
-	}
-	if ((m = vget(p + pos, n - pos, &delta)) == 0)
-		goto short_or_bad;
-	pos += m;
-	if ((m = vget(p + pos, n - pos, &len)) == 0)
-		goto short_or_bad;
-	pos += m;
-	if (len > RR_EVENT_MAX) {
+	case RR_EVH_LIMIT:
 		rfail(r, RR_E_LIMIT, eoff, "event length %llu over the limit",
 		    (unsigned long long)len);
 		return -1;
+	default:
+		rfail(r, RR_E_CORRUPT, eoff, "bad varint in event header");
+		return -1;
 	}
-	hlen = pos;
-	if (len > n - pos)
-		return 0;
 	if (delta > UINT64_MAX - picount) {
 		rfail(r, RR_E_CORRUPT, eoff, "instruction count overflows");
 		return -1;
 	}
 	ev->kind = p[0];
 	ev->icount = picount + delta;
-	ev->device = ev->subkind = 0;
-	ev->value = 0;
-	ev->status = 0;
-	ev->data = ev->raw = p + hlen;
-	ev->len = ev->raw_len = (size_t)len;
-	ev->nparts = 0;
-	ev->resume_event = ev->resume_icount = 0;
-	q = p + hlen;
-	switch (ev->kind) {
-	case RR_EV_CLOCK:
-		if (vget(q, len, &v) == 0)
-			goto bad;
-		*pclock += (uint64_t)rr_unzigzag(v);
-		ev->value = *pclock;
-		break;
-	case RR_EV_ENTROPY:
-		if (vget(q, len, &v) == 0 || v > UINT32_MAX)
-			goto bad;
-		ev->value = v;
-		break;
-	case RR_EV_BH:
-	case RR_EV_OUTPUT:
-		if ((m = vget(q, len, &dev)) == 0 || dev > UINT32_MAX)
-			goto bad;
-		ev->device = (uint32_t)dev;
-		if (ev->kind == RR_EV_BH) {
-			if ((pos = vget(q + m, len - m, &k)) == 0 ||
-			    k > UINT32_MAX)
-				goto bad;
-			ev->subkind = (uint32_t)k;
-			m += pos;
-		}
-		ev->data = q + m;
-		ev->len = (size_t)len - m;
-		break;
-	case RR_EV_CHECKPOINT:
-		if (len < 9)
-			goto bad;
-		ev->value = rr_le64(q);
-		if ((m = vget(q + 8, len - 8, &np)) == 0 ||
-		    np > RR_PARTS_MAX)
-			goto bad;
-		m += 8;
-		for (i = 0; i < np; i++) {
-			if ((pos = vget(q + m, len - m, &v)) == 0 ||
-			    v > UINT32_MAX || len - m - pos < 8)
-				goto bad;
-			ev->parts[i].id = (uint32_t)v;
-			ev->parts[i].hash = rr_le64(q + m + pos);
-			m += pos + 8;
-		}
-		ev->nparts = (uint32_t)np;
-		break;
-	case RR_EV_END:
-		if ((m = vget(q, len, &v)) == 0)
-			goto bad;
-		ev->status = rr_unzigzag(v);
-		if ((pos = vget(q + m, len - m, &k)) == 0 ||
-		    k > UINT32_MAX)
-			goto bad;
-		ev->subkind = (uint32_t)k;
-		ev->data = q + m + pos;
-		ev->len = (size_t)len - m - pos;
-		break;
-	case RR_EV_GAP:
-		if ((m = vget(q, len, &v)) == 0 ||
-		    (pos = vget(q + m, len - m, &k)) == 0 ||
-		    vget(q + m + pos, len - m - pos, &np) == 0 ||
-		    np > UINT32_MAX || k < ev->icount)
-			goto bad;
-		ev->resume_event = v;
-		ev->resume_icount = k;
-		ev->subkind = (uint32_t)np;
-		break;
-	case RR_EV_SEMIHOST:
-		/* op, zigzag(result), errno, then the bytes given */
-		if ((m = vget(q, len, &k)) == 0 || k > UINT32_MAX ||
-		    (pos = vget(q + m, len - m, &v)) == 0)
-			goto bad;
-		m += pos;
-		if ((pos = vget(q + m, len - m, &np)) == 0 || np > UINT32_MAX)
-			goto bad;
-		ev->subkind = (uint32_t)k;
-		ev->status = rr_unzigzag(v);
-		ev->value = np;
-		m += pos;
-		ev->data = q + m;
-		ev->len = (size_t)len - m;
-		break;
-	default:	/* KEYFRAME, MARK, unknown kinds: the bytes */
-		break;
+	rr_event_clear(ev);
+	if (rr_event_decode(ev, p + hlen, (size_t)len, pclock, &used, &bad) !=
+	    RR_EVD_OK) {
+		rfail(r, RR_E_CORRUPT, eoff, "malformed %s event payload",
+		    rr_kind_name(p[0]));
+		return -1;
 	}
 	return (long)(hlen + len);
-short_or_bad:
-	/* A varint cut by the end of the bytes at hand may go on later. */
-	if (n - pos < 10)
-		return 0;
-	rfail(r, RR_E_CORRUPT, eoff, "bad varint in event header");
-	return -1;
-bad:
-	rfail(r, RR_E_CORRUPT, eoff, "malformed %s event payload",
-	    rr_kind_name(p[0]));
-	return -1;
 }
 
 /* The block just ended: its header must agree with what it held. */
@@ -1356,6 +1245,58 @@ int
 rr_reader_seek_block_icount(struct rr_reader *r, uint64_t ic)
 {
 	return seek_icount(r, ic, 1);
+}
+
+/*
+ * The number of the last keyframe in b with icount in [from, to]
+ * (*num, else left as it was), reading from the first event at from;
+ * first: stop at the first one found, with *ev it.  RR_OK or an error.
+ */
+static int
+key_scan(struct rr_reader *r, const struct rr_key_bounds *b, uint64_t from,
+    uint64_t to, int first, uint64_t *num, struct rr_event *ev)
+{
+	int rc;
+
+	rc = from == 0 ? rr_reader_rewind(r) : rr_reader_seek_icount(r, from);
+	while (rc == RR_OK && (rc = rr_reader_next(r, ev)) == RR_OK &&
+	    ev->icount <= to && ev->number <= b->ev_hi) {
+		if (ev->kind != RR_EV_KEYFRAME || ev->number < b->ev_lo ||
+		    ev->icount < b->ic_lo)
+			continue;
+		*num = ev->number;
+		if (first)
+			return RR_OK;
+	}
+	return rc == RR_EOF ? RR_OK : rc;
+}
+
+int
+rr_reader_last_keyframe(struct rr_reader *r, const struct rr_key_bounds *b,
+    struct rr_event *ev)
+{
+	uint64_t step = r->hdr.keyframe_interval, c, num = UINT64_MAX;
+	int rc, tries;
+
+	if (b->ic_lo > b->ic_hi || b->ev_lo > b->ev_hi)
+		return RR_EOF;
+	for (c = step > 0 ? b->ic_hi / step * step : 0, tries = 0;
+	    step > 0 && tries < RR_KEY_TRIES && c >= b->ic_lo; tries++) {
+		if ((rc = key_scan(r, b, c, c, 1, &num, ev)) != RR_OK)
+			return rc;
+		if (num != UINT64_MAX)
+			return RR_OK;
+		if (c < step)
+			break;
+		c -= step;
+	}
+	if ((rc = key_scan(r, b, b->ic_lo, b->ic_hi, 0, &num, ev)) != RR_OK)
+		return rc;
+	if (num == UINT64_MAX)
+		return RR_EOF;
+	if ((rc = rr_reader_seek_event(r, num)) != RR_OK)
+		return rc;
+	return rr_reader_next(r, ev);
 }
 
 int

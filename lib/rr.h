@@ -60,13 +60,26 @@ const char	*rr_errkind_name(int kind);	/* "truncated", ... */
 #define RR_STRING_MAX		256u		/* header strings */
 
 /*
- * Event kinds (formats/rrlog.md, "Events").  To add a kind: its number
- * and payload in formats/rrlog.md with a minor version; here, with
- * RR_EV_KIND_MAX; its name in lib/util.c; decoding in lib/reader.c,
- * checks in lib/verify.c, a writer function and rr_writer_event in
- * lib/writer.c, comparison in lib/diff.c (an input or not), JSON in
- * lib/json.c and cmd/json.c, text in cmd/text.c; a corpus file in
- * tests/data.
+ * Event kinds (formats/rrlog.md, "Events").
+ *
+ * To add an event kind "foo":
+ *   1. formats/rrlog.md: its number, payload and the minor version
+ *      that brings it (older readers skip it as unknown);
+ *   2. here: RR_EV_FOO in enum rr_kind, RR_EV_KIND_MAX, and the
+ *      struct rr_event fields its payload fills;
+ *   3. lib/event.c: its name in kind_names; lib/event.h: its payload
+ *      in rr_event_decode (the reader and the verifier both decode
+ *      with it);
+ *   4. lib/writer.c: rr_writer_foo, and the copy of its payload in
+ *      rr_writer_event;
+ *   5. lib/verify.c, check_payload: what the verifier checks of the
+ *      decoded event beyond its decoding;
+ *   6. lib/json.c (rr_event_json) and cmd/text.c, cmd/jsonl.c: how
+ *      rrdump shows it;
+ *   7. lib/diff.c: whether it is an input (a cause) or behaviour;
+ *   8. emu/gate.c: where the machine records and replays it;
+ *   9. tests/data: a good- and a bad- file of it (tests/data/README),
+ *      and a fuzz corpus entry for the reader.
  */
 enum rr_kind {
 	RR_EV_CLOCK = 1,	/* host clock read: value = ns */
@@ -88,6 +101,14 @@ enum rr_kind {
 const char	*rr_kind_name(uint32_t kind);	/* NULL if unknown */
 int		 rr_kind_from_name(const char *name);	/* -1 if unknown */
 
+/*
+ * Devices that bottom halves and output events name, and the kinds of
+ * bottom half each takes: the format owns them, not the emulator.
+ */
+#define RR_DEV_UART		1u
+#define RR_DEV_SEMIHOST		2u	/* output: semihosting's console */
+#define RR_BH_UART_RX		1u	/* payload: received bytes */
+
 /* END reasons. */
 enum rr_end_reason {
 	RR_END_EXIT = 0,	/* guest wrote the test finisher */
@@ -106,7 +127,8 @@ const char	*rr_end_reason_name(uint32_t reason);
 #define RR_PART_FINISHER	5u
 #define RR_PART_PLIC		6u
 #define RR_PART_TIME		7u	/* virtual clock, queued bottom halves */
-#define RR_PART_RAM0		256u	/* + region index; 16 regions */
+#define RR_PART_RAM0		256u	/* + region index */
+#define RR_PART_RAM_REGIONS	16u	/* RAM parts: regions of RAM */
 
 struct rr_part {
 	uint32_t	 id;
@@ -519,5 +541,27 @@ int		 rr_reader_seek_icount(struct rr_reader *r, uint64_t ic);
  */
 int		 rr_reader_extent(struct rr_reader *r, uint64_t *nevents,
 		    uint64_t *last_icount);
+
+/* Where a keyframe may be: icount in [ic_lo, ic_hi], number in
+   [ev_lo, ev_hi]. */
+struct rr_key_bounds {
+	uint64_t	 ic_lo, ic_hi;
+	uint64_t	 ev_lo, ev_hi;
+};
+/*
+ * Keyframe candidates tried at multiples of the header's keyframe
+ * interval before the bounds are scanned in full.
+ */
+#define RR_KEY_TRIES	3
+/*
+ * The last keyframe within b: the place a replay resumes from, or a cut
+ * starts at.  The recorder writes one at every multiple of the header's
+ * keyframe interval, so the first one at the last RR_KEY_TRIES multiples
+ * in b is taken; a log that has none there is read through b.  RR_OK
+ * with *ev the keyframe (data borrowed until the next call) and the
+ * reader at the event after it; RR_EOF if b holds none; an error.
+ */
+int		 rr_reader_last_keyframe(struct rr_reader *r,
+		    const struct rr_key_bounds *b, struct rr_event *ev);
 
 #endif /* RR_H */

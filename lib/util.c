@@ -363,39 +363,6 @@ rr_errkind_name(int kind)
 	return names[kind];
 }
 
-static const char *const kind_names[RR_EV_KIND_MAX + 1] = {
-	NULL, "clock", "entropy", "bh", "output", "checkpoint", "keyframe",
-	"mark", "end", "gap", "semihost"
-};
-
-const char *
-rr_kind_name(uint32_t kind)
-{
-	return kind <= RR_EV_KIND_MAX ? kind_names[kind] : NULL;
-}
-
-int
-rr_kind_from_name(const char *name)
-{
-	int k;
-
-	for (k = 1; k <= RR_EV_KIND_MAX; k++)
-		if (strcmp(kind_names[k], name) == 0)
-			return k;
-	return -1;
-}
-
-const char *
-rr_end_reason_name(uint32_t reason)
-{
-	static const char *const names[] = {
-		"exit", "limit", "stopped", "error", "cut"
-	};
-
-	return reason < sizeof(names) / sizeof(names[0]) ? names[reason] :
-	    "unknown";
-}
-
 /* Fill an error; the message is formatted like printf. */
 void
 rr_seterr(struct rr_error *e, int kind, uint64_t offset, uint64_t event,

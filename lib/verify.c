@@ -15,6 +15,7 @@
 #include "rrcheck.h"
 #include "rrsnap.h"
 #include "internal.h"
+#include "event.h"
 #include "format.h"
 
 /* A block as the walk found it, for the footer cross-check. */
@@ -294,23 +295,6 @@ fetch(struct rr_verify *v, uint64_t off, size_t n, size_t *got)
 
 /* ---- events ---- */
 
-/* Most varints in an event stream are one byte: decode those inline. */
-static inline size_t
-vget(const uint8_t *p, size_t n, uint64_t *v)
-{
-	if (n > 0 && p[0] < 0x80) {
-		*v = p[0];
-		return 1;
-	}
-	return rr_varint_get(p, n, v);
-}
-
-/* What the checks of one event need; an rr_event is built for keyframes. */
-struct ev {
-	uint64_t	 number, icount;
-	uint32_t	 kind;
-};
-
 static void
 name_unknown(uint32_t *names, int *n, uint32_t x)
 {
@@ -355,13 +339,6 @@ valid_utf8(const uint8_t *p, size_t n)
 	return 1;
 }
 
-static int
-part_known(uint32_t id)
-{
-	return (id >= RR_PART_CPU && id <= RR_PART_TIME) ||
-	    (id >= RR_PART_RAM0 && id < RR_PART_RAM0 + 16);
-}
-
 /* A keyframe and a checkpoint at one icount must hash the same state. */
 static void
 pair_hashes(struct rr_verify *v, uint64_t event)
@@ -391,24 +368,16 @@ same_machine(const struct rr_header *a, const struct rr_header *b)
 	    a->clock_shift == b->clock_shift;
 }
 
+/* A keyframe event: its snapshot, checked as the log's state there. */
 static void
-check_keyframe(struct rr_verify *v, const struct ev *e0, const uint8_t *p,
-    size_t n)
+check_keyframe(struct rr_verify *v, const struct rr_event *ev)
 {
-	struct rr_event evbuf, *ev = &evbuf;
 	struct rr_snap *s;
 	struct rr_error e;
 	const struct rr_snap_meta *m;
 	char msg[256];
 	uint64_t at = v->boff;
 
-	memset(ev, 0, sizeof(*ev));
-	ev->number = e0->number;
-	ev->icount = e0->icount;
-	ev->kind = e0->kind;
-	ev->offset = at;
-	ev->data = ev->raw = p;
-	ev->len = ev->raw_len = n;
 	v->rep->keyframes++;
 	if (rr_snap_decode(&s, ev->data, ev->len, &e) != RR_OK) {
 		problem(v, RR_E_CORRUPT, at, ev->number, at, "keyframe",
@@ -446,17 +415,61 @@ check_keyframe(struct rr_verify *v, const struct ev *e0, const uint8_t *p,
 	rr_snap_free(s);
 }
 
-/* The fields of a known kind, from the stored payload p[0..n). */
+/* A field rr_event_decode would not take: what is wrong, said. */
 static void
-check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
-    size_t n, uint64_t *pclock)
+undecoded(struct rr_verify *v, const struct rr_event *ev, int why,
+    uint64_t bad)
 {
-	uint64_t a, b, np, prev = 0;
-	size_t m, k, i;
-	int extra_ok = v->newer;
 	uint64_t at = v->boff, num = ev->number;
 
-	m = 0;
+	switch (why) {
+	case RR_EVD_BACKWARDS:
+		problem(v, RR_E_CORRUPT, at, num, at, "gap", "gap at icount "
+		    "%llu resumes before it, at icount %llu",
+		    (unsigned long long)ev->icount, (unsigned long long)bad);
+		break;
+	case RR_EVD_PARTS:
+		problem(v, RR_E_CORRUPT, at, num, at, "value", "checkpoint "
+		    "with %llu parts (at most %u)", (unsigned long long)bad,
+		    RR_PARTS_MAX);
+		break;
+	case RR_EVD_WIDE:
+		if (ev->kind == RR_EV_ENTROPY)
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "entropy value 0x%llx over 32 bits",
+			    (unsigned long long)bad);
+		else if (ev->kind == RR_EV_CHECKPOINT)
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "checkpoint part %llu not known",
+			    (unsigned long long)bad);
+		else if (ev->kind == RR_EV_END)
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "END reason %llu not known",
+			    (unsigned long long)bad);
+		else
+			problem(v, RR_E_CORRUPT, at, num, at, "value",
+			    "%s event field %llu over 32 bits",
+			    rr_kind_name(ev->kind), (unsigned long long)bad);
+		break;
+	default:
+		problem(v, RR_E_CORRUPT, at, num, at, "payload",
+		    "malformed %s event payload", rr_kind_name(ev->kind));
+		break;
+	}
+}
+
+/*
+ * The event of a known kind whose payload is p[0..n), decoded as the
+ * reader decodes it (rr_event_decode), and its fields checked.
+ */
+static void
+check_payload(struct rr_verify *v, struct rr_event *ev, const uint8_t *p,
+    size_t n, uint64_t *pclock)
+{
+	uint64_t at = v->boff, num = ev->number, bad;
+	size_t used, i;
+	int extra_ok = v->newer, why;
+
 	if (v->gap_open) {
 		v->gap_open = 0;
 		if (ev->kind != RR_EV_KEYFRAME || ev->icount != v->gap_resume)
@@ -467,82 +480,42 @@ check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
 			    rr_kind_name(ev->kind),
 			    (unsigned long long)ev->icount);
 	}
+	if ((why = rr_event_decode(ev, p, n, pclock, &used, &bad)) !=
+	    RR_EVD_OK) {
+		undecoded(v, ev, why, bad);
+		return;
+	}
 	switch (ev->kind) {
 	case RR_EV_GAP:
-		if ((m = rr_varint_get(p, n, &a)) == 0 ||
-		    (k = rr_varint_get(p + m, n - m, &b)) == 0 ||
-		    (i = rr_varint_get(p + m + k, n - m - k, &np)) == 0)
-			goto bad;
-		m += k + i;
-		if (b < ev->icount) {
-			problem(v, RR_E_CORRUPT, at, num, at, "gap", "gap at "
-			    "icount %llu resumes before it, at icount %llu",
-			    (unsigned long long)ev->icount,
-			    (unsigned long long)b);
-			return;
-		}
 		if (v->rep->gaps++ == 0) {
 			v->rep->gap_event = num;
 			v->rep->gap_icount = ev->icount;
-			v->rep->gap_resume_icount = b;
-			v->rep->gap_resume_event = a;
+			v->rep->gap_resume_icount = ev->resume_icount;
+			v->rep->gap_resume_event = ev->resume_event;
 		}
 		v->gap_open = 1;
-		v->gap_resume = b;
+		v->gap_resume = ev->resume_icount;
 		break;
 	case RR_EV_CLOCK:
-		if ((m = vget(p, n, &a)) == 0)
-			goto bad;
-		*pclock += (uint64_t)rr_unzigzag(a);
-		if (*pclock > INT64_MAX) {
+		if (ev->value > INT64_MAX) {
 			problem(v, RR_E_CORRUPT, at, num, at, "value",
 			    "clock value %llu past 2^63 ns",
-			    (unsigned long long)*pclock);
-			return;
-		}
-		break;
-	case RR_EV_ENTROPY:
-		if ((m = rr_varint_get(p, n, &a)) == 0)
-			goto bad;
-		if (a > UINT32_MAX) {
-			problem(v, RR_E_CORRUPT, at, num, at, "value",
-			    "entropy value 0x%llx over 32 bits",
-			    (unsigned long long)a);
+			    (unsigned long long)ev->value);
 			return;
 		}
 		break;
 	case RR_EV_BH:
-	case RR_EV_OUTPUT:
-		if ((m = rr_varint_get(p, n, &a)) == 0)
-			goto bad;
-		b = 0;
-		if (ev->kind == RR_EV_BH) {
-			if ((k = rr_varint_get(p + m, n - m, &b)) == 0)
-				goto bad;
-			m += k;
-		}
 		/* Only the UART's receive bottom half is defined. */
-		if (!extra_ok && ev->kind == RR_EV_BH && (a != 1 || b != 1)) {
+		if (!extra_ok && (ev->device != RR_DEV_UART ||
+		    ev->subkind != RR_BH_UART_RX)) {
 			problem(v, RR_E_CORRUPT, at, num, at, "value",
-			    "%s for device %llu kind %llu, which this "
-			    "version does not define", rr_kind_name(ev->kind),
-			    (unsigned long long)a, (unsigned long long)b);
+			    "%s for device %u kind %u, which this version does "
+			    "not define", rr_kind_name(ev->kind), ev->device,
+			    ev->subkind);
 			return;
 		}
-		m = n;	/* the rest is data */
 		break;
 	case RR_EV_SEMIHOST:
-		if ((m = rr_varint_get(p, n, &a)) == 0 ||
-		    (k = rr_varint_get(p + m, n - m, &b)) == 0 ||
-		    (i = rr_varint_get(p + m + k, n - m - k, &np)) == 0)
-			goto bad;
-		if (a > UINT32_MAX || np > UINT32_MAX) {
-			problem(v, RR_E_CORRUPT, at, num, at, "value",
-			    "semihost operation 0x%llx or errno %llu over 32 "
-			    "bits", (unsigned long long)a,
-			    (unsigned long long)np);
-			return;
-		}
 		/* Only a machine with semihosting makes the calls. */
 		if (!v->rep->hdr.semihosting && !extra_ok) {
 			problem(v, RR_E_CORRUPT, at, num, at, "value",
@@ -550,79 +523,56 @@ check_payload(struct rr_verify *v, const struct ev *ev, const uint8_t *p,
 			    "say semihosting");
 			return;
 		}
-		m = n;	/* the rest is data */
 		break;
 	case RR_EV_CHECKPOINT:
-		if (n < 9 || (k = rr_varint_get(p + 8, n - 8, &np)) == 0)
-			goto bad;
-		m = 8 + k;
-		if (np > RR_PARTS_MAX) {
-			problem(v, RR_E_CORRUPT, at, num, at, "value",
-			    "checkpoint with %llu parts (at most %u)",
-			    (unsigned long long)np, RR_PARTS_MAX);
-			return;
-		}
-		for (i = 0; i < np; i++) {
-			if ((k = rr_varint_get(p + m, n - m, &a)) == 0 ||
-			    n - m - k < 8)
-				goto bad;
-			if ((!part_known((uint32_t)a) && !extra_ok) ||
-			    a > UINT32_MAX || (i > 0 && a <= prev)) {
+		for (i = 0; i < ev->nparts; i++)
+			if ((!rr_part_known(ev->parts[i].id) && !extra_ok) ||
+			    (i > 0 && ev->parts[i].id <= ev->parts[i - 1].id)) {
 				problem(v, RR_E_CORRUPT, at, num, at, "value",
-				    "checkpoint part %llu %s",
-				    (unsigned long long)a, i > 0 && a <= prev ?
-				    "out of order" : "not known");
+				    "checkpoint part %u %s", ev->parts[i].id,
+				    i > 0 && ev->parts[i].id <=
+				    ev->parts[i - 1].id ? "out of order" :
+				    "not known");
 				return;
 			}
-			prev = a;
-			m += k + 8;
-		}
 		v->rep->checkpoints++;
 		v->have_ckpt = 1;
 		v->ckpt_icount = ev->icount;
-		v->ckpt_hash = rr_le64(p);
+		v->ckpt_hash = ev->value;
 		pair_hashes(v, num);
 		break;
 	case RR_EV_KEYFRAME:
-		check_keyframe(v, ev, p, n);
-		m = n;
+		/* The hook sees an event as the reader makes it. */
+		ev->offset = at;
+		rr_event_clear(ev);
+		check_keyframe(v, ev);
 		break;
 	case RR_EV_MARK:
-		if (!valid_utf8(p, n)) {
+		if (!valid_utf8(ev->data, ev->len)) {
 			problem(v, RR_E_CORRUPT, at, num, at, "value",
 			    "mark text is not UTF-8");
 			return;
 		}
-		m = n;
 		break;
 	case RR_EV_END:
-		if ((m = rr_varint_get(p, n, &a)) == 0 ||
-		    (k = rr_varint_get(p + m, n - m, &b)) == 0)
-			goto bad;
-		if (b > RR_END_CUT && !extra_ok) {
+		if (ev->subkind > RR_END_CUT && !extra_ok) {
 			problem(v, RR_E_CORRUPT, at, num, at, "value",
-			    "END reason %llu not known", (unsigned long long)b);
+			    "END reason %u not known", ev->subkind);
 			return;
 		}
 		v->rep->ended = 1;
-		v->rep->end_status = rr_unzigzag(a);
-		v->rep->end_reason = (uint32_t)b;
-		m = n;
+		v->rep->end_status = ev->status;
+		v->rep->end_reason = ev->subkind;
 		break;
 	}
-	if (m != n && !extra_ok)
+	if (used != n && !extra_ok)
 		problem(v, RR_E_CORRUPT, at, num, at, "length", "%s event "
 		    "has %zu bytes past its fields", rr_kind_name(ev->kind),
-		    n - m);
-	return;
-bad:
-	problem(v, RR_E_CORRUPT, at, num, at, "payload",
-	    "malformed %s event payload", rr_kind_name(ev->kind));
+		    n - used);
 }
 
-/* What a salvage keeps: events before the first damage; and past it. */
 static void
-count_event(struct rr_verify *v, const struct ev *ev)
+count_event(struct rr_verify *v, const struct rr_event *ev)
 {
 	if (!v->damaged) {
 		v->rep->good_events++;
@@ -642,31 +592,29 @@ take_event(struct rr_verify *v, const uint8_t *p, size_t n,
     uint64_t number, uint64_t *picount, uint64_t *pclock, int first,
     uint64_t ifirst, uint64_t ilast)
 {
-	struct ev ev;
+	struct rr_event ev;
 	uint64_t delta, len;
-	size_t pos = 1, k;
+	size_t pos;
 
-	if (n == 0)
+	switch (rr_event_head(p, n, &delta, &len, &pos)) {
+	case RR_EVH_OK:
+		break;
+	case RR_EVH_MORE:
 		return 0;
-	if (p[0] == 0) {
+	case RR_EVH_KIND0:
 		problem(v, RR_E_CORRUPT, v->boff, number, v->boff, "kind",
 		    "event kind 0");
 		return -1;
-	}
-	if ((k = vget(p + pos, n - pos, &delta)) == 0)
-		goto short_or_bad;
-	pos += k;
-	if ((k = vget(p + pos, n - pos, &len)) == 0)
-		goto short_or_bad;
-	pos += k;
-	if (len > RR_EVENT_MAX) {
+	case RR_EVH_LIMIT:
 		problem(v, RR_E_LIMIT, v->boff, number, v->boff, "length",
 		    "event length %llu over the limit",
 		    (unsigned long long)len);
 		return -1;
+	default:
+		problem(v, RR_E_CORRUPT, v->boff, number, v->boff, "varint",
+		    "bad varint in event header");
+		return -1;
 	}
-	if (len > n - pos)
-		return 0;
 	if (first && delta != 0) {
 		problem(v, RR_E_CORRUPT, v->boff, number, v->boff, "icount",
 		    "first event of its block has icount delta %llu",
@@ -711,12 +659,6 @@ take_event(struct rr_verify *v, const uint8_t *p, size_t n,
 		check_payload(v, &ev, p + pos, (size_t)len, pclock);
 	count_event(v, &ev);
 	return (long)(pos + len);
-short_or_bad:
-	if (n - pos < 10)
-		return 0;
-	problem(v, RR_E_CORRUPT, v->boff, number, v->boff, "varint",
-	    "bad varint in event header");
-	return -1;
 }
 
 /* ---- blocks ---- */

@@ -19,6 +19,7 @@
 #include "../../emu/machine.h"
 #include "../../emu/gate.h"
 #include "../../emu/debug.h"
+#include "../../emu/replay.h"
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
 
@@ -28,7 +29,7 @@
 
 struct bench {
 	struct machine	 m;
-	struct rr_reader *r;
+	struct replay	 p;
 	struct debug	*d;
 	uint64_t	 last;
 };
@@ -91,42 +92,21 @@ report(const char *what, double *t, int n, const char *extra)
 static void
 bench_open(struct bench *b, const char *path)
 {
-	const struct rr_header *lh;
-	struct rr_error e;
-	struct rr_event ev;
-	struct rr_snap *s;
-	struct gate_config gc;
+	struct emu_error e;
 	struct debug_config dc;
 	uint64_t nev;
 	char err[256];
 
 	memset(b, 0, sizeof(*b));
-	if (rr_reader_open(&b->r, path, &e) != RR_OK)
+	if (replay_open(&b->p, &b->m, path, path, -1, &e) != 0 ||
+	    replay_start(&b->p, NULL, 0, &e) != 0)
 		die(path, e.msg);
-	lh = rr_reader_header(b->r);
-	if (machine_init(&b->m, (uint32_t)lh->ram_size, lh->clock_shift) != 0)
-		die(path, b->m.err.msg);
-	if (rr_reader_next(b->r, &ev) != RR_OK || ev.kind != RR_EV_KEYFRAME ||
-	    rr_snap_decode(&s, ev.data, ev.len, &e) != RR_OK)
-		die(path, "no keyframe");
-	if (machine_load(&b->m, s, err, sizeof(err)) != 0)
-		die(path, err);
-	if (rr_reader_extent(b->r, &nev, &b->last) != RR_OK)
-		die(path, rr_reader_error(b->r)->msg);
-	memset(&gc, 0, sizeof(gc));
-	gc.mode = GATE_REPLAY;
-	gc.in_fd = gc.out_fd = -1;
-	gc.r = b->r;
-	gc.hdr = lh;
-	gc.resume = s;
-	if (gate_attach(&b->m, &gc) != 0)
-		die(path, b->m.err.msg);
-	rr_snap_free(s);
-	gc.resume = NULL;
+	if (rr_reader_extent(b->p.r, &nev, &b->last) != RR_OK)
+		die(path, rr_reader_error(b->p.r)->msg);
 	memset(&dc, 0, sizeof(dc));
 	dc.addr = "-";
 	dc.log = path;
-	dc.gc = gc;
+	dc.gc = b->p.gc;
 	dc.end = b->last;
 	if (getenv("RREMU_SNAP_INTERVAL") != NULL)
 		dc.interval = strtoull(getenv("RREMU_SNAP_INTERVAL"), NULL, 0);
@@ -138,9 +118,7 @@ static void
 bench_close(struct bench *b)
 {
 	debug_free(b->d);
-	gate_detach(&b->m);
-	machine_free(&b->m);
-	rr_reader_close(b->r);
+	replay_close(&b->p);
 }
 
 static void

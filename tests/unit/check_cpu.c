@@ -680,6 +680,23 @@ START_TEST(illegal)
 }
 END_TEST
 
+/*
+ * A trap with interrupts off: MPIE takes MIE, which is 0, whatever MPIE
+ * held before (a trap inside a handler, say).
+ */
+START_TEST(trap_mie_clear)
+{
+	struct machine *m = mk();
+
+	m->cpu.mstatus = (m->cpu.mstatus & ~MSTATUS_MIE) | MSTATUS_MPIE;
+	PROG(m, ECALL);
+	step(m, 1);
+	assert_trap(m, 11, BASE, 0);
+	ck_assert_uint_eq(m->cpu.mstatus & (MSTATUS_MIE | MSTATUS_MPIE), 0);
+	rm(m);
+}
+END_TEST
+
 START_TEST(illegal_compressed)
 {
 	struct machine *m = mk();
@@ -1879,6 +1896,7 @@ suite_cpu(void)
 	tcase_add_loop_test(tc, illegal, 0,
 	    (int)(sizeof(illegal_cases) / sizeof(illegal_cases[0])));
 	tcase_add_test(tc, illegal_compressed);
+	tcase_add_test(tc, trap_mie_clear);
 	tcase_add_test(tc, ecall_ebreak_mret);
 	tcase_add_test(tc, stuck);
 	tcase_add_test(tc, not_stuck);

@@ -81,7 +81,8 @@ make_log(uint32_t bs)
 			if (i % 17 == 0) {
 				memset(bh, i + k, sizeof(bh));
 				ck_assert_int_eq(rr_writer_bh(w, ic +
-				    (uint64_t)i * 100, 1, 1, bh,
+				    (uint64_t)i * 100, RR_DEV_UART,
+				    RR_BH_UART_RX, bh,
 				    (size_t)(i * 5)), RR_OK);
 			}
 		}
@@ -280,10 +281,12 @@ START_TEST(merge_refuses)
 	snprintf(out, sizeof(out), "%s/m.rr", unit_tmpdir());
 	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
 	ck_assert_int_eq(rr_cut_plan(s, &spec, &p), RR_OK);
+	ck_assert_int_eq(p.keeps_end, 0);	/* a cut's own END */
 	ck_assert_int_eq(rr_cut_write(s, &p, a), RR_OK);
 	spec.lo = 3 * STEP;
 	spec.hi = UINT64_MAX;
 	ck_assert_int_eq(rr_cut_plan(s, &spec, &p), RR_OK);
+	ck_assert_int_eq(p.keeps_end, 1);	/* the log's END */
 	ck_assert_int_eq(rr_cut_write(s, &p, b), RR_OK);
 	rr_source_close(s);
 	ck_assert_int_eq(rr_source_open(&pc[0], b, &e), RR_OK);

@@ -11,7 +11,10 @@
 
 #include "../../emu/machine.h"
 #include "../../emu/gate.h"
+#include "../../emu/gdb.h"
 #include "../../emu/debug.h"
+#include "../../emu/replay.h"
+#include "../../emu/rvc.h"
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
@@ -40,35 +43,14 @@ record_demo(void)
 	return log;
 }
 
-/* A replay of log, stopped before its first instruction. */
+/* A replay of log (session p, machine m), before its first instruction. */
 static void
-replay_boot(struct machine *m, struct rr_reader **r, const char *log,
-    struct gate_config *gc)
+start_replay(struct machine *m, struct replay *p, const char *log)
 {
-	const struct rr_header *lh;
-	struct rr_error e;
-	struct rr_event ev;
-	struct rr_snap *s;
-	char err[256];
+	struct emu_error e;
 
-	ck_assert_int_eq(rr_reader_open(r, log, &e), RR_OK);
-	lh = rr_reader_header(*r);
-	ck_assert_int_eq(machine_init(m, (uint32_t)lh->ram_size,
-	    lh->clock_shift), 0);
-	ck_assert_int_eq(rr_reader_next(*r, &ev), RR_OK);
-	ck_assert_int_eq(ev.kind, RR_EV_KEYFRAME);
-	ck_assert_int_eq(rr_snap_decode(&s, ev.data, ev.len, &e), RR_OK);
-	ck_assert_msg(machine_load(m, s, err, sizeof(err)) == 0, "%s", err);
-	memset(gc, 0, sizeof(*gc));
-	gc->mode = GATE_REPLAY;
-	gc->in_fd = -1;
-	gc->out_fd = -1;
-	gc->r = *r;
-	gc->hdr = lh;
-	gc->resume = s;
-	ck_assert_msg(gate_attach(m, gc) == 0, "%s", m->err.msg);
-	rr_snap_free(s);
-	gc->resume = NULL;
+	ck_assert_msg(replay_open(p, m, log, log, -1, &e) == 0 &&
+	    replay_start(p, NULL, 0, &e) == 0, "%s", e.msg);
 }
 
 /*
@@ -77,18 +59,17 @@ replay_boot(struct machine *m, struct rr_reader **r, const char *log,
  * named); the log's last icount.
  */
 static uint64_t
-boot_engine(struct machine *m, struct rr_reader **r, const char *log,
+boot_engine(struct machine *m, struct replay *r, const char *log,
     int named, struct debug_config *dc)
 {
-	struct gate_config gc;
 	uint64_t nev, last;
 
-	replay_boot(m, r, log, &gc);
-	ck_assert_int_eq(rr_reader_extent(*r, &nev, &last), RR_OK);
+	start_replay(m, r, log);
+	ck_assert_int_eq(rr_reader_extent(r->r, &nev, &last), RR_OK);
 	memset(dc, 0, sizeof(*dc));
 	dc->addr = "unused";
 	dc->log = named ? log : NULL;
-	dc->gc = gc;
+	dc->gc = r->gc;
 	dc->end = last;
 	return last;
 }
@@ -101,18 +82,15 @@ static void
 forward_hashes(const char *log, const uint64_t *at, size_t n, uint64_t *want)
 {
 	struct machine ref;
-	struct rr_reader *r;
-	struct gate_config gc;
+	struct replay r;
 	size_t i;
 
-	replay_boot(&ref, &r, log, &gc);
+	start_replay(&ref, &r, log);
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(machine_run(&ref, at[i]), STOP_LIMIT);
 		want[i] = machine_hash(&ref, NULL, NULL);
 	}
-	gate_detach(&ref);
-	machine_free(&ref);
-	rr_reader_close(r);
+	replay_close(&r);
 }
 
 #define NPOINTS	14
@@ -127,7 +105,7 @@ START_TEST(goto_states_agree)
 		13, 0, 12, 3, 5, 4, 11, 10, 9, 1, 8, 2, 7, 6, 13, 12, 0
 	};
 	struct machine m;
-	struct rr_reader *r2;
+	struct replay r2;
 	struct debug_config dc;
 	struct debug *d;
 	uint64_t want[NPOINTS], last, interval;
@@ -158,9 +136,7 @@ START_TEST(goto_states_agree)
 	ck_assert_int_eq(debug_goto(d, last + 1000, err, sizeof(err)), 0);
 	ck_assert(m.icount == last || m.exited);
 	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r2);
+	replay_close(&r2);
 }
 END_TEST
 
@@ -168,7 +144,7 @@ END_TEST
 START_TEST(snapshots_bounded)
 {
 	struct machine m;
-	struct rr_reader *r;
+	struct replay r;
 	struct debug_config dc;
 	struct debug *d;
 	uint64_t interval, h;
@@ -190,9 +166,7 @@ START_TEST(snapshots_bounded)
 	ck_assert_int_eq(debug_goto(d, 6000, err, sizeof(err)), 0);
 	ck_assert_uint_eq(machine_hash(&m, NULL, NULL), h);
 	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 }
 END_TEST
 
@@ -210,8 +184,7 @@ START_TEST(hooks_agree_with_stepping)
 {
 	static const uint64_t at[HOOK_NBP] = { 50, 1000, 3000, 4205 };
 	struct machine m;
-	struct rr_reader *r;
-	struct gate_config gc;
+	struct replay r;
 	struct cpu_watch w;
 	struct rr_snap *s;
 	static uint64_t want[HOOK_MAX], wrote[HOOK_MAX];
@@ -224,8 +197,8 @@ START_TEST(hooks_agree_with_stepping)
 	const char *log = record_demo();
 
 	/* Stepping: where pc is at a breakpoint, what changed the range. */
-	replay_boot(&m, &r, log, &gc);
-	ck_assert_int_eq(rr_reader_extent(r, &nev, &last), RR_OK);
+	start_replay(&m, &r, log);
+	ck_assert_int_eq(rr_reader_extent(r.r, &nev, &last), RR_OK);
 	ck_assert_uint_lt(last, HOOK_MAX);
 	for (ic = 0, k = 0; ic < last; ic++) {
 		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
@@ -234,14 +207,12 @@ START_TEST(hooks_agree_with_stepping)
 		if (ic == 3000)
 			sp = m.cpu.x[2];
 	}
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 	w.addr = (sp - 128) & ~3u;
 	w.len = sizeof(before);
 	w.acc = CPU_WATCH_WRITE;
 
-	replay_boot(&m, &r, log, &gc);
+	start_replay(&m, &r, log);
 	for (ic = 1; ic < last; ic++) {
 		memcpy(before, m.ram + (w.addr - m.ram_base), w.len);
 		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
@@ -253,14 +224,12 @@ START_TEST(hooks_agree_with_stepping)
 				break;
 			}
 	}
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 	ck_assert_uint_gt(nwant, HOOK_NBP);
 	ck_assert_uint_gt(nwrote, 0);
 
 	/* Breakpoints: the same icounts, through a snapshot load. */
-	replay_boot(&m, &r, log, &gc);
+	start_replay(&m, &r, log);
 	ck_assert_int_eq(cpu_debug_arm(&m, bp, HOOK_NBP, NULL, 0), 0);
 	m.dbg_pass = 0;
 	for (i = 0;;) {
@@ -282,12 +251,10 @@ START_TEST(hooks_agree_with_stepping)
 	}
 	ck_assert(rc == STOP_LIMIT || rc == STOP_EXIT);
 	ck_assert_uint_eq(i, nwant);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 
 	/* The watch: every write is a candidate, and few else are. */
-	replay_boot(&m, &r, log, &gc);
+	start_replay(&m, &r, log);
 	ck_assert_int_eq(cpu_debug_arm(&m, NULL, 0, &w, 1), 0);
 	m.dbg_pass = UINT64_MAX;
 	for (j = 0;;) {
@@ -306,9 +273,7 @@ START_TEST(hooks_agree_with_stepping)
 	ck_assert_msg(j == nwrote, "icount %llu wrote the range, no candidate "
 	    "stopped there", (unsigned long long)wrote[j < nwrote ? j : 0]);
 	ck_assert_uint_lt(ncand, last / 4);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 }
 END_TEST
 
@@ -332,8 +297,7 @@ cmp_u64(const void *a, const void *b)
 START_TEST(random_goto_states_agree)
 {
 	struct machine ref, m;
-	struct rr_reader *r1, *r2;
-	struct gate_config gc1, gc2;
+	struct replay r1, r2;
 	struct debug_config dc;
 	struct debug *d;
 	uint64_t pts[NRANDOM], sorted[NRANDOM], want[NRANDOM], nev, last;
@@ -347,8 +311,8 @@ START_TEST(random_goto_states_agree)
 	printf("random_goto_states_agree: RR_TEST_SEED=%lu\n", seed);
 	fflush(stdout);
 	srand((unsigned)seed);
-	replay_boot(&ref, &r1, log, &gc1);
-	ck_assert_int_eq(rr_reader_extent(r1, &nev, &last), RR_OK);
+	start_replay(&ref, &r1, log);
+	ck_assert_int_eq(rr_reader_extent(r1.r, &nev, &last), RR_OK);
 	/* Each point, then one back from it: a reverse-stepi. */
 	for (i = 0; i < NRANDOM; i += 2) {
 		pts[i] = 1 + (uint64_t)rand() % last;
@@ -360,15 +324,13 @@ START_TEST(random_goto_states_agree)
 		ck_assert_int_eq(machine_run(&ref, sorted[i]), STOP_LIMIT);
 		want[i] = machine_hash(&ref, NULL, NULL);
 	}
-	gate_detach(&ref);
-	machine_free(&ref);
-	rr_reader_close(r1);
+	replay_close(&r1);
 
-	replay_boot(&m, &r2, log, &gc2);
+	start_replay(&m, &r2, log);
 	memset(&dc, 0, sizeof(dc));
 	dc.addr = "unused";
 	dc.log = log;
-	dc.gc = gc2;
+	dc.gc = r2.gc;
 	dc.end = last;
 	dc.interval = 256;
 	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
@@ -386,9 +348,7 @@ START_TEST(random_goto_states_agree)
 		    seed, (unsigned long long)pts[i]);
 	}
 	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r2);
+	replay_close(&r2);
 }
 END_TEST
 
@@ -403,7 +363,7 @@ END_TEST
 START_TEST(local_window_after_far_goto)
 {
 	struct machine m;
-	struct rr_reader *r;
+	struct replay r;
 	struct debug_config dc;
 	struct debug *d;
 	uint64_t interval;
@@ -424,9 +384,7 @@ START_TEST(local_window_after_far_goto)
 	ck_assert_uint_eq(m.icount, 4999);
 	ck_assert_uint_ge(debug_replayed_from(d), 4990);
 	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 }
 END_TEST
 
@@ -448,7 +406,7 @@ keyed_states(const char *log, const uint64_t *points, size_t np,
     uint64_t minloads)
 {
 	struct machine m;
-	struct rr_reader *r;
+	struct replay r;
 	struct debug_config dc;
 	struct debug *d;
 	uint64_t sorted[16], want[16];
@@ -476,9 +434,7 @@ keyed_states(const char *log, const uint64_t *points, size_t np,
 	}
 	ck_assert_uint_ge(debug_key_loads(d), minloads);
 	debug_free(d);
-	gate_detach(&m);
-	machine_free(&m);
-	rr_reader_close(r);
+	replay_close(&r);
 }
 
 START_TEST(keyframe_goto_states_agree)
@@ -523,6 +479,143 @@ START_TEST(keyframe_goto_states_agree)
 }
 END_TEST
 
+/*
+ * The first icount at which a store starts at (start) or ends at (end)
+ * each byte of RAM from lo, and which bytes any store touches: stores
+ * (RV32I, A, and C expanded) found by stepping a replay of log.
+ */
+#define WATCH_SPAN	256
+
+struct stores {
+	uint32_t	 lo;
+	uint8_t		 touched[WATCH_SPAN];
+	uint64_t	 start[WATCH_SPAN], end[WATCH_SPAN];
+};
+
+static void
+find_stores(const char *log, struct stores *st, uint64_t *last)
+{
+	struct machine m;
+	struct replay r;
+	uint64_t nev, ic;
+	uint32_t i, w, a = 0, n, b;
+	uint16_t hw;
+
+	memset(st, 0, sizeof(*st));
+	start_replay(&m, &r, log);
+	ck_assert_int_eq(rr_reader_extent(r.r, &nev, last), RR_OK);
+	for (ic = 1; ic < *last; ic++) {
+		if (ic == 3000)
+			st->lo = (m.cpu.x[2] - 128) & ~3u;
+		memcpy(&hw, m.ram + (m.cpu.pc - m.ram_base), 2);
+		if (RVC_LEN(hw) == 2)
+			w = rvc_expand(hw);
+		else
+			memcpy(&w, m.ram + (m.cpu.pc - m.ram_base), 4);
+		n = 0;
+		if ((w & 0x7f) == 0x23) {	/* sb, sh, sw */
+			a = m.cpu.x[(w >> 15) & 31] + (uint32_t)((int32_t)(w &
+			    0xfe000000u) >> 20 | (int32_t)((w >> 7) & 31));
+			n = 1u << ((w >> 12) & 3);
+		} else if ((w & 0x7f) == 0x2f) {	/* AMOs */
+			a = m.cpu.x[(w >> 15) & 31];
+			n = 4;
+		}
+		for (i = 0; st->lo != 0 && i < n; i++) {
+			if (a + i < st->lo || a + i >= st->lo + WATCH_SPAN)
+				continue;
+			b = a + i - st->lo;
+			st->touched[b] = 1;
+			if (i == 0 && st->start[b] == 0)
+				st->start[b] = ic - 1;
+			if (i == n - 1 && st->end[b] == 0)
+				st->end[b] = ic - 1;
+		}
+		ck_assert_int_eq(machine_run(&m, ic), STOP_LIMIT);
+	}
+	replay_close(&r);
+}
+
+/*
+ * A write watch on 4 bytes no store touches, just past a store (below
+ * its first byte or above its last): a continue from that store (where
+ * the engine matches the instruction at pc itself, not the hart's
+ * hooks) runs to the end, and a reverse-continue from the end back to
+ * the start.  A watch moved one byte onto the store stops both.
+ */
+START_TEST(watch_edges)
+{
+	static struct stores st;
+	struct machine m;
+	struct replay r;
+	struct debug_config dc;
+	struct debug *d;
+	uint64_t last, at[2] = { 0, 0 };
+	uint32_t i, wa[2] = { 0, 0 }, wb;
+	char err[256];
+	int k, side;
+
+	find_stores(record_demo(), &st, &last);
+	for (i = 4; i + 4 < WATCH_SPAN; i++) {
+		/* Side 0: [i-4, i) below a store from i. */
+		if (at[0] == 0 && st.start[i] != 0 && !st.touched[i - 1] &&
+		    !st.touched[i - 2] && !st.touched[i - 3] &&
+		    !st.touched[i - 4]) {
+			at[0] = st.start[i];
+			wa[0] = st.lo + i - 4;
+		}
+		/* Side 1: [i+1, i+5) above a store to i. */
+		if (at[1] == 0 && st.end[i] != 0 && !st.touched[i + 1] &&
+		    !st.touched[i + 2] && !st.touched[i + 3] &&
+		    !st.touched[i + 4]) {
+			at[1] = st.end[i];
+			wa[1] = st.lo + i + 1;
+		}
+	}
+	ck_assert_uint_ne(at[0], 0);
+	ck_assert_uint_ne(at[1], 0);
+	for (side = 0; side < 2; side++)
+		for (k = 0; k < 2; k++) {
+			/* k 1: the watch one byte onto the store. */
+			wb = side == 0 ? wa[side] + (uint32_t)k :
+			    wa[side] - (uint32_t)k;
+			(void)boot_engine(&m, &r, record_demo(), 0, &dc);
+			ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err,
+			    sizeof(err)));
+			ck_assert_int_eq(debug_goto(d, at[side], err,
+			    sizeof(err)), 0);
+			ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wb,
+			    4, 1), 0);
+			ck_assert_msg(debug_continue(d, err, sizeof(err)) == 0,
+			    "%s", err);
+			ck_assert_msg((m.icount == at[side]) == k, "a watch on "
+			    "0x%08x+4 from the store at icount %llu: at %llu",
+			    wb, (unsigned long long)at[side],
+			    (unsigned long long)m.icount);
+			ck_assert_int_eq(debug_goto(d, last, err, sizeof(err)),
+			    0);
+			ck_assert_msg(debug_reverse_continue(d, err,
+			    sizeof(err)) == 0, "%s", err);
+			ck_assert_msg((m.icount > 0) == k, "a watch on "
+			    "0x%08x+4, reverse-continue from the end: at %llu",
+			    wb, (unsigned long long)m.icount);
+			debug_free(d);
+			replay_close(&r);
+		}
+	/* Two watches of one length: the second is set, not taken as set. */
+	(void)boot_engine(&m, &r, record_demo(), 0, &dc);
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	ck_assert_int_eq(debug_goto(d, at[0], err, sizeof(err)), 0);
+	ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wa[0], 4, 1), 0);
+	ck_assert_int_eq(debug_watchpoint(d, GDB_WP_WRITE, wa[0] + 1, 4, 1),
+	    0);
+	ck_assert_msg(debug_continue(d, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(m.icount, at[0]);
+	debug_free(d);
+	replay_close(&r);
+}
+END_TEST
+
 Suite *
 suite_debug(void)
 {
@@ -535,6 +628,7 @@ suite_debug(void)
 	tcase_add_test(tc, random_goto_states_agree);
 	tcase_add_test(tc, keyframe_goto_states_agree);
 	tcase_add_test(tc, local_window_after_far_goto);
+	tcase_add_test(tc, watch_edges);
 	suite_add_tcase(su, tc);
 	return su;
 }

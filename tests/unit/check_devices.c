@@ -54,7 +54,7 @@ wr(uint32_t addr, int size, uint32_t v)
 static void
 push(const char *s)
 {
-	ck_assert_int_eq(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	ck_assert_int_eq(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)s, strlen(s)), 0);
 }
 
@@ -91,7 +91,7 @@ START_TEST(uart_rx_fifo)
 	ck_assert_uint_eq(machine_rx_room(&m), 1);
 	push("x");
 	ck_assert_uint_eq(machine_rx_room(&m), 0);
-	ck_assert_int_ne(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	ck_assert_int_ne(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)"y", 1), 0);
 	ck_assert_ptr_nonnull(strstr(m.err.msg, "room for 0"));
 	ck_assert_uint_eq(rd(UART(5), 1), 0x61);

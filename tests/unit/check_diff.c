@@ -1,4 +1,5 @@
 /* lib/diff.c and lib/snapdiff.c: where two logs or snapshots part. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,17 @@
 #include "../../lib/rrcheck.h"
 #include "../../lib/rrsnap.h"
 
+/* The checkpoint (event number) whose hash write_log changes. */
+static size_t ckpt_change = SIZE_MAX;
+/* The mark (event number) write_log writes as a clock read instead. */
+static size_t kind_change = SIZE_MAX;
+
 /*
  * A log of n events in 256-byte blocks: marks, checkpoints every tenth
  * event, clocks.  Event k's mark says "changed" when k == change; clocks
- * from event inputs on are one ns later; the log stops after stop events
- * (no END) when stop < n.
+ * from event inputs on are one ns later; the checkpoint at event
+ * ckpt_change has another hash; the log stops after stop events (no END)
+ * when stop < n.
  */
 static void
 write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
@@ -30,9 +37,9 @@ write_log(const char *p, size_t n, size_t change, size_t inputs, size_t stop,
 		uint64_t ic = i * 7;
 
 		if (i % 10 == 9)
-			ck_assert_int_eq(rr_writer_checkpoint(w, ic, 42, NULL,
-			    0), RR_OK);
-		else if (i % 2 == 0)
+			ck_assert_int_eq(rr_writer_checkpoint(w, ic,
+			    i == ckpt_change ? 43 : 42, NULL, 0), RR_OK);
+		else if (i % 2 == 0 || i == kind_change)
 			ck_assert_int_eq(rr_writer_clock(w, ic, 1000 + i +
 			    (i >= inputs)), RR_OK);
 		else
@@ -188,6 +195,110 @@ START_TEST(prefix)
 }
 END_TEST
 
+/*
+ * 300 events as write_log makes them against the same with the
+ * checkpoint at event ckpt hashed otherwise, the mark at event kind a
+ * clock read, and clocks from event inputs on later; not the same, and
+ * *s the first difference.
+ */
+static void
+diff_changed(size_t ckpt, size_t kind, size_t inputs,
+    struct rr_diff_report *rep, struct seen *s)
+{
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 300, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	ckpt_change = ckpt;
+	kind_change = kind;
+	write_log(b, 300, SIZE_MAX, inputs, SIZE_MAX, 256);
+	ckpt_change = kind_change = SIZE_MAX;
+	ck_assert_int_eq(diff(a, b, NULL, rep, s), RR_OK);
+	ck_assert(!rep->same);
+}
+
+/*
+ * The same inputs and outputs, another state hash at the checkpoint at
+ * event 99: the states differ there, though no input did before it.
+ */
+START_TEST(state_without_inputs)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+
+	diff_changed(99, SIZE_MAX, SIZE_MAX, &rep, &s);
+	ck_assert_uint_eq(rep.differences, 1);
+	ck_assert_uint_eq(rep.inputs, 0);
+	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
+	ck_assert_uint_eq(s.a_event, 99);
+	ck_assert_uint_eq(s.b_event, 99);
+}
+END_TEST
+
+/*
+ * Clock values differ from event 150 on and the checkpoint at 199 has
+ * another hash: the state parts there, with the clocks since the last
+ * agreeing checkpoint (189) as the inputs that may be the cause.
+ */
+START_TEST(state_after_inputs)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+
+	diff_changed(199, SIZE_MAX, 150, &rep, &s);
+	ck_assert_int_eq(s.type, RR_DIFF_STATE);
+	ck_assert_uint_eq(s.a_event, 199);
+	ck_assert_uint_eq(rep.differences, 1);
+}
+END_TEST
+
+/*
+ * Another kind at the same icount (a clock read where the other has a
+ * mark): one difference, with both events.
+ */
+START_TEST(other_kind_same_icount)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+
+	diff_changed(SIZE_MAX, 101, SIZE_MAX, &rep, &s);
+	ck_assert_int_eq(s.type, RR_DIFF_EVENT);
+	ck_assert_uint_eq(s.a_event, 101);
+	ck_assert_uint_eq(s.b_event, 101);
+	ck_assert_uint_eq(rep.differences, 1);
+}
+END_TEST
+
+/* Every type has its name; anything else is "?". */
+START_TEST(type_names)
+{
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_HEADER), "header");
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_STATE), "state");
+	ck_assert_str_eq(rr_diff_type_name(0), "?");
+	ck_assert_str_eq(rr_diff_type_name(-1), "?");
+	ck_assert_str_eq(rr_diff_type_name(RR_DIFF_STATE + 1), "?");
+	ck_assert_str_eq(rr_diff_type_name(1 << 20), "?");
+}
+END_TEST
+
+/*
+ * errno is only read after a failed call: a stale EINTR does not make
+ * the reads of identical blocks look interrupted (and retried forever).
+ */
+START_TEST(stale_errno)
+{
+	struct rr_diff_report rep;
+	struct seen s;
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+
+	write_log(a, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	write_log(b, 400, SIZE_MAX, SIZE_MAX, SIZE_MAX, 256);
+	errno = EINTR;
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+	ck_assert_uint_gt(rep.blocks_skipped, 5);
+}
+END_TEST
+
 START_TEST(free_null)
 {
 	rr_diff_free(NULL);
@@ -277,6 +388,11 @@ suite_diff(void)
 	tcase_add_loop_test(tc, first_difference, 0, 120);
 	tcase_add_test(tc, inputs_only);
 	tcase_add_test(tc, prefix);
+	tcase_add_test(tc, state_without_inputs);
+	tcase_add_test(tc, state_after_inputs);
+	tcase_add_test(tc, other_kind_same_icount);
+	tcase_add_test(tc, type_names);
+	tcase_add_test(tc, stale_errno);
 	tcase_add_test(tc, free_null);
 	suite_add_tcase(s, tc);
 	tcase_add_test(ts, snap_fields);

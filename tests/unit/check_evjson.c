@@ -1,5 +1,5 @@
 /*
- * Unit tests: rrdump's hand-made event records (cmd/json.c) are byte for
+ * Unit tests: rrdump's hand-made event records (cmd/jsonl.c) are byte for
  * byte what jansson makes of rr_event_json() (lib/json.c): the schema is
  * written twice, and this keeps the two together.
  */

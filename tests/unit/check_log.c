@@ -129,10 +129,12 @@ write_log(const char *path, uint32_t block_size, int close_it)
 			    (uint32_t)e->value);
 			break;
 		case RR_EV_BH:
-			rc = rr_writer_bh(w, e->icount, 1, 1, e->data, e->len);
+			rc = rr_writer_bh(w, e->icount, RR_DEV_UART,
+			    RR_BH_UART_RX, e->data, e->len);
 			break;
 		case RR_EV_OUTPUT:
-			rc = rr_writer_output(w, e->icount, 1, e->data, e->len);
+			rc = rr_writer_output(w, e->icount, RR_DEV_UART,
+			    e->data, e->len);
 			break;
 		case RR_EV_CHECKPOINT:
 			rc = rr_writer_checkpoint(w, e->icount, e->value,
@@ -866,7 +868,7 @@ START_TEST(writer_length_overflow)
 	rr_header_init(&h);
 	ck_assert_int_eq(rr_writer_open(&w, tmpfile_path("ov.rr"), &h, &o,
 	    &err), RR_OK);
-	ck_assert_int_eq(rr_writer_output(w, 0, 1, "x", SIZE_MAX),
+	ck_assert_int_eq(rr_writer_output(w, 0, RR_DEV_UART, "x", SIZE_MAX),
 	    RR_FAILED);
 	ck_assert_int_eq(rr_writer_error(w)->kind, RR_E_LIMIT);
 	rr_writer_abort(w);
@@ -966,6 +968,88 @@ START_TEST(progress_callback)
 }
 END_TEST
 
+/* A log with keyframe_interval 1000 and keyframes at the icounts kf. */
+static void
+keyed_log(const char *path, const uint64_t *kf, size_t n)
+{
+	struct rr_writer *w;
+	struct rr_header h;
+	struct rr_error err;
+	struct rr_writer_options o;
+	uint64_t ic;
+	size_t k = 0;
+
+	rr_header_init(&h);
+	h.keyframe_interval = 1000;
+	memset(&o, 0, sizeof(o));
+	o.block_size = 256;
+	ck_assert_int_eq(rr_writer_open(&w, path, &h, &o, &err), RR_OK);
+	for (ic = 0; ic < 4000; ic += 100) {
+		if (k < n && kf[k] <= ic)
+			ck_assert_int_eq(rr_writer_keyframe(w, kf[k++], "kf", 2),
+			    RR_OK);
+		ck_assert_int_eq(rr_writer_clock(w, ic + 50, ic), RR_OK);
+	}
+	ck_assert_int_eq(rr_writer_close(w, 4000, 0, RR_END_EXIT, NULL,
+	    &err), RR_OK);
+}
+
+/* The icount of the keyframe rr_reader_last_keyframe finds, or -1. */
+static int64_t
+last_key(const char *path, uint64_t ic_lo, uint64_t ic_hi, uint64_t ev_hi)
+{
+	struct rr_key_bounds b = { ic_lo, ic_hi, 0, ev_hi };
+	struct rr_reader *r;
+	struct rr_error err;
+	struct rr_event ev, after;
+	int rc;
+
+	ck_assert_int_eq(rr_reader_open(&r, path, &err), RR_OK);
+	rc = rr_reader_last_keyframe(r, &b, &ev);
+	ck_assert(rc == RR_OK || rc == RR_EOF);
+	if (rc == RR_OK) {
+		ck_assert_int_eq(ev.kind, RR_EV_KEYFRAME);
+		/* The reader is at the event after it. */
+		ck_assert_int_eq(rr_reader_next(r, &after), RR_OK);
+		ck_assert_uint_eq(after.number, ev.number + 1);
+	}
+	rr_reader_close(r);
+	return rc == RR_OK ? (int64_t)ev.icount : -1;
+}
+
+/*
+ * The one keyframe finder: at the multiples of the interval first, the
+ * bounds read through where they hold none, every bound kept.
+ */
+START_TEST(last_keyframe_bounds)
+{
+	static const uint64_t all[] = { 0, 1000, 2000, 2500, 3000 };
+	static const uint64_t sparse[] = { 0, 3500 };
+	char a[512], b[512];
+
+	snprintf(a, sizeof(a), "%s", tmpfile_path("kall.rr"));
+	snprintf(b, sizeof(b), "%s", tmpfile_path("ksparse.rr"));
+	keyed_log(a, all, 5);
+	keyed_log(b, sparse, 2);
+	ck_assert_int_eq(last_key(a, 0, 3999, UINT64_MAX), 3000);
+	ck_assert_int_eq(last_key(a, 0, 2999, UINT64_MAX), 2000);
+	ck_assert_int_eq(last_key(a, 0, 1999, UINT64_MAX), 1000);
+	ck_assert_int_eq(last_key(a, 0, 999, UINT64_MAX), 0);
+	/* No multiple in the bounds: read through, 2500 found. */
+	ck_assert_int_eq(last_key(a, 2001, 2999, UINT64_MAX), 2500);
+	ck_assert_int_eq(last_key(a, 2501, 2999, UINT64_MAX), -1);
+	ck_assert_int_eq(last_key(a, 3001, 3999, UINT64_MAX), -1);
+	ck_assert_int_eq(last_key(a, 5, 3, UINT64_MAX), -1);
+	/* Numbers: the keyframe at 2000 is event 22 (2 per 100 before). */
+	ck_assert_int_eq(last_key(a, 0, 2999, 21), 1000);
+	ck_assert_int_eq(last_key(a, 0, 2999, 22), 2000);
+	/* None at three multiples: the bounds read, the last taken. */
+	ck_assert_int_eq(last_key(b, 0, 3999, UINT64_MAX), 3500);
+	ck_assert_int_eq(last_key(b, 0, 3499, UINT64_MAX), 0);
+	ck_assert_int_eq(last_key(b, 1, 3499, UINT64_MAX), -1);
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -993,6 +1077,7 @@ suite_log(void)
 	tcase_add_test(tc, writer_length_overflow);
 	tcase_add_test(tc, copy_keeps_payload);
 	tcase_add_test(tc, progress_callback);
+	tcase_add_test(tc, last_keyframe_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

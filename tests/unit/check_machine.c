@@ -519,7 +519,7 @@ START_TEST(uart_program)
 	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
 	ck_assert_uint_eq(machine_rx_room(&m), 16);
 	ck_assert_uint_eq(m.cpu.wfi, 1);
-	ck_assert_int_eq(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	ck_assert_int_eq(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)"hello", 5), 0);
 	/*
 	 * Regression (a recording stopped by a signal failed to replay):
@@ -528,7 +528,7 @@ START_TEST(uart_program)
 	 */
 	ck_assert_uint_eq(m.cpu.wfi, 0);
 	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
-	ck_assert_int_eq(machine_bh_deliver(&m, DEV_UART, BH_UART_RX,
+	ck_assert_int_eq(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)", rr", 4), 0);
 	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
 	ck_assert_mem_eq(m.ram + 0x10000, "hello, rr", 9);

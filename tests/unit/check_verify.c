@@ -38,16 +38,16 @@ write_log(size_t n, int close_it)
 			    (uint32_t)i), RR_OK);
 			break;
 		case 2:
-			ck_assert_int_eq(rr_writer_output(w, ic, 1, "line\n",
-			    5), RR_OK);
+			ck_assert_int_eq(rr_writer_output(w, ic, RR_DEV_UART,
+			    "line\n", 5), RR_OK);
 			break;
 		case 3:
 			ck_assert_int_eq(rr_writer_checkpoint(w, ic, i, parts,
 			    2), RR_OK);
 			break;
 		default:
-			ck_assert_int_eq(rr_writer_bh(w, ic, 1, 1, "input",
-			    5), RR_OK);
+			ck_assert_int_eq(rr_writer_bh(w, ic, RR_DEV_UART,
+			    RR_BH_UART_RX, "input", 5), RR_OK);
 			break;
 		}
 	}

@@ -4,8 +4,8 @@
  * lib/ checks the format; this checks that the state is one this machine
  * can be in.  Nothing here prints.
  */
-#ifndef EMU_VERIFY_H
-#define EMU_VERIFY_H
+#ifndef EMU_REPLAYCHECK_H
+#define EMU_REPLAYCHECK_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -62,4 +62,4 @@ int		 emu_verify_replay(const char *log, const char *logname,
 int		 emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		    const char *logname, struct emu_replay_report *rep);
 
-#endif /* EMU_VERIFY_H */
+#endif /* EMU_REPLAYCHECK_H */

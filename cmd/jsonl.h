@@ -1,6 +1,6 @@
 /* Front-end JSON Lines view of events, formatted by hand (text.h: text). */
-#ifndef CMD_JSON_H
-#define CMD_JSON_H
+#ifndef CMD_JSONL_H
+#define CMD_JSONL_H
 
 #include "../lib/rr.h"
 
@@ -28,4 +28,4 @@ void		 cmd_put_record(struct json_t *j, const char *type);
 struct json_t	*cmd_jrecord(const char *type, const char *file);
 void		 cmd_jrecord_put(struct json_t *j);
 
-#endif /* CMD_JSON_H */
+#endif /* CMD_JSONL_H */

@@ -1,4 +1,4 @@
-/* Checks of snapshots and keyframes that need the machine (emu/verify.h). */
+/* Checks that need the machine: snapshots, keyframes and replays. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "machine.h"
 #include "gate.h"
 #include "replay.h"
-#include "verify.h"
+#include "replaycheck.h"
 #include "../lib/rrsnap.h"
 
 struct emu_check {
@@ -67,70 +67,41 @@ emu_check_keyframe(void *arg, const struct rr_snap *s,
 }
 
 /*
- * Boot a replay of log with a gate attached, from the last keyframe at
- * or before target where the log is closed and target within it (0: the
- * first keyframe); *first is the first keyframe's icount.  0 or -1 (rep
- * filled).
+ * Start a replay of log, from the last keyframe at or before target
+ * where the log is closed and target within it (0: the first
+ * keyframe).  0 or -1 (rep filled).
  */
 static int
-start(struct machine *m, const char *log, const char *logname,
-    uint64_t target, struct rr_reader **r, struct rr_snap **resume,
-    uint64_t *first, uint64_t *end, struct emu_replay_report *rep)
+start(struct replay *p, struct machine *m, const char *log,
+    const char *logname, uint64_t target, struct emu_replay_report *rep)
 {
-	struct gate_config gc;
-	struct rr_header h;
 	int rc;
 
-	rc = replay_boot(m, log, logname, NULL, r, resume, &h, end,
-	    &rep->err);
-	if (rc != 0) {
-		rep->blame = -rc;
-		rep->result = REPLAY_TROUBLE;
-		return -1;
-	}
-	*first = m->icount;
-	if (*end != UINT64_MAX && target <= *end &&
-	    replay_nearest(m, *r, resume, target, &rep->err) != 0) {
-		rep->blame = REPLAY_LOG;
-		rep->result = REPLAY_TROUBLE;
-		return -1;
-	}
-	memset(&gc, 0, sizeof(gc));
-	gc.mode = GATE_REPLAY;
-	gc.in_fd = gc.out_fd = -1;
-	gc.r = *r;
-	gc.hdr = &h;
-	gc.resume = *resume;
-	if (gate_attach(m, &gc) != 0) {
-		rep->err = m->err;
-		rep->blame = REPLAY_LOG;
-		rep->result = REPLAY_TROUBLE;
-		return -1;
-	}
-	return 0;
+	if ((rc = replay_open(p, m, log, logname, -1, &rep->err)) == 0)
+		rc = replay_start(p, NULL, target, &rep->err);
+	if (rc == 0)
+		return 0;
+	rep->blame = rc == -REPLAY_SNAPSHOT ? REPLAY_SNAPSHOT : REPLAY_LOG;
+	rep->result = REPLAY_TROUBLE;
+	return -1;
 }
 
 static void
-finish(struct machine *m, struct rr_reader *r, struct rr_snap *resume,
-    struct emu_replay_report *rep)
+finish(struct replay *p, struct emu_replay_report *rep)
 {
-	rep->icount = m->icount;
-	if (m->gate != NULL)
-		rep->events = gate_events(m);
-	gate_detach(m);
-	rr_reader_close(r);
-	rr_snap_free(resume);
-	machine_free(m);
+	rep->icount = p->m->icount;
+	if (p->m->gate != NULL)
+		rep->events = gate_events(p->m);
+	replay_close(p);
 }
 
 int
 emu_verify_replay(const char *log, const char *logname,
     struct emu_replay_report *rep)
 {
+	struct replay_outcome o;
+	struct replay p;
 	struct machine *m;
-	struct rr_reader *r = NULL;
-	struct rr_snap *resume = NULL;
-	uint64_t first, end;
 
 	memset(rep, 0, sizeof(*rep));
 	if ((m = calloc(1, sizeof(*m))) == NULL) {
@@ -138,14 +109,14 @@ emu_verify_replay(const char *log, const char *logname,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(m, log, logname, 0, &r, &resume, &first, &end, rep) == 0) {
+	if (start(&p, m, log, logname, 0, rep) == 0) {
 		rep->replayed = 1;
-		rep->result = replay_run(m, end);
+		rep->result = replay_run(&p, UINT64_MAX, &o);
 		/* Also a stuck guest's stop, which the recording had. */
 		if (m->err.kind != EMU_E_NONE)
 			rep->err = m->err;
 	}
-	finish(m, r, resume, rep);
+	finish(&p, rep);
 	free(m);
 	return rep->result;
 }
@@ -155,11 +126,10 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
     const char *logname, struct emu_replay_report *rep)
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
+	struct replay_outcome o;
+	struct replay p;
 	struct machine *m;
-	struct rr_reader *r = NULL;
-	struct rr_snap *resume = NULL;
-	uint64_t first, end, h;
-	int rc;
+	uint64_t h;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->result = REPLAY_TROUBLE;
@@ -167,8 +137,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(m, log, logname, meta->icount, &r, &resume, &first, &end,
-	    rep) != 0)
+	if (start(&p, m, log, logname, meta->icount, rep) != 0)
 		goto out;
 	rep->result = REPLAY_DIVERGED;
 	rep->blame = REPLAY_SNAPSHOT;
@@ -176,20 +145,21 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 	rep->err.offset = RR_NO_OFFSET;
 	rep->err.event = RR_NO_EVENT;
 	if (memcmp(meta->hdr.recording_id,
-	    rr_snap_meta(resume)->hdr.recording_id, 16) != 0) {
+	    rr_snap_meta(p.resume)->hdr.recording_id, 16) != 0) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "snapshot "
 		    "belongs to another recording than %s", logname);
 		goto out;
 	}
-	if (meta->icount < first || meta->icount > end) {
+	if (meta->icount < p.first || meta->icount > p.end) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "snapshot at "
 		    "icount %llu is outside %s (icount %llu to %llu)",
 		    (unsigned long long)meta->icount, logname,
-		    (unsigned long long)first, (unsigned long long)end);
+		    (unsigned long long)p.first, (unsigned long long)p.end);
 		goto out;
 	}
 	rep->replayed = 1;
-	rc = machine_run(m, meta->icount);
+	if (m->icount < meta->icount)
+		replay_run(&p, meta->icount, &o);
 	if (m->err.kind != EMU_E_NONE) {
 		rep->err = m->err;
 		rep->blame = REPLAY_LOG;
@@ -197,7 +167,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		    REPLAY_DIVERGED : REPLAY_TROUBLE;
 		goto out;
 	}
-	if (rc != STOP_LIMIT || m->icount != meta->icount) {
+	if (m->icount != meta->icount) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "the replay of "
 		    "%s ends at icount %llu, before the snapshot's %llu",
 		    logname, (unsigned long long)m->icount,
@@ -217,7 +187,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 	rep->result = REPLAY_MATCHED;
 	memset(&rep->err, 0, sizeof(rep->err));
 out:
-	finish(m, r, resume, rep);
+	finish(&p, rep);
 	free(m);
 	return rep->result;
 }

@@ -8,7 +8,7 @@
 #include "../lib/rr.h"
 #include "msg.h"
 #include "out.h"
-#include "json.h"
+#include "jsonl.h"
 
 /*
  * rrdump --json spends its time on events, so they skip jansson: what

@@ -1,0 +1,1 @@
+$B/rrdiff $B/data/good-diff-a.rr $B/data/bad-diff-first.rr

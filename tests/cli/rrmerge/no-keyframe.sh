@@ -1,0 +1,1 @@
+$B/rrmerge -o - $B/data/good-big.rr $B/data/good-cutsrc.rr

@@ -1,0 +1,1 @@
+$B/rrverify $B/data/bad-v-icount-past.rr
