@@ -333,7 +333,7 @@ clean:
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
 	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
-	picolibc-riscv64-unknown-elf
+	picolibc-riscv64-unknown-elf procps
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
