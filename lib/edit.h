@@ -22,7 +22,7 @@ struct bhdr {
  */
 #define SRC_VET_SPOTS	64
 struct src_vet {
-	int		 done, all;	/* a run made; of the whole log */
+	int		 done;		/* a run made */
 	uint64_t	 lo, hi;	/* the blocks it covered */
 	size_t		 n;
 	int		 more;		/* more problems than spot[] holds */
@@ -81,15 +81,14 @@ int	 src_fail(struct rr_source *s, int kind, uint64_t off, uint64_t ev,
 /* An error of the output (writer): kept on s, RR_FATAL. */
 int	 src_outerr(struct rr_source *s, const struct rr_error *e);
 /*
- * RR_OK when the verifier rejects nothing among events first..last
- * (whose blocks lie at offsets first_off..last_off) nor in the header;
- * else RR_FAILED with the problem as s's error (RR_FATAL on trouble).
- * The log is verified once, on the first call.
+ * What the verifier rejects, for an edit (lib/vet.c): the log is
+ * verified once per range of blocks, on the first call that needs it.
+ * RR_OK, or RR_FAILED with the problem as s's error (RR_FATAL on
+ * trouble).  src_vet_event: event n, whose block is at boff (the whole
+ * log is verified); src_vet_events: events first..last, their blocks
+ * found by the index (only those blocks are verified).
  */
-int	 src_vet_range(struct rr_source *s, uint64_t first,
-	    uint64_t first_off, uint64_t last, uint64_t last_off);
 int	 src_vet_event(struct rr_source *s, uint64_t n, uint64_t boff);
-/* The same for events first..last, their blocks found by the index. */
 int	 src_vet_events(struct rr_source *s, uint64_t first, uint64_t last);
 /* The first problem after the last block (footer, junk), or NULL. */
 const struct rr_problem *src_vet_end(struct rr_source *s);

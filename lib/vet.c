@@ -18,6 +18,7 @@ vet_problem(void *arg, const struct rr_problem *p)
 {
 	struct rr_source *s = arg;
 	struct src_vet *vt = &s->vet;
+	size_t i;
 
 	if (p->block == RR_NO_BLOCK) {
 		/* Before the first block: the header, which every edit copies. */
@@ -35,6 +36,12 @@ vet_problem(void *arg, const struct rr_problem *p)
 		}
 		return;
 	}
+	/* Runs over neighbouring ranges meet the same problems again. */
+	for (i = 0; i < vt->n; i++)
+		if (vt->spot[i].offset == p->offset &&
+		    vt->spot[i].event == p->event &&
+		    strcmp(vt->spot[i].msg, p->msg) == 0)
+			return;
 	if (vt->n < SRC_VET_SPOTS)
 		vt->spot[vt->n++] = *p;
 	else
@@ -51,15 +58,15 @@ vet_run(struct rr_source *s, uint64_t lo, uint64_t hi)
 	struct src_vet *vt = &s->vet;
 	struct rr_verify *v;
 	struct rr_verify_report rep;
-	int rc, all = lo == 0 && hi == UINT64_MAX;
+	int rc;
 
-	if (vt->all || (vt->done && lo >= vt->lo && hi <= vt->hi))
+	if (vt->done && lo >= vt->lo && hi <= vt->hi)
 		return RR_OK;
 	if ((v = rr_verify_new()) == NULL)
 		return src_fail(s, RR_E_NOMEM, RR_NO_OFFSET, RR_NO_EVENT,
 		    "out of memory");
 	rr_verify_set_problem(v, vet_problem, s);
-	if (!all)
+	if (lo != 0 || hi != UINT64_MAX)
 		rr_verify_set_range(v, lo, hi);
 	rc = rr_verify_log_fd(v, s->fd, &rep);
 	if (rc != RR_OK) {
@@ -70,7 +77,6 @@ vet_run(struct rr_source *s, uint64_t lo, uint64_t hi)
 	}
 	rr_verify_free(v);
 	vt->done = 1;
-	vt->all = all;
 	vt->lo = lo;
 	vt->hi = hi;
 	return RR_OK;
@@ -108,7 +114,12 @@ vet_fail(struct rr_source *s, const struct rr_problem *p)
 	return kind == RR_E_UNSUPPORTED ? RR_FATAL : RR_FAILED;
 }
 
-int
+/*
+ * RR_OK when the verifier rejects nothing among events first..last
+ * (whose blocks lie at offsets first_off..last_off) nor in the header;
+ * else RR_FAILED with the problem as s's error (RR_FATAL on trouble).
+ */
+static int
 src_vet_range(struct rr_source *s, uint64_t first, uint64_t first_off,
     uint64_t last, uint64_t last_off)
 {
