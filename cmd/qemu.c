@@ -121,26 +121,6 @@ cmd_qevent_text(const struct rr_qevent *e)
 	cmd_putc('\n');
 }
 
-static json_t *
-hex(const uint8_t *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char *s;
-	json_t *j;
-	size_t i;
-
-	if ((s = malloc(2 * n + 1)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[2 * n] = '\0';
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 void
 cmd_qevent_json(const struct rr_qevent *e)
 {
@@ -215,7 +195,7 @@ cmd_qevent_json(const struct rr_qevent *e)
 		json_object_set_new(j, "after_checkpoint",
 		    rr_json_u64(e->checkpoint));
 	if (e->data != NULL && e->raw != RR_Q_AUDIO_IN)
-		json_object_set_new(j, "data", hex(e->data, e->len));
+		json_object_set_new(j, "data", rr_json_hexbytes(e->data, e->len));
 	cmd_put_record(j, "event");
 }
 

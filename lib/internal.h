@@ -118,10 +118,9 @@ void	 rr_header_fields_put(struct rr_buf *b, const struct rr_header *h);
 int	 rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 	    uint64_t base, struct rr_error *err);
 
-/* JSON strings for hashes ("0x" + 16 digits) and bytes (hex); new refs. */
+/* JSON strings for hashes ("0x" + 16 digits); new refs (bytes: rrjson.h). */
 struct json_t;
 struct json_t	*rr_json_hex64(uint64_t v);
-struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
 
 /*
  * Go on reading at the block at pos, whose header names seq, its first

@@ -13,6 +13,8 @@
 struct json_t;
 /* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
 struct json_t	*rr_json_u64(uint64_t v);
+/* The bytes p[0..n) as a string of lower-case hex (new; NULL on ENOMEM). */
+struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
 struct json_t	*rr_header_json(const struct rr_header *h);
 struct json_t	*rr_event_json(const struct rr_event *ev);
 struct json_t	*rr_block_json(const struct rr_block *b);
