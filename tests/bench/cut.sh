@@ -13,21 +13,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/rrcutbench.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 RS=$B/bench_runstat
 
-# best CMD...: best wall time of REPS runs (SEC) and the largest RSS (KiB)
-best() {
-	SEC= RSS=
-	_i=0
-	while [ $_i -lt "$REPS" ]; do
-		_r=$($RS - /dev/null "$@") || return 1
-		_s=${_r%% *} _rest=${_r#* }
-		_m=${_rest%% *}
-		if [ -z "$SEC" ] || awk "BEGIN{exit !($_s < $SEC)}"; then SEC=$_s; fi
-		if [ -z "$RSS" ] || [ "$_m" -gt "$RSS" ]; then RSS=$_m; fi
-		_i=$((_i + 1))
-	done
-}
+. tests/bench/lib.sh
 mbs() { awk "BEGIN{printf \"%.0f\", $1 / $2 / 1e6}"; }
-mib() { awk "BEGIN{printf \"%.1f\", $1 / 1024}"; }
 
 echo "== rrcut, rrmerge: $NEV_CUT clock events, a keyframe every $KEY_EVERY instructions =="
 set -- $($B/bench_keylog "$T/big.rr" "$NEV_CUT" "$KEY_EVERY")

@@ -23,22 +23,8 @@ die() {
 	exit 1
 }
 
-# best CMD...: best wall time of REPS runs (SEC), the largest RSS (KiB);
-# the command must exit 0
-best() {
-	SEC= RSS=
-	_i=0
-	while [ $_i -lt "$REPS" ]; do
-		_r=$($RS - /dev/null "$@") || die "failed: $*"
-		_s=${_r%% *} _rest=${_r#* }
-		_m=${_rest%% *}
-		if [ -z "$SEC" ] || awk "BEGIN{exit !($_s < $SEC)}"; then SEC=$_s; fi
-		if [ -z "$RSS" ] || [ "$_m" -gt "$RSS" ]; then RSS=$_m; fi
-		_i=$((_i + 1))
-	done
-}
+. tests/bench/lib.sh
 rate() { awk "BEGIN{printf \"%.1f\", $1 / $2 / 1e6}"; }
-mib() { awk "BEGIN{printf \"%.1f\", $1 / 1024}"; }
 
 echo "== QEMU replay log: rtcbench recorded by QEMU, body x$QREP =="
 $QEMU -M virt -bios none -nographic -monitor none -serial stdio \
