@@ -115,20 +115,17 @@ vet_fail(struct rr_source *s, const struct rr_problem *p)
 }
 
 /*
- * RR_OK when the verifier rejects nothing among events first..last
- * (whose blocks lie at offsets first_off..last_off) nor in the header;
- * else RR_FAILED with the problem as s's error (RR_FATAL on trouble).
+ * RR_OK when what the runs so far found rejects nothing among events
+ * first..last (whose blocks lie at offsets first_off..last_off) nor in
+ * the header; else RR_FAILED with the problem as s's error.  No I/O.
  */
 static int
-src_vet_range(struct rr_source *s, uint64_t first, uint64_t first_off,
+vet_hits(struct rr_source *s, uint64_t first, uint64_t first_off,
     uint64_t last, uint64_t last_off)
 {
 	const struct src_vet *vt = &s->vet;
 	size_t i;
-	int rc;
 
-	if ((rc = vet_run(s, block_before(s, first_off), last_off)) != RR_OK)
-		return rc;
 	if (vt->head_bad)
 		return vet_fail(s, &vt->head);
 	for (i = 0; i < vt->n; i++) {
@@ -152,10 +149,10 @@ src_vet_event(struct rr_source *s, uint64_t n, uint64_t boff)
 {
 	int rc;
 
-	/* Event by event (a salvage): the whole log, once. */
+	/* Event by event (a salvage): the whole log, once; then no I/O. */
 	if ((rc = vet_run(s, 0, UINT64_MAX)) != RR_OK)
 		return rc;
-	return src_vet_range(s, n, boff, n, boff);
+	return vet_hits(s, n, boff, n, boff);
 }
 
 const struct rr_problem *
@@ -182,5 +179,7 @@ src_vet_events(struct rr_source *s, uint64_t first, uint64_t last)
 		return rc;
 	b = ev.offset;
 	s->rdnext = UINT64_MAX;	/* ev was taken: a copy seeks again */
-	return src_vet_range(s, first, a, last, b);
+	if ((rc = vet_run(s, block_before(s, a), b)) != RR_OK)
+		return rc;
+	return vet_hits(s, first, a, last, b);
 }
