@@ -57,22 +57,22 @@ LIB_OBJ	:= $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
 COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON))
 
-# Guests: emu/guests/NAME.c (+ runtime in emu/guests/rt/) -> NAME.elf,
+# Guests: guests/NAME.c (+ runtime in guests/rt/) -> NAME.elf,
 # built twice: $(B)/guests/ for rv32im, $(B)/guests-c/ for rv32imac (the
 # C extension: what most RV32 firmware is built for).
-GUEST_SRC := $(sort $(wildcard emu/guests/*.c))
-GUESTS_IM := $(patsubst emu/guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
-GUESTS_C := $(patsubst emu/guests/%.c,$(B)/guests-c/%.elf,$(GUEST_SRC))
+GUEST_SRC := $(sort $(wildcard guests/*.c))
+GUESTS_IM := $(patsubst guests/%.c,$(B)/guests/%.elf,$(GUEST_SRC))
+GUESTS_C := $(patsubst guests/%.c,$(B)/guests-c/%.elf,$(GUEST_SRC))
 GUESTS	:= $(GUESTS_IM) $(GUESTS_C)
-GUEST_RT := $(sort $(wildcard emu/guests/rt/*.c emu/guests/rt/*.S))
+GUEST_RT := $(sort $(wildcard guests/rt/*.c guests/rt/*.S))
 GUEST_ISA_guests := rv32im
 GUEST_ISA_guests-c := rv32imac
 # Debian's multilib picks the 64-bit libgcc unless asked for the rv32 one.
 GUEST_LIBGCC = $(shell $(RVCC) -march=$(1) -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 	-ffreestanding -nostdlib -fno-builtin -mcmodel=medany -Wall -Wextra \
-	-Iemu/guests/rt -Temu/guests/rt/link.ld -static
-# Semihosting guests: emu/guests/picolibc/NAME.c -> NAME.elf, against
+	-Iguests/rt -Tguests/rt/link.ld -static
+# Semihosting guests: guests/picolibc/NAME.c -> NAME.elf, against
 # Debian's picolibc (picolibc-riscv64-unknown-elf) with --oslib=semihost.
 # picolibc.ld links for a flash at 0x10000000 and RAM at 0x20000000
 # unless told: the defsyms put its "flash" (code, rodata, the data's
@@ -81,9 +81,9 @@ GUEST_CFLAGS := -mabi=ilp32 -O2 -g \
 # multilibs Debian's picolibc ships.  --crt0=semihost passes
 # GET_CMDLINE's words to main and exits with main's value (picolibc's
 # plain crt0 spins after main).
-PICO_SRC := $(sort $(wildcard emu/guests/picolibc/*.c))
-PICO_GUESTS := $(patsubst emu/guests/picolibc/%.c,$(B)/guests/picolibc/%.elf,$(PICO_SRC)) \
-	$(patsubst emu/guests/picolibc/%.c,$(B)/guests-c/picolibc/%.elf,$(PICO_SRC))
+PICO_SRC := $(sort $(wildcard guests/picolibc/*.c))
+PICO_GUESTS := $(patsubst guests/picolibc/%.c,$(B)/guests/picolibc/%.elf,$(PICO_SRC)) \
+	$(patsubst guests/picolibc/%.c,$(B)/guests-c/picolibc/%.elf,$(PICO_SRC))
 PICO_CFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost \
 	-mabi=ilp32 -O2 -g -Wall -Wextra \
 	-Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x400000 \
@@ -136,19 +136,19 @@ $(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
 guests: $(GUESTS)
 # $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names
 # the ISA (GUEST_ISA_guests, GUEST_ISA_guests-c above).
-$(GUESTS): $(B)/%.elf: emu/guests/$$(notdir $$*).c $(GUEST_RT) \
-	    emu/guests/rt/link.ld $(wildcard emu/guests/rt/*.h)
+$(GUESTS): $(B)/%.elf: guests/$$(notdir $$*).c $(GUEST_RT) \
+	    guests/rt/link.ld $(wildcard guests/rt/*.h)
 	@mkdir -p $(@D)
 	$(RVCC) -march=$(GUEST_ISA_$(notdir $(@D)))_zicsr_zifencei \
 	    $(GUEST_CFLAGS) $(GUEST_CFLAGS_$(notdir $*)) -o $@ $(GUEST_RT) \
 	    $< $(call GUEST_LIBGCC,$(GUEST_ISA_$(notdir $(@D))))
 
-$(TEST_ELFS): $(B)/tests/emu/%.elf: tests/emu/%.S emu/guests/rt/link.ld
+$(TEST_ELFS): $(B)/tests/emu/%.elf: tests/emu/%.S guests/rt/link.ld
 	@mkdir -p $(@D)
 	$(RVCC) -march=rv32imafc_zicsr -mabi=ilp32 -nostdlib -static \
-	    -Temu/guests/rt/link.ld -o $@ $<
+	    -Tguests/rt/link.ld -o $@ $<
 
-$(PICO_GUESTS): $(B)/%.elf: emu/guests/picolibc/$$(notdir $$*).c
+$(PICO_GUESTS): $(B)/%.elf: guests/picolibc/$$(notdir $$*).c
 	@mkdir -p $(@D)
 	$(RVCC) -march=$(GUEST_ISA_$(notdir $(patsubst %/,%,$(dir $(@D))))) \
 	    $(PICO_CFLAGS) -o $@ $<

@@ -48,7 +48,7 @@ done
 command -v "$QEMU" >/dev/null ||
     { echo "cpudiff: $QEMU missing (make deps)" >&2; exit 2; }
 
-RT=$root/emu/guests/rt
+RT=$root/guests/rt
 ARCH="-march=rv32imac_zicsr_zifencei -mabi=ilp32"
 LIBGCC=$($RVCC -march=rv32imac -mabi=ilp32 -print-libgcc-file-name)
 # The harness and the guest runtime, once.

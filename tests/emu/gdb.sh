@@ -1,6 +1,6 @@
 #!/bin/sh
 # rremu --gdb end to end: gdb-multiarch against rremu replay (and run) of
-# the gdbdemo guest (emu/guests/gdbdemo.c, built -O0 -g).  Breakpoints on
+# the gdbdemo guest (guests/gdbdemo.c, built -O0 -g).  Breakpoints on
 # a function and a line, a backtrace, variables, a watchpoint forwards
 # and backwards, reverse-stepi to the registers the forward run had,
 # reverse-continue, reverse-finish, monitor goto/icount/events, refused

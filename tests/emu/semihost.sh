@@ -3,7 +3,7 @@
 # Needs $B/tamper (make emu-props builds it).
 #   - off by default: the call is a breakpoint exception, as on QEMU
 #     without -semihosting (shtrap); on with --semihosting;
-#   - picolibc guests (emu/guests/picolibc/): printf, stderr, a file
+#   - picolibc guests (guests/picolibc/): printf, stderr, a file
 #     under the root folder and exit(3) give QEMU's output and status
 #     (shfile); scanf from standard input (shin); bad arguments each come
 #     back -1 with an errno and the run goes on (shbad, its output

@@ -1,5 +1,5 @@
 # patch_word ELF SYMBOL VALUE: set a 32-bit little-endian word of the
-# .param section of ELF in place (see emu/guests/rt/link.ld), as the
+# .param section of ELF in place (see guests/rt/link.ld), as the
 # guests' parameters are set without a rebuild.  Sourced by
 # tests/guests/qemu-check.sh and tests/bench/qemurev.sh; needs the
 # cross binutils (riscv64-unknown-elf-nm, -readelf).

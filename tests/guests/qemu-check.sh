@@ -103,7 +103,7 @@ if [ $# -gt 0 ]; then
 	guests=$*
 else
 	guests=
-	for f in "$root"/emu/guests/*.c; do
+	for f in "$root"/guests/*.c; do
 		g=${f##*/}
 		guests="$guests ${g%.c}"
 	done
