@@ -39,14 +39,14 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # The tools, each cmd/TOOL.c with main().  A new tool is added here,
 # with its link list (TOOL_LIBS) below.
-TOOLS	:= rrdump rrverify rrdiff rrcut rrmerge
+TOOLS	:= rremu rrdump rrverify rrdiff rrcut rrmerge
 
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
-EMU_SRC	:= $(filter-out emu/rremu.c,$(sort $(wildcard emu/*.c)))
+EMU_SRC	:= $(sort $(wildcard emu/*.c))
 CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)),\
 	   $(sort $(wildcard cmd/*.c)))
-PROGS	:= $(TOOLS) $(if $(wildcard emu/rremu.c),rremu)
+PROGS	:= $(TOOLS)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
@@ -117,9 +117,10 @@ $(B)/libemu.a: $(EMU_OBJ)
 
 # What each tool links besides cmd/'s shared objects: the log library
 # alone, or the emulator too for a tool that replays a log through it
-# (rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
+# (rremu, rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
 LOG_LIBS    = $(B)/librr.a
 REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
+rremu_LIBS = $(REPLAY_LIBS)
 rrdump_LIBS = $(LOG_LIBS)
 rrverify_LIBS = $(REPLAY_LIBS)
 rrdiff_LIBS = $(REPLAY_LIBS)
@@ -129,9 +130,6 @@ rrmerge_LIBS = $(LOG_LIBS)
 .SECONDEXPANSION:
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
-
-$(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 guests: $(GUESTS)
 # $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names

@@ -18,7 +18,7 @@
 #include "gate.h"
 #include "semihost.h"
 #include "shhost.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -843,13 +843,13 @@ gate_service(struct machine *m, int idle)
 			if (record_checkpoint(m) != 0)
 				return -1;
 			g->next_ckpt = next_multiple(m->icount,
-			    g->c.checkpoint_interval);
+			    g->hdr.checkpoint_interval);
 		}
 		if (m->icount >= g->next_key) {
 			if (record_keyframe(m) != 0)
 				return -1;
 			g->next_key = next_multiple(m->icount,
-			    g->c.keyframe_interval);
+			    g->hdr.keyframe_interval);
 		}
 	}
 	/* Under semihosting the host's input is the console's (below). */
@@ -881,8 +881,11 @@ gate_attach(struct machine *m, const struct gate_config *c)
 	g->next_poll = m->icount % POLL == 0 ? m->icount :
 	    next_multiple(m->icount, POLL);
 	g->agreed = m->icount;	/* the start state is the recording's */
-	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
-	g->next_key = next_multiple(m->icount, c->keyframe_interval);
+	/* Record: the intervals the log's header gives. */
+	g->next_ckpt = c->mode == GATE_RECORD ? next_multiple(m->icount,
+	    g->hdr.checkpoint_interval) : UINT64_MAX;
+	g->next_key = c->mode == GATE_RECORD ? next_multiple(m->icount,
+	    g->hdr.keyframe_interval) : UINT64_MAX;
 	g->out_dev = RR_DEV_UART;
 	g->sh_root = -1;
 	g->sh_start = shhost_now();
