@@ -37,15 +37,17 @@ LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-# The tools, each cmd/TOOL.c with main().  A new tool is added here,
-# with its link list (TOOL_LIBS) below.
+# The tools, each cmd/TOOL.c with main() and the cmd/TOOL-*.c files no
+# other tool needs.  A new tool is added here, with its link list
+# (TOOL_LIBS) below.
 TOOLS	:= rremu rrdump rrverify rrdiff rrcut rrmerge
 
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
 EMU_SRC	:= $(sort $(wildcard emu/*.c))
-CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)),\
-	   $(sort $(wildcard cmd/*.c)))
+CMD_OWN	= $(sort $(wildcard $(patsubst %,cmd/%-*.c,$(1))))
+CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)) \
+	   $(call CMD_OWN,$(TOOLS)),$(sort $(wildcard cmd/*.c)))
 PROGS	:= $(TOOLS)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -128,7 +130,9 @@ rrcut_LIBS = $(REPLAY_LIBS)
 rrmerge_LIBS = $(LOG_LIBS)
 
 .SECONDEXPANSION:
-$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
+OWN_OBJ	= $(patsubst %.c,$(B)/%.o,$(call CMD_OWN,$(1)))
+$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $$(call OWN_OBJ,$$*) \
+	    $(COMMON_OBJ) $$($$*_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
 
 guests: $(GUESTS)

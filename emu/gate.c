@@ -516,22 +516,22 @@ static int
 deliver_input(struct machine *m, int idle)
 {
 	struct gate *g = m->gate;
+	uint32_t dev, kind;
 	size_t room, n;
 
 	host_read(m, idle);
 	if (g->nin == 0)
 		return 0;
-	room = machine_rx_room(m);
+	room = machine_rx_room(m, &dev, &kind);
 	n = g->nin - g->inpos < room ? g->nin - g->inpos : room;
 	if (n == 0)
 		return 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_bh(g->c.w, m->icount, RR_DEV_UART, RR_BH_UART_RX,
-		    g->in + g->inpos, n) != RR_OK)
+		if (rr_writer_bh(g->c.w, m->icount, dev, kind, g->in + g->inpos,
+		    n) != RR_OK)
 			return log_fail(m, "cannot write");
 	}
-	if (machine_bh_deliver(m, RR_DEV_UART, RR_BH_UART_RX, g->in + g->inpos,
-	    n) != 0)
+	if (machine_bh_deliver(m, dev, kind, g->in + g->inpos, n) != 0)
 		return -1;
 	g->inpos += n;
 	if (g->inpos == g->nin)
