@@ -226,8 +226,8 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 	char err[256];
 	int ch, bad;
 
-	while ((ch = getopt_long(argc, argv, ":b:c:hI:i:k:L:m:n:o:P:qs:S:t:u:vV",
-	    longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv,
+	    ":b:c:hI:i:k:L:m:n:o:P:qs:S:t:u:vV", longopts, NULL)) != -1) {
 		bad = 0;
 		switch (ch) {
 		case 'b':

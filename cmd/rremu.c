@@ -80,7 +80,7 @@ rremu_save(struct rremu_run *r, const char *path)
 {
 	struct emu_report rep;
 
-	if (emu_save(r->s, path, &rep) == 0)
+	if (emu_save(r->s, path, r->inputs, r->ninputs, &rep) == 0)
 		return 0;
 	rremu_say(r, &rep, path);
 	if (rep.has_lib)

@@ -17,7 +17,7 @@
  */
 #define EX_GUEST_MAX	122	/* guest codes above are shown as 122 */
 #define EX_DIVERGED	123	/* replay parted from the recording */
-#define EX_UNFINISHED	124	/* the guest did not exit (as timeout(1)) */
+#define EX_UNFINISHED	124	/* the guest did not exit (timeout(1)) */
 #define EX_TROUBLE	125	/* usage, I/O, bad input, emulator error */
 
 #define MAX_PAUSES	64
@@ -49,10 +49,10 @@ struct rremu_run {
 	struct emu_session *s;
 	const char	*guest;		/* the ELF (run, record) */
 	const char	*log;		/* replay: the log */
-	int		 in_fd;		/* UART input opened (-1 none) */
+	int		 in_fd;		/* UART input opened, or -1 */
 	int		 halted;	/* stopped before the end: a replay's
 					   log goes on */
-	char		 end_text[256];	/* the END event's text (record) */
+	char		 end_text[256];	/* END's text (record) */
 	/* The files this run reads (and writes): never written over. */
 	struct rr_fileid inputs[MAX_INPUTS];
 	size_t		 ninputs;
@@ -77,10 +77,12 @@ void		 rremu_say(const struct rremu_run *r,
  * it calls for; *reason and *status get what the log's END says.
  * Saves -S's snapshot at -u's stop (through rremu_save).
  */
-int		 rremu_ended(struct rremu_run *r, const struct emu_report *rep,
+int		 rremu_ended(struct rremu_run *r,
+		    const struct emu_report *rep,
 		    uint32_t *reason, int64_t *status);
 /* Finish the run and say its end report; the exit status, raised. */
-int		 rremu_report_end(struct rremu_run *r, int ex, uint32_t reason,
+int		 rremu_report_end(struct rremu_run *r, int ex,
+		    uint32_t reason,
 		    int64_t status);
 /* (rremu.c) Save a snapshot at path; 0, or -1 said. */
 int		 rremu_save(struct rremu_run *r, const char *path);

@@ -35,7 +35,7 @@ struct emu_session {
 	struct rr_header h;		/* the run's header */
 	struct gate_config gc;		/* as the gate is attached */
 	struct rr_writer *w;		/* record: the log */
-	uint64_t	 end;		/* replay: the recording's last icount */
+	uint64_t	 end;		/* replay: the log's last icount */
 	volatile sig_atomic_t snap;	/* emu_interrupt(s, 1) */
 };
 
@@ -362,7 +362,8 @@ emu_run(struct emu_session *s, uint64_t to, struct emu_report *rep)
 }
 
 int
-emu_save(struct emu_session *s, const char *path, struct emu_report *rep)
+emu_save(struct emu_session *s, const char *path,
+    const struct rr_fileid *inputs, size_t ninputs, struct emu_report *rep)
 {
 	struct rr_snap *snap;
 	struct rr_error err;
@@ -375,7 +376,7 @@ emu_save(struct emu_session *s, const char *path, struct emu_report *rep)
 		rr_snap_free(snap);
 		return fail(rep, EMU_BLAME_NONE, "cannot save state");
 	}
-	rc = rr_snap_write(snap, path, s->c.inputs, s->c.ninputs, &err);
+	rc = rr_snap_write(snap, path, inputs, ninputs, &err);
 	rr_snap_free(snap);
 	if (rc != RR_OK)
 		return fail_lib(rep, EMU_BLAME_SAVED, &err);

@@ -154,7 +154,7 @@ struct emu_config {
 	int		 in_fd;		/* run/record: UART input; -1 none */
 	int		 escape;	/* in_fd is a raw terminal: ^A keys */
 	int		 out_fd;	/* guest output; -1 nowhere */
-	/* The files of this run: no output is written over one. */
+	/* record: the files of this run, which the log may not replace */
 	const struct rr_fileid *inputs;
 	size_t		 ninputs;
 };
@@ -185,11 +185,13 @@ int		 emu_start(struct emu_session *s, struct emu_report *rep);
 int		 emu_run(struct emu_session *s, uint64_t to,
 		    struct emu_report *rep);
 /*
- * Save the machine's state, with the gate's, as snapshot file path (no
- * input of the run is written over).  0, or -1 with rep filled
+ * Save the machine's state, with the gate's, as snapshot file path,
+ * never over one of the files inputs names (the run's files, the log
+ * being recorded among them).  0, or -1 with rep filled
  * (EMU_BLAME_SAVED with lib: the file could not be written).
  */
 int		 emu_save(struct emu_session *s, const char *path,
+		    const struct rr_fileid *inputs, size_t ninputs,
 		    struct emu_report *rep);
 /*
  * End the run: unless a replay stopped before its end (early), flush the

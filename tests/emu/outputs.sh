@@ -152,6 +152,17 @@ st=$?
 cmp -s "$W/log.rr" "$W/p.500" && [ "$st" = 125 ] &&
     ok "a pause's name equal to the log: refused, log intact" ||
     { bad "a pause's name equal to the log: exit $st"; cat "$T/ref.err"; }
+# A pause's name that is the log being recorded: the log became a file
+# of the run when it was opened, after the options were checked.
+(cd "$W" && rm -f rec.500 && $X/rremu record -q -P 500 -S rec -o rec.500 \
+    g.elf </dev/null) >/dev/null 2>"$T/ref.err"
+st=$?
+$X/rrdump -k end "$W/rec.500" >"$T/rec.end" 2>&1
+dst=$?
+[ "$st" = 125 ] && grep -q 'rec.500: .*is an input of this run' "$T/ref.err" &&
+    [ "$dst" = 0 ] && grep -q ' end error ' "$T/rec.end" &&
+    ok "a pause's name equal to the log recorded: refused, log intact" ||
+    { bad "a pause's name equal to the log recorded: exit $st"; cat "$T/ref.err"; }
 # A folder that cannot be written is found before the run starts.
 $E run -q -u 500 -S "$W/none/x.snap" "$W/g.elf" >/dev/null 2>"$T/ref.err"
 st=$?
