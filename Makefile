@@ -260,10 +260,10 @@ fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))
 		$(B)/fuzz_driver_$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
+# mandoc's lint, then the rendered pages: no word turned into a flag, no
+# macro name in the text (tests/man/lint.sh).
 manlint:
-	@if command -v mandoc >/dev/null; then \
-		mandoc -Tlint -Wwarning $(MANS) && echo "manlint: $(words $(MANS)) pages clean"; \
-	else echo "manlint: mandoc missing (make deps)"; exit 1; fi
+	@sh tests/man/lint.sh $(MANS)
 
 # libFuzzer builds (clang): make fuzz; then build-fuzz/fuzz_NAME corpus/
 fuzz:
