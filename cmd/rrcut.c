@@ -1,5 +1,6 @@
 /* rrcut: keep a range of a recording, split it into pieces, or salvage it. */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,6 +358,19 @@ do_split(const char *file, struct rr_source *s)
 		return split_exact(file, s, targets, nt);
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
 		return fail(file, s);
+	/*
+	 * -n promises a number of pieces: fewer keyframes than that is
+	 * refused, not written as fewer pieces (--every and --size say
+	 * how long a piece is, and pieces are as even as keyframes allow).
+	 */
+	if (opt_n > 0 && nk < opt_n) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "-n %" PRIu64 ": the "
+		    "log's keyframes allow %zu piece%s only (--exact starts "
+		    "pieces anywhere; rremu -k records more keyframes)", opt_n,
+		    nk, nk == 1 ? "" : "s");
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
 	for (k = 0; k < nk; k++) {
 		if (rr_split_plan(s, keys, nk, k, &p) != RR_OK)
 			return fail(file, s);
