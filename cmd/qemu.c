@@ -40,14 +40,34 @@ put_data(const struct rr_qevent *e)
 	cmd_putq(e->data, e->len, PREVIEW);
 }
 
+/* Numbers that move in small steps from one event to the next. */
+static struct cmd_numcache num_cache, icount_cache, clock_cache;
+/*
+ * The kind names, each in a buffer of a fixed size copied whole (the
+ * compiler inlines it), with its length: filled on first use.
+ */
+#define NAME_ROOM	24
+static struct {
+	char	 s[NAME_ROOM];
+	size_t	 len;
+} names[RR_Q_KIND_COUNT];
+
 void
 cmd_qevent_text(const struct rr_qevent *e)
 {
-	cmd_putu(e->number);
+	size_t n;
+
+	if (names[e->raw].len == 0) {
+		n = strlen(e->name);
+		names[e->raw].len = n < NAME_ROOM ? n : NAME_ROOM;
+		memcpy(names[e->raw].s, e->name, names[e->raw].len);
+	}
+	cmd_putu_near(&num_cache, e->number);
 	cmd_putc(' ');
-	cmd_putu(e->icount);
+	cmd_putu_near(&icount_cache, e->icount);
 	cmd_putc(' ');
-	cmd_puts(e->name);
+	memcpy(cmd_room(NAME_ROOM), names[e->raw].s, NAME_ROOM);
+	cmd_out.len += names[e->raw].len;
 	switch (e->raw) {
 	case RR_Q_INSTRUCTION:
 		cmd_puts(" +");
@@ -107,7 +127,10 @@ cmd_qevent_text(const struct rr_qevent *e)
 	case RR_Q_CLOCK:
 	case RR_Q_CLOCK_LAST:
 		cmd_putc(' ');
-		cmd_puti(e->value);
+		if (e->value >= 0)
+			cmd_putu_near(&clock_cache, (uint64_t)e->value);
+		else
+			cmd_puti(e->value);
 		break;
 	default:
 		if (e->subname != NULL) {

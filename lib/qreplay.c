@@ -41,6 +41,23 @@ static const char *const kind_names[RR_Q_KIND_COUNT] = {
 	"end"
 };
 
+/* The base of each kind byte's range (rr_qkind), by kind byte. */
+#define A	RR_Q_ASYNC
+#define S	RR_Q_SHUTDOWN
+#define CP	RR_Q_CHECKPOINT
+static const int kind_base[RR_Q_KIND_COUNT] = {
+	0, 1, 2,			/* instruction, interrupt, exception */
+	A, A, A, A, A, A, A,		/* 3-9 */
+	S, S, S, S, S, S, S, S, S, S, S, S,	/* 10-21 */
+	22, 23, 24, 25, 26, 27,		/* char-write ... random */
+	RR_Q_CLOCK, RR_Q_CLOCK,		/* 28-29 */
+	CP, CP, CP, CP, CP, CP, CP, CP, CP,	/* 30-38 */
+	RR_Q_END
+};
+#undef A
+#undef S
+#undef CP
+
 static const char *const shutdown_names[] = {
 	"none", "host-error", "host-qmp-quit", "host-qmp-system-reset",
 	"host-signal", "host-ui", "guest-shutdown", "guest-reset",
@@ -586,21 +603,15 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 	memset(e, 0, sizeof(*e));
 	e->raw = (uint8_t)raw;
 	e->name = kind_names[raw];
-	e->kind = (int)raw;
-	e->checkpoint = RR_NO_EVENT;
-	if (raw >= RR_Q_ASYNC && raw <= RR_Q_ASYNC_LAST) {
-		e->kind = RR_Q_ASYNC;
-		e->checkpoint = r->checkpoint;
-	} else if (raw >= RR_Q_SHUTDOWN && raw <= RR_Q_SHUTDOWN_LAST) {
-		e->kind = RR_Q_SHUTDOWN;
-		e->subname = shutdown_names[raw - RR_Q_SHUTDOWN];
-	} else if (raw >= RR_Q_CLOCK && raw <= RR_Q_CLOCK_LAST)
-		e->kind = RR_Q_CLOCK;
-	else if (raw >= RR_Q_CHECKPOINT && raw <= RR_Q_CHECKPOINT_LAST) {
-		e->kind = RR_Q_CHECKPOINT;
-		e->subname = checkpoint_names[raw - RR_Q_CHECKPOINT];
-	}
+	e->kind = kind_base[raw];
 	e->sub = raw - (unsigned)e->kind;
+	e->checkpoint = RR_NO_EVENT;
+	if (e->kind == RR_Q_ASYNC)
+		e->checkpoint = r->checkpoint;
+	else if (e->kind == RR_Q_SHUTDOWN)
+		e->subname = shutdown_names[e->sub];
+	else if (e->kind == RR_Q_CHECKPOINT)
+		e->subname = checkpoint_names[e->sub];
 	if (payload(r, raw) != 0) {
 		e->size = 0;
 		return RR_FATAL;

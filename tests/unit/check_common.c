@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -850,6 +851,73 @@ START_TEST(putu_table)
 }
 END_TEST
 
+/* Around every power of ten: the digit count's one comparison. */
+START_TEST(putu_powers)
+{
+	char want[32];
+	uint64_t p = 1, v;
+	int k, d;
+
+	for (k = 0; k < 20; k++, p *= 10)
+		for (d = -1; d <= 1; d++) {
+			if (p == 1 && d < 0)
+				continue;
+			v = p + (uint64_t)(int64_t)d;
+			cmd_out.len = 0;
+			cmd_putu(v);
+			snprintf(want, sizeof(want), "%" PRIu64, v);
+			ck_assert_str_eq(out_take(), want);
+		}
+}
+END_TEST
+
+/*
+ * cmd_putu_near against snprintf over steps of every kind: the same
+ * number, one more (with carries into a new digit), a change in the low
+ * eight digits only, larger jumps, and going down.
+ */
+START_TEST(putu_near_steps)
+{
+	static const uint64_t seq[] = {
+		0, 0, 1, 2, 9, 10, 11, 99, 100, 98, 99999999, 100000000,
+		100000001, 112345678, 199999999, 200000000, 200000005,
+		1796558314761720000ull, 1796558314773284000ull,
+		1796558314999999999ull, 1796558315000000000ull,
+		9999999999999999999ull, 10000000000000000000ull,
+		UINT64_MAX - 1, UINT64_MAX, 5, 5, 6
+	};
+	struct cmd_numcache c;
+	char want[32];
+	uint64_t v = 0;
+	size_t i;
+	unsigned seed = 12345;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < NELEM(seq); i++) {
+		cmd_out.len = 0;
+		cmd_putu_near(&c, seq[i]);
+		snprintf(want, sizeof(want), "%" PRIu64, seq[i]);
+		ck_assert_str_eq(out_take(), want);
+	}
+	/* A random walk of small and large steps. */
+	for (i = 0; i < 20000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		switch (seed >> 29) {
+		case 0: case 1: case 2: v++; break;
+		case 3: break;
+		case 4: v += seed >> 8; break;
+		case 5: v -= v > 3 ? 3 : v; break;
+		case 6: v = v * 10 + 9; break;
+		default: v = (uint64_t)seed << 32 | seed; break;
+		}
+		cmd_out.len = 0;
+		cmd_putu_near(&c, v);
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		ck_assert_str_eq(out_take(), want);
+	}
+}
+END_TEST
+
 static const struct {
 	int64_t		 v;
 	const char	*want;
@@ -1364,6 +1432,8 @@ suite_common(void)
 
 	tc = tcase_create("output");
 	tcase_add_loop_test(tc, putu_table, 0, NELEM(putu_cases));
+	tcase_add_test(tc, putu_powers);
+	tcase_add_test(tc, putu_near_steps);
 	tcase_add_loop_test(tc, puti_table, 0, NELEM(puti_cases));
 	tcase_add_loop_test(tc, putx_table, 0, NELEM(putx_cases));
 	tcase_add_loop_test(tc, putq_table, 0, NELEM(putq_cases));
