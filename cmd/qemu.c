@@ -368,7 +368,7 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 {
 	const struct rr_qevent *e;
 	struct rr_qinfo info;
-	uint64_t elo, ehi, ilo, ihi, taken = 0;
+	uint64_t elo, ehi, ilo, ihi, taken = 0, nev, last_ic;
 	int rc;
 
 	rr_qreader_info(r, &info);
@@ -378,16 +378,30 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 			return;
 	}
 	if (cmd_select_from_end(sel)) {
-		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "ranges counted "
-		    "from the end (~N) need an index, which a QEMU replay "
-		    "log has not");
-		cmd_status(CMD_EXIT_FAIL);
-		return;
-	}
-	if (cmd_range_resolve(&sel->events, UINT64_MAX, &elo, &ehi) != 0 ||
+		/*
+		 * The stream has no index: one read builds a side index and
+		 * counts the events, then the read goes on from the mark
+		 * before the range.
+		 */
+		if (rr_qreader_index(r, &nev, &last_ic) != RR_OK) {
+			cmd_rrerr(file, rr_qreader_error(r));
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		if (nev == 0 ||
+		    cmd_range_resolve(&sel->events, nev - 1, &elo, &ehi) != 0 ||
+		    cmd_range_resolve(&sel->icount, last_ic, &ilo, &ihi) != 0)
+			elo = 1, ehi = 0;
+		else if (rr_qreader_seek(r, elo, ilo) != RR_OK) {
+			cmd_rrerr(file, rr_qreader_error(r));
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+	} else if (cmd_range_resolve(&sel->events, UINT64_MAX, &elo,
+	    &ehi) != 0 ||
 	    cmd_range_resolve(&sel->icount, UINT64_MAX, &ilo, &ihi) != 0)
 		elo = 1, ehi = 0;
-	/* No index: a forward scan to the first selected event. */
+	/* A forward scan to the first selected event. */
 	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
 		if (e->number > ehi || e->icount > ihi)
 			break;

@@ -12,6 +12,18 @@
 
 #define BUF_START	(64u << 10)
 
+/*
+ * Where an event starts and the reader's state before it: enough to
+ * read on from there as if from the start.
+ */
+struct qmark {
+	uint64_t	 offset;
+	uint64_t	 number;
+	uint64_t	 icount;	/* before the event */
+	uint64_t	 checkpoint;
+};
+#define INDEX_STEP	(1u << 16)
+
 struct rr_qreader {
 	int		 fd;
 	int		 own_fd;
@@ -25,6 +37,9 @@ struct rr_qreader {
 	uint64_t	 checkpoint;	/* the last checkpoint event, or none */
 	struct rr_qevent ev;
 	struct rr_error	 err;
+	/* The side index (rr_qreader_index): a mark every INDEX_STEP events. */
+	struct qmark	*marks;
+	size_t		 nmarks;
 };
 
 static const char *const kind_names[RR_Q_KIND_COUNT] = {
@@ -338,7 +353,117 @@ rr_qreader_close(struct rr_qreader *r)
 	if (r->own_fd)
 		close(r->fd);
 	free(r->buf);
+	free(r->marks);
 	free(r);
+}
+
+/* Read on from mark m: the buffer emptied, the file at its offset. */
+static int
+go_to(struct rr_qreader *r, const struct qmark *m)
+{
+	if (lseek(r->fd, (off_t)m->offset, SEEK_SET) == (off_t)-1) {
+		rr_seterr_io(&r->err, "seek");
+		r->err.offset = m->offset;
+		return RR_FATAL;
+	}
+	r->base = m->offset;
+	r->pos = r->end = 0;
+	r->eof = r->dead = 0;
+	r->pdone = r->plen;
+	memset(&r->ev, 0, sizeof(r->ev));
+	r->info.events = m->number;
+	r->info.icount = m->icount;
+	r->info.ended = 0;
+	r->info.good_end = m->offset;
+	memset(r->info.kinds, 0, sizeof(r->info.kinds));
+	r->checkpoint = m->checkpoint;
+	rr_clearerr(&r->err);
+	return RR_OK;
+}
+
+int
+rr_qreader_index(struct rr_qreader *r, uint64_t *events, uint64_t *icount)
+{
+	const struct rr_qevent *e;
+	struct qmark m, *nm;
+	size_t cap = 0;
+	int rc;
+
+	if (r->marks != NULL || r->info.events != 0 || r->ev.size != 0) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the side index is built once, from the start");
+		return RR_FATAL;
+	}
+	if (lseek(r->fd, 0, SEEK_CUR) == (off_t)-1) {
+		rr_seterr(&r->err, RR_E_UNSUPPORTED, RR_NO_OFFSET,
+		    RR_NO_EVENT, "not a file that can be read twice (a "
+		    "pipe?): the side index needs one");
+		return RR_FATAL;
+	}
+	for (;;) {
+		m.offset = r->base + r->pos + r->ev.size;
+		m.number = r->info.events;
+		m.icount = r->info.icount;
+		m.checkpoint = r->checkpoint;
+		if ((rc = rr_qreader_next(r, &e)) != RR_OK)
+			break;
+		if (e->number % INDEX_STEP != 0)
+			continue;
+		if (r->nmarks == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nm = realloc(r->marks, cap * sizeof(*nm))) == NULL) {
+				rr_seterr(&r->err, RR_E_NOMEM, e->offset,
+				    e->number, "out of memory");
+				return RR_FATAL;
+			}
+			r->marks = nm;
+		}
+		r->marks[r->nmarks++] = m;
+	}
+	/* A read error is the index's; damage is met again when read. */
+	if (rc == RR_FATAL && (r->err.kind == RR_E_IO ||
+	    r->err.kind == RR_E_NOMEM))
+		return RR_FATAL;
+	*events = r->info.events;
+	*icount = r->info.icount;
+	if (r->nmarks == 0) {
+		/* No event at all: the start is where the header ends. */
+		if ((r->marks = malloc(sizeof(*r->marks))) == NULL) {
+			rr_seterr(&r->err, RR_E_NOMEM, RR_NO_OFFSET,
+			    RR_NO_EVENT, "out of memory");
+			return RR_FATAL;
+		}
+		r->marks[r->nmarks++] = (struct qmark){ RR_Q_HEADER_LEN, 0, 0,
+		    RR_NO_EVENT };
+	}
+	return go_to(r, &r->marks[0]) == RR_OK ? RR_OK : RR_FATAL;
+}
+
+int
+rr_qreader_seek(struct rr_qreader *r, uint64_t number, uint64_t icount)
+{
+	size_t lo = 0, hi, mid;
+
+	if (r->marks == NULL) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "seek without a side index");
+		return RR_FATAL;
+	}
+	/*
+	 * The last mark before both: at or before the event number, and
+	 * below the icount (events of one icount may lie on both sides of
+	 * a mark).  Marks rise in both.
+	 */
+	hi = r->nmarks;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (r->marks[mid].number <= number &&
+		    r->marks[mid].icount < icount)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return go_to(r, &r->marks[lo]);
 }
 
 const struct rr_error *
