@@ -120,24 +120,23 @@ cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 }
 
 int
-cmd_qverify_file(const char *file, int json, int quiet, int replay)
+cmd_qverify_file(const char *file, int json, int quiet, int replay,
+    uint8_t *head, size_t *hn)
 {
 	struct rr_qreader *r;
 	struct rr_error err;
-	uint8_t head[RR_PROBE_LEN];
 	size_t n = 0;
 	ssize_t k;
-	int fd, st;
+	int fd, st, pipe_in = 0;
 
+	*hn = 0;
 	if (strcmp(file, "-") == 0) {
-		/* Only what can be read again is probed here. */
-		if (lseek(STDIN_FILENO, 0, SEEK_CUR) == -1)
-			return 0;
 		fd = STDIN_FILENO;
+		pipe_in = lseek(STDIN_FILENO, 0, SEEK_CUR) == -1;
 	} else if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;	/* rrverify's own open says why */
-	while (n < sizeof(head) &&
-	    (k = read(fd, head + n, sizeof(head) - n)) != 0) {
+	while (n < RR_PROBE_LEN &&
+	    (k = read(fd, head + n, RR_PROBE_LEN - n)) != 0) {
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -145,7 +144,9 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay)
 		n += (size_t)k;
 	}
 	if (rr_probe(head, n) != RR_PROBE_QEMU) {
-		if (fd == STDIN_FILENO)
+		if (pipe_in)
+			*hn = n;	/* handed on: a pipe is read once */
+		else if (fd == STDIN_FILENO)
 			lseek(fd, -(off_t)n, SEEK_CUR);
 		else
 			close(fd);

@@ -408,9 +408,12 @@ verify_file(struct rr_verify *v, const char *file)
 {
 	struct rr_verify_report rep;
 	struct ctx c;
+	uint8_t head[RR_PROBE_LEN];
+	size_t hn;
 	int rc;
 
-	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay))
+	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay, head,
+	    &hn))
 		return;
 	memset(&c, 0, sizeof(c));
 	c.file = file;
@@ -418,7 +421,9 @@ verify_file(struct rr_verify *v, const char *file)
 	clock_gettime(CLOCK_MONOTONIC, &c.start);
 	rr_verify_set_problem(v, on_problem, &c);
 	rr_verify_set_progress(v, progress, &c);
-	rc = rr_verify_log(v, file, &rep);
+	/* A pipe's first bytes were read to probe it: handed back. */
+	rc = hn > 0 ? rr_verify_log_prefix(v, STDIN_FILENO, head, hn, &rep) :
+	    rr_verify_log(v, file, &rep);
 	clear_progress(&c);
 	if (rc != RR_OK) {
 		if (!opt_quiet)
