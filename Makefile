@@ -292,7 +292,7 @@ demo-run: all $(B)/tamper
 
 # ---- install ----
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
-HEADERS	:= lib/rr.h lib/rrsnap.h lib/rrjson.h
+HEADERS	:= lib/rr.h lib/rrsnap.h lib/rrjson.h lib/qreplay.h
 LIB_VERSION = $(shell sed -n 's/^\#define RR_LIB_VERSION[^"]*"\(.*\)"/\1/p' lib/rr.h)
 
 # librr.pc names the paths of this install; librr.a is static, so its
