@@ -404,7 +404,9 @@ do_salvage(const char *file, struct rr_source *s)
 		    (unsigned long long)r.events_kept + 1);
 		return 0;
 	}
-	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
+	/* The damage where it is, as rrverify and rrdump name it. */
+	cmd_msg(file, r.why.offset != RR_NO_OFFSET ? r.why.offset :
+	    r.damage_offset, r.why.event, "%s", r.why.msg);
 	if (r.closed) {
 		/* Every event is there; what follows END is not kept. */
 		fprintf(f, "%s: %s: kept every event (%llu, to END at icount "
@@ -423,12 +425,20 @@ do_salvage(const char *file, struct rr_source *s)
 		else
 			snprintf(what, sizeof(what), "all at icount %llu (no "
 			    "instructions)", (unsigned long long)r.icount_kept);
-		fprintf(f, "%s: %s: kept %llu events up to icount %llu; lost "
-		    "at least %llu events, %s, and %llu bytes from offset "
-		    "%llu\n", cmd_prog, cmd_name(file),
+		/*
+		 * Events are numbered from 0, as every tool numbers them;
+		 * those of the last icount read are kept whole or not at
+		 * all (damage may have taken some of them).
+		 */
+		fprintf(f, "%s: %s: kept events 0 to %llu (%llu), up to "
+		    "icount %llu; lost at least %llu events from event "
+		    "%llu on, %s, and %llu bytes from offset %llu\n",
+		    cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept - 1,
 		    (unsigned long long)r.events_kept,
 		    (unsigned long long)r.icount_kept,
-		    (unsigned long long)r.events_lost, what,
+		    (unsigned long long)r.events_lost,
+		    (unsigned long long)r.events_kept, what,
 		    (unsigned long long)r.bytes_lost,
 		    (unsigned long long)r.damage_offset);
 	} else {

@@ -1004,8 +1004,10 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *hdr)
 		v->broken = 1;
 	} else if (rr_crc32c(0, p + BLK_HDR, b.comp_size) !=
 	    rr_le32(p + BH_PAYLOAD_CRC)) {	/* fetch may move h's buffer */
-		problem(v, RR_E_CORRUPT, off + BH_PAYLOAD_CRC, b.first_event,
-		    off, "payload-crc", "block payload checksum mismatch");
+		/* At the payload, as the reader and the copier say it. */
+		problem(v, RR_E_CORRUPT, off + BLK_HDR, b.first_event,
+		    off, "payload-crc", "block payload checksum mismatch "
+		    "(block at offset %llu)", (unsigned long long)off);
 		drop_carry(v);
 		v->broken = 1;
 	} else if (b.type != BLK_TYPE_EVENTS) {
