@@ -546,8 +546,9 @@ main(int argc, char **argv)
 			cmd_badopt(ch, argv);
 			goto bad;
 		}
-		if (num != NULL && (cmd_number(optarg, num) != 0 ||
-		    *num == 0)) {
+		/* --size is bytes (K is 1024); counts are of 1000s. */
+		if (num != NULL && ((num == &opt_size ? cmd_size(optarg,
+		    num) : cmd_number(optarg, num)) != 0 || *num == 0)) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: bad "
 			    "number '%s' (1 or more)", numname,
 			    cmd_name(optarg));
