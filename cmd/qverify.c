@@ -104,11 +104,12 @@ cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 	}
 	if ((verdict = verdict_of(err)) == NULL) {
 		/* Trouble (I/O, memory): no verdict on the data. */
-		if (!quiet)
-			cmd_rrerr(file, err);
+		cmd_rrerr(file, err);
 		return CMD_EXIT_FAIL;
 	}
-	if (!quiet && err->kind != RR_E_NONE)
+	/* -q hides what the data is, never why the status is 2. */
+	if ((!quiet && err->kind != RR_E_NONE) ||
+	    err->kind == RR_E_UNSUPPORTED)
 		cmd_rrerr(file, err);
 	if (!quiet && json)
 		verdict_json(file, verdict, &info, r != NULL, err);
@@ -153,10 +154,9 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay,
 		return 0;
 	}
 	if (replay) {
-		if (!quiet)
-			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU "
-			    "replay log: --replay runs rr logs only (replay "
-			    "it with qemu -icount rr=replay)");
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log: "
+		    "--replay runs rr logs only (replay it with qemu -icount "
+		    "rr=replay)");
 		st = CMD_EXIT_FAIL;
 	} else {
 		rr_qreader_open_fd(&r, fd, head, n, &err);

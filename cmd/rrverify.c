@@ -47,7 +47,7 @@ help(void)
 	    "file\n"
 	    "  -l, --log FILE      with --snapshot: the recording it must "
 	    "belong to\n"
-	    "  -q, --quiet         print nothing; only the exit status\n"
+	    "  -q, --quiet         print nothing but why the status is 2\n"
 	    "  -r, --replay        also replay each log through the emulator\n"
 	    "  -S, --snapshot FILE check a snapshot file\n"
 	    "  -V, --version       print versions and exit\n"
@@ -91,8 +91,12 @@ on_problem(void *arg, const struct rr_problem *p)
 	struct ctx *c = arg;
 	json_t *j;
 
-	if (opt_quiet)
+	/* -q hides what the data is, never why the status is 2. */
+	if (opt_quiet) {
+		if (p->kind == RR_E_UNSUPPORTED)
+			cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
+	}
 	clear_progress(c);
 	if (!opt_json) {
 		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
@@ -325,9 +329,7 @@ verify_replay(const char *file)
 		cmd_status(CMD_EXIT_DATA);
 		return;
 	default:
-		if (!opt_quiet)
-			cmd_msg(file, r.err.offset, r.err.event, "%s",
-			    r.err.msg);
+		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
@@ -349,7 +351,8 @@ verify_snapshot(const char *snap, const char *log)
 	int rc;
 
 	if (rr_snap_read(&s, snap, &e) != RR_OK) {
-		if (!opt_quiet)
+		if (!opt_quiet || e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
+		    e.kind == RR_E_UNSUPPORTED)
 			cmd_rrerr(snap, &e);
 		if (e.kind == RR_E_IO || e.kind == RR_E_NOMEM) {
 			cmd_status(CMD_EXIT_FAIL);
@@ -385,10 +388,8 @@ verify_snapshot(const char *snap, const char *log)
 			machine_verdict("log", snap, "matches", &r);
 			break;
 		case REPLAY_TROUBLE:
-			if (!opt_quiet)
-				cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap :
-				    log, r.err.offset, r.err.event, "%s",
-				    r.err.msg);
+			cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap : log,
+			    r.err.offset, r.err.event, "%s", r.err.msg);
 			cmd_status(CMD_EXIT_FAIL);
 			break;
 		default:
@@ -426,8 +427,7 @@ verify_file(struct rr_verify *v, const char *file)
 	    rr_verify_log(v, file, &rep);
 	clear_progress(&c);
 	if (rc != RR_OK) {
-		if (!opt_quiet)
-			cmd_rrerr(file, rr_verify_error(v));
+		cmd_rrerr(file, rr_verify_error(v));
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
