@@ -520,6 +520,20 @@ main(int argc, char **argv)
 	rr_verify_set_keyframe(v, emu_check_keyframe, chk);
 	files = argc > 0 ? argv : stdin_only;
 	nfiles = argc > 0 ? argc : 1;
+	/*
+	 * The replay reads a log again after its check: a pipe, read once,
+	 * is refused before anything is said about it.
+	 */
+	for (i = 0; opt_replay && i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0 &&
+		    lseek(STDIN_FILENO, 0, SEEK_CUR) == -1) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--replay: "
+			    "standard input is a pipe, which can be read "
+			    "only once: give the log as a file");
+			rr_verify_free(v);
+			emu_check_free(chk);
+			return CMD_EXIT_FAIL;
+		}
 	for (i = 0; i < nfiles; i++)
 		verify_file(v, files[i]);
 	rr_verify_free(v);
