@@ -10,12 +10,7 @@ set -u
 B=${B:-build}
 R=$(pwd)
 X=$(cd "$B" && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/rrreadme.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+. tests/emu/lib.sh
 
 # The first shell block of the README: its "$ build/..." lines.
 sed -n '/^```$/,/^```$/{ /^\$ build\//p; }' README.md | sed 's/^\$ //' >"$T/cmds"
