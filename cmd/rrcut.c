@@ -14,15 +14,15 @@
 #define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
 
 static struct cmd_range opt_events, opt_icount;
-static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet;
+static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet, opt_tty;
 static uint64_t	 opt_n, opt_every, opt_size;
 static const char *opt_out;
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [-e range | -i "
-	    "range] -o out file\n"
+	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [--tty] [-e range | "
+	    "-i range] -o out file\n"
 	    "       %s --split [-q] [--dry-run] [--exact] (-n count | --every "
 	    "icount | --size bytes) -o out file\n"
 	    "       %s --salvage [-q] [--dry-run] -o out file\n",
@@ -53,6 +53,8 @@ help(void)
 	    "keyframe on\n"
 	    "      --size BYTES    --split: pieces of about BYTES bytes\n"
 	    "      --split         split into pieces at keyframes\n"
+	    "      --tty           write to standard output when it is a "
+	    "terminal\n"
 	    "  -V, --version       print versions and exit\n"
 	    "A cut starts at the last keyframe at or before the range.  See "
 	    "rrcut(1).\n", stdout);
@@ -470,9 +472,11 @@ do_salvage(const char *file, struct rr_source *s)
 int
 main(int argc, char **argv)
 {
-	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT };
+	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT,
+	    O_TTY };
 	static const struct option longopts[] = {
 		{ "dry-run",	no_argument,		NULL, O_DRY },
+		{ "tty",	no_argument,		NULL, O_TTY },
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "every",	required_argument,	NULL, O_EVERY },
 		{ "exact",	no_argument,		NULL, O_EXACT },
@@ -539,6 +543,9 @@ main(int argc, char **argv)
 		case O_SPLIT:
 			opt_split = 1;
 			break;
+		case O_TTY:
+			opt_tty = 1;
+			break;
 		case 'V':
 			cmd_version();
 			return cmd_exit();
@@ -585,6 +592,10 @@ main(int argc, char **argv)
 		goto bad;
 	}
 	file = argv[0];
+	if (!opt_dry && cmd_binary_out(opt_out, opt_tty) != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
 	if (rr_source_open(&s, file, &err) != RR_OK) {
 		cmd_rrerr(file, &err);
 		cmd_status(cmd_errstatus(&err));
