@@ -25,7 +25,7 @@ usage(FILE *f)
 	    "-i range] -o out file\n"
 	    "       %s --split [-q] [--dry-run] [--exact] (-n count | --every "
 	    "icount | --size bytes) -o out file\n"
-	    "       %s --salvage [-q] [--dry-run] -o out file\n",
+	    "       %s --salvage [-q] [--dry-run] [--tty] -o out file\n",
 	    cmd_prog, cmd_prog, cmd_prog);
 }
 
