@@ -1,5 +1,4 @@
 /* rremu's command line: modes, options, usage and help (rremu(1)). */
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -114,34 +113,6 @@ badusage(const char *fmt, ...)
 	exit(EX_TROUBLE);
 }
 
-/* 64M, 512K, 1G or plain bytes. */
-static int
-parse_size(const char *s, uint64_t *v)
-{
-	char *end;
-	unsigned long long n;
-	int sh = 0;
-
-	errno = 0;
-	n = strtoull(s, &end, 0);
-	if (errno != 0 || end == s || *s == '-')
-		return -1;
-	if (*end == 'K' || *end == 'k')
-		sh = 10;
-	else if (*end == 'M' || *end == 'm')
-		sh = 20;
-	else if (*end == 'G' || *end == 'g')
-		sh = 30;
-	else if (*end != '\0')
-		return -1;
-	if (sh != 0 && end[1] != '\0')
-		return -1;
-	if (n > (UINT64_MAX >> sh))
-		return -1;
-	*v = (uint64_t)n << sh;
-	return 0;
-}
-
 /* -P: icounts, comma separated, each above 0 (before anything ran). */
 static int
 parse_pauses(struct rremu_opts *o, const char *s)
@@ -231,7 +202,7 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 		bad = 0;
 		switch (ch) {
 		case 'b':
-			bad = parse_size(optarg, &o->block) != 0 ||
+			bad = cmd_size(optarg, &o->block) != 0 ||
 			    o->block < RR_BLOCK_MIN || o->block > RR_BLOCK_MAX;
 			break;
 		case 'c':
@@ -270,7 +241,7 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 			o->load = optarg;
 			break;
 		case 'm':
-			bad = parse_size(optarg, &o->ram) != 0 ||
+			bad = cmd_size(optarg, &o->ram) != 0 ||
 			    o->ram < EMU_RAM_MIN || o->ram > EMU_RAM_MAX ||
 			    o->ram % EMU_RAM_ALIGN != 0;
 			o->ram_set = 1;
