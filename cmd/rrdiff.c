@@ -331,8 +331,8 @@ diff_exact(void)
 	rc = emu_exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
 	    agree_known ? agree_icount : 0, part_icount, &x, &r);
 	if (rc != EMU_MATCHED) {
-		cmd_msg(r.blame == 2 ? name_b : name_a, r.err.offset,
-		    r.err.event, "--exact: %s", r.err.msg);
+		cmd_msg(r.blame == EMU_BLAME_LOG_B ? name_b : name_a,
+		    r.err.offset, r.err.event, "--exact: %s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}

@@ -84,7 +84,9 @@ enum emu_blame {
 				   error or divergence names the log */
 	EMU_BLAME_GUEST,	/* the guest's ELF */
 	EMU_BLAME_OUTPUT,	/* the log being written (lib set) */
-	EMU_BLAME_SAVED		/* the snapshot being written (lib set) */
+	EMU_BLAME_SAVED,	/* the snapshot being written (lib set) */
+	EMU_BLAME_LOG_B		/* a comparison's second log (the first is
+				   EMU_BLAME_LOG) */
 };
 
 /* The one report: what a run, replay, check or comparison found. */
@@ -303,8 +305,9 @@ struct emu_exact {
  * known to agree), then step both one instruction at a time, comparing
  * state hashes, until they differ, to is passed, or either run ends.
  * Returns EMU_MATCHED with x filled (x->found 0: no difference up to
- * to), or another enum emu_result with rep->err and rep->blame (1 a,
- * 2 b) saying which log failed and why.  Free x->a and x->b.
+ * to), or another enum emu_result with rep->err and rep->blame
+ * (EMU_BLAME_LOG a, EMU_BLAME_LOG_B b) saying which log failed and why.
+ * Free x->a and x->b.
  */
 int		 emu_exact_diff(const char *a, const char *b, const char *aname,
 		    const char *bname, uint64_t from, uint64_t to,

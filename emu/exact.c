@@ -120,7 +120,8 @@ emu_exact_diff(const char *a, const char *b, const char *aname,
 	for (i = 0; i < 2; i++)
 		if (run_start(r[i], path[i], name[i], from, rep) != 0 ||
 		    run_to(r[i], from, name[i], rep) != 0) {
-			rep->blame = i + 1;
+			rep->blame = i == 0 ? EMU_BLAME_LOG :
+			    EMU_BLAME_LOG_B;
 			goto out;
 		}
 	rep->result = EMU_MATCHED;
@@ -131,7 +132,8 @@ emu_exact_diff(const char *a, const char *b, const char *aname,
 		for (i = 0; i < 2; i++)
 			if (run_to(r[i], next, name[i], rep) != 0) {
 				/* A run that ends is not a difference. */
-				rep->blame = i + 1;
+				rep->blame = i == 0 ? EMU_BLAME_LOG :
+				    EMU_BLAME_LOG_B;
 				if (rep->result == EMU_UNFINISHED)
 					rep->result = EMU_MATCHED;
 				goto out;
