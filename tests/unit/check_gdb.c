@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../emu/gdb.h"
 #include "unit.h"
@@ -876,6 +877,25 @@ START_TEST(addr_check)
 }
 END_TEST
 
+/*
+ * gdb_listen checks the address itself (not only rremu's option
+ * parser): a good one listens, on a port the system picks; a bad port
+ * is refused with the address in the message.
+ */
+START_TEST(listen_checks)
+{
+	char err[256];
+	int fd;
+
+	err[0] = '\0';
+	fd = gdb_listen("127.0.0.1:0", err, sizeof(err));
+	ck_assert_msg(fd >= 0, "%s", err);
+	close(fd);
+	ck_assert_int_eq(gdb_listen("127.0.0.1:99999", err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "127.0.0.1:99999: the port"));
+}
+END_TEST
+
 Suite *
 suite_gdb(void)
 {
@@ -883,6 +903,7 @@ suite_gdb(void)
 	TCase *tc = tcase_create("protocol");
 
 	tcase_add_test(tc, checksum_known);
+	tcase_add_test(tc, listen_checks);
 	tcase_add_loop_test(tc, addr_check, 0, sizeof(addrs) / sizeof(addrs[0]));
 	tcase_add_test(tc, rx_framing);
 	tcase_add_test(tc, rx_oversized);
