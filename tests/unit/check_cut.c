@@ -459,6 +459,54 @@ START_TEST(cut_refuses_bad_keyframe)
 }
 END_TEST
 
+/*
+ * RR_MERGE_MAX pieces can be merged, one more cannot: 256 copies of one
+ * log (every overlap agrees) merge into that log; 257 are refused, with
+ * the limit named, before any is read.
+ */
+START_TEST(merge_piece_limit)
+{
+	static struct rr_source *pieces[RR_MERGE_MAX + 1];
+	struct rr_merge_report rep;
+	struct rr_error e;
+	char name[600], out[600], *a, *b;
+	uint8_t *all;
+	uint64_t n, m;
+	size_t len, i;
+	FILE *f;
+
+	make_log(65536);
+	all = unit_slurp(src, &len);
+	ck_assert_ptr_nonnull(all);
+	for (i = 0; i < RR_MERGE_MAX; i++) {
+		snprintf(name, sizeof(name), "%s/copy-%zu.rr", unit_tmpdir(),
+		    i);
+		f = fopen(name, "wb");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(all, 1, len, f), len);
+		fclose(f);
+		ck_assert_int_eq(rr_source_open(&pieces[i], name, &e), RR_OK);
+	}
+	free(all);
+	pieces[RR_MERGE_MAX] = pieces[0];
+	snprintf(out, sizeof(out), "%s/m.rr", unit_tmpdir());
+	ck_assert_int_ne(rr_merge(pieces, RR_MERGE_MAX + 1, out, NULL, &rep),
+	    RR_OK);
+	ck_assert_ptr_nonnull(strstr(rep.what, "257 pieces: 1 to 256"));
+	ck_assert_int_eq(access(out, 0), -1);
+	ck_assert_msg(rr_merge(pieces, RR_MERGE_MAX, out, NULL, &rep) ==
+	    RR_OK, "%s", rep.what);
+	for (i = 0; i < RR_MERGE_MAX; i++)
+		rr_source_close(pieces[i]);
+	a = events_text(src, 0, UINT64_MAX, &n);
+	b = events_text(out, 0, UINT64_MAX, &m);
+	ck_assert_uint_eq(n, m);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
 /* Pieces of two runs, each valid, are refused: not continuous. */
 START_TEST(merge_checks_continuity)
 {
@@ -513,6 +561,7 @@ suite_cut(void)
 	tcase_add_test(tc, cut_refuses_bad_keyframe);
 	tcase_add_test(tc, salvage_around_rejected_keyframe);
 	tcase_add_test(tc, salvage_footer_only);
+	tcase_add_test(tc, merge_piece_limit);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);
 	suite_add_tcase(s, tc);
