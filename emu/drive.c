@@ -391,8 +391,7 @@ emu_finish(struct emu_session *s, int early, int64_t status,
 	struct machine *m = &s->m;
 	struct rr_error err;
 
-	report_init(rep);
-	rep->result = EMU_MATCHED;
+	report_init(rep);	/* EMU_MATCHED unless checking finds */
 	if (!(s->c.mode == EMU_REPLAY && early) &&
 	    gate_finish(m, status, reason == RR_END_EXIT) != 0)
 		rep->result = m->err.kind == EMU_E_DIVERGED ? EMU_DIVERGED :
