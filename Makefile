@@ -198,6 +198,7 @@ emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	B=$(B) sh tests/emu/damageprops.sh
 	B=$(B) sh tests/emu/dtb.sh
 	B=$(B) sh tests/emu/semihost.sh
+	B=$(B) sh tests/emu/pinned.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o

@@ -17,6 +17,7 @@ struct rr_reader;
 struct rr_header;
 struct rr_snap;
 struct rr_error;
+struct pin;
 
 enum gate_mode {
 	GATE_RUN = 0,		/* host values, nothing logged */
@@ -41,6 +42,8 @@ struct gate_config {
 					   files under this folder; NULL:
 					   none */
 	const char	*sh_cmdline;	/* run/record: GET_CMDLINE's answer */
+	struct pin	*pin;		/* run/record: pinned host inputs
+					   (emu/pin.h; not owned), or NULL */
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "dtb.h"
 #include "gate.h"
 #include "debug.h"
+#include "pin.h"
 #include "replay.h"
 #include "../cmd/common.h"
 #include "../lib/rr.h"
@@ -62,11 +63,18 @@ static struct {
 	char		 cmdline[SH_CMDLINE_MAX];	/* GET_CMDLINE */
 } opt;
 
+/*
+ * Pinned host inputs (--rtc-base, --entropy-seed, --host-from): what the
+ * options say, and the sources opened from it (emu/pin.c).
+ */
+static struct pin_config pins;
+static struct pin *pin;
+
 static struct machine mach;
 /* Stopped before the end (-s, -n, a signal): a replay's log goes on. */
 static int halted;
 static const char *log_name;	/* replay: the log, for messages */
-static char end_text[256];	/* the END event's text (record) */
+static char end_text[768];	/* the END event's text (record) */
 /* Replay: the recording's last icount; the replay never runs past it. */
 static uint64_t replay_end = UINT64_MAX;
 
@@ -96,6 +104,8 @@ usage(FILE *f)
 	    "             [-t shift] -o trace.rr guest.elf\n"
 	    "       rremu run|record --semihosting [--semihosting-root dir] "
 	    "... guest.elf [arg ...]\n"
+	    "       rremu run|record [--rtc-base date] [--entropy-seed n] "
+	    "[--host-from good.rr] ...\n"
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-s icount] [-S snap]\n"
 	    "             trace.rr [guest.elf]\n"
@@ -714,6 +724,39 @@ serve_gdb(const struct rr_header *h, const char *log,
 	}
 }
 
+/* Open the pinned host inputs of a run or record, and say them in h. */
+static int
+open_pins(struct rr_header *h, const struct rr_snap *resume)
+{
+	struct emu_error e;
+
+	if (pin_open(&pin, &pins, h, resume, &e) != 0) {
+		cmd_msg(e.kind == EMU_E_LOG ? pins.host_from : opt.load,
+		    e.offset, e.event, "%s", e.msg);
+		return -1;
+	}
+	pin_header(pin, h);
+	return 0;
+}
+
+/*
+ * Where the values taken from --host-from's log parted from it: said on
+ * stderr, and in the END event's text.
+ */
+static void
+pins_parted(void)
+{
+	char text[512];
+	size_t n = strlen(end_text);
+
+	if (!pin_parted(pin, text, sizeof(text)))
+		return;
+	cmd_msg(opt.output != NULL ? out_name() : NULL, RR_NO_OFFSET,
+	    RR_NO_EVENT, "%s", text);
+	snprintf(end_text + n, sizeof(end_text) - n, "%s%s", n > 0 ? "; " :
+	    "", text);
+}
+
 /*
  * Options that mean nothing in a mode are refused, not ignored: a user
  * who asks replay for -m 64M would otherwise think it took effect.
@@ -744,6 +787,10 @@ check_options(void)
 		    "describes, and takes every answer from it";
 	if (opt.sh_root != NULL && !opt.semihosting)
 		bad = "--semihosting-root needs --semihosting";
+	if (opt.mode == GATE_REPLAY && (pins.clock_vm ||
+	    pins.entropy_seeded || pins.host_from != NULL))
+		bad = "--rtc-base, --entropy-seed and --host-from are for run "
+		    "and record: a replay takes every host value from its log";
 	if (bad != NULL)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", bad);
 	return bad != NULL ? -1 : 0;
@@ -753,6 +800,7 @@ check_options(void)
 #define OPT_GDB		0x100
 #define OPT_SEMIHOSTING	0x101
 #define OPT_SH_ROOT	0x102
+#define OPT_PIN		0x103	/* --rtc-base, --entropy-seed, --host-from */
 
 static int
 parse_args(int argc, char **argv)
@@ -760,8 +808,10 @@ parse_args(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "block-size", required_argument, NULL, 'b' },
 		{ "checkpoint-interval", required_argument, NULL, 'c' },
+		{ "entropy-seed", required_argument, NULL, OPT_PIN },
 		{ "gdb", required_argument, NULL, OPT_GDB },
 		{ "help", no_argument, NULL, 'h' },
+		{ "host-from", required_argument, NULL, OPT_PIN },
 		{ "input", required_argument, NULL, 'i' },
 		{ "keyframe-interval", required_argument, NULL, 'k' },
 		{ "load-snapshot", required_argument, NULL, 'L' },
@@ -770,6 +820,7 @@ parse_args(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "pause-at", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "rtc-base", required_argument, NULL, OPT_PIN },
 		{ "stop-at", required_argument, NULL, 's' },
 		{ "save-snapshot", required_argument, NULL, 'S' },
 		{ "semihosting", no_argument, NULL, OPT_SEMIHOSTING },
@@ -779,7 +830,8 @@ parse_args(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ch, bad = 0;
+	char msg[160];
+	int ch, li, bad = 0;
 
 	opt.ram = 128u << 20;
 	opt.ckpt = 10000000;
@@ -787,7 +839,7 @@ parse_args(int argc, char **argv)
 	opt.limit = UINT64_MAX;
 	opt.stop_at = UINT64_MAX;
 	while ((ch = getopt_long(argc, argv, ":b:c:hi:k:L:m:n:o:P:qs:S:t:vV",
-	    longopts, NULL)) != -1) {
+	    longopts, &li)) != -1) {
 		switch (ch) {
 		case 'b':
 			bad |= parse_size(optarg, &opt.block) != 0 ||
@@ -805,6 +857,15 @@ parse_args(int argc, char **argv)
 			break;
 		case OPT_SH_ROOT:
 			opt.sh_root = optarg;
+			break;
+		case OPT_PIN:
+			if (pin_option(&pins, longopts[li].name, optarg, msg,
+			    sizeof(msg)) != 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s",
+				    msg);
+				usage(stderr);
+				exit(EX_TROUBLE);
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -972,7 +1033,9 @@ main(int argc, char **argv)
 		ind = parse_args(argc - 1, argv + 1) + 1;
 		if (argc != ind || opt.output == NULL || opt.load != NULL ||
 		    opt.input != NULL || opt.save != NULL || opt.gdb != NULL ||
-		    opt.shift_set || opt.ckpt_set || opt.key_set) {
+		    opt.shift_set || opt.ckpt_set || opt.key_set ||
+		    pins.clock_vm || pins.entropy_seeded ||
+		    pins.host_from != NULL) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "dtb takes -m "
 			    "and -o only, and needs -o");
 			usage(stderr);
@@ -1016,6 +1079,8 @@ main(int argc, char **argv)
 		add_input(argv[ind + 1]);
 	if (opt.load != NULL)
 		add_input(opt.load);
+	if (pins.host_from != NULL)
+		add_input(pins.host_from);
 	if (opt.mode != GATE_REPLAY)
 		add_input(opt.input != NULL ? opt.input : "-");
 	if (opt.mode == GATE_RECORD && rr_output_check(opt.output, inputs,
@@ -1047,7 +1112,8 @@ main(int argc, char **argv)
 		}
 		h = rp.h;
 	} else {
-		if (boot(argv[ind], &resume, &h) != 0) {
+		if (boot(argv[ind], &resume, &h) != 0 ||
+		    open_pins(&h, resume) != 0) {
 			ex = EX_TROUBLE;
 			goto out;
 		}
@@ -1090,6 +1156,7 @@ main(int argc, char **argv)
 	gc.resume = resume;
 	gc.sh_root = opt.sh_root;
 	gc.sh_cmdline = opt.cmdline;
+	gc.pin = pin;
 	if (opt.mode == GATE_REPLAY)
 		gc = rp.gc;	/* attached by replay_start */
 	else if (gate_attach(&mach, &gc) != 0) {
@@ -1110,13 +1177,17 @@ main(int argc, char **argv)
 		if (mach.err.kind != EMU_E_NONE)
 			snprintf(end_text, sizeof(end_text), "%s",
 			    mach.err.msg);
+		else if (reason == RR_END_EXIT)
+			end_text[0] = '\0';
+		pins_parted();
 		if (rr_writer_close(w, mach.icount, status, reason,
-		    reason == RR_END_EXIT ? NULL : end_text, &err) != RR_OK) {
+		    end_text[0] != '\0' ? end_text : NULL, &err) != RR_OK) {
 			cmd_rrerr(out_name(), &err);
 			ex = EX_TROUBLE;
 		}
 		w = NULL;
-	}
+	} else
+		pins_parted();
 	if (opt.verbose && opt.mode == GATE_REPLAY)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: %llu instructions, "
 		    "%llu events checked", mode, (unsigned long long)mach.icount,
@@ -1155,6 +1226,7 @@ out:
 	gate_detach(&mach);
 	rr_writer_abort(w);
 	rr_snap_free(resume);
+	pin_close(pin);
 	if (in_fd > STDIN_FILENO)
 		close(in_fd);
 	machine_free(&mach);
