@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../../emu/machine.h"
 #include "../../emu/pin.h"
@@ -62,6 +63,11 @@ START_TEST(date_timegm)
 				    1000000000ull);
 				n++;
 			}
+			/* The day after a month's last is refused. */
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02u", y, mo,
+			    month_days(y, mo) + 1);
+			ck_assert_msg(pin_parse_date(buf, &ns) != 0,
+			    "%s taken", buf);
 		}
 	}
 	ck_assert_int_gt(n, 5000);
@@ -296,6 +302,40 @@ START_TEST(host_from)
 }
 END_TEST
 
+/*
+ * The known-good log goes bad after it was checked (cut short under a
+ * running recorder): the request fails with the reader's error on
+ * m->err, and no value is made up.
+ */
+START_TEST(host_from_goes_bad)
+{
+	struct pin_config c;
+	struct rr_header h;
+	struct machine m;
+	struct emu_error e;
+	struct pin *p;
+	char path[512];
+	uint64_t ns = 99;
+
+	snprintf(path, sizeof(path), "%s/good.rr", unit_tmpdir());
+	good_log(path, 0x1234);
+	memset(&c, 0, sizeof(c));
+	memset(&m, 0, sizeof(m));
+	ck_assert_int_eq(machine_init(&m, 1 << 16, 0), 0);
+	rr_header_init(&h);
+	h.image_hash = 0x1234;
+	c.host_from = path;
+	ck_assert_int_eq(pin_open(&p, &c, &h, NULL, &e), 0);
+	ck_assert_int_eq(truncate(path, 200), 0);
+	ck_assert_int_eq(pin_clock(p, &m, 0, &ns), -1);
+	ck_assert_uint_eq(ns, 99);
+	ck_assert_int_eq(m.err.kind, EMU_E_MACHINE);
+	ck_assert_ptr_nonnull(strstr(m.err.msg, "--host-from"));
+	pin_close(p);
+	machine_free(&m);
+}
+END_TEST
+
 Suite *
 suite_pin(void)
 {
@@ -309,6 +349,7 @@ suite_pin(void)
 	tcase_add_loop_test(tc, seeded, 0, 4);
 	tcase_add_test(tc, vm_and_seed);
 	tcase_add_test(tc, host_from);
+	tcase_add_test(tc, host_from_goes_bad);
 	suite_add_tcase(s, tc);
 	return s;
 }
