@@ -446,19 +446,20 @@ gate_semihost(struct machine *m, struct sh_query *q)
 		after_sync(m);
 		return 0;
 	}
+	/* Output before the call goes first, as a replay checks it. */
+	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
+		return -1;
 	if ((q->op == SH_READ || q->op == SH_READC) && q->path == NULL) {
 		if (console_read(m, q) != 0)
 			return -1;
 	} else if ((rc = pin_semihost(g != NULL ? g->c.pin : NULL, m,
-	    next_number(g) + (g != NULL && g->nout > 0), q->op,
-	    &q->result)) < 0)
-		return pin_failed(m);
-	else if (rc == 0)
+	    next_number(g), q->op, &q->result)) < 0) {
+		pin_failed(m);
+		return -1;
+	} else if (rc == 0)
 		shhost_answer(q, g != NULL ? g->sh_root : -1,
 		    g != NULL ? g->sh_start : shhost_now(),
 		    g != NULL ? g->c.sh_cmdline : NULL);
-	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
-		return -1;
 	if (g != NULL && g->c.mode == GATE_RECORD &&
 	    rr_writer_semihost(g->c.w, m->icount, q->op, q->result, q->err,
 	    q->data, q->len) != RR_OK)

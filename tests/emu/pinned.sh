@@ -288,6 +288,22 @@ else
 		bad "semihosting: TIME <$tm>"
 		$D -k semihost "$T/sh.rr" | sed 's/^/	/' | head -5
 	fi
+	# A known-good log stopped before TIME: the re-recording parts
+	# there, and names TIME's event in the new log.
+	ic=$($D --json -k semihost "$T/sh.rr" | grep '"op":17,' |
+	    sed -n 's/.*"icount":\([0-9]*\).*/\1/p')
+	(cd "$T/root" && $X/rremu record $LIMIT -q --semihosting -s "$ic" \
+	    -o "$T/shgood.rr" "$Pg/shbad.elf" </dev/null >/dev/null 2>&1)
+	(cd "$T/root" && $X/rremu record $LIMIT -q --semihosting --host-from \
+	    "$T/shgood.rr" -o "$T/shre.rr" "$Pg/shbad.elf" </dev/null \
+	    >/dev/null 2>"$T/shre.err")
+	ev=$($D --json -k semihost "$T/shre.rr" | grep '"op":17,' |
+	    sed -n 's/.*"event":\([0-9]*\).*/\1/p')
+	if [ -n "$ev" ] && grep -q "at event $ev, icount $ic: the guest's host value 1 is semihosting TIME, that log has no more;" "$T/shre.err"; then
+		ok "semihosting: parts at TIME (event $ev), where the good log stops"
+	else
+		bad "semihosting: parting at TIME <$ev> <$ic>: $(cat "$T/shre.err")"
+	fi
 fi
 
 echo "pinned: $pass passed, $fail failed"
