@@ -306,10 +306,11 @@ pin_header(const struct pin *p, struct rr_header *h)
 {
 	if (p == NULL)
 		return;
+	/* A base or seed means nothing without its flag (not written). */
 	h->clock_vm = (uint32_t)p->c.clock_vm;
-	h->clock_base = p->c.clock_vm ? p->c.clock_base : 0;
+	h->clock_base = p->c.clock_base;
 	h->entropy_seeded = (uint32_t)p->c.entropy_seeded;
-	h->entropy_seed = p->c.entropy_seeded ? p->c.entropy_seed : 0;
+	h->entropy_seed = p->c.entropy_seed;
 	h->has_host_from = p->c.host_from != NULL;
 	memcpy(h->host_from, p->from_id, 16);
 }
