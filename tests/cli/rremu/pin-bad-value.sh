@@ -1,5 +1,6 @@
 # Bad values for --rtc-base and --entropy-seed: a message naming the
-# option and what it takes, exit 125, and no log written.
+# option and what it takes, then the usage (as any bad option value),
+# exit 125, and no log written.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 for d in 2026-02-29 2026-13-01 1969-12-31 2501-01-01 2026-01-01T24:00:00 \
@@ -18,7 +19,7 @@ done
 $B/rremu run -q --rtc-base 2026-02-30 $B/guests/hello.elf </dev/null \
     2>"$t/err"
 echo "run --rtc-base 2026-02-30: exit $?"
-head -n 1 "$t/err"
+cat "$t/err"
 rm "$t/err"
 ls "$t"
 # In range: taken.
