@@ -200,6 +200,7 @@ emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	B=$(B) sh tests/emu/damageprops.sh
 	B=$(B) sh tests/emu/dtb.sh
 	B=$(B) sh tests/emu/semihost.sh
+	B=$(B) sh tests/emu/pinned.sh
 	B=$(B) sh tests/emu/readme.sh
 
 # gdb-multiarch against rremu --gdb, forwards and backwards.

@@ -42,6 +42,9 @@ rremu_say(const struct rremu_run *r, const struct emu_report *rep,
 	case EMU_BLAME_SAVED:
 		file = rr_output_name(saved);
 		break;
+	case EMU_BLAME_HOST_FROM:
+		file = o->host_from;
+		break;
 	case EMU_BLAME_MACHINE:
 		if (rep->err.kind == EMU_E_LOG ||
 		    rep->err.kind == EMU_E_DIVERGED)
@@ -195,6 +198,10 @@ rremu_report_end(struct rremu_run *r, int ex, uint32_t reason,
 	struct emu_report rep, mrep;
 
 	emu_finish(r->s, r->halted, status, reason, r->end_text, &rep);
+	/* Where --host-from's values parted (also in the log's END). */
+	if (rep.parted[0] != '\0')
+		cmd_msg(o->output != NULL ? rremu_out_name(o) : NULL,
+		    RR_NO_OFFSET, RR_NO_EVENT, "%s", rep.parted);
 	if (rep.result != EMU_MATCHED && ex != EX_DIVERGED)
 		ex = error_status(&rep);
 	if (ex == EX_DIVERGED || (ex == EX_TROUBLE &&

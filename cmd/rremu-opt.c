@@ -33,6 +33,8 @@ usage(FILE *f)
 	    "             [-u icount] -o trace.rr guest.elf\n"
 	    "       rremu run|record --semihosting [--semihosting-root dir] "
 	    "... guest.elf [arg ...]\n"
+	    "       rremu run|record [--rtc-base date] [--entropy-seed n] "
+	    "[--host-from good.rr] ...\n"
 	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
 	    "[-S snap] [-u icount]\n"
 	    "             trace.rr [guest.elf]\n"
@@ -55,7 +57,13 @@ help(void)
 	    "[host:]port (port 0:\n"
 	    "                            one the system picks) or a Unix "
 	    "socket path\n"
+	    "  --entropy-seed n          run, record: the seed CSR from a "
+	    "generator seeded n\n"
 	    "  -h, --help                this text\n"
+	    "  --host-from good.rr       run, record: clock and entropy "
+	    "values from a known-\n"
+	    "                            good log, while the guest asks in "
+	    "its order\n"
 	    "  -I, --input file          run, record: UART input from file "
 	    "(default stdin)\n"
 	    "  -k, --keyframe-interval n record: a keyframe every n "
@@ -71,6 +79,10 @@ help(void)
 	    "  -P, --pause-at list       pause at these icounts: report "
 	    "(-v), save (-S)\n"
 	    "  -q, --quiet               no guest output on stdout\n"
+	    "  --rtc-base date           run, record: the RTC on virtual "
+	    "time from date\n"
+	    "                            (YYYY-MM-DD[THH:MM:SS][Z] or "
+	    "@seconds, UTC)\n"
 	    "  -S, --save-snapshot snap  save the state at -u (or at -P's "
 	    "icounts, as snap.N)\n"
 	    "  --semihosting             run, record: answer RISC-V "
@@ -161,12 +173,18 @@ check_options(const struct rremu_opts *o)
 		    "describes, and takes every answer from it");
 	if (o->sh_root != NULL && !o->semihosting)
 		badusage("--semihosting-root needs --semihosting");
+	if (o->mode == EMU_REPLAY && (o->rtc_base != NULL ||
+	    o->entropy_seed != NULL || o->host_from != NULL))
+		badusage("--rtc-base, --entropy-seed and --host-from are for "
+		    "run and record: a replay takes every host value from its "
+		    "log");
 }
 
 /* Long-only options: values no short option has. */
 #define OPT_GDB		0x100
 #define OPT_SEMIHOSTING	0x101
 #define OPT_SH_ROOT	0x102
+#define OPT_PIN		0x103	/* --rtc-base, --entropy-seed, --host-from */
 
 /* Options from argv[1] on (argv[0] the mode); returns optind. */
 static int
@@ -175,8 +193,10 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "block-size", required_argument, NULL, 'b' },
 		{ "checkpoint-interval", required_argument, NULL, 'c' },
+		{ "entropy-seed", required_argument, NULL, OPT_PIN },
 		{ "gdb", required_argument, NULL, OPT_GDB },
 		{ "help", no_argument, NULL, 'h' },
+		{ "host-from", required_argument, NULL, OPT_PIN },
 		{ "input", required_argument, NULL, 'I' },
 		{ "keyframe-interval", required_argument, NULL, 'k' },
 		{ "load-snapshot", required_argument, NULL, 'L' },
@@ -185,6 +205,7 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "pause-at", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "rtc-base", required_argument, NULL, OPT_PIN },
 		{ "save-snapshot", required_argument, NULL, 'S' },
 		{ "semihosting", no_argument, NULL, OPT_SEMIHOSTING },
 		{ "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
@@ -195,12 +216,20 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[256];
-	int ch, bad;
+	const char *name;
+	int ch, bad, li;
 
 	while ((ch = getopt_long(argc, argv,
-	    ":b:c:hI:i:k:L:m:n:o:P:qs:S:t:u:vV", longopts, NULL)) != -1) {
+	    ":b:c:hI:i:k:L:m:n:o:P:qs:S:t:u:vV", longopts, &li)) != -1) {
 		bad = 0;
 		switch (ch) {
+		case OPT_PIN:
+			name = longopts[li].name;
+			if (emu_pin_check(name, optarg, err, sizeof(err)) != 0)
+				badusage("%s", err);
+			*(name[0] == 'r' ? &o->rtc_base : name[0] == 'e' ?
+			    &o->entropy_seed : &o->host_from) = optarg;
+			break;
 		case 'b':
 			bad = cmd_size(optarg, &o->block) != 0 ||
 			    o->block < RR_BLOCK_MIN || o->block > RR_BLOCK_MAX;
@@ -345,7 +374,9 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 	if (o->mode == -1) {
 		if (argc != ind || o->output == NULL || o->load != NULL ||
 		    o->input != NULL || o->save != NULL || o->gdb != NULL ||
-		    o->shift_set || o->ckpt_set || o->key_set)
+		    o->shift_set || o->ckpt_set || o->key_set ||
+		    o->rtc_base != NULL || o->entropy_seed != NULL ||
+		    o->host_from != NULL)
 			badusage("dtb takes -m and -o only, and needs -o");
 		return ind;
 	}

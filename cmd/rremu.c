@@ -290,6 +290,9 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 	c.out_fd = o->quiet ? -1 : STDOUT_FILENO;
 	c.in_fd = -1;
 	c.load = o->load;
+	c.rtc_base = o->rtc_base;
+	c.entropy_seed = o->entropy_seed;
+	c.host_from = o->host_from;
 	if (o->mode == EMU_REPLAY) {
 		r->log = file;
 		c.log = file;
@@ -366,6 +369,8 @@ main(int argc, char **argv)
 		add_input(&r, argv[ind + 1]);
 	if (o.load != NULL)
 		add_input(&r, o.load);
+	if (o.host_from != NULL)
+		add_input(&r, o.host_from);
 	if (o.mode != EMU_REPLAY)
 		add_input(&r, o.input != NULL ? o.input : "-");
 	if (o.mode == EMU_RECORD && rr_output_check(o.output, r.inputs,

@@ -38,6 +38,8 @@ struct rremu_opts {
 	int		 ram_set, shift_set, ckpt_set, key_set;
 	int		 semihosting;
 	const char	*sh_root;
+	/* Pinned host inputs: --rtc-base, --entropy-seed, --host-from. */
+	const char	*rtc_base, *entropy_seed, *host_from;
 	char		 cmdline[EMU_CMDLINE_MAX];
 };
 

@@ -74,6 +74,22 @@ cmd_header_text(const char *pre, const struct rr_header *h)
 		cmd_kv_x(K("dtb_hash"), h->dtb_hash, 16);
 	if (h->semihosting)
 		cmd_kv_u(K("semihosting"), h->semihosting);
+	if (RR_HEADER_PINNED(h)) {
+		cmd_kv_s(K("clock_source"), h->clock_vm ? "vm" : "host");
+		if (h->clock_vm)
+			cmd_kv_u(K("clock_base"), h->clock_base);
+		cmd_kv_s(K("entropy_source"), h->entropy_seeded ? "seeded" :
+		    "host");
+		if (h->entropy_seeded)
+			cmd_kv_u(K("entropy_seed"), h->entropy_seed);
+		if (h->has_host_from) {
+			cmd_puts(K("host_from"));
+			cmd_put(" = ", 3);
+			for (i = 0; i < sizeof(h->host_from); i++)
+				cmd_putx(h->host_from[i], 2);
+			cmd_putc('\n');
+		}
+	}
 	if (h->unknown_fields > 0)
 		cmd_kv_u(K("unknown_fields"), h->unknown_fields);
 #undef K

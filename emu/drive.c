@@ -21,6 +21,7 @@
 #include "dtb.h"
 #include "gate.h"
 #include "gdb.h"
+#include "pin.h"
 #include "replay.h"
 #include "../lib/rrsnap.h"
 
@@ -35,6 +36,7 @@ struct emu_session {
 	struct rr_header h;		/* the run's header */
 	struct gate_config gc;		/* as the gate is attached */
 	struct rr_writer *w;		/* record: the log */
+	struct pin	*pin;		/* run/record: pinned host inputs */
 	uint64_t	 end;		/* replay: the log's last icount */
 	volatile sig_atomic_t snap;	/* emu_interrupt(s, 1) */
 };
@@ -255,6 +257,46 @@ boot_replay(struct emu_session *s, struct emu_report *rep)
 }
 
 int
+emu_pin_check(const char *name, const char *arg, char *err, size_t errlen)
+{
+	struct pin_config pc;
+
+	memset(&pc, 0, sizeof(pc));
+	return pin_option(&pc, name, arg, err, errlen);
+}
+
+/*
+ * Run and record: the pinned host inputs the options ask for, opened
+ * for the machine booted (or resumed), and said in the header.
+ */
+static int
+open_pins(struct emu_session *s, struct emu_report *rep)
+{
+	const struct emu_config *c = &s->c;
+	struct pin_config pc;
+	struct emu_error e;
+	char msg[256];
+
+	memset(&pc, 0, sizeof(pc));
+	if ((c->rtc_base != NULL && pin_option(&pc, "rtc-base", c->rtc_base,
+	    msg, sizeof(msg)) != 0) || (c->entropy_seed != NULL &&
+	    pin_option(&pc, "entropy-seed", c->entropy_seed, msg,
+	    sizeof(msg)) != 0) || (c->host_from != NULL &&
+	    pin_option(&pc, "host-from", c->host_from, msg,
+	    sizeof(msg)) != 0))
+		return fail(rep, EMU_BLAME_NONE, "%s", msg);
+	if (pin_open(&s->pin, &pc, &s->h, s->resume, &e) != 0) {
+		rep->err = e;
+		rep->blame = e.kind == EMU_E_LOG ? EMU_BLAME_HOST_FROM :
+		    EMU_BLAME_SNAPSHOT;
+		rep->result = EMU_TROUBLE;
+		return -1;
+	}
+	pin_header(s->pin, &s->h);
+	return 0;
+}
+
+int
 emu_open(struct emu_session **sp, const struct emu_config *c,
     struct emu_report *rep)
 {
@@ -269,7 +311,7 @@ emu_open(struct emu_session **sp, const struct emu_config *c,
 	s->end = UINT64_MAX;
 	if (c->mode == EMU_REPLAY)
 		return boot_replay(s, rep);
-	if (boot(s, rep) != 0)
+	if (boot(s, rep) != 0 || open_pins(s, rep) != 0)
 		return -1;
 	if (c->mode != EMU_RECORD)
 		return 0;
@@ -304,6 +346,7 @@ emu_start(struct emu_session *s, struct emu_report *rep)
 	s->gc.resume = s->resume;
 	s->gc.sh_root = c->sh_root;
 	s->gc.sh_cmdline = c->sh_cmdline;
+	s->gc.pin = s->pin;
 	if (gate_attach(&s->m, &s->gc) != 0)
 		return fail_machine(s, rep);
 	return 0;
@@ -390,8 +433,15 @@ emu_finish(struct emu_session *s, int early, int64_t status,
 	const struct rr_error *end_err;
 	struct machine *m = &s->m;
 	struct rr_error err;
+	char endtext[768];
+	size_t n;
 
 	report_init(rep);	/* EMU_MATCHED unless checking finds */
+	/*
+	 * Where the values taken from the known-good log parted from it:
+	 * for the front end to say, and in the END event's text.
+	 */
+	pin_parted(s->pin, rep->parted, sizeof(rep->parted));
 	if (!(s->c.mode == EMU_REPLAY && early) &&
 	    gate_finish(m, status, reason == RR_END_EXIT) != 0)
 		rep->result = m->err.kind == EMU_E_DIVERGED ? EMU_DIVERGED :
@@ -402,8 +452,17 @@ emu_finish(struct emu_session *s, int early, int64_t status,
 	if (s->w != NULL) {
 		if (m->err.kind != EMU_E_NONE)
 			text = m->err.msg;
+		else if (reason == RR_END_EXIT)
+			text = NULL;
+		snprintf(endtext, sizeof(endtext), "%s", text != NULL ? text :
+		    "");
+		if (rep->parted[0] != '\0') {
+			n = strlen(endtext);
+			snprintf(endtext + n, sizeof(endtext) - n, "%s%s",
+			    n > 0 ? "; " : "", rep->parted);
+		}
 		if (rr_writer_close(s->w, m->icount, status, reason,
-		    reason == RR_END_EXIT ? NULL : text, &err) != RR_OK) {
+		    endtext[0] != '\0' ? endtext : NULL, &err) != RR_OK) {
 			rep->has_lib = 1;
 			rep->lib = err;
 		}
@@ -444,6 +503,7 @@ emu_close(struct emu_session *s)
 	gate_detach(&s->m);
 	rr_writer_abort(s->w);
 	rr_snap_free(s->resume);
+	pin_close(s->pin);
 	machine_free(&s->m);
 	free(s);
 }

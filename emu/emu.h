@@ -85,8 +85,10 @@ enum emu_blame {
 	EMU_BLAME_GUEST,	/* the guest's ELF */
 	EMU_BLAME_OUTPUT,	/* the log being written (lib set) */
 	EMU_BLAME_SAVED,	/* the snapshot being written (lib set) */
-	EMU_BLAME_LOG_B		/* a comparison's second log (the first is
+	EMU_BLAME_LOG_B,	/* a comparison's second log (the first is
 				   EMU_BLAME_LOG) */
+	EMU_BLAME_HOST_FROM	/* the known-good log host values come
+				   from (emu_config.host_from) */
 };
 
 /* The one report: what a run, replay, check or comparison found. */
@@ -118,6 +120,8 @@ struct emu_report {
 	int		 host_errno;	/* guest output could not be written */
 	int		 has_end_error;	/* the log's end is not a valid footer */
 	struct rr_error	 end_error;
+	/* run/record: where the values from host_from parted, or "" */
+	char		 parted[512];
 };
 
 /* ---- rremu: a run, a recording or a replay ---- */
@@ -159,7 +163,21 @@ struct emu_config {
 	/* record: the files of this run, which the log may not replace */
 	const struct rr_fileid *inputs;
 	size_t		 ninputs;
+	/*
+	 * run/record: pinned host inputs (emu/pin.c), as the options spell
+	 * them, or NULL: --rtc-base, --entropy-seed, --host-from.
+	 */
+	const char	*rtc_base;
+	const char	*entropy_seed;
+	const char	*host_from;
 };
+
+/*
+ * Check a pinned-input option's value ("rtc-base", "entropy-seed",
+ * "host-from"): 0, or -1 with why in err (before anything runs).
+ */
+int		 emu_pin_check(const char *name, const char *arg, char *err,
+		    size_t errlen);
 
 struct emu_session;
 

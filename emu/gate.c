@@ -16,6 +16,7 @@
 
 #include "machine.h"
 #include "gate.h"
+#include "pin.h"
 #include "semihost.h"
 #include "shhost.h"
 #include "devkit.h"
@@ -289,6 +290,27 @@ out_flush(struct machine *m)
 	return 0;
 }
 
+/*
+ * Run/record: the number the next event will have in the log being
+ * recorded (RR_NO_EVENT: none is), to say where pinned values parted.
+ */
+static uint64_t
+next_number(const struct gate *g)
+{
+	return g != NULL && g->c.mode == GATE_RECORD ?
+	    rr_writer_events(g->c.w) : RR_NO_EVENT;
+}
+
+/* A pinned source failed (m->err says why): stop, as on a log error. */
+static int
+pin_failed(struct machine *m)
+{
+	if (m->gate != NULL)
+		m->gate->failed = 1;
+	m->stop_req = 1;
+	return 0;
+}
+
 /* ---- the door ---- */
 
 uint64_t
@@ -298,6 +320,7 @@ gate_clock(struct machine *m)
 	const struct rr_event *ev;
 	struct timespec ts;
 	uint64_t ns;
+	int rc;
 
 	if (g != NULL && g->c.mode == GATE_REPLAY) {
 		if (out_flush(m) != 0 || (ev = take(m, RR_EV_CLOCK)) == NULL)
@@ -306,10 +329,16 @@ gate_clock(struct machine *m)
 		after_sync(m);
 		return ns;
 	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
-		return ns;
+		return 0;
+	if ((rc = pin_clock(g != NULL ? g->c.pin : NULL, m, next_number(g),
+	    &ns)) < 0)
+		return pin_failed(m);
+	if (rc == 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ns = (uint64_t)ts.tv_sec * 1000000000ull +
+		    (uint64_t)ts.tv_nsec;
+	}
 	if (g != NULL && g->c.mode == GATE_RECORD) {
 		if (rr_writer_clock(g->c.w, m->icount, ns) != RR_OK)
 			log_fail(m, "cannot write");
@@ -324,6 +353,7 @@ gate_entropy(struct machine *m)
 	const struct rr_event *ev;
 	uint16_t r = 0;
 	uint32_t v;
+	int rc;
 
 	if (g != NULL && g->c.mode == GATE_REPLAY) {
 		if (out_flush(m) != 0 || (ev = take(m, RR_EV_ENTROPY)) == NULL)
@@ -332,11 +362,16 @@ gate_entropy(struct machine *m)
 		after_sync(m);
 		return v;
 	}
-	while (getrandom(&r, sizeof(r), 0) < 0 && errno == EINTR)
-		;
-	v = (2u << 30) | r;	/* OPST = ES16: 16 bits of entropy */
 	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
-		return v;
+		return 0;
+	if ((rc = pin_entropy(g != NULL ? g->c.pin : NULL, m,
+	    next_number(g), &v)) < 0)
+		return pin_failed(m);
+	if (rc == 0) {
+		while (getrandom(&r, sizeof(r), 0) < 0 && errno == EINTR)
+			;
+		v = (2u << 30) | r;	/* OPST = ES16: 16 bits of entropy */
+	}
 	if (g != NULL && g->c.mode == GATE_RECORD) {
 		if (rr_writer_entropy(g->c.w, m->icount, v) != RR_OK)
 			log_fail(m, "cannot write");
@@ -388,6 +423,7 @@ gate_semihost(struct machine *m, struct sh_query *q)
 {
 	struct gate *g = m->gate;
 	const struct rr_event *ev;
+	int rc;
 
 	q->result = 0;
 	q->err = 0;
@@ -410,15 +446,20 @@ gate_semihost(struct machine *m, struct sh_query *q)
 		after_sync(m);
 		return 0;
 	}
+	/* Output before the call goes first, as a replay checks it. */
+	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
+		return -1;
 	if ((q->op == SH_READ || q->op == SH_READC) && q->path == NULL) {
 		if (console_read(m, q) != 0)
 			return -1;
-	} else
+	} else if ((rc = pin_semihost(g != NULL ? g->c.pin : NULL, m,
+	    next_number(g), q->op, &q->result)) < 0) {
+		pin_failed(m);
+		return -1;
+	} else if (rc == 0)
 		shhost_answer(q, g != NULL ? g->sh_root : -1,
 		    g != NULL ? g->sh_start : shhost_now(),
 		    g != NULL ? g->c.sh_cmdline : NULL);
-	if (g != NULL && g->nout > 0 && out_flush(m) != 0)
-		return -1;
 	if (g != NULL && g->c.mode == GATE_RECORD &&
 	    rr_writer_semihost(g->c.w, m->icount, q->op, q->result, q->err,
 	    q->data, q->len) != RR_OK)
@@ -1047,6 +1088,10 @@ gate_snap_save(const struct machine *m, struct rr_snap *s)
 	 */
 	if (g != NULL && g->c.mode != GATE_REPLAY &&
 	    rr_snap_put_u64(s, "next_poll", g->next_poll) != RR_OK)
+		return -1;
+	/* How many host values pinned sources gave (emu/pin.c). */
+	if (g != NULL && g->c.mode != GATE_REPLAY &&
+	    pin_snap_save(g->c.pin, s) != 0)
 		return -1;
 	/*
 	 * Where this state is in the log: the number of the first event

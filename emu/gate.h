@@ -19,6 +19,7 @@ struct rr_reader;
 struct rr_header;
 struct rr_snap;
 struct rr_error;
+struct pin;
 
 /* The modes are rremu's (enum emu_mode, emu/emu.h). */
 enum gate_mode {
@@ -46,6 +47,8 @@ struct gate_config {
 					   files under this folder; NULL:
 					   none */
 	const char	*sh_cmdline;	/* run/record: GET_CMDLINE's answer */
+	struct pin	*pin;		/* run/record: pinned host inputs
+					   (emu/pin.h; not owned), or NULL */
 };
 
 /*

@@ -25,7 +25,10 @@ enum {
 	TAG_ORIGIN_FLAGS = 16,		/* 1.1 */
 	TAG_GAPS = 17,			/* 1.2 */
 	TAG_DTB_HASH = 18,		/* 1.3 */
-	TAG_SEMIHOSTING = 19		/* 1.3 */
+	TAG_SEMIHOSTING = 19,		/* 1.3 */
+	TAG_CLOCK_BASE = 20,		/* 1.4 */
+	TAG_ENTROPY_SEED = 21,		/* 1.4 */
+	TAG_HOST_FROM = 22		/* 1.4 */
 };
 
 void
@@ -139,6 +142,12 @@ rr_header_fields_put(struct rr_buf *b, const struct rr_header *h)
 	}
 	if (h->semihosting)
 		put_uint(b, TAG_SEMIHOSTING, 1);
+	if (h->clock_vm)
+		put_uint(b, TAG_CLOCK_BASE, h->clock_base);
+	if (h->entropy_seeded)
+		put_uint(b, TAG_ENTROPY_SEED, h->entropy_seed);
+	if (h->has_host_from)
+		put_bytes(b, TAG_HOST_FROM, h->host_from, 16);
 }
 
 static int
@@ -202,6 +211,14 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 			else
 				h->image_hash = rr_le64(p + pos);
 			break;
+		case TAG_HOST_FROM:
+			if (len != 16)
+				bad = 1;
+			else {
+				memcpy(h->host_from, p + pos, 16);
+				h->has_host_from = 1;
+			}
+			break;
 		case TAG_DTB_HASH:
 			if (len != 8)
 				bad = 1;
@@ -220,6 +237,8 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 		case TAG_ORIGIN_FLAGS:
 		case TAG_GAPS:
 		case TAG_SEMIHOSTING:
+		case TAG_CLOCK_BASE:
+		case TAG_ENTROPY_SEED:
 			if (get_uint(&v, p + pos, len) != 0) {
 				bad = 1;
 				break;
@@ -253,8 +272,13 @@ rr_header_fields_get(struct rr_header *h, const uint8_t *p, size_t n,
 				if (v > 1)
 					bad = 1;
 				h->semihosting = (uint32_t)v;
-			}
-			else {
+			} else if (tag == TAG_CLOCK_BASE) {
+				h->clock_base = v;
+				h->clock_vm = 1;
+			} else if (tag == TAG_ENTROPY_SEED) {
+				h->entropy_seed = v;
+				h->entropy_seeded = 1;
+			} else {
 				if (v < RR_BLOCK_MIN || v > RR_BLOCK_MAX)
 					bad = 1;
 				h->block_size = (uint32_t)v;

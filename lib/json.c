@@ -110,6 +110,18 @@ rr_header_json(const struct rr_header *h)
 		put(o, "dtb_hash", rr_json_hex64(h->dtb_hash));
 	if (h->semihosting)
 		put(o, "semihosting", json_true());
+	if (RR_HEADER_PINNED(h)) {
+		put(o, "clock_source", json_string(h->clock_vm ? "vm" :
+		    "host"));
+		if (h->clock_vm)
+			put(o, "clock_base", rr_json_u64(h->clock_base));
+		put(o, "entropy_source", json_string(h->entropy_seeded ?
+		    "seeded" : "host"));
+		if (h->entropy_seeded)
+			put(o, "entropy_seed", rr_json_u64(h->entropy_seed));
+		if (h->has_host_from)
+			put(o, "host_from", rr_json_hexbytes(h->host_from, 16));
+	}
 	if (h->unknown_fields)
 		put(o, "unknown_fields", json_integer(h->unknown_fields));
 	return o;

@@ -7,8 +7,9 @@
 
 #define RR_LIB_VERSION		"0.1.0"
 #define RR_LOG_MAJOR		1
-#define RR_LOG_MINOR		3	/* 1.1: provenance; 1.2: gap markers;
-					   1.3: device tree, semihosting */
+#define RR_LOG_MINOR		4	/* 1.1: provenance; 1.2: gap markers;
+					   1.3: device tree, semihosting;
+					   1.4: pinned host inputs */
 
 /*
  * Status codes.  Every function that can fail returns one of these.  The
@@ -203,7 +204,26 @@ struct rr_header {
 	 */
 	uint64_t	 dtb_hash;
 	uint32_t	 semihosting;
+	/*
+	 * Format 1.4: where the host inputs came from (rremu record
+	 * --rtc-base, --entropy-seed, --host-from).  clock_vm: the RTC and
+	 * semihosting's clocks ran on virtual time from clock_base (ns
+	 * since the Unix epoch); entropy_seeded: the seed CSR's values came
+	 * from the seeded generator with entropy_seed; has_host_from:
+	 * values were taken first from the log whose recording id is
+	 * host_from, then from the sources above.  0: the host's.  A
+	 * writer given any of them writes minor version 4.
+	 */
+	uint32_t	 clock_vm;
+	uint64_t	 clock_base;
+	uint32_t	 entropy_seeded;
+	uint64_t	 entropy_seed;
+	uint32_t	 has_host_from;
+	uint8_t		 host_from[16];
 };
+/* The header says where a host input came from (format 1.4). */
+#define RR_HEADER_PINNED(h) \
+	((h)->clock_vm || (h)->entropy_seeded || (h)->has_host_from)
 /* The first event (a keyframe) was made by rrcut --exact, not copied. */
 #define RR_ORIGIN_EXACT		1u
 

@@ -817,7 +817,7 @@ write_header(struct rr_writer *w, const struct rr_header *h)
 	/*
 	 * The oldest minor version that describes the log: 1.0 readers
 	 * know every field of a log without provenance, gaps, a device
-	 * tree or semihosting.
+	 * tree, semihosting or pinned host inputs.
 	 */
 	rr_put16(b.p + 10, h->minor);
 	rr_put32(b.p + 12, (uint32_t)b.len);
@@ -874,8 +874,8 @@ writer_setup(struct rr_writer *w, const struct rr_header *h,
 	 * edited out of one newer than this library keeps that version:
 	 * it may hold event kinds only that version defines.
 	 */
-	hh.minor = h->dtb_hash != 0 || h->semihosting ? 3 : h->gaps > 0 ? 2 :
-	    h->has_origin ? 1 : 0;
+	hh.minor = RR_HEADER_PINNED(h) ? 4 : h->dtb_hash != 0 ||
+	    h->semihosting ? 3 : h->gaps > 0 ? 2 : h->has_origin ? 1 : 0;
 	if (h->minor > RR_LOG_MINOR)
 		hh.minor = h->minor;
 	hh.block_size = w->block_size;

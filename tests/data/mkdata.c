@@ -594,14 +594,23 @@ header_field(struct rr_header *h, struct rr_writer_options *o, char *kv)
 		h->dtb_hash = num(v);
 	else if (strcmp(kv, "semihosting") == 0)
 		h->semihosting = (uint32_t)num(v);
-	else if (strcmp(kv, "block_size") == 0)
+	else if (strcmp(kv, "clock_base") == 0) {
+		h->clock_base = num(v);
+		h->clock_vm = 1;
+	} else if (strcmp(kv, "entropy_seed") == 0) {
+		h->entropy_seed = num(v);
+		h->entropy_seeded = 1;
+	} else if (strcmp(kv, "block_size") == 0)
 		o->block_size = (uint32_t)num(v);
-	else if (strcmp(kv, "recording_id") == 0) {
+	else if (strcmp(kv, "recording_id") == 0 ||
+	    strcmp(kv, "host_from") == 0) {
 		if (strlen(v) != 32)
-			die("recording_id: 32 hex digits");
+			die("%s: 32 hex digits", kv);
 		for (i = 0; i < 16; i++)
-			h->recording_id[i] = (uint8_t)(hexval(v[2 * i]) << 4 |
+			(kv[0] == 'r' ? h->recording_id : h->host_from)[i] =
+			    (uint8_t)(hexval(v[2 * i]) << 4 |
 			    hexval(v[2 * i + 1]));
+		h->has_host_from |= kv[0] == 'h';
 	} else
 		die("header: unknown field '%s'", kv);
 }

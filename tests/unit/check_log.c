@@ -1050,6 +1050,73 @@ START_TEST(last_keyframe_bounds)
 }
 END_TEST
 
+/*
+ * Format 1.4: the pinned sources' fields go out and come back; a log
+ * that pins nothing keeps its older version; a host_from field of the
+ * wrong length is corrupt, and an unpinned header has none of them.
+ */
+START_TEST(header_pinned)
+{
+	struct rr_header h, back;
+	struct rr_buf b = { 0 };
+	struct rr_error err;
+	struct rr_writer *w;
+	struct rr_reader *r;
+	char path[512];
+	static const uint8_t bad22[] = { 22, 15, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+	    10, 11, 12, 13, 14, 15 };
+	int i;
+
+	rr_header_init(&h);
+	h.clock_vm = 1;
+	h.clock_base = 1767225600000000000ull;
+	h.entropy_seeded = 1;
+	h.entropy_seed = UINT64_MAX;
+	h.has_host_from = 1;
+	for (i = 0; i < 16; i++)
+		h.host_from[i] = (uint8_t)(0xa0 + i);
+	rr_header_fields_put(&b, &h);
+	memset(&back, 0, sizeof(back));
+	ck_assert_int_eq(rr_header_fields_get(&back, b.p, b.len, 0, &err),
+	    RR_OK);
+	ck_assert(back.clock_vm && back.entropy_seeded && back.has_host_from);
+	ck_assert_uint_eq(back.clock_base, h.clock_base);
+	ck_assert_uint_eq(back.entropy_seed, UINT64_MAX);
+	ck_assert_mem_eq(back.host_from, h.host_from, 16);
+	ck_assert_uint_eq(back.unknown_fields, 0);
+	rr_buf_free(&b);
+	/* A base of 0 (1970) is a base: the field is there. */
+	rr_header_init(&h);
+	h.clock_vm = 1;
+	rr_header_fields_put(&b, &h);
+	memset(&back, 0, sizeof(back));
+	ck_assert_int_eq(rr_header_fields_get(&back, b.p, b.len, 0, &err),
+	    RR_OK);
+	ck_assert(back.clock_vm && !back.entropy_seeded &&
+	    !back.has_host_from);
+	rr_buf_free(&b);
+	memset(&back, 0, sizeof(back));
+	ck_assert_int_eq(rr_header_fields_get(&back, bad22, sizeof(bad22), 0,
+	    &err), RR_FATAL);
+	ck_assert_int_eq(err.kind, RR_E_CORRUPT);
+	/* Written as 1.4 with them, as before without. */
+	snprintf(path, sizeof(path), "%s/p.rr", unit_tmpdir());
+	for (i = 0; i < 2; i++) {
+		rr_header_init(&h);
+		h.entropy_seeded = (uint32_t)i;
+		ck_assert_int_eq(rr_writer_open(&w, path, &h, NULL, &err),
+		    RR_OK);
+		ck_assert_int_eq(rr_writer_close(w, 0, 0, RR_END_EXIT, NULL,
+		    &err), RR_OK);
+		ck_assert_int_eq(rr_reader_open(&r, path, &err), RR_OK);
+		ck_assert_uint_eq(rr_reader_header(r)->minor, i ? 4 : 0);
+		ck_assert_uint_eq(rr_reader_header(r)->entropy_seeded,
+		    (uint32_t)i);
+		rr_reader_close(r);
+	}
+}
+END_TEST
+
 Suite *
 suite_log(void)
 {
@@ -1060,6 +1127,7 @@ suite_log(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, roundtrip_every_kind, 0, nb);
 	tcase_add_test(tc, straddle_blocks);
+	tcase_add_test(tc, header_pinned);
 	tcase_add_loop_test(tc, seek_with_index, 0, nb);
 	tcase_add_test(tc, seek_without_index);
 	tcase_add_test(tc, stdin_stream);

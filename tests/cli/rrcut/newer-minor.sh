@@ -1,5 +1,5 @@
-# A 1.4 log (event kind 42, unknown to 1.3): cut, split, merge and
-# salvage keep it a valid 1.4 log, unknown events and all.  A 1.9 log
+# A 1.5 log (event kind 42, unknown to 1.4): cut, split, merge and
+# salvage keep it a valid 1.5 log, unknown events and all.  A 1.9 log
 # with a header field this build does not know is refused (exit 2).
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 X=$(cd "$B" && pwd)
