@@ -199,13 +199,16 @@ effect_text(struct diffshow *ds, const struct rr_diff_item *it)
 		cmd_puts("; no input differs before it");
 	cmd_putc('\n');
 	agreement(it);
-	if (it->has_cause && it->inputs > 0) {
+	/* One input: the cause, named above. */
+	if (it->has_cause && it->inputs > 1) {
 		cmd_printf("  %llu input%s since, the candidate cause%s:\n",
 		    (unsigned long long)it->inputs,
 		    it->inputs == 1 ? " differs" : "s differ",
 		    it->inputs == 1 ? "" : "s");
 		for (i = 0; i < it->ncand; i++) {
+			cmd_putc(' ');
 			line('-', &it->cand_a[i]);
+			cmd_putc(' ');
 			line('+', &it->cand_b[i]);
 		}
 		if (it->inputs > it->ncand)
@@ -425,7 +428,7 @@ diffshow_instruction_json(uint64_t icount, uint32_t pc)
 	char s[16];
 
 	if ((j = cmd_jrecord("diff_instruction", NULL)) != NULL) {
-		snprintf(s, sizeof(s), "%08x", pc);
+		snprintf(s, sizeof(s), "0x%08x", pc);
 		json_object_set_new(j, "icount", rr_json_u64(icount));
 		json_object_set_new(j, "pc", json_string(s));
 	}
@@ -461,7 +464,7 @@ diffshow_result_json(const struct rr_diff_report *r, int status,
 	json_object_set_new(j, "cause", point_json(&r->cause));
 	json_object_set_new(j, "effect", point_json(&r->effect));
 	if (have_instr) {
-		snprintf(s, sizeof(s), "%08x", pc);
+		snprintf(s, sizeof(s), "0x%08x", pc);
 		json_object_set_new(j, "instruction", json_pack("{s:o,s:s}",
 		    "icount", rr_json_u64(icount), "pc", s));
 	} else

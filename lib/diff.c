@@ -680,6 +680,10 @@ static void
 open_root(struct rr_diff *d, int is_cause, const struct rr_diff_event *a,
     const struct rr_diff_event *b)
 {
+	if (d->o.all && d->o.max > 0 && d->rep->differences >= d->o.max) {
+		d->stop = 1;
+		return;
+	}
 	close_root(d);
 	d->root.shifted = d->root.changed = 0;
 	d->root.unpaired = d->root.inputs = 0;
@@ -693,8 +697,6 @@ open_root(struct rr_diff *d, int is_cause, const struct rr_diff_event *a,
 	if (b != NULL)
 		keep_copy(&d->root.b, b);
 	d->rep->differences++;
-	if (d->o.all && d->o.max > 0 && d->rep->differences > d->o.max)
-		d->stop = 1;
 }
 
 static void
