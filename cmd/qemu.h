@@ -39,8 +39,8 @@ int		 cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 /*
  * rrverify's front door for QEMU logs: if file (a path, or "-" when
  * standard input can seek back) is one, verify it (or refuse --replay:
- * replay, exit 2) and return 1 with the status raised; else 0, with
- * nothing read.
+ * replay, exit 2) and return its exit status (0, 1, 2), raised; else
+ * -1, with nothing read.
  */
 int		 cmd_qverify_file(const char *file, int json, int quiet,
 		    int replay);

@@ -57,7 +57,7 @@ verdict_json(const char *file, const char *verdict,
 	char v[16];
 	json_t *j;
 
-	if ((j = cmd_jrecord("verdict", file)) == NULL) {
+	if ((j = cmd_jrecord("qemu_verdict", file)) == NULL) {
 		cmd_jrecord_put(NULL);
 		return;
 	}
@@ -132,10 +132,10 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay)
 	if (strcmp(file, "-") == 0) {
 		/* Only what can be read again is probed here. */
 		if (lseek(STDIN_FILENO, 0, SEEK_CUR) == -1)
-			return 0;
+			return -1;
 		fd = STDIN_FILENO;
 	} else if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;	/* rrverify's own open says why */
+		return -1;	/* rrverify's own open says why */
 	while (n < sizeof(head) &&
 	    (k = read(fd, head + n, sizeof(head) - n)) != 0) {
 		if (k < 0 && errno == EINTR)
@@ -149,7 +149,7 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay)
 			lseek(fd, -(off_t)n, SEEK_CUR);
 		else
 			close(fd);
-		return 0;
+		return -1;
 	}
 	if (replay) {
 		if (!quiet)
@@ -165,5 +165,5 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay)
 	if (fd != STDIN_FILENO)
 		close(fd);
 	cmd_status(st);
-	return 1;
+	return st;
 }

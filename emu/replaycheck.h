@@ -43,6 +43,11 @@ struct emu_replay_report {
 	uint64_t	 state_hash;	/* --log: the state replayed to */
 	int		 replayed;	/* the log ran through the machine: icount
 					   and events say how far */
+	/* DIVERGED: the last checkpoint that agreed, and the parts of
+	   the state that differ (a checkpoint's; none for other kinds). */
+	uint64_t	 agreed;
+	uint32_t	 parts[RR_PARTS_MAX];
+	uint32_t	 nparts;
 };
 
 /*
