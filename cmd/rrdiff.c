@@ -70,6 +70,20 @@ help(void)
 	    stdout);
 }
 
+/* Append "event N icount N" (or "(none)") to buf. */
+static void
+where_text(char *buf, size_t size, const struct rr_diff_event *k)
+{
+	size_t n = strlen(buf);
+
+	if (k == NULL)
+		snprintf(buf + n, size - n, "(none)");
+	else
+		snprintf(buf + n, size - n, "event %llu icount %llu",
+		    (unsigned long long)k->ev.number,
+		    (unsigned long long)k->ev.icount);
+}
+
 /* The first finding, one line, for the result record and JUnit. */
 static void
 note_first(const struct rr_diff_item *it)
@@ -91,12 +105,12 @@ note_first(const struct rr_diff_item *it)
 		return;
 	}
 	kind = rr_kind_name(k->ev.kind);
-	snprintf(first_msg, sizeof(first_msg), "%s: %s at event %s%llu vs "
-	    "%s%llu", it->type == RR_DIFF_CAUSE ? "cause" : "effect",
-	    kind != NULL ? kind : "unknown", it->a != NULL ? "" : "(none) ",
-	    it->a != NULL ? (unsigned long long)it->a->ev.number : 0,
-	    it->b != NULL ? "" : "(none) ",
-	    it->b != NULL ? (unsigned long long)it->b->ev.number : 0);
+	snprintf(first_msg, sizeof(first_msg), "%s: %s at ",
+	    it->type == RR_DIFF_CAUSE ? "cause" : "effect",
+	    kind != NULL ? kind : "unknown");
+	where_text(first_msg, sizeof(first_msg), it->a);
+	strncat(first_msg, " vs ", sizeof(first_msg) - strlen(first_msg) - 1);
+	where_text(first_msg, sizeof(first_msg), it->b);
 }
 
 static void
@@ -138,6 +152,35 @@ summary(const struct rr_diff_report *r)
 		    (unsigned long long)r->causes, r->causes == 1 ? "" : "s");
 }
 
+/* The inputs, by id: an output is never written over one. */
+static size_t
+input_ids(struct rr_fileid *in)
+{
+	size_t nin = 0;
+
+	if (strcmp(name_a, "-") != 0 && rr_fileid_path(name_a, &in[nin]) == 0)
+		nin++;
+	if (strcmp(name_b, "-") != 0 && rr_fileid_path(name_b, &in[nin]) == 0)
+		nin++;
+	return nin;
+}
+
+/* --junit names a file that can be written, before any work. */
+static int
+junit_check(void)
+{
+	struct rr_fileid in[2];
+	struct rr_error e;
+
+	if (opt_junit == NULL)
+		return 0;
+	if (rr_output_check(opt_junit, in, input_ids(in), &e) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt_junit), &e);
+		return -1;
+	}
+	return 0;
+}
+
 /* The result record, last; and the JUnit report. */
 static void
 result(const struct rr_diff_report *r, int status, uint64_t fields)
@@ -164,10 +207,7 @@ result(const struct rr_diff_report *r, int status, uint64_t fields)
 		rr_junit_free(ju);
 		return;
 	}
-	if (strcmp(name_a, "-") != 0 && rr_fileid_path(name_a, &in[nin]) == 0)
-		nin++;
-	if (strcmp(name_b, "-") != 0 && rr_fileid_path(name_b, &in[nin]) == 0)
-		nin++;
+	nin = input_ids(in);
 	if (rr_junit_write(ju, opt_junit, in, nin, &e) != RR_OK) {
 		cmd_rrerr(rr_output_name(opt_junit), &e);
 		cmd_status(CMD_EXIT_FAIL);
@@ -592,6 +632,10 @@ main(int argc, char **argv)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "only one file can be standard input");
 		goto bad;
+	}
+	if (junit_check() != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
 	}
 	if (resolve_ranges(&sel, &o) != 0) {
 		cmd_status(CMD_EXIT_FAIL);
