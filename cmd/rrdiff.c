@@ -19,6 +19,7 @@
 #include "../emu/replay.h"
 
 static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_all;
+static int	 opt_select;	/* -e, -i, -k or --ignore given */
 static uint64_t	 opt_at;
 static const char *name_a, *name_b, *opt_junit;
 static struct diffshow show;
@@ -576,6 +577,7 @@ main(int argc, char **argv)
 		case 'k':
 			if (cmd_select_option(&sel, ch, optarg) != 0)
 				goto bad;
+			opt_select = 1;
 			break;
 		case 'h':
 			help();
@@ -583,6 +585,7 @@ main(int argc, char **argv)
 		case 'I':
 			if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
 				goto bad;
+			opt_select = 1;
 			break;
 		case 'j':
 			opt_json = 1;
@@ -655,8 +658,9 @@ main(int argc, char **argv)
 	qo.context = o.context;
 	qo.refuse = opt_exact ? "--exact replays rr logs only" : opt_at_set ?
 	    "--at needs the state, which a QEMU log has not" :
-	    opt_all || o.ranged || opt_junit != NULL ? "--all, --count, "
-	    "--events, --icount and --junit compare rr logs only" : NULL;
+	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
+	    "--events, --icount, --kind, --ignore and --junit compare rr "
+	    "logs only" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
 		return cmd_exit();

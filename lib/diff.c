@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,7 +63,7 @@ struct rr_diff {
 	int		 err_side;
 	struct rr_diff_report *rep;
 	struct side	 s[2];
-	struct rr_event	 ev;		/* the event just read */
+	struct rr_event	 ev[2];		/* the events just read, a and b */
 
 	/* Since the last agreeing checkpoint: differing inputs. */
 	int		 have_agree, agree_prefix;
@@ -201,6 +202,23 @@ keyframe_hash(const struct rr_event *ev, int *ok)
  * length.  A keyframe keeps its state hash (of the snapshot, or of its
  * bytes when it does not decode), not its payload.
  */
+/*
+ * The fields of ev, without copying the unused part of its parts array
+ * (most of the struct): the copy is on every event's path.
+ */
+static void
+copy_event(struct rr_event *dst, const struct rr_event *ev)
+{
+	memcpy(dst, ev, offsetof(struct rr_event, parts));
+	if (ev->nparts > 0)
+		memcpy(dst->parts, ev->parts, ev->nparts <= RR_PARTS_MAX ?
+		    ev->nparts * sizeof(ev->parts[0]) : sizeof(ev->parts));
+	dst->resume_event = ev->resume_event;
+	dst->resume_icount = ev->resume_icount;
+	dst->raw = ev->raw;
+	dst->raw_len = ev->raw_len;
+}
+
 static void
 keep(struct rr_diff_event *k, const struct rr_event *ev, int ignored)
 {
@@ -208,7 +226,7 @@ keep(struct rr_diff_event *k, const struct rr_event *ev, int ignored)
 	size_t n = ev->len;
 	int ok;
 
-	k->ev = *ev;
+	copy_event(&k->ev, ev);
 	k->ignored = ignored;
 	k->ev.raw = NULL;
 	k->ev.raw_len = 0;
@@ -243,7 +261,7 @@ keep_copy(struct rr_diff_event *dst, const struct rr_diff_event *src)
 	uint64_t state = src->state;
 
 	if (src->ev.kind == RR_EV_KEYFRAME) {
-		dst->ev = src->ev;
+		copy_event(&dst->ev, &src->ev);
 		dst->ignored = src->ignored;
 		dst->state = state;
 		return;
@@ -522,17 +540,16 @@ in_range(const struct rr_diff *d, int i, const struct rr_event *ev,
 }
 
 /*
- * Read the next event of side i into its history and, unless its kind
- * is left out, its queue.  0, 1 at the end (END taken, the range done,
- * or the data ends: a truncated log is a prefix), -1 trouble.
+ * The next event of side i in range into ev (borrowed from the reader).
+ * 0, 1 at the end (END taken, the range done, or the data ends: a
+ * truncated log is a prefix), -1 trouble.
  */
 static int
-read_one(struct rr_diff *d, int i)
+read_raw(struct rr_diff *d, int i, struct rr_event *ev)
 {
 	struct side *s = &d->s[i];
-	struct rr_event *ev = &d->ev;
 	const struct rr_error *e;
-	int rc, past, ign;
+	int rc, past;
 
 	for (;;) {
 		rc = rr_reader_next(s->r, ev);
@@ -561,10 +578,24 @@ read_one(struct rr_diff *d, int i)
 			return 1;
 		}
 	}
-	ign = ignored(d, ev->kind);
-	hist_push(d, s, ev, ign);
-	if (ign)
-		return 0;
+	return 0;
+}
+
+static void
+counted(struct rr_diff *d, int i)
+{
+	if (i == 0)
+		d->rep->events_a++;
+	else
+		d->rep->events_b++;
+}
+
+/* Queue ev, read from side i, for its partner. */
+static int
+enqueue(struct rr_diff *d, int i, const struct rr_event *ev)
+{
+	struct side *s = &d->s[i];
+
 	if (queue_push(&s->q[queue_of(ev->kind)], ev) != 0) {
 		rr_seterr(&d->err, RR_E_NOMEM, RR_NO_OFFSET, ev->number,
 		    "out of memory");
@@ -572,11 +603,26 @@ read_one(struct rr_diff *d, int i)
 		return -1;
 	}
 	s->queued++;
-	if (i == 0)
-		d->rep->events_a++;
-	else
-		d->rep->events_b++;
+	counted(d, i);
 	return 0;
+}
+
+/*
+ * Read the next event of side i into its history and, unless its kind
+ * is left out, its queue.  0, 1 at the end (END taken, the range done,
+ * or the data ends: a truncated log is a prefix), -1 trouble.
+ */
+static int
+read_one(struct rr_diff *d, int i)
+{
+	struct rr_event *ev = &d->ev[i];
+	int rc, ign;
+
+	if ((rc = read_raw(d, i, ev)) != 0)
+		return rc;
+	ign = ignored(d, ev->kind);
+	hist_push(d, &d->s[i], ev, ign);
+	return ign ? 0 : enqueue(d, i, ev);
 }
 
 static int
@@ -591,9 +637,9 @@ same_bytes(const struct rr_event *a, const struct rr_event *b)
  * icounts differ, 2 more differs.
  */
 static int
-compare_pair(const struct rr_diff_event *ka, const struct rr_diff_event *kb)
+compare_events_of(const struct rr_event *a, uint64_t sa,
+    const struct rr_event *b, uint64_t sb)
 {
-	const struct rr_event *a = &ka->ev, *b = &kb->ev;
 	int same;
 
 	if (a->kind != b->kind)
@@ -610,7 +656,7 @@ compare_pair(const struct rr_diff_event *ka, const struct rr_diff_event *kb)
 		    same_bytes(a, b);
 		break;
 	case RR_EV_KEYFRAME:
-		same = ka->state == kb->state;
+		same = sa == sb;
 		break;
 	case RR_EV_END:
 	case RR_EV_SEMIHOST:
@@ -624,6 +670,12 @@ compare_pair(const struct rr_diff_event *ka, const struct rr_diff_event *kb)
 	if (!same)
 		return 2;
 	return a->icount != b->icount;
+}
+
+static int
+compare_pair(const struct rr_diff_event *ka, const struct rr_diff_event *kb)
+{
+	return compare_events_of(&ka->ev, ka->state, &kb->ev, kb->state);
 }
 
 static void
@@ -817,6 +869,58 @@ note_input(struct rr_diff *d, const struct rr_diff_event *a,
 	d->rep->inputs++;
 }
 
+/* A pair that says the same: a checkpoint is a place the states agree. */
+static void
+same_pair(struct rr_diff *d, const struct rr_event *a,
+    const struct rr_event *b)
+{
+	if (a->kind != RR_EV_CHECKPOINT)
+		return;
+	d->rep->checkpoints++;
+	d->have_agree = 1;
+	d->agree_prefix = 0;
+	d->agree_icount = a->icount;
+	d->agree_a = a->number;
+	d->agree_b = b->number;
+	d->pending = 0;
+}
+
+/*
+ * While nothing waits for a partner, the next event of each side is
+ * read and, most often, found the same as the other without being
+ * copied.  0 done (the pair was the same, or is queued for
+ * compare()), 1 a side ended, -1 trouble.
+ */
+static int
+step_in_step(struct rr_diff *d)
+{
+	struct rr_event *a = &d->ev[0], *b = &d->ev[1];
+	int ra, rb, ia = 0, ib = 0;
+
+	if ((ra = read_raw(d, 0, a)) < 0 || (rb = read_raw(d, 1, b)) < 0)
+		return -1;
+	if (ra == 0) {
+		ia = ignored(d, a->kind);
+		hist_push(d, &d->s[0], a, ia);
+	}
+	if (rb == 0) {
+		ib = ignored(d, b->kind);
+		hist_push(d, &d->s[1], b, ib);
+	}
+	/* Keyframes need their state decoded: compare() does that. */
+	if (ra == 0 && rb == 0 && !ia && !ib && a->kind != RR_EV_KEYFRAME &&
+	    compare_events_of(a, 0, b, 0) == 0) {
+		counted(d, 0);
+		counted(d, 1);
+		same_pair(d, a, b);
+		return 0;
+	}
+	if ((ra == 0 && !ia && enqueue(d, 0, a) != 0) ||
+	    (rb == 0 && !ib && enqueue(d, 1, b) != 0))
+		return -1;
+	return ra || rb;
+}
+
 /* Compare one pair, aligned by order; say what it is. */
 static void
 compare(struct rr_diff *d, const struct rr_diff_event *a,
@@ -825,19 +929,12 @@ compare(struct rr_diff *d, const struct rr_diff_event *a,
 	int c = compare_pair(a, b);
 	int input = rr_diff_kind_class(a->ev.kind) == RR_DIFF_CLASS_INPUT;
 
-	if (a->ev.kind == RR_EV_CHECKPOINT)
-		d->rep->checkpoints++;
 	if (c == 0) {
-		if (a->ev.kind == RR_EV_CHECKPOINT) {
-			d->have_agree = 1;
-			d->agree_prefix = 0;
-			d->agree_icount = a->ev.icount;
-			d->agree_a = a->ev.number;
-			d->agree_b = b->ev.number;
-			d->pending = 0;
-		}
+		same_pair(d, &a->ev, &b->ev);
 		return;
 	}
+	if (a->ev.kind == RR_EV_CHECKPOINT)
+		d->rep->checkpoints++;
 	if (input && c == 2)
 		note_input(d, a, b);
 	/*
@@ -916,7 +1013,7 @@ drain_unpaired(struct rr_diff *d, int i)
 		if ((rc = read_one(d, !i)) < 0)
 			return -1;
 		if (rc == 0) {
-			k = queue_of(d->ev.kind);
+			k = queue_of(d->ev[!i].kind);
 			if (o->q[k].n > 0)
 				first = queue_front(&o->q[k]);
 			else
@@ -948,9 +1045,9 @@ drain_unpaired(struct rr_diff *d, int i)
 	while (!o->at_eof) {
 		if ((rc = read_one(d, !i)) < 0)
 			return -1;
-		if (rc == 0 && !ignored(d, d->ev.kind)) {
+		if (rc == 0 && !ignored(d, d->ev[!i].kind)) {
 			d->root.unpaired++;
-			k = queue_of(d->ev.kind);
+			k = queue_of(d->ev[!i].kind);
 			queue_pop(o, &o->q[k]);
 		}
 	}
@@ -976,6 +1073,12 @@ compare_events(struct rr_diff *d, uint64_t from)
 		pair_queued(d);
 		if (d->stop)
 			break;
+		if (d->s[0].queued == 0 && d->s[1].queued == 0 &&
+		    !d->s[0].at_eof && !d->s[1].at_eof) {
+			if (step_in_step(d) < 0)
+				return -1;
+			continue;
+		}
 		/* Read the side a partner is missing on; else both. */
 		need[0] = need[1] = 0;
 		for (k = 0; k < NQ; k++) {
