@@ -114,25 +114,27 @@ kind_name(uint32_t kind)
 	return n != NULL ? n : "unknown";
 }
 
+/* " event 23 icount 105618", or " (none)" */
+static void
+at(const struct rr_diff_event *k)
+{
+	if (k != NULL)
+		cmd_printf(" event %llu icount %llu",
+		    (unsigned long long)k->ev.number,
+		    (unsigned long long)k->ev.icount);
+	else
+		cmd_puts(" (none)");
+}
+
 /* "bh at event 23 icount 105618 vs event 23 icount 105700" */
 static void
 where(const struct rr_diff_event *a, const struct rr_diff_event *b)
 {
 	cmd_puts(kind_name(a != NULL ? a->ev.kind : b->ev.kind));
 	cmd_puts(" at");
-	if (a != NULL)
-		cmd_printf(" event %llu icount %llu",
-		    (unsigned long long)a->ev.number,
-		    (unsigned long long)a->ev.icount);
-	else
-		cmd_puts(" (none)");
+	at(a);
 	cmd_puts(" vs");
-	if (b != NULL)
-		cmd_printf(" event %llu icount %llu",
-		    (unsigned long long)b->ev.number,
-		    (unsigned long long)b->ev.icount);
-	else
-		cmd_puts(" (none)");
+	at(b);
 }
 
 /* An input's value: the bytes, or the number read. */

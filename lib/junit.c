@@ -187,6 +187,21 @@ putn(struct buf *b, size_t n)
 	puts_(b, s);
 }
 
+/* The attributes a suite and the suites share: name and counts. */
+static void
+head(struct buf *b, const struct rr_junit *j, size_t nfail, size_t nerr)
+{
+	puts_(b, " name=\"");
+	esc(b, j->suite);
+	puts_(b, "\" tests=\"");
+	putn(b, j->n);
+	puts_(b, "\" failures=\"");
+	putn(b, nfail);
+	puts_(b, "\" errors=\"");
+	putn(b, nerr);
+	puts_(b, "\"");
+}
+
 static void
 build(const struct rr_junit *j, struct buf *b)
 {
@@ -198,23 +213,11 @@ build(const struct rr_junit *j, struct buf *b)
 		nerr += j->c[i].result == RR_JUNIT_ERROR;
 	}
 	puts_(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	puts_(b, "<testsuites name=\"");
-	esc(b, j->suite);
-	puts_(b, "\" tests=\"");
-	putn(b, j->n);
-	puts_(b, "\" failures=\"");
-	putn(b, nfail);
-	puts_(b, "\" errors=\"");
-	putn(b, nerr);
-	puts_(b, "\">\n  <testsuite name=\"");
-	esc(b, j->suite);
-	puts_(b, "\" tests=\"");
-	putn(b, j->n);
-	puts_(b, "\" failures=\"");
-	putn(b, nfail);
-	puts_(b, "\" errors=\"");
-	putn(b, nerr);
-	puts_(b, "\" skipped=\"0\">\n");
+	puts_(b, "<testsuites");
+	head(b, j, nfail, nerr);
+	puts_(b, ">\n  <testsuite");
+	head(b, j, nfail, nerr);
+	puts_(b, " skipped=\"0\">\n");
 	for (i = 0; i < j->n; i++) {
 		const struct jcase *c = &j->c[i];
 
