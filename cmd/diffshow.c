@@ -30,10 +30,14 @@ diffshow_files(struct diffshow *ds)
 static void
 line(int mark, const struct rr_diff_event *k)
 {
+	struct rr_event ev = k->ev;
+
+	/* Its whole length; the preview needs no more than is kept. */
+	ev.len = (size_t)k->size;
 	cmd_putc(mark);
-	cmd_event_line(&k->ev);
+	cmd_event_line(&ev);
 	if (k->ev.kind == RR_EV_KEYFRAME)
-		cmd_printf(", state %016llx", (unsigned long long)k->state);
+		cmd_printf(", state %016llx", (unsigned long long)k->digest);
 	if (k->ignored)
 		cmd_puts("  (ignored)");
 	cmd_putc('\n');
@@ -44,9 +48,8 @@ same_line(const struct rr_diff_event *a, const struct rr_diff_event *b)
 {
 	return a->ev.number == b->ev.number && a->ev.icount == b->ev.icount &&
 	    a->ev.kind == b->ev.kind && a->ev.len == b->ev.len &&
-	    a->ev.value == b->ev.value && a->state == b->state &&
-	    (a->ev.len == 0 || a->ev.data == NULL || b->ev.data == NULL ||
-	    memcmp(a->ev.data, b->ev.data, a->ev.len) == 0);
+	    a->ev.value == b->ev.value && a->size == b->size &&
+	    a->digest == b->digest;
 }
 
 /*
@@ -276,7 +279,10 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 
 /* ---- logs, as JSON Lines ---- */
 
-/* An event of a difference: rrdump's event object, a keyframe's state. */
+/*
+ * An event of a difference: rrdump's event object; a keyframe's state
+ * instead of its bytes, a long payload's first bytes and its size.
+ */
 static json_t *
 event_json(const struct rr_diff_event *k)
 {
@@ -287,16 +293,17 @@ event_json(const struct rr_diff_event *k)
 	if (k == NULL)
 		return json_null();
 	ev = k->ev;
-	if (ev.kind == RR_EV_KEYFRAME)
-		ev.len = 0;	/* its payload is not kept */
 	if ((j = rr_event_json(&ev)) == NULL)
 		return json_null();
 	json_object_del(j, "type");
+	/* A payload kept in part: data and text are its first bytes. */
+	if (ev.kind != RR_EV_KEYFRAME && k->size > ev.len)
+		json_object_set_new(j, "size", rr_json_u64(k->size));
 	if (ev.kind == RR_EV_KEYFRAME) {
-		json_object_set_new(j, "size", rr_json_u64(k->ev.len));
+		json_object_set_new(j, "size", rr_json_u64(k->size));
 		json_object_del(j, "hash");
 		snprintf(h, sizeof(h), "0x%016llx",
-		    (unsigned long long)k->state);
+		    (unsigned long long)k->digest);
 		json_object_set_new(j, "state", json_string(h));
 	}
 	if (k->ignored)

@@ -77,7 +77,6 @@ struct rr_diff {
 	size_t		 blkcap[2];
 };
 
-static void	 keep_free(struct rr_diff_event *k, size_t n);
 
 const char *
 rr_diff_type_name(int type)
@@ -126,12 +125,10 @@ queues_free(struct side *s)
 	int k;
 
 	for (k = 0; k < NQ; k++) {
-		keep_free(s->q[k].v, s->q[k].cap);
 		free(s->q[k].v);
 		memset(&s->q[k], 0, sizeof(s->q[k]));
 	}
 	s->queued = 0;
-	keep_free(s->hist, CTX_MAX + HIST_MORE);
 	s->nhist = s->hhead = 0;
 }
 
@@ -145,10 +142,7 @@ rr_diff_free(struct rr_diff *d)
 	rr_reader_close(d->stdin_r);
 	for (i = 0; i < 2; i++) {
 		queues_free(&d->s[i]);
-		keep_free(d->cand[i], RR_DIFF_CAND);
 	}
-	keep_free(&d->root.a, 1);
-	keep_free(&d->root.b, 1);
 	free(d->blk[0]);
 	free(d->blk[1]);
 	free(d);
@@ -196,13 +190,6 @@ keyframe_hash(const struct rr_event *ev, int *ok)
 }
 
 /*
- * Keep a copy of ev whose pointers stay valid.  Long payloads (large
- * bottom halves) go to a buffer the slot keeps for reuse; if there is
- * no memory for it, the copy is cut to what fits and says so by its
- * length.  A keyframe keeps its state hash (of the snapshot, or of its
- * bytes when it does not decode), not its payload.
- */
-/*
  * The fields of ev, without copying the unused part of its parts array
  * (most of the struct): the copy is on every event's path.
  */
@@ -219,38 +206,42 @@ copy_event(struct rr_event *dst, const struct rr_event *ev)
 	dst->raw_len = ev->raw_len;
 }
 
+/* XXH64 of a payload: what kept events compare. */
+static uint64_t
+digest_of(const struct rr_event *ev)
+{
+	int ok;
+	uint64_t h;
+
+	if (ev->kind == RR_EV_KEYFRAME) {
+		/* Snapshots carry metadata too: the state they hold. */
+		h = keyframe_hash(ev, &ok);
+		return ok ? h : rr_hash64(ev->data, ev->len, 0);
+	}
+	return ev->len > 0 ? rr_hash64(ev->data, ev->len, 0) : 0;
+}
+
+/*
+ * Keep a copy of ev whose pointers stay valid: its fields, its
+ * payload's length and digest, and the first RR_DIFF_KEEP bytes of it
+ * (none of a keyframe's).
+ */
 static void
 keep(struct rr_diff_event *k, const struct rr_event *ev, int ignored)
 {
-	uint8_t *dst = k->bytes, *p;
-	size_t n = ev->len;
-	int ok;
+	size_t n = ev->len < RR_DIFF_KEEP ? ev->len : RR_DIFF_KEEP;
 
 	copy_event(&k->ev, ev);
 	k->ignored = ignored;
 	k->ev.raw = NULL;
 	k->ev.raw_len = 0;
-	k->state = 0;
-	if (ev->kind == RR_EV_KEYFRAME) {
-		k->state = keyframe_hash(ev, &ok);
-		if (!ok)
-			k->state = rr_hash64(ev->data, ev->len, 0);
-		k->ev.data = NULL;
-		return;
-	}
-	if (n > RR_DIFF_KEEP) {
-		if (n > k->heapcap && (p = realloc(k->heap, n)) != NULL) {
-			k->heap = p;
-			k->heapcap = n;
-		}
-		if (n <= k->heapcap)
-			dst = k->heap;
-		else
-			n = RR_DIFF_KEEP;
-	}
+	k->size = ev->len;
+	k->digest = digest_of(ev);
+	if (ev->kind == RR_EV_KEYFRAME)
+		n = 0;
 	if (n > 0)
-		memcpy(dst, ev->data, n);
-	k->ev.data = dst;
+		memcpy(k->bytes, ev->data, n);
+	k->ev.data = k->bytes;
 	k->ev.len = n;
 }
 
@@ -258,27 +249,8 @@ keep(struct rr_diff_event *k, const struct rr_event *ev, int ignored)
 static void
 keep_copy(struct rr_diff_event *dst, const struct rr_diff_event *src)
 {
-	uint64_t state = src->state;
-
-	if (src->ev.kind == RR_EV_KEYFRAME) {
-		copy_event(&dst->ev, &src->ev);
-		dst->ignored = src->ignored;
-		dst->state = state;
-		return;
-	}
-	keep(dst, &src->ev, src->ignored);
-}
-
-static void
-keep_free(struct rr_diff_event *k, size_t n)
-{
-	size_t i;
-
-	for (i = 0; k != NULL && i < n; i++) {
-		free(k[i].heap);
-		k[i].heap = NULL;
-		k[i].heapcap = 0;
-	}
+	*dst = *src;
+	dst->ev.data = dst->bytes;
 }
 
 /* ---- headers ---- */
@@ -448,10 +420,7 @@ queue_push(struct queue *q, const struct rr_event *ev)
 			return -1;
 		/* Unroll the ring into the new array, slots and all. */
 		for (i = 0; i < q->n; i++)
-			v[i] = q->v[(q->head + i) % q->cap];
-		for (i = 0; i < q->cap; i++)
-			if (i >= q->n)
-				free(q->v[(q->head + i) % q->cap].heap);
+			keep_copy(&v[i], &q->v[(q->head + i) % q->cap]);
 		free(q->v);
 		q->v = v;
 		q->cap = cap;
@@ -507,9 +476,7 @@ context_before(struct rr_diff *d, int i, uint64_t n)
 		k = &s->hist[(s->hhead + j) % (d->o.context + HIST_MORE)];
 		if (k->ev.number >= n || n - k->ev.number > d->o.context)
 			continue;
-		d->ctxout[i][m] = *k;
-		d->ctxout[i][m].heap = NULL;
-		d->ctxout[i][m].heapcap = 0;
+		keep_copy(&d->ctxout[i][m], k);
 		m++;
 	}
 	return m;
@@ -626,21 +593,10 @@ read_one(struct rr_diff *d, int i)
 }
 
 static int
-same_bytes(const struct rr_event *a, const struct rr_event *b)
+compare_events_of(const struct rr_event *a, uint64_t sa, uint64_t da,
+    const struct rr_event *b, uint64_t sb, uint64_t db)
 {
-	return a->len == b->len && (a->len == 0 ||
-	    memcmp(a->data, b->data, a->len) == 0);
-}
-
-/*
- * Do two events paired by order say the same?  0 yes, 1 only their
- * icounts differ, 2 more differs.
- */
-static int
-compare_events_of(const struct rr_event *a, uint64_t sa,
-    const struct rr_event *b, uint64_t sb)
-{
-	int same;
+	int same, payload = sa == sb && da == db;
 
 	if (a->kind != b->kind)
 		return 2;
@@ -653,18 +609,18 @@ compare_events_of(const struct rr_event *a, uint64_t sa,
 	case RR_EV_BH:
 	case RR_EV_OUTPUT:
 		same = a->device == b->device && a->subkind == b->subkind &&
-		    same_bytes(a, b);
+		    payload;
 		break;
 	case RR_EV_KEYFRAME:
-		same = sa == sb;
+		same = da == db;
 		break;
 	case RR_EV_END:
 	case RR_EV_SEMIHOST:
 		same = a->status == b->status && a->subkind == b->subkind &&
-		    a->value == b->value && same_bytes(a, b);
+		    a->value == b->value && payload;
 		break;
 	default:	/* mark, gap, unknown kinds: the payload */
-		same = same_bytes(a, b);
+		same = payload;
 		break;
 	}
 	if (!same)
@@ -675,7 +631,8 @@ compare_events_of(const struct rr_event *a, uint64_t sa,
 static int
 compare_pair(const struct rr_diff_event *ka, const struct rr_diff_event *kb)
 {
-	return compare_events_of(&ka->ev, ka->state, &kb->ev, kb->state);
+	return compare_events_of(&ka->ev, ka->size, ka->digest, &kb->ev,
+	    kb->size, kb->digest);
 }
 
 static void
@@ -909,7 +866,8 @@ step_in_step(struct rr_diff *d)
 	}
 	/* Keyframes need their state decoded: compare() does that. */
 	if (ra == 0 && rb == 0 && !ia && !ib && a->kind != RR_EV_KEYFRAME &&
-	    compare_events_of(a, 0, b, 0) == 0) {
+	    compare_events_of(a, a->len, digest_of(a), b, b->len,
+	    digest_of(b)) == 0) {
 		counted(d, 0);
 		counted(d, 1);
 		same_pair(d, a, b);

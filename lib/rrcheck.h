@@ -157,17 +157,21 @@ enum rr_diff_type {
 };
 const char	*rr_diff_type_name(int type);	/* "header", ... */
 
-/* A copy of an event kept for reporting; its pointers are its own. */
+/*
+ * A copy of an event kept for pairing and reporting; its pointers are
+ * its own.  Payloads are compared by length and digest and only their
+ * first RR_DIFF_KEEP bytes are kept (ev.len), so memory stays bounded
+ * whatever the events hold.
+ */
 #define RR_DIFF_KEEP	256
 struct rr_diff_event {
-	struct rr_event	 ev;		/* data points into bytes or heap;
-					   a keyframe keeps no payload
-					   (data NULL, len its size) */
-	uint64_t	 state;		/* keyframe: its state hash, or 0 */
+	struct rr_event	 ev;		/* data points into bytes, ev.len of
+					   them; a keyframe keeps none */
+	uint64_t	 size;		/* the whole payload's length */
+	uint64_t	 digest;	/* XXH64 of the whole payload; a
+					   keyframe: the state it holds */
 	int		 ignored;	/* context: a kind left out */
 	uint8_t		 bytes[RR_DIFF_KEEP];
-	uint8_t		*heap;		/* payloads longer than bytes */
-	size_t		 heapcap;
 };
 
 /* Where a difference is, as a result record says it. */

@@ -69,6 +69,8 @@ struct seen {
 	int		 eff_shifted, eff_has_cause;
 	/* Context of the first item: how many, how many marked ignored. */
 	size_t		 nctx, nignored;
+	/* Its a side's payload: bytes kept, whole size. */
+	uint64_t	 a_len, a_size;
 };
 
 static void
@@ -98,6 +100,10 @@ on_item(void *arg, const struct rr_diff_item *it)
 		s->eof_side = it->eof_side;
 		s->eof_events = it->eof_events;
 		s->nctx = it->nctx_a;
+		if (it->a != NULL) {
+			s->a_len = it->a->ev.len;
+			s->a_size = it->a->size;
+		}
 		for (i = 0; i < it->nctx_a; i++)
 			s->nignored += it->ctx_a[i].ignored;
 	}
@@ -476,6 +482,43 @@ START_TEST(lag_bound)
 }
 END_TEST
 
+/*
+ * A long payload is kept in part (memory stays bounded) but compared
+ * whole: a difference past the kept bytes is still found.
+ */
+START_TEST(long_payload)
+{
+	struct rr_diff_report rep;
+	struct rr_writer *w;
+	struct rr_header h;
+	struct rr_error err;
+	struct seen s;
+	static uint8_t buf[4000];
+	const char *a = tmp("a.rr"), *b = tmp("b.rr");
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		memset(buf, 'x', sizeof(buf));
+		buf[3000] = side ? 'y' : 'x';
+		rr_header_init(&h);
+		ck_assert_int_eq(rr_writer_open(&w, side ? b : a, &h, NULL,
+		    &err), RR_OK);
+		ck_assert_int_eq(rr_writer_bh(w, 10, RR_DEV_UART,
+		    RR_BH_UART_RX, buf, sizeof(buf)), RR_OK);
+		ck_assert_int_eq(rr_writer_close(w, 20, 0, RR_END_EXIT, NULL,
+		    &err), RR_OK);
+	}
+	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
+	ck_assert(!rep.same);
+	ck_assert_int_eq(s.type, RR_DIFF_CAUSE);
+	ck_assert_uint_eq(s.a_event, 0);
+	ck_assert_uint_eq(s.a_len, RR_DIFF_KEEP);
+	ck_assert_uint_eq(s.a_size, sizeof(buf));
+	ck_assert_int_eq(diff(a, a, NULL, &rep, &s), RR_OK);
+	ck_assert(rep.same);
+}
+END_TEST
+
 START_TEST(free_null)
 {
 	rr_diff_free(NULL);
@@ -574,6 +617,7 @@ suite_diff(void)
 	tcase_add_test(tc, context_ignored);
 	tcase_add_test(tc, ranged);
 	tcase_add_test(tc, lag_bound);
+	tcase_add_test(tc, long_payload);
 	tcase_add_test(tc, free_null);
 	suite_add_tcase(s, tc);
 	tcase_add_test(ts, snap_fields);
