@@ -148,7 +148,7 @@ help(void)
 	    "file\n"
 	    "  -l, --log FILE      with --snapshot: the recording it must "
 	    "belong to\n"
-	    "  -q, --quiet         print nothing; only the exit status\n"
+	    "  -q, --quiet         print nothing but why the status is 2\n"
 	    "  -r, --replay        also replay each log through the emulator\n"
 	    "  -S, --snapshot FILE check a snapshot file\n"
 	    "  -V, --version       print versions and exit\n"
@@ -203,8 +203,12 @@ on_problem(void *arg, const struct rr_problem *p)
 		    p->msg);
 	else
 		note(0, "%s", p->msg);
-	if (opt_quiet)
+	/* -q hides what the data is, never why the status is 2. */
+	if (opt_quiet) {
+		if (p->kind == RR_E_UNSUPPORTED)
+			cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
+	}
 	clear_progress(c);
 	if (!opt_json) {
 		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
@@ -462,9 +466,7 @@ verify_replay(const char *file)
 		return;
 	default:
 		note(CMD_EXIT_FAIL, "replay: %s", r.err.msg);
-		if (!opt_quiet)
-			cmd_msg(file, r.err.offset, r.err.event, "%s",
-			    r.err.msg);
+		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
@@ -486,7 +488,8 @@ verify_snapshot(const char *snap, const char *log)
 	int rc;
 
 	if (rr_snap_read(&s, snap, &e) != RR_OK) {
-		if (!opt_quiet)
+		if (!opt_quiet || e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
+		    e.kind == RR_E_UNSUPPORTED)
 			cmd_rrerr(snap, &e);
 		note(e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
 		    e.kind == RR_E_UNSUPPORTED ? CMD_EXIT_FAIL :
@@ -528,10 +531,8 @@ verify_snapshot(const char *snap, const char *log)
 			break;
 		case REPLAY_TROUBLE:
 			note(CMD_EXIT_FAIL, "%s", r.err.msg);
-			if (!opt_quiet)
-				cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap :
-				    log, r.err.offset, r.err.event, "%s",
-				    r.err.msg);
+			cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap : log,
+			    r.err.offset, r.err.event, "%s", r.err.msg);
 			cmd_status(CMD_EXIT_FAIL);
 			break;
 		default:
@@ -552,10 +553,12 @@ verify_file(struct rr_verify *v, const char *file)
 {
 	struct rr_verify_report rep;
 	struct ctx c;
+	uint8_t head[RR_PROBE_LEN];
+	size_t hn;
 	int rc;
 
-	if ((rc = cmd_qverify_file(file, opt_json, opt_quiet,
-	    opt_replay)) >= 0) {
+	if ((rc = cmd_qverify_file(file, opt_json, opt_quiet, opt_replay,
+	    head, &hn)) >= 0) {
 		note(rc, "QEMU replay log: %s", rc == 1 ? "not valid" :
 		    "cannot be checked");
 		return;
@@ -566,12 +569,13 @@ verify_file(struct rr_verify *v, const char *file)
 	clock_gettime(CLOCK_MONOTONIC, &c.start);
 	rr_verify_set_problem(v, on_problem, &c);
 	rr_verify_set_progress(v, progress, &c);
-	rc = rr_verify_log(v, file, &rep);
+	/* A pipe's first bytes were read to probe it: handed back. */
+	rc = hn > 0 ? rr_verify_log_prefix(v, STDIN_FILENO, head, hn, &rep) :
+	    rr_verify_log(v, file, &rep);
 	clear_progress(&c);
 	if (rc != RR_OK) {
 		note(CMD_EXIT_FAIL, "%s", rr_verify_error(v)->msg);
-		if (!opt_quiet)
-			cmd_rrerr(file, rr_verify_error(v));
+		cmd_rrerr(file, rr_verify_error(v));
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
@@ -699,6 +703,20 @@ main(int argc, char **argv)
 	rr_verify_set_keyframe(v, emu_check_keyframe, chk);
 	files = argc > 0 ? argv : stdin_only;
 	nfiles = argc > 0 ? argc : 1;
+	/*
+	 * The replay reads a log again after its check: a pipe, read once,
+	 * is refused before anything is said about it.
+	 */
+	for (i = 0; opt_replay && i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0 &&
+		    lseek(STDIN_FILENO, 0, SEEK_CUR) == -1) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--replay: "
+			    "standard input is a pipe, which can be read "
+			    "only once: give the log as a file");
+			rr_verify_free(v);
+			emu_check_free(chk);
+			return CMD_EXIT_FAIL;
+		}
 	if (junit_open() != 0) {
 		rr_verify_free(v);
 		emu_check_free(chk);
