@@ -32,8 +32,8 @@ static uint32_t	 instr_pc;
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e events] "
-	    "[-i icounts]\n              [-k kinds] [-t icount] "
+	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e range] "
+	    "[-i range]\n              [-k kinds] [-t icount] "
 	    "[--ignore kinds] [--junit file] a b\n", cmd_prog);
 }
 
@@ -182,21 +182,15 @@ junit_check(void)
 	return 0;
 }
 
-/* The result record, last; and the JUnit report. */
+/* The JUnit report of the comparison, whose exit status is status. */
 static void
-result(const struct rr_diff_report *r, int status, uint64_t fields)
+junit_report(int status)
 {
 	struct rr_junit *ju;
 	struct rr_fileid in[2];
 	struct rr_error e;
 	char name[1024];
-	size_t nin = 0;
 
-	if (opt_json && !opt_quiet)
-		diffshow_result_json(r, status, fields, first_msg,
-		    have_instr, instr_icount, instr_pc);
-	if (opt_junit == NULL)
-		return;
 	snprintf(name, sizeof(name), "%s vs %s", cmd_name(name_a),
 	    cmd_name(name_b));
 	if ((ju = rr_junit_new("rrdiff")) == NULL ||
@@ -208,12 +202,26 @@ result(const struct rr_diff_report *r, int status, uint64_t fields)
 		rr_junit_free(ju);
 		return;
 	}
-	nin = input_ids(in);
-	if (rr_junit_write(ju, opt_junit, in, nin, &e) != RR_OK) {
+	if (rr_junit_write(ju, opt_junit, in, input_ids(in), &e) != RR_OK) {
 		cmd_rrerr(rr_output_name(opt_junit), &e);
 		cmd_status(CMD_EXIT_FAIL);
 	}
 	rr_junit_free(ju);
+}
+
+/*
+ * The JUnit report, then the result record, last, with the status the
+ * tool exits with: trouble met anywhere, a report not written, counts.
+ */
+static void
+result(const struct rr_diff_report *r, int status, uint64_t fields)
+{
+	status = cmd_status(status);
+	if (opt_junit != NULL)
+		junit_report(status);
+	if (opt_json && !opt_quiet)
+		diffshow_result_json(r, cmd_status(0), fields, first_msg,
+		    have_instr, instr_icount, instr_pc);
 }
 
 /*
@@ -648,7 +656,7 @@ main(int argc, char **argv)
 	if (strcmp(name_a, "-") == 0 || strcmp(name_b, "-") == 0) {
 		atexit(stdin_close);
 		if (cmd_input_open(&stdin_in, "-") != 0) {
-			result(&rep, CMD_EXIT_FAIL, 0);
+			result(&rep, CMD_EXIT_OK, 0);
 			return cmd_exit();
 		}
 	}
@@ -668,7 +676,6 @@ main(int argc, char **argv)
 	if ((st = run(&o, &rep)) < 0)
 		goto bad;
 	result(&rep, st, nfields);
-	cmd_status(st);
 	return cmd_exit();
 bad:
 	usage(stderr);
