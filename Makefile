@@ -98,7 +98,7 @@ TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
 # gdbdemo line by line, so it keeps every variable in memory.
 GUEST_CFLAGS_gdbdemo := -O0
 
-.PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
+.PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint schema-check bench demo install \
 	qemu-replay-check \
 	uninstall clean deps fuzz guests lib-example cpudiff fuzz-cpu
 .DELETE_ON_ERROR:
@@ -178,8 +178,8 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 # then build with the flags pkg-config gives once the packages are there.
 check: deps
 	$(MAKE) --no-print-directory check-build
-check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example \
-	cpudiff qemu-replay-check
+check-build: all unit cli schema-check fuzz-replay manlint emu-props guest-check gdb-check \
+	lib-example cpudiff qemu-replay-check
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -264,6 +264,11 @@ fuzz-replay: $(addprefix $(B)/fuzz_driver_,$(FUZZERS))
 		$(B)/fuzz_driver_$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
+# JSON Schema (formats/*.schema.json) over the JSON goldens: Debian's
+# python3-jsonschema, through /usr/bin/python3 (not a python on PATH).
+schema-check:
+	@sh tests/schema/check.sh
+
 # mandoc's lint, then the rendered pages: no word turned into a flag, no
 # macro name in the text (tests/man/lint.sh).
 manlint:
@@ -337,7 +342,7 @@ clean:
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
 	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
-	picolibc-riscv64-unknown-elf procps
+	picolibc-riscv64-unknown-elf procps python3-jsonschema libxml2-utils
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

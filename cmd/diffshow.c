@@ -28,34 +28,71 @@ diffshow_files(struct diffshow *ds)
 }
 
 static void
-line(int mark, const struct rr_event *ev)
+line(int mark, const struct rr_diff_event *k)
 {
+	struct rr_event ev = k->ev;
+
+	/* Its whole length; the preview needs no more than is kept. */
+	ev.len = (size_t)k->size;
 	cmd_putc(mark);
-	cmd_event_text(ev);
+	cmd_event_line(&ev);
+	if (k->ev.kind == RR_EV_KEYFRAME)
+		cmd_printf(", state %016llx", (unsigned long long)k->digest);
+	if (k->ignored)
+		cmd_puts("  (ignored)");
+	cmd_putc('\n');
 }
 
-/* A hunk: context, then the two sides, as diff -U shows it. */
+static int
+same_line(const struct rr_diff_event *a, const struct rr_diff_event *b)
+{
+	return a->ev.number == b->ev.number && a->ev.icount == b->ev.icount &&
+	    a->ev.kind == b->ev.kind && a->ev.len == b->ev.len &&
+	    a->ev.value == b->ev.value && a->size == b->size &&
+	    a->digest == b->digest;
+}
+
+/*
+ * A hunk, as diff -U shows it: the context (every event before, on
+ * each side; lines the same on both sides once), then the two events.
+ */
 static void
 hunk(struct diffshow *ds, const struct rr_diff_item *it)
 {
 	uint64_t sa, sb;
-	size_t i, na, nb;
+	size_t i, na, nb, n;
 
 	diffshow_files(ds);
-	na = it->nctx + (it->a != NULL);
-	nb = it->nctx + (it->b != NULL);
-	sa = it->nctx > 0 ? it->ctx_a[0].ev.number : it->a != NULL ?
+	na = it->nctx_a + (it->a != NULL);
+	nb = it->nctx_b + (it->b != NULL);
+	sa = it->nctx_a > 0 ? it->ctx_a[0].ev.number : it->a != NULL ?
 	    it->a->ev.number : 0;
-	sb = it->nctx > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
+	sb = it->nctx_b > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
 	    it->b->ev.number : 0;
 	cmd_printf("@@ -%llu,%zu +%llu,%zu @@\n", (unsigned long long)sa, na,
 	    (unsigned long long)sb, nb);
-	for (i = 0; i < it->nctx; i++)
-		line(' ', &it->ctx_a[i].ev);
+	n = it->nctx_a > it->nctx_b ? it->nctx_a : it->nctx_b;
+	for (i = 0; i < n; i++) {
+		const struct rr_diff_event *ka = NULL, *kb = NULL;
+
+		/* Aligned at the end: the line before the event is last. */
+		if (i + it->nctx_a >= n)
+			ka = &it->ctx_a[i + it->nctx_a - n];
+		if (i + it->nctx_b >= n)
+			kb = &it->ctx_b[i + it->nctx_b - n];
+		if (ka != NULL && kb != NULL && same_line(ka, kb))
+			line(' ', ka);
+		else {
+			if (ka != NULL)
+				line('-', ka);
+			if (kb != NULL)
+				line('+', kb);
+		}
+	}
 	if (it->a != NULL)
-		line('-', &it->a->ev);
+		line('-', it->a);
 	if (it->b != NULL)
-		line('+', &it->b->ev);
+		line('+', it->b);
 }
 
 static void
@@ -72,12 +109,123 @@ part_list(char *buf, size_t size, const uint32_t *parts, uint32_t n)
 		    sizeof(name)));
 }
 
-void
-diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
+static const char *
+kind_name(uint32_t kind)
+{
+	const char *n = rr_kind_name(kind);
+
+	return n != NULL ? n : "unknown";
+}
+
+/* " event 23 icount 105618", or " (none)" */
+static void
+at(const struct rr_diff_event *k)
+{
+	if (k != NULL)
+		cmd_printf(" event %llu icount %llu",
+		    (unsigned long long)k->ev.number,
+		    (unsigned long long)k->ev.icount);
+	else
+		cmd_puts(" (none)");
+}
+
+/* "bh at event 23 icount 105618 vs event 23 icount 105700" */
+static void
+where(const struct rr_diff_event *a, const struct rr_diff_event *b)
+{
+	cmd_puts(kind_name(a != NULL ? a->ev.kind : b->ev.kind));
+	cmd_puts(" at");
+	at(a);
+	cmd_puts(" vs");
+	at(b);
+}
+
+/* An input's value: the bytes, or the number read. */
+static void
+value(const struct rr_diff_event *k)
+{
+	switch (k->ev.kind) {
+	case RR_EV_CLOCK:
+		cmd_printf("%llu", (unsigned long long)k->ev.value);
+		break;
+	case RR_EV_ENTROPY:
+		cmd_printf("0x%08llx", (unsigned long long)k->ev.value);
+		break;
+	case RR_EV_SEMIHOST:
+		cmd_printf("result=%lld ", (long long)k->ev.status);
+		/* FALLTHROUGH */
+	default:
+		cmd_putq(k->ev.data, k->ev.len, 64);
+		break;
+	}
+}
+
+static void
+agreement(const struct rr_diff_item *it)
+{
+	if (it->have_agree && it->agree_prefix)
+		cmd_printf("  the logs are the same bytes up to event %llu, "
+		    "icount %llu: the states agree there\n",
+		    (unsigned long long)it->agree_event_a,
+		    (unsigned long long)it->agree_icount);
+	else if (it->have_agree)
+		cmd_printf("  last agreeing checkpoint: icount %llu "
+		    "(event %llu vs %llu)\n",
+		    (unsigned long long)it->agree_icount,
+		    (unsigned long long)it->agree_event_a,
+		    (unsigned long long)it->agree_event_b);
+	else
+		cmd_puts("  no checkpoint agreed before it\n");
+}
+
+static void
+effect_text(struct diffshow *ds, const struct rr_diff_item *it)
 {
 	char parts[512];
 	size_t i;
 
+	cmd_puts("effect: ");
+	where(it->a, it->b);
+	if (it->a == NULL || it->b == NULL)
+		cmd_puts(": the guest goes on in one log only");
+	else if (it->shifted)
+		cmd_puts(": the same, at another icount");
+	else if (it->a->ev.kind == RR_EV_CHECKPOINT &&
+	    it->a->ev.icount == it->b->ev.icount) {
+		part_list(parts, sizeof(parts), it->parts, it->nparts);
+		if (it->nparts > 0)
+			cmd_printf(": %s differ%s", parts,
+			    it->nparts == 1 ? "s" : "");
+		else
+			cmd_puts(": the state hash differs, no part does");
+	} else
+		cmd_puts(": the guest behaves differently");
+	if (!it->has_cause)
+		cmd_puts("; no input differs before it");
+	cmd_putc('\n');
+	agreement(it);
+	/* One input: the cause, named above. */
+	if (it->has_cause && it->inputs > 1) {
+		cmd_printf("  %llu input%s since, the candidate cause%s:\n",
+		    (unsigned long long)it->inputs,
+		    it->inputs == 1 ? " differs" : "s differ",
+		    it->inputs == 1 ? "" : "s");
+		for (i = 0; i < it->ncand; i++) {
+			cmd_putc(' ');
+			line('-', &it->cand_a[i]);
+			cmd_putc(' ');
+			line('+', &it->cand_b[i]);
+		}
+		if (it->inputs > it->ncand)
+			cmd_printf("  ... and %llu more\n",
+			    (unsigned long long)(it->inputs - it->ncand));
+	}
+	hunk(ds, it);
+}
+
+void
+diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
+{
 	switch (it->type) {
 	case RR_DIFF_HEADER:
 		cmd_puts(cmd_name(ds->a));
@@ -89,26 +237,22 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 		cmd_putname(it->b_text);
 		cmd_putc('\n');
 		break;
-	case RR_DIFF_EVENT:
-		cmd_puts(cmd_name(ds->a));
-		cmd_putc(' ');
-		cmd_puts(cmd_name(ds->b));
-		cmd_puts(" differ:");
-		if (it->a != NULL)
-			cmd_printf(" event %llu icount %llu",
-			    (unsigned long long)it->a->ev.number,
-			    (unsigned long long)it->a->ev.icount);
-		else
-			cmd_puts(" (none)");
-		cmd_puts(" vs");
-		if (it->b != NULL)
-			cmd_printf(" event %llu icount %llu",
-			    (unsigned long long)it->b->ev.number,
-			    (unsigned long long)it->b->ev.icount);
-		else
-			cmd_puts(" (none)");
-		cmd_putc('\n');
+	case RR_DIFF_CAUSE:
+		cmd_puts("cause: ");
+		where(it->a, it->b);
+		if (it->shifted)
+			cmd_puts(": delivered at another icount\n");
+		else {
+			cmd_puts(": ");
+			value(it->a);
+			cmd_puts(" vs ");
+			value(it->b);
+			cmd_putc('\n');
+		}
 		hunk(ds, it);
+		break;
+	case RR_DIFF_EFFECT:
+		effect_text(ds, it);
 		break;
 	case RR_DIFF_EOF:
 		cmd_puts("EOF on ");
@@ -120,49 +264,221 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 			    (unsigned long long)(it->eof_events - 1));
 		hunk(ds, it);
 		break;
-	case RR_DIFF_INPUT:
-		/* Each one only with --all; a summary says how many. */
-		break;
-	case RR_DIFF_STATE:
-		part_list(parts, sizeof(parts), it->parts, it->nparts);
-		cmd_printf("guest state parts at the checkpoint at icount %llu "
-		    "(event %llu vs %llu): ",
-		    (unsigned long long)it->a->ev.icount,
-		    (unsigned long long)it->a->ev.number,
-		    (unsigned long long)it->b->ev.number);
-		if (it->nparts > 0)
-			cmd_printf("%s differ%s\n", parts,
-			    it->nparts == 1 ? "s" : "");
-		else
-			cmd_puts("the state hash differs, no part does\n");
-		if (it->have_agree && it->agree_prefix)
-			cmd_printf("  the logs are the same bytes up to event "
-			    "%llu, icount %llu: the states agree there\n",
-			    (unsigned long long)it->agree_event_a,
-			    (unsigned long long)it->agree_icount);
-		else if (it->have_agree)
-			cmd_printf("  last agreeing checkpoint: icount %llu "
-			    "(event %llu vs %llu)\n",
-			    (unsigned long long)it->agree_icount,
-			    (unsigned long long)it->agree_event_a,
-			    (unsigned long long)it->agree_event_b);
-		else
-			cmd_puts("  no checkpoint agreed before it\n");
-		cmd_printf("  %llu input%s in between, the candidate "
-		    "cause%s:\n", (unsigned long long)it->inputs,
-		    it->inputs == 1 ? " differs" : "s differ",
-		    it->inputs == 1 ? "" : "s");
-		for (i = 0; i < it->ncand; i++) {
-			cmd_puts(" -");
-			cmd_event_text(&it->cand_a[i].ev);
-			cmd_puts(" +");
-			cmd_event_text(&it->cand_b[i].ev);
-		}
-		if (it->inputs > it->ncand)
-			cmd_printf("  ... and %llu more\n",
-			    (unsigned long long)(it->inputs - it->ncand));
+	case RR_DIFF_SUMMARY:
+		cmd_printf("after this, %llu event%s shifted, %llu differ%s, "
+		    "%llu ha%s no partner\n",
+		    (unsigned long long)it->n_shifted,
+		    it->n_shifted == 1 ? " is" : "s are",
+		    (unsigned long long)it->n_changed,
+		    it->n_changed == 1 ? "s" : "",
+		    (unsigned long long)it->n_unpaired,
+		    it->n_unpaired == 1 ? "s" : "ve");
 		break;
 	}
+}
+
+/* ---- logs, as JSON Lines ---- */
+
+/*
+ * An event of a difference: rrdump's event object; a keyframe's state
+ * instead of its bytes, a long payload's first bytes and its size.
+ */
+static json_t *
+event_json(const struct rr_diff_event *k)
+{
+	struct rr_event ev;
+	json_t *j;
+	char h[24];
+
+	if (k == NULL)
+		return json_null();
+	ev = k->ev;
+	if ((j = rr_event_json(&ev)) == NULL)
+		return json_null();
+	json_object_del(j, "type");
+	/* A payload kept in part: data and text are its first bytes. */
+	if (ev.kind != RR_EV_KEYFRAME && k->size > ev.len)
+		json_object_set_new(j, "size", rr_json_u64(k->size));
+	if (ev.kind == RR_EV_KEYFRAME) {
+		json_object_set_new(j, "size", rr_json_u64(k->size));
+		json_object_del(j, "hash");
+		snprintf(h, sizeof(h), "0x%016llx",
+		    (unsigned long long)k->digest);
+		json_object_set_new(j, "state", json_string(h));
+	}
+	if (k->ignored)
+		json_object_set_new(j, "ignored", json_true());
+	return j;
+}
+
+static json_t *
+context_json(const struct rr_diff_event *k, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr != NULL && i < n; i++)
+		json_array_append_new(arr, event_json(&k[i]));
+	return arr != NULL ? arr : json_null();
+}
+
+/* {"kind", "a": {"event", "icount"}, "b": ...}, or null. */
+static json_t *
+point_json(const struct rr_diff_point *p)
+{
+	const char *kind;
+	json_t *j;
+	int i;
+
+	if (!p->set || (j = json_object()) == NULL)
+		return json_null();
+	kind = rr_kind_name(p->kind);
+	json_object_set_new(j, "kind", json_string(kind != NULL ? kind :
+	    "unknown"));
+	for (i = 0; i < 2; i++)
+		json_object_set_new(j, i == 0 ? "a" : "b",
+		    p->event[i] == RR_NO_EVENT ? json_null() :
+		    json_pack("{s:o,s:o}", "event", rr_json_u64(p->event[i]),
+		    "icount", rr_json_u64(p->icount[i])));
+	return j;
+}
+
+static void
+agree_json(json_t *j, const struct rr_diff_item *it)
+{
+	json_object_set_new(j, "agree_icount", it->have_agree ?
+	    rr_json_u64(it->agree_icount) : json_null());
+}
+
+void
+diffshow_item_json(struct diffshow *ds, const struct rr_diff_item *it)
+{
+	static const char *const types[] = {
+		"?", "diff_header", "diff_cause", "diff_effect", "diff_eof",
+		"diff_summary"
+	};
+	const struct rr_diff_event *k = it->a != NULL ? it->a : it->b;
+	json_t *j, *arr;
+	char name[32];
+	size_t i;
+
+	if (it->type < RR_DIFF_HEADER || it->type > RR_DIFF_SUMMARY ||
+	    (j = cmd_jrecord(types[it->type], NULL)) == NULL) {
+		cmd_jrecord_put(NULL);
+		return;
+	}
+	if (it->type != RR_DIFF_HEADER && k != NULL)
+		json_object_set_new(j, "kind", json_string(
+		    rr_kind_name(k->ev.kind) != NULL ?
+		    rr_kind_name(k->ev.kind) : "unknown"));
+	switch (it->type) {
+	case RR_DIFF_HEADER:
+		json_object_set_new(j, "field", json_string(it->field));
+		json_object_set_new(j, "a", json_string(it->a_text));
+		json_object_set_new(j, "b", json_string(it->b_text));
+		break;
+	case RR_DIFF_SUMMARY:
+		json_object_set_new(j, "a", event_json(it->a));
+		json_object_set_new(j, "b", event_json(it->b));
+		json_object_set_new(j, "shifted", rr_json_u64(it->n_shifted));
+		json_object_set_new(j, "changed", rr_json_u64(it->n_changed));
+		json_object_set_new(j, "unpaired",
+		    rr_json_u64(it->n_unpaired));
+		json_object_set_new(j, "inputs", rr_json_u64(it->n_inputs));
+		break;
+	case RR_DIFF_EOF:
+		json_object_set_new(j, "file", json_string(it->eof_side == 0 ?
+		    ds->a : ds->b));
+		json_object_set_new(j, "events", rr_json_u64(it->eof_events));
+		/* FALLTHROUGH */
+	case RR_DIFF_CAUSE:
+	case RR_DIFF_EFFECT:
+		json_object_set_new(j, "a", event_json(it->a));
+		json_object_set_new(j, "b", event_json(it->b));
+		if (it->type != RR_DIFF_EOF)
+			json_object_set_new(j, "shifted",
+			    json_boolean(it->shifted));
+		if (it->type == RR_DIFF_EFFECT) {
+			json_object_set_new(j, "cause", it->has_cause ?
+			    point_json(&it->cause) : json_null());
+			arr = json_array();
+			for (i = 0; arr != NULL && i < it->nparts; i++)
+				json_array_append_new(arr, json_string(
+				    rr_part_name(it->parts[i], name,
+				    sizeof(name))));
+			json_object_set_new(j, "parts", arr != NULL ? arr :
+			    json_null());
+			json_object_set_new(j, "inputs",
+			    rr_json_u64(it->inputs));
+			arr = json_array();
+			for (i = 0; arr != NULL && i < it->ncand; i++)
+				json_array_append_new(arr, json_pack(
+				    "{s:o,s:o}", "a",
+				    event_json(&it->cand_a[i]), "b",
+				    event_json(&it->cand_b[i])));
+			json_object_set_new(j, "candidates", arr != NULL ?
+			    arr : json_null());
+		}
+		if (it->type != RR_DIFF_EOF)
+			agree_json(j, it);
+		json_object_set_new(j, "context_a", context_json(it->ctx_a,
+		    it->nctx_a));
+		json_object_set_new(j, "context_b", context_json(it->ctx_b,
+		    it->nctx_b));
+		break;
+	}
+	cmd_jrecord_put(j);
+}
+
+void
+diffshow_instruction_json(uint64_t icount, uint32_t pc)
+{
+	json_t *j;
+	char s[16];
+
+	if ((j = cmd_jrecord("diff_instruction", NULL)) != NULL) {
+		snprintf(s, sizeof(s), "0x%08x", pc);
+		json_object_set_new(j, "icount", rr_json_u64(icount));
+		json_object_set_new(j, "pc", json_string(s));
+	}
+	cmd_jrecord_put(j);
+}
+
+void
+diffshow_result_json(const struct rr_diff_report *r, int status,
+    uint64_t fields, const char *first, int have_instr, uint64_t icount,
+    uint32_t pc)
+{
+	const struct rr_diff_point *p;
+	json_t *j;
+	char s[16];
+
+	if ((j = cmd_jrecord("diff_result", NULL)) == NULL) {
+		cmd_jrecord_put(NULL);
+		return;
+	}
+	json_object_set_new(j, "same", json_boolean(status == 0));
+	json_object_set_new(j, "status", json_integer(status));
+	json_object_set_new(j, "message", first[0] != '\0' ?
+	    json_string(first) : json_null());
+	json_object_set_new(j, "differences", rr_json_u64(r->differences +
+	    fields));
+	json_object_set_new(j, "causes", rr_json_u64(r->causes));
+	json_object_set_new(j, "inputs", rr_json_u64(r->inputs));
+	json_object_set_new(j, "checkpoints", rr_json_u64(r->checkpoints));
+	json_object_set_new(j, "blocks_skipped",
+	    rr_json_u64(r->blocks_skipped));
+	p = r->cause.set ? &r->cause : &r->effect;
+	json_object_set_new(j, "first", point_json(p));
+	json_object_set_new(j, "cause", point_json(&r->cause));
+	json_object_set_new(j, "effect", point_json(&r->effect));
+	if (have_instr) {
+		snprintf(s, sizeof(s), "0x%08x", pc);
+		json_object_set_new(j, "instruction", json_pack("{s:o,s:s}",
+		    "icount", rr_json_u64(icount), "pc", s));
+	} else
+		json_object_set_new(j, "instruction", json_null());
+	cmd_jrecord_put(j);
 }
 
 /* ---- snapshots ---- */
@@ -230,7 +546,7 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 	    rr_snap_get_u64(ds->snap_a, (size_t)sec, "base", &base, &e) != RR_OK)
 		base = 0;
 	if (ds->json) {
-		if ((j = cmd_jrecord("field", NULL)) == NULL) {
+		if ((j = cmd_jrecord("diff_field", NULL)) == NULL) {
 			cmd_jrecord_put(j);
 			return;
 		}

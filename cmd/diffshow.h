@@ -5,6 +5,8 @@
 #ifndef CMD_DIFFSHOW_H
 #define CMD_DIFFSHOW_H
 
+#include <stdint.h>
+
 struct rr_diff_item;
 struct rr_snapdiff_item;
 struct rr_snap;
@@ -19,9 +21,23 @@ struct diffshow {
 
 /* The ---/+++ lines, once. */
 void		 diffshow_files(struct diffshow *ds);
-/* A difference between two logs, as text (inputs are left out). */
+/* A difference between two logs, as text. */
 void		 diffshow_item(struct diffshow *ds,
 		    const struct rr_diff_item *it);
+/* The same as a JSON Lines record (diff_cause, diff_effect, ...). */
+void		 diffshow_item_json(struct diffshow *ds,
+		    const struct rr_diff_item *it);
+/* --exact's finding: {"type":"diff_instruction","icount","pc"}. */
+void		 diffshow_instruction_json(uint64_t icount, uint32_t pc);
+/*
+ * The result record, last: status (the exit status), the first
+ * difference, its cause and effect, --exact's instruction.  fields:
+ * snapshot fields that differ (two snapshots, --at).
+ */
+struct rr_diff_report;
+void		 diffshow_result_json(const struct rr_diff_report *r,
+		    int status, uint64_t fields, const char *first,
+		    int have_instr, uint64_t icount, uint32_t pc);
 /* An rr_snap_diff callback: one differing field (arg: struct diffshow). */
 void		 diffshow_field(void *arg, const struct rr_snapdiff_item *it);
 

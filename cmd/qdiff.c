@@ -302,7 +302,7 @@ result_json(const struct tally *t, const char *why, uint64_t n,
 {
 	json_t *j;
 
-	if ((j = cmd_jrecord("qemu-result", NULL)) != NULL) {
+	if ((j = cmd_jrecord("qemu_diff_result", NULL)) != NULL) {
 		json_object_set_new(j, "same", json_boolean(same));
 		json_object_set_new(j, "guest_events", rr_json_u64(n));
 		if (why != NULL) {

@@ -149,8 +149,8 @@ cmd_qevent_json(const struct rr_qevent *e)
 {
 	json_t *j;
 
-	if ((j = cmd_new_record("event")) == NULL) {
-		cmd_put_record(NULL, "event");
+	if ((j = cmd_new_record("qemu_event")) == NULL) {
+		cmd_put_record(NULL, "qemu_event");
 		return;
 	}
 	json_object_set_new(j, "event", rr_json_u64(e->number));
@@ -219,7 +219,7 @@ cmd_qevent_json(const struct rr_qevent *e)
 		    rr_json_u64(e->checkpoint));
 	if (e->data != NULL && e->raw != RR_Q_AUDIO_IN)
 		json_object_set_new(j, "data", rr_json_hexbytes(e->data, e->len));
-	cmd_put_record(j, "event");
+	cmd_put_record(j, "qemu_event");
 }
 
 static void
@@ -315,14 +315,14 @@ header_view(const struct rr_qinfo *in, int json)
 		    "present");
 		return;
 	}
-	if ((j = cmd_new_record("header")) != NULL) {
+	if ((j = cmd_new_record("qemu_header")) != NULL) {
 		json_object_set_new(j, "format", json_string("qemu-replay"));
 		json_object_set_new(j, "version", in->header_missing ?
 		    json_null() : json_string(v));
 		json_object_set_new(j, "header_missing",
 		    json_boolean(in->header_missing));
 	}
-	cmd_put_record(j, "header");
+	cmd_put_record(j, "qemu_header");
 }
 
 static void
@@ -346,7 +346,7 @@ stats_view(const struct rr_qinfo *in, uint64_t taken, int json)
 		cmd_kv_s("closed", in->ended ? "yes" : "no");
 		return;
 	}
-	if ((j = cmd_new_record("stats")) != NULL &&
+	if ((j = cmd_new_record("qemu_stats")) != NULL &&
 	    (k = json_object()) != NULL) {
 		json_object_set_new(j, "events", rr_json_u64(taken));
 		for (i = 0; i < RR_Q_KIND_COUNT; i++)
@@ -359,7 +359,7 @@ stats_view(const struct rr_qinfo *in, uint64_t taken, int json)
 		    rr_json_u64(in->good_end));
 		json_object_set_new(j, "closed", json_boolean(in->ended));
 	}
-	cmd_put_record(j, "stats");
+	cmd_put_record(j, "qemu_stats");
 }
 
 void

@@ -57,7 +57,7 @@ verdict_json(const char *file, const char *verdict,
 	char v[16];
 	json_t *j;
 
-	if ((j = cmd_jrecord("verdict", file)) == NULL) {
+	if ((j = cmd_jrecord("qemu_verdict", file)) == NULL) {
 		cmd_jrecord_put(NULL);
 		return;
 	}
@@ -135,7 +135,7 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay,
 		fd = STDIN_FILENO;
 		pipe_in = lseek(STDIN_FILENO, 0, SEEK_CUR) == -1;
 	} else if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;	/* rrverify's own open says why */
+		return -1;	/* rrverify's own open says why */
 	while (n < RR_PROBE_LEN &&
 	    (k = read(fd, head + n, RR_PROBE_LEN - n)) != 0) {
 		if (k < 0 && errno == EINTR)
@@ -151,7 +151,7 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay,
 			lseek(fd, -(off_t)n, SEEK_CUR);
 		else
 			close(fd);
-		return 0;
+		return -1;
 	}
 	if (replay) {
 		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log: "
@@ -166,5 +166,5 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay,
 	if (fd != STDIN_FILENO)
 		close(fd);
 	cmd_status(st);
-	return 1;
+	return st;
 }

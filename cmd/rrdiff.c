@@ -10,202 +10,217 @@
 #include "../lib/rr.h"
 #include "../lib/rrcheck.h"
 #include "../lib/rrjson.h"
+#include "../lib/rrjunit.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
 #include "qemu.h"
 #include "diffshow.h"
 #include "../emu/emu.h"
 
-static int	 opt_json, opt_quiet, opt_exact, opt_at_set;
+static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_all;
+static int	 opt_select;	/* -e, -i, -k or --ignore given */
 static uint64_t	 opt_at;
-static const char *name_a, *name_b;
+static const char *name_a, *name_b, *opt_junit;
 static struct diffshow show;
+/* For the result record and --junit: the first finding, as text. */
+static char	 first_msg[1024];
+static int	 have_instr;
+static uint64_t	 instr_icount;
+static uint32_t	 instr_pc;
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-ahjqsVx] [-C context] [-i kinds] [-m max] "
-	    "[-t icount] a b\n", cmd_prog);
+	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e range] "
+	    "[-i range]\n              [-k kinds] [-t icount] "
+	    "[--ignore kinds] [--junit file] a b\n", cmd_prog);
 }
 
 static void
 help(void)
 {
 	usage(stdout);
-	fputs("Say where two recordings, or two snapshots, part.\n"
-	    "  -a, --all          every difference, resynchronising on "
-	    "instruction count\n"
+	fputs("Say where two recordings, or two snapshots, part: the first "
+	    "input that\ndiffers (the cause) and where the guest first "
+	    "behaves differently (the effect).\n"
+	    "  -a, --all          every independent difference, each cause's "
+	    "consequences counted\n"
 	    "  -C, --context K    K events of context before a difference "
 	    "(default 3)\n"
+	    "  -c, --count N      with --all: at most N differences\n"
+	    "  -e, --events RANGE compare only these event numbers\n"
 	    "  -h, --help         print this help and exit\n"
-	    "  -i, --ignore KINDS leave these kinds out: clock,entropy; "
-	    "mark; output\n"
-	    "  -j, --json         JSON Lines: one record per difference\n"
-	    "  -m, --max N        with --all: at most N differences\n"
-	    "  -q, -s, --quiet    print nothing; only the exit status\n"
+	    "  -i, --icount RANGE compare only events at these instruction "
+	    "counts\n"
+	    "  -j, --json         JSON Lines: a record per finding, the "
+	    "result last\n"
+	    "  -k, --kind KINDS   compare only these kinds (^kind: all but "
+	    "it)\n"
+	    "  -q, --quiet        print nothing on stdout; only the exit "
+	    "status\n"
 	    "  -t, --at ICOUNT    compare the states at this instruction count "
 	    "(replays logs)\n"
 	    "  -V, --version      print versions and exit\n"
 	    "  -x, --exact        replay both logs in lock step: the first "
 	    "instruction\n"
 	    "                     after which their states differ\n"
+	    "      --ignore KINDS leave these kinds out (as -k ^KINDS)\n"
+	    "      --junit FILE   also write the verdict as JUnit XML\n"
 	    "Exit 0 the same, 1 different, 2 trouble.  See rrdiff(1).\n",
 	    stdout);
 }
 
-static json_t *
-event_json(const struct rr_diff_event *e)
-{
-	json_t *j;
-
-	if (e == NULL)
-		return json_null();
-	j = rr_event_json(&e->ev);
-	return j != NULL ? j : json_null();
-}
-
+/* Append "event N icount N" (or "(none)") to buf. */
 static void
-item_json(const struct rr_diff_item *it)
+where_text(char *buf, size_t size, const struct rr_diff_event *k)
 {
-	json_t *j, *arr;
-	char name[32];
-	size_t i;
+	size_t n = strlen(buf);
 
-	if ((j = cmd_jrecord(rr_diff_type_name(it->type), NULL)) == NULL) {
-		cmd_jrecord_put(j);
-		return;
-	}
-	switch (it->type) {
-	case RR_DIFF_HEADER:
-		json_object_set_new(j, "field", json_string(it->field));
-		json_object_set_new(j, "a", json_string(it->a_text));
-		json_object_set_new(j, "b", json_string(it->b_text));
-		break;
-	case RR_DIFF_EOF:
-		json_object_set_new(j, "file", json_string(it->eof_side == 0 ?
-		    name_a : name_b));
-		json_object_set_new(j, "events", rr_json_u64(it->eof_events));
-		/* FALLTHROUGH */
-	case RR_DIFF_EVENT:
-	case RR_DIFF_INPUT:
-		json_object_set_new(j, "a", event_json(it->a));
-		json_object_set_new(j, "b", event_json(it->b));
-		if (it->type == RR_DIFF_INPUT)
-			break;
-		arr = json_array();
-		for (i = 0; i < it->nctx; i++)
-			json_array_append_new(arr, event_json(&it->ctx_a[i]));
-		json_object_set_new(j, "context", arr);
-		break;
-	case RR_DIFF_STATE:
-		json_object_set_new(j, "icount", rr_json_u64(
-		    it->a->ev.icount));
-		json_object_set_new(j, "event_a", rr_json_u64(
-		    it->a->ev.number));
-		json_object_set_new(j, "event_b", rr_json_u64(
-		    it->b->ev.number));
-		arr = json_array();
-		for (i = 0; i < it->nparts; i++)
-			json_array_append_new(arr, json_string(rr_part_name(
-			    it->parts[i], name, sizeof(name))));
-		json_object_set_new(j, "parts", arr);
-		json_object_set_new(j, "agree_icount", it->have_agree ?
-		    rr_json_u64(it->agree_icount) : json_null());
-		json_object_set_new(j, "inputs", rr_json_u64(it->inputs));
-		arr = json_array();
-		for (i = 0; i < it->ncand; i++) {
-			json_t *c = json_object();
-
-			json_object_set_new(c, "a", event_json(&it->cand_a[i]));
-			json_object_set_new(c, "b", event_json(&it->cand_b[i]));
-			json_array_append_new(arr, c);
-		}
-		json_object_set_new(j, "candidates", arr);
-		break;
-	}
-	cmd_jrecord_put(j);
-}
-
-/* Inputs one by one only when every difference is asked for. */
-static int opt_all;
-
-/* For --exact: where the states are known to agree, and to part. */
-static int	 parted, agree_known, input_seen;
-static uint64_t	 input_agree;
-static uint64_t	 agree_icount, part_icount;
-
-static void
-note_parting(const struct rr_diff_item *it)
-{
-	/*
-	 * Inputs that differ while every checkpoint agrees can still part
-	 * the states between checkpoints: search from the checkpoint before
-	 * the first of them to the end.
-	 */
-	if (!parted && it->type == RR_DIFF_INPUT && !input_seen) {
-		input_seen = 1;
-		input_agree = it->have_agree ? it->agree_icount : 0;
-	}
-	if (parted || (it->type != RR_DIFF_STATE &&
-	    it->type != RR_DIFF_EVENT))
-		return;
-	parted = 1;
-	agree_known = it->have_agree;
-	agree_icount = it->agree_icount;
-	if (it->type == RR_DIFF_STATE)
-		part_icount = it->a->ev.icount;
-	else if (it->a != NULL && it->b != NULL)
-		part_icount = (it->a->ev.icount > it->b->ev.icount ?
-		    it->a->ev.icount : it->b->ev.icount) + 1;
+	if (k == NULL)
+		snprintf(buf + n, size - n, "(none)");
 	else
-		part_icount = UINT64_MAX;
+		snprintf(buf + n, size - n, "event %llu icount %llu",
+		    (unsigned long long)k->ev.number,
+		    (unsigned long long)k->ev.icount);
+}
+
+/* The first finding, one line, for the result record and JUnit. */
+static void
+note_first(const struct rr_diff_item *it)
+{
+	const struct rr_diff_event *k = it->a != NULL ? it->a : it->b;
+	const char *kind;
+
+	if (first_msg[0] != '\0' || it->type == RR_DIFF_SUMMARY)
+		return;
+	if (it->type == RR_DIFF_HEADER) {
+		snprintf(first_msg, sizeof(first_msg), "header %s differs: "
+		    "%s vs %s", it->field, it->a_text, it->b_text);
+		return;
+	}
+	if (it->type == RR_DIFF_EOF) {
+		snprintf(first_msg, sizeof(first_msg), "%s ends after %llu "
+		    "events; the other goes on", cmd_name(it->eof_side == 0 ?
+		    name_a : name_b), (unsigned long long)it->eof_events);
+		return;
+	}
+	kind = rr_kind_name(k->ev.kind);
+	snprintf(first_msg, sizeof(first_msg), "%s: %s at ",
+	    it->type == RR_DIFF_CAUSE ? "cause" : "effect",
+	    kind != NULL ? kind : "unknown");
+	where_text(first_msg, sizeof(first_msg), it->a);
+	strncat(first_msg, " vs ", sizeof(first_msg) - strlen(first_msg) - 1);
+	where_text(first_msg, sizeof(first_msg), it->b);
 }
 
 static void
 on_item(void *arg, const struct rr_diff_item *it)
 {
 	(void)arg;
-	note_parting(it);
+	note_first(it);
 	if (opt_quiet)
 		return;
-	if (opt_json) {
-		if (it->type != RR_DIFF_INPUT || opt_all)
-			item_json(it);
-	} else if (it->type == RR_DIFF_INPUT && opt_all) {
-		cmd_puts("input differs:\n -");
-		cmd_event_text(&it->a->ev);
-		cmd_puts(" +");
-		cmd_event_text(&it->b->ev);
-	} else
+	if (opt_json)
+		diffshow_item_json(&show, it);
+	else
 		diffshow_item(&show, it);
 }
 
 static void
 summary(const struct rr_diff_report *r)
 {
-	json_t *j;
-
-	if (opt_quiet)
+	if (opt_quiet || opt_json)
 		return;
-	if (opt_json) {
-		if ((j = cmd_jrecord("result", NULL)) != NULL) {
-			json_object_set_new(j, "same", json_boolean(r->same));
-			json_object_set_new(j, "differences",
-			    rr_json_u64(r->differences));
-			json_object_set_new(j, "inputs", rr_json_u64(r->inputs));
-			json_object_set_new(j, "checkpoints",
-			    rr_json_u64(r->checkpoints));
-			json_object_set_new(j, "blocks_skipped",
-			    rr_json_u64(r->blocks_skipped));
-		}
-		cmd_jrecord_put(j);
+	if (r->gave_up)
+		cmd_printf("the streams part too far to align: more than %d "
+		    "events of one log without a partner, by event %llu vs "
+		    "%llu\n", RR_DIFF_LAG,
+		    (unsigned long long)r->gave_up_event[0],
+		    (unsigned long long)r->gave_up_event[1]);
+	if (r->cause.set && !r->effect.set && !r->gave_up)
+		cmd_printf("effect: none: the guest behaves the same in every "
+		    "event compared (%llu input%s differ%s, %llu checkpoint%s "
+		    "agree%s)\n", (unsigned long long)r->inputs,
+		    r->inputs == 1 ? "" : "s", r->inputs == 1 ? "s" : "",
+		    (unsigned long long)r->checkpoints,
+		    r->checkpoints == 1 ? "" : "s",
+		    r->checkpoints == 1 ? "s" : "");
+	if (opt_all)
+		cmd_printf("%llu independent difference%s, %llu cause%s\n",
+		    (unsigned long long)r->differences,
+		    r->differences == 1 ? "" : "s",
+		    (unsigned long long)r->causes, r->causes == 1 ? "" : "s");
+}
+
+/* The inputs, by id: an output is never written over one. */
+static size_t
+input_ids(struct rr_fileid *in)
+{
+	size_t nin = 0;
+
+	if (strcmp(name_a, "-") != 0 && rr_fileid_path(name_a, &in[nin]) == 0)
+		nin++;
+	if (strcmp(name_b, "-") != 0 && rr_fileid_path(name_b, &in[nin]) == 0)
+		nin++;
+	return nin;
+}
+
+/* --junit names a file that can be written, before any work. */
+static int
+junit_check(void)
+{
+	struct rr_fileid in[2];
+	struct rr_error e;
+
+	if (opt_junit == NULL)
+		return 0;
+	if (rr_output_check(opt_junit, in, input_ids(in), &e) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt_junit), &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The JUnit report of the comparison, whose exit status is status. */
+static void
+junit_report(int status)
+{
+	struct rr_junit *ju;
+	struct rr_fileid in[2];
+	struct rr_error e;
+	char name[1024];
+
+	snprintf(name, sizeof(name), "%s vs %s", cmd_name(name_a),
+	    cmd_name(name_b));
+	if ((ju = rr_junit_new("rrdiff")) == NULL ||
+	    rr_junit_case(ju, name, status, status == 0 ? NULL :
+	    first_msg[0] != '\0' ? first_msg : status == 1 ? "different" :
+	    "trouble", NULL) != 0) {
+		cmd_msg(opt_junit, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+		rr_junit_free(ju);
 		return;
 	}
-	if (r->inputs > 0 && r->differences == 0)
-		cmd_printf("inputs differ; guest state agrees at every "
-		    "checkpoint (%llu inputs, %llu checkpoints)\n",
-		    (unsigned long long)r->inputs,
-		    (unsigned long long)r->checkpoints);
+	if (rr_junit_write(ju, opt_junit, in, input_ids(in), &e) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt_junit), &e);
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	rr_junit_free(ju);
+}
+
+/*
+ * The JUnit report, then the result record, last, with the status the
+ * tool exits with: trouble met anywhere, a report not written, counts.
+ */
+static void
+result(const struct rr_diff_report *r, int status, uint64_t fields)
+{
+	status = cmd_status(status);
+	if (opt_junit != NULL)
+		junit_report(status);
+	if (opt_json && !opt_quiet)
+		diffshow_result_json(r, cmd_status(0), fields, first_msg,
+		    have_instr, instr_icount, instr_pc);
 }
 
 /*
@@ -232,6 +247,8 @@ snap_of(struct rr_snap **sp, const char *file, struct rr_error *e)
 	return rr_snap_read(sp, file, e);
 }
 
+static uint64_t nfields;
+
 static int
 diff_snapshots(const char *a, const char *b)
 {
@@ -253,6 +270,11 @@ diff_snapshots(const char *a, const char *b)
 		cmd_rrerr(a, &e);
 		goto out;
 	}
+	nfields = n;
+	if (n > 0)
+		snprintf(first_msg, sizeof(first_msg), "%llu snapshot "
+		    "field%s differ%s", (unsigned long long)n, n == 1 ? "" :
+		    "s", n == 1 ? "s" : "");
 	rc = n > 0 ? CMD_EXIT_DATA : CMD_EXIT_OK;
 out:
 	rr_snap_free(sa);
@@ -299,6 +321,11 @@ diff_at(int snap_a, int snap_b)
 		cmd_rrerr(name_a, &e);
 		goto out;
 	}
+	nfields = n;
+	if (n > 0)
+		snprintf(first_msg, sizeof(first_msg), "the states at icount "
+		    "%llu differ in %llu field%s", (unsigned long long)opt_at,
+		    (unsigned long long)n, n == 1 ? "" : "s");
 	rc = n > 0 ? CMD_EXIT_DATA : CMD_EXIT_OK;
 out:
 	rr_snap_free(sa);
@@ -308,28 +335,26 @@ out:
 
 /*
  * --exact, after the event comparison found where the runs part: replay
- * both from the last agreeing checkpoint in lock step and show the
+ * both from where the states last agreed in lock step and show the
  * first instruction after which their states differ.
  */
 static void
-diff_exact(void)
+diff_exact(const struct rr_diff_report *rep)
 {
 	struct emu_exact x;
 	struct emu_report r;
 	struct rr_error e;
-	uint64_t n;
-	json_t *j;
+	uint64_t n, part = UINT64_MAX;
 	int rc;
 
-	if (!parted && input_seen) {
-		parted = agree_known = 1;
-		agree_icount = input_agree;
-		part_icount = UINT64_MAX;
-	}
-	if (!parted)
+	if (!rep->cause.set && !rep->effect.set)
 		return;
+	if (rep->effect.set && rep->effect.icount[0] != UINT64_MAX &&
+	    rep->effect.icount[1] != UINT64_MAX)
+		part = (rep->effect.icount[0] > rep->effect.icount[1] ?
+		    rep->effect.icount[0] : rep->effect.icount[1]) + 1;
 	rc = emu_exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
-	    agree_known ? agree_icount : 0, part_icount, &x, &r);
+	    rep->have_agree ? rep->agree_icount : 0, part, &x, &r);
 	if (rc != EMU_MATCHED) {
 		cmd_msg(r.blame == EMU_BLAME_LOG_B ? name_b : name_a,
 		    r.err.offset, r.err.event, "--exact: %s", r.err.msg);
@@ -337,22 +362,18 @@ diff_exact(void)
 		return;
 	}
 	if (!x.found) {
-		if (!opt_quiet)
+		if (!opt_quiet && !opt_json)
 			cmd_printf("--exact: the states agree after each of "
 			    "%llu instructions compared\n",
 			    (unsigned long long)x.compared);
 		return;
 	}
-	if (!opt_quiet && opt_json) {
-		if ((j = cmd_jrecord("instruction", NULL)) != NULL) {
-			char pc[16];
-
-			snprintf(pc, sizeof(pc), "0x%08x", x.pc);
-			json_object_set_new(j, "icount", rr_json_u64(x.icount));
-			json_object_set_new(j, "pc", json_string(pc));
-		}
-		cmd_jrecord_put(j);
-	} else if (!opt_quiet)
+	have_instr = 1;
+	instr_icount = x.icount;
+	instr_pc = x.pc;
+	if (!opt_quiet && opt_json)
+		diffshow_instruction_json(x.icount, x.pc);
+	else if (!opt_quiet)
 		cmd_printf("first instruction after which the states differ: "
 		    "icount %llu, pc 0x%08x\n", (unsigned long long)x.icount,
 		    x.pc);
@@ -361,6 +382,56 @@ diff_exact(void)
 		cmd_rrerr(name_a, &e);
 	rr_snap_free(x.a);
 	rr_snap_free(x.b);
+}
+
+/*
+ * Ranges counted from the end (~N) need each log's extent: resolved per
+ * log into o.  0, or -1 after a message.
+ */
+static int
+resolve_ranges(const struct cmd_select *sel, struct rr_diff_options *o)
+{
+	const char *names[2] = { name_a, name_b };
+	struct rr_reader *r;
+	struct rr_error e;
+	uint64_t n, last_ic;
+	int i;
+
+	if (!sel->events.set && !sel->icount.set)
+		return 0;
+	o->ranged = 1;
+	for (i = 0; i < 2; i++) {
+		n = last_ic = UINT64_MAX;
+		if (cmd_select_from_end(sel)) {
+			if (strcmp(names[i], "-") == 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "a range from the end (~N) needs a "
+				    "file, not standard input");
+				return -1;
+			}
+			if (rr_reader_open(&r, names[i], &e) != RR_OK) {
+				cmd_rrerr(names[i], &e);
+				return -1;
+			}
+			if (rr_reader_extent(r, &n, &last_ic) != RR_OK ||
+			    n == 0) {
+				cmd_rrerr(names[i], rr_reader_error(r));
+				rr_reader_close(r);
+				return -1;
+			}
+			rr_reader_close(r);
+			n--;
+		}
+		o->ev_lo[i] = o->ic_lo[i] = 0;
+		o->ev_hi[i] = o->ic_hi[i] = UINT64_MAX;
+		if (sel->events.set && cmd_range_resolve(&sel->events, n,
+		    &o->ev_lo[i], &o->ev_hi[i]) != 0)
+			o->ev_lo[i] = UINT64_MAX, o->ev_hi[i] = 0;
+		if (sel->icount.set && cmd_range_resolve(&sel->icount, last_ic,
+		    &o->ic_lo[i], &o->ic_hi[i]) != 0)
+			o->ic_lo[i] = UINT64_MAX, o->ic_hi[i] = 0;
+	}
+	return 0;
 }
 
 static int
@@ -379,6 +450,78 @@ is_snapshot(const char *file)
 	return yes;
 }
 
+/* Compare two logs; the exit status. */
+static int
+diff_logs(const struct rr_diff_options *o, struct rr_diff_report *rep)
+{
+	struct rr_diff *d;
+	int side, st;
+
+	if ((d = rr_diff_new(o)) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		return CMD_EXIT_FAIL;
+	}
+	rr_diff_set_item(d, on_item, NULL);
+	if (stdin_in.log != NULL) {
+		rr_diff_use_reader(d, stdin_in.log);
+		stdin_in.log = NULL;
+	}
+	if (rr_diff_logs(d, name_a, name_b, rep) != RR_OK) {
+		const struct rr_error *e = rr_diff_error(d, &side);
+
+		cmd_rrerr(e->kind == RR_E_NONE ? NULL : side == 0 ? name_a :
+		    name_b, e);
+		snprintf(first_msg, sizeof(first_msg), "%s: %s",
+		    cmd_name(side == 0 ? name_a : name_b), e->msg);
+		rr_diff_free(d);
+		return CMD_EXIT_FAIL;
+	}
+	rr_diff_free(d);
+	summary(rep);
+	if (opt_exact)
+		diff_exact(rep);
+	st = rep->same ? CMD_EXIT_OK : CMD_EXIT_DATA;
+	/* A damaged end is damage, as rrverify says, whatever compared. */
+	for (side = 0; side < 2; side++)
+		if (rep->end_err[side].kind != RR_E_NONE) {
+			cmd_rrerr(side == 0 ? name_a : name_b,
+			    &rep->end_err[side]);
+			if (first_msg[0] == '\0')
+				snprintf(first_msg, sizeof(first_msg), "%s: %s",
+				    cmd_name(side == 0 ? name_a : name_b),
+				    rep->end_err[side].msg);
+			st = CMD_EXIT_DATA;
+		}
+	return st;
+}
+
+/* Which comparison the options ask for; its exit status. */
+static int
+run(const struct rr_diff_options *o, struct rr_diff_report *rep)
+{
+	if (opt_at_set && opt_exact) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "--at and --exact: one or the other");
+		return -1;
+	}
+	if (opt_at_set)
+		return diff_at(is_snapshot(name_a), is_snapshot(name_b));
+	if (is_snapshot(name_a) || is_snapshot(name_b)) {
+		if (opt_exact) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+			    "--exact compares two logs");
+			return -1;
+		}
+		if (!is_snapshot(name_a) || !is_snapshot(name_b)) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a log and a "
+			    "snapshot compare at an instruction count: --at");
+			return -1;
+		}
+		return diff_snapshots(name_a, name_b);
+	}
+	return diff_logs(o, rep);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -386,12 +529,16 @@ main(int argc, char **argv)
 		{ "all",	no_argument,		NULL, 'a' },
 		{ "at",		required_argument,	NULL, 't' },
 		{ "context",	required_argument,	NULL, 'C' },
+		{ "count",	required_argument,	NULL, 'c' },
+		{ "events",	required_argument,	NULL, 'e' },
 		{ "help",	no_argument,		NULL, 'h' },
-		{ "ignore",	required_argument,	NULL, 'i' },
+		{ "icount",	required_argument,	NULL, 'i' },
+		{ "ignore",	required_argument,	NULL, 'I' },
 		{ "json",	no_argument,		NULL, 'j' },
-		{ "max",	required_argument,	NULL, 'm' },
+		{ "junit",	required_argument,	NULL, 'J' },
+		{ "kind",	required_argument,	NULL, 'k' },
 		{ "quiet",	no_argument,		NULL, 'q' },
-		{ "silent",	no_argument,		NULL, 's' },
+		{ "silent",	no_argument,		NULL, 'q' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "exact",	no_argument,		NULL, 'x' },
 		{ NULL,		0,			NULL, 0 }
@@ -399,15 +546,18 @@ main(int argc, char **argv)
 	struct rr_diff_options o;
 	struct cmd_qdiff_opts qo;
 	struct rr_diff_report rep;
-	struct rr_diff *d;
+	struct cmd_select sel;
 	struct cmd_kinds ign;
 	uint64_t n;
-	int ch, side, k;
+	int ch, k, st;
 
 	cmd_init("rrdiff");
 	memset(&o, 0, sizeof(o));
+	memset(&rep, 0, sizeof(rep));
+	memset(&ign, 0, sizeof(ign));
+	cmd_select_init(&sel);
 	o.context = 3;
-	while ((ch = getopt_long(argc, argv, ":aC:hi:jm:qst:Vx", longopts,
+	while ((ch = getopt_long(argc, argv, ":aC:c:e:hi:jk:qt:Vx", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -421,28 +571,36 @@ main(int argc, char **argv)
 			}
 			o.context = (uint32_t)n;
 			break;
+		case 'c':
+			if (cmd_number(optarg, &o.max) != 0 || o.max == 0) {
+				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+				    "--count: want a number over 0, not '%s'",
+				    optarg);
+				goto bad;
+			}
+			break;
+		case 'e':
+		case 'i':
+		case 'k':
+			if (cmd_select_option(&sel, ch, optarg) != 0)
+				goto bad;
+			opt_select = 1;
+			break;
 		case 'h':
 			help();
 			return cmd_exit();
-		case 'i':
-			memset(&ign, 0, sizeof(ign));
+		case 'I':
 			if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
 				goto bad;
-			for (k = 0; k < 32; k++)
-				o.ignore[k] |= ign.bits[k];
+			opt_select = 1;
 			break;
 		case 'j':
 			opt_json = 1;
 			break;
-		case 'm':
-			if (cmd_number(optarg, &o.max) != 0 || o.max == 0) {
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "--max: bad number '%s'", optarg);
-				goto bad;
-			}
+		case 'J':
+			opt_junit = optarg;
 			break;
 		case 'q':
-		case 's':
 			opt_quiet = 1;
 			break;
 		case 't':
@@ -470,8 +628,12 @@ main(int argc, char **argv)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "want two files");
 		goto bad;
 	}
-	if (o.max > 0 && !o.all)
+	if (o.max > 0)
 		o.all = opt_all = 1;
+	/* Left out: what -k does not select, and what --ignore names. */
+	for (k = 0; k < 32; k++)
+		o.ignore[k] = (uint8_t)(~sel.kinds.bits[k] | ign.bits[k]);
+	o.ignore_other = !sel.kinds.other || ign.other;
 	name_a = show.a = argv[0];
 	name_b = show.b = argv[1];
 	show.json = opt_json;
@@ -481,73 +643,38 @@ main(int argc, char **argv)
 		    "only one file can be standard input");
 		goto bad;
 	}
+	if (junit_check() != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
+	if (resolve_ranges(&sel, &o) != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
 	/* Standard input is probed first: a snapshot or a log. */
 	if (strcmp(name_a, "-") == 0 || strcmp(name_b, "-") == 0) {
 		atexit(stdin_close);
-		if (cmd_input_open(&stdin_in, "-") != 0)
+		if (cmd_input_open(&stdin_in, "-") != 0) {
+			result(&rep, CMD_EXIT_OK, 0);
 			return cmd_exit();
+		}
 	}
 	/* QEMU's replay logs compare with each other (cmd/qdiff.c). */
 	qo.json = opt_json;
 	qo.quiet = opt_quiet;
 	qo.context = o.context;
 	qo.refuse = opt_exact ? "--exact replays rr logs only" : opt_at_set ?
-	    "--at needs the state, which a QEMU log has not" : NULL;
+	    "--at needs the state, which a QEMU log has not" :
+	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
+	    "--events, --icount, --kind, --ignore and --junit compare rr "
+	    "logs only" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
 		return cmd_exit();
 	}
-	if (opt_at_set && opt_exact) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-		    "--at and --exact: one or the other");
+	if ((st = run(&o, &rep)) < 0)
 		goto bad;
-	}
-	if (opt_at_set) {
-		cmd_status(diff_at(is_snapshot(name_a), is_snapshot(name_b)));
-		return cmd_exit();
-	}
-	if (is_snapshot(name_a) || is_snapshot(name_b)) {
-		if (opt_exact) {
-			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-			    "--exact compares two logs");
-			goto bad;
-		}
-		if (!is_snapshot(name_a) || !is_snapshot(name_b)) {
-			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a log and a "
-			    "snapshot compare at an instruction count: --at");
-			goto bad;
-		}
-		cmd_status(diff_snapshots(name_a, name_b));
-		return cmd_exit();
-	}
-	if ((d = rr_diff_new(&o)) == NULL) {
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
-		return CMD_EXIT_FAIL;
-	}
-	rr_diff_set_item(d, on_item, NULL);
-	if (stdin_in.log != NULL) {
-		rr_diff_use_reader(d, stdin_in.log);
-		stdin_in.log = NULL;
-	}
-	if (rr_diff_logs(d, name_a, name_b, &rep) != RR_OK) {
-		cmd_rrerr(rr_diff_error(d, &side)->kind == RR_E_NONE ? NULL :
-		    side == 0 ? name_a : name_b, rr_diff_error(d, NULL));
-		rr_diff_free(d);
-		cmd_status(CMD_EXIT_FAIL);
-		return cmd_exit();
-	}
-	rr_diff_free(d);
-	summary(&rep);
-	if (opt_exact)
-		diff_exact();
-	cmd_status(rep.same ? CMD_EXIT_OK : CMD_EXIT_DATA);
-	/* A damaged end is damage, as rrverify says, whatever compared. */
-	for (side = 0; side < 2; side++)
-		if (rep.end_err[side].kind != RR_E_NONE) {
-			cmd_rrerr(side == 0 ? name_a : name_b,
-			    &rep.end_err[side]);
-			cmd_status(CMD_EXIT_DATA);
-		}
+	result(&rep, st, nfields);
 	return cmd_exit();
 bad:
 	usage(stderr);

@@ -1,5 +1,6 @@
 /* rrverify: say whether a recording or a snapshot can be trusted. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,112 @@
 #include "../lib/rr.h"
 #include "../lib/rrcheck.h"
 #include "../lib/rrjson.h"
+#include "../lib/rrjunit.h"
 #include "../lib/rrsnap.h"
 #include "common.h"
 #include "qemu.h"
 #include "../emu/emu.h"
 
 static int	 opt_json, opt_quiet, opt_replay;
-static const char *opt_snapshot, *opt_log;
+static const char *opt_snapshot, *opt_log, *opt_junit;
+
+/*
+ * The file being checked: its exit status and its first problem (the
+ * JUnit failure message); over all files, for the result record.
+ */
+static int	 case_st;
+static char	 case_msg[512];
+static struct rr_junit *junit;
+static uint64_t	 nchecked, nfailed;
+static char	 first_file[512], first_msg[512];
+
+static void	 note(int st, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Raise the file's status; the first message given is kept. */
+static void
+note(int st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st > case_st)
+		case_st = st;
+	if (case_msg[0] != '\0' || fmt == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(case_msg, sizeof(case_msg), fmt, ap);
+	va_end(ap);
+}
+
+static void
+case_begin(void)
+{
+	case_st = 0;
+	case_msg[0] = '\0';
+}
+
+/* The file is done: a JUnit test case, and the totals. */
+static void
+case_end(const char *file)
+{
+	nchecked++;
+	if (case_st != 0 && nfailed++ == 0) {
+		snprintf(first_file, sizeof(first_file), "%s", file);
+		snprintf(first_msg, sizeof(first_msg), "%s", case_msg);
+	}
+	if (junit != NULL && rr_junit_case(junit, cmd_name(file), case_st,
+	    case_st == 0 ? NULL : case_msg[0] != '\0' ? case_msg :
+	    case_st == 1 ? "not valid" : "trouble", NULL) != 0) {
+		cmd_msg(opt_junit, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+	}
+}
+
+/* The result record, last, and the JUnit report (never over one of
+   files). */
+static void
+finish_report(char **files, int nfiles)
+{
+	struct rr_fileid *in;
+	size_t nin = 0;
+	int i;
+
+	struct rr_error e;
+	json_t *j;
+
+	if (opt_json && !opt_quiet) {
+		if ((j = cmd_jrecord("verify_result", NULL)) != NULL) {
+			json_object_set_new(j, "status",
+			    json_integer(cmd_status(0)));
+			json_object_set_new(j, "files", rr_json_u64(nchecked));
+			json_object_set_new(j, "failed", rr_json_u64(nfailed));
+			json_object_set_new(j, "first", nfailed == 0 ?
+			    json_null() : json_pack("{s:s,s:s}", "file",
+			    first_file, "message", first_msg));
+		}
+		cmd_jrecord_put(j);
+	}
+	if (junit == NULL)
+		return;
+	if ((in = calloc((size_t)nfiles + 1, sizeof(*in))) == NULL) {
+		cmd_msg(opt_junit, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+		rr_junit_free(junit);
+		junit = NULL;
+		return;
+	}
+	for (i = 0; i < nfiles; i++)
+		if (files[i] != NULL && strcmp(files[i], "-") != 0 &&
+		    rr_fileid_path(files[i], &in[nin]) == 0)
+			nin++;
+	if (rr_junit_write(junit, opt_junit, in, nin, &e) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt_junit), &e);
+		cmd_status(CMD_EXIT_FAIL);
+	}
+	free(in);
+	rr_junit_free(junit);
+	junit = NULL;
+}
 
 /* The file being verified, for the callbacks. */
 struct ctx {
@@ -31,8 +131,9 @@ struct ctx {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hjqrV] [file ...]\n"
-	    "       %s [-hjqV] -S snapshot [-l log]\n", cmd_prog, cmd_prog);
+	fprintf(f, "usage: %s [-hjqrV] [--junit file] [file ...]\n"
+	    "       %s [-hjqV] [--junit file] -S snapshot [-l log]\n",
+	    cmd_prog, cmd_prog);
 }
 
 static void
@@ -50,6 +151,8 @@ help(void)
 	    "  -r, --replay        also replay each log through the emulator\n"
 	    "  -S, --snapshot FILE check a snapshot file\n"
 	    "  -V, --version       print versions and exit\n"
+	    "      --junit FILE    also write the verdicts as JUnit XML, a "
+	    "test case per file\n"
 	    "Exit 0 all valid, 1 any truncated, corrupt or diverging, 2 "
 	    "trouble.  See rrverify(1).\n", stdout);
 }
@@ -90,6 +193,15 @@ on_problem(void *arg, const struct rr_problem *p)
 	struct ctx *c = arg;
 	json_t *j;
 
+	if (p->offset != RR_NO_OFFSET && p->event != RR_NO_EVENT)
+		note(0, "offset %llu: event %llu: %s",
+		    (unsigned long long)p->offset,
+		    (unsigned long long)p->event, p->msg);
+	else if (p->offset != RR_NO_OFFSET)
+		note(0, "offset %llu: %s", (unsigned long long)p->offset,
+		    p->msg);
+	else
+		note(0, "%s", p->msg);
 	/* -q hides what the data is, never why the status is 2. */
 	if (opt_quiet) {
 		if (p->kind == RR_E_UNSUPPORTED)
@@ -271,6 +383,24 @@ verdict_status(int verdict)
 
 /* ---- the machine: --replay, --snapshot, --log ---- */
 
+/* Where a replay parted: pc, the parts, the last agreement. */
+static void
+divergence_json(json_t *j, const struct emu_report *r)
+{
+	json_t *arr = json_array();
+	char pc[16], name[32];
+	uint32_t i;
+
+	snprintf(pc, sizeof(pc), "0x%08x", r->err.pc);
+	json_object_set_new(j, "pc", json_string(pc));
+	json_object_set_new(j, "divergence_icount", rr_json_u64(r->err.icount));
+	for (i = 0; arr != NULL && i < r->nparts; i++)
+		json_array_append_new(arr, json_string(rr_part_name(
+		    r->parts[i], name, sizeof(name))));
+	json_object_set_new(j, "parts", arr != NULL ? arr : json_null());
+	json_object_set_new(j, "agree_icount", rr_json_u64(r->agreed));
+}
+
 /* One line (or record) for a check that ran the machine. */
 static void
 machine_verdict(const char *what, const char *file, const char *verdict,
@@ -281,7 +411,9 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 	if (opt_quiet)
 		return;
 	if (!opt_json) {
-		cmd_printf("%s: %s: %s", cmd_name(file), what, verdict);
+		cmd_printf("%s: %s: %s", cmd_name(file),
+		    strcmp(what, "snapshot_verdict") == 0 ? "snapshot" :
+		    strcmp(what, "snapshot_log") == 0 ? "log" : what, verdict);
 		/* Counts only of a replay that ran: none when the
 		   snapshot belongs to another recording. */
 		if (r != NULL && r->result != EMU_TROUBLE && r->replayed)
@@ -302,6 +434,9 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 				json_object_set_new(j, "message",
 				    json_string(r->err.msg));
 		}
+		if (r != NULL && r->result == EMU_DIVERGED &&
+		    strcmp(what, "replay") == 0)
+			divergence_json(j, r);
 	}
 	cmd_jrecord_put(j);
 }
@@ -321,6 +456,7 @@ verify_replay(const char *file)
 		machine_verdict("replay", file, "matches", &r);
 		return;
 	case EMU_DIVERGED:
+		note(CMD_EXIT_DATA, "replay: %s", r.err.msg);
 		if (!opt_quiet)
 			cmd_msg(file, r.err.offset, RR_NO_EVENT, "%s",
 			    r.err.msg);
@@ -328,6 +464,7 @@ verify_replay(const char *file)
 		cmd_status(CMD_EXIT_DATA);
 		return;
 	default:
+		note(CMD_EXIT_FAIL, "replay: %s", r.err.msg);
 		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
@@ -353,11 +490,14 @@ verify_snapshot(const char *snap, const char *log)
 		if (!opt_quiet || e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
 		    e.kind == RR_E_UNSUPPORTED)
 			cmd_rrerr(snap, &e);
+		note(e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
+		    e.kind == RR_E_UNSUPPORTED ? CMD_EXIT_FAIL :
+		    CMD_EXIT_DATA, "%s", e.msg);
 		if (e.kind == RR_E_IO || e.kind == RR_E_NOMEM) {
 			cmd_status(CMD_EXIT_FAIL);
 			return;
 		}
-		machine_verdict("snapshot", snap, e.kind == RR_E_UNSUPPORTED ?
+		machine_verdict("snapshot_verdict", snap, e.kind == RR_E_UNSUPPORTED ?
 		    "unsupported" : e.kind == RR_E_TRUNCATED ? "truncated" :
 		    "corrupt", NULL);
 		cmd_status(e.kind == RR_E_UNSUPPORTED ? CMD_EXIT_FAIL :
@@ -366,6 +506,7 @@ verify_snapshot(const char *snap, const char *log)
 	}
 	if ((chk = emu_check_new()) == NULL) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		note(CMD_EXIT_FAIL, "out of memory");
 		cmd_status(CMD_EXIT_FAIL);
 		rr_snap_free(s);
 		return;
@@ -375,27 +516,30 @@ verify_snapshot(const char *snap, const char *log)
 	if (rc != 0) {
 		if (!opt_quiet)
 			cmd_msg(snap, RR_NO_OFFSET, RR_NO_EVENT, "%s", msg);
-		machine_verdict("snapshot", snap, "corrupt", NULL);
+		note(CMD_EXIT_DATA, "%s", msg);
+		machine_verdict("snapshot_verdict", snap, "corrupt", NULL);
 		cmd_status(CMD_EXIT_DATA);
 		rr_snap_free(s);
 		return;
 	}
-	machine_verdict("snapshot", snap, "valid", NULL);
+	machine_verdict("snapshot_verdict", snap, "valid", NULL);
 	if (log != NULL) {
 		switch (emu_verify_snap_log(s, log, cmd_name(log), &r)) {
 		case EMU_MATCHED:
-			machine_verdict("log", snap, "matches", &r);
+			machine_verdict("snapshot_log", snap, "matches", &r);
 			break;
 		case EMU_TROUBLE:
+			note(CMD_EXIT_FAIL, "%s", r.err.msg);
 			cmd_msg(r.blame == EMU_BLAME_SNAPSHOT ? snap : log,
 			    r.err.offset, r.err.event, "%s", r.err.msg);
 			cmd_status(CMD_EXIT_FAIL);
 			break;
 		default:
+			note(CMD_EXIT_DATA, "%s", r.err.msg);
 			if (!opt_quiet)
 				cmd_msg(r.blame == EMU_BLAME_LOG ? log : snap,
 				    r.err.offset, RR_NO_EVENT, "%s", r.err.msg);
-			machine_verdict("log", snap, "differs", &r);
+			machine_verdict("snapshot_log", snap, "differs", &r);
 			cmd_status(CMD_EXIT_DATA);
 			break;
 		}
@@ -412,9 +556,12 @@ verify_file(struct rr_verify *v, const char *file)
 	size_t hn;
 	int rc;
 
-	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay, head,
-	    &hn))
+	if ((rc = cmd_qverify_file(file, opt_json, opt_quiet, opt_replay,
+	    head, &hn)) >= 0) {
+		note(rc, "QEMU replay log: %s", rc == 1 ? "not valid" :
+		    "cannot be checked");
 		return;
+	}
 	memset(&c, 0, sizeof(c));
 	c.file = file;
 	c.tty = isatty(STDERR_FILENO);
@@ -426,10 +573,12 @@ verify_file(struct rr_verify *v, const char *file)
 	    rr_verify_log(v, file, &rep);
 	clear_progress(&c);
 	if (rc != RR_OK) {
+		note(CMD_EXIT_FAIL, "%s", rr_verify_error(v)->msg);
 		cmd_rrerr(file, rr_verify_error(v));
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
+	note(verdict_status(rep.verdict), "%s", rr_verdict_name(rep.verdict));
 	cmd_status(verdict_status(rep.verdict));
 	if (!opt_quiet) {
 		if (opt_json)
@@ -442,12 +591,34 @@ verify_file(struct rr_verify *v, const char *file)
 		verify_replay(file);
 }
 
+/* --junit: a report, checked writable before any file is. */
+static int
+junit_open(void)
+{
+	struct rr_error e;
+
+	if (opt_junit == NULL)
+		return 0;
+	if (rr_output_check(opt_junit, NULL, 0, &e) != RR_OK) {
+		cmd_rrerr(rr_output_name(opt_junit), &e);
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
+	if ((junit = rr_junit_new("rrverify")) == NULL) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "out of memory");
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "junit",	required_argument,	NULL, 'J' },
 		{ "log",	required_argument,	NULL, 'l' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "replay",	no_argument,		NULL, 'r' },
@@ -470,6 +641,9 @@ main(int argc, char **argv)
 			return cmd_exit();
 		case 'j':
 			opt_json = 1;
+			break;
+		case 'J':
+			opt_junit = optarg;
 			break;
 		case 'l':
 			opt_log = optarg;
@@ -504,7 +678,16 @@ main(int argc, char **argv)
 			    "checks one snapshot (and --log one log)");
 			goto bad;
 		}
+		if (junit_open() != 0)
+			return cmd_exit();
+		case_begin();
 		verify_snapshot(opt_snapshot, opt_log);
+		case_end(opt_snapshot);
+		{
+			char *sf[2] = { (char *)opt_snapshot, (char *)opt_log };
+
+			finish_report(sf, opt_log != NULL ? 2 : 1);
+		}
 		return cmd_exit();
 	}
 	if ((v = rr_verify_new()) == NULL) {
@@ -533,10 +716,19 @@ main(int argc, char **argv)
 			emu_check_free(chk);
 			return CMD_EXIT_FAIL;
 		}
-	for (i = 0; i < nfiles; i++)
+	if (junit_open() != 0) {
+		rr_verify_free(v);
+		emu_check_free(chk);
+		return cmd_exit();
+	}
+	for (i = 0; i < nfiles; i++) {
+		case_begin();
 		verify_file(v, files[i]);
+		case_end(files[i]);
+	}
 	rr_verify_free(v);
 	emu_check_free(chk);
+	finish_report(files, nfiles);
 	return cmd_exit();
 bad:
 	usage(stderr);

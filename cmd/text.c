@@ -208,6 +208,13 @@ cmd_snap_text(const struct rr_snap *s)
 void
 cmd_event_text(const struct rr_event *ev)
 {
+	cmd_event_line(ev);
+	cmd_putc('\n');
+}
+
+void
+cmd_event_line(const struct rr_event *ev)
+{
 	const char *name = rr_kind_name(ev->kind);
 
 	cmd_putu(ev->number);
@@ -289,5 +296,4 @@ cmd_event_text(const struct rr_event *ev)
 		cmd_put(" bytes", 6);
 		break;
 	}
-	cmd_putc('\n');
 }

@@ -16,6 +16,8 @@ void		 cmd_header_text(const char *pre, const struct rr_header *h);
  * details; payloads quoted and cut after 64 bytes.
  */
 void		 cmd_event_text(const struct rr_event *ev);
+/* The same without the newline. */
+void		 cmd_event_line(const struct rr_event *ev);
 /* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
 void		 cmd_block_text(const struct rr_block *b);
 struct rr_snap;

@@ -102,6 +102,9 @@ struct emu_report {
 	uint64_t	 icount;	/* where the machine is */
 	uint32_t	 pc;
 	uint64_t	 events;	/* log events checked (replay) */
+	/* DIVERGED at a checkpoint: the parts of the state that differ */
+	uint32_t	 parts[RR_PARTS_MAX];
+	uint32_t	 nparts;
 	uint64_t	 agreed;	/* replay: icount of the last checkpoint
 					   that matched (or the start) */
 	uint64_t	 state_hash;	/* rrverify --log: the state replayed

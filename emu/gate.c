@@ -73,6 +73,8 @@ struct gate {
 					   taken; valid once one was read */
 	int		 next_known;
 	uint64_t	 agreed;	/* icount of the last matching checkpoint */
+	uint32_t	 div_parts[RR_PARTS_MAX];	/* a checkpoint that */
+	uint32_t	 ndiv_parts;	/* differed: the parts, by id */
 	int		 truncated;	/* the log ran out: it was never closed */
 	int		 at_gap;	/* stopped at a GAP: events missing */
 	struct rr_event	 gap;		/* ... that event (no payload) */
@@ -677,6 +679,9 @@ describe_parts(struct machine *m, const struct rr_event *ev, char *buf,
 			;
 		if (j < n && parts[j].hash == ev->parts[i].hash)
 			continue;
+		if (m->gate->ndiv_parts < RR_PARTS_MAX)
+			m->gate->div_parts[m->gate->ndiv_parts++] =
+			    ev->parts[i].id;
 		rr_part_name(ev->parts[i].id, name, sizeof(name));
 		if (ev->parts[i].id >= RR_PART_RAM0 &&
 		    ev->parts[i].id < RR_PART_RAM0 + RAM_REGIONS) {
@@ -1065,6 +1070,13 @@ uint64_t
 gate_agreed(const struct machine *m)
 {
 	return m->gate != NULL ? m->gate->agreed : 0;
+}
+
+uint32_t
+gate_diverged_parts(const struct machine *m, const uint32_t **ids)
+{
+	*ids = m->gate != NULL ? m->gate->div_parts : NULL;
+	return m->gate != NULL ? m->gate->ndiv_parts : 0;
 }
 
 int

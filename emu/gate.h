@@ -82,6 +82,12 @@ int		 gate_host_errno(const struct machine *m);
 uint64_t	 gate_events(const struct machine *m);
 /* Replay: the icount of the last checkpoint that matched (or the start). */
 uint64_t	 gate_agreed(const struct machine *m);
+/*
+ * Replay stopped at a checkpoint whose state differed: the parts that
+ * differed (ids, borrowed), how many; 0 for any other stop.
+ */
+uint32_t	 gate_diverged_parts(const struct machine *m,
+		    const uint32_t **ids);
 /* Gate state in snapshots: section "gate" (output not yet logged). */
 int		 gate_snap_save(const struct machine *m, struct rr_snap *s);
 int		 gate_snap_load(struct machine *m, const struct rr_snap *s,

@@ -95,6 +95,19 @@ finish(struct replay *p, struct emu_report *rep)
 	replay_close(p);
 }
 
+/* Where a replay parted: the last agreement and the parts. */
+static void
+diverged_at(const struct machine *m, struct emu_report *rep)
+{
+	const uint32_t *ids;
+	uint32_t i;
+
+	rep->agreed = gate_agreed(m);
+	rep->nparts = gate_diverged_parts(m, &ids);
+	for (i = 0; i < rep->nparts; i++)
+		rep->parts[i] = ids[i];
+}
+
 int
 emu_verify_replay(const char *log, const char *logname,
     struct emu_report *rep)
@@ -115,6 +128,7 @@ emu_verify_replay(const char *log, const char *logname,
 		/* Also a stuck guest's stop, which the recording had. */
 		if (m->err.kind != EMU_E_NONE)
 			rep->err = m->err;
+		diverged_at(m, rep);
 	}
 	finish(&p, rep);
 	free(m);

@@ -135,84 +135,152 @@ const struct rr_error *rr_verify_error(const struct rr_verify *v);
 
 /* ---- Comparing two logs ---- */
 
-/* What a difference is. */
+/*
+ * Events are aligned by their order in each stream, kind by kind: the
+ * n-th clock read of a with the n-th of b, the n-th output with the
+ * n-th output, and so on.  Inputs (bottom halves, clock and entropy
+ * reads, semihosting answers) come from the host; a pair of inputs
+ * that differs is a cause.  Everything else is the guest's behaviour
+ * (output, checkpoints, keyframes, marks, END); the first pair of it
+ * that differs after a cause is that cause's effect.  Later pairs that
+ * differ are the cause's consequences: counted, not reported one by
+ * one.
+ */
+enum rr_diff_class {
+	RR_DIFF_CLASS_INPUT = 1,	/* from the host: a cause */
+	RR_DIFF_CLASS_BEHAVIOUR		/* the guest's own */
+};
+int		 rr_diff_kind_class(uint32_t kind);
+
+/* What an item is. */
 enum rr_diff_type {
 	RR_DIFF_HEADER = 1,	/* a machine configuration field differs */
-	RR_DIFF_EVENT,		/* the first (or, with all, each) event that
-				   differs in guest behaviour */
-	RR_DIFF_EOF,		/* one log ends; the other goes on */
-	RR_DIFF_INPUT,		/* a host value (clock, entropy) differs */
-	RR_DIFF_STATE		/* checkpoint states disagree (after inputs) */
+	RR_DIFF_CAUSE,		/* an input differs (value, or, as the
+				   first difference, only its icount) */
+	RR_DIFF_EFFECT,		/* behaviour differs: the first after a
+				   cause, or one no cause came before */
+	RR_DIFF_EOF,		/* one log ends, the other goes on, with no
+				   cause before */
+	RR_DIFF_SUMMARY		/* with all: a cause's consequences */
 };
 const char	*rr_diff_type_name(int type);	/* "header", ... */
 
-/* A copy of an event kept for reporting; its pointers are its own. */
+/*
+ * A copy of an event kept for pairing and reporting; its pointers are
+ * its own.  Payloads are compared by length and digest and only their
+ * first RR_DIFF_KEEP bytes are kept (ev.len), so memory stays bounded
+ * whatever the events hold.
+ */
 #define RR_DIFF_KEEP	256
 struct rr_diff_event {
-	struct rr_event	 ev;		/* data points into bytes or heap */
+	struct rr_event	 ev;		/* data points into bytes, ev.len of
+					   them; a keyframe keeps none */
+	uint64_t	 size;		/* the whole payload's length */
+	uint64_t	 digest;	/* XXH64 of the whole payload; a
+					   keyframe: the state it holds */
+	int		 ignored;	/* context: a kind left out */
 	uint8_t		 bytes[RR_DIFF_KEEP];
-	uint8_t		*heap;		/* payloads longer than bytes */
-	size_t		 heapcap;
 };
+
+/* Where a difference is, as a result record says it. */
+struct rr_diff_point {
+	int		 set;
+	uint32_t	 kind;		/* a's event's, else b's */
+	uint64_t	 event[2];	/* RR_NO_EVENT on a side with none */
+	uint64_t	 icount[2];	/* UINT64_MAX on a side with none */
+};
+
+#define RR_DIFF_CAND	8
 
 struct rr_diff_item {
 	int		 type;		/* enum rr_diff_type */
-	const char	*field;		/* RR_DIFF_HEADER: the field name */
+	const char	*field;		/* HEADER: the field name */
 	char		 a_text[RR_STRING_MAX], b_text[RR_STRING_MAX];
-	/* RR_DIFF_EVENT, RR_DIFF_INPUT, RR_DIFF_STATE: the events; NULL on
-	   the side that has none (EOF). */
+	/* CAUSE, EFFECT, EOF: the events; NULL on a side with none. */
 	const struct rr_diff_event *a, *b;
-	/* RR_DIFF_EVENT: up to context events before, oldest first. */
+	int		 shifted;	/* CAUSE, EFFECT: only icounts differ */
+	/* Up to context events before, on each side, oldest first,
+	   ignored kinds included (marked). */
 	const struct rr_diff_event *ctx_a, *ctx_b;
-	size_t		 nctx;
-	/* RR_DIFF_EOF: which log ended (0 a, 1 b) after how many events. */
-	int		 eof_side;
-	uint64_t	 eof_events;
-	/* RR_DIFF_STATE: parts that differ, last agreeing checkpoint. */
+	size_t		 nctx_a, nctx_b;
+	/* EFFECT of a checkpoint: the parts whose hashes differ. */
 	uint32_t	 parts[RR_PARTS_MAX];
 	uint32_t	 nparts;
+	/* EFFECT: its cause (has_cause 0: none came before it). */
+	int		 has_cause;
+	struct rr_diff_point cause;
+	/* CAUSE, EFFECT: the last place the states were known to agree. */
 	int		 have_agree;
 	int		 agree_prefix;	/* not a checkpoint: the events before
 					   agree_event_a are stored in the
-					   same bytes, so the states agree */
+					   same bytes */
 	uint64_t	 agree_icount, agree_event_a, agree_event_b;
-	uint64_t	 inputs;	/* differing inputs since it */
-	/* The first of them (at most RR_DIFF_CAND), oldest first: the
-	   candidate causes. */
+	/* EFFECT: differing inputs since then, and the first of them
+	   (at most RR_DIFF_CAND), oldest first: the candidate causes. */
+	uint64_t	 inputs;
 	const struct rr_diff_event *cand_a, *cand_b;
 	size_t		 ncand;
+	/* EOF: which log ended (0 a, 1 b) after how many events. */
+	int		 eof_side;
+	uint64_t	 eof_events;
+	/* SUMMARY: after the cause (a, b: it), up to the next one or the
+	   end: pairs that differ only in icount, pairs that differ
+	   otherwise, events with no partner, inputs that differ. */
+	uint64_t	 n_shifted, n_changed, n_unpaired, n_inputs;
 };
-#define RR_DIFF_CAND	8
 
 struct rr_diff_options {
 	uint32_t	 context;	/* events of context (-C) */
-	int		 all;		/* every difference, not only the first */
+	int		 all;		/* every independent difference */
 	uint64_t	 max;		/* with all: at most this many; 0 none */
 	uint8_t		 ignore[32];	/* bit per kind 0..255 to leave out */
+	int		 ignore_other;	/* and kinds above 255 */
+	/*
+	 * Ranges (ranged set): only events numbered ev_lo..ev_hi at
+	 * icounts ic_lo..ic_hi are compared, per side (0 a, 1 b).
+	 */
+	int		 ranged;
+	uint64_t	 ev_lo[2], ev_hi[2], ic_lo[2], ic_hi[2];
 };
 
 /* Totals of a comparison. */
 struct rr_diff_report {
-	uint64_t	 differences;	/* items reported of type EVENT, EOF,
-					   HEADER, STATE */
-	uint64_t	 inputs;	/* differing host values */
+	uint64_t	 differences;	/* independent: header fields, causes,
+					   effects with no cause, EOF */
+	uint64_t	 causes;	/* CAUSE items */
+	uint64_t	 inputs;	/* input pairs that differ */
 	uint64_t	 events_a, events_b;	/* compared */
 	uint64_t	 blocks_skipped;	/* identical stored bytes */
-	uint64_t	 checkpoints;	/* checkpoints compared */
+	uint64_t	 checkpoints;	/* checkpoint pairs compared */
 	int		 header_differs;
 	int		 same;		/* nothing compared differed */
+	/* The first difference: its cause (an input) and its effect (the
+	   guest's behaviour); either may be unset. */
+	struct rr_diff_point cause, effect;
+	/* Where the states last agreed before the first effect (or, with
+	   no effect, the first cause): for a lock-step replay. */
+	int		 have_agree;
+	uint64_t	 agree_icount;
+	/*
+	 * The alignment stopped: more than RR_DIFF_LAG events of one side
+	 * waited for a partner (the streams part too far).  At which
+	 * event of each side.
+	 */
+	int		 gave_up;
+	uint64_t	 gave_up_event[2];
 	/*
 	 * A log (0 a, 1 b) compared to its end whose end is not a valid
 	 * footer (rr_reader_end_error): what, where.  Kind 0 when none.
 	 */
 	struct rr_error	 end_err[2];
 };
+#define RR_DIFF_LAG	1024
 
 struct rr_diff;
 
 struct rr_diff	*rr_diff_new(const struct rr_diff_options *o);
 void		 rr_diff_free(struct rr_diff *d);	/* accepts NULL */
-/* Each difference as it is found (borrowed for the call). */
+/* Each item as it is found (borrowed for the call). */
 void		 rr_diff_set_item(struct rr_diff *d,
 		    void (*cb)(void *arg, const struct rr_diff_item *it),
 		    void *arg);
@@ -223,13 +291,15 @@ void		 rr_diff_set_item(struct rr_diff *d,
  */
 void		 rr_diff_use_reader(struct rr_diff *d, struct rr_reader *r);
 /*
- * Compare two logs ("-": stdin for one of them).  RR_OK with rep filled
- * (rep->same says whether they are the same); RR_FATAL when a log cannot
- * be read, is damaged before the point of difference, or is not
- * supported: rr_diff_error says why, and *side (0 a, 1 b) which.  A log
- * that ends early (truncated) is not an error: it is a prefix
- * (RR_DIFF_EOF).  Blocks whose stored bytes are the same in both files
- * are skipped without being decompressed.
+ * Compare two logs ("-": stdin for one of them), streaming: memory
+ * stays within a bound set by RR_DIFF_LAG and the context.  RR_OK with
+ * rep filled (rep->same says whether they are the same); RR_FATAL when
+ * a log cannot be read, is damaged before the point of difference, or
+ * is not supported: rr_diff_error says why, and *side (0 a, 1 b)
+ * which.  A log that ends early (truncated) is not an error: it is a
+ * prefix (RR_DIFF_EOF).  Blocks whose stored bytes are the same in
+ * both files are skipped without being decompressed.  Without all, the
+ * comparison stops at the first cause's effect.
  */
 int		 rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 		    struct rr_diff_report *rep);

@@ -10,8 +10,11 @@
  * instructions, a true snapshot of an rr-virt32 with 128 MiB of RAM and
  * the checkpoint of the same state before it.  -d P changes the clock
  * values of the last P percent of the events by one ns: a copy that
- * parts from the original only there.
- * usage: logbench [-c interval] [-k interval] [-d percent] OUT N [SEED]
+ * parts from the original only there.  -e E changes the clock value of
+ * event E alone (counting clock reads from 0) by one ns: one early
+ * input that differs.
+ * usage: logbench [-c interval] [-k interval] [-d percent] [-e event]
+ *     OUT N [SEED]
  * prints: events bytes seconds
  */
 #include <stdio.h>
@@ -79,15 +82,19 @@ main(int argc, char **argv)
 	struct machine m;
 	uint64_t n, i, ic = 0, ns = 1790000000000000000ull, r;
 	uint64_t ckpt = 0, key = 0, pct = 0, from, next_c, next_k, acc = 0;
+	uint64_t one = UINT64_MAX, v;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "c:d:k:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:d:e:k:")) != -1) {
 		switch (ch) {
 		case 'c':
 			ckpt = strtoull(optarg, NULL, 0);
 			break;
 		case 'd':
 			pct = strtoull(optarg, NULL, 0);
+			break;
+		case 'e':
+			one = strtoull(optarg, NULL, 0);
 			break;
 		case 'k':
 			key = strtoull(optarg, NULL, 0);
@@ -149,8 +156,9 @@ main(int argc, char **argv)
 				next_c += ckpt;
 			}
 		}
-		check(w, rr_writer_clock(w, ic, ns + (i >= from)));
-		acc = acc * 31 + ns + (i >= from);
+		v = ns + (i >= from) + (i == one);
+		check(w, rr_writer_clock(w, ic, v));
+		acc = acc * 31 + v;
 	}
 	r = rr_writer_bytes(w);
 	if (rr_writer_close(w, ic, 0, RR_END_EXIT, NULL, &err) != RR_OK) {
@@ -166,6 +174,6 @@ main(int argc, char **argv)
 	return 0;
 usage:
 	fprintf(stderr, "usage: logbench [-c interval] [-k interval] "
-	    "[-d percent] out n [seed]\n");
+	    "[-d percent] [-e event] out n [seed]\n");
 	return 2;
 }

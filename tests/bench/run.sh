@@ -118,6 +118,32 @@ printf 'rrdiff late 1%%    %.3fs  cmp %.3fs  ratio %s   peak RSS %s vs %s MiB (e
     "$SEC" "$c_s" "$(ratio "$SEC" "$c_s")" "$(mib "$RSS")" "$(mib "$c_m")" "$STATUS"
 rm -f "$T/v.rr" "$T/same.rr" "$T/late.rr"
 
+# rrdiff with one early input changed: the clock read at event 1000 of
+# a 10M-event log, one ns apart.  By default rrdiff stops at the cause's
+# effect (the next checkpoint); -a reads both logs to the end, counting
+# the consequences.  Against rrdump --stats of both logs, one after the
+# other.
+ENEV=${ENEV:-10000000}
+echo
+echo "== rrdiff, one early input change: $ENEV clock events, a checkpoint every $CKPT and a keyframe every $KEY instructions, clock read 1000 one ns apart (logbench -e 1000) =="
+$B/bench_logbench -c "$CKPT" -k "$KEY" "$T/e.rr" "$ENEV" >/dev/null ||
+    die "failed: bench_logbench $T/e.rr"
+$B/bench_logbench -c "$CKPT" -k "$KEY" -e 1000 "$T/e1.rr" "$ENEV" \
+    >/dev/null || die "failed: bench_logbench -e 1000 $T/e1.rr"
+echo "targets: rrdiff <= 2x rrdump --stats of both; RSS < 32 MiB"
+best - /dev/null $B/rrdump --stats "$T/e.rr"
+s1=$SEC m1=$RSS
+best - /dev/null $B/rrdump --stats "$T/e1.rr"
+s2=$SEC
+both=$(awk "BEGIN{print $s1 + $s2}")
+WANT=1 best - /dev/null $B/rrdiff "$T/e.rr" "$T/e1.rr"
+printf 'rrdiff early      %.3fs  rrdump --stats of both %.3fs  ratio %s   peak RSS %s vs %s MiB (exit %s)\n' \
+    "$SEC" "$both" "$(ratio "$SEC" "$both")" "$(mib "$RSS")" "$(mib "$m1")" "$STATUS"
+WANT=1 best - /dev/null $B/rrdiff -a "$T/e.rr" "$T/e1.rr"
+printf 'rrdiff -a early   %.3fs  rrdump --stats of both %.3fs  ratio %s   peak RSS %s vs %s MiB (exit %s)\n' \
+    "$SEC" "$both" "$(ratio "$SEC" "$both")" "$(mib "$RSS")" "$(mib "$m1")" "$STATUS"
+rm -f "$T/e.rr" "$T/e1.rr"
+
 
 sh tests/guests/uartbench-input.sh "$UART_LINES" > "$T/uart.in" ||
     die "failed: sh tests/guests/uartbench-input.sh $UART_LINES"

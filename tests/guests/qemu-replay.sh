@@ -187,7 +187,7 @@ f=$tmp/clock.bin
 "$B/rrdump" "$f" >"$tmp/a.txt"
 "$B/rrdump" - <"$f" >"$tmp/b.txt"
 cat "$f" | "$B/rrdump" >"$tmp/c.txt"
-nj=$("$B/rrdump" -j "$f" | grep -c '^{"type":"event",')
+nj=$("$B/rrdump" -j "$f" | grep -c '^{"type":"qemu_event",')
 if cmp -s "$tmp/a.txt" "$tmp/b.txt" && cmp -s "$tmp/a.txt" "$tmp/c.txt" &&
     [ "$nj" = "$(wc -l <"$tmp/a.txt" | tr -d ' ')" ]; then
 	pass "clock: file, stdin and pipe dumps agree; $nj JSON records"

@@ -9,7 +9,7 @@ $B/rremu record -q -c 1000 -k 5000 -o "$t/k.rr" $B/guests/clock.elf \
 n=$($B/rrdump -k clock "$t/k.rr" | awk '$2 > 20000 { print $1; exit }')
 at=$($B/tamper "$t/k.rr" "$t/bad.rr" "$n" 1) || exit
 $B/rrdiff -x -j "$t/k.rr" "$t/bad.rr" |
-    sed -n 's/.*"type":"instruction","icount":\([0-9]*\).*/\1/p' |
+    sed -n 's/.*"type":"diff_instruction","icount":\([0-9]*\).*/\1/p' |
     grep -qx "$((at + 1))" && echo "names the instruction after the read"
 $B/rremu replay -q -u 24900 -S "$t/24900.snap" "$t/k.rr" 2>/dev/null
 $B/rrdiff --at 24900 "$t/k.rr" "$t/24900.snap"

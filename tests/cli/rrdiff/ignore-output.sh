@@ -1,1 +1,1 @@
-$B/rrdiff -i output $B/data/good-diff-a.rr $B/data/good-diff-late.rr
+$B/rrdiff -k ^output $B/data/good-diff-a.rr $B/data/good-diff-late.rr

@@ -5,3 +5,7 @@ echo "status $?"
 $B/rrdiff --exact $Q/qemu72-hello.bin $Q/qemu72-hello.bin
 echo "status $?"
 $B/rrdiff -t 100 $Q/qemu72-hello.bin $Q/qemu72-hello.bin
+echo "status $?"
+$B/rrdiff -k ^clock-host $Q/qemu72-hello.bin $Q/qemu72-hello.bin
+echo "status $?"
+$B/rrdiff -a $Q/qemu72-hello.bin $Q/qemu72-hello.bin

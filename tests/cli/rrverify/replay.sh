@@ -18,3 +18,14 @@ sed "s/^rremu:/rrverify:/" "$t/rremu" | cmp -s - "$t/err" &&
     echo "the same divergence as rremu replay"
 $B/rrverify -q -r "$t/bad.rr"
 echo "quiet rc=$?"
+# As JSON: the replay record says where (pc, 8 hex digits), which parts
+# and where the state last agreed, as the message does; the result last.
+$B/rrverify -r -j "$t/bad.rr" >"$t/json" 2>/dev/null
+echo "json rc=$?"
+agreed=$(sed -n 's/.*state last agreed at icount \([0-9]*\).*/\1/p' "$t/err")
+pc=$(sed -n 's/.*(pc \(0x[0-9a-f]*\)).*/\1/p' "$t/err")
+jq -r --arg pc "$pc" --argjson agreed "$agreed" 'select(.type == "replay") |
+    [.verdict, .pc == $pc, .agree_icount == $agreed,
+    (.parts | length > 0)] | @tsv' "$t/json"
+echo "jq rc=$?"
+jq -s -r 'last | .type' "$t/json"

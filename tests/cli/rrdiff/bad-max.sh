@@ -1,1 +1,0 @@
-$B/rrdiff --max 0 $B/data/good-diff-a.rr $B/data/good-diff-a.rr

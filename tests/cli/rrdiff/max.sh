@@ -1,1 +1,0 @@
-$B/rrdiff -m 1 $B/data/good-diff-bh.rr $B/data/good-diff-late.rr

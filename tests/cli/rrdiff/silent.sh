@@ -1,1 +1,0 @@
-$B/rrdiff -s $B/data/good-diff-a.rr $B/data/good-diff-a.rr

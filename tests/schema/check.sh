@@ -1,0 +1,45 @@
+#!/bin/sh
+# JSON Schema checks (make check): every JSON record in the golden
+# outputs of rrdump, rrdiff and rrverify is valid against its tool's
+# schema in formats/, dispatched on its type; no record type is named
+# by two schemas (one consumer can dispatch on type across the tools).
+# Uses Debian's python3-jsonschema through /usr/bin/python3 (make deps).
+PY=${PY:-/usr/bin/python3}
+V=tests/schema/validate.py
+fail=0
+for t in rrdump rrdiff rrverify; do
+	if "$PY" "$V" "formats/$t.schema.json" tests/cli/$t/*.out; then
+		echo "ok   $t: every JSON golden record fits formats/$t.schema.json"
+	else
+		echo "FAIL $t: records that do not fit formats/$t.schema.json"
+		fail=$((fail + 1))
+	fi
+done
+if "$PY" - formats/rrdump.schema.json formats/rrdiff.schema.json \
+    formats/rrverify.schema.json <<'PYEOF'
+import json, sys
+seen = {}
+bad = 0
+for path in sys.argv[1:]:
+    s = json.load(open(path))
+    for ref in s["oneOf"]:
+        name = ref["$ref"].rsplit("/", 1)[1]
+        const = s["$defs"][name]["properties"]["type"]["const"] \
+            if "properties" in s["$defs"][name] else None
+        if const != name:
+            print("%s: record %s has type %r" % (path, name, const))
+            bad += 1
+        if name in seen:
+            print("%s and %s both name %s" % (seen[name], path, name))
+            bad += 1
+        seen[name] = path
+sys.exit(1 if bad else 0)
+PYEOF
+then
+	echo "ok   no record type is named by two schemas"
+else
+	echo "FAIL record types named twice"
+	fail=$((fail + 1))
+fi
+echo "schema: $((4 - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
