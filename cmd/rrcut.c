@@ -361,16 +361,18 @@ do_split(const char *file, struct rr_source *s)
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
 		return fail(file, s);
 	/*
-	 * -n promises a number of pieces: fewer keyframes than that is
-	 * refused, not written as fewer pieces (--every and --size say
-	 * how long a piece is, and pieces are as even as keyframes allow).
+	 * -n promises a number of pieces: a log whose keyframes (those it
+	 * has, or those damage leaves readable) allow fewer is refused, as
+	 * the input saying no, not written as fewer pieces (--every and
+	 * --size say how long a piece is; pieces are as even as keyframes
+	 * allow).
 	 */
 	if (opt_n > 0 && nk < opt_n) {
 		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "-n %" PRIu64 ": the "
 		    "log's keyframes allow %zu piece%s only (--exact starts "
 		    "pieces anywhere; rremu -k records more keyframes)", opt_n,
 		    nk, nk == 1 ? "" : "s");
-		cmd_status(CMD_EXIT_FAIL);
+		cmd_status(CMD_EXIT_DATA);
 		return -1;
 	}
 	for (k = 0; k < nk; k++) {

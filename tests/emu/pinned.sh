@@ -67,11 +67,11 @@ for g in demo clock entropy; do
 done
 
 # demo: one input byte changed (a random one, not in the last line,
-# "quit", so that the guest still ends); the bottom half that carries
-# it is the event rrdiff names, on both sides.
+# "quit", nor the newline before it, so that the guest still ends); the
+# bottom half that carries it is the cause rrdiff names, on both sides.
 len=$(wc -c <tests/guests/demo.in)
 last=$(tail -n 1 tests/guests/demo.in | wc -c)
-rand $((len - last))
+rand $((len - last - 1))
 pos=$R
 head -c $((pos - 1)) tests/guests/demo.in >"$T/in2"
 old=$(tail -c +"$pos" tests/guests/demo.in | head -c 1 | od -An -tu1 |
@@ -91,7 +91,7 @@ st=$?
 line=$(head -n 1 "$T/changed.diff")
 ic=$($D -e "$want-" -c 1 "$T/gold.rr" | awk '{ print $2 }')
 case "$line" in
-*"differ: event $want icount $ic vs event $want icount $ic")
+"cause: bh at event $want icount $ic vs event $want icount $ic: "*)
 	if [ "$cst" = 0 ] && [ "$st" = 1 ] &&
 	    grep -q "^-$want $ic bh " "$T/changed.diff"; then
 		ok "demo: input byte $pos changed: rrdiff exit 1 at bh event $want"

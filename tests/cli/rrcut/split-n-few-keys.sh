@@ -1,4 +1,4 @@
-# --split -n 5 on a log with 4 keyframes: refused, exit 2, nothing
+# --split -n 5 on a log with 4 keyframes: refused, exit 1, nothing
 # written (-n promises a number of pieces); -n 4 writes 4.
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 $B/rrcut --split -n 5 -o "$t/p.rr" $B/data/good-cutsrc.rr
