@@ -56,7 +56,7 @@
  */
 enum {
 	CSR_SEED = 0x015,
-	CSR_MISA = 0x301, CSR_MSTATUSH = 0x310,
+	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
 	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG3 = 0x3a3,
@@ -139,9 +139,32 @@ struct dec {
 };
 
 /*
+ * The translation cache of run_sys: one entry per virtual page number
+ * (mod TLB_N) and effective mode, holding the leaf as the walk left it
+ * and which PMP permissions hold over the whole physical page.  It is
+ * dropped whenever anything a walk read could have changed: satp and
+ * PMP writes, and any store to a page a cached walk read a table entry
+ * from (CODE_PT), so it never answers other than a walk would, and
+ * stopping or resuming a run cannot change a translation.
+ */
+#define TLB_N		64
+#define MEMO_N		4096
+struct tlb_ent {
+	uint32_t	 key;		/* 1 + effective mode; 0: empty */
+	uint32_t	 vpn;
+	uint32_t	 ppn;		/* the physical page */
+	uint32_t	 pte;
+	uint32_t	 pmp;		/* PMP_R/W/X good for the whole page */
+};
+
+/* Bits of cpu_cache.code[]. */
+#define CODE_DEC	1	/* some decoded instruction has a byte here */
+#define CODE_PT		2	/* a cached walk read a table entry here */
+
+/*
  * d: one slot per RAM halfword, then two sentinels; d[-1] is a spare
- * that a store to the first halfword may clear.  code: per page, some
- * instruction with a byte in it was decoded.
+ * that a store to the first halfword may clear.  code: per page,
+ * CODE_DEC and CODE_PT.
  */
 struct cpu_cache {
 	struct dec	*mem;	/* the allocation: d - 1 */
@@ -155,7 +178,28 @@ struct cpu_cache {
 	uint8_t		*bpage;
 	struct cpu_watch *wp;
 	int		 nwp;
+	struct tlb_ent	 tlb[TLB_N];
+	int		 tlb_live;	/* some entry is not empty */
+	/*
+	 * run_sys's decodes, by pc: a decode made at pc 0 (jump, branch
+	 * and AUIPC immediates relative) is a function of the instruction
+	 * word alone, so an entry whose word is the one fetched is right
+	 * whatever the mapping, and nothing ever has to drop one.
+	 */
+	struct {
+		uint32_t	 w;
+		struct dec	 d;	/* len 0: empty */
+	}		 memo[MEMO_N];
 };
+
+static void
+tlb_flush(struct cpu_cache *cc)
+{
+	if (cc->tlb_live) {
+		memset(cc->tlb, 0, sizeof(cc->tlb));
+		cc->tlb_live = 0;
+	}
+}
 
 static inline uint32_t
 ld16(const uint8_t *p)
@@ -653,8 +697,8 @@ dec_fill(struct machine *m, uint32_t off, struct dec *d)
 		d->op = (uint8_t)(d->op + OP_WATCHED);	/* steps by len */
 	else if (d->len == 1)
 		d->op = c_form(d->op);
-	cc->code[off >> PAGE_SHIFT] = 1;
-	cc->code[(off + 2u * d->len - 1) >> PAGE_SHIFT] = 1;
+	cc->code[off >> PAGE_SHIFT] |= CODE_DEC;
+	cc->code[(off + 2u * d->len - 1) >> PAGE_SHIFT] |= CODE_DEC;
 	return 0;
 }
 
@@ -691,8 +735,11 @@ cpu_ram_touch(struct machine *m, uint32_t off, uint32_t n)
 	struct cpu_cache *cc = m->cache;
 	uint32_t end = off + n - 1, p, w;
 
-	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++)
+	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++) {
 		m->dirty[p >> 6] |= 1ull << (p & 63);
+		if (cc->code[p] & CODE_PT)
+			tlb_flush(cc);
+	}
 	for (w = off >= 2 ? (off >> 1) - 1 : 0; w <= end >> 1; w++)
 		if (cc->code[w >> (PAGE_SHIFT - 1)])
 			cc->d[w].op = OP_DECODE;
@@ -1019,8 +1066,11 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 {
 	int st;
 
-	if ((st = priv_csr_write(&m->cpu, csr, v)) >= 0)
+	if ((st = priv_csr_write(&m->cpu, csr, v)) >= 0) {
+		if (csr == CSR_SATP)
+			tlb_flush(m->cache);
 		return st;
+	}
 	switch (csr) {
 	case CSR_MCOUNTINHIBIT:
 		ctr_inhibit(m, v);
@@ -1037,10 +1087,12 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 	/* PMP changes may move the hart between run_fast and run_sys. */
 	if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG3) {
 		pmp_cfg_write(&m->cpu, csr - CSR_PMPCFG0, v);
+		tlb_flush(m->cache);
 		return 1;
 	}
 	if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR15) {
 		pmp_addr_write(&m->cpu, csr - CSR_PMPADDR0, v);
+		tlb_flush(m->cache);
 		return 1;
 	}
 	/*
@@ -1382,6 +1434,8 @@ run_fast(struct machine *m, uint64_t lim)
 #define TOUCH(o, n_)	{ if ((((o) ^ ((o) + (n_) - 1)) >> 12) == 0) { \
 				dirty[(o) >> 18] |= 1ull << (((o) >> 12) & 63); \
 				if (code[(o) >> 12]) { \
+					if (code[(o) >> 12] & CODE_PT) \
+						tlb_flush(cc); \
 					struct dec *q_ = dc + ((o) >> 1) - 1; \
 					struct dec *e_ = dc + \
 					    (((o) + (n_) - 1) >> 1); \
@@ -1942,30 +1996,77 @@ out:
  * both pages translated: a fault on the second page reports its first
  * address, as QEMU does.
  */
+/*
+ * Translate va through the cache (struct tlb_ent), walking on a miss;
+ * *pmp_ok: PMP is known to allow acc over va's whole physical page.
+ */
+static int
+vm_xlate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
+    uint64_t *pa, int *pmp_ok, uint32_t *cause)
+{
+	struct cpu_cache *cc = m->cache;
+	const struct cpu *c = &m->cpu;
+	struct tlb_ent *e = &cc->tlb[(va >> PAGE_SHIFT) % TLB_N];
+	struct mmu_leaf lf;
+	uint32_t a;
+	int i;
+
+	if (e->key == priv + 1 && e->vpn == va >> PAGE_SHIFT &&
+	    mmu_leaf_ok(c, e->pte, acc, priv) &&
+	    (acc != PMP_W || (e->pte & PTE_D) != 0)) {
+		*pa = (uint64_t)e->ppn << PAGE_SHIFT | (va & (PAGE_SIZE - 1));
+		*pmp_ok = (e->pmp & acc) != 0;
+		return 0;
+	}
+	*pmp_ok = 0;
+	if (mmu_translate(m, va, acc, priv, pa, cause, &lf) != 0)
+		return -1;
+	if (!lf.walked)
+		return 0;
+	for (i = 0; i < lf.nread; i++)
+		cc->code[lf.read[i] >> PAGE_SHIFT] |= CODE_PT;
+	e->key = priv + 1;
+	e->vpn = va >> PAGE_SHIFT;
+	e->ppn = (uint32_t)(*pa >> PAGE_SHIFT);
+	e->pte = lf.pte;
+	e->pmp = 0;
+	for (a = PMP_R; a <= PMP_X; a <<= 1)
+		if (pmp_check(c, *pa & ~(uint64_t)(PAGE_SIZE - 1), PAGE_SIZE,
+		    a, priv) == 0)
+			e->pmp |= a;
+	cc->tlb_live = 1;
+	*pmp_ok = (e->pmp & acc) != 0;
+	return 0;
+}
+
 static int
 vm_addr(struct machine *m, uint32_t va, uint32_t n, uint32_t acc,
     uint64_t *pa, int *split, uint32_t *cause, uint32_t *tval)
 {
 	const struct cpu *c = &m->cpu;
 	uint32_t priv = acc == PMP_X ? c->priv : priv_data(c), va2;
-	uint64_t pa2;
+	uint64_t pa2 = 0;
+	int ok, ok2;
 
 	*split = 0;
 	*tval = va;
-	if (mmu_translate(m, va, acc, priv, pa, cause) != 0)
+	if (vm_xlate(m, va, acc, priv, pa, &ok, cause) != 0)
 		return -1;
 	if ((va & (PAGE_SIZE - 1)) + n > PAGE_SIZE) {
 		va2 = (va | (PAGE_SIZE - 1)) + 1;
-		if (mmu_translate(m, va2, acc, priv, &pa2, cause) != 0) {
+		if (vm_xlate(m, va2, acc, priv, &pa2, &ok2, cause) != 0) {
 			*tval = va2;
 			return -1;
 		}
 		*split = pa2 != *pa + (va2 - va);
-		if (*split && (pmp_check(c, *pa, va2 - va, acc, priv) != 0 ||
-		    pmp_check(c, pa2, n - (va2 - va), acc, priv) != 0))
+		if (*split && ((!ok && pmp_check(c, *pa, va2 - va, acc,
+		    priv) != 0) || (!ok2 && pmp_check(c, pa2, n - (va2 - va),
+		    acc, priv) != 0)))
 			goto denied;
-	}
-	if (!*split && pmp_check(c, *pa, n, acc, priv) != 0)
+		if (!*split && !(ok && ok2) && pmp_check(c, *pa, n, acc,
+		    priv) != 0)
+			goto denied;
+	} else if (!ok && pmp_check(c, *pa, n, acc, priv) != 0)
 		goto denied;
 	if ((*pa >> 32) != 0 || (*split && (pa2 >> 32) != 0))
 		goto denied;
@@ -1994,7 +2095,7 @@ vm_load(struct machine *m, uint32_t va, uint32_t n, uint32_t *v,
 	for (i = 0; i < n; i++) {
 		/* Both pages are known good: these cannot fault. */
 		(void)mmu_translate(m, va + i, PMP_R, priv_data(&m->cpu), &pa,
-		    cause);
+		    cause, NULL);
 		if ((st = mem_load(m, (uint32_t)pa, 1, &t)) < 0)
 			return -1;
 		mmio |= st;
@@ -2019,7 +2120,7 @@ vm_store(struct machine *m, uint32_t va, uint32_t n, uint32_t v,
 		return mem_store(m, (uint32_t)pa, n, v);
 	for (i = 0; i < n; i++) {
 		(void)mmu_translate(m, va + i, PMP_W, priv_data(&m->cpu), &pa,
-		    cause);
+		    cause, NULL);
 		if ((st = mem_store(m, (uint32_t)pa, 1, v >> (8 * i))) < 0)
 			return -1;
 		mmio |= st;
@@ -2058,7 +2159,7 @@ run_sys(struct machine *m, uint64_t lim)
 {
 	struct cpu *c = &m->cpu;
 	struct cpu_cache *cc = m->cache;
-	struct dec dd, *d = &dd;
+	struct dec *d;
 	uint64_t ic = m->icount;
 	const uint64_t pass = m->dbg_pass;
 	uint32_t r[33], pc = c->pc, npc, w, hi, a, v, n, cause, tval, ilen;
@@ -2086,21 +2187,25 @@ run_sys(struct machine *m, uint64_t lim)
 				goto trap;
 			w |= hi << 16;
 			ilen = 4;
-			decode(w, pc, 0, 0, d);
-		} else
-			decode(rvc_expand(w), pc, 0, 0, d);
+		}
+		d = &cc->memo[(pc >> 1) % MEMO_N].d;
+		if (d->len == 0 || cc->memo[(pc >> 1) % MEMO_N].w != w) {
+			cc->memo[(pc >> 1) % MEMO_N].w = w;
+			decode(ilen == 4 ? w : rvc_expand(w), 0, 0, 0, d);
+			d->len = (uint8_t)(ilen / 2);
+		}
 		npc = pc + ilen;
 		chk = 0;
 		m->icount = ic;
 		c->pc = pc;
 		op = d->op;
 		switch (op) {
-		case OP_LUI:
-			r[d->rd] = d->imm;
+		case OP_LUI:		/* AUIPC's immediate is relative */
+			r[d->rd] = (w & 0x7f) == 0x17 ? pc + d->imm : d->imm;
 			break;
 		case OP_JFAR:
 			r[d->rd] = npc;
-			npc = d->imm;
+			npc = pc + d->imm;
 			break;
 		case OP_JALR:
 			a = (r[d->rs1] + d->imm) & ~1u;
@@ -2109,7 +2214,7 @@ run_sys(struct machine *m, uint64_t lim)
 			break;
 		case OP_BFAR:
 			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
-				npc = d->imm;
+				npc = pc + d->imm;
 			break;
 		case OP_LB:
 		case OP_LH:
@@ -2367,6 +2472,7 @@ cpu_flush_cache(struct machine *m)
 		memset(cc->d + w, 0, n * sizeof(*cc->d));
 		cc->code[p] = 0;
 	}
+	tlb_flush(cc);
 }
 
 int

@@ -39,14 +39,37 @@ rd32(const uint8_t *p)
 }
 
 int
+mmu_leaf_ok(const struct cpu *c, uint32_t pte, uint32_t acc, uint32_t priv)
+{
+	if ((pte & PTE_U) != 0) {
+		/* S reaches U pages for data with SUM, never for code. */
+		if (priv != PRV_U && ((c->mstatus & MSTATUS_SUM) == 0 ||
+		    acc == PMP_X))
+			return 0;
+	} else if (priv == PRV_U)
+		return 0;
+	switch (acc) {
+	case PMP_R:
+		return (pte & PTE_R) != 0 || ((pte & PTE_X) != 0 &&
+		    (c->mstatus & MSTATUS_MXR) != 0);
+	case PMP_W:
+		return (pte & PTE_W) != 0;
+	default:
+		return (pte & PTE_X) != 0;
+	}
+}
+
+int
 mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
-    uint64_t *pa, uint32_t *cause)
+    uint64_t *pa, uint32_t *cause, struct mmu_leaf *leaf)
 {
 	const struct cpu *c = &m->cpu;
 	uint64_t a, pte_addr;
 	uint32_t pte = 0, nv, ppn, off;
 	int level;
 
+	if (leaf != NULL)
+		leaf->walked = leaf->nread = 0;
 	if (priv == PRV_M || (c->satp & SATP_MODE) == 0) {
 		*pa = va;
 		return 0;
@@ -62,6 +85,8 @@ mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 		if (pte_addr < m->ram_base || off >= m->ram_size)
 			goto fault;
 		pte = rd32(m->ram + off);
+		if (leaf != NULL)
+			leaf->read[leaf->nread++] = off;
 		if ((pte & PTE_V) == 0 || (pte & (PTE_R | PTE_W)) == PTE_W)
 			goto fault;
 		if ((pte & (PTE_R | PTE_X)) != 0)
@@ -71,35 +96,19 @@ mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 		a = (uint64_t)(pte >> 10) << PAGE_SHIFT;
 	}
 	ppn = pte >> 10;
-	if ((pte & PTE_U) != 0) {
-		/* S reaches U pages for data with SUM, never for code. */
-		if (priv != PRV_U && ((c->mstatus & MSTATUS_SUM) == 0 ||
-		    acc == PMP_X))
-			goto fault;
-	} else if (priv == PRV_U)
-		goto fault;
 	if (level == 1 && (ppn & 0x3ff) != 0)
 		goto fault;		/* misaligned superpage */
-	switch (acc) {
-	case PMP_R:
-		if ((pte & PTE_R) == 0 && ((pte & PTE_X) == 0 ||
-		    (c->mstatus & MSTATUS_MXR) == 0))
-			goto fault;
-		break;
-	case PMP_W:
-		if ((pte & PTE_W) == 0)
-			goto fault;
-		break;
-	default:
-		if ((pte & PTE_X) == 0)
-			goto fault;
-		break;
-	}
+	if (!mmu_leaf_ok(c, pte, acc, priv))
+		goto fault;
 	nv = pte | PTE_A | (acc == PMP_W ? PTE_D : 0);
 	if (nv != pte) {
 		off = (uint32_t)(pte_addr - m->ram_base);
 		m->ram[off] = (uint8_t)nv;
 		cpu_ram_touch(m, off, 1);
+	}
+	if (leaf != NULL) {
+		leaf->pte = nv;
+		leaf->walked = 1;
 	}
 	if (level == 1)
 		*pa = ((uint64_t)(ppn >> 10) << 22) | (va & 0x3fffffu);

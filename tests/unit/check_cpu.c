@@ -1921,7 +1921,7 @@ xlate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 	uint32_t cause = 0;
 
 	*pa = 0;
-	return mmu_translate(m, va, acc, priv, pa, &cause) == 0 ? 0 :
+	return mmu_translate(m, va, acc, priv, pa, &cause, NULL) == 0 ? 0 :
 	    cause + 1;
 }
 
