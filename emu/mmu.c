@@ -66,8 +66,9 @@ mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 	const struct cpu *c = &m->cpu;
 	uint64_t a, pte_addr;
 	uint32_t pte = 0, nv, ppn, off;
-	int level;
+	int level, peek = (acc & MMU_PEEK) != 0;
 
+	acc &= ~MMU_PEEK;
 	if (leaf != NULL)
 		leaf->walked = leaf->nread = 0;
 	if (priv == PRV_M || (c->satp & SATP_MODE) == 0) {
@@ -77,7 +78,7 @@ mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 	a = (uint64_t)(c->satp & SATP_PPN) << PAGE_SHIFT;
 	for (level = 1; level >= 0; level--) {
 		pte_addr = a + ((va >> (PAGE_SHIFT + 10 * level)) & 0x3ff) * 4;
-		if (pmp_check(c, pte_addr, 4, PMP_R, PRV_S) != 0) {
+		if (!peek && pmp_check(c, pte_addr, 4, PMP_R, PRV_S) != 0) {
 			*cause = access_fault(acc);
 			return -1;
 		}
@@ -98,10 +99,10 @@ mmu_translate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
 	ppn = pte >> 10;
 	if (level == 1 && (ppn & 0x3ff) != 0)
 		goto fault;		/* misaligned superpage */
-	if (!mmu_leaf_ok(c, pte, acc, priv))
+	if (!peek && !mmu_leaf_ok(c, pte, acc, priv))
 		goto fault;
 	nv = pte | PTE_A | (acc == PMP_W ? PTE_D : 0);
-	if (nv != pte) {
+	if (!peek && nv != pte) {
 		off = (uint32_t)(pte_addr - m->ram_base);
 		m->ram[off] = (uint8_t)nv;
 		cpu_ram_touch(m, off, 1);

@@ -15,6 +15,12 @@ struct machine;
 #define PTE_A		0x040u
 #define PTE_D		0x080u
 #define SATP_MODE	0x80000000u
+/*
+ * Or'ed into an access kind: a debugger's look, which changes nothing
+ * (no A/D bits) and checks only that the page is mapped (no PMP, no
+ * permission bits).
+ */
+#define MMU_PEEK	0x100u
 #define SATP_PPN	0x003fffffu
 
 /* What a walk found, for a translation cache (emu/cpu.c). */
