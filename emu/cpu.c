@@ -180,6 +180,7 @@ struct cpu_cache {
 	int		 nwp;
 	struct tlb_ent	 tlb[TLB_N];
 	int		 tlb_live;	/* some entry is not empty */
+	uint32_t	 tlb_gen;	/* flushes so far (struct pagec) */
 	/*
 	 * run_sys's decodes, by pc: a decode made at pc 0 (jump, branch
 	 * and AUIPC immediates relative) is a function of the instruction
@@ -198,6 +199,7 @@ tlb_flush(struct cpu_cache *cc)
 	if (cc->tlb_live) {
 		memset(cc->tlb, 0, sizeof(cc->tlb));
 		cc->tlb_live = 0;
+		cc->tlb_gen++;
 	}
 }
 
@@ -2147,6 +2149,36 @@ vm_fetch16(struct machine *m, uint32_t va, uint32_t *w, uint32_t *cause,
 }
 
 /*
+ * run_sys's last page for fetches, loads and stores: a RAM page the
+ * translation cache maps with the permission and PMP allowing it over
+ * the whole page, used with no lookup while the cache is unchanged
+ * (tlb_gen) and nothing changed the mode, mstatus or PMP (a trap, an
+ * xRET or a CSR write empties all three).
+ */
+struct pagec {
+	uint32_t	 vpn;
+	uint8_t		*host;		/* NULL: empty */
+};
+
+static void
+pagec_fill(struct machine *m, struct pagec *p, uint32_t va, uint32_t acc)
+{
+	const struct cpu *c = &m->cpu;
+	const struct tlb_ent *e = &m->cache->tlb[(va >> PAGE_SHIFT) % TLB_N];
+	uint32_t priv = acc == PMP_X ? c->priv : priv_data(c);
+	uint64_t pa = (uint64_t)e->ppn << PAGE_SHIFT;
+
+	p->host = NULL;
+	if (e->key != priv + 1 || e->vpn != va >> PAGE_SHIFT ||
+	    (e->pmp & acc) == 0 || (acc == PMP_W && (e->pte & PTE_D) == 0) ||
+	    !mmu_leaf_ok(c, e->pte, acc, priv) || pa < m->ram_base ||
+	    pa - m->ram_base >= m->ram_size)
+		return;
+	p->vpn = va >> PAGE_SHIFT;
+	p->host = m->ram + (pa - m->ram_base);
+}
+
+/*
  * One instruction at a time, each fetched through the MMU and PMP and
  * decoded afresh (with no RAM window, so every jump target is an
  * address; the decode cache holds physical decodes for run_fast only
@@ -2163,12 +2195,24 @@ run_sys(struct machine *m, uint64_t lim)
 	uint64_t ic = m->icount;
 	const uint64_t pass = m->dbg_pass;
 	uint32_t r[33], pc = c->pc, npc, w, hi, a, v, n, cause, tval, ilen;
+	uint32_t off, gen = cc->tlb_gen;
 	int st, ret = 0, op, chk;
 	static const uint8_t lsize[] = { 1, 2, 4, 1, 2 };
+	struct pagec pf = { 0, NULL }, pl = { 0, NULL }, ps = { 0, NULL };
+
+/* The access of n_ bytes at a_ lies in page cache p_'s page. */
+#define IN_PAGE(p_, a_, n_) ((p_).host != NULL && \
+			     (p_).vpn == (a_) >> PAGE_SHIFT && \
+			     ((a_) & (PAGE_SIZE - 1)) <= PAGE_SIZE - (n_))
+#define PAGEC_DROP	(pf.host = pl.host = ps.host = NULL)
 
 	memcpy(r, c->x, sizeof(c->x));
 	r[RZ] = 0;
 	while (ic < lim) {
+		if (gen != cc->tlb_gen) {
+			PAGEC_DROP;
+			gen = cc->tlb_gen;
+		}
 		if (cc->nbp > 0 && ic != pass && bp_has(cc, pc)) {
 			m->dbg_hit = 1;
 			ret = 1;
@@ -2179,14 +2223,25 @@ run_sys(struct machine *m, uint64_t lim)
 			tval = pc;
 			goto trap;
 		}
-		if (vm_fetch16(m, pc, &w, &cause, &tval) != 0)
-			goto trap;
 		ilen = 2;
-		if (RVC_LEN(w) == 4) {
-			if (vm_fetch16(m, pc + 2, &hi, &cause, &tval) != 0)
+		if (IN_PAGE(pf, pc, 4)) {
+			off = pc & (PAGE_SIZE - 1);
+			w = ld16(pf.host + off);
+			if (RVC_LEN(w) == 4) {
+				w |= ld16(pf.host + off + 2) << 16;
+				ilen = 4;
+			}
+		} else {
+			if (vm_fetch16(m, pc, &w, &cause, &tval) != 0)
 				goto trap;
-			w |= hi << 16;
-			ilen = 4;
+			if (RVC_LEN(w) == 4) {
+				if (vm_fetch16(m, pc + 2, &hi, &cause,
+				    &tval) != 0)
+					goto trap;
+				w |= hi << 16;
+				ilen = 4;
+			}
+			pagec_fill(m, &pf, pc, PMP_X);
 		}
 		d = &cc->memo[(pc >> 1) % MEMO_N].d;
 		if (d->len == 0 || cc->memo[(pc >> 1) % MEMO_N].w != w) {
@@ -2226,8 +2281,16 @@ run_sys(struct machine *m, uint64_t lim)
 			if (cc->nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_READ))
 				goto candidate;
-			if ((st = vm_load(m, a, n, &v, &cause, &tval)) < 0)
+			if (IN_PAGE(pl, a, n)) {
+				off = a & (PAGE_SIZE - 1);
+				v = n == 4 ? ld32(pl.host + off) : n == 2 ?
+				    ld16(pl.host + off) : pl.host[off];
+				st = 0;
+			} else if ((st = vm_load(m, a, n, &v, &cause,
+			    &tval)) < 0)
 				goto trap;
+			else if (st == 0)
+				pagec_fill(m, &pl, a, PMP_R);
 			if (op == OP_LB)
 				v = sext(v, 8);
 			else if (op == OP_LH)
@@ -2243,9 +2306,22 @@ run_sys(struct machine *m, uint64_t lim)
 			if (cc->nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_WRITE))
 				goto candidate;
-			if ((st = vm_store(m, a, n, r[d->rs2], &cause,
+			if (IN_PAGE(ps, a, n)) {
+				off = (uint32_t)(ps.host - m->ram) +
+				    (a & (PAGE_SIZE - 1));
+				if (n == 4)
+					st32(m->ram + off, r[d->rs2]);
+				else if (n == 2)
+					st16(m->ram + off, r[d->rs2]);
+				else
+					m->ram[off] = (uint8_t)r[d->rs2];
+				cpu_ram_touch(m, off, n);
+				st = 0;
+			} else if ((st = vm_store(m, a, n, r[d->rs2], &cause,
 			    &tval)) < 0)
 				goto trap;
+			else if (st == 0)
+				pagec_fill(m, &ps, a, PMP_W);
 			chk = st;
 			break;
 		case OP_ADDI:
@@ -2358,6 +2434,7 @@ run_sys(struct machine *m, uint64_t lim)
 		ic++;
 		pc = npc;
 		if (chk) {
+			PAGEC_DROP;
 			if (m->brk || m->exited) {
 				ret = 1;
 				break;
@@ -2370,6 +2447,7 @@ illegal:
 		cause = EXC_ILLEGAL;
 		tval = ilen == 4 ? w : w & 0xffff;
 trap:
+		PAGEC_DROP;
 		a = pc;
 		ic++;
 		pc = priv_trap(c, a, cause, tval);
@@ -2398,6 +2476,8 @@ out:
 	c->pc = pc;
 	m->icount = ic;
 	return ret;
+#undef IN_PAGE
+#undef PAGEC_DROP
 }
 
 void
