@@ -2248,6 +2248,89 @@ START_TEST(priv_user_store)
 }
 END_TEST
 
+/*
+ * A table entry rewritten by a store is seen by the next access, with
+ * no SFENCE.VMA: the translation cache is dropped by a store to a page
+ * a cached walk read, from M (run_fast) and from S (run_sys).
+ */
+START_TEST(sv32_remap_seen)
+{
+	struct machine *m = mk_sys();
+	uint32_t second = UPAGE + 0x1000;
+
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, second + 0x10, 0x22222222u);
+	/* U at UVA + 0x1000 (RAM's base): load, ecall; twice. */
+	put32(m, LEAF + 4, mkpte(BASE, V | X | U | A));
+	put32(m, LEAF, mkpte(UPAGE, V | R | U | A));
+	PROG(m, LW(3, 1, 0x10), ECALL, LW(4, 1, 0x10), ECALL);
+	m->cpu.x[1] = UVA;
+	m->cpu.pc = UVA + 0x1000;
+	m->cpu.priv = PRV_U;
+	/* M's handler: the new leaf by a store, back to U past the ECALL. */
+	prog_at(m, TVEC, (const uint32_t[]){ SW(5, 6, 0), CSRRS(7, 0x341, 0),
+	    ADDI(7, 7, 4), CSRRW(0, 0x341, 7), MRET }, 5);
+	m->cpu.x[5] = mkpte(second, V | R | U | A);
+	m->cpu.x[6] = LEAF;
+	step(m, 2 + 5 + 1);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.priv, PRV_U);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	rm(m);
+}
+END_TEST
+
+/* A trap from M is never delegated, whatever medeleg says. */
+START_TEST(priv_m_not_delegated)
+{
+	struct machine *m = mk_sys();
+
+	PROG(m, ECALL);
+	m->cpu.medeleg = 0xffffffffu;
+	m->cpu.stvec = BASE + 0x3000;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mcause, EXC_ECALL_M);
+	ck_assert_uint_eq(m->cpu.scause, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	rm(m);
+}
+END_TEST
+
+/*
+ * A word across two pages mapped apart is read from both; with the
+ * second page unmapped, the fault's tval is that page's first address.
+ */
+START_TEST(sv32_cross_page)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | U | A | D));
+	put32(m, LEAF + 4, mkpte(UPAGE + 0x3000, V | R | W | U | A | D));
+	put32(m, LEAF + 8, mkpte(BASE, V | X | U | A));
+	put32(m, UPAGE + 0xffc, 0xbbaa0000u);
+	put32(m, UPAGE + 0x3000, 0x0000ddccu);
+	PROG(m, LW(3, 1, 0x7fe), SW(2, 1, 0x7fe), LW(4, 1, 0x7fe));
+	m->cpu.x[1] = UVA + 0x800;
+	m->cpu.x[2] = 0x44332211u;
+	m->cpu.pc = UVA + 0x2000;
+	m->cpu.priv = PRV_U;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0xddccbbaau);
+	ck_assert_uint_eq(get32(m, UPAGE + 0xffc), 0x22110000u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x3000), 0x00004433u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x44332211u);
+	put32(m, LEAF + 4, 0);
+	cpu_flush_cache(m);		/* written from outside the hart */
+	m->cpu.pc = UVA + 0x2000;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	assert_trap(m, EXC_LOAD_PAGE, UVA + 0x2000, UVA + 0x1000);
+	rm(m);
+}
+END_TEST
+
 Suite		*suite_cpu(void);
 
 Suite *
@@ -2351,6 +2434,9 @@ suite_cpu(void)
 	    sizeof(priv_illegal_cases[0])));
 	tcase_add_test(tc, priv_s_irq);
 	tcase_add_test(tc, priv_user_store);
+	tcase_add_test(tc, sv32_remap_seen);
+	tcase_add_test(tc, sv32_cross_page);
+	tcase_add_test(tc, priv_m_not_delegated);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");
