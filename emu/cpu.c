@@ -2609,10 +2609,17 @@ int
 cpu_debug_here(struct machine *m)
 {
 	struct cpu_cache *cc = m->cache;
-	uint32_t off = m->cpu.pc - m->ram_base, w;
+	uint32_t off, w, cause;
+	uint64_t pa;
 
 	if (bp_has(cc, m->cpu.pc))
 		return 1;
+	/* The instruction where the pc maps it (changing nothing). */
+	if (mmu_translate(m, m->cpu.pc, PMP_X | MMU_PEEK, m->cpu.priv, &pa,
+	    &cause, NULL) != 0 || pa < m->ram_base ||
+	    pa - m->ram_base >= m->ram_size)
+		return 0;
+	off = (uint32_t)(pa - m->ram_base);
 	if (cc->nwp == 0 || off >= m->ram_size || off > m->ram_size - 2)
 		return 0;
 	w = ld16(m->ram + off);
