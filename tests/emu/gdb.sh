@@ -422,7 +422,8 @@ status "--gdb with record" $? 125
 
 # ---- the os guest (S and U modes, Sv32): a breakpoint at a virtual
 # address in U-mode, the privilege level, memory read through the
-# mapping, and monitor phys reading the same bytes by physical address.
+# mapping, monitor phys reading the same bytes by physical address, and
+# reverse-stepi back across the SRET into S and forwards again.
 OSELF=$B/$GUESTS/os.elf
 $E record -q -o "$T/os.rr" "$OSELF" < /dev/null > /dev/null 2> "$T/rec.err"
 status "record os" $? 0
@@ -436,6 +437,13 @@ if start replay 127.0.0.1:0 "$T/os.rr"; then
 	print/x (unsigned)$satp >> 31
 	x/wx 0x00400000
 	eval "monitor phys 0x%x 4", (unsigned)&user_start
+	echo @@ back\n
+	reverse-stepi
+	print $priv
+	x/i $pc
+	stepi
+	print $priv
+	print/x $pc
 	monitor phys 0x10 4
 	kill
 	EOF
@@ -450,6 +458,11 @@ if start replay 127.0.0.1:0 "$T/os.rr"; then
 	expect "os: x/wx reads the instruction through the mapping" "$T/os.tail" '0x400000:[[:space:]]+0x00501137$'
 	expect "os: monitor phys reads it at its physical address" "$T/os.tail" '^37 11 50 00$'
 	expect "os: monitor phys refuses an address outside RAM" "$T/os.tail" '0x10: not RAM'
+	sed -n '/@@ back/,$p' "$O" > "$T/os.back"
+	expect "os: reverse-stepi goes back to S (priv 1)" "$T/os.back" '^\$4 = 1$'
+	expect "os: ... to the kernel's sret" "$T/os.back" 'sret'
+	expect "os: stepi comes back to U" "$T/os.back" '^\$5 = 0$'
+	expect "os: ... at the user program's first address" "$T/os.back" '^\$6 = 0x400000$'
 fi
 
 echo "gdb ($GUESTS): $pass passed, $fail failed"
