@@ -2023,6 +2023,12 @@ START_TEST(sv32_pte_pmp)
 	ck_assert_uint_eq(xlate(m, UVA, PMP_R, PRV_U, &pa), EXC_LOAD_FAULT + 1);
 	ck_assert_uint_eq(xlate(m, UVA, PMP_W, PRV_U, &pa), EXC_STORE_FAULT + 1);
 	ck_assert_uint_eq(xlate(m, UVA, PMP_X, PRV_U, &pa), EXC_INSN_FAULT + 1);
+	/* Each table entry read is the 4 bytes of it: NA4 entries that
+	   allow just those two words let the walk through. */
+	m->cpu.pmpaddr[0] = (ROOT + 4 * (UVA >> 22)) >> 2;
+	m->cpu.pmpaddr[1] = LEAF >> 2;
+	m->cpu.pmpcfg[0] = (PMP_A_NA4 | PMP_R) | (PMP_A_NA4 | PMP_R) << 8;
+	ck_assert_uint_eq(xlate(m, UVA, PMP_R, PRV_U, &pa), 0);
 	rm(m);
 }
 END_TEST
@@ -2104,6 +2110,12 @@ START_TEST(pmp_writes)
 	ck_assert(pmp_locks_m(&c));
 	c.pmpcfg[0] = PMP_L;			/* locked but OFF */
 	ck_assert(!pmp_locks_m(&c));
+	/* Entry 4 is pmpcfg1's low byte. */
+	pmp_cfg_write(&c, 1, PMP_A_NAPOT | PMP_R);
+	pmp_addr_write(&c, 4, 0xffffffffu);
+	ck_assert_uint_eq(pmp_cfg(&c, 4), PMP_A_NAPOT | PMP_R);
+	ck_assert_int_eq(pmp_check(&c, 0x1000, 4, PMP_R, PRV_U), 0);
+	ck_assert_int_eq(pmp_check(&c, 0x1000, 4, PMP_W, PRV_U), -1);
 }
 END_TEST
 
@@ -2166,6 +2178,7 @@ static const struct priv_illegal_case {
 	{ SRET, PRV_S, MSTATUS_TSR, 1 },
 	{ WFI, PRV_U, 0, 1 },
 	{ WFI, PRV_S, MSTATUS_TW, 1 },
+	{ WFI, PRV_S, 0, 0 },
 	{ SFENCE, PRV_U, 0, 1 },
 	{ SFENCE, PRV_S, MSTATUS_TVM, 1 },
 	{ SFENCE, PRV_S, 0, 0 },
@@ -2331,6 +2344,31 @@ START_TEST(sv32_cross_page)
 }
 END_TEST
 
+/* MRET below M clears MPRV; MRET to M keeps it. */
+START_TEST(priv_mret_mprv)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, MRET);
+	m->cpu.mepc = BASE + 8;
+	m->cpu.mstatus = MSTATUS_MPRV | (PRV_S << 11);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPRV, 0);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPP, 0);
+	rm(m);
+	m = mk_sys();
+	PROG(m, MRET);
+	m->cpu.mepc = BASE + 8;
+	m->cpu.mstatus = MSTATUS_MPRV | MSTATUS_MPP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPRV, MSTATUS_MPRV);
+	rm(m);
+}
+END_TEST
+
 Suite		*suite_cpu(void);
 
 Suite *
@@ -2437,6 +2475,7 @@ suite_cpu(void)
 	tcase_add_test(tc, sv32_remap_seen);
 	tcase_add_test(tc, sv32_cross_page);
 	tcase_add_test(tc, priv_m_not_delegated);
+	tcase_add_test(tc, priv_mret_mprv);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");
