@@ -2369,6 +2369,86 @@ START_TEST(priv_mret_mprv)
 }
 END_TEST
 
+/*
+ * run_sys's last pages: loads and stores in U go to whichever page
+ * each address maps, in turn, at the offset each names (one of the
+ * pages at virtual address 0).
+ */
+START_TEST(sv32_pages_in_turn)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, ROOT, mkpte(LEAF + 0x1000, V));
+	put32(m, LEAF + 0x1000, mkpte(UPAGE + 0x3000, V | R | W | U | A | D));
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | U | A | D));
+	put32(m, LEAF + 8, mkpte(BASE, V | X | U | A));
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, UPAGE + 0x3020, 0x22222222u);
+	PROG(m, LW(3, 1, 0x10), LW(4, 5, 0x20), LW(6, 1, 0x10),
+	    SW(4, 1, 0x30), SW(3, 5, 0x40), LW(7, 1, 0x30), LW(8, 5, 0x40));
+	m->cpu.x[1] = UVA;
+	m->cpu.x[5] = 0;
+	m->cpu.pc = UVA + 0x2000;
+	m->cpu.priv = PRV_U;
+	step(m, 7);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	ck_assert_uint_eq(m->cpu.x[6], 0x11111111u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x30), 0x22222222u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x3040), 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[7], 0x22222222u);
+	ck_assert_uint_eq(m->cpu.x[8], 0x11111111u);
+	rm(m);
+}
+END_TEST
+
+/*
+ * S rewrites a leaf and loads through it at once, with no SFENCE.VMA;
+ * twice, so the second time follows a flush of the translation cache.
+ */
+START_TEST(sv32_remap_in_s)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, LEAF, mkpte(UPAGE, V | R | A));
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, UPAGE + 0x1010, 0x22222222u);
+	PROG(m, LW(3, 1, 0x10), SW(7, 6, 0), LW(8, 1, 0x10), SW(5, 6, 0),
+	    LW(4, 1, 0x10));
+	m->cpu.x[1] = UVA;
+	m->cpu.x[5] = mkpte(UPAGE + 0x1000, V | R | A);
+	m->cpu.x[6] = LEAF;
+	m->cpu.x[7] = mkpte(UPAGE, V | R | A);
+	m->cpu.priv = PRV_S;
+	step(m, 5);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[8], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	rm(m);
+}
+END_TEST
+
+/* A CSR write in S that enables a pending interrupt: taken right after. */
+START_TEST(priv_csr_enables_irq)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, CSRRSI(0, 0x100, 2), NOP, NOP);	/* csrsi sstatus, SIE */
+	m->cpu.stvec = TVEC;
+	m->cpu.mideleg = MIP_STIP;
+	m->cpu.mie = MIP_STIP;
+	m->cpu.mip = MIP_STIP;
+	m->cpu.priv = PRV_S;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.scause, IRQ_FLAG | 5);
+	ck_assert_uint_eq(m->cpu.sepc, BASE + 4);
+	rm(m);
+}
+END_TEST
+
 Suite		*suite_cpu(void);
 
 Suite *
@@ -2476,6 +2556,9 @@ suite_cpu(void)
 	tcase_add_test(tc, sv32_cross_page);
 	tcase_add_test(tc, priv_m_not_delegated);
 	tcase_add_test(tc, priv_mret_mprv);
+	tcase_add_test(tc, sv32_pages_in_turn);
+	tcase_add_test(tc, sv32_remap_in_s);
+	tcase_add_test(tc, priv_csr_enables_irq);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");
