@@ -192,7 +192,7 @@ $(B)/reframe: $(B)/tests/emu/reframe.o $(B)/librr.a
 # (compressed) ones; the output and damage properties once.
 emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	for g in guests guests-c; do \
-		for t in props stops diffprops cutprops; do \
+		for t in props stops diffprops cutprops osprops; do \
 			B=$(B) GUESTS=$$g sh tests/emu/$$t.sh || exit 1; \
 		done; \
 	done

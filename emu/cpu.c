@@ -41,29 +41,14 @@
 #include "gate.h"
 #include "lacks.h"
 #include "machine.h"
+#include "mmu.h"
+#include "pmp.h"
+#include "priv.h"
 #include "rvc.h"
 
-#define MSTATUS_MIE	(1u << 3)
-#define MSTATUS_MPIE	(1u << 7)
-#define MSTATUS_MPP	(3u << 11)	/* machine mode only: reads as M */
-
-/* RV32 (MXL = 1) with A, C, I and M; fixed, as QEMU's misa is. */
-#define MISA_VALUE	(1u << 30 | 1u << 0 | 1u << 2 | 1u << 8 | 1u << 12)
-
-#define MIE_MASK	(MIP_MSIP | MIP_MTIP | MIP_MEIP)
-#define IRQ_FLAG	0x80000000u
-
-enum {
-	EXC_INSN_MISALIGNED = 0,
-	EXC_INSN_FAULT = 1,
-	EXC_ILLEGAL = 2,
-	EXC_BREAKPOINT = 3,
-	EXC_LOAD_MISALIGNED = 4,
-	EXC_LOAD_FAULT = 5,
-	EXC_STORE_MISALIGNED = 6,
-	EXC_STORE_FAULT = 7,
-	EXC_ECALL_M = 11
-};
+/* RV32 (MXL = 1) with A, C, I, M, S and U; fixed, as QEMU's misa is. */
+#define MISA_VALUE	(1u << 30 | 1u << 0 | 1u << 2 | 1u << 8 | \
+			 1u << 12 | 1u << 18 | 1u << 20)
 
 /*
  * CSR numbers.  The top two bits of a CSR number being 11 marks it
@@ -71,14 +56,9 @@ enum {
  */
 enum {
 	CSR_SEED = 0x015,
-	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304,
-	CSR_MTVEC = 0x305, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
-	CSR_MCOUNTEREN = 0x306,
-	CSR_MENVCFG = 0x30a, CSR_MSTATUSH = 0x310,
+	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
-	CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342,
-	CSR_MTVAL = 0x343, CSR_MIP = 0x344,
 	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG3 = 0x3a3,
 	CSR_PMPADDR0 = 0x3b0, CSR_PMPADDR15 = 0x3bf,
 	CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02,
@@ -92,10 +72,6 @@ enum {
 	CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13,
 	CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15
 };
-
-#define PMP_L		0x80u		/* pmpcfg lock bit */
-#define PMP_A_TOR	0x08u		/* pmpcfg A field = TOR */
-#define PMP_A_MASK	0x18u
 
 /*
  * Instructions between looks at m->stop_req: it is set asynchronously,
@@ -119,9 +95,10 @@ enum op {
 	OP_REMU,
 	OP_LR, OP_SC, OP_AMOSWAP, OP_AMOADD, OP_AMOXOR, OP_AMOAND, OP_AMOOR,
 	OP_AMOMIN, OP_AMOMAX, OP_AMOMINU, OP_AMOMAXU,
-	OP_NOP,		/* FENCE, FENCE.I, SFENCE.VMA */
+	OP_NOP,		/* FENCE, FENCE.I */
+	OP_SFENCE,	/* SFENCE.VMA: no TLB (emu/mmu.c), so only its rules */
 	OP_CSRRW, OP_CSRRS, OP_CSRRC, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI,
-	OP_ECALL, OP_EBREAK, OP_MRET, OP_WFI,
+	OP_ECALL, OP_EBREAK, OP_MRET, OP_SRET, OP_WFI,
 	OP_ILLEGAL,
 	/*
 	 * The ops a compressed instruction expands to that go straight on
@@ -162,9 +139,32 @@ struct dec {
 };
 
 /*
+ * The translation cache of run_sys: one entry per virtual page number
+ * (mod TLB_N) and effective mode, holding the leaf as the walk left it
+ * and which PMP permissions hold over the whole physical page.  It is
+ * dropped whenever anything a walk read could have changed: satp and
+ * PMP writes, and any store to a page a cached walk read a table entry
+ * from (CODE_PT), so it never answers other than a walk would, and
+ * stopping or resuming a run cannot change a translation.
+ */
+#define TLB_N		64
+#define MEMO_N		4096
+struct tlb_ent {
+	uint32_t	 key;		/* 1 + effective mode; 0: empty */
+	uint32_t	 vpn;
+	uint32_t	 ppn;		/* the physical page */
+	uint32_t	 pte;
+	uint32_t	 pmp;		/* PMP_R/W/X good for the whole page */
+};
+
+/* Bits of cpu_cache.code[]. */
+#define CODE_DEC	1	/* some decoded instruction has a byte here */
+#define CODE_PT		2	/* a cached walk read a table entry here */
+
+/*
  * d: one slot per RAM halfword, then two sentinels; d[-1] is a spare
- * that a store to the first halfword may clear.  code: per page, some
- * instruction with a byte in it was decoded.
+ * that a store to the first halfword may clear.  code: per page,
+ * CODE_DEC and CODE_PT.
  */
 struct cpu_cache {
 	struct dec	*mem;	/* the allocation: d - 1 */
@@ -178,7 +178,30 @@ struct cpu_cache {
 	uint8_t		*bpage;
 	struct cpu_watch *wp;
 	int		 nwp;
+	struct tlb_ent	 tlb[TLB_N];
+	int		 tlb_live;	/* some entry is not empty */
+	uint32_t	 tlb_gen;	/* flushes so far (struct pagec) */
+	/*
+	 * run_sys's decodes, by pc: a decode made at pc 0 (jump, branch
+	 * and AUIPC immediates relative) is a function of the instruction
+	 * word alone, so an entry whose word is the one fetched is right
+	 * whatever the mapping, and nothing ever has to drop one.
+	 */
+	struct {
+		uint32_t	 w;
+		struct dec	 d;	/* len 0: empty */
+	}		 memo[MEMO_N];
 };
+
+static void
+tlb_flush(struct cpu_cache *cc)
+{
+	if (cc->tlb_live) {
+		memset(cc->tlb, 0, sizeof(cc->tlb));
+		cc->tlb_live = 0;
+		cc->tlb_gen++;
+	}
+}
 
 static inline uint32_t
 ld16(const uint8_t *p)
@@ -253,7 +276,105 @@ s32(uint32_t v)
 static inline int
 irq_ready(const struct cpu *c)
 {
-	return (c->mstatus & MSTATUS_MIE) != 0 && (c->mip & c->mie) != 0;
+	return (c->mip & c->mie) != 0 && priv_irq(c) >= 0;
+}
+
+/*
+ * The fast path (run_fast) runs M-mode code whose accesses are all
+ * physical and unchecked: no MPRV to a lower mode, no locked PMP
+ * entry.  Everything else runs in run_sys.
+ */
+static inline int
+fast_ok(const struct cpu *c)
+{
+	return c->priv == PRV_M && ((c->mstatus & MSTATUS_MPRV) == 0 ||
+	    (c->mstatus & MSTATUS_MPP) == MSTATUS_MPP) && !pmp_locks_m(c);
+}
+
+/*
+ * The integer operations, for both interpreters; op is a constant in
+ * run_fast's handlers, so each folds to its one line once inlined (a
+ * call there would double compute.elf's time: GCC does not inline a
+ * function this size at every one of its 30 uses on its own).
+ */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE	__attribute__((always_inline))
+#else
+#define ALWAYS_INLINE
+#endif
+static inline ALWAYS_INLINE uint32_t
+alu(int op, uint32_t a, uint32_t b)
+{
+	switch (op) {
+	case OP_ADD:
+	case OP_ADDI:
+	case OP_C_ADD:
+	case OP_C_ADDI:
+		return a + b;
+	case OP_SUB:
+	case OP_C_SUB:
+		return a - b;
+	case OP_SLL:
+		return a << (b & 31);
+	case OP_SLLI:
+	case OP_C_SLLI:
+		return a << b;
+	case OP_SLT:
+	case OP_SLTI:
+		return s32(a) < s32(b);
+	case OP_SLTU:
+	case OP_SLTIU:
+		return a < b;
+	case OP_XOR:
+	case OP_XORI:
+	case OP_C_XOR:
+		return a ^ b;
+	case OP_SRL:
+		return a >> (b & 31);
+	case OP_SRLI:
+	case OP_C_SRLI:
+		return a >> b;
+	case OP_SRA:
+		return sra32(a, b & 31);
+	case OP_SRAI:
+	case OP_C_SRAI:
+		return sra32(a, b);
+	case OP_OR:
+	case OP_ORI:
+	case OP_C_OR:
+		return a | b;
+	case OP_AND:
+	case OP_ANDI:
+	case OP_C_AND:
+	case OP_C_ANDI:
+		return a & b;
+	case OP_MUL:
+		return a * b;
+	case OP_MULH:
+		return (uint32_t)((uint64_t)((int64_t)s32(a) * s32(b)) >> 32);
+	case OP_MULHSU:
+		return (uint32_t)((uint64_t)((int64_t)s32(a) * (int64_t)b) >>
+		    32);
+	case OP_MULHU:
+		return (uint32_t)(((uint64_t)a * b) >> 32);
+	case OP_DIV:
+		if (b == 0)
+			return 0xffffffffu;
+		if (a == 0x80000000u && b == 0xffffffffu)
+			return a;
+		return (uint32_t)(s32(a) / s32(b));
+	case OP_DIVU:
+		return b == 0 ? 0xffffffffu : a / b;
+	case OP_REM:
+		if (b == 0)
+			return a;
+		if (a == 0x80000000u && b == 0xffffffffu)
+			return 0;
+		return (uint32_t)(s32(a) % s32(b));
+	case OP_REMU:
+		return b == 0 ? a : a % b;
+	}
+	return 0;
 }
 
 /* ---- decoding ---- */
@@ -459,16 +580,15 @@ decode(uint32_t w, uint32_t pc, uint32_t base, uint32_t size,
 		case 0x30200073:
 			op = OP_MRET;
 			break;
+		case 0x10200073:
+			op = OP_SRET;
+			break;
 		case 0x10500073:
 			op = OP_WFI;
 			break;
 		default:
-			/*
-			 * SFENCE.VMA: no S mode and no MMU, but QEMU runs it
-			 * in M mode as a no-op, so guests may too.
-			 */
 			if ((w >> 25) == 0x09 && rd == 0)
-				op = OP_NOP;
+				op = OP_SFENCE;
 			break;
 		}
 		break;
@@ -579,8 +699,8 @@ dec_fill(struct machine *m, uint32_t off, struct dec *d)
 		d->op = (uint8_t)(d->op + OP_WATCHED);	/* steps by len */
 	else if (d->len == 1)
 		d->op = c_form(d->op);
-	cc->code[off >> PAGE_SHIFT] = 1;
-	cc->code[(off + 2u * d->len - 1) >> PAGE_SHIFT] = 1;
+	cc->code[off >> PAGE_SHIFT] |= CODE_DEC;
+	cc->code[(off + 2u * d->len - 1) >> PAGE_SHIFT] |= CODE_DEC;
 	return 0;
 }
 
@@ -611,14 +731,17 @@ bp_drop(struct machine *m)
  * the slots the bytes are in, and of the slot before, whose 32-bit
  * instruction may end in them).
  */
-static void
-ram_touch(struct machine *m, uint32_t off, uint32_t n)
+void
+cpu_ram_touch(struct machine *m, uint32_t off, uint32_t n)
 {
 	struct cpu_cache *cc = m->cache;
 	uint32_t end = off + n - 1, p, w;
 
-	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++)
+	for (p = off >> PAGE_SHIFT; p <= end >> PAGE_SHIFT; p++) {
 		m->dirty[p >> 6] |= 1ull << (p & 63);
+		if (cc->code[p] & CODE_PT)
+			tlb_flush(cc);
+	}
 	for (w = off >= 2 ? (off >> 1) - 1 : 0; w <= end >> 1; w++)
 		if (cc->code[w >> (PAGE_SHIFT - 1)])
 			cc->d[w].op = OP_DECODE;
@@ -679,7 +802,7 @@ mem_store(struct machine *m, uint32_t a, uint32_t n, uint32_t v)
 			st16(m->ram + b, v);
 		else
 			m->ram[b] = (uint8_t)v;
-		ram_touch(m, b, n);
+		cpu_ram_touch(m, b, n);
 		return 0;
 	}
 	if (!first && !last)
@@ -694,7 +817,7 @@ mem_store(struct machine *m, uint32_t a, uint32_t n, uint32_t v)
 		b = a + i;
 		if (in_ram(m, b)) {
 			m->ram[b - m->ram_base] = (uint8_t)(v >> (8 * i));
-			ram_touch(m, b - m->ram_base, 1);
+			cpu_ram_touch(m, b - m->ram_base, 1);
 		}
 	}
 	return 1;
@@ -712,15 +835,19 @@ mem_store(struct machine *m, uint32_t a, uint32_t n, uint32_t v)
  * succeeds when the reservation covers a and the word still holds the
  * value LR read.
  */
+/*
+ * va is the address the instruction named (the reservation is kept by
+ * it, as QEMU keeps it), a the physical one it was translated to.
+ */
 static int
-amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
-    uint32_t *cause)
+amo(struct machine *m, int op, uint32_t va, uint32_t a, uint32_t src,
+    uint32_t *out, uint32_t *cause)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t old, nv = 0;
 	int mmio, ram = in_ram(m, a);
 
-	if (op == OP_SC && (!c->resv_valid || c->resv_addr != a)) {
+	if (op == OP_SC && (!c->resv_valid || c->resv_addr != va)) {
 		c->resv_valid = 0;
 		*out = 1;
 		return 0;
@@ -735,7 +862,7 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
 	switch (op) {
 	case OP_LR:
 		c->resv_valid = 1;
-		c->resv_addr = a;
+		c->resv_addr = va;
 		c->resv_val = old;
 		*out = old;
 		return mmio;
@@ -778,7 +905,7 @@ amo(struct machine *m, int op, uint32_t a, uint32_t src, uint32_t *out,
 	}
 	if (ram) {
 		st32(m->ram + (a - m->ram_base), nv);
-		ram_touch(m, a - m->ram_base, 4);
+		cpu_ram_touch(m, a - m->ram_base, 4);
 	} else {
 		*cause = EXC_STORE_FAULT;
 		if (bus_write(m, a, 4, nv) < 0)
@@ -867,23 +994,13 @@ csr_read(const struct machine *m, uint32_t csr, uint32_t *v)
 {
 	const struct cpu *c = &m->cpu;
 
-	switch (csr) {
-	case CSR_MSTATUS:
-		*v = (c->mstatus & (MSTATUS_MIE | MSTATUS_MPIE)) | MSTATUS_MPP;
+	if (priv_csr_read(c, csr, v) == 0)
 		return 0;
+	switch (csr) {
 	case CSR_MISA:
 		*v = MISA_VALUE;
 		return 0;
-	case CSR_MIE:
-		*v = c->mie;
-		return 0;
-	case CSR_MTVEC:
-		*v = c->mtvec;
-		return 0;
 	case CSR_MSTATUSH:
-	case CSR_MEDELEG:
-	case CSR_MIDELEG:
-	case CSR_MENVCFG:
 	case CSR_MENVCFGH:
 	case CSR_MVENDORID:
 	case CSR_MARCHID:
@@ -894,24 +1011,6 @@ csr_read(const struct machine *m, uint32_t csr, uint32_t *v)
 		return 0;
 	case CSR_MCOUNTINHIBIT:
 		*v = c->mcountinhibit;
-		return 0;
-	case CSR_MCOUNTEREN:
-		*v = c->mcounteren;
-		return 0;
-	case CSR_MSCRATCH:
-		*v = c->mscratch;
-		return 0;
-	case CSR_MEPC:
-		*v = c->mepc;
-		return 0;
-	case CSR_MCAUSE:
-		*v = c->mcause;
-		return 0;
-	case CSR_MTVAL:
-		*v = c->mtval;
-		return 0;
-	case CSR_MIP:
-		*v = c->mip;
 		return 0;
 	case CSR_MCYCLE:
 	case CSR_CYCLE:
@@ -960,12 +1059,6 @@ csr_read(const struct machine *m, uint32_t csr, uint32_t *v)
 	return -1;
 }
 
-static uint8_t
-pmpcfg_byte(const struct cpu *c, uint32_t i)
-{
-	return (uint8_t)(c->pmpcfg[i / 4] >> (8 * (i % 4)));
-}
-
 /*
  * Write a CSR that exists and is writable.  Returns 1 when the write may
  * have made an interrupt takeable, 0 otherwise.
@@ -973,26 +1066,16 @@ pmpcfg_byte(const struct cpu *c, uint32_t i)
 static int
 csr_write(struct machine *m, uint32_t csr, uint32_t v)
 {
-	struct cpu *c = &m->cpu;
-	uint32_t i, k, nv, cfg;
+	int st;
 
+	if ((st = priv_csr_write(&m->cpu, csr, v)) >= 0) {
+		if (csr == CSR_SATP)
+			tlb_flush(m->cache);
+		return st;
+	}
 	switch (csr) {
-	case CSR_MSTATUS:
-		c->mstatus = (v & (MSTATUS_MIE | MSTATUS_MPIE)) | MSTATUS_MPP;
-		return 1;
-	case CSR_MIE:
-		c->mie = v & MIE_MASK;
-		return 1;
-	case CSR_MTVEC:
-		/* Modes 2 and 3 are reserved: QEMU ignores such a write. */
-		if ((v & 3) < 2)
-			c->mtvec = v;
-		return 0;
 	case CSR_MCOUNTINHIBIT:
 		ctr_inhibit(m, v);
-		return 0;
-	case CSR_MCOUNTEREN:
-		c->mcounteren = v;	/* all bits kept, as QEMU */
 		return 0;
 	case CSR_MCYCLE:
 	case CSR_MCYCLEH:
@@ -1002,48 +1085,22 @@ csr_write(struct machine *m, uint32_t csr, uint32_t v)
 	case CSR_MINSTRETH:
 		ctr_write(m, CTR_INSTRET, csr == CSR_MINSTRETH, v);
 		return 0;
-	case CSR_MSCRATCH:
-		c->mscratch = v;
-		return 0;
-	case CSR_MEPC:
-		c->mepc = v & ~1u;	/* IALIGN = 16 */
-		return 0;
-	case CSR_MCAUSE:
-		c->mcause = v;
-		return 0;
-	case CSR_MTVAL:
-		c->mtval = v;
-		return 0;
 	}
+	/* PMP changes may move the hart between run_fast and run_sys. */
 	if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG3) {
-		/* A locked entry keeps its configuration byte. */
-		i = csr - CSR_PMPCFG0;
-		nv = 0;
-		for (k = 0; k < 4; k++) {
-			cfg = pmpcfg_byte(c, i * 4 + k);
-			if ((cfg & PMP_L) == 0)
-				cfg = (v >> (8 * k)) & 0xff;
-			nv |= cfg << (8 * k);
-		}
-		c->pmpcfg[i] = nv;
-		return 0;
+		pmp_cfg_write(&m->cpu, csr - CSR_PMPCFG0, v);
+		tlb_flush(m->cache);
+		return 1;
 	}
 	if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR15) {
-		/* Locked, or the top of a locked TOR range: ignored. */
-		i = csr - CSR_PMPADDR0;
-		if ((pmpcfg_byte(c, i) & PMP_L) != 0)
-			return 0;
-		if (i + 1 < 16 && (pmpcfg_byte(c, i + 1) & PMP_L) != 0 &&
-		    (pmpcfg_byte(c, i + 1) & PMP_A_MASK) == PMP_A_TOR)
-			return 0;
-		c->pmpaddr[i] = v;
-		return 0;
+		pmp_addr_write(&m->cpu, csr - CSR_PMPADDR0, v);
+		tlb_flush(m->cache);
+		return 1;
 	}
 	/*
 	 * Everything else that exists ignores writes: misa is fixed;
-	 * mip's bits are driven by devices; medeleg and mideleg (there is
-	 * nothing to delegate to, but QEMU accepts them), mstatush,
-	 * menvcfg(h) and the hpm counters and events are zero.
+	 * mstatush (QEMU 7.2 keeps a hypervisor's two bits there),
+	 * menvcfgh and the hpm counters and events are zero.
 	 */
 	return 0;
 }
@@ -1069,6 +1126,8 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 	 */
 	wr = rw || src != 0;
 	if (wr && (csr >> 10) == 3)
+		return -1;
+	if (priv_csr_allowed(&m->cpu, csr, wr) != 0)
 		return -1;
 	if (csr == CSR_SEED) {
 		/*
@@ -1102,27 +1161,11 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 
 /* ---- traps ---- */
 
-static void
-trap_enter(struct cpu *c, uint32_t pc, uint32_t cause, uint32_t tval)
-{
-	c->mepc = pc & ~1u;	/* bit 0 is zero even for an odd entry */
-	c->mcause = cause;
-	c->mtval = tval;
-	c->mstatus = MSTATUS_MPP |
-	    ((c->mstatus & MSTATUS_MIE) != 0 ? MSTATUS_MPIE : 0);
-	/* As QEMU: a trap drops the reservation so no SC spans it. */
-	c->resv_valid = 0;
-}
-
-/* Take the highest-priority pending enabled interrupt: MEI, MSI, MTI. */
+/* Take the highest-priority pending enabled interrupt (emu/priv.c). */
 static void
 take_irq(struct cpu *c)
 {
-	uint32_t pend = c->mip & c->mie, cause;
-
-	cause = (pend & MIP_MEIP) != 0 ? 11 : (pend & MIP_MSIP) != 0 ? 3 : 7;
-	trap_enter(c, c->pc, IRQ_FLAG | cause, 0);
-	c->pc = (c->mtvec & ~3u) + ((c->mtvec & 1) != 0 ? 4 * cause : 0);
+	c->pc = priv_trap(c, c->pc, IRQ_FLAG | (uint32_t)priv_irq(c), 0);
 }
 
 /*
@@ -1275,6 +1318,7 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_AMOMINU] = __extension__ &&l_OP_AMO,
 		[OP_AMOMAXU] = __extension__ &&l_OP_AMO,
 		[OP_NOP] = __extension__ &&l_OP_NOP,
+		[OP_SFENCE] = __extension__ &&l_OP_NOP,
 		[OP_CSRRW] = __extension__ &&l_OP_CSR,
 		[OP_CSRRS] = __extension__ &&l_OP_CSR,
 		[OP_CSRRC] = __extension__ &&l_OP_CSR,
@@ -1284,6 +1328,7 @@ run_fast(struct machine *m, uint64_t lim)
 		[OP_ECALL] = __extension__ &&l_OP_ECALL,
 		[OP_EBREAK] = __extension__ &&l_OP_EBREAK,
 		[OP_MRET] = __extension__ &&l_OP_MRET,
+		[OP_SRET] = __extension__ &&l_OP_SRET,
 		[OP_WFI] = __extension__ &&l_OP_WFI,
 		[OP_ILLEGAL] = __extension__ &&l_OP_ILLEGAL,
 		[OP_C_LUI] = __extension__ &&l_OP_C_LUI,
@@ -1391,6 +1436,8 @@ run_fast(struct machine *m, uint64_t lim)
 #define TOUCH(o, n_)	{ if ((((o) ^ ((o) + (n_) - 1)) >> 12) == 0) { \
 				dirty[(o) >> 18] |= 1ull << (((o) >> 12) & 63); \
 				if (code[(o) >> 12]) { \
+					if (code[(o) >> 12] & CODE_PT) \
+						tlb_flush(cc); \
 					struct dec *q_ = dc + ((o) >> 1) - 1; \
 					struct dec *e_ = dc + \
 					    (((o) + (n_) - 1) >> 1); \
@@ -1399,7 +1446,7 @@ run_fast(struct machine *m, uint64_t lim)
 					while (q_++ != e_); \
 				} \
 			  } else \
-				ram_touch(m, (o), (n_)); }
+				cpu_ram_touch(m, (o), (n_)); }
 
 #ifdef THREADED
 	RESUME;
@@ -1611,105 +1658,86 @@ run_fast(struct machine *m, uint64_t lim)
 			RESUME;
 
 		CASE(OP_ADDI)
-			r[d->rd] = r[d->rs1] + d->imm;
+			r[d->rd] = alu(OP_ADDI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_SLTI)
-			r[d->rd] = s32(r[d->rs1]) < s32(d->imm);
+			r[d->rd] = alu(OP_SLTI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_SLTIU)
-			r[d->rd] = r[d->rs1] < d->imm;
+			r[d->rd] = alu(OP_SLTIU, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_XORI)
-			r[d->rd] = r[d->rs1] ^ d->imm;
+			r[d->rd] = alu(OP_XORI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_ORI)
-			r[d->rd] = r[d->rs1] | d->imm;
+			r[d->rd] = alu(OP_ORI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_ANDI)
-			r[d->rd] = r[d->rs1] & d->imm;
+			r[d->rd] = alu(OP_ANDI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_SLLI)
-			r[d->rd] = r[d->rs1] << d->imm;
+			r[d->rd] = alu(OP_SLLI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_SRLI)
-			r[d->rd] = r[d->rs1] >> d->imm;
+			r[d->rd] = alu(OP_SRLI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_SRAI)
-			r[d->rd] = sra32(r[d->rs1], d->imm);
+			r[d->rd] = alu(OP_SRAI, r[d->rs1], d->imm);
 			NEXT;
 		CASE(OP_ADD)
-			r[d->rd] = r[d->rs1] + r[d->rs2];
+			r[d->rd] = alu(OP_ADD, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SUB)
-			r[d->rd] = r[d->rs1] - r[d->rs2];
+			r[d->rd] = alu(OP_SUB, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SLL)
-			r[d->rd] = r[d->rs1] << (r[d->rs2] & 31);
+			r[d->rd] = alu(OP_SLL, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SLT)
-			r[d->rd] = s32(r[d->rs1]) < s32(r[d->rs2]);
+			r[d->rd] = alu(OP_SLT, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SLTU)
-			r[d->rd] = r[d->rs1] < r[d->rs2];
+			r[d->rd] = alu(OP_SLTU, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_XOR)
-			r[d->rd] = r[d->rs1] ^ r[d->rs2];
+			r[d->rd] = alu(OP_XOR, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SRL)
-			r[d->rd] = r[d->rs1] >> (r[d->rs2] & 31);
+			r[d->rd] = alu(OP_SRL, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_SRA)
-			r[d->rd] = sra32(r[d->rs1], r[d->rs2] & 31);
+			r[d->rd] = alu(OP_SRA, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_OR)
-			r[d->rd] = r[d->rs1] | r[d->rs2];
+			r[d->rd] = alu(OP_OR, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_AND)
-			r[d->rd] = r[d->rs1] & r[d->rs2];
+			r[d->rd] = alu(OP_AND, r[d->rs1], r[d->rs2]);
 			NEXT;
 
 		CASE(OP_MUL)
-			r[d->rd] = r[d->rs1] * r[d->rs2];
+			r[d->rd] = alu(OP_MUL, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_MULH)
-			r[d->rd] = (uint32_t)((uint64_t)((int64_t)s32(r[d->rs1]) *
-			    s32(r[d->rs2])) >> 32);
+			r[d->rd] = alu(OP_MULH, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_MULHSU)
-			r[d->rd] = (uint32_t)((uint64_t)((int64_t)s32(r[d->rs1]) *
-			    (int64_t)r[d->rs2]) >> 32);
+			r[d->rd] = alu(OP_MULHSU, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_MULHU)
-			r[d->rd] = (uint32_t)(((uint64_t)r[d->rs1] *
-			    r[d->rs2]) >> 32);
+			r[d->rd] = alu(OP_MULHU, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_DIV)
-			a = r[d->rs1];
-			v = r[d->rs2];
-			if (v == 0)
-				r[d->rd] = 0xffffffffu;
-			else if (a == 0x80000000u && v == 0xffffffffu)
-				r[d->rd] = a;
-			else
-				r[d->rd] = (uint32_t)(s32(a) / s32(v));
+			r[d->rd] = alu(OP_DIV, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_DIVU)
-			v = r[d->rs2];
-			r[d->rd] = v == 0 ? 0xffffffffu : r[d->rs1] / v;
+			r[d->rd] = alu(OP_DIVU, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_REM)
-			a = r[d->rs1];
-			v = r[d->rs2];
-			if (v == 0)
-				r[d->rd] = a;
-			else if (a == 0x80000000u && v == 0xffffffffu)
-				r[d->rd] = 0;
-			else
-				r[d->rd] = (uint32_t)(s32(a) % s32(v));
+			r[d->rd] = alu(OP_REM, r[d->rs1], r[d->rs2]);
 			NEXT;
 		CASE(OP_REMU)
-			v = r[d->rs2];
-			r[d->rd] = v == 0 ? r[d->rs1] : r[d->rs1] % v;
+			r[d->rd] = alu(OP_REMU, r[d->rs1], r[d->rs2]);
 			NEXT;
 
 		CASEL(OP_AMO, OP_LR)
@@ -1731,7 +1759,7 @@ run_fast(struct machine *m, uint64_t lim)
 				CANDIDATE;
 			m->icount = ic;
 			c->pc = PC;
-			if ((st = amo(m, d->op, a, r[d->rs2], &v, &n)) < 0)
+			if ((st = amo(m, d->op, a, a, r[d->rs2], &v, &n)) < 0)
 				TRAP(n, a);
 			r[d->rd] = v;
 			d += d->len;
@@ -1741,6 +1769,9 @@ run_fast(struct machine *m, uint64_t lim)
 			RESUME;
 
 		CASE(OP_NOP)
+#ifndef THREADED
+		case OP_SFENCE:		/* legal in M */
+#endif
 			NEXT;
 
 		/* The 2-byte forms (see enum op). */
@@ -1748,34 +1779,34 @@ run_fast(struct machine *m, uint64_t lim)
 			r[d->rd] = d->imm;
 			NEXT16;
 		CASE(OP_C_ADDI)
-			r[d->rd] = r[d->rs1] + d->imm;
+			r[d->rd] = alu(OP_C_ADDI, r[d->rs1], d->imm);
 			NEXT16;
 		CASE(OP_C_ANDI)
-			r[d->rd] = r[d->rs1] & d->imm;
+			r[d->rd] = alu(OP_C_ANDI, r[d->rs1], d->imm);
 			NEXT16;
 		CASE(OP_C_SLLI)
-			r[d->rd] = r[d->rs1] << d->imm;
+			r[d->rd] = alu(OP_C_SLLI, r[d->rs1], d->imm);
 			NEXT16;
 		CASE(OP_C_SRLI)
-			r[d->rd] = r[d->rs1] >> d->imm;
+			r[d->rd] = alu(OP_C_SRLI, r[d->rs1], d->imm);
 			NEXT16;
 		CASE(OP_C_SRAI)
-			r[d->rd] = sra32(r[d->rs1], d->imm);
+			r[d->rd] = alu(OP_C_SRAI, r[d->rs1], d->imm);
 			NEXT16;
 		CASE(OP_C_ADD)
-			r[d->rd] = r[d->rs1] + r[d->rs2];
+			r[d->rd] = alu(OP_C_ADD, r[d->rs1], r[d->rs2]);
 			NEXT16;
 		CASE(OP_C_SUB)
-			r[d->rd] = r[d->rs1] - r[d->rs2];
+			r[d->rd] = alu(OP_C_SUB, r[d->rs1], r[d->rs2]);
 			NEXT16;
 		CASE(OP_C_XOR)
-			r[d->rd] = r[d->rs1] ^ r[d->rs2];
+			r[d->rd] = alu(OP_C_XOR, r[d->rs1], r[d->rs2]);
 			NEXT16;
 		CASE(OP_C_OR)
-			r[d->rd] = r[d->rs1] | r[d->rs2];
+			r[d->rd] = alu(OP_C_OR, r[d->rs1], r[d->rs2]);
 			NEXT16;
 		CASE(OP_C_AND)
-			r[d->rd] = r[d->rs1] & r[d->rs2];
+			r[d->rd] = alu(OP_C_AND, r[d->rs1], r[d->rs2]);
 			NEXT16;
 		CASE(OP_C_BEQ)
 			if (r[d->rs1] == r[d->rs2])
@@ -1851,16 +1882,22 @@ run_fast(struct machine *m, uint64_t lim)
 			/* QEMU 7.2 leaves mtval 0 (the spec allows pc or 0). */
 			TRAP(EXC_BREAKPOINT, 0);
 		CASE(OP_MRET)
-			c->mstatus = MSTATUS_MPP | MSTATUS_MPIE |
-			    ((c->mstatus & MSTATUS_MPIE) != 0 ? MSTATUS_MIE : 0);
 			ic++;
-			pc = c->mepc;
+			pc = priv_mret(c);
 			off = pc - base;
 			/* mepc is even unless the entry pc was not. */
 			d = off < size && (pc & 1) == 0 ? dc + (off >> 1) : far;
-			if (irq_ready(c))
+			/* To S or U, or with MPRV: run_sys goes on. */
+			if (irq_ready(c) || !fast_ok(c))
 				goto out;
 			RESUME;
+		CASE(OP_SRET)
+			/* Legal in M; always leaves it. */
+			ic++;
+			pc = priv_sret(c);
+			off = pc - base;
+			d = off < size && (pc & 1) == 0 ? dc + (off >> 1) : far;
+			goto out;
 		CASE(OP_WFI)
 			/* Pending counts even with MIE clear (spec, 3.3.3). */
 			if ((c->mip & c->mie) != 0)
@@ -1886,9 +1923,8 @@ run_fast(struct machine *m, uint64_t lim)
 	trap:
 		/* Every attempt counts. */
 		a = CURPC;
-		trap_enter(c, a, cause, tval);
 		ic++;
-		pc = c->mtvec & ~3u;
+		pc = priv_trap(c, a, cause, tval);	/* from M: to M */
 		off = pc - base;
 		d = off < size ? dc + (off >> 1) : far;
 		/*
@@ -1924,7 +1960,7 @@ run_fast(struct machine *m, uint64_t lim)
 			ret = 1;
 			goto out;
 		}
-		if (irq_ready(c))
+		if (irq_ready(c) || !fast_ok(c))
 			goto out;
 		RESUME;
 	}
@@ -1951,6 +1987,497 @@ out:
 #undef TRAP
 #undef TOUCH
 #undef CANDIDATE
+}
+
+/* ---- outside the fast path: S, U, MPRV, locked PMP ---- */
+
+/*
+ * Translate and check an access of n bytes at va of kind acc: *pa, or
+ * -1 with the trap's cause and tval.  An access that crosses into a
+ * page mapped elsewhere is done a byte at a time (*split = 1), after
+ * both pages translated: a fault on the second page reports its first
+ * address, as QEMU does.
+ */
+/*
+ * Translate va through the cache (struct tlb_ent), walking on a miss;
+ * *pmp_ok: PMP is known to allow acc over va's whole physical page.
+ */
+static int
+vm_xlate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
+    uint64_t *pa, int *pmp_ok, uint32_t *cause)
+{
+	struct cpu_cache *cc = m->cache;
+	const struct cpu *c = &m->cpu;
+	struct tlb_ent *e = &cc->tlb[(va >> PAGE_SHIFT) % TLB_N];
+	struct mmu_leaf lf;
+	uint32_t a;
+	int i;
+
+	if (e->key == priv + 1 && e->vpn == va >> PAGE_SHIFT &&
+	    mmu_leaf_ok(c, e->pte, acc, priv) &&
+	    (acc != PMP_W || (e->pte & PTE_D) != 0)) {
+		*pa = (uint64_t)e->ppn << PAGE_SHIFT | (va & (PAGE_SIZE - 1));
+		*pmp_ok = (e->pmp & acc) != 0;
+		return 0;
+	}
+	*pmp_ok = 0;
+	if (mmu_translate(m, va, acc, priv, pa, cause, &lf) != 0)
+		return -1;
+	if (!lf.walked)
+		return 0;
+	for (i = 0; i < lf.nread; i++)
+		cc->code[lf.read[i] >> PAGE_SHIFT] |= CODE_PT;
+	e->key = priv + 1;
+	e->vpn = va >> PAGE_SHIFT;
+	e->ppn = (uint32_t)(*pa >> PAGE_SHIFT);
+	e->pte = lf.pte;
+	e->pmp = 0;
+	for (a = PMP_R; a <= PMP_X; a <<= 1)
+		if (pmp_check(c, *pa & ~(uint64_t)(PAGE_SIZE - 1), PAGE_SIZE,
+		    a, priv) == 0)
+			e->pmp |= a;
+	cc->tlb_live = 1;
+	*pmp_ok = (e->pmp & acc) != 0;
+	return 0;
+}
+
+static int
+vm_addr(struct machine *m, uint32_t va, uint32_t n, uint32_t acc,
+    uint64_t *pa, int *split, uint32_t *cause, uint32_t *tval)
+{
+	const struct cpu *c = &m->cpu;
+	uint32_t priv = acc == PMP_X ? c->priv : priv_data(c), va2;
+	uint64_t pa2 = 0;
+	int ok, ok2;
+
+	*split = 0;
+	*tval = va;
+	if (vm_xlate(m, va, acc, priv, pa, &ok, cause) != 0)
+		return -1;
+	if ((va & (PAGE_SIZE - 1)) + n > PAGE_SIZE) {
+		va2 = (va | (PAGE_SIZE - 1)) + 1;
+		if (vm_xlate(m, va2, acc, priv, &pa2, &ok2, cause) != 0) {
+			*tval = va2;
+			return -1;
+		}
+		*split = pa2 != *pa + (va2 - va);
+		if (*split && ((!ok && pmp_check(c, *pa, va2 - va, acc,
+		    priv) != 0) || (!ok2 && pmp_check(c, pa2, n - (va2 - va),
+		    acc, priv) != 0)))
+			goto denied;
+		if (!*split && !(ok && ok2) && pmp_check(c, *pa, n, acc,
+		    priv) != 0)
+			goto denied;
+	} else if (!ok && pmp_check(c, *pa, n, acc, priv) != 0)
+		goto denied;
+	if ((*pa >> 32) != 0 || (*split && (pa2 >> 32) != 0))
+		goto denied;
+	return 0;
+denied:
+	*cause = acc == PMP_X ? EXC_INSN_FAULT : acc == PMP_W ?
+	    EXC_STORE_FAULT : EXC_LOAD_FAULT;
+	return -1;
+}
+
+/* A load through the MMU: as mem_load, -1 with cause and tval set. */
+static int
+vm_load(struct machine *m, uint32_t va, uint32_t n, uint32_t *v,
+    uint32_t *cause, uint32_t *tval)
+{
+	uint64_t pa;
+	uint32_t i, t;
+	int split, st, mmio = 0;
+
+	if (vm_addr(m, va, n, PMP_R, &pa, &split, cause, tval) != 0)
+		return -1;
+	*cause = EXC_LOAD_FAULT;
+	if (!split)
+		return mem_load(m, (uint32_t)pa, n, v);
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		/* Both pages are known good: these cannot fault. */
+		(void)mmu_translate(m, va + i, PMP_R, priv_data(&m->cpu), &pa,
+		    cause, NULL);
+		if ((st = mem_load(m, (uint32_t)pa, 1, &t)) < 0)
+			return -1;
+		mmio |= st;
+		*v |= (t & 0xff) << (8 * i);
+	}
+	return mmio;
+}
+
+/* A store through the MMU, as vm_load. */
+static int
+vm_store(struct machine *m, uint32_t va, uint32_t n, uint32_t v,
+    uint32_t *cause, uint32_t *tval)
+{
+	uint64_t pa;
+	uint32_t i;
+	int split, st, mmio = 0;
+
+	if (vm_addr(m, va, n, PMP_W, &pa, &split, cause, tval) != 0)
+		return -1;
+	*cause = EXC_STORE_FAULT;
+	if (!split)
+		return mem_store(m, (uint32_t)pa, n, v);
+	for (i = 0; i < n; i++) {
+		(void)mmu_translate(m, va + i, PMP_W, priv_data(&m->cpu), &pa,
+		    cause, NULL);
+		if ((st = mem_store(m, (uint32_t)pa, 1, v >> (8 * i))) < 0)
+			return -1;
+		mmio |= st;
+	}
+	return mmio;
+}
+
+/* Fetch 16 bits at va for execution: 0, or -1 with cause and tval. */
+static int
+vm_fetch16(struct machine *m, uint32_t va, uint32_t *w, uint32_t *cause,
+    uint32_t *tval)
+{
+	uint64_t pa;
+	int split;
+
+	if (vm_addr(m, va, 2, PMP_X, &pa, &split, cause, tval) != 0)
+		return -1;
+	if (pa < m->ram_base || pa - m->ram_base > m->ram_size - 2) {
+		*cause = EXC_INSN_FAULT;
+		return -1;
+	}
+	*w = ld16(m->ram + (pa - m->ram_base));
+	return 0;
+}
+
+/*
+ * run_sys's last page for fetches, loads and stores: a RAM page the
+ * translation cache maps with the permission and PMP allowing it over
+ * the whole page, used with no lookup while the cache is unchanged
+ * (tlb_gen) and nothing changed the mode, mstatus or PMP (a trap, an
+ * xRET or a CSR write empties all three).
+ */
+struct pagec {
+	uint32_t	 vpn;
+	uint8_t		*host;		/* NULL: empty */
+};
+
+static void
+pagec_fill(struct machine *m, struct pagec *p, uint32_t va, uint32_t acc)
+{
+	const struct cpu *c = &m->cpu;
+	const struct tlb_ent *e = &m->cache->tlb[(va >> PAGE_SHIFT) % TLB_N];
+	uint32_t priv = acc == PMP_X ? c->priv : priv_data(c);
+	uint64_t pa = (uint64_t)e->ppn << PAGE_SHIFT;
+
+	p->host = NULL;
+	if (e->key != priv + 1 || e->vpn != va >> PAGE_SHIFT ||
+	    (e->pmp & acc) == 0 || (acc == PMP_W && (e->pte & PTE_D) == 0) ||
+	    !mmu_leaf_ok(c, e->pte, acc, priv) || pa < m->ram_base ||
+	    pa - m->ram_base >= m->ram_size)
+		return;
+	p->vpn = va >> PAGE_SHIFT;
+	p->host = m->ram + (pa - m->ram_base);
+}
+
+/*
+ * One instruction at a time, each fetched through the MMU and PMP and
+ * decoded afresh (with no RAM window, so every jump target is an
+ * address; the decode cache holds physical decodes for run_fast only
+ * and is never consulted here, so no mapping can make it stale).
+ * Returns as run_fast does, and 0 too when an interrupt may be
+ * takeable or run_fast may take over.
+ */
+static int
+run_sys(struct machine *m, uint64_t lim)
+{
+	struct cpu *c = &m->cpu;
+	struct cpu_cache *cc = m->cache;
+	struct dec *d;
+	uint64_t ic = m->icount;
+	const uint64_t pass = m->dbg_pass;
+	uint32_t r[33], pc = c->pc, npc, w, hi, a, v, n, cause, tval, ilen;
+	uint32_t off, gen = cc->tlb_gen;
+	int st, ret = 0, op, chk;
+	static const uint8_t lsize[] = { 1, 2, 4, 1, 2 };
+	struct pagec pf = { 0, NULL }, pl = { 0, NULL }, ps = { 0, NULL };
+
+/* The access of n_ bytes at a_ lies in page cache p_'s page. */
+#define IN_PAGE(p_, a_, n_) ((p_).host != NULL && \
+			     (p_).vpn == (a_) >> PAGE_SHIFT && \
+			     ((a_) & (PAGE_SIZE - 1)) <= PAGE_SIZE - (n_))
+#define PAGEC_DROP	(pf.host = pl.host = ps.host = NULL)
+
+	memcpy(r, c->x, sizeof(c->x));
+	r[RZ] = 0;
+	while (ic < lim) {
+		if (gen != cc->tlb_gen) {
+			PAGEC_DROP;
+			gen = cc->tlb_gen;
+		}
+		if (cc->nbp > 0 && ic != pass && bp_has(cc, pc)) {
+			m->dbg_hit = 1;
+			ret = 1;
+			break;
+		}
+		if ((pc & 1) != 0) {
+			cause = EXC_INSN_MISALIGNED;
+			tval = pc;
+			goto trap;
+		}
+		ilen = 2;
+		if (IN_PAGE(pf, pc, 4)) {
+			off = pc & (PAGE_SIZE - 1);
+			w = ld16(pf.host + off);
+			if (RVC_LEN(w) == 4) {
+				w |= ld16(pf.host + off + 2) << 16;
+				ilen = 4;
+			}
+		} else {
+			if (vm_fetch16(m, pc, &w, &cause, &tval) != 0)
+				goto trap;
+			if (RVC_LEN(w) == 4) {
+				if (vm_fetch16(m, pc + 2, &hi, &cause,
+				    &tval) != 0)
+					goto trap;
+				w |= hi << 16;
+				ilen = 4;
+			}
+			pagec_fill(m, &pf, pc, PMP_X);
+		}
+		d = &cc->memo[(pc >> 1) % MEMO_N].d;
+		if (d->len == 0 || cc->memo[(pc >> 1) % MEMO_N].w != w) {
+			cc->memo[(pc >> 1) % MEMO_N].w = w;
+			decode(ilen == 4 ? w : rvc_expand(w), 0, 0, 0, d);
+			d->len = (uint8_t)(ilen / 2);
+		}
+		npc = pc + ilen;
+		chk = 0;
+		m->icount = ic;
+		c->pc = pc;
+		op = d->op;
+		switch (op) {
+		case OP_LUI:		/* AUIPC's immediate is relative */
+			r[d->rd] = (w & 0x7f) == 0x17 ? pc + d->imm : d->imm;
+			break;
+		case OP_JFAR:
+			r[d->rd] = npc;
+			npc = pc + d->imm;
+			break;
+		case OP_JALR:
+			a = (r[d->rs1] + d->imm) & ~1u;
+			r[d->rd] = npc;
+			npc = a;
+			break;
+		case OP_BFAR:
+			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
+				npc = pc + d->imm;
+			break;
+		case OP_LB:
+		case OP_LH:
+		case OP_LW:
+		case OP_LBU:
+		case OP_LHU:
+			a = r[d->rs1] + d->imm;
+			n = lsize[op - OP_LB];
+			if (cc->nwp > 0 && ic != pass &&
+			    watch_hit(cc, a, n, CPU_WATCH_READ))
+				goto candidate;
+			if (IN_PAGE(pl, a, n)) {
+				off = a & (PAGE_SIZE - 1);
+				v = n == 4 ? ld32(pl.host + off) : n == 2 ?
+				    ld16(pl.host + off) : pl.host[off];
+				st = 0;
+			} else if ((st = vm_load(m, a, n, &v, &cause,
+			    &tval)) < 0)
+				goto trap;
+			else if (st == 0)
+				pagec_fill(m, &pl, a, PMP_R);
+			if (op == OP_LB)
+				v = sext(v, 8);
+			else if (op == OP_LH)
+				v = sext(v, 16);
+			r[d->rd] = v;
+			chk = st;
+			break;
+		case OP_SB:
+		case OP_SH:
+		case OP_SW:
+			a = r[d->rs1] + d->imm;
+			n = 1u << (op - OP_SB);
+			if (cc->nwp > 0 && ic != pass &&
+			    watch_hit(cc, a, n, CPU_WATCH_WRITE))
+				goto candidate;
+			if (IN_PAGE(ps, a, n)) {
+				off = (uint32_t)(ps.host - m->ram) +
+				    (a & (PAGE_SIZE - 1));
+				if (n == 4)
+					st32(m->ram + off, r[d->rs2]);
+				else if (n == 2)
+					st16(m->ram + off, r[d->rs2]);
+				else
+					m->ram[off] = (uint8_t)r[d->rs2];
+				cpu_ram_touch(m, off, n);
+				st = 0;
+			} else if ((st = vm_store(m, a, n, r[d->rs2], &cause,
+			    &tval)) < 0)
+				goto trap;
+			else if (st == 0)
+				pagec_fill(m, &ps, a, PMP_W);
+			chk = st;
+			break;
+		case OP_ADDI:
+		case OP_SLTI:
+		case OP_SLTIU:
+		case OP_XORI:
+		case OP_ORI:
+		case OP_ANDI:
+		case OP_SLLI:
+		case OP_SRLI:
+		case OP_SRAI:
+			r[d->rd] = alu(op, r[d->rs1], d->imm);
+			break;
+		case OP_ADD: case OP_SUB: case OP_SLL: case OP_SLT:
+		case OP_SLTU: case OP_XOR: case OP_SRL: case OP_SRA:
+		case OP_OR: case OP_AND: case OP_MUL: case OP_MULH:
+		case OP_MULHSU: case OP_MULHU: case OP_DIV: case OP_DIVU:
+		case OP_REM: case OP_REMU:
+			r[d->rd] = alu(op, r[d->rs1], r[d->rs2]);
+			break;
+		case OP_LR: case OP_SC: case OP_AMOSWAP: case OP_AMOADD:
+		case OP_AMOXOR: case OP_AMOAND: case OP_AMOOR:
+		case OP_AMOMIN: case OP_AMOMAX: case OP_AMOMINU:
+		case OP_AMOMAXU: {
+			uint64_t pa;
+			int split;
+
+			a = r[d->rs1];
+			tval = a;
+			if (cc->nwp > 0 && ic != pass && watch_hit(cc, a, 4,
+			    CPU_WATCH_READ | CPU_WATCH_WRITE))
+				goto candidate;
+			if (op == OP_SC && (!c->resv_valid ||
+			    c->resv_addr != a)) {
+				c->resv_valid = 0;
+				r[d->rd] = 1;
+				break;
+			}
+			if ((a & 3) != 0) {
+				cause = EXC_LOAD_MISALIGNED;
+				goto trap;
+			}
+			if (vm_addr(m, a, 4, op == OP_LR ? PMP_R : PMP_W, &pa,
+			    &split, &cause, &tval) != 0)
+				goto trap;
+			if ((st = amo(m, op, a, (uint32_t)pa, r[d->rs2], &v,
+			    &cause)) < 0)
+				goto trap;
+			r[d->rd] = v;
+			chk = st;
+			break;
+		}
+		case OP_NOP:
+			break;
+		case OP_SFENCE:
+			if (priv_insn_allowed(c, PRIV_SFENCE) != 0)
+				goto illegal;
+			break;
+		case OP_CSRRW: case OP_CSRRS: case OP_CSRRC:
+		case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI:
+			st = csr_insn(m, op, d->imm, op >= OP_CSRRWI ?
+			    d->rs1 : r[d->rs1], d->rs1, &v);
+			if (st < 0)
+				goto illegal;
+			r[d->rd] = v;
+			chk = st;
+			break;
+		case OP_ECALL:
+			cause = EXC_ECALL_U + c->priv;
+			tval = 0;
+			goto trap;
+		case OP_EBREAK:
+			/* Semihosting reads memory as physical: M only. */
+			if (c->priv == PRV_M && ilen == 4) {
+				if ((st = semihost_call(m, r)) == SH_DONE) {
+					chk = 1;
+					break;
+				}
+				if (st == SH_AGAIN) {
+					ret = 1;
+					goto out;
+				}
+			}
+			cause = EXC_BREAKPOINT;
+			tval = 0;
+			goto trap;
+		case OP_MRET:
+		case OP_SRET:
+			if (priv_insn_allowed(c, op == OP_MRET ? PRIV_MRET :
+			    PRIV_SRET) != 0)
+				goto illegal;
+			npc = op == OP_MRET ? priv_mret(c) : priv_sret(c);
+			chk = 1;
+			break;
+		case OP_WFI:
+			if (priv_insn_allowed(c, PRIV_WFI) != 0)
+				goto illegal;
+			if ((c->mip & c->mie) != 0)
+				break;
+			c->wfi = 1;
+			ic++;
+			pc = npc;
+			ret = 1;
+			goto out;
+		default:
+			if (cc->nwp > 0 && ic != pass)
+				goto candidate;
+			goto illegal;
+		}
+		ic++;
+		pc = npc;
+		if (chk) {
+			PAGEC_DROP;
+			if (m->brk || m->exited) {
+				ret = 1;
+				break;
+			}
+			if (irq_ready(c) || fast_ok(c))
+				break;
+		}
+		continue;
+illegal:
+		cause = EXC_ILLEGAL;
+		tval = ilen == 4 ? w : w & 0xffff;
+trap:
+		PAGEC_DROP;
+		a = pc;
+		ic++;
+		pc = priv_trap(c, a, cause, tval);
+		if (pc == a) {
+			/* The handler is the instruction that trapped. */
+			m->icount = ic;
+			c->pc = pc;
+			stuck(m, ic - 1, a, cause, tval, pc);
+			ret = 1;
+			goto out;
+		}
+		if (m->brk || m->exited) {
+			ret = 1;
+			break;
+		}
+		if (fast_ok(c))
+			break;
+		continue;
+candidate:
+		m->dbg_hit = 1;
+		ret = 1;
+		break;
+	}
+out:
+	memcpy(c->x, r, sizeof(c->x));
+	c->pc = pc;
+	m->icount = ic;
+	return ret;
+#undef IN_PAGE
+#undef PAGEC_DROP
 }
 
 void
@@ -1987,7 +2514,7 @@ cpu_run(struct machine *m, uint64_t limit)
 			take_irq(c);
 		}
 		lim = limit - m->icount > CHUNK ? m->icount + CHUNK : limit;
-		if (run_fast(m, lim))
+		if (fast_ok(c) ? run_fast(m, lim) : run_sys(m, lim))
 			break;
 	}
 }
@@ -1997,7 +2524,12 @@ cpu_reset(struct machine *m, uint32_t entry)
 {
 	memset(&m->cpu, 0, sizeof(m->cpu));
 	m->cpu.pc = entry;
+	/*
+	 * MPP = M at reset, as this machine always had it (QEMU 7.2 resets
+	 * it to U; the spec leaves it open); the hart starts in M.
+	 */
 	m->cpu.mstatus = MSTATUS_MPP;
+	m->cpu.priv = PRV_M;
 	/* a0 = hart id; a1 = the device tree, set by machine_boot. */
 	m->cpu.x[10] = 0;
 	m->cpu.x[11] = 0;
@@ -2020,6 +2552,7 @@ cpu_flush_cache(struct machine *m)
 		memset(cc->d + w, 0, n * sizeof(*cc->d));
 		cc->code[p] = 0;
 	}
+	tlb_flush(cc);
 }
 
 int
@@ -2076,10 +2609,17 @@ int
 cpu_debug_here(struct machine *m)
 {
 	struct cpu_cache *cc = m->cache;
-	uint32_t off = m->cpu.pc - m->ram_base, w;
+	uint32_t off, w, cause;
+	uint64_t pa;
 
 	if (bp_has(cc, m->cpu.pc))
 		return 1;
+	/* The instruction where the pc maps it (changing nothing). */
+	if (mmu_translate(m, m->cpu.pc, PMP_X | MMU_PEEK, m->cpu.priv, &pa,
+	    &cause, NULL) != 0 || pa < m->ram_base ||
+	    pa - m->ram_base >= m->ram_size)
+		return 0;
+	off = (uint32_t)(pa - m->ram_base);
 	if (cc->nwp == 0 || off >= m->ram_size || off > m->ram_size - 2)
 		return 0;
 	w = ld16(m->ram + off);

@@ -7,9 +7,17 @@
 struct machine;
 
 /* mip/mie bits */
+#define MIP_SSIP	(1u << 1)
 #define MIP_MSIP	(1u << 3)
+#define MIP_STIP	(1u << 5)
 #define MIP_MTIP	(1u << 7)
+#define MIP_SEIP	(1u << 9)
 #define MIP_MEIP	(1u << 11)
+
+/* Privilege levels, as the spec encodes them (mstatus.MPP, cpu.priv). */
+#define PRV_U		0u
+#define PRV_S		1u
+#define PRV_M		3u
 
 /*
  * Everything here is guest-visible state and is saved in snapshots
@@ -42,8 +50,34 @@ struct cpu {
 	 * stays words without padding; cpu_ctr_off() reads one.
 	 */
 	uint32_t	 ctr_off[4];
-	uint32_t	 mcounteren;	/* kept, controls nothing: M only */
+	uint32_t	 mcounteren;	/* counter access from S and U */
+	/*
+	 * S and U modes, Sv32 and their CSRs (emu/priv.c, emu/mmu.c).
+	 * All 0 in a machine that never left M with them untouched, but
+	 * priv, which is PRV_M there; snapshots and the hash keep these
+	 * only when they are not those values.
+	 */
+	uint32_t	 priv;		/* PRV_U, PRV_S or PRV_M */
+	uint32_t	 medeleg;
+	uint32_t	 mideleg;
+	uint32_t	 stvec;
+	uint32_t	 sscratch;
+	uint32_t	 sepc;
+	uint32_t	 scause;
+	uint32_t	 stval;
+	uint32_t	 satp;
+	uint32_t	 scounteren;
+	uint32_t	 menvcfg;	/* FIOM only */
+	uint32_t	 senvcfg;	/* FIOM only */
 };
+
+/*
+ * The hart's S/U state is what a machine with M only has: in M, every
+ * S CSR, delegation and satp 0, no mstatus bit but MIE, MPIE and an
+ * MPP of M or U.  Such states hash as they did before S and U were
+ * added (emu/hash.c).
+ */
+int		 cpu_sys_default(const struct cpu *c);
 
 /* The index of a counter's offset, and its bit in mcountinhibit. */
 #define CTR_CYCLE	0
@@ -73,6 +107,11 @@ void		 cpu_reset(struct machine *m, uint32_t entry);
  * pending enabled interrupt at the first instruction boundary.
  */
 void		 cpu_run(struct machine *m, uint64_t limit);
+/*
+ * RAM bytes [off, off + n) were written by the hart outside its own
+ * store paths (the page walk's A/D bits): dirty pages, stale decodes.
+ */
+void		 cpu_ram_touch(struct machine *m, uint32_t off, uint32_t n);
 /* RAM was written from outside the hart (ELF load, snapshot load). */
 void		 cpu_flush_cache(struct machine *m);
 /*

@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "mmu.h"
+#include "pmp.h"
+#include "priv.h"
 #include "rvc.h"
 #include "gate.h"
 #include "gdb.h"
@@ -1075,6 +1078,8 @@ t_read_reg(void *t, int regno, uint32_t *v)
 		*v = m->cpu.x[regno];
 	else if (regno == GDB_REG_PC)
 		*v = m->cpu.pc;
+	else if (regno == GDB_REG_PRIV)
+		*v = m->cpu.priv;
 	else if (regno >= GDB_REG_CSR0 && regno < GDB_REG_CSR0 + 4096)
 		return cpu_csr_peek(m, (uint32_t)(regno - GDB_REG_CSR0), v);
 	else
@@ -1107,16 +1112,48 @@ t_write_reg(void *t, int regno, uint32_t v, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The RAM offset of address addr as the hart's loads see it (through
+ * its Sv32 mapping, as gdb expects; MMU_PEEK changes nothing), and in
+ * *n how many bytes from there lie in one page of RAM; -1 if it is not
+ * mapped to RAM.
+ */
+static int
+debug_ram(struct machine *m, uint32_t addr, size_t len, uint32_t *off,
+    size_t *n)
+{
+	uint64_t pa;
+	uint32_t cause;
+
+	if (mmu_translate(m, addr, PMP_R | MMU_PEEK, priv_data(&m->cpu), &pa,
+	    &cause, NULL) != 0 || pa < m->ram_base ||
+	    pa - m->ram_base >= m->ram_size)
+		return -1;
+	*off = (uint32_t)(pa - m->ram_base);
+	*n = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+	if (*n > len)
+		*n = len;
+	if (*n > m->ram_size - *off)
+		*n = m->ram_size - *off;
+	return 0;
+}
+
 static int
 t_read_mem(void *t, uint32_t addr, uint8_t *buf, size_t len)
 {
-	const struct machine *m = ((struct debug *)t)->m;
-	uint32_t off = addr - m->ram_base;
+	struct machine *m = ((struct debug *)t)->m;
+	uint32_t off;
+	size_t n;
 
 	/* RAM only: a device register read could change the device. */
-	if (off >= m->ram_size || len > m->ram_size - off)
-		return -1;
-	memcpy(buf, m->ram + off, len);
+	while (len > 0) {
+		if (debug_ram(m, addr, len, &off, &n) != 0)
+			return -1;
+		memcpy(buf, m->ram + off, n);
+		buf += n;
+		addr += (uint32_t)n;
+		len -= n;
+	}
 	return 0;
 }
 
@@ -1126,19 +1163,26 @@ t_write_mem(void *t, uint32_t addr, const uint8_t *buf, size_t len,
 {
 	struct debug *d = t;
 	struct machine *m = d->m;
-	uint32_t off = addr - m->ram_base;
+	uint32_t off;
+	size_t n, i;
 
 	if (d->replay) {
 		snprintf(err, errlen, "%s", no_write);
 		fprintf(stderr, "%s\n", no_write);
 		return -1;
 	}
-	if (off >= m->ram_size || len > m->ram_size - off) {
-		snprintf(err, errlen, "0x%08x: not RAM", addr);
-		return -1;
+	/* Every page first, so a write is whole or not at all. */
+	for (i = 0; i < len; i += n)
+		if (debug_ram(m, addr + (uint32_t)i, len - i, &off, &n) != 0) {
+			snprintf(err, errlen, "0x%08x: not RAM",
+			    addr + (uint32_t)i);
+			return -1;
+		}
+	for (i = 0; i < len; i += n) {
+		(void)debug_ram(m, addr + (uint32_t)i, len - i, &off, &n);
+		memcpy(m->ram + off, buf + i, n);
+		machine_dirty_range(m, off, (uint32_t)n);
 	}
-	memcpy(m->ram + off, buf, len);
-	machine_dirty_range(m, off, (uint32_t)len);
 	cpu_flush_cache(m);
 	return 0;
 }
@@ -1187,6 +1231,41 @@ t_breakpoint(void *t, int kind, uint32_t addr, uint32_t len, int insert)
 }
 
 /* ---- monitor ---- */
+
+/*
+ * phys ADDR [LEN]: LEN bytes (16 unless given, at most 256) of RAM at
+ * physical address ADDR, in hex, 16 to a line: memory as it is, past
+ * any mapping, which gdb's own reads go through.
+ */
+static int
+mon_phys(const struct machine *m, const char *arg, char *out, size_t len)
+{
+	unsigned long long a, n = 16;
+	char *end;
+	size_t o = 0, i;
+	uint32_t off;
+
+	errno = 0;
+	a = strtoull(arg, &end, 0);
+	if (errno == 0 && end != arg && *end == ' ')
+		n = strtoull(end + 1, &end, 0);
+	if (errno != 0 || end == arg || *end != '\0' || n == 0 || n > 256) {
+		snprintf(out, len, "usage: monitor phys ADDR [LEN], LEN 1 to "
+		    "256\n");
+		return -1;
+	}
+	off = (uint32_t)a - m->ram_base;
+	if (a > UINT32_MAX || off >= m->ram_size || n > m->ram_size - off) {
+		snprintf(out, len, "0x%llx: not RAM\n", a);
+		return -1;
+	}
+	for (i = 0; i < n && o + 64 < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%02x",
+		    i % 16 == 0 ? (i == 0 ? "" : "\n") : " ",
+		    m->ram[off + i]);
+	snprintf(out + o, len - o, "\n");
+	return 0;
+}
 
 static size_t
 event_line(const struct rr_event *ev, char *out, size_t len)
@@ -1337,6 +1416,8 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 		    "");
 		return 0;
 	}
+	if (strncmp(cmd, "phys ", 5) == 0)
+		return mon_phys(m, cmd + 5, out, len);
 	if (strcmp(cmd, "events") == 0) {
 		if (d->events == NULL) {
 			snprintf(out, len, "no recording: this is a run\n");
@@ -1345,7 +1426,7 @@ t_monitor(void *t, const char *cmd, char *out, size_t len)
 		return mon_events(d, out, len);
 	}
 	snprintf(out, len, "monitor commands: icount, goto ICOUNT, events, "
-	    "snapshots\n");
+	    "snapshots, phys ADDR [LEN]\n");
 	return strcmp(cmd, "help") == 0 ? 0 : -1;
 }
 

@@ -251,8 +251,14 @@ static const struct {
 	const char	*name;
 	uint32_t	 num;
 } csrs[] = {
-	{ "mstatus", 0x300 }, { "misa", 0x301 }, { "mie", 0x304 },
-	{ "mtvec", 0x305 }, { "mscratch", 0x340 }, { "mepc", 0x341 },
+	{ "sstatus", 0x100 }, { "sie", 0x104 }, { "stvec", 0x105 },
+	{ "scounteren", 0x106 }, { "senvcfg", 0x10a }, { "sscratch", 0x140 },
+	{ "sepc", 0x141 }, { "scause", 0x142 }, { "stval", 0x143 },
+	{ "sip", 0x144 }, { "satp", 0x180 },
+	{ "mstatus", 0x300 }, { "misa", 0x301 }, { "medeleg", 0x302 },
+	{ "mideleg", 0x303 }, { "mie", 0x304 }, { "mtvec", 0x305 },
+	{ "mcounteren", 0x306 }, { "menvcfg", 0x30a },
+	{ "mscratch", 0x340 }, { "mepc", 0x341 },
 	{ "mcause", 0x342 }, { "mtval", 0x343 }, { "mip", 0x344 },
 	{ "mcycle", 0xb00 }, { "minstret", 0xb02 }, { "mcycleh", 0xb80 },
 	{ "minstreth", 0xb82 }, { "cycle", 0xc00 }, { "time", 0xc01 },
@@ -287,7 +293,10 @@ gdb_target_xml(void)
 		    "\" bitsize=\"32\" type=\"int\" regnum=\"%u\" "
 		    "group=\"csr\"/>\n", csrs[i].name,
 		    GDB_REG_CSR0 + csrs[i].num);
-	snprintf(xml + o, sizeof(xml) - o, "</feature>\n</target>\n");
+	snprintf(xml + o, sizeof(xml) - o, "</feature>\n"
+	    "<feature name=\"org.gnu.gdb.riscv.virtual\">\n"
+	    "<reg name=\"priv\" bitsize=\"32\" type=\"int\" regnum=\"%d\" "
+	    "group=\"system\"/>\n</feature>\n</target>\n", GDB_REG_PRIV);
 	return xml;
 }
 

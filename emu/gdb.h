@@ -18,9 +18,13 @@
  */
 #define GDB_PACKET_MAX	4096u
 
-/* Registers: x0-x31, pc; CSRs are GDB_REG_CSR0 + their number. */
+/*
+ * Registers: x0-x31, pc; CSRs are GDB_REG_CSR0 + their number; the
+ * privilege level (gdb's "priv", 0 U, 1 S, 3 M) after them.
+ */
 #define GDB_REG_PC	32
 #define GDB_REG_CSR0	65
+#define GDB_REG_PRIV	(GDB_REG_CSR0 + 4096)
 #define GDB_NREGS_G	33		/* in the g packet */
 
 /* What the target says on resuming. */

@@ -4,6 +4,7 @@
 #include "machine.h"
 #include "devices.h"
 #include "devkit.h"
+#include "priv.h"
 
 /* Seeds keep equal bytes in different parts apart. */
 #define SEED_PAGE	0x7061676575ull		/* "page" */
@@ -27,7 +28,8 @@ hash_cpu(const struct cpu *c)
 	for (i = 0; i < 32; i++)
 		hash_put32(&h, c->x[i]);
 	hash_put32(&h, c->pc);
-	hash_put32(&h, c->mstatus);
+	hash_put32(&h, cpu_sys_default(c) ? c->mstatus | MSTATUS_MPP :
+	    c->mstatus);
 	hash_put32(&h, c->mie);
 	hash_put32(&h, c->mip);
 	hash_put32(&h, c->mtvec);
@@ -54,6 +56,28 @@ hash_cpu(const struct cpu *c)
 		for (i = 0; i < 4; i++)
 			hash_put32(&h, c->ctr_off[i]);
 		hash_put32(&h, c->mcounteren);
+	}
+	/*
+	 * The privilege state joined later still: hashed when the hart
+	 * uses it, so an M-only guest's states hash as they did before
+	 * there was more than M.  In such a state MPP is hashed as M,
+	 * what it always read before; U, where MRET now leaves it, is
+	 * not told apart (cpu_sys_default).
+	 */
+	if (!cpu_sys_default(c)) {
+		hash_put32(&h, c->mstatus);
+		hash_put32(&h, c->priv);
+		hash_put32(&h, c->medeleg);
+		hash_put32(&h, c->mideleg);
+		hash_put32(&h, c->stvec);
+		hash_put32(&h, c->sscratch);
+		hash_put32(&h, c->sepc);
+		hash_put32(&h, c->scause);
+		hash_put32(&h, c->stval);
+		hash_put32(&h, c->satp);
+		hash_put32(&h, c->scounteren);
+		hash_put32(&h, c->menvcfg);
+		hash_put32(&h, c->senvcfg);
 	}
 	return hash_done(&h, RR_PART_CPU);
 }

@@ -16,7 +16,6 @@ static const char D[] = "D (double-precision floating point)";
 static const char ZFH[] = "Zfh (half-precision floating point)";
 static const char Q[] = "Q (quad-precision floating point)";
 static const char V[] = "V (vectors)";
-static const char S[] = "S-mode";
 static const char H[] = "H (the hypervisor extension)";
 static const char RV64[] = "RV64 (this is an RV32 machine)";
 static const char ZB[] = "B (bit manipulation: Zba, Zbb, Zbc, Zbs)";
@@ -37,14 +36,6 @@ static const struct csr_range csrs[] = {
 	{ 0x001, 0x001, "fflags", F }, { 0x002, 0x002, "frm", F },
 	{ 0x003, 0x003, "fcsr", F },
 	{ 0x008, 0x00f, NULL, V }, { 0xc20, 0xc22, NULL, V },
-	{ 0x100, 0x100, "sstatus", S }, { 0x104, 0x104, "sie", S },
-	{ 0x105, 0x105, "stvec", S }, { 0x106, 0x106, "scounteren", S },
-	{ 0x10a, 0x10a, "senvcfg", S }, { 0x140, 0x140, "sscratch", S },
-	{ 0x141, 0x141, "sepc", S }, { 0x142, 0x142, "scause", S },
-	{ 0x143, 0x143, "stval", S }, { 0x144, 0x144, "sip", S },
-	{ 0x180, 0x180, "satp", S },
-	{ 0x100, 0x1ff, NULL, S }, { 0x500, 0x5ff, NULL, S },
-	{ 0x900, 0x9ff, NULL, S }, { 0xd00, 0xdff, NULL, S },
 	{ 0x200, 0x2ff, NULL, H }, { 0x600, 0x6ff, NULL, H },
 	{ 0xa00, 0xaff, NULL, H }, { 0xe00, 0xeff, NULL, H },
 	{ 0x7a0, 0x7bf, NULL, DBG }
@@ -143,8 +134,6 @@ lacks32(uint32_t w, char *buf, size_t size)
 	case 0x73:
 		if (f3 != 0)
 			return csr_lacks(w, buf, size);
-		if (w == 0x10200073)
-			return put(buf, size, "sret", S);
 		if (w == 0x7b200073)
 			return put(buf, size, "dret", DBG);
 		if ((f7 & 0x5d) == 0x11)	/* hfence.vvma, .gvma */

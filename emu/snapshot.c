@@ -50,6 +50,34 @@ static const struct csr_field csr_fields[] = {
 #undef CSR
 #define NCSR	(sizeof(csr_fields) / sizeof(csr_fields[0]))
 
+/*
+ * The privilege state (emu/priv.c), added to 1.0 later: each written
+ * only when it is not its M-only value (priv M, the rest 0), and read
+ * as that value when absent, so older snapshots load.
+ */
+#define SYSF(f, max, def) { #f, offsetof(struct cpu, f), max, def }
+static const struct {
+	const char	*name;
+	size_t		 off;
+	uint32_t	 max;
+	uint32_t	 def;
+} sys_fields[] = {
+	SYSF(priv, PRV_M, PRV_M),
+	SYSF(medeleg, UINT32_MAX, 0),
+	SYSF(mideleg, UINT32_MAX, 0),
+	SYSF(stvec, UINT32_MAX, 0),
+	SYSF(sscratch, UINT32_MAX, 0),
+	SYSF(sepc, UINT32_MAX, 0),
+	SYSF(scause, UINT32_MAX, 0),
+	SYSF(stval, UINT32_MAX, 0),
+	SYSF(satp, UINT32_MAX, 0),
+	SYSF(scounteren, UINT32_MAX, 0),
+	SYSF(menvcfg, 1, 0),
+	SYSF(senvcfg, 1, 0)
+};
+#undef SYSF
+#define NSYS	(sizeof(sys_fields) / sizeof(sys_fields[0]))
+
 static uint32_t *
 csr_ptr(struct cpu *c, size_t i)
 {
@@ -69,6 +97,7 @@ static int
 save_cpu(const struct cpu *c, struct rr_snap *s)
 {
 	size_t i;
+	uint32_t v;
 
 	if (rr_snap_put_u32s(s, "x", c->x, 32) != RR_OK ||
 	    rr_snap_put_u32s(s, "pmpcfg", c->pmpcfg, 4) != RR_OK ||
@@ -86,6 +115,12 @@ save_cpu(const struct cpu *c, struct rr_snap *s)
 	    (c->mcounteren != 0 && rr_snap_put_u64(s, "mcounteren",
 	    c->mcounteren) != RR_OK))
 		return -1;
+	for (i = 0; i < NSYS; i++) {
+		memcpy(&v, (const char *)c + sys_fields[i].off, sizeof(v));
+		if (v != sys_fields[i].def &&
+		    rr_snap_put_u64(s, sys_fields[i].name, v) != RR_OK)
+			return -1;
+	}
 	return 0;
 }
 
@@ -127,6 +162,19 @@ load_cpu(struct cpu *c, const struct rr_snap *s, size_t sec, char *err,
 		return SNAP_FAIL(&in, "mcounteren is 0x%llx, at most 0x%x",
 		    (unsigned long long)v, UINT32_MAX);
 	t.mcounteren = (uint32_t)v;
+	for (i = 0; i < NSYS; i++) {
+		v = sys_fields[i].def;
+		if (snap_has(s, sec, sys_fields[i].name) &&
+		    snap_u64(&in, sys_fields[i].name, &v) != 0)
+			return -1;
+		if (v > sys_fields[i].max || (i == 0 && v == 2))
+			return SNAP_FAIL(&in, "%s is 0x%llx, %s",
+			    sys_fields[i].name, (unsigned long long)v,
+			    i == 0 ? "not 0 (U), 1 (S) or 3 (M)" :
+			    "out of range");
+		memcpy((char *)&t + sys_fields[i].off, &(uint32_t){
+		    (uint32_t)v }, sizeof(uint32_t));
+	}
 	*c = t;
 	return 0;
 }

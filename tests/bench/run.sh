@@ -242,6 +242,37 @@ if [ -n "${OLD_RREMU:-}" ]; then
 fi
 
 echo
+# Sv32: the same work in U-mode under paging and in M-mode with paging
+# off (guests/vmbench.c, its halves run alone), and the U-mode half
+# under QEMU.
+VM_ROUNDS=${VM_ROUNDS:-400}
+echo "== Sv32: vmbench, $VM_ROUNDS rounds over 256 pages, U-mode under Sv32 against M-mode with paging off =="
+. tests/guests/patchword.sh
+for md in 1 2; do
+	cp "$G/vmbench.elf" "$T/vm$md.elf" || die "cannot copy vmbench.elf"
+	patch_word "$T/vm$md.elf" vm_rounds "$VM_ROUNDS" &&
+	    patch_word "$T/vm$md.elf" vm_mode "$md" ||
+	    die "cannot patch $T/vm$md.elf"
+done
+$B/rremu record -q -o "$T/vm2.rr" "$T/vm2.elf" >/dev/null ||
+    die "failed: $B/rremu record $T/vm2.elf"
+stats "$T/vm2.rr"
+vic=$ICOUNT
+best - /dev/null $B/rremu run -q "$T/vm1.elf"
+vm_m=$SEC
+best - /dev/null $B/rremu run -q "$T/vm2.elf"
+vm_u=$SEC
+printf 'vmbench U Sv32 %7s MIPS, M paging off %7s MIPS: time ratio U/M %s (the M half counted as the U one, %s instructions)\n' \
+    "$(rate "$vic" "$vm_u")" "$(rate "$vic" "$vm_m")" \
+    "$(ratio "$vm_u" "$vm_m")" "$vic"
+if command -v qemu-system-riscv32 >/dev/null; then
+	best - /dev/null qemu-system-riscv32 -M virt -bios none -nographic \
+	    -monitor none -serial stdio -icount shift=0 -kernel "$T/vm2.elf"
+	printf '               QEMU -icount shift=0 %.3fs, rremu %.3fs: rremu/qemu time %s\n' \
+	    "$SEC" "$vm_u" "$(ratio "$vm_u" "$SEC")"
+fi
+echo
+
 echo "== rremu --gdb: going backwards in the compute replay (tests/bench/gdbbench.c) =="
 echo "target: a reverse-stepi costs at most one snapshot interval of replay"
 $B/bench_gdbbench "$T/compute.rr" || die "failed: $B/bench_gdbbench $T/compute.rr"

@@ -15,8 +15,9 @@
  * on every bit of the result: write sp, gp, tp or s0 (the harness's),
  * touch memory other than the data area (through s0 and sp) and a few
  * unmapped addresses, read a counter's value except as the difference
- * of two reads, or run WFI, MRET or anything QEMU's CPU has that
- * rremu's lacks (F with mstatus.FS on, S-mode, misa, mstatus).
+ * of two reads, or run WFI, MRET, SRET, SFENCE.VMA, touch the S-mode
+ * CSRs, or anything QEMU's CPU has that rremu's lacks (F with
+ * mstatus.FS on, H, misa, mstatus).
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -172,7 +172,7 @@ status "replay, killed at the end" "$RST" 0
 status "gdb session a" "$GST" 0
 O=$T/a.out
 expect "start: icount 0" "$O" '^icount 0, event 0, pc 0x80000000'
-expect "a CSR: misa says RV32IMAC" "$O" '^\$1 = 0x40001105$'
+expect "a CSR: misa says RV32IMACSU" "$O" '^\$1 = 0x40141105$'
 expect "a CSR: instret is the icount" "$O" '^\$2 = 0$'
 expect "break on a function" "$O" '^Breakpoint 1, bump \(v=1\) at .*gdbdemo.c:24'
 expect "backtrace" "$O" '^#1 .* in main \(\) at .*gdbdemo.c:38'
@@ -419,6 +419,51 @@ status "--gdb with a bad port" $? 125
 expect "--gdb bad port says so" "$T/err" '^rremu: bad value for --gdb: 127.0.0.1:notaport: the port'
 $E record --gdb 1234 -o "$T/x.rr" "$ELF" > /dev/null 2> "$T/err" < /dev/null
 status "--gdb with record" $? 125
+
+# ---- the os guest (S and U modes, Sv32): a breakpoint at a virtual
+# address in U-mode, the privilege level, memory read through the
+# mapping, monitor phys reading the same bytes by physical address, and
+# reverse-stepi back across the SRET into S and forwards again.
+OSELF=$B/$GUESTS/os.elf
+$E record -q -o "$T/os.rr" "$OSELF" < /dev/null > /dev/null 2> "$T/rec.err"
+status "record os" $? 0
+if start replay 127.0.0.1:0 "$T/os.rr"; then
+	{ prologue; cat <<-'EOF'
+	break *0x00400000
+	continue
+	echo @@ os\n
+	print $priv
+	print/x $pc
+	print/x (unsigned)$satp >> 31
+	x/wx 0x00400000
+	eval "monitor phys 0x%x 4", (unsigned)&user_start
+	echo @@ back\n
+	reverse-stepi
+	print $priv
+	x/i $pc
+	stepi
+	print $priv
+	print/x $pc
+	monitor phys 0x10 4
+	kill
+	EOF
+	} > "$T/os.gdb.in"
+	ELF=$OSELF
+	gdbrun os "$T/os.gdb.in"
+	O=$T/os.out
+	sed -n '/@@ os/,$p' "$O" > "$T/os.tail"
+	expect "os: stopped in U-mode (priv 0)" "$T/os.tail" '^\$1 = 0$'
+	expect "os: at the user program's first address" "$T/os.tail" '^\$2 = 0x400000$'
+	expect "os: Sv32 on" "$T/os.tail" '^\$3 = 0x1$'
+	expect "os: x/wx reads the instruction through the mapping" "$T/os.tail" '0x400000:[[:space:]]+0x00501137$'
+	expect "os: monitor phys reads it at its physical address" "$T/os.tail" '^37 11 50 00$'
+	expect "os: monitor phys refuses an address outside RAM" "$T/os.tail" '0x10: not RAM'
+	sed -n '/@@ back/,$p' "$O" > "$T/os.back"
+	expect "os: reverse-stepi goes back to S (priv 1)" "$T/os.back" '^\$4 = 1$'
+	expect "os: ... to the kernel's sret" "$T/os.back" 'sret'
+	expect "os: stepi comes back to U" "$T/os.back" '^\$5 = 0$'
+	expect "os: ... at the user program's first address" "$T/os.back" '^\$6 = 0x400000$'
+fi
 
 echo "gdb ($GUESTS): $pass passed, $fail failed"
 [ "$fail" = 0 ]

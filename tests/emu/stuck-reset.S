@@ -6,5 +6,5 @@
 	.section .text.init, "ax", @progbits
 	.globl	_start
 _start:
-	csrw	satp, zero
+	csrw	fcsr, zero
 	j	_start

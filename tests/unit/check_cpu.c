@@ -5,6 +5,9 @@
 
 #include "../../emu/cpu.h"
 #include "../../emu/machine.h"
+#include "../../emu/mmu.h"
+#include "../../emu/pmp.h"
+#include "../../emu/priv.h"
 #include "unit.h"
 
 #define BASE		0x80000000u
@@ -75,8 +78,6 @@ enum { F5_ADD = 0x00, F5_SWAP = 0x01, F5_LR = 0x02, F5_SC = 0x03,
 	F5_XOR = 0x04, F5_OR = 0x08, F5_AND = 0x0c, F5_MIN = 0x10,
 	F5_MAX = 0x14, F5_MINU = 0x18, F5_MAXU = 0x1c };
 
-#define MSTATUS_MIE	(1u << 3)
-#define MSTATUS_MPIE	(1u << 7)
 
 /* ---- a machine built by hand ---- */
 
@@ -654,7 +655,6 @@ static const uint32_t illegal_cases[] = {
 	RT(0x08, 1, 2, 3, 3, 0x2f),	/* amo.d */
 	AMO(F5_LR, 3, 1, 2),		/* lr with rs2 != 0 */
 	AMO(0x1f, 3, 1, 2),
-	0x10200073u,			/* sret: no S mode */
 	0x12000173u,			/* sfence.vma with rd != 0 */
 	0x00200073u,			/* uret */
 	CSR(4, 1, 0x300, 0),		/* SYSTEM funct3 4 */
@@ -770,17 +770,18 @@ START_TEST(stuck)
 	rm(m);
 
 	m = mk();
-	PROG(m, NOP, CSRRW(0, 0x180, 0));	/* csrw satp, zero */
+	PROG(m, NOP, CSRRW(0, 0x003, 0));	/* csrw fcsr, zero */
 	m->cpu.mtvec = 0;
 	cpu_run(m, 100);
 	ck_assert_uint_eq(m->icount, 2);
 	ck_assert_uint_eq(m->cpu.pc, 0);
-	assert_trap(m, 2, BASE + 4, CSRRW(0, 0x180, 0));
+	assert_trap(m, 2, BASE + 4, CSRRW(0, 0x003, 0));
 	ck_assert_int_eq(m->err.kind, EMU_E_STUCK);
 	ck_assert_str_eq(m->err.msg, "guest stuck at icount 1, pc 0x80000004: "
-	    "illegal instruction (mcause 2, mtval 0x18001073), csrw satp: "
-	    "S-mode is not implemented; the handler at mtvec 0x00000000 "
-	    "cannot be fetched: mtvec was never set");
+	    "illegal instruction (mcause 2, mtval 0x00301073), csrw fcsr: "
+	    "F (single-precision floating point) is not implemented; the "
+	    "handler at mtvec 0x00000000 cannot be fetched: mtvec was never "
+	    "set");
 	rm(m);
 
 	/* A compressed one; a vector set, but outside RAM. */
@@ -1004,7 +1005,8 @@ static const struct {
 	{ CSRRS(3, 0xc01, 0), 0 },	/* time */
 	{ CSRRS(3, 0xc81, 0), 0 },
 	{ CSRRS(3, 0x7c0, 0), 1 },	/* unknown */
-	{ CSRRW(3, 0x180, 2), 1 },	/* satp: no S mode */
+	{ CSRRW(3, 0x180, 2), 0 },	/* satp: legal in M */
+	{ CSRRW(3, 0x5c0, 2), 1 },	/* S custom: none */
 	{ CSRRW(3, 0x302, 4), 0 },	/* medeleg, mideleg: as QEMU */
 	{ CSRRW(3, 0x303, 4), 0 },
 	{ CSRRS(3, 0x7a0, 0), 1 },	/* tselect: no triggers */
@@ -1059,7 +1061,7 @@ START_TEST(csr_values)
 {
 	struct machine *m = mk();
 
-	PROG(m, CSRRW(3, 0x300, 1),	/* mstatus <- ~0 */
+	PROG(m, CSRRW(3, 0x300, 2),	/* mstatus <- ~MIE */
 	    CSRRS(4, 0x300, 0),
 	    CSRRS(5, 0x301, 0),		/* misa */
 	    CSRRW(0, 0x301, 1),		/* ignored */
@@ -1070,27 +1072,30 @@ START_TEST(csr_values)
 	    CSRRS(10, 0x305, 0),
 	    CSRRW(0, 0x341, 11),	/* mepc low bits cleared */
 	    CSRRS(12, 0x341, 0),
-	    CSRRW(0, 0x344, 1),		/* mip: device-driven, ignored */
+	    CSRRW(0, 0x344, 1),		/* mip: only SSIP, STIP, SEIP */
 	    CSRRS(13, 0x344, 0),
-	    CSRRW(0, 0x304, 1),		/* mie: MSIE, MTIE, MEIE */
+	    CSRRW(0, 0x304, 1),		/* mie: the M and S bits */
 	    CSRRS(14, 0x304, 0),
 	    CSRRS(15, 0x310, 0),	/* mstatush */
 	    CSRRS(16, 0x30a, 0));	/* menvcfg */
 	m->cpu.x[1] = 0xffffffffu;
+	/* With MIE the S interrupts made pending below would be taken. */
+	m->cpu.x[2] = ~MSTATUS_MIE;
 	m->cpu.x[7] = BASE + 0x102;
 	m->cpu.x[9] = BASE + 0x101;
 	m->cpu.x[11] = BASE + 0x207;
 	step(m, 17);
 	ck_assert_uint_eq(m->cpu.mcause, 0);
 	ck_assert_uint_eq(m->cpu.x[3], 0x1800);	/* MPP = M at reset */
-	ck_assert_uint_eq(m->cpu.x[4], 0x1888);
-	ck_assert_uint_eq(m->cpu.x[5], 0x40001105u);	/* RV32ACIM */
-	ck_assert_uint_eq(m->cpu.x[6], 0x40001105u);
+	/* Every writable bit; VS dirty sets SD (as QEMU 7.2). */
+	ck_assert_uint_eq(m->cpu.x[4], 0x807e1fa2u);
+	ck_assert_uint_eq(m->cpu.x[5], 0x40141105u);	/* RV32ACIMSU */
+	ck_assert_uint_eq(m->cpu.x[6], 0x40141105u);
 	ck_assert_uint_eq(m->cpu.x[8], TVEC);
 	ck_assert_uint_eq(m->cpu.x[10], BASE + 0x101);
 	ck_assert_uint_eq(m->cpu.x[12], BASE + 0x206);	/* IALIGN 16 */
-	ck_assert_uint_eq(m->cpu.x[13], 0);
-	ck_assert_uint_eq(m->cpu.x[14], 0x888);
+	ck_assert_uint_eq(m->cpu.x[13], 0x222);
+	ck_assert_uint_eq(m->cpu.x[14], 0xaaa);
 	ck_assert_uint_eq(m->cpu.x[15], 0);
 	ck_assert_uint_eq(m->cpu.x[16], 0);
 	rm(m);
@@ -1740,7 +1745,7 @@ START_TEST(csr_peek)
 	} c[] = {
 		{ 0xb00, 8 + 5 }, { 0xc00, 8 + 5 }, { 0xb80, 0 }, { 0xc80, 0 },
 		{ 0xb02, 5 + 4 }, { 0xc02, 5 + 4 }, { 0xb82, 0 }, { 0xc82, 0 },
-		{ 0xc01, 0 }, { 0xc81, 0 }, { 0x301, 0x40001105u },
+		{ 0xc01, 0 }, { 0xc81, 0 }, { 0x301, 0x40141105u },
 		{ 0x306, 7 }, { 0x340, 0x1234 }, { 0x320, 0 }
 	};
 	struct machine *m = mk();
@@ -1759,7 +1764,7 @@ START_TEST(csr_peek)
 		    v == c[i].want, "csr 0x%03x: 0x%08x, want 0x%08x",
 		    c[i].csr, v, c[i].want);
 	}
-	ck_assert_int_eq(cpu_csr_peek(m, 0x180, &v), -1);	/* satp */
+	ck_assert_int_eq(cpu_csr_peek(m, 0x5c0, &v), -1);	/* none */
 	ck_assert_int_eq(cpu_csr_peek(m, 0x015, &v), -1);	/* seed */
 	rm(m);
 }
@@ -1867,6 +1872,583 @@ START_TEST(split_runs)
 }
 END_TEST
 
+/* ---- privilege modes, Sv32 and PMP (emu/priv.c, mmu.c, pmp.c) ---- */
+
+#define SRET		0x10200073u
+#define SFENCE		0x12000073u
+#define ROOT		(BASE + 0x10000)	/* page tables */
+#define LEAF		(BASE + 0x11000)
+#define UPAGE		(BASE + 0x20000)	/* user page */
+#define UVA		0x00400000u
+#define SV32		0x80000000u
+#define V		0x01u
+#define R		0x02u
+#define W		0x04u
+#define X		0x08u
+#define U		0x10u
+#define A		0x40u
+#define D		0x80u
+
+static uint32_t
+mkpte(uint32_t pa, uint32_t flags)
+{
+	return (pa >> 12) << 10 | flags;
+}
+
+/*
+ * PMP open for S and U (entry 15, everything); Sv32 with RAM mapped
+ * for S as a megapage at its own address and one leaf table for UVA.
+ */
+static struct machine *
+mk_sys(void)
+{
+	struct machine *m = mk();
+
+	m->cpu.pmpaddr[15] = 0xffffffffu;
+	m->cpu.pmpcfg[3] = (uint32_t)(PMP_A_NAPOT | PMP_R | PMP_W | PMP_X) << 24;
+	put32(m, ROOT + 4 * (UVA >> 22), mkpte(LEAF, V));
+	put32(m, ROOT + 4 * (BASE >> 22), mkpte(BASE, V | R | W | X | A | D));
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | X | U | A | D));
+	m->cpu.satp = SV32 | (ROOT >> 12);
+	return m;
+}
+
+/* Translate va in mode priv; returns the cause + 1, or 0 with *pa. */
+static uint32_t
+xlate(struct machine *m, uint32_t va, uint32_t acc, uint32_t priv,
+    uint64_t *pa)
+{
+	uint32_t cause = 0;
+
+	*pa = 0;
+	return mmu_translate(m, va, acc, priv, pa, &cause, NULL) == 0 ? 0 :
+	    cause + 1;
+}
+
+static const struct walk_case {
+	const char	*what;
+	uint32_t	 pte;		/* the leaf at UVA */
+	uint32_t	 mstatus;
+	uint32_t	 acc, priv;
+	uint32_t	 want;		/* 0: translated, else cause + 1 */
+} walk_cases[] = {
+	{ "U reads a U page", V | R | U | A, 0, PMP_R, PRV_U, 0 },
+	{ "U writes a read-only page", V | R | U | A, 0, PMP_W, PRV_U, 16 },
+	{ "U runs a page without X", V | R | U | A, 0, PMP_X, PRV_U, 13 },
+	{ "U runs an X page", V | X | U | A, 0, PMP_X, PRV_U, 0 },
+	{ "U reads an S page", V | R | W | A, 0, PMP_R, PRV_U, 14 },
+	{ "S reads a U page", V | R | U | A, 0, PMP_R, PRV_S, 14 },
+	{ "S reads a U page with SUM", V | R | U | A, MSTATUS_SUM, PMP_R,
+	    PRV_S, 0 },
+	{ "S runs a U page with SUM", V | X | U | A, MSTATUS_SUM, PMP_X,
+	    PRV_S, 13 },
+	{ "U reads an X-only page", V | X | U | A, 0, PMP_R, PRV_U, 14 },
+	{ "U reads an X-only page with MXR", V | X | U | A, MSTATUS_MXR,
+	    PMP_R, PRV_U, 0 },
+	{ "invalid entry, load", R | U | A, 0, PMP_R, PRV_U, 14 },
+	{ "invalid entry, store", R | W | U | A, 0, PMP_W, PRV_U, 16 },
+	{ "W without R", V | W | U | A, 0, PMP_W, PRV_U, 16 },
+	{ "W and X without R", V | W | X | U | A, 0, PMP_X, PRV_U, 13 },
+	{ "pointer at level 0", V | U, 0, PMP_R, PRV_U, 14 },
+	{ "M is never translated", 0, 0, PMP_R, PRV_M, 0 },
+};
+
+START_TEST(sv32_walk)
+{
+	const struct walk_case *t = &walk_cases[_i];
+	struct machine *m = mk_sys();
+	uint64_t pa;
+
+	put32(m, LEAF, mkpte(UPAGE, t->pte));
+	m->cpu.mstatus |= t->mstatus;
+	ck_assert_msg(xlate(m, UVA + 0x123, t->acc, t->priv, &pa) == t->want,
+	    "%s", t->what);
+	if (t->want == 0)
+		ck_assert_uint_eq(pa, t->priv == PRV_M ? UVA + 0x123 :
+		    UPAGE + 0x123);
+	rm(m);
+}
+END_TEST
+
+START_TEST(sv32_superpage)
+{
+	struct machine *m = mk_sys();
+	uint64_t pa;
+
+	/* 0x00c00000: a megapage onto RAM's base (aligned). */
+	put32(m, ROOT + 4 * 3, mkpte(BASE, V | R | W | A | D));
+	ck_assert_uint_eq(xlate(m, 0x00c12345u, PMP_R, PRV_S, &pa), 0);
+	ck_assert_uint_eq(pa, BASE + 0x12345u);
+	/* Its PPN not a multiple of 1024 pages: a page fault. */
+	put32(m, ROOT + 4 * 3, mkpte(BASE + 0x1000, V | R | W | A | D));
+	ck_assert_uint_eq(xlate(m, 0x00c12345u, PMP_R, PRV_S, &pa), 14);
+	ck_assert_uint_eq(xlate(m, 0x00c12345u, PMP_W, PRV_S, &pa), 16);
+	/* Bare: no translation in S either. */
+	m->cpu.satp = 0;
+	ck_assert_uint_eq(xlate(m, 0x00c12345u, PMP_R, PRV_S, &pa), 0);
+	ck_assert_uint_eq(pa, 0x00c12345u);
+	rm(m);
+}
+END_TEST
+
+START_TEST(sv32_ad_bits)
+{
+	struct machine *m = mk_sys();
+	uint64_t pa;
+
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | U));
+	memset(m->dirty, 0, (RAMSZ / PAGE_SIZE + 63) / 64 * 8);
+	ck_assert_uint_eq(xlate(m, UVA, PMP_R, PRV_U, &pa), 0);
+	ck_assert_uint_eq(get32(m, LEAF), mkpte(UPAGE, V | R | W | U | A));
+	ck_assert(page_dirty(m, LEAF));
+	ck_assert_uint_eq(xlate(m, UVA, PMP_W, PRV_U, &pa), 0);
+	ck_assert_uint_eq(get32(m, LEAF),
+	    mkpte(UPAGE, V | R | W | U | A | D));
+	/* A faulting access sets nothing. */
+	put32(m, LEAF, mkpte(UPAGE, V | R | U));
+	ck_assert_uint_eq(xlate(m, UVA, PMP_W, PRV_U, &pa), 16);
+	ck_assert_uint_eq(get32(m, LEAF), mkpte(UPAGE, V | R | U));
+	rm(m);
+}
+END_TEST
+
+START_TEST(sv32_pte_pmp)
+{
+	struct machine *m = mk_sys();
+	uint64_t pa;
+
+	/* Entry 0 denies the root table's page: the walk's read faults. */
+	m->cpu.pmpaddr[0] = (ROOT >> 2) | 0x1ffu;
+	m->cpu.pmpcfg[0] = PMP_A_NAPOT;
+	ck_assert_uint_eq(xlate(m, UVA, PMP_R, PRV_U, &pa), EXC_LOAD_FAULT + 1);
+	ck_assert_uint_eq(xlate(m, UVA, PMP_W, PRV_U, &pa), EXC_STORE_FAULT + 1);
+	ck_assert_uint_eq(xlate(m, UVA, PMP_X, PRV_U, &pa), EXC_INSN_FAULT + 1);
+	/* Each table entry read is the 4 bytes of it: NA4 entries that
+	   allow just those two words let the walk through. */
+	m->cpu.pmpaddr[0] = (ROOT + 4 * (UVA >> 22)) >> 2;
+	m->cpu.pmpaddr[1] = LEAF >> 2;
+	m->cpu.pmpcfg[0] = (PMP_A_NA4 | PMP_R) | (PMP_A_NA4 | PMP_R) << 8;
+	ck_assert_uint_eq(xlate(m, UVA, PMP_R, PRV_U, &pa), 0);
+	rm(m);
+}
+END_TEST
+
+static const struct pmp_case {
+	const char	*what;
+	uint32_t	 cfg0, addr0, addr1;	/* entries 0 and 1 */
+	uint32_t	 pa, n, acc, priv;
+	int		 want;
+} pmp_cases[] = {
+	{ "no entry: M goes ahead", 0, 0, 0, 0x1000, 4, PMP_W, PRV_M, 0 },
+	{ "no entry: S faults", 0, 0, 0, 0x1000, 4, PMP_R, PRV_S, -1 },
+	{ "TOR [0, 0x1000) R: S reads", PMP_A_TOR | PMP_R, 0x400, 0, 0x800,
+	    4, PMP_R, PRV_S, 0 },
+	{ "TOR R: S writes", PMP_A_TOR | PMP_R, 0x400, 0, 0x800, 4, PMP_W,
+	    PRV_S, -1 },
+	{ "TOR: past its top", PMP_A_TOR | PMP_R, 0x400, 0, 0x1000, 4, PMP_R,
+	    PRV_S, -1 },
+	{ "TOR: partly inside", PMP_A_TOR | PMP_R, 0x400, 0, 0xffe, 4, PMP_R,
+	    PRV_S, -1 },
+	{ "TOR of entry 1 from entry 0's address",
+	    (uint32_t)(PMP_A_TOR | PMP_X) << 8, 0x400, 0x800, 0x1ffc, 4, PMP_X,
+	    PRV_U, 0 },
+	{ "TOR of entry 1: below its bottom",
+	    (uint32_t)(PMP_A_TOR | PMP_X) << 8, 0x400, 0x800, 0xffc, 4, PMP_X,
+	    PRV_U, -1 },
+	{ "NA4: its word", PMP_A_NA4 | PMP_W, 0x800, 0, 0x2000, 4, PMP_W,
+	    PRV_U, 0 },
+	{ "NA4: the next word", PMP_A_NA4 | PMP_W, 0x800, 0, 0x2004, 4, PMP_W,
+	    PRV_U, -1 },
+	{ "NAPOT 64 KiB at 0x80000000", PMP_A_NAPOT | PMP_R,
+	    0x20000000u | 0x1fffu, 0, 0x8000fffcu, 4, PMP_R, PRV_S, 0 },
+	{ "NAPOT 64 KiB: just past it", PMP_A_NAPOT | PMP_R,
+	    0x20000000u | 0x1fffu, 0, 0x80010000u, 4, PMP_R, PRV_S, -1 },
+	{ "NAPOT all ones: everything", PMP_A_NAPOT | PMP_R, 0xffffffffu, 0,
+	    0xfffffffcu, 4, PMP_R, PRV_U, 0 },
+	{ "unlocked entry: M ignores it", PMP_A_NAPOT, 0xffffffffu, 0,
+	    0x1000, 4, PMP_W, PRV_M, 0 },
+	{ "locked entry binds M", PMP_L | PMP_A_NAPOT | PMP_R, 0xffffffffu, 0,
+	    0x1000, 4, PMP_W, PRV_M, -1 },
+	{ "the first match decides", PMP_A_NA4 |
+	    (uint32_t)(PMP_A_NAPOT | PMP_R | PMP_W) << 8, 0x400, 0xffffffffu,
+	    0x1000, 4, PMP_R, PRV_S, -1 },
+	{ "a later entry when the first misses", PMP_A_NA4 |
+	    (uint32_t)(PMP_A_NAPOT | PMP_R | PMP_W) << 8, 0x400, 0xffffffffu,
+	    0x1004, 4, PMP_R, PRV_S, 0 },
+	{ "OFF matches nothing", (uint32_t)(PMP_A_NAPOT | PMP_R) << 8, 0x400,
+	    0xffffffffu, 0x1000, 4, PMP_R, PRV_S, 0 },
+};
+
+START_TEST(pmp_match)
+{
+	const struct pmp_case *t = &pmp_cases[_i];
+	struct cpu c;
+
+	memset(&c, 0, sizeof(c));
+	c.pmpcfg[0] = t->cfg0;
+	c.pmpaddr[0] = t->addr0;
+	c.pmpaddr[1] = t->addr1;
+	ck_assert_msg(pmp_check(&c, t->pa, t->n, t->acc, t->priv) == t->want,
+	    "%s", t->what);
+}
+END_TEST
+
+START_TEST(pmp_writes)
+{
+	struct cpu c;
+
+	memset(&c, 0, sizeof(c));
+	pmp_cfg_write(&c, 0, 0x0000889fu);	/* 0: L NAPOT RWX, 1: L TOR */
+	pmp_cfg_write(&c, 0, 0);
+	ck_assert_uint_eq(c.pmpcfg[0], 0x0000889fu);
+	pmp_addr_write(&c, 0, 5);		/* locked; bottom of 1's TOR */
+	pmp_addr_write(&c, 1, 6);		/* locked */
+	pmp_addr_write(&c, 2, 7);
+	ck_assert_uint_eq(c.pmpaddr[0], 0);
+	ck_assert_uint_eq(c.pmpaddr[1], 0);
+	ck_assert_uint_eq(c.pmpaddr[2], 7);
+	ck_assert(pmp_locks_m(&c));
+	c.pmpcfg[0] = PMP_L;			/* locked but OFF */
+	ck_assert(!pmp_locks_m(&c));
+	/* Entry 4 is pmpcfg1's low byte. */
+	pmp_cfg_write(&c, 1, PMP_A_NAPOT | PMP_R);
+	pmp_addr_write(&c, 4, 0xffffffffu);
+	ck_assert_uint_eq(pmp_cfg(&c, 4), PMP_A_NAPOT | PMP_R);
+	ck_assert_int_eq(pmp_check(&c, 0x1000, 4, PMP_R, PRV_U), 0);
+	ck_assert_int_eq(pmp_check(&c, 0x1000, 4, PMP_W, PRV_U), -1);
+}
+END_TEST
+
+/*
+ * From M to U by MRET, an ECALL delegated to S, SRET back to U, an
+ * ECALL not delegated, to M: each step's mode and CSRs.
+ */
+START_TEST(priv_ecall_deleg)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, LEAF, mkpte(BASE, V | X | U | A));	/* code at UVA */
+	PROG(m, ECALL, ECALL);
+	m->cpu.stvec = BASE + 0x3000;
+	put32(m, BASE + 0x3000, SRET);
+	m->cpu.medeleg = 1u << EXC_ECALL_U;
+	m->cpu.mstatus = 0;				/* MPP = U */
+	m->cpu.mepc = UVA;
+	m->cpu.priv = PRV_M;
+	put32(m, BASE + 0x2000, MRET);
+	m->cpu.pc = BASE + 0x2000;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_U);
+	ck_assert_uint_eq(m->cpu.pc, UVA);
+	step(m, 1);					/* ECALL: to S */
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.scause, EXC_ECALL_U);
+	ck_assert_uint_eq(m->cpu.sepc, UVA);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 0x3000);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_SPP, 0);
+	m->cpu.sepc += 4;
+	step(m, 1);					/* SRET */
+	ck_assert_uint_eq(m->cpu.priv, PRV_U);
+	ck_assert_uint_eq(m->cpu.pc, UVA + 4);
+	m->cpu.medeleg = 0;
+	step(m, 1);					/* ECALL: to M */
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mcause, EXC_ECALL_U);
+	ck_assert_uint_eq(m->cpu.mepc, UVA + 4);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPP, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	rm(m);
+}
+END_TEST
+
+/* Instructions the mode may not run: illegal, tval the instruction. */
+static const struct priv_illegal_case {
+	uint32_t	 insn, priv, mstatus;
+	int		 illegal;
+} priv_illegal_cases[] = {
+	{ CSRRS(1, 0x100, 0), PRV_U, 0, 1 },		/* sstatus */
+	{ CSRRS(1, 0x100, 0), PRV_S, 0, 0 },
+	{ CSRRS(1, 0x300, 0), PRV_S, 0, 1 },		/* mstatus */
+	{ CSRRS(1, 0x180, 0), PRV_S, MSTATUS_TVM, 1 },	/* satp */
+	{ CSRRS(1, 0x180, 0), PRV_S, 0, 0 },
+	{ CSRRS(1, 0xc00, 0), PRV_S, 0, 1 },		/* cycle: mcounteren */
+	{ CSRRS(1, 0x015, 0), PRV_S, 0, 1 },		/* seed */
+	{ MRET, PRV_S, 0, 1 },
+	{ SRET, PRV_U, 0, 1 },
+	{ SRET, PRV_S, MSTATUS_TSR, 1 },
+	{ WFI, PRV_U, 0, 1 },
+	{ WFI, PRV_S, MSTATUS_TW, 1 },
+	{ WFI, PRV_S, 0, 0 },
+	{ SFENCE, PRV_U, 0, 1 },
+	{ SFENCE, PRV_S, MSTATUS_TVM, 1 },
+	{ SFENCE, PRV_S, 0, 0 },
+};
+
+START_TEST(priv_illegal)
+{
+	const struct priv_illegal_case *t = &priv_illegal_cases[_i];
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	put32(m, BASE, t->insn);
+	m->cpu.priv = t->priv;
+	m->cpu.mstatus = t->mstatus | MSTATUS_SPP;
+	step(m, 1);
+	if (t->illegal) {
+		ck_assert_uint_eq(m->cpu.priv, PRV_M);
+		assert_trap(m, EXC_ILLEGAL, BASE, t->insn);
+	} else {
+		ck_assert_uint_eq(m->cpu.mcause, 0);
+		ck_assert_uint_eq(m->cpu.pc, t->insn == SRET ? 0 : BASE + 4);
+	}
+	rm(m);
+}
+END_TEST
+
+/*
+ * S interrupts: STIP written by M, delegated, taken in U at once and in
+ * S only with SIE; M's timer preempts S even with MIE clear.
+ */
+START_TEST(priv_s_irq)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, NOP, NOP, NOP, NOP);
+	m->cpu.stvec = TVEC;
+	m->cpu.mideleg = MIP_STIP;
+	m->cpu.mie = MIP_STIP;
+	m->cpu.mip = MIP_STIP;
+	m->cpu.priv = PRV_S;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);		/* SIE clear */
+	m->cpu.priv = PRV_U;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.scause, IRQ_FLAG | 5);
+	ck_assert_uint_eq(m->cpu.sepc, BASE + 4);
+	/* In S with SIE clear, M's timer (not delegated) still comes. */
+	m->cpu.mip |= MIP_MTIP;
+	m->cpu.mie |= MIP_MTIP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mcause, IRQ_FLAG | 7);
+	ck_assert_uint_eq((m->cpu.mstatus & MSTATUS_MPP) >> 11, PRV_S);
+	rm(m);
+}
+END_TEST
+
+/* A U store through the MMU: D set, page dirty, stale decode dropped. */
+START_TEST(priv_user_store)
+{
+	struct machine *m = mk_sys();
+
+	/* Code: UVA maps RAM's base (U, X); UVA + 0x1000 maps UPAGE. */
+	put32(m, LEAF, mkpte(BASE, V | X | U | A));
+	put32(m, LEAF + 4, mkpte(UPAGE, V | R | W | U | A));
+	PROG(m, LUI(1, 0x00401000), SW(2, 1, 8), LW(3, 1, 8));
+	m->cpu.x[2] = 0xabcd1234u;
+	m->cpu.priv = PRV_U;
+	m->cpu.pc = UVA;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(get32(m, UPAGE + 8), 0xabcd1234u);
+	ck_assert_uint_eq(m->cpu.x[3], 0xabcd1234u);
+	ck_assert_uint_eq(get32(m, LEAF + 4),
+	    mkpte(UPAGE, V | R | W | U | A | D));
+	ck_assert(page_dirty(m, UPAGE));
+	rm(m);
+}
+END_TEST
+
+/*
+ * A table entry rewritten by a store is seen by the next access, with
+ * no SFENCE.VMA: the translation cache is dropped by a store to a page
+ * a cached walk read, from M (run_fast) and from S (run_sys).
+ */
+START_TEST(sv32_remap_seen)
+{
+	struct machine *m = mk_sys();
+	uint32_t second = UPAGE + 0x1000;
+
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, second + 0x10, 0x22222222u);
+	/* U at UVA + 0x1000 (RAM's base): load, ecall; twice. */
+	put32(m, LEAF + 4, mkpte(BASE, V | X | U | A));
+	put32(m, LEAF, mkpte(UPAGE, V | R | U | A));
+	PROG(m, LW(3, 1, 0x10), ECALL, LW(4, 1, 0x10), ECALL);
+	m->cpu.x[1] = UVA;
+	m->cpu.pc = UVA + 0x1000;
+	m->cpu.priv = PRV_U;
+	/* M's handler: the new leaf by a store, back to U past the ECALL. */
+	prog_at(m, TVEC, (const uint32_t[]){ SW(5, 6, 0), CSRRS(7, 0x341, 0),
+	    ADDI(7, 7, 4), CSRRW(0, 0x341, 7), MRET }, 5);
+	m->cpu.x[5] = mkpte(second, V | R | U | A);
+	m->cpu.x[6] = LEAF;
+	step(m, 2 + 5 + 1);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.priv, PRV_U);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	rm(m);
+}
+END_TEST
+
+/* A trap from M is never delegated, whatever medeleg says. */
+START_TEST(priv_m_not_delegated)
+{
+	struct machine *m = mk_sys();
+
+	PROG(m, ECALL);
+	m->cpu.medeleg = 0xffffffffu;
+	m->cpu.stvec = BASE + 0x3000;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mcause, EXC_ECALL_M);
+	ck_assert_uint_eq(m->cpu.scause, 0);
+	ck_assert_uint_eq(m->cpu.pc, TVEC);
+	rm(m);
+}
+END_TEST
+
+/*
+ * A word across two pages mapped apart is read from both; with the
+ * second page unmapped, the fault's tval is that page's first address.
+ */
+START_TEST(sv32_cross_page)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | U | A | D));
+	put32(m, LEAF + 4, mkpte(UPAGE + 0x3000, V | R | W | U | A | D));
+	put32(m, LEAF + 8, mkpte(BASE, V | X | U | A));
+	put32(m, UPAGE + 0xffc, 0xbbaa0000u);
+	put32(m, UPAGE + 0x3000, 0x0000ddccu);
+	PROG(m, LW(3, 1, 0x7fe), SW(2, 1, 0x7fe), LW(4, 1, 0x7fe));
+	m->cpu.x[1] = UVA + 0x800;
+	m->cpu.x[2] = 0x44332211u;
+	m->cpu.pc = UVA + 0x2000;
+	m->cpu.priv = PRV_U;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0xddccbbaau);
+	ck_assert_uint_eq(get32(m, UPAGE + 0xffc), 0x22110000u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x3000), 0x00004433u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x44332211u);
+	put32(m, LEAF + 4, 0);
+	cpu_flush_cache(m);		/* written from outside the hart */
+	m->cpu.pc = UVA + 0x2000;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	assert_trap(m, EXC_LOAD_PAGE, UVA + 0x2000, UVA + 0x1000);
+	rm(m);
+}
+END_TEST
+
+/* MRET below M clears MPRV; MRET to M keeps it. */
+START_TEST(priv_mret_mprv)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, MRET);
+	m->cpu.mepc = BASE + 8;
+	m->cpu.mstatus = MSTATUS_MPRV | (PRV_S << 11);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPRV, 0);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPP, 0);
+	rm(m);
+	m = mk_sys();
+	PROG(m, MRET);
+	m->cpu.mepc = BASE + 8;
+	m->cpu.mstatus = MSTATUS_MPRV | MSTATUS_MPP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_M);
+	ck_assert_uint_eq(m->cpu.mstatus & MSTATUS_MPRV, MSTATUS_MPRV);
+	rm(m);
+}
+END_TEST
+
+/*
+ * run_sys's last pages: loads and stores in U go to whichever page
+ * each address maps, in turn, at the offset each names (one of the
+ * pages at virtual address 0).
+ */
+START_TEST(sv32_pages_in_turn)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, ROOT, mkpte(LEAF + 0x1000, V));
+	put32(m, LEAF + 0x1000, mkpte(UPAGE + 0x3000, V | R | W | U | A | D));
+	put32(m, LEAF, mkpte(UPAGE, V | R | W | U | A | D));
+	put32(m, LEAF + 8, mkpte(BASE, V | X | U | A));
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, UPAGE + 0x3020, 0x22222222u);
+	PROG(m, LW(3, 1, 0x10), LW(4, 5, 0x20), LW(6, 1, 0x10),
+	    SW(4, 1, 0x30), SW(3, 5, 0x40), LW(7, 1, 0x30), LW(8, 5, 0x40));
+	m->cpu.x[1] = UVA;
+	m->cpu.x[5] = 0;
+	m->cpu.pc = UVA + 0x2000;
+	m->cpu.priv = PRV_U;
+	step(m, 7);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	ck_assert_uint_eq(m->cpu.x[6], 0x11111111u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x30), 0x22222222u);
+	ck_assert_uint_eq(get32(m, UPAGE + 0x3040), 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[7], 0x22222222u);
+	ck_assert_uint_eq(m->cpu.x[8], 0x11111111u);
+	rm(m);
+}
+END_TEST
+
+/*
+ * S rewrites a leaf and loads through it at once, with no SFENCE.VMA;
+ * twice, so the second time follows a flush of the translation cache.
+ */
+START_TEST(sv32_remap_in_s)
+{
+	struct machine *m = mk_sys();
+
+	put32(m, LEAF, mkpte(UPAGE, V | R | A));
+	put32(m, UPAGE + 0x10, 0x11111111u);
+	put32(m, UPAGE + 0x1010, 0x22222222u);
+	PROG(m, LW(3, 1, 0x10), SW(7, 6, 0), LW(8, 1, 0x10), SW(5, 6, 0),
+	    LW(4, 1, 0x10));
+	m->cpu.x[1] = UVA;
+	m->cpu.x[5] = mkpte(UPAGE + 0x1000, V | R | A);
+	m->cpu.x[6] = LEAF;
+	m->cpu.x[7] = mkpte(UPAGE, V | R | A);
+	m->cpu.priv = PRV_S;
+	step(m, 5);
+	ck_assert_uint_eq(m->cpu.mcause, 0);
+	ck_assert_uint_eq(m->cpu.x[3], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[8], 0x11111111u);
+	ck_assert_uint_eq(m->cpu.x[4], 0x22222222u);
+	rm(m);
+}
+END_TEST
+
+/* A CSR write in S that enables a pending interrupt: taken right after. */
+START_TEST(priv_csr_enables_irq)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, CSRRSI(0, 0x100, 2), NOP, NOP);	/* csrsi sstatus, SIE */
+	m->cpu.stvec = TVEC;
+	m->cpu.mideleg = MIP_STIP;
+	m->cpu.mie = MIP_STIP;
+	m->cpu.mip = MIP_STIP;
+	m->cpu.priv = PRV_S;
+	step(m, 3);
+	ck_assert_uint_eq(m->cpu.scause, IRQ_FLAG | 5);
+	ck_assert_uint_eq(m->cpu.sepc, BASE + 4);
+	rm(m);
+}
+END_TEST
+
 Suite		*suite_cpu(void);
 
 Suite *
@@ -1953,6 +2535,30 @@ suite_cpu(void)
 	tcase_add_test(tc, mmio_ends_slice);
 	tcase_add_test(tc, mmio_narrow_loads);
 	tcase_add_test(tc, mmio_halfword_sign);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sys");
+	tcase_add_loop_test(tc, sv32_walk, 0,
+	    (int)(sizeof(walk_cases) / sizeof(walk_cases[0])));
+	tcase_add_test(tc, sv32_superpage);
+	tcase_add_test(tc, sv32_ad_bits);
+	tcase_add_test(tc, sv32_pte_pmp);
+	tcase_add_loop_test(tc, pmp_match, 0,
+	    (int)(sizeof(pmp_cases) / sizeof(pmp_cases[0])));
+	tcase_add_test(tc, pmp_writes);
+	tcase_add_test(tc, priv_ecall_deleg);
+	tcase_add_loop_test(tc, priv_illegal, 0,
+	    (int)(sizeof(priv_illegal_cases) /
+	    sizeof(priv_illegal_cases[0])));
+	tcase_add_test(tc, priv_s_irq);
+	tcase_add_test(tc, priv_user_store);
+	tcase_add_test(tc, sv32_remap_seen);
+	tcase_add_test(tc, sv32_cross_page);
+	tcase_add_test(tc, priv_m_not_delegated);
+	tcase_add_test(tc, priv_mret_mprv);
+	tcase_add_test(tc, sv32_pages_in_turn);
+	tcase_add_test(tc, sv32_remap_in_s);
+	tcase_add_test(tc, priv_csr_enables_irq);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stop");

@@ -592,7 +592,7 @@ END_TEST
  */
 START_TEST(cpu_layout_known)
 {
-	ck_assert_msg(sizeof(struct cpu) == 71 * 4, "struct cpu is %zu bytes:"
+	ck_assert_msg(sizeof(struct cpu) == 83 * 4, "struct cpu is %zu bytes:"
 	    " save and hash the new fields, then update this test",
 	    sizeof(struct cpu));
 }
@@ -994,6 +994,9 @@ START_TEST(snapshot_keeps_every_field)
 	m.cpu.x[0] = 0;
 	m.cpu.wfi = 1;
 	m.cpu.resv_valid = 1;
+	m.cpu.priv = PRV_S;
+	m.cpu.menvcfg = 1;
+	m.cpu.senvcfg = 1;
 	m.icount = 123456;
 	m.idle_bias = 987654321;
 	m.clint.msip = 1;
@@ -1041,6 +1044,46 @@ START_TEST(snapshot_keeps_every_field)
 	ck_assert_int_eq(m2.exit_code, 0xabcd);
 	ck_assert_uint_eq(m2.image_hash, 0x5555);
 	ck_assert_mem_eq(m2.ram, m.ram, 64 * 1024);
+	free(b);
+	rr_snap_free(s);
+	rr_snap_free(d);
+	machine_free(&m);
+	machine_free(&m2);
+}
+END_TEST
+
+/*
+ * The privilege fields: absent in an M-only machine's snapshot (which
+ * is as it was before them), and a reserved mode refused on load.
+ */
+START_TEST(snapshot_priv_fields)
+{
+	struct machine m, m2;
+	struct rr_snap *s, *d;
+	uint8_t *b;
+	size_t l, i, n;
+	struct rr_snap_field f;
+	char err[256];
+
+	ck_assert_int_eq(machine_init(&m, 64 * 1024, 0), 0);
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	d = roundtrip(s, &b, &l);
+	n = rr_snap_nfields(d, 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(rr_snap_field(d, 0, i, &f), RR_OK);
+		ck_assert_msg(strcmp(f.name, "priv") != 0 &&
+		    strcmp(f.name, "satp") != 0, "cpu.%s saved", f.name);
+	}
+	free(b);
+	rr_snap_free(s);
+	rr_snap_free(d);
+	m.cpu.priv = 2;
+	ck_assert_int_eq(machine_save(&m, NULL, &s), 0);
+	d = roundtrip(s, &b, &l);
+	ck_assert_int_eq(machine_init(&m2, 64 * 1024, 0), 0);
+	ck_assert_int_ne(machine_load(&m2, d, err, sizeof(err)), 0);
+	ck_assert_msg(strstr(err, "priv is 0x2, not 0 (U), 1 (S) or 3 (M)") !=
+	    NULL, "%s", err);
 	free(b);
 	rr_snap_free(s);
 	rr_snap_free(d);
@@ -1182,6 +1225,7 @@ suite_machine(void)
 	tcase_add_test(tc, snapshot_bad_field);
 	tcase_add_test(tc, hash_covers_every_field);
 	tcase_add_test(tc, snapshot_keeps_every_field);
+	tcase_add_test(tc, snapshot_priv_fields);
 	tcase_add_test(tc, snapshot_optional_fields);
 	suite_add_tcase(s, tc);
 	return s;
