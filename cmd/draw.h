@@ -68,6 +68,14 @@ struct cmd_diffmark {
 void		 cmd_html(struct cmd_run *runs, int n,
 		    const struct cmd_diffmark *cause,
 		    const struct cmd_diffmark *effect);
+/*
+ * rrdiff --html a b (diffhtml.c): both logs drawn, the cause and the
+ * effect found by rr_diff_logs with options o marked.  The exit status:
+ * 0 the same, 1 different, 2 trouble (after a message).
+ */
+struct rr_diff_options;
+int		 cmd_diff_html(const char *a, const char *b,
+		    const struct rr_diff_options *o);
 /* The SVG of a run (svg.c). */
 void		 cmd_svg(struct cmd_run *run);
 /* Trace events (trace.c): begin, each event, end with the counters. */

@@ -14,10 +14,11 @@
 #include "common.h"
 #include "qemu.h"
 #include "diffshow.h"
+#include "draw.h"
 #include "../emu/exact.h"
 #include "../emu/replay.h"
 
-static int	 opt_json, opt_quiet, opt_exact, opt_at_set;
+static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_html;
 static uint64_t	 opt_at;
 static const char *name_a, *name_b;
 static struct diffshow show;
@@ -26,7 +27,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-ahjqsVx] [-C context] [-i kinds] [-m max] "
-	    "[-t icount] a b\n", cmd_prog);
+	    "[-t icount] [--html] a b\n", cmd_prog);
 }
 
 static void
@@ -39,6 +40,8 @@ help(void)
 	    "  -C, --context K    K events of context before a difference "
 	    "(default 3)\n"
 	    "  -h, --help         print this help and exit\n"
+	    "      --html         a page: both timelines, the cause and the "
+	    "effect marked\n"
 	    "  -i, --ignore KINDS leave these kinds out: clock,entropy; "
 	    "mark; output\n"
 	    "  -j, --json         JSON Lines: one record per difference\n"
@@ -388,6 +391,7 @@ main(int argc, char **argv)
 		{ "at",		required_argument,	NULL, 't' },
 		{ "context",	required_argument,	NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "html",	no_argument,		&opt_html, 1 },
 		{ "ignore",	required_argument,	NULL, 'i' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "max",	required_argument,	NULL, 'm' },
@@ -411,6 +415,8 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":aC:hi:jm:qst:Vx", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 0:		/* --html */
+			break;
 		case 'a':
 			opt_all = o.all = 1;
 			break;
@@ -492,16 +498,26 @@ main(int argc, char **argv)
 	qo.json = opt_json;
 	qo.quiet = opt_quiet;
 	qo.context = o.context;
-	qo.refuse = opt_exact ? "--exact replays rr logs only" : opt_at_set ?
+	qo.refuse = opt_html ? "--html draws rr logs only" : opt_exact ?
+	    "--exact replays rr logs only" : opt_at_set ?
 	    "--at needs the state, which a QEMU log has not" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
 		return cmd_exit();
 	}
+	if (opt_html && (opt_at_set || opt_exact || opt_json || opt_quiet)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "--html is a view of its own: not with -j, -q, -t or -x");
+		goto bad;
+	}
 	if (opt_at_set && opt_exact) {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "--at and --exact: one or the other");
 		goto bad;
+	}
+	if (opt_html) {
+		cmd_status(cmd_diff_html(name_a, name_b, &o));
+		return cmd_exit();
 	}
 	if (opt_at_set) {
 		cmd_status(diff_at(is_snapshot(name_a), is_snapshot(name_b)));

@@ -108,7 +108,7 @@ axis(struct cmd_run *run, int y)
 		    "y=\"%d\">%llu</text>\n", x, x, y, y + 5, x, y + 18,
 		    (unsigned long long)at);
 	}
-	cmd_printf("<text class=\"tick\" x=\"%d\" y=\"%d\">icount</text>\n",
+	cmd_printf("<text class=\"name\" x=\"%d\" y=\"%d\">icount</text>\n",
 	    LEFT - 8, y + 18);
 }
 
@@ -132,15 +132,18 @@ cmd_svg(struct cmd_run *run)
 	cmd_puts("text{fill:#222;stroke:none}.name,.tick{text-anchor:end}"
 	    ".tick{text-anchor:middle;font-size:11px}"
 	    ".bg{fill:#f4f4f4;stroke:none}.axis{stroke:#444}"
-	    ".marker{stroke-width:1;opacity:.8}.title{font-size:15px}\n"
+	    ".marker{stroke-width:1;opacity:.8}.title{font-size:15px}"
+	    ".lane rect{stroke:none}\n"
 	    "</style>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
 	cmd_puts("<text class=\"title\" x=\"10\" y=\"22\">");
 	cmd_put_xml((const uint8_t *)run->file, strlen(run->file));
 	cmd_printf("</text>\n<text x=\"10\" y=\"44\">%llu events, icount "
-	    "%llu to %llu, format %u.%u, %s, clock shift %u%s</text>\n",
-	    (unsigned long long)events, (unsigned long long)run->lo,
-	    (unsigned long long)run->hi, run->hdr->major, run->hdr->minor,
-	    run->hdr->machine, run->hdr->clock_shift,
+	    "%llu to %llu, format %u.%u, ", (unsigned long long)events,
+	    (unsigned long long)run->lo, (unsigned long long)run->hi,
+	    run->hdr->major, run->hdr->minor);
+	cmd_put_xml((const uint8_t *)run->hdr->machine,
+	    strlen(run->hdr->machine));
+	cmd_printf(", clock shift %u%s</text>\n", run->hdr->clock_shift,
 	    run->damaged ? " (damaged: events after the damage missing)" : "");
 	for (i = 0; i < nl; i++)
 		lane(run, &lanes[i], TOP + (int)i * LANE);
