@@ -100,7 +100,7 @@ TEST_ELFS := $(patsubst tests/emu/%.S,$(B)/tests/emu/%.elf,\
 GUEST_CFLAGS_gdbdemo := -O0
 
 .PHONY: all check check-build demo-run unit cli data emu-props guest-check gdb-check fuzz-replay manlint bench demo install \
-	qemu-replay-check \
+	qemu-replay-check draw-check \
 	uninstall clean deps fuzz guests lib-example cpudiff fuzz-cpu
 .DELETE_ON_ERROR:
 
@@ -195,7 +195,7 @@ $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $
 check: deps
 	$(MAKE) --no-print-directory check-build
 check-build: all unit cli fuzz-replay manlint emu-props guest-check gdb-check lib-example \
-	cpudiff qemu-replay-check
+	cpudiff qemu-replay-check draw-check
 
 # Determinism properties of the emulator, through rremu (tests/emu/).
 $(B)/tamper: $(B)/tests/emu/tamper.o $(B)/librr.a
@@ -240,6 +240,11 @@ fuzz-cpu: all $(B)/cpudiff_gen
 # Each guest under QEMU (and rremu): same output (tests/guests/README).
 guest-check: all
 	B=$(B) sh tests/guests/qemu-check.sh
+
+# Pictures of a recording (rrdump --html, --svg, --trace-events, rrdiff
+# --html) in headless chromium, xmllint and python3-jsonschema.
+draw-check: all
+	B=$(B) sh tests/draw/run.sh
 
 # QEMU's own replay logs of the guests, read by rrdump and rrverify.
 qemu-replay-check: all
@@ -351,7 +356,8 @@ clean:
 DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
 	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
-	picolibc-riscv64-unknown-elf procps
+	picolibc-riscv64-unknown-elf procps chromium fonts-dejavu-core \
+	libxml2-utils python3-jsonschema python3-pil
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
