@@ -29,8 +29,12 @@ describe(char *buf, size_t len, const struct rr_event *ev)
 	char text[40];
 	size_t i, n = ev->len < 24 ? ev->len : 24;
 
-	if (ev->kind == RR_EV_CLOCK || ev->kind == RR_EV_ENTROPY ||
-	    ev->kind == RR_EV_CHECKPOINT) {
+	if (ev->kind == RR_EV_CLOCK) {
+		snprintf(buf, len, "clock %llu ns",
+		    (unsigned long long)ev->value);
+		return;
+	}
+	if (ev->kind == RR_EV_ENTROPY || ev->kind == RR_EV_CHECKPOINT) {
 		snprintf(buf, len, "%s 0x%llx", rr_kind_name(ev->kind),
 		    (unsigned long long)ev->value);
 		return;
