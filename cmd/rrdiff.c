@@ -27,7 +27,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-ahjqsVx] [-C context] [-i kinds] [-m max] "
-	    "[-t icount] [--html] a b\n", cmd_prog);
+	    "[-t icount]\n              [--html] a b\n", cmd_prog);
 }
 
 static void
