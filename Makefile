@@ -306,6 +306,7 @@ bench: all $(patsubst tests/bench/%.c,$(B)/bench_%,$(BENCH_SRC))
 	B=$(B) sh tests/bench/run.sh
 	B=$(B) sh tests/bench/cut.sh
 	B=$(B) sh tests/bench/qemulog.sh
+	B=$(B) sh tests/bench/draw.sh
 
 demo: deps
 	$(MAKE) --no-print-directory demo-run

@@ -33,19 +33,33 @@ put_ts(uint64_t icount)
 {
 	uint64_t ns = vtime(icount);
 
+	unsigned frac = (unsigned)(ns % 1000);
+	char *d;
+
 	/* Microseconds, exactly: the trace's unit. */
 	cmd_puts(",\"ts\":");
 	cmd_putu(ns / 1000);
-	cmd_printf(".%03u", (unsigned)(ns % 1000));
+	d = cmd_room(4);
+	d[0] = '.';
+	d[1] = (char)('0' + frac / 100);
+	d[2] = (char)('0' + frac / 10 % 10);
+	d[3] = (char)('0' + frac % 10);
+	cmd_out.len += 4;
 }
 
 static void
 begin_event(const char *name, const char *cat, const char *ph, int tid)
 {
-	cmd_puts(first ? "\n" : ",\n");
+	/* By hand, not printf: one of these per event of the log. */
+	cmd_puts(first ? "\n{\"name\":\"" : ",\n{\"name\":\"");
 	first = 0;
-	cmd_printf("{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"%s\",\"pid\":1,"
-	    "\"tid\":%d", name, cat, ph, tid);
+	cmd_puts(name);
+	cmd_puts("\",\"cat\":\"");
+	cmd_puts(cat);
+	cmd_puts("\",\"ph\":\"");
+	cmd_puts(ph);
+	cmd_puts("\",\"pid\":1,\"tid\":");
+	cmd_putu((uint64_t)tid);
 }
 
 static void
@@ -103,8 +117,9 @@ cmd_trace_event(void *arg, const struct rr_event *ev)
 	cmd_putu(ev->icount);
 	switch (ev->kind) {
 	case RR_EV_CLOCK:
-		cmd_printf(",\"text\":\"%llu ns\"",
-		    (unsigned long long)ev->value);
+		cmd_puts(",\"text\":\"");
+		cmd_putu(ev->value);
+		cmd_puts(" ns\"");
 		break;
 	case RR_EV_ENTROPY:
 		cmd_printf(",\"text\":\"0x%08llx\"",
