@@ -89,6 +89,37 @@ START_TEST(cells_exact)
 }
 END_TEST
 
+/* The cells in all lanes never pass RR_TL_CELLS, and reach it. */
+START_TEST(cells_cap)
+{
+	struct rr_timeline *tl = rr_timeline_new();
+	const struct rr_tl_lane *l;
+	struct rr_event ev;
+	uint64_t origin, i;
+	unsigned shift;
+	size_t n, k, cells;
+
+	/* Each event a bucket of its own. */
+	for (i = 0; i <= RR_TL_CELLS; i++) {
+		if (i == RR_TL_CELLS) {
+			rr_timeline_scale(tl, &origin, &shift);
+			ck_assert_uint_eq(shift, 0);
+		}
+		ev = ev_at(i, i, RR_EV_BH);
+		ck_assert_int_eq(rr_timeline_add(tl, &ev), RR_OK);
+	}
+	/* Coarsened once: neighbours merged, the last event in a new cell. */
+	rr_timeline_scale(tl, &origin, &shift);
+	ck_assert_uint_eq(shift, 1);
+	l = rr_timeline_lanes(tl, &n);
+	for (k = 0, cells = 0; k < n; k++)
+		cells += l[k].ncells;
+	ck_assert_uint_le(cells, RR_TL_CELLS);
+	ck_assert_uint_eq(cells, RR_TL_CELLS / 2 + 1);
+	rr_timeline_free(tl);
+}
+END_TEST
+
 /* Few events: one bucket per instruction, counts exact. */
 START_TEST(cells_fine)
 {
@@ -264,6 +295,7 @@ suite_timeline(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, cells_exact);
+	tcase_add_test(tc, cells_cap);
 	tcase_add_test(tc, cells_fine);
 	tcase_add_test(tc, lane_other);
 	tcase_add_test(tc, items_thinned);
