@@ -167,75 +167,98 @@ put_latin1(unsigned c)
 	cmd_putc((int)(0x80 | (c & 0x3f)));
 }
 
+/*
+ * Bytes p[0..n) as text: a valid UTF-8 sequence as it is, a byte that
+ * is none as its Latin-1 code point; an ASCII byte through esc, which
+ * writes it its own way and returns 1, or returns 0 to have it as it is.
+ */
+static void
+put_text(const uint8_t *p, size_t n, int (*esc)(unsigned c))
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = rr_utf8_len(p + i, n - i)) > 1)
+			cmd_put(p + i, k);
+		else if (k == 0)
+			put_latin1(p[i]);
+		else if (!esc(p[i]))
+			cmd_putc(p[i]);
+		i += k > 1 ? k : 1;
+	}
+}
+
+static const char hex[] = "0123456789abcdef";
+
+static int
+json_esc(unsigned c)
+{
+	if (c == '"' || c == '\\') {
+		cmd_putc('\\');
+		cmd_putc((int)c);
+	} else if (c == '\n')
+		cmd_put("\\n", 2);
+	else if (c == '\t')
+		cmd_put("\\t", 2);
+	else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&') {
+		/* Also what could end a script element or start markup. */
+		cmd_put("\\u00", 4);
+		cmd_putc(hex[c >> 4]);
+		cmd_putc(hex[c & 15]);
+	} else
+		return 0;
+	return 1;
+}
+
+static int
+xml_esc(unsigned c)
+{
+	if (c == '<')
+		cmd_puts("&lt;");
+	else if (c == '>')
+		cmd_puts("&gt;");
+	else if (c == '&')
+		cmd_puts("&amp;");
+	else if (c == '"')
+		cmd_puts("&quot;");
+	else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+		/* XML 1.0 has no way to write these: shown. */
+		cmd_put("\\x", 2);
+		cmd_putc(hex[c >> 4]);
+		cmd_putc(hex[c & 15]);
+	} else
+		return 0;
+	return 1;
+}
+
 void
 cmd_put_jstr(const uint8_t *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, k;
-	unsigned c;
-
 	cmd_putc('"');
-	while (i < n) {
-		c = p[i];
-		if ((k = rr_utf8_len(p + i, n - i)) > 1) {
-			cmd_put(p + i, k);
-			i += k;
-			continue;
-		}
-		i++;
-		if (k == 0)
-			put_latin1(c);
-		else if (c == '"' || c == '\\') {
-			cmd_putc('\\');
-			cmd_putc((int)c);
-		} else if (c == '\n')
-			cmd_put("\\n", 2);
-		else if (c == '\t')
-			cmd_put("\\t", 2);
-		else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' ||
-		    c == '&') {
-			cmd_put("\\u00", 4);
-			cmd_putc(hex[c >> 4]);
-			cmd_putc(hex[c & 15]);
-		} else
-			cmd_putc((int)c);
-	}
+	put_text(p, n, json_esc);
 	cmd_putc('"');
 }
 
 void
 cmd_put_xml(const uint8_t *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, k;
-	unsigned c;
+	put_text(p, n, xml_esc);
+}
 
-	while (i < n) {
-		c = p[i];
-		if ((k = rr_utf8_len(p + i, n - i)) > 1) {
-			cmd_put(p + i, k);
-			i += k;
-			continue;
-		}
-		i++;
-		if (k == 0)
-			put_latin1(c);
-		else if (c == '<')
-			cmd_puts("&lt;");
-		else if (c == '>')
-			cmd_puts("&gt;");
-		else if (c == '&')
-			cmd_puts("&amp;");
-		else if (c == '"')
-			cmd_puts("&quot;");
-		else if (c == '\n' || c == '\t')
-			cmd_putc((int)c);
-		else if (c < 0x20 || c == 0x7f) {
-			/* XML 1.0 has no way to write these: shown. */
-			cmd_put("\\x", 2);
-			cmd_putc(hex[c >> 4]);
-			cmd_putc(hex[c & 15]);
-		} else
-			cmd_putc((int)c);
+void
+cmd_put_evtext(uint32_t kind, uint64_t value, const uint8_t *data,
+    size_t len)
+{
+	char buf[32];
+
+	if (kind == RR_EV_CLOCK)
+		snprintf(buf, sizeof(buf), "%llu ns", (unsigned long long)value);
+	else if (kind == RR_EV_ENTROPY)
+		snprintf(buf, sizeof(buf), "0x%08llx",
+		    (unsigned long long)value);
+	else {
+		cmd_put_jstr(data, len);
+		return;
 	}
+	cmd_put_jstr((const uint8_t *)buf, strlen(buf));
 }

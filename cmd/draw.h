@@ -92,6 +92,12 @@ void		 cmd_trace_end(struct cmd_run *run);
  */
 void		 cmd_put_jstr(const uint8_t *p, size_t n);
 void		 cmd_put_xml(const uint8_t *p, size_t n);
+/*
+ * An event's text as a JSON string: a clock value "N ns", an entropy
+ * value "0x%08x", else its data (cmd_put_jstr).
+ */
+void		 cmd_put_evtext(uint32_t kind, uint64_t value,
+		    const uint8_t *data, size_t len);
 /* A lane's name: the kind's, "unknown-K", or "unknown" (RR_TL_OTHER). */
 const char	*cmd_lane_name(uint32_t kind, char *buf, size_t len);
 

@@ -120,12 +120,6 @@ item_json(const struct rr_tl_item *it)
 	    (unsigned long long)it->number, (unsigned long long)it->icount,
 	    cmd_lane_name(it->kind, name, sizeof(name)));
 	switch (it->kind) {
-	case RR_EV_CLOCK:
-		cmd_printf(",\"t\":\"%llu ns\"", (unsigned long long)it->value);
-		break;
-	case RR_EV_ENTROPY:
-		cmd_printf(",\"t\":\"0x%08llx\"", (unsigned long long)it->value);
-		break;
 	case RR_EV_CHECKPOINT:
 		cmd_printf(",\"t\":\"0x%016llx\"",
 		    (unsigned long long)it->value);
@@ -148,7 +142,7 @@ item_json(const struct rr_tl_item *it)
 		break;
 	default:
 		cmd_puts(",\"t\":");
-		cmd_put_jstr(it->text, it->tlen);
+		cmd_put_evtext(it->kind, it->value, it->text, it->tlen);
 	}
 	if (it->len > it->tlen && it->kind != RR_EV_KEYFRAME)
 		cmd_printf(",\"more\":%llu", (unsigned long long)(it->len -

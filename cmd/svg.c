@@ -82,7 +82,10 @@ markers(struct cmd_run *run, int set, int y0, int y1)
 		    sizeof(name)), (unsigned long long)it->icount, x, x, y0, y1,
 		    name, (unsigned long long)it->icount,
 		    (unsigned long long)it->number);
-		if (it->tlen > 0) {
+		if (it->kind == RR_EV_CHECKPOINT)
+			cmd_printf(": state hash 0x%016llx",
+			    (unsigned long long)it->value);
+		else if (it->tlen > 0) {
 			cmd_puts(": ");
 			cmd_put_xml(it->text, it->tlen);
 		}

@@ -116,15 +116,6 @@ cmd_trace_event(void *arg, const struct rr_event *ev)
 	cmd_puts(",\"icount\":");
 	cmd_putu(ev->icount);
 	switch (ev->kind) {
-	case RR_EV_CLOCK:
-		cmd_puts(",\"text\":\"");
-		cmd_putu(ev->value);
-		cmd_puts(" ns\"");
-		break;
-	case RR_EV_ENTROPY:
-		cmd_printf(",\"text\":\"0x%08llx\"",
-		    (unsigned long long)ev->value);
-		break;
 	case RR_EV_CHECKPOINT:
 		cmd_printf(",\"hash\":\"0x%016llx\"",
 		    (unsigned long long)ev->value);
@@ -141,14 +132,14 @@ cmd_trace_event(void *arg, const struct rr_event *ev)
 		cmd_printf(",\"status\":%lld,\"reason\":\"%s\"",
 		    (long long)ev->status, rr_end_reason_name(ev->subkind));
 		/* FALLTHROUGH */
-	default:	/* bh, output, semihost, mark: their bytes */
+	default:	/* inputs, output, mark: their text */
 		if (ev->kind == RR_EV_BH || ev->kind == RR_EV_OUTPUT)
 			cmd_printf(",\"device\":%u", ev->device);
 		if (ev->kind == RR_EV_SEMIHOST)
 			cmd_printf(",\"op\":%u,\"result\":%lld", ev->subkind,
 			    (long long)ev->status);
 		cmd_puts(",\"text\":");
-		cmd_put_jstr(ev->data, ev->len);
+		cmd_put_evtext(ev->kind, ev->value, ev->data, ev->len);
 	}
 	cmd_puts("}}");
 }

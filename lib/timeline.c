@@ -178,17 +178,20 @@ keep(struct set *s, const struct rr_event *ev, uint64_t icount)
 	it->subkind = ev->subkind;
 	it->status = ev->status;
 	it->len = ev->len;
+	it->value = ev->kind == RR_EV_GAP ? ev->resume_icount : ev->value;
+	/* Kinds whose data is text (or bytes a person reads as such). */
 	switch (ev->kind) {
-	case RR_EV_GAP:
-		it->value = ev->resume_icount;
-		break;
-	case RR_EV_KEYFRAME:	/* a snapshot, not text */
-		break;
-	default:
-		it->value = ev->value;
+	case RR_EV_BH:
+	case RR_EV_OUTPUT:
+	case RR_EV_SEMIHOST:
+	case RR_EV_MARK:
+	case RR_EV_END:
 		it->tlen = ev->len < RR_TL_TEXT ? ev->len : RR_TL_TEXT;
 		if (it->tlen > 0)
 			memcpy(it->text, ev->data, it->tlen);
+		break;
+	default:
+		break;
 	}
 }
 
