@@ -21,6 +21,7 @@
 static int	 opt_blocks, opt_header, opt_json, opt_stats;
 static int	 opt_view;		/* enum cmd_view: a picture */
 static const char *opt_output;
+static int	 opened;		/* inputs that could be opened */
 static struct cmd_select sel;
 /*
  * -k in QEMU's kind names, for QEMU logs; rr_kinds_arg: a list that
@@ -369,6 +370,7 @@ dump_input(void *arg, const char *file, struct cmd_input *in)
 	struct cmd_select qsel;
 
 	(void)arg;
+	opened++;
 	if (opt_view != 0 && in->log == NULL) {
 		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s: a %s has no "
 		    "timeline; pictures are of rr logs", opt_view ==
@@ -503,6 +505,9 @@ main(int argc, char **argv)
 	if (opt_output != NULL && cmd_out_file(opt_output, argv, argc) != 0)
 		return cmd_exit();
 	cmd_select_files(argv, argc, opt_json, dump_input, NULL);
+	/* -o of an input that could not be opened: none, not an empty one. */
+	if (opened < (argc > 0 ? argc : 1))
+		cmd_out_finish(0);
 	return cmd_exit();
 bad:
 	usage(stderr);

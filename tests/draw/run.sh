@@ -148,6 +148,34 @@ st=$?
 [ "$st" = 1 ] && ok "rrdiff --html: exit 1 (different)" ||
     bad "rrdiff --html: exit $st"
 
+# Every file of the test corpus (good, damaged, newer, hostile), each
+# picture: exit 0, 1 or 2 (never a crash), and what is written is whole:
+# the SVG XML, the trace JSON.
+n=0
+for f in "$B"/data/*.rr "$B"/data/*.snap "$B"/data/*.qlog; do
+	for v in svg trace-events html; do
+		$D --$v "$f" >"$T/c.out" 2>"$T/c.err"
+		st=$?
+		n=$((n + 1))
+		if [ "$st" -gt 2 ] || grep -q 'Sanitizer\|runtime error' "$T/c.err"; then
+			bad "corpus: rrdump --$v $f: exit $st"
+			head -5 "$T/c.err"
+			continue
+		fi
+		# Refused, or not opened (a damaged header): nothing written.
+		[ "$st" = 2 ] || [ ! -s "$T/c.out" ] && continue
+		case $v in
+		svg) xmllint --noout "$T/c.out" 2>"$T/c.xerr" ||
+			bad "corpus: rrdump --svg $f: not XML" ;;
+		trace-events) jq -e '.traceEvents | length > 0' "$T/c.out" \
+			>/dev/null || bad "corpus: rrdump --trace-events $f: not JSON" ;;
+		html) grep -q '</html>' "$T/c.out" ||
+			bad "corpus: rrdump --html $f: page not whole" ;;
+		esac
+	done
+done
+ok "corpus: $n pictures of $B/data's files, each whole or refused"
+
 if [ "$have_browser" = 0 ]; then
 	echo "draw: $pass passed, $fail failed (browser checks skipped)"
 	[ "$fail" -eq 0 ]
