@@ -4,7 +4,9 @@
  * pan, hover and a selection that shows the rrcut command for it.
  * No network, no other file.  The URL fragment sets a view for links and
  * tests: #i=A-B (icounts shown), sel=A-B (the selection), keys=K,K (keys
- * pressed after load), joined by '&'.
+ * pressed after load), act=A,A (mouse actions after load, at fractions
+ * F of the plot's width: wheel:F:DELTA, drag:F:F, shiftdrag:F:F), joined
+ * by '&'.
  */
 'use strict';
 (function () {
@@ -450,6 +452,30 @@
 			document.dispatchEvent(new KeyboardEvent('keydown',
 			    { key: k }));
 		});
+	if (frag.act)
+		frag.act.split(',').forEach(mouse);
 	window.addEventListener('resize', render);
 	document.body.setAttribute('data-ready', '1');
+
+	/* A mouse action of the fragment, through the page's own handlers. */
+	function mouse(a) {
+		var p = a.split(':'), r = plots.getBoundingClientRect();
+		var y = r.top + 10, w = plotWidth();
+		var x = r.left + LABEL + Number(p[1]) * w;
+		var x2 = r.left + LABEL + Number(p[2]) * w;
+		if (p[0] === 'wheel') {
+			runs[0].plot.dispatchEvent(new WheelEvent('wheel', {
+			    clientX: x, clientY: y, deltaY: Number(p[2]),
+			    bubbles: true, cancelable: true }));
+		} else if (p[0] === 'drag' || p[0] === 'shiftdrag') {
+			runs[0].plot.dispatchEvent(new MouseEvent('mousedown', {
+			    clientX: x, clientY: y, bubbles: true,
+			    shiftKey: p[0] === 'shiftdrag' }));
+			window.dispatchEvent(new MouseEvent('mousemove', {
+			    clientX: x2, clientY: y, bubbles: true }));
+			window.dispatchEvent(new MouseEvent('mouseup', {
+			    bubbles: true }));
+		} else
+			fail('bad act=' + a);
+	}
 })();

@@ -254,6 +254,31 @@ sys.exit(0 if abs(a - (mid - span / 2)) <= 1 and
          abs(b + 1 - (mid + span / 2)) <= 1 else 1)
 EOF
 
+# The mouse: the wheel zooms about the pointer, a drag pans, a drag with
+# Shift selects (the page's handlers, given synthetic events).
+dom mouse "#i=$lo-$hi&act=wheel:0.25:-100,drag:0.5:0.75,shiftdrag:0.25:0.5"
+$PY - "$lo" "$hi" "$T/mouse.dom" <<'EOF' && ok "mouse: wheel zoom, drag pan, shift+drag select" || bad "mouse: $(grep -E '^(view|cut)' "$T/mouse.dom")"
+import sys
+lo, hi = int(sys.argv[1]), int(sys.argv[2]) + 1
+dom = open(sys.argv[3]).read().split('\n')
+view = [l.split()[1] for l in dom if l.startswith('view ')][0]
+cut = [l for l in dom if l.startswith('cut ')][0].split()[3]
+# wheel up at 1/4: 0.8 of the span, the point under the pointer kept.
+at = lo + (hi - lo) / 4
+lo, hi = at - (at - lo) * 0.8, at + (hi - at) * 0.8
+# drag from 1/2 to 3/4: the view moves back a quarter of its span.
+d = -(hi - lo) / 4
+lo, hi = lo + d, hi + d
+# Events place the pointer on whole pixels: a pixel or two of slack.
+tol = (hi - lo) / 400
+a, b = map(int, view.split('-'))
+ok = abs(a - lo) <= tol and abs(b + 1 - hi) <= tol
+s0, s1 = map(int, cut.split('-'))
+ok = ok and abs(s0 - (lo + (hi - lo) / 4)) <= tol
+ok = ok and abs(s1 - (lo + (hi - lo) / 2)) <= tol
+sys.exit(0 if ok else 1)
+EOF
+
 # A selection: its rrcut command, run as the page shows it.
 dom sel "#sel=$lo-$hi"
 cmd=$(sed -n 's/^cut //p' "$T/sel.dom")
