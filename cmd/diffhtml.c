@@ -117,6 +117,15 @@ on_item(void *arg, const struct rr_diff_item *it)
 			mark(&f->effect, &f->ev[2], it->a, it->b,
 			    "one run ends, the other goes on");
 		break;
+	case RR_DIFF_HEADER:
+		/* The machines differ: a cause with no place on the axis. */
+		if (!f->cause.set) {
+			f->cause.set = 1;
+			snprintf(f->cause.what, sizeof(f->cause.what), "the "
+			    "machines differ: %.40s %.90s / %.90s", it->field, it->a_text,
+			    it->b_text);
+		}
+		break;
 	default:
 		break;
 	}

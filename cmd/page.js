@@ -416,7 +416,7 @@
 			p.setAttribute('data-mark', what);
 			el('b', '', p, what + ': ');
 			el('span', '', p, d ? d.what : 'none found');
-			if (d)
+			if (d && (d.a || d.b))
 				p.addEventListener('click', function () {
 					var at = (d.a || d.b).i;
 					var span = Math.max(MINSPAN, (view.hi -
