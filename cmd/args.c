@@ -1,4 +1,5 @@
 /* Front-end argument parsing: bad options, numbers, ranges, kind lists. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -34,30 +35,122 @@ cmd_badopt(int ch, char *const argv[])
 		    what, cmd_name(arg));
 }
 
+/*
+ * Digits of base (10 or 16) with '_' allowed between two of them; at
+ * least one digit.  The value in *v, the characters used in *used.
+ * -1 when there is no digit, a '_' is not between digits, or it
+ * overflows.
+ */
+static int
+digits(const char *s, int base, uint64_t *v, size_t *used)
+{
+	uint64_t n = 0;
+	size_t i = 0;
+	int d, nd = 0;
+
+	for (;; i++) {
+		if (s[i] == '_') {
+			if (nd == 0 || !isxdigit((unsigned char)s[i + 1]) ||
+			    (base == 10 && !isdigit((unsigned char)s[i + 1])))
+				return -1;
+			continue;
+		}
+		if (isdigit((unsigned char)s[i]))
+			d = s[i] - '0';
+		else if (base == 16 && isxdigit((unsigned char)s[i]))
+			d = tolower((unsigned char)s[i]) - 'a' + 10;
+		else
+			break;
+		if (__builtin_mul_overflow(n, (uint64_t)base, &n) ||
+		    __builtin_add_overflow(n, (uint64_t)d, &n))
+			return -1;
+		nd++;
+	}
+	if (nd == 0)
+		return -1;
+	*v = n;
+	*used = i;
+	return 0;
+}
+
+/*
+ * A number with an optional fraction and a unit suffix (K, M, G, T:
+ * powers of unit), exact: 1.5K is 1500 (unit 1000) or 1536 (1024), and
+ * 1.0005K is refused.
+ */
+static int
+scaled(const char *s, uint64_t unit, uint64_t *v)
+{
+	uint64_t ip, fp = 0, fscale = 1, mult = 1, x;
+	size_t used;
+	const char *p;
+	int k;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		/* Hex: digits only. */
+		if (digits(s + 2, 16, &ip, &used) != 0 || s[2 + used] != '\0')
+			return -1;
+		*v = ip;
+		return 0;
+	}
+	if (digits(s, 10, &ip, &used) != 0)
+		return -1;
+	p = s + used;
+	if (*p == '.') {
+		p++;
+		/* At most 18 fraction digits: fscale stays in 64 bits. */
+		for (k = 0; isdigit((unsigned char)*p); p++, k++) {
+			if (k == 18)
+				return -1;
+			fp = fp * 10 + (uint64_t)(*p - '0');
+			fscale *= 10;
+		}
+		if (k == 0)
+			return -1;
+	}
+	switch (*p) {
+	case 'T': case 't': mult *= unit; /* FALLTHROUGH */
+	case 'G': case 'g': mult *= unit; /* FALLTHROUGH */
+	case 'M': case 'm': mult *= unit; /* FALLTHROUGH */
+	case 'K': case 'k': mult *= unit; p++; break;
+	case '\0': break;
+	default: return -1;
+	}
+	if (*p != '\0' || (fscale > 1 && mult == 1))
+		return -1;
+	if (__builtin_mul_overflow(ip, mult, &x))
+		return -1;
+	if (fscale > 1) {
+		/*
+		 * fp / fscale of mult, exactly: with g their common factor,
+		 * fscale / g must divide fp, and the part is below mult.
+		 */
+		uint64_t a = mult, b = fscale, t;
+
+		while (b != 0) {
+			t = a % b;
+			a = b;
+			b = t;
+		}
+		if (fp % (fscale / a) != 0 ||
+		    __builtin_add_overflow(x, fp / (fscale / a) * (mult / a),
+		    &x))
+			return -1;
+	}
+	*v = x;
+	return 0;
+}
+
 int
 cmd_number(const char *s, uint64_t *v)
 {
-	unsigned long long n;
-	char *end;
-	int base = 10;
+	return scaled(s, 1000, v);
+}
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	/*
-	 * strtoull takes signs, spaces and (base 16) a second 0x; a number
-	 * here is digits only.
-	 */
-	if (*s == '\0' || s[strspn(s, base == 16 ?
-	    "0123456789abcdefABCDEF" : "0123456789")] != '\0')
-		return -1;
-	errno = 0;
-	n = strtoull(s, &end, base);
-	if (errno != 0 || *end != '\0')
-		return -1;
-	*v = n;
-	return 0;
+int
+cmd_size(const char *s, uint64_t *v)
+{
+	return scaled(s, 1024, v);
 }
 
 /* One end of a range: N or ~N (N >= 1).  Empty is open. */

@@ -10,8 +10,15 @@
  */
 void		 cmd_badopt(int ch, char *const argv[]);
 
-/* Decimal or 0x-prefixed hex, the whole string; 0 ok, -1 bad. */
+/*
+ * A count (rr(7), "Numbers"): decimal, with '_' between digits
+ * (40_000_000), or 0x-prefixed hex; or a decimal with an optional
+ * fraction and a suffix K, M, G or T, powers of 1000 (40M, 1.5G), that
+ * comes out whole.  The whole string; 0 ok, -1 bad.
+ */
 int		 cmd_number(const char *s, uint64_t *v);
+/* The same for a size in bytes: K, M, G and T are powers of 1024. */
+int		 cmd_size(const char *s, uint64_t *v);
 
 /*
  * A range (rr(7), "Ranges"): A, A-B, A-, -B; either end may be ~N, N

@@ -221,3 +221,15 @@ cmd_errstatus(const struct rr_error *e)
 		return CMD_EXIT_FAIL;
 	}
 }
+
+int
+cmd_binary_out(const char *out, int tty_ok)
+{
+	if (tty_ok || out == NULL || strcmp(out, "-") != 0 ||
+	    !isatty(STDOUT_FILENO))
+		return 0;
+	cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "standard output is a "
+	    "terminal: a binary log is not written to it (-o FILE, or a "
+	    "pipe; --tty writes it all the same)");
+	return -1;
+}

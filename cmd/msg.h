@@ -62,6 +62,12 @@ void		 cmd_syserr(const char *file, int errnum, const char *fmt, ...)
 /* A library error with its offset, event and errno. */
 void		 cmd_rrerr(const char *file, const struct rr_error *e);
 /*
+ * A log or snapshot about to be written to out: when out is "-" and
+ * standard output is a terminal, say so and return -1 (the caller exits
+ * 2), unless tty_ok (the tool's --tty).  0 when it may be written.
+ */
+int		 cmd_binary_out(const char *out, int tty_ok);
+/*
  * The exit status a library error calls for: 1 for damaged data
  * (truncated, corrupt, over a limit), 2 for trouble (I/O, memory,
  * unsupported version, misuse).

@@ -104,8 +104,9 @@ cmd_out_finish(int ok)
 	return 0;
 }
 
+/* cmd_put when the buffer has no room for all of it. */
 void
-cmd_put(const void *p, size_t n)
+cmd_put_slow(const void *p, size_t n)
 {
 	const char *s = p;
 	size_t k;
@@ -158,17 +159,22 @@ put_low(char *d, uint32_t v, size_t n)
 	return d;
 }
 
-void
-cmd_putu(uint64_t v)
+/*
+ * The number of decimal digits of v: log10(2) is about 1233/4096, so the
+ * bit length gives the count or one less, and one comparison decides.
+ */
+static size_t
+digits_u64(uint64_t v)
 {
-	size_t n = 1;
-	char *d;
+	unsigned t = ((64u - (unsigned)__builtin_clzll(v | 1)) * 1233u) >> 12;
 
-	while (n < 20 && v >= pow10_u64[n])
-		n++;
-	/* Written from the end straight into the buffer: no copy. */
-	d = cmd_room(n) + n;
-	cmd_out.len += n;
+	return t + ((v | 1) >= pow10_u64[t]);
+}
+
+/* v's n decimal digits, written backwards from d (the end). */
+static void
+put_digits(char *d, uint64_t v, size_t n)
+{
 	/* Eight digits at a time in 32 bits: shorter chains of divisions. */
 	while (n > 8) {
 		d = put_low(d, (uint32_t)(v % 100000000u), 8);
@@ -176,6 +182,43 @@ cmd_putu(uint64_t v)
 		n -= 8;
 	}
 	put_low(d, (uint32_t)v, n);
+}
+
+void
+cmd_putu(uint64_t v)
+{
+	size_t n = digits_u64(v);
+
+	/* Written from the end straight into the buffer: no copy. */
+	put_digits(cmd_room(n) + n, v, n);
+	cmd_out.len += n;
+}
+
+void
+cmd_numcache_set(struct cmd_numcache *c, uint64_t v)
+{
+	size_t i;
+
+	if (c->len != 0 && v == c->v + 1) {
+		/* One more: carry from the last digit. */
+		for (i = c->len; i > 0 && c->s[i - 1] == '9'; i--)
+			c->s[i - 1] = '0';
+		if (i > 0)
+			c->s[i - 1]++;
+		else {
+			memmove(c->s + 1, c->s, c->len);
+			c->s[0] = '1';
+			c->len++;
+		}
+	} else if (c->len != 0 && v >= 100000000u && c->v >= 100000000u &&
+	    v / 100000000u == c->v / 100000000u)
+		/* Only the low eight digits change. */
+		put_low(c->s + c->len, (uint32_t)(v % 100000000u), 8);
+	else {
+		c->len = digits_u64(v);
+		put_digits(c->s + c->len, v, c->len);
+	}
+	c->v = v;
 }
 
 void

@@ -34,7 +34,16 @@ cmd_room(size_t n)
 		cmd_flush();
 	return cmd_out.buf + cmd_out.len;
 }
-void		 cmd_put(const void *p, size_t n);
+void		 cmd_put_slow(const void *p, size_t n);
+static inline void
+cmd_put(const void *p, size_t n)
+{
+	if (CMD_OUT_SIZE - cmd_out.len >= n) {
+		memcpy(cmd_out.buf + cmd_out.len, p, n);
+		cmd_out.len += n;
+	} else
+		cmd_put_slow(p, n);
+}
 static inline void
 cmd_putc(int c)
 {
@@ -47,6 +56,34 @@ cmd_puts(const char *s)
 	cmd_put(s, strlen(s));
 }
 void		 cmd_putu(uint64_t v);
+/*
+ * cmd_putu for a number that moves in small steps (an event number, an
+ * icount, a clock): the last one's digits are kept, so the same number
+ * is a copy, one more a carry, and a change in the low eight digits
+ * formats only those.  A cache starts zeroed.
+ */
+struct cmd_numcache {
+	uint64_t	 v;
+	size_t		 len;		/* 0: nothing cached yet */
+	char		 s[20];
+};
+/* c's digits made v's (the slow half of cmd_putu_near). */
+void		 cmd_numcache_set(struct cmd_numcache *c, uint64_t v);
+static inline void
+cmd_putu_near(struct cmd_numcache *c, uint64_t v)
+{
+	if (c->len == 0 || v != c->v) {
+		/* One more without a carry stays inline. */
+		if (c->len != 0 && v == c->v + 1 && c->s[c->len - 1] != '9') {
+			c->s[c->len - 1]++;
+			c->v = v;
+		} else
+			cmd_numcache_set(c, v);
+	}
+	/* All of s, a fixed size the compiler copies inline; len counts. */
+	memcpy(cmd_room(sizeof(c->s)), c->s, sizeof(c->s));
+	cmd_out.len += c->len;
+}
 void		 cmd_puti(int64_t v);
 /* Hex, zero-padded to digits (at most 16), no prefix. */
 void		 cmd_putx(uint64_t v, int digits);

@@ -40,14 +40,34 @@ put_data(const struct rr_qevent *e)
 	cmd_putq(e->data, e->len, PREVIEW);
 }
 
+/* Numbers that move in small steps from one event to the next. */
+static struct cmd_numcache num_cache, icount_cache, clock_cache;
+/*
+ * The kind names, each in a buffer of a fixed size copied whole (the
+ * compiler inlines it), with its length: filled on first use.
+ */
+#define NAME_ROOM	24
+static struct {
+	char	 s[NAME_ROOM];
+	size_t	 len;
+} names[RR_Q_KIND_COUNT];
+
 void
 cmd_qevent_text(const struct rr_qevent *e)
 {
-	cmd_putu(e->number);
+	size_t n;
+
+	if (names[e->raw].len == 0) {
+		n = strlen(e->name);
+		names[e->raw].len = n < NAME_ROOM ? n : NAME_ROOM;
+		memcpy(names[e->raw].s, e->name, names[e->raw].len);
+	}
+	cmd_putu_near(&num_cache, e->number);
 	cmd_putc(' ');
-	cmd_putu(e->icount);
+	cmd_putu_near(&icount_cache, e->icount);
 	cmd_putc(' ');
-	cmd_puts(e->name);
+	memcpy(cmd_room(NAME_ROOM), names[e->raw].s, NAME_ROOM);
+	cmd_out.len += names[e->raw].len;
 	switch (e->raw) {
 	case RR_Q_INSTRUCTION:
 		cmd_puts(" +");
@@ -107,7 +127,10 @@ cmd_qevent_text(const struct rr_qevent *e)
 	case RR_Q_CLOCK:
 	case RR_Q_CLOCK_LAST:
 		cmd_putc(' ');
-		cmd_puti(e->value);
+		if (e->value >= 0)
+			cmd_putu_near(&clock_cache, (uint64_t)e->value);
+		else
+			cmd_puti(e->value);
 		break;
 	default:
 		if (e->subname != NULL) {
@@ -345,7 +368,7 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 {
 	const struct rr_qevent *e;
 	struct rr_qinfo info;
-	uint64_t elo, ehi, ilo, ihi, taken = 0;
+	uint64_t elo, ehi, ilo, ihi, taken = 0, nev, last_ic;
 	int rc;
 
 	rr_qreader_info(r, &info);
@@ -355,16 +378,30 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 			return;
 	}
 	if (cmd_select_from_end(sel)) {
-		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "ranges counted "
-		    "from the end (~N) need an index, which a QEMU replay "
-		    "log has not");
-		cmd_status(CMD_EXIT_FAIL);
-		return;
-	}
-	if (cmd_range_resolve(&sel->events, UINT64_MAX, &elo, &ehi) != 0 ||
+		/*
+		 * The stream has no index: one read builds a side index and
+		 * counts the events, then the read goes on from the mark
+		 * before the range.
+		 */
+		if (rr_qreader_index(r, &nev, &last_ic) != RR_OK) {
+			cmd_rrerr(file, rr_qreader_error(r));
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+		if (nev == 0 ||
+		    cmd_range_resolve(&sel->events, nev - 1, &elo, &ehi) != 0 ||
+		    cmd_range_resolve(&sel->icount, last_ic, &ilo, &ihi) != 0)
+			elo = 1, ehi = 0;
+		else if (rr_qreader_seek(r, elo, ilo) != RR_OK) {
+			cmd_rrerr(file, rr_qreader_error(r));
+			cmd_status(CMD_EXIT_FAIL);
+			return;
+		}
+	} else if (cmd_range_resolve(&sel->events, UINT64_MAX, &elo,
+	    &ehi) != 0 ||
 	    cmd_range_resolve(&sel->icount, UINT64_MAX, &ilo, &ihi) != 0)
 		elo = 1, ehi = 0;
-	/* No index: a forward scan to the first selected event. */
+	/* A forward scan to the first selected event. */
 	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
 		if (e->number > ehi || e->icount > ihi)
 			break;

@@ -37,13 +37,14 @@ int		 cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 		    const char *file, int json, int quiet);
 
 /*
- * rrverify's front door for QEMU logs: if file (a path, or "-" when
- * standard input can seek back) is one, verify it (or refuse --replay:
- * replay, exit 2) and return 1 with the status raised; else 0, with
- * nothing read.
+ * rrverify's front door for QEMU logs: if file (a path, or "-") is one,
+ * verify it (or refuse --replay: replay, exit 2) and return 1 with the
+ * status raised; else 0, with nothing read, except from a pipe: then
+ * the bytes read to probe it are in head (RR_PROBE_LEN bytes of room),
+ * *hn of them, for the log's own verifier.
  */
 int		 cmd_qverify_file(const char *file, int json, int quiet,
-		    int replay);
+		    int replay, uint8_t *head, size_t *hn);
 
 /*
  * rrdiff of two QEMU logs (qdiff.c): events in order; host values

@@ -104,11 +104,12 @@ cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 	}
 	if ((verdict = verdict_of(err)) == NULL) {
 		/* Trouble (I/O, memory): no verdict on the data. */
-		if (!quiet)
-			cmd_rrerr(file, err);
+		cmd_rrerr(file, err);
 		return CMD_EXIT_FAIL;
 	}
-	if (!quiet && err->kind != RR_E_NONE)
+	/* -q hides what the data is, never why the status is 2. */
+	if ((!quiet && err->kind != RR_E_NONE) ||
+	    err->kind == RR_E_UNSUPPORTED)
 		cmd_rrerr(file, err);
 	if (!quiet && json)
 		verdict_json(file, verdict, &info, r != NULL, err);
@@ -120,24 +121,23 @@ cmd_qverify(struct rr_qreader *r, const struct rr_error *err,
 }
 
 int
-cmd_qverify_file(const char *file, int json, int quiet, int replay)
+cmd_qverify_file(const char *file, int json, int quiet, int replay,
+    uint8_t *head, size_t *hn)
 {
 	struct rr_qreader *r;
 	struct rr_error err;
-	uint8_t head[RR_PROBE_LEN];
 	size_t n = 0;
 	ssize_t k;
-	int fd, st;
+	int fd, st, pipe_in = 0;
 
+	*hn = 0;
 	if (strcmp(file, "-") == 0) {
-		/* Only what can be read again is probed here. */
-		if (lseek(STDIN_FILENO, 0, SEEK_CUR) == -1)
-			return 0;
 		fd = STDIN_FILENO;
+		pipe_in = lseek(STDIN_FILENO, 0, SEEK_CUR) == -1;
 	} else if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;	/* rrverify's own open says why */
-	while (n < sizeof(head) &&
-	    (k = read(fd, head + n, sizeof(head) - n)) != 0) {
+	while (n < RR_PROBE_LEN &&
+	    (k = read(fd, head + n, RR_PROBE_LEN - n)) != 0) {
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -145,17 +145,18 @@ cmd_qverify_file(const char *file, int json, int quiet, int replay)
 		n += (size_t)k;
 	}
 	if (rr_probe(head, n) != RR_PROBE_QEMU) {
-		if (fd == STDIN_FILENO)
+		if (pipe_in)
+			*hn = n;	/* handed on: a pipe is read once */
+		else if (fd == STDIN_FILENO)
 			lseek(fd, -(off_t)n, SEEK_CUR);
 		else
 			close(fd);
 		return 0;
 	}
 	if (replay) {
-		if (!quiet)
-			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU "
-			    "replay log: --replay runs rr logs only (replay "
-			    "it with qemu -icount rr=replay)");
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log: "
+		    "--replay runs rr logs only (replay it with qemu -icount "
+		    "rr=replay)");
 		st = CMD_EXIT_FAIL;
 	} else {
 		rr_qreader_open_fd(&r, fd, head, n, &err);

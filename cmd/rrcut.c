@@ -1,5 +1,6 @@
 /* rrcut: keep a range of a recording, split it into pieces, or salvage it. */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,18 +14,18 @@
 #define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
 
 static struct cmd_range opt_events, opt_icount;
-static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet;
+static int	 opt_dry, opt_exact, opt_salvage, opt_split, opt_quiet, opt_tty;
 static uint64_t	 opt_n, opt_every, opt_size;
 static const char *opt_out;
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [-e range | -i "
-	    "range] -o out file\n"
+	fprintf(f, "usage: %s [-hqV] [--dry-run] [--exact] [--tty] [-e range | "
+	    "-i range] -o out file\n"
 	    "       %s --split [-q] [--dry-run] [--exact] (-n count | --every "
 	    "icount | --size bytes) -o out file\n"
-	    "       %s --salvage [-q] [--dry-run] -o out file\n",
+	    "       %s --salvage [-q] [--dry-run] [--tty] -o out file\n",
 	    cmd_prog, cmd_prog, cmd_prog);
 }
 
@@ -52,6 +53,8 @@ help(void)
 	    "keyframe on\n"
 	    "      --size BYTES    --split: pieces of about BYTES bytes\n"
 	    "      --split         split into pieces at keyframes\n"
+	    "      --tty           write to standard output when it is a "
+	    "terminal\n"
 	    "  -V, --version       print versions and exit\n"
 	    "A cut starts at the last keyframe at or before the range.  See "
 	    "rrcut(1).\n", stdout);
@@ -357,6 +360,19 @@ do_split(const char *file, struct rr_source *s)
 		return split_exact(file, s, targets, nt);
 	if (rr_split_keys(s, targets, nt, keys, &nk) != RR_OK)
 		return fail(file, s);
+	/*
+	 * -n promises a number of pieces: fewer keyframes than that is
+	 * refused, not written as fewer pieces (--every and --size say
+	 * how long a piece is, and pieces are as even as keyframes allow).
+	 */
+	if (opt_n > 0 && nk < opt_n) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "-n %" PRIu64 ": the "
+		    "log's keyframes allow %zu piece%s only (--exact starts "
+		    "pieces anywhere; rremu -k records more keyframes)", opt_n,
+		    nk, nk == 1 ? "" : "s");
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
 	for (k = 0; k < nk; k++) {
 		if (rr_split_plan(s, keys, nk, k, &p) != RR_OK)
 			return fail(file, s);
@@ -390,7 +406,9 @@ do_salvage(const char *file, struct rr_source *s)
 		    (unsigned long long)r.events_kept + 1);
 		return 0;
 	}
-	cmd_msg(file, r.damage_offset, r.why.event, "%s", r.why.msg);
+	/* The damage where it is, as rrverify and rrdump name it. */
+	cmd_msg(file, r.why.offset != RR_NO_OFFSET ? r.why.offset :
+	    r.damage_offset, r.why.event, "%s", r.why.msg);
 	if (r.closed) {
 		/* Every event is there; what follows END is not kept. */
 		fprintf(f, "%s: %s: kept every event (%llu, to END at icount "
@@ -409,12 +427,20 @@ do_salvage(const char *file, struct rr_source *s)
 		else
 			snprintf(what, sizeof(what), "all at icount %llu (no "
 			    "instructions)", (unsigned long long)r.icount_kept);
-		fprintf(f, "%s: %s: kept %llu events up to icount %llu; lost "
-		    "at least %llu events, %s, and %llu bytes from offset "
-		    "%llu\n", cmd_prog, cmd_name(file),
+		/*
+		 * Events are numbered from 0, as every tool numbers them;
+		 * those of the last icount read are kept whole or not at
+		 * all (damage may have taken some of them).
+		 */
+		fprintf(f, "%s: %s: kept events 0 to %llu (%llu), up to "
+		    "icount %llu; lost at least %llu events from event "
+		    "%llu on, %s, and %llu bytes from offset %llu\n",
+		    cmd_prog, cmd_name(file),
+		    (unsigned long long)r.events_kept - 1,
 		    (unsigned long long)r.events_kept,
 		    (unsigned long long)r.icount_kept,
-		    (unsigned long long)r.events_lost, what,
+		    (unsigned long long)r.events_lost,
+		    (unsigned long long)r.events_kept, what,
 		    (unsigned long long)r.bytes_lost,
 		    (unsigned long long)r.damage_offset);
 	} else {
@@ -446,9 +472,11 @@ do_salvage(const char *file, struct rr_source *s)
 int
 main(int argc, char **argv)
 {
-	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT };
+	enum { O_DRY = 256, O_EVERY, O_EXACT, O_SALVAGE, O_SIZE, O_SPLIT,
+	    O_TTY };
 	static const struct option longopts[] = {
 		{ "dry-run",	no_argument,		NULL, O_DRY },
+		{ "tty",	no_argument,		NULL, O_TTY },
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "every",	required_argument,	NULL, O_EVERY },
 		{ "exact",	no_argument,		NULL, O_EXACT },
@@ -515,6 +543,9 @@ main(int argc, char **argv)
 		case O_SPLIT:
 			opt_split = 1;
 			break;
+		case O_TTY:
+			opt_tty = 1;
+			break;
 		case 'V':
 			cmd_version();
 			return cmd_exit();
@@ -522,8 +553,9 @@ main(int argc, char **argv)
 			cmd_badopt(ch, argv);
 			goto bad;
 		}
-		if (num != NULL && (cmd_number(optarg, num) != 0 ||
-		    *num == 0)) {
+		/* --size is bytes (K is 1024); counts are of 1000s. */
+		if (num != NULL && ((num == &opt_size ? cmd_size(optarg,
+		    num) : cmd_number(optarg, num)) != 0 || *num == 0)) {
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s: bad "
 			    "number '%s' (1 or more)", numname,
 			    cmd_name(optarg));
@@ -560,6 +592,10 @@ main(int argc, char **argv)
 		goto bad;
 	}
 	file = argv[0];
+	if (!opt_dry && cmd_binary_out(opt_out, opt_tty) != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
+	}
 	if (rr_source_open(&s, file, &err) != RR_OK) {
 		cmd_rrerr(file, &err);
 		cmd_status(cmd_errstatus(&err));

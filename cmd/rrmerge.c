@@ -12,7 +12,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-fhqV] [--allow-gaps] -o out piece ...\n",
+	fprintf(f, "usage: %s [-fhqV] [--allow-gaps] [--tty] -o out piece ...\n",
 	    cmd_prog);
 }
 
@@ -29,6 +29,8 @@ help(void)
 	    "  -h, --help          print this help and exit\n"
 	    "  -o, --output OUT    the output (- for standard output)\n"
 	    "  -q, --quiet         do not print the order of the pieces\n"
+	    "      --tty           write to standard output when it is a "
+	    "terminal\n"
 	    "  -V, --version       print versions and exit\n"
 	    "Overlaps must agree event for event; gaps are refused unless "
 	    "--allow-gaps.\nSee rrmerge(1).\n", stdout);
@@ -43,6 +45,7 @@ main(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "tty",	no_argument,		NULL, 'T' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -51,7 +54,7 @@ main(int argc, char **argv)
 	struct rr_merge_report rep;
 	struct rr_error err;
 	const char *out = NULL;
-	int ch, i, n, quiet = 0, rc;
+	int ch, i, n, quiet = 0, tty_ok = 0, rc;
 
 	cmd_init("rrmerge");
 	memset(&o, 0, sizeof(o));
@@ -72,6 +75,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'T':
+			tty_ok = 1;
 			break;
 		case 'V':
 			cmd_version();
@@ -95,6 +101,10 @@ main(int argc, char **argv)
 			    out[0] == '\0' ? "-o: an empty name" :
 			    "no pieces");
 		goto bad;
+	}
+	if (cmd_binary_out(out, tty_ok) != 0) {
+		cmd_status(CMD_EXIT_FAIL);
+		return cmd_exit();
 	}
 	for (n = 0; n < argc; n++) {
 		if (strcmp(argv[n], "-") == 0 && argc > 1) {

@@ -47,7 +47,7 @@ help(void)
 	    "file\n"
 	    "  -l, --log FILE      with --snapshot: the recording it must "
 	    "belong to\n"
-	    "  -q, --quiet         print nothing; only the exit status\n"
+	    "  -q, --quiet         print nothing but why the status is 2\n"
 	    "  -r, --replay        also replay each log through the emulator\n"
 	    "  -S, --snapshot FILE check a snapshot file\n"
 	    "  -V, --version       print versions and exit\n"
@@ -91,8 +91,12 @@ on_problem(void *arg, const struct rr_problem *p)
 	struct ctx *c = arg;
 	json_t *j;
 
-	if (opt_quiet)
+	/* -q hides what the data is, never why the status is 2. */
+	if (opt_quiet) {
+		if (p->kind == RR_E_UNSUPPORTED)
+			cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
+	}
 	clear_progress(c);
 	if (!opt_json) {
 		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
@@ -325,9 +329,7 @@ verify_replay(const char *file)
 		cmd_status(CMD_EXIT_DATA);
 		return;
 	default:
-		if (!opt_quiet)
-			cmd_msg(file, r.err.offset, r.err.event, "%s",
-			    r.err.msg);
+		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
@@ -349,7 +351,8 @@ verify_snapshot(const char *snap, const char *log)
 	int rc;
 
 	if (rr_snap_read(&s, snap, &e) != RR_OK) {
-		if (!opt_quiet)
+		if (!opt_quiet || e.kind == RR_E_IO || e.kind == RR_E_NOMEM ||
+		    e.kind == RR_E_UNSUPPORTED)
 			cmd_rrerr(snap, &e);
 		if (e.kind == RR_E_IO || e.kind == RR_E_NOMEM) {
 			cmd_status(CMD_EXIT_FAIL);
@@ -385,10 +388,8 @@ verify_snapshot(const char *snap, const char *log)
 			machine_verdict("log", snap, "matches", &r);
 			break;
 		case REPLAY_TROUBLE:
-			if (!opt_quiet)
-				cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap :
-				    log, r.err.offset, r.err.event, "%s",
-				    r.err.msg);
+			cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap : log,
+			    r.err.offset, r.err.event, "%s", r.err.msg);
 			cmd_status(CMD_EXIT_FAIL);
 			break;
 		default:
@@ -408,9 +409,12 @@ verify_file(struct rr_verify *v, const char *file)
 {
 	struct rr_verify_report rep;
 	struct ctx c;
+	uint8_t head[RR_PROBE_LEN];
+	size_t hn;
 	int rc;
 
-	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay))
+	if (cmd_qverify_file(file, opt_json, opt_quiet, opt_replay, head,
+	    &hn))
 		return;
 	memset(&c, 0, sizeof(c));
 	c.file = file;
@@ -418,11 +422,12 @@ verify_file(struct rr_verify *v, const char *file)
 	clock_gettime(CLOCK_MONOTONIC, &c.start);
 	rr_verify_set_problem(v, on_problem, &c);
 	rr_verify_set_progress(v, progress, &c);
-	rc = rr_verify_log(v, file, &rep);
+	/* A pipe's first bytes were read to probe it: handed back. */
+	rc = hn > 0 ? rr_verify_log_prefix(v, STDIN_FILENO, head, hn, &rep) :
+	    rr_verify_log(v, file, &rep);
 	clear_progress(&c);
 	if (rc != RR_OK) {
-		if (!opt_quiet)
-			cmd_rrerr(file, rr_verify_error(v));
+		cmd_rrerr(file, rr_verify_error(v));
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}
@@ -515,6 +520,20 @@ main(int argc, char **argv)
 	rr_verify_set_keyframe(v, emu_check_keyframe, chk);
 	files = argc > 0 ? argv : stdin_only;
 	nfiles = argc > 0 ? argc : 1;
+	/*
+	 * The replay reads a log again after its check: a pipe, read once,
+	 * is refused before anything is said about it.
+	 */
+	for (i = 0; opt_replay && i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0 &&
+		    lseek(STDIN_FILENO, 0, SEEK_CUR) == -1) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--replay: "
+			    "standard input is a pipe, which can be read "
+			    "only once: give the log as a file");
+			rr_verify_free(v);
+			emu_check_free(chk);
+			return CMD_EXIT_FAIL;
+		}
 	for (i = 0; i < nfiles; i++)
 		verify_file(v, files[i]);
 	rr_verify_free(v);

@@ -12,6 +12,18 @@
 
 #define BUF_START	(64u << 10)
 
+/*
+ * Where an event starts and the reader's state before it: enough to
+ * read on from there as if from the start.
+ */
+struct qmark {
+	uint64_t	 offset;
+	uint64_t	 number;
+	uint64_t	 icount;	/* before the event */
+	uint64_t	 checkpoint;
+};
+#define INDEX_STEP	(1u << 16)
+
 struct rr_qreader {
 	int		 fd;
 	int		 own_fd;
@@ -25,6 +37,9 @@ struct rr_qreader {
 	uint64_t	 checkpoint;	/* the last checkpoint event, or none */
 	struct rr_qevent ev;
 	struct rr_error	 err;
+	/* The side index (rr_qreader_index): a mark every INDEX_STEP events. */
+	struct qmark	*marks;
+	size_t		 nmarks;
 };
 
 static const char *const kind_names[RR_Q_KIND_COUNT] = {
@@ -40,6 +55,23 @@ static const char *const kind_names[RR_Q_KIND_COUNT] = {
 	"checkpoint", "checkpoint", "checkpoint", "checkpoint",
 	"end"
 };
+
+/* The base of each kind byte's range (rr_qkind), by kind byte. */
+#define A	RR_Q_ASYNC
+#define S	RR_Q_SHUTDOWN
+#define CP	RR_Q_CHECKPOINT
+static const int kind_base[RR_Q_KIND_COUNT] = {
+	0, 1, 2,			/* instruction, interrupt, exception */
+	A, A, A, A, A, A, A,		/* 3-9 */
+	S, S, S, S, S, S, S, S, S, S, S, S,	/* 10-21 */
+	22, 23, 24, 25, 26, 27,		/* char-write ... random */
+	RR_Q_CLOCK, RR_Q_CLOCK,		/* 28-29 */
+	CP, CP, CP, CP, CP, CP, CP, CP, CP,	/* 30-38 */
+	RR_Q_END
+};
+#undef A
+#undef S
+#undef CP
 
 static const char *const shutdown_names[] = {
 	"none", "host-error", "host-qmp-quit", "host-qmp-system-reset",
@@ -321,7 +353,117 @@ rr_qreader_close(struct rr_qreader *r)
 	if (r->own_fd)
 		close(r->fd);
 	free(r->buf);
+	free(r->marks);
 	free(r);
+}
+
+/* Read on from mark m: the buffer emptied, the file at its offset. */
+static int
+go_to(struct rr_qreader *r, const struct qmark *m)
+{
+	if (lseek(r->fd, (off_t)m->offset, SEEK_SET) == (off_t)-1) {
+		rr_seterr_io(&r->err, "seek");
+		r->err.offset = m->offset;
+		return RR_FATAL;
+	}
+	r->base = m->offset;
+	r->pos = r->end = 0;
+	r->eof = r->dead = 0;
+	r->pdone = r->plen;
+	memset(&r->ev, 0, sizeof(r->ev));
+	r->info.events = m->number;
+	r->info.icount = m->icount;
+	r->info.ended = 0;
+	r->info.good_end = m->offset;
+	memset(r->info.kinds, 0, sizeof(r->info.kinds));
+	r->checkpoint = m->checkpoint;
+	rr_clearerr(&r->err);
+	return RR_OK;
+}
+
+int
+rr_qreader_index(struct rr_qreader *r, uint64_t *events, uint64_t *icount)
+{
+	const struct rr_qevent *e;
+	struct qmark m, *nm;
+	size_t cap = 0;
+	int rc;
+
+	if (r->marks != NULL || r->info.events != 0 || r->ev.size != 0) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "the side index is built once, from the start");
+		return RR_FATAL;
+	}
+	if (lseek(r->fd, 0, SEEK_CUR) == (off_t)-1) {
+		rr_seterr(&r->err, RR_E_UNSUPPORTED, RR_NO_OFFSET,
+		    RR_NO_EVENT, "not a file that can be read twice (a "
+		    "pipe?): the side index needs one");
+		return RR_FATAL;
+	}
+	for (;;) {
+		m.offset = r->base + r->pos + r->ev.size;
+		m.number = r->info.events;
+		m.icount = r->info.icount;
+		m.checkpoint = r->checkpoint;
+		if ((rc = rr_qreader_next(r, &e)) != RR_OK)
+			break;
+		if (e->number % INDEX_STEP != 0)
+			continue;
+		if (r->nmarks == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nm = realloc(r->marks, cap * sizeof(*nm))) == NULL) {
+				rr_seterr(&r->err, RR_E_NOMEM, e->offset,
+				    e->number, "out of memory");
+				return RR_FATAL;
+			}
+			r->marks = nm;
+		}
+		r->marks[r->nmarks++] = m;
+	}
+	/* A read error is the index's; damage is met again when read. */
+	if (rc == RR_FATAL && (r->err.kind == RR_E_IO ||
+	    r->err.kind == RR_E_NOMEM))
+		return RR_FATAL;
+	*events = r->info.events;
+	*icount = r->info.icount;
+	if (r->nmarks == 0) {
+		/* No event at all: the start is where the header ends. */
+		if ((r->marks = malloc(sizeof(*r->marks))) == NULL) {
+			rr_seterr(&r->err, RR_E_NOMEM, RR_NO_OFFSET,
+			    RR_NO_EVENT, "out of memory");
+			return RR_FATAL;
+		}
+		r->marks[r->nmarks++] = (struct qmark){ RR_Q_HEADER_LEN, 0, 0,
+		    RR_NO_EVENT };
+	}
+	return go_to(r, &r->marks[0]) == RR_OK ? RR_OK : RR_FATAL;
+}
+
+int
+rr_qreader_seek(struct rr_qreader *r, uint64_t number, uint64_t icount)
+{
+	size_t lo = 0, hi, mid;
+
+	if (r->marks == NULL) {
+		rr_seterr(&r->err, RR_E_INVAL, RR_NO_OFFSET, RR_NO_EVENT,
+		    "seek without a side index");
+		return RR_FATAL;
+	}
+	/*
+	 * The last mark before both: at or before the event number, and
+	 * below the icount (events of one icount may lie on both sides of
+	 * a mark).  Marks rise in both.
+	 */
+	hi = r->nmarks;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (r->marks[mid].number <= number &&
+		    r->marks[mid].icount < icount)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return go_to(r, &r->marks[lo]);
 }
 
 const struct rr_error *
@@ -586,21 +728,15 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 	memset(e, 0, sizeof(*e));
 	e->raw = (uint8_t)raw;
 	e->name = kind_names[raw];
-	e->kind = (int)raw;
-	e->checkpoint = RR_NO_EVENT;
-	if (raw >= RR_Q_ASYNC && raw <= RR_Q_ASYNC_LAST) {
-		e->kind = RR_Q_ASYNC;
-		e->checkpoint = r->checkpoint;
-	} else if (raw >= RR_Q_SHUTDOWN && raw <= RR_Q_SHUTDOWN_LAST) {
-		e->kind = RR_Q_SHUTDOWN;
-		e->subname = shutdown_names[raw - RR_Q_SHUTDOWN];
-	} else if (raw >= RR_Q_CLOCK && raw <= RR_Q_CLOCK_LAST)
-		e->kind = RR_Q_CLOCK;
-	else if (raw >= RR_Q_CHECKPOINT && raw <= RR_Q_CHECKPOINT_LAST) {
-		e->kind = RR_Q_CHECKPOINT;
-		e->subname = checkpoint_names[raw - RR_Q_CHECKPOINT];
-	}
+	e->kind = kind_base[raw];
 	e->sub = raw - (unsigned)e->kind;
+	e->checkpoint = RR_NO_EVENT;
+	if (e->kind == RR_Q_ASYNC)
+		e->checkpoint = r->checkpoint;
+	else if (e->kind == RR_Q_SHUTDOWN)
+		e->subname = shutdown_names[e->sub];
+	else if (e->kind == RR_Q_CHECKPOINT)
+		e->subname = checkpoint_names[e->sub];
 	if (payload(r, raw) != 0) {
 		e->size = 0;
 		return RR_FATAL;

@@ -131,6 +131,25 @@ const struct rr_error *rr_qreader_error(const struct rr_qreader *r);
 void		 rr_qreader_info(const struct rr_qreader *r,
 		    struct rr_qinfo *info);
 void		 rr_qreader_close(struct rr_qreader *r);	/* NULL ok */
+/*
+ * The side index: read the whole log once, from its start (nothing read
+ * yet), keeping where every 65536th event starts and the state before
+ * it; then back to the start.  *events and *icount are the log's whole
+ * events and the icount after them (damage ends the count where it
+ * ends the read; the damage is met again when read).  The file must be
+ * one that can be read twice: a pipe is refused (RR_E_UNSUPPORTED).
+ * Memory: 32 bytes a mark.
+ */
+int		 rr_qreader_index(struct rr_qreader *r, uint64_t *events,
+		    uint64_t *icount);
+/*
+ * With the index: read on from the last mark at or before event number
+ * and below icount, so that the next events read include the first
+ * with both at or past them.  The per-kind counts of rr_qreader_info
+ * start again from there.
+ */
+int		 rr_qreader_seek(struct rr_qreader *r, uint64_t number,
+		    uint64_t icount);
 
 /* Names: "clock-host", "host-signal", "init"; NULL when out of range. */
 const char	*rr_qkind_name(unsigned raw);

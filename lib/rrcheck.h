@@ -123,6 +123,14 @@ int		 rr_verify_log(struct rr_verify *v, const char *path,
 		    struct rr_verify_report *rep);
 int		 rr_verify_log_fd(struct rr_verify *v, int fd,
 		    struct rr_verify_report *rep);
+/*
+ * Same, when the first plen bytes of a pipe were already read (to probe
+ * it, say): they are taken from prefix (copied) before fd.  A seekable
+ * fd is read from offset 0, and prefix is not used.
+ */
+int		 rr_verify_log_prefix(struct rr_verify *v, int fd,
+		    const void *prefix, size_t plen,
+		    struct rr_verify_report *rep);
 const struct rr_error *rr_verify_error(const struct rr_verify *v);
 
 /* ---- Comparing two logs ---- */

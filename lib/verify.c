@@ -1004,8 +1004,10 @@ walk_block(struct rr_verify *v, uint64_t off, const uint8_t *hdr)
 		v->broken = 1;
 	} else if (rr_crc32c(0, p + BLK_HDR, b.comp_size) !=
 	    rr_le32(p + BH_PAYLOAD_CRC)) {	/* fetch may move h's buffer */
-		problem(v, RR_E_CORRUPT, off + BH_PAYLOAD_CRC, b.first_event,
-		    off, "payload-crc", "block payload checksum mismatch");
+		/* At the payload, as the reader and the copier say it. */
+		problem(v, RR_E_CORRUPT, off + BLK_HDR, b.first_event,
+		    off, "payload-crc", "block payload checksum mismatch "
+		    "(block at offset %llu)", (unsigned long long)off);
 		drop_carry(v);
 		v->broken = 1;
 	} else if (b.type != BLK_TYPE_EVENTS) {
@@ -1341,6 +1343,13 @@ rr_verify_set_range(struct rr_verify *v, uint64_t from, uint64_t to)
 int
 rr_verify_log_fd(struct rr_verify *v, int fd, struct rr_verify_report *rep)
 {
+	return rr_verify_log_prefix(v, fd, NULL, 0, rep);
+}
+
+int
+rr_verify_log_prefix(struct rr_verify *v, int fd, const void *prefix,
+    size_t plen, struct rr_verify_report *rep)
+{
 	struct stat st;
 
 	memset(rep, 0, sizeof(*rep));
@@ -1365,6 +1374,24 @@ rr_verify_log_fd(struct rr_verify *v, int fd, struct rr_verify_report *rep)
 	v->have_ckpt = v->have_kf = 0;
 	v->nent = 0;
 	drop_carry(v);
+	if (!v->seekable && plen > 0) {
+		/* A pipe's first bytes, read by the caller: the window's. */
+		if (v->wcap < plen) {
+			uint8_t *p = realloc(v->win, plen < 65536 ? 65536 :
+			    plen);
+
+			if (p == NULL) {
+				rr_seterr(&v->err, RR_E_NOMEM, RR_NO_OFFSET,
+				    RR_NO_EVENT, "out of memory");
+				return RR_FATAL;
+			}
+			v->win = p;
+			v->wcap = plen < 65536 ? 65536 : plen;
+		}
+		memcpy(v->win, prefix, plen);
+		v->wlen = plen;
+		v->spos = plen;
+	}
 	walk(v);
 	rep->file_size = v->seekable ? v->fsize : v->spos;
 	if (!v->damaged)

@@ -211,5 +211,41 @@ else
 	cat "$T/hupv.err" "$T/hup.err"
 fi
 
+# ---- a binary log is not written to a terminal, unless --tty ----
+
+# script(1) runs the tool on a pseudo-terminal; -e passes its status on.
+if command -v script >/dev/null; then
+	$E record -q -o "$T/tty.rr" "$G/hello.elf" >/dev/null 2>&1 ||
+	    bad "rremu record hello for the terminal cases"
+	for t in "rrcut -i 0-" "rrmerge"; do
+		script -qec "$B/$t -o - $T/tty.rr" /dev/null >"$T/tty.out" 2>&1
+		st=$?
+		# One line: the message, and no log bytes after it.
+		if [ $st = 2 ] && grep -q 'standard output is a terminal' "$T/tty.out" &&
+		    [ "$(wc -c <"$T/tty.out")" -lt 200 ]; then
+			ok "${t%% *} -o - on a terminal: refused, exit 2, nothing written"
+		else
+			bad "${t%% *} -o - on a terminal: exit $st: $(head -c 200 "$T/tty.out")"
+		fi
+		script -qec "$B/$t --tty -o - $T/tty.rr" /dev/null >"$T/tty.out" 2>&1
+		st=$?
+		if [ $st = 0 ] && grep -aq 'RR' "$T/tty.out"; then
+			ok "${t%% *} --tty -o - on a terminal: written, exit 0"
+		else
+			bad "${t%% *} --tty -o - on a terminal: exit $st"
+		fi
+		# A pipe is not a terminal: written, as ever.
+		{ $B/$t -o - "$T/tty.rr" 2>/dev/null; echo $? >"$T/tty.st"; } |
+		    cat >"$T/tty.pipe.rr"
+		if [ "$(cat "$T/tty.st")" = 0 ] && $B/rrverify -q "$T/tty.pipe.rr"; then
+			ok "${t%% *} -o - into a pipe: written, a valid log"
+		else
+			bad "${t%% *} -o - into a pipe: exit $(cat "$T/tty.st")"
+		fi
+	done
+else
+	echo "skip the terminal cases: script(1) missing (util-linux)"
+fi
+
 echo "emu outputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

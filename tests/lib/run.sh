@@ -42,5 +42,27 @@ if [ $rc -ne 1 ] || ! grep -q 'truncated' "$dir/bad.err"; then
 	cat "$dir/bad.err"
 	fail=1
 fi
-[ $fail -eq 0 ] && echo "lib-example: installed librr, pkg-config, example: ok"
+# The QEMU replay log reader from the installed <qreplay.h>: its counts
+# are rrdump --stats's.
+# shellcheck disable=SC2086
+$CC $EXAMPLE_CFLAGS -o "$dir/qexample" tests/lib/qexample.c $flags || exit 1
+q=$B/data/qemu-every-kind.qlog
+"$dir/qexample" "$q" >"$dir/q.out" 2>"$dir/q.err"
+rc=$?
+"$B/rrdump" -s "$q" | awk -F' = ' '
+    $1 == "events" { n = $2 } $1 == "icount_last" { ic = $2 }
+    $1 ~ /^events\./ { k[++m] = substr($1, 8) " " $2 }
+    END { print n, ic; for (i = 1; i <= m; i++) print k[i] }' >"$dir/q.want" ||
+    exit 1
+awk 'NR == 1 { print $3, $6; next } { print }' "$dir/q.out" | tr -d ',' |
+    sort >"$dir/q.got"
+sort "$dir/q.want" >"$dir/q.want.s"
+if [ $rc -ne 0 ] || [ -s "$dir/q.err" ] || [ "$(wc -l <"$dir/q.got")" -lt 10 ] ||
+    ! cmp -s "$dir/q.want.s" "$dir/q.got"; then
+	echo "lib-example: qexample on $q: exit $rc, counts differ from rrdump -s:"
+	diff -u "$dir/q.want.s" "$dir/q.got"
+	cat "$dir/q.err"
+	fail=1
+fi
+[ $fail -eq 0 ] && echo "lib-example: installed librr, pkg-config, examples: ok"
 exit $fail

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,6 +225,21 @@ static const struct {
 	{ "0x000000000000000000001", 1 },
 	{ "0xffffffffffffffff", UINT64_MAX },
 	{ "0x8000000000000000", 1ull << 63 },
+	/* Separators and suffixes (rr(7), "Numbers"): powers of 1000. */
+	{ "40_000_000", 40000000 },
+	{ "1_0", 10 },
+	{ "0xffff_ffff", 0xffffffffull },
+	{ "40M", 40000000 },
+	{ "40m", 40000000 },
+	{ "1.5G", 1500000000 },
+	{ "1K", 1000 },
+	{ "2.001K", 2001 },
+	{ "0.5K", 500 },
+	{ "12T", 12000000000000ull },
+	{ "0.000000000001T", 1 },
+	{ "1_000.5K", 1000500 },
+	{ "18446744073709551.615K", UINT64_MAX },
+	{ "18446744.073709551615T", UINT64_MAX },
 };
 
 START_TEST(number_good_values)
@@ -247,6 +263,12 @@ static const char *const number_bad[] = {
 	"99999999999999999999999",
 	"0x10000000000000000",	/* 2^64 */
 	"0x1ffffffffffffffff",
+	"_1", "1_", "1__0", "0x_1", "_",	/* '_' only between digits */
+	"1.0005K", "0.0005K",	/* not whole */
+	"1.K", ".5K", "1.5", "1.5KK", "1KB", "1Ki", "16E", "1P",
+	"0x10K", "1.5.5K", "K", "~1",
+	"18446744073709551.616K",	/* over by one */
+	"18446745T", "0.0000000000000000001T",	/* 19 fraction digits */
 };
 
 START_TEST(number_bad_values)
@@ -255,6 +277,36 @@ START_TEST(number_bad_values)
 
 	ck_assert_msg(cmd_number(number_bad[_i], &v) == -1,
 	    "'%s' accepted as %llu", number_bad[_i], (unsigned long long)v);
+}
+END_TEST
+
+/* Sizes: the same spelling, powers of 1024. */
+START_TEST(size_values)
+{
+	static const struct {
+		const char	*s;
+		uint64_t	 v;
+	} good[] = {
+		{ "1K", 1024 }, { "1.5K", 1536 }, { "64M", 64ull << 20 },
+		{ "1.5G", 3ull << 29 }, { "2T", 2ull << 40 },
+		{ "1_048_576", 1048576 }, { "0x400", 1024 },
+		{ "0.5k", 512 }, { "16777215.9990234375T", (16777216ull << 40) - (1ull << 30) },
+	};
+	static const char *const bad[] = {
+		"1.0001K", "16777216T", "1.5", "K", "1KiB",
+	};
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < NELEM(good); i++) {
+		v = 7;
+		ck_assert_msg(cmd_size(good[i].s, &v) == 0, "'%s' refused",
+		    good[i].s);
+		ck_assert_uint_eq(v, good[i].v);
+	}
+	for (i = 0; i < NELEM(bad); i++)
+		ck_assert_msg(cmd_size(bad[i], &v) == -1, "'%s' accepted",
+		    bad[i]);
 }
 END_TEST
 
@@ -850,6 +902,73 @@ START_TEST(putu_table)
 }
 END_TEST
 
+/* Around every power of ten: the digit count's one comparison. */
+START_TEST(putu_powers)
+{
+	char want[32];
+	uint64_t p = 1, v;
+	int k, d;
+
+	for (k = 0; k < 20; k++, p *= 10)
+		for (d = -1; d <= 1; d++) {
+			if (p == 1 && d < 0)
+				continue;
+			v = p + (uint64_t)(int64_t)d;
+			cmd_out.len = 0;
+			cmd_putu(v);
+			snprintf(want, sizeof(want), "%" PRIu64, v);
+			ck_assert_str_eq(out_take(), want);
+		}
+}
+END_TEST
+
+/*
+ * cmd_putu_near against snprintf over steps of every kind: the same
+ * number, one more (with carries into a new digit), a change in the low
+ * eight digits only, larger jumps, and going down.
+ */
+START_TEST(putu_near_steps)
+{
+	static const uint64_t seq[] = {
+		0, 0, 1, 2, 9, 10, 11, 99, 100, 98, 99999999, 100000000,
+		100000001, 112345678, 199999999, 200000000, 200000005,
+		1796558314761720000ull, 1796558314773284000ull,
+		1796558314999999999ull, 1796558315000000000ull,
+		9999999999999999999ull, 10000000000000000000ull,
+		UINT64_MAX - 1, UINT64_MAX, 5, 5, 6
+	};
+	struct cmd_numcache c;
+	char want[32];
+	uint64_t v = 0;
+	size_t i;
+	unsigned seed = 12345;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < NELEM(seq); i++) {
+		cmd_out.len = 0;
+		cmd_putu_near(&c, seq[i]);
+		snprintf(want, sizeof(want), "%" PRIu64, seq[i]);
+		ck_assert_str_eq(out_take(), want);
+	}
+	/* A random walk of small and large steps. */
+	for (i = 0; i < 20000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		switch (seed >> 29) {
+		case 0: case 1: case 2: v++; break;
+		case 3: break;
+		case 4: v += seed >> 8; break;
+		case 5: v -= v > 3 ? 3 : v; break;
+		case 6: v = v * 10 + 9; break;
+		default: v = (uint64_t)seed << 32 | seed; break;
+		}
+		cmd_out.len = 0;
+		cmd_putu_near(&c, v);
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		ck_assert_str_eq(out_take(), want);
+	}
+}
+END_TEST
+
 static const struct {
 	int64_t		 v;
 	const char	*want;
@@ -1364,6 +1483,9 @@ suite_common(void)
 
 	tc = tcase_create("output");
 	tcase_add_loop_test(tc, putu_table, 0, NELEM(putu_cases));
+	tcase_add_test(tc, putu_powers);
+	tcase_add_test(tc, size_values);
+	tcase_add_test(tc, putu_near_steps);
 	tcase_add_loop_test(tc, puti_table, 0, NELEM(puti_cases));
 	tcase_add_loop_test(tc, putx_table, 0, NELEM(putx_cases));
 	tcase_add_loop_test(tc, putq_table, 0, NELEM(putq_cases));

@@ -358,6 +358,157 @@ START_TEST(pipe_with_prefix)
 }
 END_TEST
 
+/*
+ * The side index on a log of 3.5 marks (229,376 events): a cycle of 7
+ * kinds (so marks fall on every kind of the cycle, async events right
+ * after a checkpoint among them) read through once, then read again
+ * from a seek to each place around the marks, by event number and by
+ * icount: the events read after the seek are the same, with the same
+ * icounts, offsets and checkpoints.
+ */
+#define SIDE_EVENTS	(7u * 32768u)
+
+static uint8_t *
+side_log(size_t *len)
+{
+	uint8_t *p = malloc(12 + (size_t)SIDE_EVENTS * 9 + 1), *q;
+	uint32_t i;
+	int b;
+
+	ck_assert_ptr_nonnull(p);
+	memset(p, 0, 12);
+	p[1] = 0xe0, p[2] = 0x20, p[3] = 0x0c;
+	q = p + 12;
+	for (i = 0; i < SIDE_EVENTS; i++)
+		switch (i % 7) {
+		case 0:
+		case 5:		/* instruction, 1 to 5 */
+			*q++ = RR_Q_INSTRUCTION;
+			*q++ = 0, *q++ = 0, *q++ = 0, *q++ = (uint8_t)(i % 5 + 1);
+			break;
+		case 1:		/* checkpoint clock-virtual, asyncs follow */
+			*q++ = RR_Q_CHECKPOINT + 4;
+			break;
+		case 2:
+		case 3:		/* async bh, id i */
+		case 4:		/* clock-host, value i */
+			*q++ = i % 7 == 4 ? RR_Q_CLOCK : RR_Q_ASYNC + RR_QA_BH;
+			for (b = 7; b >= 0; b--)
+				*q++ = b < 4 ? (uint8_t)(i >> (8 * b)) : 0;
+			break;
+		default:	/* checkpoint clock-warp-account */
+			*q++ = RR_Q_CHECKPOINT + 1;
+			break;
+		}
+	*q++ = RR_Q_END;
+	*len = (size_t)(q - p);
+	return p;
+}
+
+struct side_ev {
+	uint64_t	 icount, offset, checkpoint;
+};
+
+START_TEST(side_index)
+{
+	static const uint64_t at[] = {
+		0, 1, 2, 65535, 65536, 65537, 65538, 65539, 65540, 65541,
+		131071, 131072, 131073, 196607, 196608, 196609, 229375,
+		SIDE_EVENTS, SIDE_EVENTS + 5
+	};
+	struct side_ev *seq;
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	uint64_t nev, ic, n, want, first, ndiff;
+	uint8_t *p;
+	size_t len, i;
+	int rc, by_icount;
+
+	p = side_log(&len);
+	seq = calloc(SIDE_EVENTS + 1, sizeof(*seq));
+	ck_assert_ptr_nonnull(seq);
+	r = open_bytes(p, len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	for (n = 0; (rc = rr_qreader_next(r, &e)) == RR_OK &&
+	    n <= SIDE_EVENTS && e->number == n; n++)
+		seq[n] = (struct side_ev){ e->icount, e->offset,
+		    e->checkpoint };
+	ck_assert_int_eq(rc, RR_EOF);
+	ck_assert_uint_eq(n, SIDE_EVENTS + 1);
+	rr_qreader_close(r);
+
+	r = open_bytes(p, len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	ck_assert_int_eq(rr_qreader_index(r, &nev, &ic), RR_OK);
+	ck_assert_uint_eq(nev, SIDE_EVENTS + 1);
+	ck_assert_uint_eq(ic, seq[SIDE_EVENTS].icount);
+	/* Built once: a second build is refused. */
+	ck_assert_int_eq(rr_qreader_index(r, &nev, &ic), RR_FATAL);
+	for (by_icount = 0; by_icount < 2; by_icount++)
+		for (i = 0; i < NELEM(at); i++) {
+			want = at[i] <= SIDE_EVENTS ? at[i] : SIDE_EVENTS;
+			if (by_icount) {
+				/* The first event of that icount. */
+				while (want > 0 && seq[want - 1].icount ==
+				    seq[want].icount)
+					want--;
+				ck_assert_int_eq(rr_qreader_seek(r, UINT64_MAX,
+				    seq[want].icount), RR_OK);
+			} else
+				ck_assert_int_eq(rr_qreader_seek(r, at[i],
+				    UINT64_MAX), RR_OK);
+			first = UINT64_MAX;
+			ndiff = 0;
+			/* Compared without ck_assert: each costs a write. */
+			while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+				if (first == UINT64_MAX)
+					first = e->number;
+				if (e->number > SIDE_EVENTS ||
+				    e->icount != seq[e->number].icount ||
+				    e->offset != seq[e->number].offset ||
+				    e->checkpoint != seq[e->number].checkpoint)
+					ndiff++;
+				if (e->number >= want)
+					break;
+			}
+			ck_assert_int_eq(rc, RR_OK);
+			ck_assert_msg(ndiff == 0, "%s %llu: %llu events differ",
+			    by_icount ? "icount of event" : "event",
+			    (unsigned long long)want, (unsigned long long)ndiff);
+			ck_assert_uint_le(first, want);
+			/* The seek is to a mark: less than one step back. */
+			ck_assert_uint_lt(want - first, 65536);
+		}
+	rr_qreader_close(r);
+	free(seq);
+	free(p);
+}
+END_TEST
+
+/* A pipe cannot be read twice: the side index is refused, not faked. */
+START_TEST(side_index_pipe)
+{
+	struct qbuf b = qasm_buf("hdr:e0200c random d:0 a:abcdefgh end");
+	struct rr_error err;
+	struct rr_qreader *r;
+	uint64_t nev, ic;
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(write(fds[1], b.p, b.len), (ssize_t)b.len);
+	close(fds[1]);
+	ck_assert_int_eq(rr_qreader_open_fd(&r, fds[0], NULL, 0, &err),
+	    RR_OK);
+	ck_assert_int_eq(rr_qreader_index(r, &nev, &ic), RR_FATAL);
+	ck_assert_int_eq(rr_qreader_error(r)->kind, RR_E_UNSUPPORTED);
+	/* Without an index, no seek. */
+	ck_assert_int_eq(rr_qreader_seek(r, 0, 0), RR_FATAL);
+	rr_qreader_close(r);
+	close(fds[0]);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(rr_qkind_name(0), "instruction");
@@ -402,6 +553,8 @@ suite_qreplay(void)
 	tcase_add_test(tc, version_d_audio_in);
 	tcase_add_test(tc, pipe_with_prefix);
 	tcase_add_test(tc, names);
+	tcase_add_test(tc, side_index);
+	tcase_add_test(tc, side_index_pipe);
 	tcase_add_test(tc, refuse);
 	suite_add_tcase(s, tc);
 	return s;
