@@ -3,7 +3,7 @@
 shell to compare with rrdump's own output.
 
   check.py dom FILE         the page as Chromium left it (--dump-dom)
-  check.py svg FILE         the SVG's lanes and markers
+  check.py svg FILE         the SVG's lanes and markers, as dom's lines
   check.py png FILE         colours of a screenshot: "COLOURS TOP_SHARE"
   check.py trace SCHEMA TRACE DUMP
                             the trace validates against SCHEMA, and every
@@ -98,11 +98,12 @@ def svg(path):
     root = ET.parse(path).getroot()
     for g in root.iter(ns + 'g'):
         if 'lane' in (g.get('class') or '').split():
-            print('lane %s %s' % (g.get('data-kind'), g.get('data-events')))
+            print('lane 0 %s %s -' % (g.get('data-kind'),
+                                      g.get('data-events')))
     for ln in root.iter(ns + 'line'):
         if 'marker' in (ln.get('class') or '').split():
-            print('marker %s %s' % (ln.get('data-kind'),
-                                    ln.get('data-icount')))
+            print('marker 0 %s %s -' % (ln.get('data-kind'),
+                                        ln.get('data-icount')))
 
 
 def png(path):

@@ -64,6 +64,16 @@ stats() {
 	sed -n 's/^events\.\([a-z-]*\) = \([0-9]*\)$/\1 \2/p' "$T/stats.txt"
 }
 
+# lanes LINES / marks LINES: check.py's lines of run 0 as `KIND N` and
+# `KIND ICOUNT` (checkpoints and keyframes), sorted
+lanes() {
+	awk '$1 == "lane" && $2 == 0 { print $3, $4 }' "$1" | sort
+}
+marks() {
+	awk '$1 == "marker" && $2 == 0 && ($3 == "checkpoint" ||
+	    $3 == "keyframe") { print $3, $4 }' "$1" | sort
+}
+
 # same NAME FILE1 FILE2
 same() {
 	if cmp -s "$2" "$3"; then
@@ -111,11 +121,10 @@ if grep -q '<script' "$T/demo.svg"; then
 	bad "SVG: has a script"
 fi
 $C svg "$T/demo.svg" >"$T/svg.lines" || bad "check.py svg"
-awk '$1 == "lane" { print $2, $3 }' "$T/svg.lines" | sort >"$T/svg.lanes"
+lanes "$T/svg.lines" >"$T/svg.lanes"
 same "SVG: lanes and their counts are rrdump --stats'" "$T/want.lanes" \
     "$T/svg.lanes"
-awk '$1 == "marker" && ($2 == "checkpoint" || $2 == "keyframe") {
-    print $2, $3 }' "$T/svg.lines" | sort >"$T/svg.marks"
+marks "$T/svg.lines" >"$T/svg.marks"
 same "SVG: markers are rrdump -k keyframe,checkpoint's" "$T/want.marks" \
     "$T/svg.marks"
 
@@ -189,7 +198,7 @@ if grep -qx 'errors 0' "$T/full.dom" && grep -qx 'ready 1' "$T/full.dom"; then
 else
 	bad "page: $(grep -E '^(errors|ready|errortext)' "$T/full.dom")"
 fi
-awk '$1 == "lane" { print $3, $4 }' "$T/full.dom" | sort >"$T/page.lanes"
+lanes "$T/full.dom" >"$T/page.lanes"
 same "page: lanes and their counts are rrdump --stats'" "$T/want.lanes" \
     "$T/page.lanes"
 awk '$1 == "lane" { print $3, $5 }' "$T/full.dom" | sort >"$T/page.inview"
@@ -199,8 +208,7 @@ sed -n 's/^stat events\.\([a-z-]*\) \([0-9]*\)$/\1 \2/p' "$T/full.dom" |
     sort >"$T/page.stats"
 same "page: the statistics are rrdump --stats'" "$T/want.stats" \
     "$T/page.stats"
-awk '$1 == "marker" && ($3 == "checkpoint" || $3 == "keyframe") {
-    print $3, $4 }' "$T/full.dom" | sort >"$T/page.marks"
+marks "$T/full.dom" >"$T/page.marks"
 same "page: markers are rrdump -k keyframe,checkpoint's" "$T/want.marks" \
     "$T/page.marks"
 grep -q '^marker 0 end ' "$T/full.dom" && ok "page: END marked" ||
@@ -217,14 +225,16 @@ awk '$1 == "lane" && $5 > 0 { print $3, $5 }' "$T/zoom.dom" |
     sort >"$T/page.zoom"
 same "zoom: counts in view are rrdump -i $lo-$hi --stats'" \
     "$T/want.zoom" "$T/page.zoom"
-$D -i "$lo-$hi" -k keyframe,checkpoint "$T/demo.rr" |
-    awk '{ print $3, $2 }' | sort >"$T/want.zmarks"
-awk '$1 == "marker" && ($3 == "checkpoint" || $3 == "keyframe") {
-    print $3, $4 }' "$T/zoom.dom" | sort >"$T/page.zmarks"
+$D -i "$lo-$hi" -k keyframe,checkpoint "$T/demo.rr" >"$T/zmarks.txt" ||
+    bad "rrdump -i $lo-$hi -k keyframe,checkpoint"
+awk '{ print $3, $2 }' "$T/zmarks.txt" | sort >"$T/want.zmarks"
+marks "$T/zoom.dom" >"$T/page.zmarks"
 same "zoom: markers in view are rrdump -i's" "$T/want.zmarks" \
     "$T/page.zmarks"
-$D --json -i "$lo-$hi" -k output "$T/demo.rr" |
-    jq -r '"\(.event) \(.icount) \(.text | @json)"' >"$T/want.out"
+$D --json -i "$lo-$hi" -k output "$T/demo.rr" >"$T/zout.jsonl" ||
+    bad "rrdump --json -i $lo-$hi -k output"
+jq -r '"\(.event) \(.icount) \(.text | @json)"' "$T/zout.jsonl" \
+    >"$T/want.out" || bad "jq of the output"
 awk '$1 == "out" { $1 = $2 = ""; sub(/^  /, ""); print }' \
     "$T/zoom.dom" | $PY -c '
 import json, sys

@@ -252,19 +252,6 @@ START_TEST(columns_sum)
 }
 END_TEST
 
-/* What cmd_put_* wrote since the last call, terminated. */
-static const char *
-taken(void)
-{
-	static char buf[256];
-
-	ck_assert_uint_lt(cmd_out.len, sizeof(buf));
-	memcpy(buf, cmd_out.buf, cmd_out.len);
-	buf[cmd_out.len] = '\0';
-	cmd_out.len = 0;
-	return buf;
-}
-
 START_TEST(escapes)
 {
 	/* UTF-8 as it is; a stray byte as its Latin-1 code point. */
@@ -272,10 +259,10 @@ START_TEST(escapes)
 
 	cmd_out.len = 0;
 	cmd_put_jstr(s, sizeof(s) - 1);
-	ck_assert_str_eq(taken(), "\"a\\\"\\\\\\n\\t\\u003c\\u0026\\u003e"
+	ck_assert_str_eq(unit_out_take(), "\"a\\\"\\\\\\n\\t\\u003c\\u0026\\u003e"
 	    "\\u0001\xc3\xa9\xc3\xbf\xc3\x80\xc2\x80z\"");
 	cmd_put_xml(s, sizeof(s) - 1);
-	ck_assert_str_eq(taken(), "a&quot;\\\n\t&lt;&amp;&gt;\\x01\xc3\xa9"
+	ck_assert_str_eq(unit_out_take(), "a&quot;\\\n\t&lt;&amp;&gt;\\x01\xc3\xa9"
 	    "\xc3\xbf\xc3\x80\xc2\x80z");
 	/* A surrogate and a code point past U+10FFFF are no UTF-8. */
 	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"\xed\xa0\x80", 3), 0);
