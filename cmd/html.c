@@ -144,7 +144,8 @@ item_json(const struct rr_tl_item *it)
 		cmd_puts(",\"t\":");
 		cmd_put_evtext(it->kind, it->value, it->text, it->tlen);
 	}
-	if (it->len > it->tlen && it->kind != RR_EV_KEYFRAME)
+	/* Text cut at RR_TL_TEXT bytes: how many more there were. */
+	if (it->tlen == RR_TL_TEXT && it->len > it->tlen)
 		cmd_printf(",\"more\":%llu", (unsigned long long)(it->len -
 		    it->tlen));
 	cmd_putc('}');
