@@ -218,8 +218,10 @@
 				li.setAttribute('data-run', String(ri));
 				el('span', 'at', li, (runs.length > 1 ? 'ab'[ri] +
 				    ' ' : '') + s[i].i);
-				el('span', 'text', li, s[i].k === 'output' ?
-				    s[i].t : s[i].k + ' ' + (s[i].t || ''));
+				el('span', 'text', li, (s[i].k === 'output' ?
+				    s[i].t : s[i].k + ' ' + (s[i].t || '')) +
+				    (s[i].more ? '… (' + s[i].more +
+				    ' bytes more)' : ''));
 				n++;
 			}
 			if (r.sets[set].stride > 1)
