@@ -129,15 +129,19 @@ count(struct rr_timeline *tl, struct lane *l, uint64_t icount)
 	struct rr_tl_cell *c;
 	size_t cap;
 
-	/* Coarsen until a new cell fits: at shift 64 all is one bucket. */
+	/*
+	 * Coarsen until a new cell fits.  At shift s a lane has at most
+	 * 2^(64 - s) buckets, so by s = 57 the 257 lanes hold at most
+	 * 257 * 128 < RR_TL_CELLS cells: the shift stays below 64.
+	 */
 	for (;;) {
-		b = tl->shift >= 64 ? 0 : (icount - tl->origin) >> tl->shift;
+		b = (icount - tl->origin) >> tl->shift;
 		if (l->pub.ncells > 0 &&
 		    l->cells[l->pub.ncells - 1].bucket == b) {
 			l->cells[l->pub.ncells - 1].count++;
 			return RR_OK;
 		}
-		if (tl->cells < RR_TL_CELLS || tl->shift >= 64)
+		if (tl->cells < RR_TL_CELLS)
 			break;
 		coarsen(tl);
 	}
@@ -286,8 +290,7 @@ rr_timeline_columns(const struct rr_timeline *tl,
 	if (hi <= lo || ncols == 0)
 		return;
 	for (i = 0; i < l->ncells; i++) {
-		start = tl->shift >= 64 ? tl->origin :
-		    tl->origin + (l->cells[i].bucket << tl->shift);
+		start = tl->origin + (l->cells[i].bucket << tl->shift);
 		if (start < lo || start >= hi)
 			continue;
 		/* Doubles: a column is a pixel, not an exact count. */

@@ -120,6 +120,39 @@ START_TEST(cells_cap)
 }
 END_TEST
 
+/* Icounts over all of 2^64, in every lane: the shift stays a shift. */
+START_TEST(cells_huge_span)
+{
+	struct rr_timeline *tl = rr_timeline_new();
+	const struct rr_tl_lane *l;
+	struct rr_event ev;
+	uint64_t origin, i, n = 2 * RR_TL_CELLS, step = UINT64_MAX / n, sum;
+	unsigned shift;
+	size_t nl, k, c, cells = 0;
+
+	for (i = 0; i < n; i++) {
+		ev = ev_at(i, i * step, (uint32_t)(i % 300) + 1);
+		ck_assert_int_eq(rr_timeline_add(tl, &ev), RR_OK);
+	}
+	ev = ev_at(n, UINT64_MAX, RR_EV_END);
+	ck_assert_int_eq(rr_timeline_add(tl, &ev), RR_OK);
+	rr_timeline_scale(tl, &origin, &shift);
+	ck_assert_uint_lt(shift, 64);
+	l = rr_timeline_lanes(tl, &nl);
+	for (k = 0, sum = 0; k < nl; k++) {
+		for (c = 0; c < l[k].ncells; c++)
+			sum += l[k].cells[c].count;
+		cells += l[k].ncells;
+	}
+	ck_assert_uint_le(cells, RR_TL_CELLS);
+	ck_assert_uint_eq(sum, n + 1);
+	/* The last event is in the last bucket there is. */
+	l = lane_of(tl, RR_EV_END);
+	ck_assert_uint_eq(l->cells[l->ncells - 1].bucket, UINT64_MAX >> shift);
+	rr_timeline_free(tl);
+}
+END_TEST
+
 /* Few events: one bucket per instruction, counts exact. */
 START_TEST(cells_fine)
 {
@@ -283,6 +316,7 @@ suite_timeline(void)
 
 	tcase_add_test(tc, cells_exact);
 	tcase_add_test(tc, cells_cap);
+	tcase_add_test(tc, cells_huge_span);
 	tcase_add_test(tc, cells_fine);
 	tcase_add_test(tc, lane_other);
 	tcase_add_test(tc, items_thinned);
