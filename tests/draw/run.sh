@@ -38,6 +38,7 @@ browser() {
 	out=$1 url=$2
 	shift 2
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage \
 	    --user-data-dir="$T/profile" --no-first-run --hide-scrollbars \
 	    --window-size=1280,900 --enable-logging=stderr --v=0 \
 	    --virtual-time-budget=3000 "$@" "$url" >"$out" 2>"$T/chrome.log"
