@@ -17,7 +17,7 @@
 enum { TID_INPUT = 1, TID_OUTPUT = 2, TID_MARKER = 3 };
 
 static unsigned	 shift;
-static int	 first;
+static uint64_t	 written;		/* events so far */
 
 /* Virtual time: icount << clock shift, in ns (saturated). */
 static uint64_t
@@ -51,8 +51,7 @@ static void
 begin_event(const char *name, const char *cat, const char *ph, int tid)
 {
 	/* By hand, not printf: one of these per event of the log. */
-	cmd_puts(first ? "\n{\"name\":\"" : ",\n{\"name\":\"");
-	first = 0;
+	cmd_puts(written++ == 0 ? "\n{\"name\":\"" : ",\n{\"name\":\"");
 	cmd_puts(name);
 	cmd_puts("\",\"cat\":\"");
 	cmd_puts(cat);
@@ -76,7 +75,7 @@ cmd_trace_begin(const char *file, const struct rr_header *h)
 	int i;
 
 	shift = h->clock_shift;
-	first = 1;
+	written = 0;
 	for (i = 0; i < 16; i++)
 		snprintf(id + 2 * i, 3, "%02x", h->recording_id[i]);
 	cmd_puts("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"file\":");

@@ -304,6 +304,8 @@ START_TEST(escapes)
 	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"\xf0\x9f\x98\x80",
 	    4), 4);
 	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"\xe2\x82", 2), 0);
+	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"\xc3" "A", 2), 0);
+	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"", 0), 0);
 	ck_assert_uint_eq(rr_utf8_len((const uint8_t *)"\xe0\x9f\xbf", 3), 0);
 }
 END_TEST
