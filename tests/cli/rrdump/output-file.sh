@@ -5,4 +5,5 @@ $B/rrdump -o "$t/dump.txt" -c 3 $B/data/good-basic.rr || exit
 $B/rrdump --trace-events -o "$t/trace.json" $B/data/good-basic.rr || exit
 ls "$t"
 cat "$t/dump.txt"
-$B/rrdump --trace-events $B/data/good-basic.rr | cmp - "$t/trace.json" && echo same
+$B/rrdump --trace-events $B/data/good-basic.rr >"$t/stdout.json" || exit
+cmp "$t/stdout.json" "$t/trace.json" && echo same
