@@ -215,6 +215,12 @@ same "page: markers are rrdump -k keyframe,checkpoint's" "$T/want.marks" \
 grep -q '^marker 0 end ' "$T/full.dom" && ok "page: END marked" ||
     bad "page: no END marker"
 
+# The error hook the checks above rely on: a page error shows in the DOM.
+dom broken "#i=zz"
+grep -qx 'errors 1' "$T/broken.dom" && grep -q '^errortext .*bad #i=zz' "$T/broken.dom" &&
+    ok "page: an error is written into the page (errors 1)" ||
+    bad "page: a bad fragment left no error: $(grep -E '^error' "$T/broken.dom")"
+
 # A zoom: from the 3rd checkpoint to the 8th.
 lo=$(awk '$3 == "checkpoint" { if (++n == 3) print $2 }' "$T/marks.txt")
 hi=$(awk '$3 == "checkpoint" { if (++n == 8) print $2 }' "$T/marks.txt")
