@@ -40,6 +40,7 @@ struct rr_qreader {
 	/* The side index (rr_qreader_index): a mark every INDEX_STEP events. */
 	struct qmark	*marks;
 	size_t		 nmarks;
+	int		 ev_simple;	/* ev holds a number field at most */
 };
 
 static const char *const kind_names[RR_Q_KIND_COUNT] = {
@@ -72,6 +73,22 @@ static const int kind_base[RR_Q_KIND_COUNT] = {
 #undef A
 #undef S
 #undef CP
+
+/*
+ * The kinds whose payload sets n, id, value, result or arg alone (not an
+ * array, an input event or audio in): what a clear event resets after.
+ */
+static const uint8_t simple_kind[RR_Q_KIND_COUNT] = {
+	1, 1, 1,			/* instruction, interrupt, exception */
+	1, 1, 0, 1, 0, 1, 0,		/* bh, oneshot, input, input-sync,
+					   char-read, block, net */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* shutdowns */
+	1, 0, 1, 1, 0, 0,		/* char-write, read-all, read-all-
+					   error, audio-out, audio-in, random */
+	1, 1,				/* clocks */
+	1, 1, 1, 1, 1, 1, 1, 1, 1,	/* checkpoints */
+	1				/* end */
+};
 
 static const char *const shutdown_names[] = {
 	"none", "host-error", "host-qmp-quit", "host-qmp-system-reset",
@@ -371,6 +388,7 @@ go_to(struct rr_qreader *r, const struct qmark *m)
 	r->eof = r->dead = 0;
 	r->pdone = r->plen;
 	memset(&r->ev, 0, sizeof(r->ev));
+	r->ev_simple = 1;
 	r->info.events = m->number;
 	r->info.icount = m->icount;
 	r->info.ended = 0;
@@ -725,7 +743,17 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 		r->dead = 1;
 		return RR_FATAL;
 	}
-	memset(e, 0, sizeof(*e));
+	/*
+	 * A clear event: after one of the kinds that set only a number
+	 * (most events), those fields; else all of it.
+	 */
+	if (r->ev_simple) {
+		e->subname = NULL;
+		e->n = e->id = 0;
+		e->value = 0;
+		e->result = e->arg = 0;
+	} else
+		memset(e, 0, sizeof(*e));
 	e->raw = (uint8_t)raw;
 	e->name = kind_names[raw];
 	e->kind = kind_base[raw];
@@ -739,8 +767,10 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 		e->subname = checkpoint_names[e->sub];
 	if (payload(r, raw) != 0) {
 		e->size = 0;
+		r->ev_simple = 0;
 		return RR_FATAL;
 	}
+	r->ev_simple = simple_kind[raw];
 	if (e->len > 0)
 		e->data = r->buf + r->pos + (e->size - e->len);
 	e->bytes = r->buf + r->pos;

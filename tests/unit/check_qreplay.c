@@ -509,6 +509,76 @@ START_TEST(side_index_pipe)
 }
 END_TEST
 
+/*
+ * An event's fields are its own: each event of every_kind, read in the
+ * stream after every other kind, has the payload fields it has when it
+ * is read alone (nothing left over from the event before it).
+ */
+static void
+payload_fields(const struct rr_qevent *e, struct rr_qevent *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->raw = e->raw;
+	f->kind = e->kind;
+	f->sub = e->sub;
+	f->name = e->name;
+	f->subname = e->subname;
+	f->size = e->size;
+	f->n = e->n;
+	f->id = e->id;
+	f->value = e->value;
+	f->result = e->result;
+	f->arg = e->arg;
+	f->index = e->index;
+	f->flags = e->flags;
+	f->wpos = e->wpos;
+	f->input_type = e->input_type;
+	f->key_kind = e->key_kind;
+	f->code = e->code;
+	f->down = e->down;
+	f->len = e->len;
+}
+
+START_TEST(fields_of_each_event_alone)
+{
+	struct qbuf b = qasm_buf(every_kind), one;
+	struct rr_error err;
+	struct rr_qreader *r, *r1;
+	const struct rr_qevent *e, *e1;
+	struct rr_qevent in_stream, alone;
+	char path[4096];
+	int rc, n = 0;
+	FILE *f;
+
+	r = open_bytes(b.p, b.len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+		payload_fields(e, &in_stream);
+		/* The header, this event, and END. */
+		memcpy(one.p, b.p, 12);
+		memcpy(one.p + 12, e->bytes, e->size);
+		one.p[12 + e->size] = RR_Q_END;
+		one.len = 12 + e->size + 1;
+		snprintf(path, sizeof(path), "%s/one.bin", unit_tmpdir());
+		f = fopen(path, "wb");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(one.p, 1, one.len, f), one.len);
+		ck_assert_int_eq(fclose(f), 0);
+		ck_assert_int_eq(rr_qreader_open(&r1, path, &err), RR_OK);
+		ck_assert_int_eq(rr_qreader_next(r1, &e1), RR_OK);
+		payload_fields(e1, &alone);
+		ck_assert_msg(memcmp(&in_stream, &alone, sizeof(alone)) == 0,
+		    "event %d (%s): its fields differ read after the one "
+		    "before it", n, e->name);
+		rr_qreader_close(r1);
+		n++;
+	}
+	ck_assert_int_eq(rc, RR_EOF);
+	ck_assert_int_ge(n, 40);
+	rr_qreader_close(r);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(rr_qkind_name(0), "instruction");
@@ -554,6 +624,7 @@ suite_qreplay(void)
 	tcase_add_test(tc, pipe_with_prefix);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, side_index);
+	tcase_add_test(tc, fields_of_each_event_alone);
 	tcase_add_test(tc, side_index_pipe);
 	tcase_add_test(tc, refuse);
 	suite_add_tcase(s, tc);
