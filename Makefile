@@ -37,16 +37,18 @@ LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-# The tools, each cmd/TOOL.c with main().  A new tool is added here,
-# with its link list (TOOL_LIBS) below.
-TOOLS	:= rrdump rrverify rrdiff rrcut rrmerge
+# The tools, each cmd/TOOL.c with main() and the cmd/TOOL-*.c files no
+# other tool needs.  A new tool is added here, with its link list
+# (TOOL_LIBS) below.
+TOOLS	:= rremu rrdump rrverify rrdiff rrcut rrmerge
 
 # Sources are found by layout: a new file joins its part of the build.
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
-EMU_SRC	:= $(filter-out emu/rremu.c,$(sort $(wildcard emu/*.c)))
-CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)),\
-	   $(sort $(wildcard cmd/*.c)))
-PROGS	:= $(TOOLS) $(if $(wildcard emu/rremu.c),rremu)
+EMU_SRC	:= $(sort $(wildcard emu/*.c))
+CMD_OWN	= $(sort $(wildcard $(patsubst %,cmd/%-*.c,$(1))))
+CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)) \
+	   $(call CMD_OWN,$(TOOLS)),$(sort $(wildcard cmd/*.c)))
+PROGS	:= $(TOOLS)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
@@ -135,9 +137,10 @@ $(B)/libemu.a: $(EMU_OBJ)
 
 # What each tool links besides cmd/'s shared objects: the log library
 # alone, or the emulator too for a tool that replays a log through it
-# (rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
+# (rremu, rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
 LOG_LIBS    = $(B)/librr.a
 REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
+rremu_LIBS = $(REPLAY_LIBS)
 rrdump_LIBS = $(LOG_LIBS)
 rrverify_LIBS = $(REPLAY_LIBS)
 rrdiff_LIBS = $(REPLAY_LIBS)
@@ -145,11 +148,10 @@ rrcut_LIBS = $(REPLAY_LIBS)
 rrmerge_LIBS = $(LOG_LIBS)
 
 .SECONDEXPANSION:
-$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $(COMMON_OBJ) $$($$*_LIBS)
+OWN_OBJ	= $(patsubst %.c,$(B)/%.o,$(call CMD_OWN,$(1)))
+$(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $$(call OWN_OBJ,$$*) \
+	    $(COMMON_OBJ) $$($$*_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
-
-$(B)/rremu: $(B)/emu/rremu.o $(COMMON_OBJ) $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
 
 guests: $(GUESTS)
 # $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names

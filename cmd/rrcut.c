@@ -8,7 +8,7 @@
 
 #include "../lib/rr.h"
 #include "../lib/rredit.h"
-#include "../emu/exact.h"
+#include "../emu/emu.h"
 #include "common.h"
 
 #define MAX_PIECES	1000	/* OUT-000 .. OUT-999 */
@@ -111,14 +111,14 @@ start_icount(struct rr_source *s, uint64_t n)
  * and walked forwards by each later call.  0, or -1 (said).
  */
 static int
-exact_key(const char *file, struct exact_walk **w,
+exact_key(const char *file, struct emu_walk **w,
     const struct rr_cut_plan *p, uint64_t at, uint8_t **kf, size_t *len,
     uint64_t *next)
 {
 	struct rr_error err;
 
-	if ((*w == NULL && exact_walk_open(w, file, &err) != 0) ||
-	    exact_walk_keyframe(*w, p->key_event, p->key_icount, at, kf, len,
+	if ((*w == NULL && emu_walk_open(w, file, &err) != 0) ||
+	    emu_walk_keyframe(*w, p->key_event, p->key_icount, at, kf, len,
 	    next, &err) != 0) {
 		cmd_rrerr(file, &err);
 		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
@@ -169,7 +169,7 @@ static int
 cut_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
     uint64_t at)
 {
-	struct exact_walk *w = NULL;
+	struct emu_walk *w = NULL;
 	uint8_t *kf = NULL;
 	size_t len = 0;
 	uint64_t next = 0;
@@ -182,7 +182,7 @@ cut_exact(const char *file, struct rr_source *s, struct rr_cut_plan *p,
 		rc = write_exact(file, s, p, at, kf, len, next, opt_out,
 		    "cut");
 	free(kf);
-	exact_walk_close(w);
+	emu_walk_close(w);
 	return rc;
 }
 
@@ -266,7 +266,7 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 {
 	struct rr_cut_spec spec;
 	struct rr_cut_plan p, q;
-	struct exact_walk *w = NULL;
+	struct emu_walk *w = NULL;
 	uint8_t *kf = NULL, *nkf = NULL;
 	size_t len = 0, nlen = 0, k;
 	uint64_t next = 0, nnext = 0, lo;
@@ -319,7 +319,7 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 out:
 	free(kf);
 	free(nkf);
-	exact_walk_close(w);
+	emu_walk_close(w);
 	return rc;
 }
 

@@ -15,8 +15,7 @@
 #include "qemu.h"
 #include "diffshow.h"
 #include "draw.h"
-#include "../emu/exact.h"
-#include "../emu/replay.h"
+#include "../emu/emu.h"
 
 static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_html;
 static uint64_t	 opt_at;
@@ -270,15 +269,15 @@ state_of(const char *file, int snap)
 {
 	struct rr_snap *s = NULL;
 	struct rr_error e;
-	struct emu_replay_report r;
+	struct emu_report r;
 
 	if (snap) {
 		if (snap_of(&s, file, &e) != RR_OK)
 			cmd_rrerr(file, &e);
 		return s;
 	}
-	if (exact_state_at(file, cmd_name(file), opt_at, &s, &r) !=
-	    REPLAY_MATCHED) {
+	if (emu_state_at(file, cmd_name(file), opt_at, &s, &r) !=
+	    EMU_MATCHED) {
 		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		rr_snap_free(s);
 		return NULL;
@@ -318,8 +317,8 @@ out:
 static void
 diff_exact(void)
 {
-	struct exact_result x;
-	struct emu_replay_report r;
+	struct emu_exact x;
+	struct emu_report r;
 	struct rr_error e;
 	uint64_t n;
 	json_t *j;
@@ -332,11 +331,11 @@ diff_exact(void)
 	}
 	if (!parted)
 		return;
-	rc = exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
+	rc = emu_exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
 	    agree_known ? agree_icount : 0, part_icount, &x, &r);
-	if (rc != REPLAY_MATCHED) {
-		cmd_msg(r.blame == 2 ? name_b : name_a, r.err.offset,
-		    r.err.event, "--exact: %s", r.err.msg);
+	if (rc != EMU_MATCHED) {
+		cmd_msg(r.blame == EMU_BLAME_LOG_B ? name_b : name_a,
+		    r.err.offset, r.err.event, "--exact: %s", r.err.msg);
 		cmd_status(CMD_EXIT_FAIL);
 		return;
 	}

@@ -15,8 +15,7 @@
 #include "../lib/rrsnap.h"
 #include "common.h"
 #include "qemu.h"
-#include "../emu/replay.h"
-#include "../emu/replaycheck.h"
+#include "../emu/emu.h"
 
 static int	 opt_json, opt_quiet, opt_replay;
 static const char *opt_snapshot, *opt_log;
@@ -275,7 +274,7 @@ verdict_status(int verdict)
 /* One line (or record) for a check that ran the machine. */
 static void
 machine_verdict(const char *what, const char *file, const char *verdict,
-    const struct emu_replay_report *r)
+    const struct emu_report *r)
 {
 	json_t *j;
 
@@ -285,7 +284,7 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 		cmd_printf("%s: %s: %s", cmd_name(file), what, verdict);
 		/* Counts only of a replay that ran: none when the
 		   snapshot belongs to another recording. */
-		if (r != NULL && r->result != REPLAY_TROUBLE && r->replayed)
+		if (r != NULL && r->result != EMU_TROUBLE && r->replayed)
 			cmd_printf(" (%llu instructions, %llu events)",
 			    (unsigned long long)r->icount,
 			    (unsigned long long)r->events);
@@ -310,18 +309,18 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 static void
 verify_replay(const char *file)
 {
-	struct emu_replay_report r;
+	struct emu_report r;
 
 	switch (emu_verify_replay(file, cmd_name(file), &r)) {
-	case REPLAY_MATCHED:
-	case REPLAY_UNFINISHED:
+	case EMU_MATCHED:
+	case EMU_UNFINISHED:
 		/* The guest stopped stuck in the recording and the replay. */
 		if (!opt_quiet && r.err.kind == EMU_E_STUCK)
 			cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s",
 			    r.err.msg);
 		machine_verdict("replay", file, "matches", &r);
 		return;
-	case REPLAY_DIVERGED:
+	case EMU_DIVERGED:
 		if (!opt_quiet)
 			cmd_msg(file, r.err.offset, RR_NO_EVENT, "%s",
 			    r.err.msg);
@@ -346,7 +345,7 @@ verify_snapshot(const char *snap, const char *log)
 	struct rr_snap *s;
 	struct rr_error e;
 	struct emu_check *chk;
-	struct emu_replay_report r;
+	struct emu_report r;
 	char msg[256];
 	int rc;
 
@@ -384,17 +383,17 @@ verify_snapshot(const char *snap, const char *log)
 	machine_verdict("snapshot", snap, "valid", NULL);
 	if (log != NULL) {
 		switch (emu_verify_snap_log(s, log, cmd_name(log), &r)) {
-		case REPLAY_MATCHED:
+		case EMU_MATCHED:
 			machine_verdict("log", snap, "matches", &r);
 			break;
-		case REPLAY_TROUBLE:
-			cmd_msg(r.blame == REPLAY_SNAPSHOT ? snap : log,
+		case EMU_TROUBLE:
+			cmd_msg(r.blame == EMU_BLAME_SNAPSHOT ? snap : log,
 			    r.err.offset, r.err.event, "%s", r.err.msg);
 			cmd_status(CMD_EXIT_FAIL);
 			break;
 		default:
 			if (!opt_quiet)
-				cmd_msg(r.blame == REPLAY_LOG ? log : snap,
+				cmd_msg(r.blame == EMU_BLAME_LOG ? log : snap,
 				    r.err.offset, RR_NO_EVENT, "%s", r.err.msg);
 			machine_verdict("log", snap, "differs", &r);
 			cmd_status(CMD_EXIT_DATA);

@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "machine.h"
-#include "hash.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 #define R_MSIP		0x0000

@@ -1354,6 +1354,12 @@ static const struct gdb_ops debug_ops = {
 	t_resume, t_monitor
 };
 
+const struct gdb_ops *
+debug_gdb_ops(void)
+{
+	return &debug_ops;
+}
+
 /* ---- life cycle ---- */
 
 struct debug *

@@ -109,6 +109,8 @@ int		 debug_reverse_continue(struct debug *d, char *err,
 void		 debug_snap_stats(const struct debug *d, size_t *n,
 		    size_t *bytes, uint64_t *interval);
 
+/* The engine as gdb's target (struct debug * as its target pointer). */
+const struct gdb_ops *debug_gdb_ops(void);
 /* Keyframes loaded from the log so far. */
 uint64_t	 debug_key_loads(const struct debug *d);
 /* The icount the last goto or reverse-continue window replayed from. */

@@ -59,7 +59,10 @@ const struct device devices[] = {
 		.base = UART_BASE, .size = UART_SIZE,
 		.access = DEV_BYTE | DEV_HALF | DEV_WORD,
 		.part = RR_PART_UART,
-		.read = uart_read, .write = uart_write, OPS(uart)
+		.read = uart_read, .write = uart_write, OPS(uart),
+		.irq = UART_IRQ, .irq_level = uart_irq_line,
+		.bh_dev = RR_DEV_UART, .bh = uart_bh,
+		.input_kind = RR_BH_UART_RX, .input_room = uart_input_room
 	}, {
 		.name = "rtc", .model = "goldfish-rtc",
 		.base = RTC_BASE, .size = RTC_SIZE,
@@ -86,6 +89,28 @@ device_at(uint32_t addr)
 	for (i = 0; i < ndevices; i++)
 		if (addr >= devices[i].base &&
 		    addr - devices[i].base < devices[i].size)
+			return &devices[i];
+	return NULL;
+}
+
+const struct device *
+device_by_bh(uint32_t dev)
+{
+	size_t i;
+
+	for (i = 0; dev != 0 && i < ndevices; i++)
+		if (devices[i].bh_dev == dev)
+			return &devices[i];
+	return NULL;
+}
+
+const struct device *
+device_input(void)
+{
+	size_t i;
+
+	for (i = 0; i < ndevices; i++)
+		if (devices[i].input_kind != 0)
 			return &devices[i];
 	return NULL;
 }

@@ -14,7 +14,16 @@
  *      rr_part_name (the format owns part ids, not the emulator);
  *   4. in devices.c, a STATE_OPS(foo, member) line and a row at the end
  *      of the table: row order is snapshot section order, so existing
- *      rows keep their places.
+ *      rows keep their places;
+ *   5. an interrupt: its PLIC source in .irq and foo_irq_line as
+ *      .irq_level (and the source in the device tree, dtb.c); host
+ *      input: RR_DEV_FOO and its RR_BH_* kinds in lib/rr.h (and in
+ *      formats/rrlog.md), foo_bh as .bh, and .input_kind and
+ *      .input_room for the device that takes the console's input.
+ *      The run loop (machine.c) and the gate (gate.c) reach devices
+ *      only through these: neither is edited for a new device.
+ * Saving and hashing use the device kit (devkit.h), nothing of the
+ * machine's own snapshot and hash code.
  * The header's device list changes with the table, so logs and
  * snapshots of the machine without the device are refused by it.
  */
@@ -69,6 +78,27 @@ struct device {
 			    const struct machine *from);
 	/* The checkpoint part's hash, seeded with part. */
 	uint64_t	(*hash)(const struct machine *m);
+
+	/*
+	 * An interrupt: the PLIC source the device drives (0: none) and
+	 * the level of its line now.  machine_update_irqs sets every line
+	 * from these at each instruction boundary.
+	 */
+	uint32_t	 irq;
+	int		(*irq_level)(const struct machine *m);
+	/*
+	 * Host input, which enters only as bottom halves through the gate:
+	 * the device id they name (RR_DEV_* in lib/rr.h; 0: takes none) and
+	 * delivery of one of kind (0; 1: not a kind it takes; -1 with
+	 * m->err).  The row with an input_kind (RR_BH_*) gets the host's
+	 * console input as bottom halves of that kind, at most input_room
+	 * bytes at a time.
+	 */
+	uint32_t	 bh_dev;
+	int		(*bh)(struct machine *m, uint32_t kind,
+			    const uint8_t *data, size_t len);
+	uint32_t	 input_kind;
+	size_t		(*input_room)(const struct machine *m);
 };
 
 extern const struct device	devices[];
@@ -76,6 +106,10 @@ extern const size_t		ndevices;
 
 /* The device whose window holds addr, or NULL. */
 const struct device	*device_at(uint32_t addr);
+/* The device whose bottom halves name device id dev (RR_DEV_*), or NULL. */
+const struct device	*device_by_bh(uint32_t dev);
+/* The device that takes the host's console input, or NULL. */
+const struct device	*device_input(void);
 /* Reset every device. */
 void		 devices_reset(struct machine *m);
 /*

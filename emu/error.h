@@ -8,25 +8,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-enum emu_err_kind {
-	EMU_E_NONE = 0,
-	EMU_E_MACHINE,		/* the machine cannot go on: its setup, a
-				   snapshot or bottom half it cannot use */
-	EMU_E_LOG,		/* the log cannot be read or written */
-	EMU_E_DIVERGED,		/* replay parted from the recording */
-	EMU_E_STUCK		/* the guest can make no progress: a trap
-				   that leads only to itself (emu/cpu.c) */
-};
-
-struct emu_error {
-	int		 kind;		/* EMU_E_* */
-	uint64_t	 icount;	/* when it happened */
-	uint32_t	 pc;
-	uint64_t	 event;		/* log event concerned, or RR_NO_EVENT */
-	uint64_t	 offset;	/* byte offset in the log, or
-					   RR_NO_OFFSET */
-	char		 msg[256];	/* what, without the position */
-};
+#include "emu.h"
 
 struct machine;
 

@@ -1,6 +1,6 @@
 /*
  * rrdiff --at and --exact, rrcut --exact: replays compared state by
- * state, and keyframes made anywhere (emu/exact.h).
+ * state, and keyframes made anywhere (declared in emu/emu.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "machine.h"
 #include "gate.h"
 #include "replay.h"
-#include "exact.h"
+#include "emu.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -22,11 +22,11 @@ struct run {
 /* From the last keyframe at or before target, where the log is closed. */
 static int
 run_start(struct run *x, const char *log, const char *name, uint64_t target,
-    struct emu_replay_report *rep)
+    struct emu_report *rep)
 {
 	if (replay_open(&x->p, &x->m, log, name, -1, &rep->err) != 0 ||
 	    replay_start(&x->p, NULL, target, &rep->err) != 0) {
-		rep->result = REPLAY_TROUBLE;
+		rep->result = EMU_TROUBLE;
 		return -1;
 	}
 	return 0;
@@ -35,7 +35,7 @@ run_start(struct run *x, const char *log, const char *name, uint64_t target,
 /* Run to exactly icount; 0, or -1 with rep saying why not. */
 static int
 run_to(struct run *x, uint64_t icount, const char *name,
-    struct emu_replay_report *rep)
+    struct emu_report *rep)
 {
 	struct replay_outcome o;
 
@@ -45,10 +45,10 @@ run_to(struct run *x, uint64_t icount, const char *name,
 	if (x->m.err.kind != EMU_E_NONE) {
 		rep->err = x->m.err;
 		rep->result = x->m.err.kind == EMU_E_DIVERGED ?
-		    REPLAY_DIVERGED : REPLAY_TROUBLE;
+		    EMU_DIVERGED : EMU_TROUBLE;
 		return -1;
 	}
-	if (o.stop != REPLAY_AT || x->m.icount != icount) {
+	if (o.stop != EMU_AT || x->m.icount != icount) {
 		memset(&rep->err, 0, sizeof(rep->err));
 		rep->err.offset = RR_NO_OFFSET;
 		rep->err.event = RR_NO_EVENT;
@@ -56,40 +56,40 @@ run_to(struct run *x, uint64_t icount, const char *name,
 		    "%s ends at icount %llu, before %llu", name,
 		    (unsigned long long)x->m.icount,
 		    (unsigned long long)icount);
-		rep->result = REPLAY_UNFINISHED;
+		rep->result = EMU_UNFINISHED;
 		return -1;
 	}
 	return 0;
 }
 
 static int
-save(struct run *x, struct rr_snap **out, struct emu_replay_report *rep)
+save(struct run *x, struct rr_snap **out, struct emu_report *rep)
 {
 	if (replay_save(&x->p, out) != 0) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "cannot save the "
 		    "state at icount %llu", (unsigned long long)x->m.icount);
-		rep->result = REPLAY_TROUBLE;
+		rep->result = EMU_TROUBLE;
 		return -1;
 	}
 	return 0;
 }
 
 int
-exact_state_at(const char *log, const char *logname, uint64_t icount,
-    struct rr_snap **out, struct emu_replay_report *rep)
+emu_state_at(const char *log, const char *logname, uint64_t icount,
+    struct rr_snap **out, struct emu_report *rep)
 {
 	struct run *x;
 
 	*out = NULL;
 	memset(rep, 0, sizeof(*rep));
-	rep->result = REPLAY_TROUBLE;
+	rep->result = EMU_TROUBLE;
 	if ((x = calloc(1, sizeof(*x))) == NULL) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
 	if (run_start(x, log, logname, icount, rep) == 0 &&
 	    run_to(x, icount, logname, rep) == 0 && save(x, out, rep) == 0)
-		rep->result = REPLAY_MATCHED;
+		rep->result = EMU_MATCHED;
 	rep->icount = x->m.icount;
 	replay_close(&x->p);
 	free(x);
@@ -97,9 +97,9 @@ exact_state_at(const char *log, const char *logname, uint64_t icount,
 }
 
 int
-exact_diff(const char *a, const char *b, const char *aname,
-    const char *bname, uint64_t from, uint64_t to, struct exact_result *x,
-    struct emu_replay_report *rep)
+emu_exact_diff(const char *a, const char *b, const char *aname,
+    const char *bname, uint64_t from, uint64_t to, struct emu_exact *x,
+    struct emu_report *rep)
 {
 	struct run *r[2];
 	const char *name[2] = { aname, bname };
@@ -110,7 +110,7 @@ exact_diff(const char *a, const char *b, const char *aname,
 
 	memset(x, 0, sizeof(*x));
 	memset(rep, 0, sizeof(*rep));
-	rep->result = REPLAY_TROUBLE;
+	rep->result = EMU_TROUBLE;
 	r[0] = calloc(1, sizeof(struct run));
 	r[1] = calloc(1, sizeof(struct run));
 	if (r[0] == NULL || r[1] == NULL) {
@@ -120,10 +120,11 @@ exact_diff(const char *a, const char *b, const char *aname,
 	for (i = 0; i < 2; i++)
 		if (run_start(r[i], path[i], name[i], from, rep) != 0 ||
 		    run_to(r[i], from, name[i], rep) != 0) {
-			rep->blame = i + 1;
+			rep->blame = i == 0 ? EMU_BLAME_LOG :
+			    EMU_BLAME_LOG_B;
 			goto out;
 		}
-	rep->result = REPLAY_MATCHED;
+	rep->result = EMU_MATCHED;
 	/* Lock step: after each instruction, do the states still agree? */
 	while (r[0]->m.icount < to) {
 		pc = r[0]->m.cpu.pc;
@@ -131,9 +132,10 @@ exact_diff(const char *a, const char *b, const char *aname,
 		for (i = 0; i < 2; i++)
 			if (run_to(r[i], next, name[i], rep) != 0) {
 				/* A run that ends is not a difference. */
-				rep->blame = i + 1;
-				if (rep->result == REPLAY_UNFINISHED)
-					rep->result = REPLAY_MATCHED;
+				rep->blame = i == 0 ? EMU_BLAME_LOG :
+				    EMU_BLAME_LOG_B;
+				if (rep->result == EMU_UNFINISHED)
+					rep->result = EMU_MATCHED;
 				goto out;
 			}
 		x->compared++;
@@ -159,7 +161,7 @@ out:
 
 /* ---- rrcut --exact ---- */
 
-struct exact_walk {
+struct emu_walk {
 	struct run	 x;
 	const char	*path;
 	int		 started;
@@ -183,10 +185,10 @@ walk_fail(struct rr_error *err, int kind, uint64_t event, const char *what,
 }
 
 int
-exact_walk_open(struct exact_walk **wp, const char *path,
+emu_walk_open(struct emu_walk **wp, const char *path,
     struct rr_error *err)
 {
-	struct exact_walk *w;
+	struct emu_walk *w;
 	struct emu_error e;
 
 	if ((*wp = w = calloc(1, sizeof(*w))) == NULL)
@@ -200,7 +202,7 @@ exact_walk_open(struct exact_walk **wp, const char *path,
 }
 
 void
-exact_walk_close(struct exact_walk *w)
+emu_walk_close(struct emu_walk *w)
 {
 	if (w == NULL)
 		return;
@@ -210,7 +212,7 @@ exact_walk_close(struct exact_walk *w)
 
 /* The state of the walk as a keyframe, and where in the log it stands. */
 static int
-take(struct exact_walk *w, uint8_t **buf, size_t *len, uint64_t *next,
+take(struct emu_walk *w, uint8_t **buf, size_t *len, uint64_t *next,
     struct rr_error *err)
 {
 	struct rr_snap *s;
@@ -227,7 +229,7 @@ take(struct exact_walk *w, uint8_t **buf, size_t *len, uint64_t *next,
 }
 
 int
-exact_walk_keyframe(struct exact_walk *w, uint64_t key_event,
+emu_walk_keyframe(struct emu_walk *w, uint64_t key_event,
     uint64_t key_icount, uint64_t target, uint8_t **buf, size_t *len,
     uint64_t *next_event, struct rr_error *err)
 {
@@ -248,9 +250,9 @@ exact_walk_keyframe(struct exact_walk *w, uint64_t key_event,
 		replay_run(&w->x.p, target, &o);
 	else
 		replay_outcome(m, STOP_LIMIT, UINT64_MAX, &o);
-	if (o.stop != REPLAY_AT || m->icount != target) {
+	if (o.stop != EMU_AT || m->icount != target) {
 		w->started = 0;
-		return walk_fail(err, o.result == REPLAY_DIVERGED ?
+		return walk_fail(err, o.result == EMU_DIVERGED ?
 		    RR_E_CORRUPT : RR_E_INVAL, m->err.event, "the replay did "
 		    "not reach the icount asked for", m->err.kind !=
 		    EMU_E_NONE ? m->err.msg : "the recording ends before it");

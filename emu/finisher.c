@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "machine.h"
-#include "hash.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 #define FIN_FAIL	0x3333	/* (code << 16) | FAIL: exit code */

@@ -18,7 +18,7 @@
 #include "gate.h"
 #include "semihost.h"
 #include "shhost.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -516,22 +516,22 @@ static int
 deliver_input(struct machine *m, int idle)
 {
 	struct gate *g = m->gate;
+	uint32_t dev, kind;
 	size_t room, n;
 
 	host_read(m, idle);
 	if (g->nin == 0)
 		return 0;
-	room = machine_rx_room(m);
+	room = machine_rx_room(m, &dev, &kind);
 	n = g->nin - g->inpos < room ? g->nin - g->inpos : room;
 	if (n == 0)
 		return 0;
 	if (g->c.mode == GATE_RECORD) {
-		if (rr_writer_bh(g->c.w, m->icount, RR_DEV_UART, RR_BH_UART_RX,
-		    g->in + g->inpos, n) != RR_OK)
+		if (rr_writer_bh(g->c.w, m->icount, dev, kind, g->in + g->inpos,
+		    n) != RR_OK)
 			return log_fail(m, "cannot write");
 	}
-	if (machine_bh_deliver(m, RR_DEV_UART, RR_BH_UART_RX, g->in + g->inpos,
-	    n) != 0)
+	if (machine_bh_deliver(m, dev, kind, g->in + g->inpos, n) != 0)
 		return -1;
 	g->inpos += n;
 	if (g->inpos == g->nin)
@@ -843,13 +843,13 @@ gate_service(struct machine *m, int idle)
 			if (record_checkpoint(m) != 0)
 				return -1;
 			g->next_ckpt = next_multiple(m->icount,
-			    g->c.checkpoint_interval);
+			    g->hdr.checkpoint_interval);
 		}
 		if (m->icount >= g->next_key) {
 			if (record_keyframe(m) != 0)
 				return -1;
 			g->next_key = next_multiple(m->icount,
-			    g->c.keyframe_interval);
+			    g->hdr.keyframe_interval);
 		}
 	}
 	/* Under semihosting the host's input is the console's (below). */
@@ -881,8 +881,11 @@ gate_attach(struct machine *m, const struct gate_config *c)
 	g->next_poll = m->icount % POLL == 0 ? m->icount :
 	    next_multiple(m->icount, POLL);
 	g->agreed = m->icount;	/* the start state is the recording's */
-	g->next_ckpt = next_multiple(m->icount, c->checkpoint_interval);
-	g->next_key = next_multiple(m->icount, c->keyframe_interval);
+	/* Record: the intervals the log's header gives. */
+	g->next_ckpt = c->mode == GATE_RECORD ? next_multiple(m->icount,
+	    g->hdr.checkpoint_interval) : UINT64_MAX;
+	g->next_key = c->mode == GATE_RECORD ? next_multiple(m->icount,
+	    g->hdr.keyframe_interval) : UINT64_MAX;
 	g->out_dev = RR_DEV_UART;
 	g->sh_root = -1;
 	g->sh_start = shhost_now();

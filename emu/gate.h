@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "emu.h"
+
 struct machine;
 struct rr_writer;
 struct rr_reader;
@@ -18,10 +20,11 @@ struct rr_header;
 struct rr_snap;
 struct rr_error;
 
+/* The modes are rremu's (enum emu_mode, emu/emu.h). */
 enum gate_mode {
-	GATE_RUN = 0,		/* host values, nothing logged */
-	GATE_RECORD,		/* host values, each one logged */
-	GATE_REPLAY		/* values from the log, checked as we go */
+	GATE_RUN = EMU_RUN,
+	GATE_RECORD = EMU_RECORD,
+	GATE_REPLAY = EMU_REPLAY
 };
 
 struct gate_config {
@@ -32,9 +35,11 @@ struct gate_config {
 	struct rr_writer *w;		/* record: the log (not owned) */
 	struct rr_reader *r;		/* replay: positioned at the first
 					   event after the start state */
-	const struct rr_header *hdr;	/* record: for keyframes */
-	uint64_t	 checkpoint_interval;	/* record; 0 = none */
-	uint64_t	 keyframe_interval;	/* record; 0 = first only */
+	const struct rr_header *hdr;	/* the run's header: record takes
+					   keyframes and checkpoints at its
+					   intervals (0: none; keyframes:
+					   the first only); NULL: this
+					   machine's, with none */
 	const struct rr_snap *resume;	/* started from this snapshot: its
 					   "gate" section is restored */
 	const char	*sh_root;	/* run/record: semihosting opens

@@ -171,6 +171,13 @@ const char	*gdb_target_xml(void);
  * on stderr where it waits.  The listening fd, or -1 with err.
  */
 int		 gdb_listen(const char *addr, char *err, size_t errlen);
+/*
+ * addr is one gdb_listen takes: a path shorter than a Unix socket's
+ * limit, or [host:]port with a port of 0 to 65535 and a host of
+ * letters, digits, '.' and '-' (an IPv6 address in brackets).  0, or -1
+ * with err.
+ */
+int		 gdb_addr_check(const char *addr, char *err, size_t errlen);
 /* All n bytes to the connection fd.  0, or -1: gdb went away. */
 int		 gdb_sock_write(int fd, const void *p, size_t n);
 /*

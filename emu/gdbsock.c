@@ -69,6 +69,71 @@ sock_name(int fd, const char *addr, char *name, size_t len)
 		snprintf(name, len, "%s", addr);
 }
 
+/*
+ * Split a TCP address "[host:]port" into host (empty: not given; "[v6]"
+ * loses its brackets) and port, checking both: a port of 0 to 65535 in
+ * decimal, a host of letters, digits, '.', '-' and (in brackets) ':'.
+ * 0, or -1 with err.
+ */
+static int
+split_addr(const char *addr, char *host, size_t hostlen, const char **port,
+    char *err, size_t errlen)
+{
+	const char *colon = strrchr(addr, ':'), *p;
+	size_t n = colon != NULL ? (size_t)(colon - addr) : 0;
+	unsigned long v = 0;
+
+	*port = colon != NULL ? colon + 1 : addr;
+	if (n >= hostlen) {
+		snprintf(err, errlen, "%s: host name too long", addr);
+		return -1;
+	}
+	memcpy(host, addr, n);
+	host[n] = '\0';
+	/* [::1]:port, as in URLs */
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
+		memmove(host, host + 1, n - 2);
+		host[n - 2] = '\0';
+	} else if (strchr(host, ':') != NULL || strchr(host, '[') != NULL) {
+		snprintf(err, errlen, "%s: an IPv6 address goes in brackets: "
+		    "[::1]:port", addr);
+		return -1;
+	}
+	for (p = host; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == ':' || *p == '%')) {
+			snprintf(err, errlen, "%s: not a host name or "
+			    "address", addr);
+			return -1;
+		}
+	for (p = *port; *p >= '0' && *p <= '9' && v <= 65535; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (p == *port || *p != '\0' || v > 65535) {
+		snprintf(err, errlen, "%s: the port is not a number from 0 "
+		    "to 65535", addr);
+		return -1;
+	}
+	return 0;
+}
+
+int
+gdb_addr_check(const char *addr, char *err, size_t errlen)
+{
+	struct sockaddr_un sun;
+	char host[256];
+	const char *port;
+
+	if (strchr(addr, '/') != NULL) {
+		if (strlen(addr) >= sizeof(sun.sun_path)) {
+			snprintf(err, errlen, "%s: path too long", addr);
+			return -1;
+		}
+		return 0;
+	}
+	return split_addr(addr, host, sizeof(host), &port, err, errlen);
+}
+
 /* [host:]port, or a path (with a '/') for a Unix socket. */
 int
 gdb_listen(const char *addr, char *err, size_t errlen)
@@ -76,16 +141,14 @@ gdb_listen(const char *addr, char *err, size_t errlen)
 	struct addrinfo hints, *res, *ai;
 	struct sockaddr_un sun;
 	char host[256], name[300];
-	const char *port, *colon;
+	const char *port;
 	int fd = -1, one = 1, rc;
 
+	if (gdb_addr_check(addr, err, errlen) != 0)
+		return -1;
 	if (strchr(addr, '/') != NULL) {
 		memset(&sun, 0, sizeof(sun));
 		sun.sun_family = AF_UNIX;
-		if (strlen(addr) >= sizeof(sun.sun_path)) {
-			snprintf(err, errlen, "%s: path too long", addr);
-			return -1;
-		}
 		memcpy(sun.sun_path, addr, strlen(addr));
 		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
 		    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
@@ -98,24 +161,8 @@ gdb_listen(const char *addr, char *err, size_t errlen)
 		fprintf(stderr, "rremu: waiting for gdb on %s\n", addr);
 		return fd;
 	}
-	colon = strrchr(addr, ':');
-	if (colon != NULL) {
-		if ((size_t)(colon - addr) >= sizeof(host)) {
-			snprintf(err, errlen, "%s: host name too long", addr);
-			return -1;
-		}
-		memcpy(host, addr, (size_t)(colon - addr));
-		host[colon - addr] = '\0';
-		port = colon + 1;
-		/* [::1]:port, as in URLs */
-		if (host[0] == '[' && colon > addr + 1 && colon[-1] == ']') {
-			memmove(host, host + 1, strlen(host) - 2);
-			host[strlen(host) - 2] = '\0';
-		}
-	} else {
-		snprintf(host, sizeof(host), "127.0.0.1");
-		port = addr;
-	}
+	if (split_addr(addr, host, sizeof(host), &port, err, errlen) != 0)
+		return -1;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;

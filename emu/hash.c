@@ -3,39 +3,11 @@
 
 #include "machine.h"
 #include "devices.h"
-#include "hash.h"
+#include "devkit.h"
 
 /* Seeds keep equal bytes in different parts apart. */
 #define SEED_PAGE	0x7061676575ull		/* "page" */
 #define SEED_REGION	0x726567696f6eull	/* "region" */
-
-void
-hash_put8(struct hash_buf *h, uint8_t v)
-{
-	h->b[h->n++] = v;
-}
-
-void
-hash_put32(struct hash_buf *h, uint32_t v)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		hash_put8(h, (uint8_t)(v >> (8 * i)));
-}
-
-void
-hash_put64(struct hash_buf *h, uint64_t v)
-{
-	hash_put32(h, (uint32_t)v);
-	hash_put32(h, (uint32_t)(v >> 32));
-}
-
-uint64_t
-hash_done(const struct hash_buf *h, uint32_t id)
-{
-	return rr_hash64(h->b, h->n, id);
-}
 
 static void
 put_le64(uint8_t *p, uint64_t v)

@@ -166,12 +166,17 @@ void
 machine_update_irqs(struct machine *m)
 {
 	uint32_t mip = m->cpu.mip & ~(MIP_MSIP | MIP_MTIP | MIP_MEIP);
+	size_t i;
 
 	if (m->clint.msip & 1)
 		mip |= MIP_MSIP;
 	if (machine_mtime(m) >= m->clint.mtimecmp)
 		mip |= MIP_MTIP;
-	plic_set_level(&m->plic, UART_IRQ, uart_irq(&m->uart));
+	/* Every device's line to the PLIC, by the table. */
+	for (i = 0; i < ndevices; i++)
+		if (devices[i].irq != 0)
+			plic_set_level(&m->plic, devices[i].irq,
+			    devices[i].irq_level(m));
 	if (plic_meip(&m->plic))
 		mip |= MIP_MEIP;
 	m->cpu.mip = mip;
@@ -181,17 +186,12 @@ int
 machine_bh_deliver(struct machine *m, uint32_t device, uint32_t kind,
     const uint8_t *data, size_t len)
 {
-	size_t room;
+	const struct device *d = device_by_bh(device);
+	int rc;
 
-	if (device == RR_DEV_UART && kind == RR_BH_UART_RX) {
-		room = uart_rx_room(&m->uart);
-		if (len > room) {
-			return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT,
-			    RR_NO_OFFSET, "icount %llu: UART receive of %zu "
-			    "bytes, room for %zu", (unsigned long long)m->icount,
-			    len, room);
-		}
-		uart_rx_push(&m->uart, data, len);
+	if (d != NULL && (rc = d->bh(m, kind, data, len)) <= 0) {
+		if (rc < 0)
+			return -1;
 		machine_settle(m);
 		m->brk = 1;
 		return 0;
@@ -202,9 +202,17 @@ machine_bh_deliver(struct machine *m, uint32_t device, uint32_t kind,
 }
 
 size_t
-machine_rx_room(const struct machine *m)
+machine_rx_room(const struct machine *m, uint32_t *dev, uint32_t *kind)
 {
-	return uart_rx_room(&m->uart);
+	const struct device *d = device_input();
+
+	if (d == NULL)
+		return 0;
+	if (dev != NULL)
+		*dev = d->bh_dev;
+	if (kind != NULL)
+		*kind = d->input_kind;
+	return d->input_room(m);
 }
 
 int

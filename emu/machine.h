@@ -22,7 +22,6 @@
  */
 #define RAM_BASE	0x80000000u
 
-#define UART_IRQ	10u		/* PLIC source, as on virt */
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1u << PAGE_SHIFT)
 #define RAM_REGIONS	RR_PART_RAM_REGIONS	/* checkpoint RAM parts */
@@ -123,15 +122,21 @@ void		 machine_update_irqs(struct machine *m);
  */
 void		 machine_settle(struct machine *m);
 /*
- * Deliver a bottom half to its device (called by the gate), then settle
- * the machine: a hart the delivery wakes is awake before anything else
- * happens at this icount.  -1 with
- * m->error for an unknown device/kind or more bytes than there is room.
+ * Deliver a bottom half to the device whose table row takes device's
+ * bottom halves (devices.h; called by the gate), then settle the
+ * machine: a hart the delivery wakes is awake before anything else
+ * happens at this icount.  -1 with m->err for an unknown device/kind
+ * or more bytes than there is room.
  */
 int		 machine_bh_deliver(struct machine *m, uint32_t device,
 		    uint32_t kind, const uint8_t *data, size_t len);
-/* How many bytes the UART can take now. */
-size_t		 machine_rx_room(const struct machine *m);
+/*
+ * The host's console input: how many bytes its device (the table's row
+ * with an input_kind) takes now, 0 if none does; *dev and *kind (may be
+ * NULL) get the bottom half it arrives as.
+ */
+size_t		 machine_rx_room(const struct machine *m, uint32_t *dev,
+		    uint32_t *kind);
 /*
  * The icount at which mtime reaches mtimecmp, if that is later than now;
  * UINT64_MAX when the timer is already due or never will be.

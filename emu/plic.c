@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "machine.h"
-#include "hash.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 #define NSOURCES	32u	/* ids 1..31; 0 means "none" */

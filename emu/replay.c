@@ -121,18 +121,18 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 	int rc;
 
 	if (rr_snap_read(resume, load, &err) != RR_OK)
-		return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE, err.offset,
+		return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE, err.offset,
 		    RR_NO_EVENT, "%s", err.msg);
 	if (machine_load(m, *resume, msg, sizeof(msg)) != 0)
-		return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "%s", msg);
 	if (memcmp(rr_snap_meta(*resume)->hdr.recording_id,
 	    lh->recording_id, 16) != 0)
-		return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "snapshot belongs to another recording than "
 		    "%s", logname);
 	if (m->icount < first || m->icount > end)
-		return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "snapshot at icount %llu is outside %s "
 		    "(icount %llu to %llu)", (unsigned long long)m->icount,
 		    logname,
@@ -147,7 +147,7 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 		rc = rr_reader_seek_event(r, next);
 		if (rc == RR_OK && (rc = rr_reader_next(r, &ev)) == RR_OK &&
 		    ev.icount < m->icount)
-			return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE,
+			return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE,
 			    RR_NO_OFFSET, RR_NO_EVENT, "snapshot at icount "
 			    "%llu names event %llu of %s, at icount %llu",
 			    (unsigned long long)m->icount,
@@ -160,11 +160,11 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 		rc = rr_reader_seek_icount(r, m->icount);
 		break;
 	default:
-		return blame(e, REPLAY_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_SNAPSHOT, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "gate: next_event: not a U64");
 	}
 	if (rc != RR_OK && rc != RR_EOF)
-		return blame(e, REPLAY_LOG, EMU_E_LOG,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG,
 		    rr_reader_error(r)->offset, rr_reader_error(r)->event,
 		    "%s", rr_reader_error(r)->msg);
 	return 0;
@@ -179,14 +179,14 @@ load_keyframe(struct machine *m, const struct rr_event *ev,
 	char msg[256];
 
 	if (rr_snap_decode(s, ev->data, ev->len, &err) != RR_OK) {
-		blame(e, REPLAY_LOG, EMU_E_LOG, ev->offset, ev->number,
+		blame(e, EMU_BLAME_LOG, EMU_E_LOG, ev->offset, ev->number,
 		    "keyframe: %s", err.msg);
 		return -1;
 	}
 	if (machine_load(m, *s, msg, sizeof(msg)) != 0) {
 		rr_snap_free(*s);
 		*s = NULL;
-		blame(e, REPLAY_LOG, EMU_E_LOG, ev->offset, ev->number,
+		blame(e, EMU_BLAME_LOG, EMU_E_LOG, ev->offset, ev->number,
 		    "keyframe: %s", msg);
 		return -1;
 	}
@@ -211,7 +211,7 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 	p->gc.in_fd = -1;
 	p->gc.out_fd = out_fd;
 	if (rr_reader_open(&p->r, log, &err) != RR_OK)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err.offset, err.event,
 		    "%s", err.msg);
 	lh = rr_reader_header(p->r);
 	p->h = *lh;
@@ -219,12 +219,12 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 	p->gc.hdr = &p->h;
 	if (lh->ram_size == 0 || lh->ram_size > UINT32_MAX ||
 	    machine_init(m, (uint32_t)lh->ram_size, lh->clock_shift) != 0)
-		return blame(e, REPLAY_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "cannot build the recorded machine (%llu "
 		    "bytes of RAM)", (unsigned long long)lh->ram_size);
 	if ((what = config_differs(m, lh)) != NULL) {
 		machine_header(m, &own);
-		return blame(e, REPLAY_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "recorded on another machine: its %s "
 		    "differs (log: %s %s, devices %s, RAM at 0x%llx; rremu: "
 		    "%s %s)", what, lh->machine, lh->isa, lh->devices,
@@ -239,7 +239,7 @@ log_error(struct replay *p, struct emu_error *e)
 {
 	const struct rr_error *err = rr_reader_error(p->r);
 
-	return blame(e, REPLAY_LOG, EMU_E_LOG, err->offset, err->event, "%s",
+	return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err->offset, err->event, "%s",
 	    err->msg);
 }
 
@@ -250,7 +250,7 @@ attach(struct replay *p, struct emu_error *e)
 	p->gc.resume = p->resume;
 	if (gate_attach(p->m, &p->gc) != 0) {
 		*e = p->m->err;
-		return -REPLAY_GATE;
+		return -EMU_BLAME_MACHINE;
 	}
 	return 0;
 }
@@ -291,7 +291,7 @@ nearest(struct replay *p, uint64_t target, struct emu_error *e)
 	if (rc != RR_OK)
 		return log_error(p, e);
 	if (load_keyframe(p->m, &ev, &s, e) != 0)
-		return -REPLAY_LOG;
+		return -EMU_BLAME_LOG;
 	rr_snap_free(p->resume);
 	p->resume = s;
 	return 0;
@@ -310,18 +310,18 @@ replay_start(struct replay *p, const char *load, uint64_t target,
 	case RR_OK:
 		break;
 	case RR_EOF:
-		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, RR_NO_OFFSET,
 		    RR_NO_EVENT, "empty log");
 	default:
 		err = *rr_reader_error(p->r);
-		return blame(e, REPLAY_LOG, EMU_E_LOG, err.offset, err.event,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err.offset, err.event,
 		    "%s", err.msg);
 	}
 	if (ev.kind != RR_EV_KEYFRAME)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, ev.offset, ev.number,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, ev.offset, ev.number,
 		    "log does not start with a keyframe");
 	if (load_keyframe(p->m, &ev, &s, e) != 0)
-		return -REPLAY_LOG;
+		return -EMU_BLAME_LOG;
 	p->first = ev.icount;
 	p->end = log_end(p->r);
 	if (load != NULL) {
@@ -354,15 +354,15 @@ replay_start_keyframe(struct replay *p, uint64_t n, uint64_t target,
 	    rr_reader_next(p->r, &ev) != RR_OK)
 		return log_error(p, e);
 	if (ev.kind != RR_EV_KEYFRAME || ev.icount > target)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
 		    "no keyframe to start from");
 	if (rr_snap_decode(&s, ev.data, ev.len, &err) != RR_OK)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
 		    "the keyframe to start from is unreadable: %s", err.msg);
 	rr_snap_free(p->resume);
 	p->resume = s;
 	if (machine_load(p->m, s, msg, sizeof(msg)) != 0)
-		return blame(e, REPLAY_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
+		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, RR_NO_OFFSET, n,
 		    "keyframe: %s", msg);
 	if (n == 0)
 		p->first = ev.icount;
@@ -387,68 +387,68 @@ replay_outcome(struct machine *m, int stop, uint64_t end,
     struct replay_outcome *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->stop = REPLAY_FAILED;
+	o->stop = EMU_FAILED;
 	switch (stop) {
 	case STOP_EXIT:
-		o->stop = REPLAY_EXITED;
+		o->stop = EMU_EXITED;
 		break;
 	case STOP_LIMIT:
 		if (m->err.kind != EMU_E_NONE && m->err.kind != EMU_E_STUCK)
 			break;
 		/* A stuck guest (emu/cpu.c) ends a recording too. */
 		if (m->icount == end && ended(m, o))
-			o->stop = REPLAY_ENDED;
+			o->stop = EMU_ENDED;
 		else if (m->err.kind == EMU_E_NONE)
-			o->stop = REPLAY_AT;
+			o->stop = EMU_AT;
 		break;
 	case STOP_REQUEST:
 		if (m->err.kind != EMU_E_NONE)
 			break;
 		if ((o->trunc = gate_replay_truncated(m)) != NULL)
-			o->stop = REPLAY_TRUNCATED;
+			o->stop = EMU_TRUNCATED;
 		else if ((o->gap = gate_replay_gap(m)) != NULL)
-			o->stop = REPLAY_GAP;
+			o->stop = EMU_GAP;
 		else if (gate_replay_end(m, &o->reason, &o->status)) {
 			o->has_end = 1;
-			o->stop = REPLAY_ENDED;
+			o->stop = EMU_ENDED;
 		} else
-			o->stop = REPLAY_REQUESTED;
+			o->stop = EMU_REQUESTED;
 		break;
 	case STOP_IDLE:
-		o->stop = REPLAY_IDLE;
+		o->stop = EMU_IDLE;
 		break;
 	default:
 		break;
 	}
 	/* The recorded guest exited here; this one did not. */
-	if (o->stop == REPLAY_ENDED && o->reason == RR_END_EXIT) {
+	if (o->stop == EMU_ENDED && o->reason == RR_END_EXIT) {
 		emu_fail(m, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
 		    "divergence at icount %llu (pc 0x%08x): the recording "
 		    "ends with the guest's exit, status %lld; the guest has "
 		    "not exited", (unsigned long long)m->icount, m->cpu.pc,
 		    (long long)o->status);
-		o->stop = REPLAY_FAILED;
+		o->stop = EMU_FAILED;
 	}
 	/* A guest that can make no progress: where the recording ended? */
-	if (m->err.kind == EMU_E_STUCK && (o->stop == REPLAY_ENDED ||
-	    o->stop == REPLAY_FAILED))
-		o->stop = REPLAY_STUCK;
+	if (m->err.kind == EMU_E_STUCK && (o->stop == EMU_ENDED ||
+	    o->stop == EMU_FAILED))
+		o->stop = EMU_STUCK;
 	switch (o->stop) {
-	case REPLAY_AT:
-	case REPLAY_EXITED:
-		o->result = REPLAY_MATCHED;
+	case EMU_AT:
+	case EMU_EXITED:
+		o->result = EMU_MATCHED;
 		break;
-	case REPLAY_FAILED:
-		o->result = m->err.kind == EMU_E_DIVERGED ? REPLAY_DIVERGED :
-		    m->err.kind == EMU_E_NONE ? REPLAY_MATCHED :
-		    REPLAY_TROUBLE;
+	case EMU_FAILED:
+		o->result = m->err.kind == EMU_E_DIVERGED ? EMU_DIVERGED :
+		    m->err.kind == EMU_E_NONE ? EMU_MATCHED :
+		    EMU_TROUBLE;
 		break;
-	case REPLAY_STUCK:
+	case EMU_STUCK:
 		/* Stuck where the recorder was: it matched so far. */
-		o->result = o->has_end ? REPLAY_UNFINISHED : REPLAY_TROUBLE;
+		o->result = o->has_end ? EMU_UNFINISHED : EMU_TROUBLE;
 		break;
 	default:
-		o->result = REPLAY_UNFINISHED;
+		o->result = EMU_UNFINISHED;
 		break;
 	}
 	return o->result;
@@ -463,7 +463,7 @@ replay_run(struct replay *p, uint64_t to, struct replay_outcome *o)
 	/* A stop at to itself is where the caller asked, not the end. */
 	stop = machine_run(m, to < p->end ? to : p->end);
 	replay_outcome(m, stop, to <= p->end ? UINT64_MAX : p->end, o);
-	if (o->stop == REPLAY_EXITED && gate_finish(m, m->exit_code, 1) != 0)
+	if (o->stop == EMU_EXITED && gate_finish(m, m->exit_code, 1) != 0)
 		replay_outcome(m, STOP_ERROR, UINT64_MAX, o);
 	return o->result;
 }

@@ -20,14 +20,6 @@
 struct machine;
 struct rr_snap;
 
-/* Which input an error of replay_open or replay_start is about. */
-enum replay_blame {
-	REPLAY_LOG = 1,		/* the log (or the machine it asks for) */
-	REPLAY_SNAPSHOT = 2,	/* the snapshot to start from */
-	REPLAY_GATE = 3		/* the gate would not attach to the start
-				   state: e is m->err */
-};
-
 struct replay {
 	struct machine	*m;		/* the machine replayed (caller's) */
 	struct rr_reader *r;		/* the log, at the next event to
@@ -44,7 +36,7 @@ struct replay {
 /*
  * Open log and build *m (uninitialised on entry) for the machine its
  * header describes, not yet in any state; guest output of the replay
- * goes to out_fd (-1: nowhere).  0, or -REPLAY_LOG with e filled (kind,
+ * goes to out_fd (-1: nowhere).  0, or -EMU_BLAME_LOG with e filled (kind,
  * offset, event, msg, naming the log as logname).  replay_close frees
  * what was set, in either case.
  */
@@ -56,49 +48,21 @@ int		 replay_open(struct replay *p, struct machine *m,
  * snapshot file load (which must belong to the recording), else the
  * log's first keyframe moved on to the last keyframe at or before
  * target where the log is closed and holds target (0: the first).  0,
- * or -REPLAY_LOG / -REPLAY_SNAPSHOT / -REPLAY_GATE with e filled.
+ * or -EMU_BLAME_LOG / -EMU_BLAME_SNAPSHOT / -EMU_BLAME_MACHINE with e filled.
  */
 int		 replay_start(struct replay *p, const char *load,
 		    uint64_t target, struct emu_error *e);
 /*
  * The same from the keyframe numbered n, which must be at or before
  * target; a replay already started leaves its state for it.  0, or
- * -REPLAY_LOG / -REPLAY_GATE with e filled.
+ * -EMU_BLAME_LOG / -EMU_BLAME_MACHINE with e filled.
  */
 int		 replay_start_keyframe(struct replay *p, uint64_t n,
 		    uint64_t target, struct emu_error *e);
 
-/* How a replay came out. */
-enum replay_result {
-	REPLAY_MATCHED = 0,	/* every event and checkpoint matched, to
-				   END, to the end of an unclosed log, or
-				   to the icount asked for */
-	REPLAY_DIVERGED,	/* m->err says where */
-	REPLAY_TROUBLE,		/* m->err says why */
-	REPLAY_UNFINISHED	/* the recording ends where the guest does
-				   not (limit, stop): matched so far */
-};
-
-/* What stopped it. */
-enum replay_stop {
-	REPLAY_AT = 0,		/* the icount asked for, before the end */
-	REPLAY_EXITED,		/* the guest exited */
-	REPLAY_ENDED,		/* the recording's END, the guest running
-				   on (reason not RR_END_EXIT) */
-	REPLAY_TRUNCATED,	/* the log ends without END: trunc */
-	REPLAY_GAP,		/* a gap in the log: gap */
-	REPLAY_REQUESTED,	/* a stop request (a signal, ^A x) */
-	REPLAY_IDLE,		/* the guest waits for input that the
-				   recording does not hold */
-	REPLAY_STUCK,		/* the guest can make no progress (m->err,
-				   EMU_E_STUCK); has_end: the recording
-				   ended there too */
-	REPLAY_FAILED		/* a divergence or trouble: m->err */
-};
-
 struct replay_outcome {
-	int		 result;	/* enum replay_result */
-	int		 stop;		/* enum replay_stop */
+	int		 result;	/* enum emu_result */
+	int		 stop;		/* enum emu_stop */
 	int		 has_end;	/* END was reached: reason, status */
 	uint32_t	 reason;	/* END's reason */
 	int64_t		 status;	/* END's exit status */
@@ -116,7 +80,7 @@ struct replay_outcome {
 int		 replay_outcome(struct machine *m, int stop, uint64_t end,
 		    struct replay_outcome *o);
 /*
- * Run a started replay to icount to (REPLAY_AT there, even at the
+ * Run a started replay to icount to (EMU_AT there, even at the
  * recording's last icount), or to the recording's end if that comes
  * first (to UINT64_MAX: to the end), and say how it came out (a guest
  * exit is checked against the recording's END).  Returns o->result.

@@ -6,7 +6,7 @@
 #include "machine.h"
 #include "gate.h"
 #include "replay.h"
-#include "replaycheck.h"
+#include "emu.h"
 #include "../lib/rrsnap.h"
 
 struct emu_check {
@@ -73,7 +73,7 @@ emu_check_keyframe(void *arg, const struct rr_snap *s,
  */
 static int
 start(struct replay *p, struct machine *m, const char *log,
-    const char *logname, uint64_t target, struct emu_replay_report *rep)
+    const char *logname, uint64_t target, struct emu_report *rep)
 {
 	int rc;
 
@@ -81,13 +81,13 @@ start(struct replay *p, struct machine *m, const char *log,
 		rc = replay_start(p, NULL, target, &rep->err);
 	if (rc == 0)
 		return 0;
-	rep->blame = rc == -REPLAY_SNAPSHOT ? REPLAY_SNAPSHOT : REPLAY_LOG;
-	rep->result = REPLAY_TROUBLE;
+	rep->blame = rc == -EMU_BLAME_SNAPSHOT ? EMU_BLAME_SNAPSHOT : EMU_BLAME_LOG;
+	rep->result = EMU_TROUBLE;
 	return -1;
 }
 
 static void
-finish(struct replay *p, struct emu_replay_report *rep)
+finish(struct replay *p, struct emu_report *rep)
 {
 	rep->icount = p->m->icount;
 	if (p->m->gate != NULL)
@@ -97,7 +97,7 @@ finish(struct replay *p, struct emu_replay_report *rep)
 
 int
 emu_verify_replay(const char *log, const char *logname,
-    struct emu_replay_report *rep)
+    struct emu_report *rep)
 {
 	struct replay_outcome o;
 	struct replay p;
@@ -105,7 +105,7 @@ emu_verify_replay(const char *log, const char *logname,
 
 	memset(rep, 0, sizeof(*rep));
 	if ((m = calloc(1, sizeof(*m))) == NULL) {
-		rep->result = REPLAY_TROUBLE;
+		rep->result = EMU_TROUBLE;
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
@@ -123,7 +123,7 @@ emu_verify_replay(const char *log, const char *logname,
 
 int
 emu_verify_snap_log(const struct rr_snap *s, const char *log,
-    const char *logname, struct emu_replay_report *rep)
+    const char *logname, struct emu_report *rep)
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
 	struct replay_outcome o;
@@ -132,15 +132,15 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 	uint64_t h;
 
 	memset(rep, 0, sizeof(*rep));
-	rep->result = REPLAY_TROUBLE;
+	rep->result = EMU_TROUBLE;
 	if ((m = calloc(1, sizeof(*m))) == NULL) {
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
 	if (start(&p, m, log, logname, meta->icount, rep) != 0)
 		goto out;
-	rep->result = REPLAY_DIVERGED;
-	rep->blame = REPLAY_SNAPSHOT;
+	rep->result = EMU_DIVERGED;
+	rep->blame = EMU_BLAME_SNAPSHOT;
 	rep->err.kind = EMU_E_DIVERGED;
 	rep->err.offset = RR_NO_OFFSET;
 	rep->err.event = RR_NO_EVENT;
@@ -162,9 +162,9 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		replay_run(&p, meta->icount, &o);
 	if (m->err.kind != EMU_E_NONE) {
 		rep->err = m->err;
-		rep->blame = REPLAY_LOG;
+		rep->blame = EMU_BLAME_LOG;
 		rep->result = m->err.kind == EMU_E_DIVERGED ?
-		    REPLAY_DIVERGED : REPLAY_TROUBLE;
+		    EMU_DIVERGED : EMU_TROUBLE;
 		goto out;
 	}
 	if (m->icount != meta->icount) {
@@ -184,7 +184,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		    (unsigned long long)meta->state_hash);
 		goto out;
 	}
-	rep->result = REPLAY_MATCHED;
+	rep->result = EMU_MATCHED;
 	memset(&rep->err, 0, sizeof(rep->err));
 out:
 	finish(&p, rep);

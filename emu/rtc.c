@@ -4,8 +4,7 @@
 
 #include "machine.h"
 #include "gate.h"
-#include "hash.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 #define R_TIME_LOW		0x00

@@ -11,7 +11,7 @@
 #include "machine.h"
 #include "gate.h"
 #include "semihost.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 /* The sequence around the EBREAK (QEMU's trans_ebreak). */

@@ -4,8 +4,7 @@
 
 #include "machine.h"
 #include "gate.h"
-#include "hash.h"
-#include "snapshot.h"
+#include "devkit.h"
 #include "../lib/rrsnap.h"
 
 #define FIFO_LEN	16u
@@ -131,6 +130,35 @@ uart_rx_room(const struct uart *u)
 	if (u->fcr & FCR_FE)
 		return FIFO_LEN - u->rx_count;
 	return u->rx_count == 0 ? 1 : 0;
+}
+
+/* The device table's hooks (devices.h): the line, host input. */
+int
+uart_irq_line(const struct machine *m)
+{
+	return uart_irq(&m->uart);
+}
+
+size_t
+uart_input_room(const struct machine *m)
+{
+	return uart_rx_room(&m->uart);
+}
+
+int
+uart_bh(struct machine *m, uint32_t kind, const uint8_t *data, size_t len)
+{
+	size_t room;
+
+	if (kind != RR_BH_UART_RX)
+		return 1;
+	room = uart_rx_room(&m->uart);
+	if (len > room)
+		return emu_fail(m, EMU_E_MACHINE, RR_NO_EVENT, RR_NO_OFFSET,
+		    "icount %llu: UART receive of %zu bytes, room for %zu",
+		    (unsigned long long)m->icount, len, room);
+	uart_rx_push(&m->uart, data, len);
+	return 0;
 }
 
 /* Bytes beyond the room are dropped with LSR.OE set (loopback only). */

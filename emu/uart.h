@@ -7,6 +7,7 @@
 
 #define UART_BASE	0x10000000u
 #define UART_SIZE	0x8u		/* 8 registers, shift 0 */
+#define UART_IRQ	10u		/* PLIC source, as on virt */
 
 struct machine;
 struct rr_snap;
@@ -32,5 +33,10 @@ uint64_t	 uart_hash(const struct machine *m);
 int		 uart_irq(const struct uart *u);
 size_t		 uart_rx_room(const struct uart *u);
 void		 uart_rx_push(struct uart *u, const uint8_t *p, size_t n);
+/* The same as the device table's hooks (emu/devices.h). */
+int		 uart_irq_line(const struct machine *m);
+size_t		 uart_input_room(const struct machine *m);
+int		 uart_bh(struct machine *m, uint32_t kind, const uint8_t *data,
+		    size_t len);
 
 #endif /* EMU_UART_H */

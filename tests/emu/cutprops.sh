@@ -96,7 +96,7 @@ st=$?
     bad "a gap is refused (exit $st), nothing written"
 # 5a: with --allow-gaps the same pieces merge: the gap is marked where
 # the first cut ends, the log verifies (valid, with a note), holds both
-# pieces' events, and a replay stops at the gap (exit 127, every
+# pieces' events, and a replay stops at the gap (exit 124, every
 # checkpoint before it matched).
 g1end=$($D -e ~1 "$T/g1.rr" | cut -d' ' -f2)
 if $M -q --allow-gaps -o "$T/gap.rr" "$T/g1.rr" "$T/g2.rr" &&
@@ -108,8 +108,8 @@ if $M -q --allow-gaps -o "$T/gap.rr" "$T/g1.rr" "$T/g2.rr" &&
 else bad "--allow-gaps marks the gap at $g1end, verifies, keeps both pieces"; fi
 $E replay -q "$T/gap.rr" >/dev/null 2>"$T/err"
 st=$?
-[ $st -eq 127 ] && grep -q "stops at a gap .* icount $g1end;" "$T/err" &&
-    ok "a replay of a gapped merge stops at the gap (exit 127)" ||
+[ $st -eq 124 ] && grep -q "stops at a gap .* icount $g1end;" "$T/err" &&
+    ok "a replay of a gapped merge stops at the gap (exit 124)" ||
     bad "a replay of a gapped merge stops at the gap (exit $st: $(head -c 300 "$T/err"))"
 $E record -q -c 20000 -k 200000 -o "$T/rtc2.rr" "$G/rtcbench.elf" </dev/null
 $C -q -i 3000000- -o "$T/d2.rr" "$T/rtc2.rr"
@@ -126,14 +126,14 @@ if $B/rrdiff --at 2500000 "$T/rc.rr" "$T/rc.rr" >"$T/out" 2>&1; then
 else bad "rrdiff --at 2500000 on a cut: $(head -c 300 "$T/out")"; fi
 # A snapshot taken in a replay of the parent names its next event in the
 # parent's numbers: a replay of the cut from it resumes at that event.
-if $E replay -q -s 2500000 -S "$T/mid.snap" "$T/rtc2.rr" 2>/dev/null &&
+if $E replay -q -u 2500000 -S "$T/mid.snap" "$T/rtc2.rr" 2>/dev/null &&
     $E replay -q -L "$T/mid.snap" "$T/rc.rr" >/dev/null 2>"$T/err"; then
 	ok "a snapshot of the parent's replay at 2500000 resumes the cut's"
 else bad "a snapshot of the parent's replay resumes the cut's: $(head -c 300 "$T/err")"; fi
 # 5b: a recording continued from a snapshot (record -L) joins the one
 # that stopped there; one continued from another run's state does not.
 rand 10; at=$((R * 1000000))
-$E record -q -k 1000000 -s "$at" -S "$T/s.snap" -o "$T/ca.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$E record -q -k 1000000 -u "$at" -S "$T/s.snap" -o "$T/ca.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
 $E record -q -k 1000000 -L "$T/s.snap" -o "$T/cb.rr" "$G/rtcbench.elf" </dev/null
 na=$($D -s "$T/ca.rr" | sed -n 's/^events = //p')
 nb=$($D -s "$T/cb.rr" | sed -n 's/^events = //p')
@@ -141,7 +141,7 @@ if $M -q -o "$T/cm.rr" "$T/cb.rr" "$T/ca.rr" && $E replay -q "$T/cm.rr" >/dev/nu
     [ "$($D -s "$T/cm.rr" | sed -n 's/^events = //p')" = $((na + nb - 1)) ]; then
 	ok "a recording continued at $at with -L merges after the one stopped there"
 else bad "a recording continued at $at with -L merges after the one stopped there"; fi
-$E record -q -k 1000000 -s "$at" -S "$T/s2.snap" -o "$T/ca2.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$E record -q -k 1000000 -u "$at" -S "$T/s2.snap" -o "$T/ca2.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
 $M -q -f -o "$T/cm2.rr" "$T/cb.rr" "$T/ca2.rr" 2>"$T/err"
 st=$?
 [ $st -eq 1 ] && grep -q "not continuous" "$T/err" && [ ! -e "$T/cm2.rr" ] &&
@@ -176,7 +176,7 @@ else bad "a log cut at byte $cutat of $size, past END: exit $st, rrverify $vst";
 # 6b: a log damaged in its middle (a random block's payload overwritten)
 # salvages as two stretches: before the damage, and after a gap from the
 # next keyframe on; it verifies (valid, with a note), holds the parent's
-# events after the gap, and a replay stops at the gap (exit 127).
+# events after the gap, and a replay stops at the gap (exit 124).
 nb=$($D -b "$L" | wc -l)
 rand $((nb - 2)); blk=$R
 boff=$($D -b "$L" | sed -n "$((blk + 1))s/.* offset=\([0-9]*\) .*/\1/p")
@@ -196,8 +196,8 @@ if [ $st -eq 1 ] && grep -q "after a gap from the keyframe at icount $ri" "$T/er
 else bad "a log hit in block $blk salvages the rest (exit $st: $(head -c 300 "$T/err"))"; fi
 $E replay -q "$T/salv2.rr" >/dev/null 2>"$T/err"
 st=$?
-[ $st -eq 127 ] && grep -q "stops at a gap" "$T/err" &&
-    ok "the two-stretch salvage replays to its gap (exit 127)" ||
+[ $st -eq 124 ] && grep -q "stops at a gap" "$T/err" &&
+    ok "the two-stretch salvage replays to its gap (exit 124)" ||
     bad "the two-stretch salvage replays to its gap (exit $st: $(head -c 300 "$T/err"))"
 
 echo "cut props: $pass passed, $fail failed"

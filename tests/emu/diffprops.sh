@@ -79,7 +79,7 @@ for i in 1 2 3; do
 	vst=$?
 	$E replay -q "$T/bad.rr" 2>/dev/null
 	est=$?
-	if [ "$vst" = 1 ] && [ "$est" = 126 ]; then
+	if [ "$vst" = 1 ] && [ "$est" = 123 ]; then
 		ok "rrverify --replay and rremu replay both see the divergence"
 	else
 		bad "rrverify --replay exit $vst, rremu replay exit $est"

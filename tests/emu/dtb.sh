@@ -127,7 +127,7 @@ else
 	bad "dtb: replay of a log with another dtb_hash: $(cat "$T/err")"
 fi
 # The keyframe's state: a1 is the tree's address, RAM holds the tree.
-$E run -q -s 0 -S "$T/boot.snap" "$G/hello.elf" </dev/null 2>/dev/null
+$E run -q -u 0 -S "$T/boot.snap" "$G/hello.elf" </dev/null 2>/dev/null
 a1=$($D "$T/boot.snap" | sed -n 's/^cpu\.x = //p' | tr -d '[],' |
     awk '{ print $12 }')
 if [ "$a1" = 0x87e00000 ] || [ "$a1" = 2279604224 ]; then

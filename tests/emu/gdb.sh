@@ -248,7 +248,7 @@ n=$(grep -c 'gdbdemo: total 55 after 5 steps' "$T/rr.out")
 } > "$T/h.script"
 RREMU_SNAP_INTERVAL=700 start replay 127.0.0.1:0 "$T/demo.rr" &&
 gdbrun h "$T/h.script"
-status "replay, killed mid-way" "$RST" 127
+status "replay, killed mid-way" "$RST" 124
 n=$(grep '^icount 3000,' "$T/h.out" | sort -u | wc -l)
 c=$(grep -c '^icount 3000,' "$T/h.out")
 if [ "$c" = 3 ] && [ "$n" = 1 ]; then
@@ -276,7 +276,7 @@ expect "killed mid-way: rremu says where" "$T/rr.err" 'stopped by gdb at icount 
 	EOF
 } > "$T/n.script"
 start replay 127.0.0.1:0 "$T/demo.rr" && gdbrun n "$T/n.script"
-status "replay, reverse-next/step session" "$RST" 127
+status "replay, reverse-next/step session" "$RST" 124
 sed -n '/^@@ rn/,/^@@ rs$/p' "$T/n.out" > "$T/rn"
 expect "reverse-next over the call" "$T/rn" '^38[[:space:]]+bump\(i\);'
 sed -n '/^@@ rs$/,/^@@ rs2/p' "$T/n.out" > "$T/rs"
@@ -312,7 +312,7 @@ expect "detached: output complete" "$T/rr.out" 'gdbdemo: total 55 after 5 steps'
 # ---- gdb goes away without a word ----
 { prologue; printf 'break bump\ncontinue\ndisconnect\n'; } > "$T/d.script"
 start replay 127.0.0.1:0 "$T/demo.rr" && gdbrun d "$T/d.script"
-status "replay, gdb disconnected" "$RST" 127
+status "replay, gdb disconnected" "$RST" 124
 
 # ---- a Unix socket ----
 { prologue; printf 'monitor icount\ncontinue\nkill\n'; } > "$T/u.script"
@@ -376,7 +376,7 @@ for mode in mem key; do
 		RREMU_SNAP_INTERVAL=1000000000 RREMU_KEY_COST=1 \
 		    start replay 127.0.0.1:0 "$T/keyed.rr"
 	fi && gdbrun k-$mode "$T/k.script"
-	status "keyed replay ($mode), killed" "$RST" 127
+	status "keyed replay ($mode), killed" "$RST" 124
 	status "gdb session k-$mode" "$GST" 0
 	sed -n '/^@@ k-begin/,/^@@ k-end/p' "$T/k-$mode.out" > "$T/k-$mode.pts"
 done
@@ -402,7 +402,7 @@ RST=$?
 rpid=
 sed 's/^/	/' "$T/poke.out"
 status "raw client: all replies right" "$PST" 0
-status "run, client gone mid-packet" "$RST" 127
+status "run, client gone mid-packet" "$RST" 124
 expect "gone mid-packet: rremu says where" "$T/rr.err" 'stopped by gdb at icount [0-9]+'
 
 # ---- a signal while waiting for gdb ----
@@ -410,13 +410,13 @@ start replay 127.0.0.1:0 "$T/demo.rr" && kill -TERM $rpid
 wait $rpid
 RST=$?
 rpid=
-status "replay, SIGTERM while waiting for gdb" "$RST" 127
+status "replay, SIGTERM while waiting for gdb" "$RST" 124
 expect "SIGTERM while waiting: says so" "$T/rr.err" 'stopped while waiting for gdb'
 
 # ---- bad addresses ----
 $E replay --gdb 127.0.0.1:notaport "$T/demo.rr" > /dev/null 2> "$T/err"
 status "--gdb with a bad port" $? 125
-expect "--gdb bad port says so" "$T/err" '^rremu: gdb: 127.0.0.1:notaport'
+expect "--gdb bad port says so" "$T/err" '^rremu: bad value for --gdb: 127.0.0.1:notaport: the port'
 $E record --gdb 1234 -o "$T/x.rr" "$ELF" > /dev/null 2> "$T/err" < /dev/null
 status "--gdb with record" $? 125
 

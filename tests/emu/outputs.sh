@@ -52,9 +52,9 @@ null "rrmerge -o" "$X/rrmerge" -q -o /dev/null "$L"
 full "rrmerge -o" 2 /dev/full "$X/rrmerge" -q -o /dev/full "$L"
 null "rremu record -o" "$X/rremu" record -q -o /dev/null "$X/guests/hello.elf"
 full "rremu record -o" 125 /dev/full "$X/rremu" record -q -o /dev/full "$X/guests/hello.elf"
-null "rremu run -S" "$X/rremu" run -q -s 1000 -S /dev/null "$X/guests/hello.elf"
-full "rremu run -S" 125 /dev/full "$X/rremu" run -q -s 1000 -S /dev/full "$X/guests/hello.elf"
-null "rremu replay -S" "$X/rremu" replay -q -s 1000 -S /dev/null "$L"
+null "rremu run -S" "$X/rremu" run -q -u 1000 -S /dev/null "$X/guests/hello.elf"
+full "rremu run -S" 125 /dev/full "$X/rremu" run -q -u 1000 -S /dev/full "$X/guests/hello.elf"
+null "rremu replay -S" "$X/rremu" replay -q -u 1000 -S /dev/null "$L"
 # A pause's name (-S NAME -P N writes NAME.N), a link to the node.
 ln -s /dev/full /dev/snap.500 || exit 3
 full "rremu -P name" 125 /dev/snap.500 "$X/rremu" run -q -P 500 -S /dev/snap "$X/guests/hello.elf"
@@ -92,7 +92,7 @@ mkdir "$W" || exit 2
 cp "$G/hello.elf" "$W/g.elf"
 printf 'input\n' >"$W/in.txt"
 $E record -q -o "$W/log.rr" "$W/g.elf" </dev/null >/dev/null
-$E run -q -s 500 -S "$W/s.snap" "$W/g.elf" >/dev/null 2>&1
+$E run -q -u 500 -S "$W/s.snap" "$W/g.elf" >/dev/null 2>&1
 sums() { (cd "$W" && cksum g.elf in.txt log.rr s.snap); }
 before=$(sums)
 # names FILE: the ways of naming W/FILE again, one per line.
@@ -117,19 +117,19 @@ refused() {
 	fi
 }
 for n in $(names g.elf); do
-	refused "run -S over the ELF as $n" $X/rremu run -q -s 500 -S "$n" g.elf
+	refused "run -S over the ELF as $n" $X/rremu run -q -u 500 -S "$n" g.elf
 	refused "record -o over the ELF as $n" $X/rremu record -q -o "$n" g.elf
 done
 for n in $(names log.rr); do
-	refused "replay -S over the log as $n" $X/rremu replay -q -s 500 -S "$n" log.rr
+	refused "replay -S over the log as $n" $X/rremu replay -q -u 500 -S "$n" log.rr
 done
 for n in $(names s.snap); do
 	refused "run -S over -L as $n" $X/rremu run -q -L s.snap -n 600 -S "$n" g.elf
 	refused "record -o over -L as $n" $X/rremu record -q -L s.snap -o "$n" g.elf
 done
 for n in $(names in.txt); do
-	refused "record -o over -i as $n" $X/rremu record -q -i in.txt -o "$n" g.elf
-	refused "run -S over -i as $n" $X/rremu run -q -i in.txt -s 500 -S "$n" g.elf
+	refused "record -o over -I as $n" $X/rremu record -q -I in.txt -o "$n" g.elf
+	refused "run -S over -I as $n" $X/rremu run -q -I in.txt -u 500 -S "$n" g.elf
 done
 # Standard input, when it is a file.
 for n in $(names in.txt); do
@@ -140,7 +140,7 @@ for n in $(names in.txt); do
 	    bad "record -o over stdin as $n: exit $st"
 done
 # -S the same file as -o: the log being written is a file of the run.
-(cd "$W" && rm -f new.rr && $X/rremu record -q -s 500 -S new.rr -o new.rr g.elf) \
+(cd "$W" && rm -f new.rr && $X/rremu record -q -u 500 -S new.rr -o new.rr g.elf) \
     >/dev/null 2>"$T/ref.err"
 st=$?
 [ "$st" = 125 ] && grep -q 'is an input of this run' "$T/ref.err" &&
@@ -152,8 +152,19 @@ st=$?
 cmp -s "$W/log.rr" "$W/p.500" && [ "$st" = 125 ] &&
     ok "a pause's name equal to the log: refused, log intact" ||
     { bad "a pause's name equal to the log: exit $st"; cat "$T/ref.err"; }
+# A pause's name that is the log being recorded: the log became a file
+# of the run when it was opened, after the options were checked.
+(cd "$W" && rm -f rec.500 && $X/rremu record -q -P 500 -S rec -o rec.500 \
+    g.elf </dev/null) >/dev/null 2>"$T/ref.err"
+st=$?
+$X/rrdump -k end "$W/rec.500" >"$T/rec.end" 2>&1
+dst=$?
+[ "$st" = 125 ] && grep -q 'rec.500: .*is an input of this run' "$T/ref.err" &&
+    [ "$dst" = 0 ] && grep -q ' end error ' "$T/rec.end" &&
+    ok "a pause's name equal to the log recorded: refused, log intact" ||
+    { bad "a pause's name equal to the log recorded: exit $st"; cat "$T/ref.err"; }
 # A folder that cannot be written is found before the run starts.
-$E run -q -s 500 -S "$W/none/x.snap" "$W/g.elf" >/dev/null 2>"$T/ref.err"
+$E run -q -u 500 -S "$W/none/x.snap" "$W/g.elf" >/dev/null 2>"$T/ref.err"
 st=$?
 [ "$st" = 125 ] && grep -q 'cannot write in folder' "$T/ref.err" &&
     ok "-S in a missing folder: refused before the run" ||

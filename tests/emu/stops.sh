@@ -4,8 +4,8 @@
 # the instruction counts where the gate does something (a bottom half, a
 # checkpoint, a wake from WFI) and next to them, and at random moments by
 # signal.
-#   - Every stopped recording replays to its end: exit 127 ("did not
-#     finish"), never 126, and -v says the replay matched.
+#   - Every stopped recording replays to its end: exit 124 ("did not
+#     finish"), never 123, and -v says the replay matched.
 #   - A snapshot taken at such a point (-P, SIGUSR1), resumed with the
 #     input the guest had not yet taken, ends in the same state as the
 #     recording that never stopped.
@@ -18,8 +18,8 @@ echo "emu stops: SEED=$SEED"
 check_replay() {
 	$E replay -q -v "$2" >/dev/null 2>"$T/rep.err"
 	st=$?
-	if [ "$st" = 127 ] && grep -q 'replay matches the recording' "$T/rep.err"; then
-		ok "$1: replays to its end (127), matching"
+	if [ "$st" = 124 ] && grep -q 'replay matches the recording' "$T/rep.err"; then
+		ok "$1: replays to its end (124), matching"
 	else
 		bad "$1: replay exit $st"
 		cat "$T/rep.err"
@@ -50,7 +50,7 @@ check_resume() {
 
 # The regression log: a recording stopped by SIGTERM just after a bottom
 # half woke the hart from WFI; its final checkpoint was taken after the
-# wake, and replay checked it before (exit 126).
+# wake, and replay checked it before (exit 123).
 check_replay "regression: stop after a wake from WFI" tests/emu/regress-stop-after-wake.rr
 
 # The reference: uartbench with its input, small checkpoint interval.
@@ -83,7 +83,7 @@ done
 pts=$(for p in $pts; do [ "$p" -gt 0 ] && echo "$p"; done | sort -n | uniq)
 
 for p in $pts; do
-	$E record -q -c $C -s "$p" -o "$T/s.rr" "$G/uartbench.elf" <"$T/in" \
+	$E record -q -c $C -u "$p" -o "$T/s.rr" "$G/uartbench.elf" <"$T/in" \
 	    >/dev/null 2>&1
 	st=$?
 	if [ "$st" = 0 ]; then
@@ -134,7 +134,7 @@ for sig in TERM INT TERM INT USR1 USR1; do
 	wait "$pid"
 	st=$?
 	if [ "$sig" != USR1 ]; then
-		if [ "$st" = 127 ] || [ "$st" = 0 ]; then
+		if [ "$st" = 124 ] || [ "$st" = 0 ]; then
 			check_replay "SIG$sig after $ms ms (exit $st)" "$T/sig.rr"
 		else
 			bad "SIG$sig after $ms ms: record exit $st"
@@ -157,7 +157,7 @@ done
 # Random moments by ^A x, typed at a raw terminal (script(1) gives rremu
 # a pseudo-terminal): the input comes in chunks, and ^A x after a random
 # one, so the recorder stops while the guest works or waits; rremu
-# exits 127, and script -e passes that on.
+# exits 124, and script -e passes that on.
 sh tests/guests/uartbench-input.sh 400 >"$T/in" || exit 2
 for i in 1 2 3; do
 	rand 8
@@ -173,7 +173,7 @@ for i in 1 2 3; do
 	    /dev/null >/dev/null 2>&1
 	st=$?
 	end=$($D -e '~1-' "$T/ax.rr" 2>/dev/null | awk '{ print $3, $4 }')
-	if [ "$st" = 127 ] && [ "$end" = "end stopped" ]; then
+	if [ "$st" = 124 ] && [ "$end" = "end stopped" ]; then
 		check_replay "^A x after input chunk $k" "$T/ax.rr"
 	else
 		bad "^A x after input chunk $k: script exit $st, log ends with '$end'"
@@ -200,7 +200,7 @@ bh=$($D --json -k bh "$T/as.rr" | sed -n "s/.*\"event\":\([0-9]*\),\"icount\":$a
 if [ -f "$1" ] && [ -n "$bh" ] && [ -n "$ne" ] && [ "$bh" -lt "$ne" ]; then
 	$E replay -q -L "$1" "$T/as.rr" >/dev/null 2>"$T/rep.err"
 	st=$?
-	if [ "$st" = 127 ]; then
+	if [ "$st" = 124 ]; then
 		ok "^A s after a bottom half at icount $at (event $bh): replay from it resumes at event $ne"
 	else
 		bad "^A s after a bottom half at icount $at: replay from it exit $st"

@@ -88,11 +88,12 @@ run() {
 		    <"$4" >"$r_out.raw" 2>"$r_out.err"
 		st=$?
 	elif [ "$4" = /dev/null ]; then
-		timeout "$TIMEOUT" "$RREMU" run "$3" \
+		timeout --preserve-status -s KILL "$TIMEOUT" "$RREMU" run "$3" \
 		    </dev/null >"$r_out.raw" 2>"$r_out.err"
 		st=$?
 	else
-		timeout "$TIMEOUT" "$RREMU" run --input "$4" "$3" \
+		timeout --preserve-status -s KILL "$TIMEOUT" \
+		    "$RREMU" run --input "$4" "$3" \
 		    </dev/null >"$r_out.raw" 2>"$r_out.err"
 		st=$?
 	fi
@@ -177,7 +178,8 @@ for b in $BUILDS; do
 
 		[ "$have_rremu" = 1 ] || continue
 		run rremu "$g" "$elf" "$in"
-		if [ "$st" -eq 124 ]; then
+		# killed by timeout (137): rremu's own 124 is "did not finish"
+		if [ "$st" -eq 137 ]; then
 			fail "rremu $gn: timed out after ${TIMEOUT}s"
 			show "$tmp/$g.rremu.err"
 		elif [ "$st" -ne "$want" ]; then

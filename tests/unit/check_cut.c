@@ -349,6 +349,83 @@ START_TEST(salvage_any_length)
 END_TEST
 
 /*
+ * A log whose footer alone is cut short still has every event and its
+ * END: the salvage loses bytes, no event (events_lost 0, not "at least
+ * one").
+ */
+START_TEST(salvage_footer_only)
+{
+	struct rr_source *s;
+	struct rr_salvage_report rep;
+	struct rr_error e;
+	char cut[600], out[600];
+	uint8_t *all;
+	size_t len;
+	FILE *f;
+
+	make_log(1024);
+	all = unit_slurp(src, &len);
+	ck_assert_ptr_nonnull(all);
+	snprintf(cut, sizeof(cut), "%s/nofooter.rr", unit_tmpdir());
+	snprintf(out, sizeof(out), "%s/saved.rr", unit_tmpdir());
+	f = fopen(cut, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(all, 1, len - 1, f), len - 1);
+	fclose(f);
+	free(all);
+	ck_assert_int_eq(rr_source_open(&s, cut, &e), RR_OK);
+	ck_assert_int_eq(rr_salvage(s, out, &rep), RR_OK);
+	rr_source_close(s);
+	ck_assert_int_eq(rep.lost, 1);
+	ck_assert_int_eq(rep.closed, 1);
+	ck_assert_uint_eq(rep.events_lost, 0);
+	ck_assert_uint_eq(rep.icount_kept, (uint64_t)KEYS * STEP);
+}
+END_TEST
+
+/*
+ * A salvage of a log whose keyframe 3 is one rrverify rejects (its state
+ * is not the checkpoint's; the checksums are right) keeps what comes
+ * before that keyframe, as it would before damage, then a gap, then
+ * what follows the next keyframe: the first stretch kept events, so it
+ * is kept, not taken for "nothing before the damage".
+ */
+START_TEST(salvage_around_rejected_keyframe)
+{
+	struct rr_source *s;
+	struct rr_salvage_report rep;
+	struct rr_reader *r;
+	struct rr_event ev;
+	struct rr_error e;
+	char out[600], *a, *b;
+	uint64_t n, m, before = 0;
+
+	bad_key = 3;
+	make_log(1024);
+	bad_key = -1;
+	snprintf(out, sizeof(out), "%s/saved.rr", unit_tmpdir());
+	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
+	ck_assert_int_eq(rr_salvage(s, out, &rep), RR_OK);
+	rr_source_close(s);
+	ck_assert_int_eq(rep.lost, 1);
+	ck_assert_int_eq(rep.segments, 2);
+	ck_assert_uint_eq(rep.icount_kept, 3 * STEP);
+	ck_assert_uint_eq(rep.resume_icount, 4 * STEP);
+	/* The events before the bad keyframe's icount are kept as they are. */
+	ck_assert_int_eq(rr_reader_open(&r, src, &e), RR_OK);
+	while (rr_reader_next(r, &ev) == RR_OK && ev.icount < 3 * STEP)
+		before = ev.number;
+	rr_reader_close(r);
+	ck_assert_uint_gt(before, 3);
+	a = events_text(src, 0, before, &n);
+	b = events_text(out, 0, before, &m);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/*
  * A log whose keyframe is not the state of the checkpoint before it is
  * one rrverify rejects: no cut of it copies that keyframe.
  */
@@ -379,6 +456,54 @@ START_TEST(cut_refuses_bad_keyframe)
 	ck_assert_msg(strstr(rr_source_error(s)->msg, "checkpoint") != NULL,
 	    "%s", rr_source_error(s)->msg);
 	rr_source_close(s);
+}
+END_TEST
+
+/*
+ * RR_MERGE_MAX pieces can be merged, one more cannot: 256 copies of one
+ * log (every overlap agrees) merge into that log; 257 are refused, with
+ * the limit named, before any is read.
+ */
+START_TEST(merge_piece_limit)
+{
+	static struct rr_source *pieces[RR_MERGE_MAX + 1];
+	struct rr_merge_report rep;
+	struct rr_error e;
+	char name[600], out[600], *a, *b;
+	uint8_t *all;
+	uint64_t n, m;
+	size_t len, i;
+	FILE *f;
+
+	make_log(65536);
+	all = unit_slurp(src, &len);
+	ck_assert_ptr_nonnull(all);
+	for (i = 0; i < RR_MERGE_MAX; i++) {
+		snprintf(name, sizeof(name), "%s/copy-%zu.rr", unit_tmpdir(),
+		    i);
+		f = fopen(name, "wb");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(all, 1, len, f), len);
+		fclose(f);
+		ck_assert_int_eq(rr_source_open(&pieces[i], name, &e), RR_OK);
+	}
+	free(all);
+	pieces[RR_MERGE_MAX] = pieces[0];
+	snprintf(out, sizeof(out), "%s/m.rr", unit_tmpdir());
+	ck_assert_int_ne(rr_merge(pieces, RR_MERGE_MAX + 1, out, NULL, &rep),
+	    RR_OK);
+	ck_assert_ptr_nonnull(strstr(rep.what, "257 pieces: 1 to 256"));
+	ck_assert_int_eq(access(out, 0), -1);
+	ck_assert_msg(rr_merge(pieces, RR_MERGE_MAX, out, NULL, &rep) ==
+	    RR_OK, "%s", rep.what);
+	for (i = 0; i < RR_MERGE_MAX; i++)
+		rr_source_close(pieces[i]);
+	a = events_text(src, 0, UINT64_MAX, &n);
+	b = events_text(out, 0, UINT64_MAX, &m);
+	ck_assert_uint_eq(n, m);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
 }
 END_TEST
 
@@ -434,6 +559,9 @@ suite_cut(void)
 	tcase_add_loop_test(tc, split_and_merge_back, 0, 2 * NB);
 	tcase_add_test(tc, merge_refuses);
 	tcase_add_test(tc, cut_refuses_bad_keyframe);
+	tcase_add_test(tc, salvage_around_rejected_keyframe);
+	tcase_add_test(tc, salvage_footer_only);
+	tcase_add_test(tc, merge_piece_limit);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);
 	suite_add_tcase(s, tc);

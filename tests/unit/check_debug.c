@@ -616,6 +616,63 @@ START_TEST(watch_edges)
 }
 END_TEST
 
+/*
+ * The engine as gdb's target, at its edges: a memory read gives RAM as
+ * it is (a read that copied nothing passed unseen), one past RAM is
+ * refused; at the end of a closed recording stopped by -u the machine is
+ * before END; where the end is found by reading END (a log whose footer
+ * is gone: no end known up front) the stop names END's reason.
+ */
+START_TEST(target_edges)
+{
+	const struct gdb_ops *ops = debug_gdb_ops();
+	struct machine m;
+	struct replay r;
+	struct debug_config dc;
+	struct debug *d;
+	struct gdb_stop st;
+	uint8_t buf[64];
+	char err[256], out[4096], log[512];
+	uint64_t last;
+
+	record_guest(log, sizeof(log), "stopped.rr", "gdbdemo", "-u 5000");
+	last = boot_engine(&m, &r, log, 1, &dc);
+	ck_assert_uint_eq(last, 5000);
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	memset(buf, 0xa5, sizeof(buf));
+	ck_assert_int_eq(ops->read_mem(d, m.ram_base, buf, sizeof(buf)), 0);
+	ck_assert(memcmp(buf, m.ram, sizeof(buf)) == 0);
+	ck_assert_int_eq(ops->read_mem(d, m.ram_base + m.ram_size - 4, buf,
+	    4), 0);
+	ck_assert_int_eq(ops->read_mem(d, m.ram_base + m.ram_size - 3, buf,
+	    4), -1);
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(ops->resume(d, GDB_CONT, &st), 0);
+	ck_assert_uint_eq(m.icount, last);
+	ck_assert_int_eq(st.kind, GDB_STOP_END);
+	ck_assert_msg(strstr(st.text, "the recording ends here, at icount "
+	    "5000") != NULL, "%s", st.text);
+	/* END, at this icount, is not taken yet: the machine is before it. */
+	ck_assert_int_eq(ops->monitor(d, "events", out, sizeof(out)), 0);
+	ck_assert_msg(strstr(out, "-- icount 5000 is here --\n") != NULL &&
+	    strstr(out, " end stopped ") > strstr(out, "is here"), "%s", out);
+	debug_free(d);
+	replay_close(&r);
+
+	(void)boot_engine(&m, &r, log, 1, &dc);
+	dc.end = UINT64_MAX;
+	ck_assert_ptr_nonnull(d = debug_new(&m, &dc, err, sizeof(err)));
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(ops->resume(d, GDB_CONT, &st), 0);
+	ck_assert_uint_eq(m.icount, last);
+	ck_assert_int_eq(st.kind, GDB_STOP_END);
+	ck_assert_msg(strstr(st.text, "the recording ends here (stopped) at "
+	    "icount 5000") != NULL, "%s", st.text);
+	debug_free(d);
+	replay_close(&r);
+}
+END_TEST
+
 Suite *
 suite_debug(void)
 {
@@ -629,6 +686,7 @@ suite_debug(void)
 	tcase_add_test(tc, keyframe_goto_states_agree);
 	tcase_add_test(tc, local_window_after_far_goto);
 	tcase_add_test(tc, watch_edges);
+	tcase_add_test(tc, target_edges);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -88,9 +88,9 @@ START_TEST(uart_rx_fifo)
 	int i;
 
 	/* Without the FIFO the receiver holds one byte. */
-	ck_assert_uint_eq(machine_rx_room(&m), 1);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 1);
 	push("x");
-	ck_assert_uint_eq(machine_rx_room(&m), 0);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 0);
 	ck_assert_int_ne(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)"y", 1), 0);
 	ck_assert_ptr_nonnull(strstr(m.err.msg, "room for 0"));
@@ -100,9 +100,9 @@ START_TEST(uart_rx_fifo)
 
 	wr(UART(2), 1, 0x01);				/* FCR: enable */
 	ck_assert_uint_eq(rd(UART(2), 1), 0xc1);
-	ck_assert_uint_eq(machine_rx_room(&m), 16);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 16);
 	push("0123456789abcdef");
-	ck_assert_uint_eq(machine_rx_room(&m), 0);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 0);
 	for (i = 0; i < 16; i++) {
 		ck_assert_uint_eq(rd(UART(5), 1) & 1, 1);
 		buf[i] = (char)rd(UART(0), 1);
@@ -114,10 +114,10 @@ START_TEST(uart_rx_fifo)
 	/* Wrap the ring; FCR bit 1 clears the receive FIFO. */
 	push("ABCDEFGHIJ");
 	ck_assert_uint_eq(rd(UART(0), 1), 'A');
-	ck_assert_uint_eq(machine_rx_room(&m), 7);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 7);
 	wr(UART(2), 1, 0x03);
 	ck_assert_uint_eq(rd(UART(5), 1), 0x60);
-	ck_assert_uint_eq(machine_rx_room(&m), 16);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 16);
 }
 END_TEST
 
@@ -150,6 +150,52 @@ START_TEST(uart_iir_priority)
 	push("q");
 	ck_assert_uint_eq(rd(UART(2), 1), 0xc1);
 	ck_assert_int_eq(uart_irq(&m.uart), 0);
+}
+END_TEST
+
+/*
+ * A device's interrupt and host input come through its table row
+ * (devices.h), not through code in the run loop or the gate: the row's
+ * hooks say which device takes the console's input and as what, route
+ * a bottom half by its device id, and drive its PLIC line.
+ */
+START_TEST(device_table_hooks)
+{
+	const struct device *d;
+	uint32_t dev = 0, kind = 0;
+	size_t i, nirq = 0;
+
+	ck_assert_uint_eq(machine_rx_room(&m, &dev, &kind), 1);
+	ck_assert_uint_eq(dev, RR_DEV_UART);
+	ck_assert_uint_eq(kind, RR_BH_UART_RX);
+	d = device_input();
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->name, "uart");
+	ck_assert_ptr_eq(device_by_bh(RR_DEV_UART), d);
+	ck_assert_ptr_null(device_by_bh(0));
+	ck_assert_ptr_null(device_by_bh(RR_DEV_SEMIHOST));
+	/* A kind the device does not take is an unknown bottom half. */
+	ck_assert_int_eq(machine_bh_deliver(&m, RR_DEV_UART,
+	    RR_BH_UART_RX + 1, (const uint8_t *)"x", 1), -1);
+	ck_assert_ptr_nonnull(strstr(m.err.msg, "unknown bottom half"));
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 1);
+	emu_clear(&m);
+	/* Every row with a line has its level hook; the UART's is 10. */
+	for (i = 0; i < ndevices; i++)
+		if (devices[i].irq != 0) {
+			ck_assert(devices[i].irq_level != NULL);
+			ck_assert_uint_eq(devices[i].irq, UART_IRQ);
+			nirq++;
+		}
+	ck_assert_uint_eq(nirq, 1);
+	/* Delivery through the row raises the line through the PLIC. */
+	wr(PLIC_PRIO(UART_IRQ), 4, 1);
+	wr(PLIC_ENABLE, 4, 1u << UART_IRQ);
+	wr(UART(1), 1, 0x01);
+	ck_assert_int_eq(machine_bh_deliver(&m, dev, kind,
+	    (const uint8_t *)"z", 1), 0);
+	ck_assert_uint_eq(rd(PLIC_PENDING, 4), 1u << UART_IRQ);
+	ck_assert_uint_eq(m.cpu.mip & MIP_MEIP, MIP_MEIP);
 }
 END_TEST
 
@@ -590,6 +636,7 @@ suite_devices(void)
 	tcase_add_test(tc, uart_rx_fifo);
 	tcase_add_test(tc, uart_iir_priority);
 	tcase_add_test(tc, uart_irq_through_plic);
+	tcase_add_test(tc, device_table_hooks);
 	tcase_add_test(tc, plic_priority_threshold);
 	tcase_add_test(tc, clint_mtime_from_icount);
 	tcase_add_test(tc, clint_mtip_msip);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../emu/gdb.h"
 #include "unit.h"
@@ -824,6 +825,77 @@ START_TEST(garbage)
 }
 END_TEST
 
+/*
+ * --gdb addresses (rremu --gdb 99999 used to listen on port 34463): the
+ * port's bounds, with and without a host, and what a host may be.
+ */
+static const struct {
+	const char	*addr;
+	int		 ok;
+} addrs[] = {
+	{ "0", 1 },			/* one the system picks */
+	{ "1", 1 },
+	{ "65535", 1 },
+	{ "65536", 0 },
+	{ "99999", 0 },
+	{ "4294967297", 0 },		/* 2^32 + 1: no wrap to 1 */
+	{ "", 0 },
+	{ "-1", 0 },
+	{ "+1", 0 },
+	{ " 1", 0 },
+	{ "1 ", 0 },
+	{ "0x10", 0 },
+	{ "localhost:1234", 1 },
+	{ "127.0.0.1:65535", 1 },
+	{ "127.0.0.1:65536", 0 },
+	{ "127.0.0.1:", 0 },
+	{ ":1234", 1 },			/* no host: 127.0.0.1 */
+	{ "[::1]:1234", 1 },
+	{ "::1:1234", 0 },		/* IPv6 goes in brackets */
+	{ "[::1:1234", 0 },
+	{ "bad host:1234", 0 },
+	{ "host\n:1234", 0 },
+	{ "/tmp/gdb.sock", 1 },		/* a Unix socket */
+};
+
+START_TEST(addr_check)
+{
+	char err[256], path[200];
+	int rc;
+
+	err[0] = '\0';
+	rc = gdb_addr_check(addrs[_i].addr, err, sizeof(err));
+	ck_assert_msg((rc == 0) == addrs[_i].ok, "\"%s\": %d (%s)",
+	    addrs[_i].addr, rc, err);
+	if (rc != 0)
+		ck_assert_ptr_nonnull(strstr(err, addrs[_i].addr));
+	/* A socket path too long for sun_path is refused before bind. */
+	memset(path, 'a', sizeof(path) - 1);
+	path[0] = '/';
+	path[sizeof(path) - 1] = '\0';
+	ck_assert_int_eq(gdb_addr_check(path, err, sizeof(err)), -1);
+}
+END_TEST
+
+/*
+ * gdb_listen checks the address itself (not only rremu's option
+ * parser): a good one listens, on a port the system picks; a bad port
+ * is refused with the address in the message.
+ */
+START_TEST(listen_checks)
+{
+	char err[256];
+	int fd;
+
+	err[0] = '\0';
+	fd = gdb_listen("127.0.0.1:0", err, sizeof(err));
+	ck_assert_msg(fd >= 0, "%s", err);
+	close(fd);
+	ck_assert_int_eq(gdb_listen("127.0.0.1:99999", err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "127.0.0.1:99999: the port"));
+}
+END_TEST
+
 Suite *
 suite_gdb(void)
 {
@@ -831,6 +903,8 @@ suite_gdb(void)
 	TCase *tc = tcase_create("protocol");
 
 	tcase_add_test(tc, checksum_known);
+	tcase_add_test(tc, listen_checks);
+	tcase_add_loop_test(tc, addr_check, 0, sizeof(addrs) / sizeof(addrs[0]));
 	tcase_add_test(tc, rx_framing);
 	tcase_add_test(tc, rx_oversized);
 	tcase_add_test(tc, send_escapes);

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "../../emu/machine.h"
-#include "../../emu/snapshot.h"
+#include "../../emu/devkit.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
@@ -517,7 +517,7 @@ START_TEST(uart_program)
 	(void)main_loop;
 	mk(&m, 0, &p);
 	ck_assert_int_eq(machine_run(&m, UINT64_MAX), STOP_IDLE);
-	ck_assert_uint_eq(machine_rx_room(&m), 16);
+	ck_assert_uint_eq(machine_rx_room(&m, NULL, NULL), 16);
 	ck_assert_uint_eq(m.cpu.wfi, 1);
 	ck_assert_int_eq(machine_bh_deliver(&m, RR_DEV_UART, RR_BH_UART_RX,
 	    (const uint8_t *)"hello", 5), 0);

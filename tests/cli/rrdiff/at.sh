@@ -5,7 +5,7 @@ t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
-$B/rremu replay -q -s 20000 -S "$t/20k.snap" "$t/clock.rr" 2>/dev/null
+$B/rremu replay -q -u 20000 -S "$t/20k.snap" "$t/clock.rr" 2>/dev/null
 $B/rrdiff --at 20000 "$t/clock.rr" "$t/20k.snap"
 echo "rc=$?"
 $B/rrdiff -t 20000 "$t/20k.snap" "$t/clock.rr"

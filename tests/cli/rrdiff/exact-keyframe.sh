@@ -11,6 +11,6 @@ at=$($B/tamper "$t/k.rr" "$t/bad.rr" "$n" 1) || exit
 $B/rrdiff -x -j "$t/k.rr" "$t/bad.rr" |
     sed -n 's/.*"type":"instruction","icount":\([0-9]*\).*/\1/p' |
     grep -qx "$((at + 1))" && echo "names the instruction after the read"
-$B/rremu replay -q -s 24900 -S "$t/24900.snap" "$t/k.rr" 2>/dev/null
+$B/rremu replay -q -u 24900 -S "$t/24900.snap" "$t/k.rr" 2>/dev/null
 $B/rrdiff --at 24900 "$t/k.rr" "$t/24900.snap"
 echo "at rc=$?"

@@ -1,6 +1,6 @@
 # On a terminal (a pty from script(1)), recording: ^A i reports where the
 # run is, ^A s saves a snapshot named rremu.ICOUNT in the current
-# directory (no -S) and the run goes on; ^A x stops it (127), the log is
+# directory (no -S) and the run goes on; ^A x stops it (124), the log is
 # closed with END stopped.  The log replays, whole and from the snapshot.
 # Each key is sent once the guest, or rremu, has answered the last.
 t=$(mktemp -d) || exit 2

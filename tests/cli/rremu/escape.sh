@@ -1,5 +1,5 @@
 # On a terminal (a pty from script(1)): ^A ^A sends one ^A to the guest,
-# ^A x stops the run (127).  Each key is sent once the guest waits for it.
+# ^A x stops the run (124).  Each key is sent once the guest waits for it.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 mkfifo "$t/keys" || exit 2

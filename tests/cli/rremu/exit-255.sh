@@ -1,3 +1,3 @@
-# The guest exits with 255: rremu passes codes 0 to 124 through and shows
-# a code above as 124, saying so (rremu(1), EXIT STATUS).
+# The guest exits with 255: rremu passes codes 0 to 122 through and shows
+# a code above as 122, saying so (rremu(1), EXIT STATUS).
 printf '255\n' | $B/rremu run -q $B/guests/exitcode.elf

@@ -1,9 +1,9 @@
-# A guest exit code above 124 in record and replay: the log keeps the
-# code itself; both modes show it as 124 and say so.
+# A guest exit code above 122 in record and replay: the log keeps the
+# code itself; both modes show it as 122 and say so.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 printf '200\n' >"$t/in"
-$B/rremu record -q -i "$t/in" -o "$t/x.rr" $B/guests/exitcode.elf
+$B/rremu record -q -I "$t/in" -o "$t/x.rr" $B/guests/exitcode.elf
 echo "record: $?"
 $B/rrdump -k end "$t/x.rr" >"$t/end"
 echo "rrdump: $?"

@@ -1,13 +1,13 @@
 # A recorder killed (SIGKILL) while the guest waits for input loses
 # nothing: what was delivered and echoed is in the log (rremu flushes it
-# whenever the guest waits), and the log replays that far (127, not
+# whenever the guest waits), and the log replays that far (124, not
 # closed).  Input comes through a FIFO this script holds open (rremu does
 # not inherit it), a line at a time, each sent once the guest waits.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 mkfifo "$t/in" || exit 2
 exec 3<>"$t/in"
-$B/rremu record -i "$t/in" -o "$t/x.rr" $B/guests/echo.elf >"$t/out" \
+$B/rremu record -I "$t/in" -o "$t/x.rr" $B/guests/echo.elf >"$t/out" \
     2>"$t/err" 3>&- &
 pid=$!
 # await PATTERN FILE: until grep finds it (at most 5 s)

@@ -1,4 +1,4 @@
-# -n: the guest did not finish (127).  pc masked: it depends on the guest.
+# -n: the guest did not finish (124).  pc masked: it depends on the guest.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu run -n 1000 $B/guests/hello.elf </dev/null 2>"$t/err"

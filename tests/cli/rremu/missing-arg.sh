@@ -1,1 +1,1 @@
-$B/rremu record -i tests/guests/echo.in $B/guests/echo.elf -o
+$B/rremu record -I tests/guests/echo.in $B/guests/echo.elf -o

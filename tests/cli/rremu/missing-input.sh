@@ -1,1 +1,1 @@
-$B/rremu run -i tests/guests/no-such.in $B/guests/echo.elf
+$B/rremu run -I tests/guests/no-such.in $B/guests/echo.elf

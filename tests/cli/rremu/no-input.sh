@@ -1,4 +1,4 @@
-# The guest waits for input after the end of it: 127.
+# The guest waits for input after the end of it: 124.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu run $B/guests/echo.elf </dev/null 2>"$t/err"

@@ -3,7 +3,7 @@ t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 cp $B/guests/hello.elf "$t/g.elf"
 printf 'data\n' > "$t/in"
-$B/rremu record -q -i "$t/in" -o "$t/in" "$t/g.elf" >"$t/o" 2>&1
+$B/rremu record -q -I "$t/in" -o "$t/in" "$t/g.elf" >"$t/o" 2>&1
 echo "record: $?"
 sed "s|$t|\$T|" "$t/o"
 cat "$t/in"

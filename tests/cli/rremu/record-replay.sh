@@ -1,7 +1,7 @@
 # Replay shows what record showed, checks the ELF's hash, and says so.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -i tests/guests/echo.in -o "$t/echo.rr" $B/guests/echo.elf \
+$B/rremu record -I tests/guests/echo.in -o "$t/echo.rr" $B/guests/echo.elf \
     >"$t/rec" || exit
 $B/rremu replay "$t/echo.rr" >"$t/rep" || exit
 cmp "$t/rec" "$t/rep" && echo "replay output = record output"

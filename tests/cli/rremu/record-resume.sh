@@ -3,7 +3,7 @@
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu run $B/guests/timer.elf </dev/null >"$t/full" || exit
-$B/rremu record -s 10000 -S "$t/s.snap" -o "$t/1.rr" $B/guests/timer.elf \
+$B/rremu record -u 10000 -S "$t/s.snap" -o "$t/1.rr" $B/guests/timer.elf \
     </dev/null >"$t/a" 2>"$t/err"
 echo "record 1: $?"
 sed 's/pc 0x[0-9a-f]*/pc PC/' "$t/err" >&2

@@ -1,9 +1,9 @@
 # Stop a replay at 25000 (in the middle of an output line), save, resume.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -i tests/guests/echo.in -o "$t/echo.rr" $B/guests/echo.elf \
+$B/rremu record -I tests/guests/echo.in -o "$t/echo.rr" $B/guests/echo.elf \
     >"$t/full" || exit
-$B/rremu replay -s 25000 -S "$t/s.snap" "$t/echo.rr" >"$t/a" 2>"$t/err"
+$B/rremu replay -u 25000 -S "$t/s.snap" "$t/echo.rr" >"$t/a" 2>"$t/err"
 rc=$?
 sed -e "s|$t/|\$T/|g" -e 's/pc 0x[0-9a-f]*/pc PC/' "$t/err" >&2
 echo "stop: $rc"

@@ -1,5 +1,5 @@
 # A killed recorder's log (no END, no footer) replays as far as it goes:
-# everything in it is checked, then exit 127 with what was covered.
+# everything in it is checked, then exit 124 with what was covered.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu record -q -b 1K -c 5000 -o "$t/d.rr" $B/guests/demo.elf \

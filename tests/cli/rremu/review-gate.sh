@@ -27,20 +27,20 @@ $E replay -q "$t/c3.rr" 2>/dev/null
 echo "stop with output pending, replay: $?"
 # 3. A plain run keeps the output a recording would have pending, so
 #    its snapshots agree with a recording's.
-must "run -s" $E run -q -s 6308 -S "$t/run.snap" $G/timer.elf 2>/dev/null
+must "run -u" $E run -q -u 6308 -S "$t/run.snap" $G/timer.elf 2>/dev/null
 must "record -P" $E record -q -P 6308 -S "$t/rec" -o "$t/rec.rr" $G/timer.elf
 dump run "$t/run.snap"
 grep '^gate\.' "$t/run"
 dump rec "$t/rec.6308"
 grep '^gate\.' "$t/rec"
 # 4. A recording resumed from a snapshot says the snapshot's clock shift.
-must "run -s" $E run -q -s 3000 -S "$t/t0.snap" $G/timer.elf 2>/dev/null
+must "run -u" $E run -q -u 3000 -S "$t/t0.snap" $G/timer.elf 2>/dev/null
 must "record -L" $E record -q -t 5 -L "$t/t0.snap" -o "$t/t5.rr" $G/timer.elf
 dump t5 -H "$t/t5.rr"
 grep clock_shift "$t/t5"
-# 6. A recording stopped with -s -S, then resumed: the output is in one
+# 6. A recording stopped with -u -S, then resumed: the output is in one
 #    log or the other, never both.
-must "record -s" $E record -q -s 6308 -S "$t/k1.snap" -o "$t/k1.rr" \
+must "record -u" $E record -q -u 6308 -S "$t/k1.snap" -o "$t/k1.rr" \
     $G/timer.elf 2>/dev/null
 must "record -L" $E record -q -L "$t/k1.snap" -o "$t/k2.rr" $G/timer.elf
 must "record" $E record -q -o "$t/all.rr" $G/timer.elf
@@ -54,10 +54,10 @@ sed 's/.*"text":"\([^"]*\)".*/\1/' "$t/all" | tr -d '\n' |
 [ -s "$t/whole" ] && cmp -s "$t/split" "$t/whole" &&
     echo "stopped and resumed: same output as one run"
 # A snapshot of the same recording from before a log starts: refused.
-must "replay -s" $E replay -q -s 3000 -S "$t/early.snap" "$t/k1.rr" 2>/dev/null
+must "replay -u" $E replay -q -u 3000 -S "$t/early.snap" "$t/k1.rr" 2>/dev/null
 $E replay -q -L "$t/early.snap" "$t/k2.rr" >"$t/o" 2>&1
 echo "replay from before the log: $?"
 sed "s|$t|\$T|g" "$t/o"
-# A log stopped with -s ends "stopped".
+# A log stopped with -u ends "stopped".
 dump k1end -k end "$t/k1.rr"
 cut -d' ' -f3- "$t/k1end"

@@ -1,4 +1,4 @@
-# SIGINT stops a run and a recording cleanly (127): rremu reports where,
+# SIGINT stops a run and a recording cleanly (124): rremu reports where,
 # the log is closed with END stopped and replays.  The guest waits for
 # input on a FIFO this script holds open (rremu does not inherit it), so
 # only the signal can end it; closing the FIFO ends the input should the
@@ -21,10 +21,10 @@ for mode in run record; do
 	exec 3<>"$t/in"
 	printf 'hello\n' >&3
 	if [ $mode = run ]; then
-		$B/rremu run -i "$t/in" $B/guests/echo.elf >"$t/out" \
+		$B/rremu run -I "$t/in" $B/guests/echo.elf >"$t/out" \
 		    2>"$t/err" 3>&- &
 	else
-		$B/rremu record -i "$t/in" -o "$t/x.rr" $B/guests/echo.elf \
+		$B/rremu record -I "$t/in" -o "$t/x.rr" $B/guests/echo.elf \
 		    >"$t/out" 2>"$t/err" 3>&- &
 	fi
 	pid=$!

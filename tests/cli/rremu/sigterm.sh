@@ -1,4 +1,4 @@
-# SIGTERM stops a recording cleanly (127); the log ends "stopped" and
+# SIGTERM stops a recording cleanly (124); the log ends "stopped" and
 # replays.  The guest waits for more input on a FIFO that this script
 # keeps open (read-write, so that opening it never blocks; rremu does not
 # inherit it, so that closing it ends the input should SIGTERM not work).
@@ -7,7 +7,7 @@ trap 'rm -rf "$t"' EXIT
 mkfifo "$t/in" || exit 2
 exec 3<>"$t/in"
 printf 'hello\n' >&3
-$B/rremu record -i "$t/in" -o "$t/echo.rr" $B/guests/echo.elf >"$t/out" \
+$B/rremu record -I "$t/in" -o "$t/echo.rr" $B/guests/echo.elf >"$t/out" \
     2>"$t/err" 3>&- &
 pid=$!
 i=0

@@ -5,7 +5,7 @@ trap 'rm -rf "$t"' EXIT
 mkfifo "$t/in" || exit 2
 exec 3<>"$t/in"
 printf 'hello\n' >&3
-$B/rremu record -S "$t/u" -i "$t/in" -o "$t/echo.rr" $B/guests/echo.elf \
+$B/rremu record -S "$t/u" -I "$t/in" -o "$t/echo.rr" $B/guests/echo.elf \
     >"$t/out" 2>"$t/err" 3>&- &
 pid=$!
 i=0

@@ -3,7 +3,7 @@
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu run $B/guests/timer.elf </dev/null >"$t/full" || exit
-$B/rremu run -s 10000 -S "$t/s.snap" $B/guests/timer.elf </dev/null \
+$B/rremu run -u 10000 -S "$t/s.snap" $B/guests/timer.elf </dev/null \
     >"$t/a" 2>"$t/err"
 rc=$?
 sed 's/pc 0x[0-9a-f]*/pc PC/' "$t/err" >&2

@@ -1,5 +1,5 @@
 # A clock value changed in the log (tests/emu/tamper.c): replay parts from
-# the recording (126) at or after that read, and says where.  How it parts
+# the recording (123) at or after that read, and says where.  How it parts
 # depends on the host's clock values, so only the stable words are shown.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT

@@ -8,7 +8,7 @@ trap 'rm -rf "$t"' EXIT
 $B/rremu record -q -c 1000 -k 5000 -o "$t/k.rr" $B/guests/clock.elf \
     </dev/null || exit
 for at in 24900 20000 4000; do
-	$B/rremu replay -q -s $at -S "$t/$at.snap" "$t/k.rr" 2>/dev/null
+	$B/rremu replay -q -u $at -S "$t/$at.snap" "$t/k.rr" 2>/dev/null
 	$B/rrverify -S "$t/$at.snap" -l "$t/k.rr" 2>&1 | sed "s|$t/|\$T/|g"
 done
 n=$($B/rrdump -k clock "$t/k.rr" | awk '$2 > 20000 { print $1; exit }')

@@ -6,7 +6,7 @@ t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 $B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
-$B/rremu replay -q -s 20000 -S "$t/20k.snap" "$t/clock.rr" 2>/dev/null
+$B/rremu replay -q -u 20000 -S "$t/20k.snap" "$t/clock.rr" 2>/dev/null
 $B/rrverify --snapshot "$t/20k.snap" --log "$t/clock.rr" 2>&1 |
     sed "s|$t/|\$T/|g"
 n=$($B/rrdump -k clock "$t/clock.rr" | sed -n '1s/ .*//p')

@@ -1,10 +1,17 @@
-/* Reading one snapshot section: fields fetched and range-checked. */
-#ifndef EMU_SNAPSHOT_H
-#define EMU_SNAPSHOT_H
+/*
+ * The device kit: what a device's snapshot section and checkpoint part
+ * are made with.  Loading reads one section's fields, range-checked, with
+ * errors that name the field; hashing serialises the device's state for
+ * its part of the state hash.  Devices depend on this, not on the
+ * machine-level snapshot and hash code (snapshot.c, hash.c).
+ */
+#ifndef EMU_DEVKIT_H
+#define EMU_DEVKIT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+/* ---- reading one snapshot section ---- */
 struct rr_snap;
 
 /*
@@ -41,4 +48,21 @@ int		 snap_u8(const struct snap_in *in, const char *field,
 int		 snap_bits(const struct snap_in *in, const char *field,
 		    uint32_t *v, uint32_t mask);
 
-#endif /* EMU_SNAPSHOT_H */
+/* ---- one part of the state hash ---- */
+/*
+ * A part is rr_hash64, seeded with its part id, over a canonical
+ * little-endian serialisation of exactly the state a snapshot restores,
+ * so a loaded machine hashes as the saved one did.
+ */
+struct hash_buf {
+	uint8_t		 b[512];
+	size_t		 n;
+};
+
+void		 hash_put8(struct hash_buf *h, uint8_t v);
+void		 hash_put32(struct hash_buf *h, uint32_t v);
+void		 hash_put64(struct hash_buf *h, uint64_t v);
+/* The part's hash: over the bytes put so far, seeded with id. */
+uint64_t	 hash_done(const struct hash_buf *h, uint32_t id);
+
+#endif /* EMU_DEVKIT_H */

@@ -1,0 +1,90 @@
+/*
+ * What rremu's own files share (cmd/rremu.c: the run, the terminal,
+ * signals; rremu-opt.c: the command line; rremu-end.c: how the run
+ * ended, said): exit statuses, options, the run.
+ */
+#ifndef CMD_RREMU_H
+#define CMD_RREMU_H
+
+#include <stdint.h>
+
+#include "../emu/emu.h"
+
+/*
+ * Exit status (rremu(1)): the guest's code is passed through; the
+ * statuses above it are rremu's own, below those the shell gives a
+ * meaning (126, 127, 128 and up).
+ */
+#define EX_GUEST_MAX	122	/* guest codes above are shown as 122 */
+#define EX_DIVERGED	123	/* replay parted from the recording */
+#define EX_UNFINISHED	124	/* the guest did not exit (timeout(1)) */
+#define EX_TROUBLE	125	/* usage, I/O, bad input, emulator error */
+
+#define MAX_PAUSES	64
+
+/* The command line, parsed and checked (rremu_parse). */
+struct rremu_opts {
+	int		 mode;		/* enum emu_mode; -1: dtb */
+	const char	*modename;
+	const char	*input;		/* -I */
+	const char	*output;	/* -o */
+	const char	*load;		/* -L */
+	const char	*save;		/* -S */
+	const char	*gdb;		/* --gdb */
+	uint64_t	 ram, shift, ckpt, key, limit, stop_at, block;
+	uint64_t	 pauses[MAX_PAUSES];
+	int		 npauses;
+	int		 quiet, verbose;
+	int		 ram_set, shift_set, ckpt_set, key_set;
+	int		 semihosting;
+	const char	*sh_root;
+	char		 cmdline[EMU_CMDLINE_MAX];
+};
+
+#define MAX_INPUTS	8
+
+/* One run: its options, its session, and what the end report needs. */
+struct rremu_run {
+	const struct rremu_opts *o;
+	struct emu_session *s;
+	const char	*guest;		/* the ELF (run, record) */
+	const char	*log;		/* replay: the log */
+	int		 in_fd;		/* UART input opened, or -1 */
+	int		 halted;	/* stopped before the end: a replay's
+					   log goes on */
+	char		 end_text[256];	/* END's text (record) */
+	/* The files this run reads (and writes): never written over. */
+	struct rr_fileid inputs[MAX_INPUTS];
+	size_t		 ninputs;
+};
+
+/*
+ * Parse and check argv (rremu(1)): the mode, its options and their
+ * combination.  -h and -V print and exit; a usage error says what is
+ * wrong, shows the synopsis and exits EX_TROUBLE.  Returns the index of
+ * the first file operand.
+ */
+int		 rremu_parse(struct rremu_opts *o, int argc, char **argv);
+
+/* ---- rremu-end.c: how the run ended, said ---- */
+/* The log written, in messages ("-" is standard output). */
+const char	*rremu_out_name(const struct rremu_opts *o);
+/* Say what rep's error is, naming its file (saved: -S's path). */
+void		 rremu_say(const struct rremu_run *r,
+		    const struct emu_report *rep, const char *saved);
+/*
+ * Say how the run stopped (rep from emu_run) and return the exit status
+ * it calls for; *reason and *status get what the log's END says.
+ * Saves -S's snapshot at -u's stop (through rremu_save).
+ */
+int		 rremu_ended(struct rremu_run *r,
+		    const struct emu_report *rep,
+		    uint32_t *reason, int64_t *status);
+/* Finish the run and say its end report; the exit status, raised. */
+int		 rremu_report_end(struct rremu_run *r, int ex,
+		    uint32_t reason,
+		    int64_t status);
+/* (rremu.c) Save a snapshot at path; 0, or -1 said. */
+int		 rremu_save(struct rremu_run *r, const char *path);
+
+#endif /* CMD_RREMU_H */

@@ -1,0 +1,146 @@
+/*
+ * Unit tests: the front door's exact modes and the session's reports
+ * (emu/emu.h: exact.c, drive.c).  Which input a failure is about is a
+ * typed blame the front end names a file by, so each one is checked.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../emu/emu.h"
+#include "../../lib/rr.h"
+#include "../../lib/rrsnap.h"
+#include "unit.h"
+
+/* A recording of guest hello (rremu record -q opts) at the path made. */
+static const char *
+record_hello(const char *name, const char *opts)
+{
+	static char log[512];
+	char cmd[2048];
+
+	snprintf(log, sizeof(log), "%s/%s", unit_tmpdir(), name);
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q %s -o %s "
+	    "%s/guests/hello.elf < /dev/null", unit_builddir(), opts, log,
+	    unit_builddir());
+	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+	return log;
+}
+
+/*
+ * --exact names the log that failed: the first (EMU_BLAME_LOG) or the
+ * second (EMU_BLAME_LOG_B), whichever it is.
+ */
+START_TEST(exact_blames_the_log)
+{
+	struct emu_exact x;
+	struct emu_report rep;
+	const char *good = record_hello("good.rr", "");
+	char missing[600];
+	int rc;
+
+	snprintf(missing, sizeof(missing), "%s/missing.rr", unit_tmpdir());
+	memset(&x, 0, sizeof(x));
+	rc = emu_exact_diff(good, missing, "good", "missing", 0, 1000, &x,
+	    &rep);
+	ck_assert_int_eq(rc, EMU_TROUBLE);
+	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG_B);
+	rc = emu_exact_diff(missing, good, "missing", "good", 0, 1000, &x,
+	    &rep);
+	ck_assert_int_eq(rc, EMU_TROUBLE);
+	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG);
+	/* Two of the same: no difference, every instruction compared. */
+	rc = emu_exact_diff(good, good, "a", "b", 0, 1000, &x, &rep);
+	ck_assert_int_eq(rc, EMU_MATCHED);
+	ck_assert_int_eq(x.found, 0);
+	ck_assert_uint_eq(x.compared, 1000);
+	rr_snap_free(x.a);
+	rr_snap_free(x.b);
+}
+END_TEST
+
+/*
+ * A session that cannot open says which file: the guest ELF, the log
+ * replayed, the snapshot to start from; and it can be closed either way.
+ */
+START_TEST(session_blames_the_file)
+{
+	struct emu_session *s;
+	struct emu_config c;
+	struct emu_report rep;
+	char missing[600];
+
+	snprintf(missing, sizeof(missing), "%s/missing", unit_tmpdir());
+	memset(&c, 0, sizeof(c));
+	c.mode = EMU_RUN;
+	c.guest = c.guestname = missing;
+	c.ram = 1u << 20;
+	c.in_fd = c.out_fd = -1;
+	ck_assert_int_eq(emu_open(&s, &c, &rep), -1);
+	ck_assert_int_eq(rep.blame, EMU_BLAME_GUEST);
+	ck_assert_ptr_nonnull(strstr(rep.err.msg, "cannot read: "));
+	emu_close(s);
+
+	memset(&c, 0, sizeof(c));
+	c.mode = EMU_REPLAY;
+	c.log = c.logname = missing;
+	c.in_fd = c.out_fd = -1;
+	ck_assert_int_eq(emu_open(&s, &c, &rep), -1);
+	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG);
+	emu_close(s);
+
+	c.log = c.logname = record_hello("s.rr", "");
+	c.load = missing;
+	ck_assert_int_eq(emu_open(&s, &c, &rep), -1);
+	ck_assert_int_eq(rep.blame, EMU_BLAME_SNAPSHOT);
+	emu_close(s);
+	emu_close(NULL);
+}
+END_TEST
+
+/*
+ * A replay run through the session: a stop at an icount, then on to
+ * the guest's exit, with the events checked counted and nothing
+ * left to check at the end.
+ */
+START_TEST(session_runs_a_replay)
+{
+	struct emu_session *s;
+	struct emu_config c;
+	struct emu_report rep;
+
+	memset(&c, 0, sizeof(c));
+	c.mode = EMU_REPLAY;
+	c.log = c.logname = record_hello("r.rr", "-c 1000");
+	c.in_fd = c.out_fd = -1;
+	ck_assert_int_eq(emu_open(&s, &c, &rep), 0);
+	ck_assert_int_eq(emu_start(s, &rep), 0);
+	ck_assert_int_eq(emu_run(s, 2500, &rep), EMU_MATCHED);
+	ck_assert_int_eq(rep.stop, EMU_AT);
+	ck_assert_uint_eq(rep.icount, 2500);
+	ck_assert_uint_eq(rep.agreed, 2000);
+	ck_assert_int_eq(emu_run(s, UINT64_MAX, &rep), EMU_MATCHED);
+	ck_assert_int_eq(rep.stop, EMU_EXITED);
+	ck_assert_int_eq(rep.exit_code, 0);
+	emu_finish(s, 0, 0, RR_END_EXIT, "", &rep);
+	ck_assert_int_eq(rep.result, EMU_MATCHED);
+	ck_assert_int_eq(rep.has_lib, 0);
+	ck_assert_int_eq(rep.has_end_error, 0);
+	ck_assert_uint_gt(rep.events, 2);
+	emu_close(s);
+}
+END_TEST
+
+Suite *
+suite_exact(void)
+{
+	Suite *su = suite_create("exact");
+	TCase *tc = tcase_create("front door");
+
+	tcase_add_test(tc, exact_blames_the_log);
+	tcase_add_test(tc, session_blames_the_file);
+	tcase_add_test(tc, session_runs_a_replay);
+	suite_add_tcase(su, tc);
+	return su;
+}
