@@ -84,8 +84,13 @@ cmd_status(int st)
 int
 cmd_exit(void)
 {
-	if (cmd_flush() != 0)
+	if (cmd_flush() != 0) {
+		cmd_out_finish(0);
 		return cmd_status(CMD_EXIT_FAIL);
+	}
+	/* -o's file: kept only when nothing went wrong that it shows. */
+	if (cmd_out_finish(exit_status < CMD_EXIT_FAIL) != 0)
+		cmd_status(CMD_EXIT_FAIL);
 	/* Data a full disk refused shows up only at fflush or fclose. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_syserr("stdout", errno, "write error");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -14,21 +15,93 @@
 
 struct cmd_out cmd_out;
 
+/* -o's file, while one is open (file.path set). */
+static struct rr_output file;
+
+/* The whole buffer to -o's file; 0, or -1 with errno. */
+static int
+write_file(void)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	while (done < cmd_out.len) {
+		k = write(file.fd, cmd_out.buf + done, cmd_out.len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		done += (size_t)k;
+	}
+	return 0;
+}
+
 int
 cmd_flush(void)
 {
+	int bad;
+
 	if (cmd_out.len == 0)
 		return cmd_out.err ? -1 : 0;
-	if (!cmd_out.err &&
-	    fwrite(cmd_out.buf, 1, cmd_out.len, stdout) != cmd_out.len) {
-		cmd_out.err = errno ? errno : EIO;
-		/* Report once; later output is dropped. */
-		cmd_out.len = 0;
-		cmd_syserr("stdout", cmd_out.err, "write error");
-		cmd_status(CMD_EXIT_FAIL);
+	if (!cmd_out.err) {
+		errno = 0;
+		bad = file.path != NULL ? write_file() != 0 :
+		    fwrite(cmd_out.buf, 1, cmd_out.len, stdout) != cmd_out.len;
+		if (bad) {
+			cmd_out.err = errno ? errno : EIO;
+			/* Report once; later output is dropped. */
+			cmd_out.len = 0;
+			cmd_syserr(file.path != NULL ? rr_output_name(file.path) :
+			    "stdout", cmd_out.err, "write error");
+			cmd_status(CMD_EXIT_FAIL);
+		}
 	}
 	cmd_out.len = 0;
 	return cmd_out.err ? -1 : 0;
+}
+
+int
+cmd_out_file(const char *path, char *const *inputs, int n)
+{
+	struct rr_fileid ids[64];
+	struct rr_error e;
+	size_t nid = 0;
+	int i;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	for (i = 0; i < n && nid < sizeof(ids) / sizeof(ids[0]); i++)
+		if (rr_fileid_path(inputs[i], &ids[nid]) == 0)
+			nid++;
+	cmd_flush();
+	if (rr_output_open(&file, path, 0, ids, nid, &e) != RR_OK) {
+		memset(&file, 0, sizeof(file));
+		cmd_rrerr(rr_output_name(path), &e);
+		cmd_status(CMD_EXIT_FAIL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_out_finish(int ok)
+{
+	struct rr_error e;
+	char name[PATH_MAX];
+
+	if (file.path == NULL)
+		return 0;
+	snprintf(name, sizeof(name), "%s", file.path);
+	/* Either leaves file cleared (rr_output_abort). */
+	if (!ok || cmd_out.err) {
+		rr_output_abort(&file);
+		return 0;
+	}
+	if (rr_output_commit(&file, &e) != RR_OK) {
+		cmd_rrerr(name, &e);
+		return -1;
+	}
+	return 0;
 }
 
 /* cmd_put when the buffer has no room for all of it. */

@@ -14,8 +14,18 @@ struct cmd_out {
 };
 extern struct cmd_out cmd_out;
 
-/* Write the buffer to stdout (fwrite); -1 on error (message printed). */
+/* Write the buffer to stdout (or -o's file); -1 on error (message printed). */
 int		 cmd_flush(void);
+/*
+ * -o: what the tool writes goes to path by rr_output_open's rule (a
+ * temporary file renamed at the end; "-" stays standard output), never
+ * over one of the files named in inputs[0..n).  0, or -1 after a message
+ * (status 2).  cmd_exit commits it when the exit status is below 2, and
+ * removes it otherwise: the output is complete or absent.
+ */
+int		 cmd_out_file(const char *path, char *const *inputs, int n);
+/* For cmd_exit: commit (ok) or drop -o's file; -1 if the commit failed. */
+int		 cmd_out_finish(int ok);
 /* Make room for n bytes (n <= CMD_OUT_SIZE); returns the write point. */
 static inline char *
 cmd_room(size_t n)

@@ -15,9 +15,11 @@
 #include "common.h"
 #include "qemu.h"
 #include "diffshow.h"
+#include "draw.h"
 #include "../emu/emu.h"
 
 static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_all;
+static int	 opt_html;	/* --html */
 static int	 opt_select;	/* -e, -i, -k or --ignore given */
 static uint64_t	 opt_at;
 static const char *name_a, *name_b, *opt_junit;
@@ -33,7 +35,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e range] "
 	    "[-i range]\n              [-k kinds] [-t icount] "
-	    "[--ignore kinds] [--junit file] a b\n", cmd_prog);
+	    "[--ignore kinds] [--junit file]\n              [--html] a b\n", cmd_prog);
 }
 
 static void
@@ -50,6 +52,8 @@ help(void)
 	    "  -c, --count N      with --all: at most N differences\n"
 	    "  -e, --events RANGE compare only these event numbers\n"
 	    "  -h, --help         print this help and exit\n"
+	    "      --html         a page: both timelines, the cause and the "
+	    "effect marked\n"
 	    "  -i, --icount RANGE compare only events at these instruction "
 	    "counts\n"
 	    "  -j, --json         JSON Lines: a record per finding, the "
@@ -532,6 +536,7 @@ main(int argc, char **argv)
 		{ "count",	required_argument,	NULL, 'c' },
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "html",	no_argument,		&opt_html, 1 },
 		{ "icount",	required_argument,	NULL, 'i' },
 		{ "ignore",	required_argument,	NULL, 'I' },
 		{ "json",	no_argument,		NULL, 'j' },
@@ -560,6 +565,8 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":aC:c:e:hi:jk:qt:Vx", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 0:		/* --html */
+			break;
 		case 'a':
 			opt_all = o.all = 1;
 			break;
@@ -663,13 +670,24 @@ main(int argc, char **argv)
 	qo.json = opt_json;
 	qo.quiet = opt_quiet;
 	qo.context = o.context;
-	qo.refuse = opt_exact ? "--exact replays rr logs only" : opt_at_set ?
+	qo.refuse = opt_html ? "--html draws rr logs only" : opt_exact ? "--exact replays rr logs only" : opt_at_set ?
 	    "--at needs the state, which a QEMU log has not" :
 	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
 	    "--events, --icount, --kind, --ignore and --junit compare rr "
 	    "logs only" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
+		return cmd_exit();
+	}
+	if (opt_html) {
+		if (opt_at_set || opt_exact || opt_json || opt_quiet ||
+		    opt_junit != NULL) {
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--html is a "
+			    "view of its own: not with -j, -q, -t, -x or "
+			    "--junit");
+			goto bad;
+		}
+		cmd_status(cmd_diff_html(name_a, name_b, &o));
 		return cmd_exit();
 	}
 	if ((st = run(&o, &rep)) < 0)

@@ -14,10 +14,14 @@
 #include "common.h"
 #include "qemu.h"
 #include "select.h"
+#include "draw.h"
 
 #define NUNKNOWN	8	/* distinct unknown kinds named in the warning */
 
 static int	 opt_blocks, opt_header, opt_json, opt_stats;
+static int	 opt_view;		/* enum cmd_view: a picture */
+static const char *opt_output;
+static int	 opened;		/* inputs that could be opened */
 static struct cmd_select sel;
 /*
  * -k in QEMU's kind names, for QEMU logs; rr_kinds_arg: a list that
@@ -50,7 +54,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-bHhjsV] [-c count] [-e range] [-i range] "
-	    "[-k kinds] [file ...]\n", cmd_prog);
+	    "[-k kinds] [-o output]\n"
+	    "              [--html | --svg | --trace-events] [file ...]\n",
+	    cmd_prog);
 }
 
 static void
@@ -66,12 +72,18 @@ help(void)
 	    "from the end)\n"
 	    "  -H, --header       print the header\n"
 	    "  -h, --help         print this help and exit\n"
+	    "      --html         a timeline page of the log (one file, "
+	    "self-contained)\n"
 	    "  -i, --icount RANGE events by instruction count\n"
 	    "  -j, --json         JSON Lines, one record per line\n"
 	    "  -k, --kind LIST    kinds to print: clock,bh; ^kind leaves "
 	    "one out\n"
+	    "  -o, --output FILE  write to FILE (whole, or not at all)\n"
 	    "  -s, --stats        counts per kind, ranges, sizes, clean "
 	    "close\n"
+	    "      --svg          the timeline as a static SVG\n"
+	    "      --trace-events the log as Chrome trace event JSON "
+	    "(Perfetto)\n"
 	    "  -V, --version      print versions and exit\n"
 	    "With no file, or when file is -, read standard input.  See "
 	    "rrdump(1), rr(7).\n", stdout);
@@ -358,7 +370,15 @@ dump_input(void *arg, const char *file, struct cmd_input *in)
 	struct cmd_select qsel;
 
 	(void)arg;
-	if (in->qemu != NULL && opt_blocks) {
+	opened++;
+	if (opt_view != 0 && in->log == NULL) {
+		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "%s: a %s has no "
+		    "timeline; pictures are of rr logs", opt_view ==
+		    CMD_VIEW_HTML ? "--html" : opt_view == CMD_VIEW_SVG ?
+		    "--svg" : "--trace-events", in->qemu != NULL ?
+		    "QEMU replay log" : "snapshot");
+		cmd_status(CMD_EXIT_FAIL);
+	} else if (in->qemu != NULL && opt_blocks) {
 		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "a QEMU replay log "
 		    "has no blocks (-b)");
 		cmd_status(CMD_EXIT_FAIL);
@@ -382,7 +402,10 @@ dump_input(void *arg, const char *file, struct cmd_input *in)
 			return;
 		}
 		rr_kinds_arg = NULL;
-		dump_log(in->log, file);
+		if (opt_view != 0)
+			cmd_draw(opt_view, in->log, file, &sel);
+		else
+			dump_log(in->log, file);
 	}
 	else if (opt_header)
 		snap_header(in->snap);
@@ -401,20 +424,28 @@ main(int argc, char **argv)
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "header",	no_argument,		NULL, 'H' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "html",	no_argument,		&opt_view, CMD_VIEW_HTML },
 		{ "icount",	required_argument,	NULL, 'i' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "kind",	required_argument,	NULL, 'k' },
+		{ "output",	required_argument,	NULL, 'o' },
 		{ "stats",	no_argument,		NULL, 's' },
+		{ "svg",	no_argument,		&opt_view, CMD_VIEW_SVG },
+		{ "trace-events", no_argument,		&opt_view,
+		    CMD_VIEW_TRACE },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	int ch;
+	int ch, views = 0;
 
 	cmd_init("rrdump");
 	cmd_select_init(&sel);
-	while ((ch = getopt_long(argc, argv, ":bc:e:Hhi:jk:sV", longopts,
+	while ((ch = getopt_long(argc, argv, ":bc:e:Hhi:jk:o:sV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 0:		/* --html, --svg, --trace-events */
+			views++;
+			break;
 		case 'b':
 			opt_blocks = 1;
 			break;
@@ -444,6 +475,9 @@ main(int argc, char **argv)
 		case 'j':
 			opt_json = 1;
 			break;
+		case 'o':
+			opt_output = optarg;
+			break;
 		case 's':
 			opt_stats = 1;
 			break;
@@ -457,7 +491,23 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (views > 1 || (views > 0 && (opt_blocks || opt_header || opt_json ||
+	    opt_stats))) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--html, --svg and "
+		    "--trace-events are views of their own: one, alone");
+		goto bad;
+	}
+	if (views > 0 && argc > 1) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a picture is of one "
+		    "log, not %d", argc);
+		goto bad;
+	}
+	if (opt_output != NULL && cmd_out_file(opt_output, argv, argc) != 0)
+		return cmd_exit();
 	cmd_select_files(argv, argc, opt_json, dump_input, NULL);
+	/* -o of an input that could not be opened: none, not an empty one. */
+	if (opened < (argc > 0 ? argc : 1))
+		cmd_out_finish(0);
 	return cmd_exit();
 bad:
 	usage(stderr);

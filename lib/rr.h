@@ -265,6 +265,12 @@ uint32_t	 rr_crc32c(uint32_t crc, const void *p, size_t n);
 /* Varints (LEB128, at most 10 bytes).  Return bytes used, 0 on error. */
 size_t		 rr_varint_put(uint8_t *p, uint64_t v);
 size_t		 rr_varint_get(const uint8_t *p, size_t n, uint64_t *v);
+/*
+ * Text: the length of the UTF-8 character at p[0..n) when it is a valid
+ * one (no overlong form, surrogate or code point past U+10FFFF), else 0.
+ */
+size_t		 rr_utf8_len(const uint8_t *p, size_t n);
+
 static inline uint64_t
 rr_zigzag(int64_t v)
 {

@@ -402,3 +402,34 @@ rr_seterr_io(struct rr_error *e, const char *what)
 		e->sys_errno = saved;
 	return RR_FATAL;
 }
+
+size_t
+rr_utf8_len(const uint8_t *p, size_t n)
+{
+	static const uint32_t least[4] = { 0, 0x80, 0x800, 0x10000 };
+	uint32_t c;
+	size_t k, i;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	if ((p[0] & 0xe0) == 0xc0)
+		k = 1, c = p[0] & 0x1f;
+	else if ((p[0] & 0xf0) == 0xe0)
+		k = 2, c = p[0] & 0x0f;
+	else if ((p[0] & 0xf8) == 0xf0)
+		k = 3, c = p[0] & 0x07;
+	else
+		return 0;
+	if (n <= k)
+		return 0;
+	for (i = 1; i <= k; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < least[k] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return k + 1;
+}

@@ -193,19 +193,6 @@ path_in(char *buf, size_t size, const char *dir, const char *name)
 	ck_assert(n > 0 && (size_t)n < size);
 }
 
-/* What the cmd_put* calls left in cmd_out, as a string; then empty it. */
-static const char *
-out_take(void)
-{
-	static char buf[4096];
-
-	ck_assert_uint_lt(cmd_out.len, sizeof(buf));
-	memcpy(buf, cmd_out.buf, cmd_out.len);
-	buf[cmd_out.len] = '\0';
-	cmd_out.len = 0;
-	return buf;
-}
-
 /* ---- cmd_number ---- */
 
 static const struct {
@@ -898,7 +885,7 @@ START_TEST(putu_table)
 {
 	cmd_out.len = 0;
 	cmd_putu(putu_cases[_i].v);
-	ck_assert_str_eq(out_take(), putu_cases[_i].want);
+	ck_assert_str_eq(unit_out_take(), putu_cases[_i].want);
 }
 END_TEST
 
@@ -917,7 +904,7 @@ START_TEST(putu_powers)
 			cmd_out.len = 0;
 			cmd_putu(v);
 			snprintf(want, sizeof(want), "%" PRIu64, v);
-			ck_assert_str_eq(out_take(), want);
+			ck_assert_str_eq(unit_out_take(), want);
 		}
 }
 END_TEST
@@ -948,7 +935,7 @@ START_TEST(putu_near_steps)
 		cmd_out.len = 0;
 		cmd_putu_near(&c, seq[i]);
 		snprintf(want, sizeof(want), "%" PRIu64, seq[i]);
-		ck_assert_str_eq(out_take(), want);
+		ck_assert_str_eq(unit_out_take(), want);
 	}
 	/* A random walk of small and large steps. */
 	for (i = 0; i < 20000; i++) {
@@ -964,7 +951,7 @@ START_TEST(putu_near_steps)
 		cmd_out.len = 0;
 		cmd_putu_near(&c, v);
 		snprintf(want, sizeof(want), "%" PRIu64, v);
-		ck_assert_str_eq(out_take(), want);
+		ck_assert_str_eq(unit_out_take(), want);
 	}
 }
 END_TEST
@@ -986,7 +973,7 @@ START_TEST(puti_table)
 {
 	cmd_out.len = 0;
 	cmd_puti(puti_cases[_i].v);
-	ck_assert_str_eq(out_take(), puti_cases[_i].want);
+	ck_assert_str_eq(unit_out_take(), puti_cases[_i].want);
 }
 END_TEST
 
@@ -1015,7 +1002,7 @@ START_TEST(putx_table)
 {
 	cmd_out.len = 0;
 	cmd_putx(putx_cases[_i].v, putx_cases[_i].digits);
-	ck_assert_str_eq(out_take(), putx_cases[_i].want);
+	ck_assert_str_eq(unit_out_take(), putx_cases[_i].want);
 }
 END_TEST
 
@@ -1047,7 +1034,7 @@ START_TEST(putq_table)
 	cmd_out.len = 0;
 	cmd_putq((const uint8_t *)putq_cases[_i].p, putq_cases[_i].n,
 	    putq_cases[_i].max);
-	ck_assert_str_eq(out_take(), putq_cases[_i].want);
+	ck_assert_str_eq(unit_out_take(), putq_cases[_i].want);
 }
 END_TEST
 
@@ -1074,7 +1061,7 @@ START_TEST(putq_every_byte)
 			snprintf(want, sizeof(want), "\"%c\"", c);
 		else
 			snprintf(want, sizeof(want), "\"\\x%02x\"", c);
-		ck_assert_str_eq(out_take(), want);
+		ck_assert_str_eq(unit_out_take(), want);
 	}
 }
 END_TEST
@@ -1092,7 +1079,7 @@ START_TEST(put_appends)
 	cmd_putc(' ');
 	cmd_putname("a\tb");
 	cmd_printf(" %s/%d", "p", 9);
-	ck_assert_str_eq(out_take(), "n=3 -4 x0a a?b p/9");
+	ck_assert_str_eq(unit_out_take(), "n=3 -4 x0a a?b p/9");
 }
 END_TEST
 

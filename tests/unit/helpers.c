@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../cmd/out.h"
 #include "unit.h"
 
 const char *
@@ -80,4 +81,16 @@ unit_slurp(const char *path, size_t *len)
 	fclose(f);
 	*len = n;
 	return p;
+}
+
+const char *
+unit_out_take(void)
+{
+	static char buf[4096];
+
+	ck_assert_uint_lt(cmd_out.len, sizeof(buf));
+	memcpy(buf, cmd_out.buf, cmd_out.len);
+	buf[cmd_out.len] = '\0';
+	cmd_out.len = 0;
+	return buf;
 }

@@ -20,4 +20,7 @@ void		 unit_rmtree(const char *path);
 /* Read a whole file; NULL on error.  Caller frees. */
 uint8_t		*unit_slurp(const char *path, size_t *len);
 
+/* What the cmd_put* calls left in cmd_out, as a string; then empty it. */
+const char	*unit_out_take(void);
+
 #endif
