@@ -149,8 +149,8 @@ $E record -q -c 2000 -o "$T/e2.rr" "$B/guests/echo.elf" <"$T/e2.in" \
 $B/rrdiff -j "$T/e1.rr" "$T/e2.rr" >"$T/diff.jsonl"
 st=$?
 [ "$st" = 1 ] || bad "rrdiff -j: exit $st"
-# The first difference rrdiff names: event and icount on each side.
-cause=$(jq -r 'select(.type == "event") | "\(.a.event) \(.a.icount) \(.b.event) \(.b.icount) \(.a.kind)"' \
+# The cause rrdiff names: event and icount on each side.
+cause=$(jq -r 'select(.type == "diff_cause") | "\(.a.event) \(.a.icount) \(.b.event) \(.b.icount) \(.a.kind)"' \
     "$T/diff.jsonl" | head -n 1)
 [ "${cause##* }" = bh ] || bad "rrdiff -j: the first difference is not the bh: $cause"
 $B/rrdiff --html "$T/e1.rr" "$T/e2.rr" >"$T/diffpage.html"
