@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -663,6 +664,19 @@ main(int argc, char **argv)
 		atexit(stdin_close);
 		if (cmd_input_open(&stdin_in, "-") != 0) {
 			result(&rep, CMD_EXIT_OK, 0);
+			return cmd_exit();
+		}
+		/*
+		 * --exact and --at replay the logs, reading them again: a log
+		 * on a pipe (read once) is refused before anything is said.
+		 */
+		if ((opt_exact || opt_at_set) && stdin_in.log != NULL &&
+		    lseek(STDIN_FILENO, 0, SEEK_CUR) == -1) {
+			snprintf(first_msg, sizeof(first_msg), "%s: standard "
+			    "input is a pipe, which can be read only once: give "
+			    "the log as a file", opt_exact ? "--exact" : "--at");
+			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", first_msg);
+			result(&rep, CMD_EXIT_FAIL, 0);
 			return cmd_exit();
 		}
 	}
