@@ -8,5 +8,6 @@
 #include "text.h"	/* text views */
 #include "jsonl.h"	/* the JSON Lines event record */
 #include "input.h"	/* opening a log or a snapshot */
+#include "progress.h"	/* progress on a terminal */
 
 #endif /* CMD_COMMON_H */

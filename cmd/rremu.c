@@ -147,19 +147,40 @@ request_here(struct rremu_run *r, const struct emu_report *rep)
 	return 0;
 }
 
+/*
+ * A replay on a terminal says how far it is, on stderr, once it has
+ * taken a second (cmd/progress.c): it stops every PROGRESS_STEP
+ * instructions to say so, which changes nothing the guest can see.  Not
+ * when the guest's output goes to the same terminal.
+ */
+#define PROGRESS_STEP	(1ull << 26)
+
 /* Run to the end, pausing where asked; returns the exit status. */
 static int
 drive(struct rremu_run *r, uint32_t *reason, int64_t *status)
 {
+	struct cmd_progress pg;
 	struct emu_report rep;
-	uint64_t now;
-	int rc;
+	uint64_t now, want, to, end;
+	int rc, show;
 
 	emu_where(r->s, &rep);
 	now = rep.icount;
+	end = rep.end_icount;
+	cmd_progress_begin(&pg, r->log != NULL ? r->log : "replay");
+	show = pg.tty && r->o->mode == EMU_REPLAY && end != UINT64_MAX &&
+	    (r->o->quiet || !isatty(STDOUT_FILENO));
 	for (;;) {
-		emu_run(r->s, next_stop(r->o, now), &rep);
+		want = next_stop(r->o, now);
+		to = show && want - now > PROGRESS_STEP ? now + PROGRESS_STEP :
+		    want;
+		emu_run(r->s, to, &rep);
 		now = rep.icount;
+		if (rep.stop == EMU_AT && to < want && now == to) {
+			cmd_progress_at(&pg, now, end);
+			continue;
+		}
+		cmd_progress_clear(&pg);
 		if (rep.stop == EMU_AT && (rc = pause_here(r, &rep)) != 0) {
 			if (rc < 0)
 				return EX_TROUBLE;

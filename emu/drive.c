@@ -98,6 +98,7 @@ static void
 report_where(struct emu_session *s, struct emu_report *rep)
 {
 	rep->icount = s->m.icount;
+	rep->end_icount = s->end;
 	rep->pc = s->m.cpu.pc;
 	rep->exit_code = s->m.exit_code;
 	rep->events = gate_events(&s->m);

@@ -100,6 +100,8 @@ struct emu_report {
 	int		 has_lib;	/* lib is the error (an output) */
 	struct rr_error	 lib;
 	uint64_t	 icount;	/* where the machine is */
+	uint64_t	 end_icount;	/* replay: the recording's last icount;
+					   else UINT64_MAX */
 	uint32_t	 pc;
 	uint64_t	 events;	/* log events checked (replay) */
 	/* DIVERGED at a checkpoint: the parts of the state that differ */

@@ -254,6 +254,33 @@ if command -v script >/dev/null; then
 			bad "${t%% *} -o - into a pipe: exit $(cat "$T/tty.st")"
 		fi
 	done
+	# A replay that takes over a second says how far it is on a
+	# terminal (stderr), and takes the line away at the end; not when
+	# the guest's output shares the terminal, nor off a terminal.
+	$E record -q -o "$T/long.rr" "$G/compute.elf" >/dev/null 2>&1 ||
+	    bad "rremu record compute for the progress cases"
+	script -qec "$E replay -q $T/long.rr" /dev/null >"$T/pg.out" 2>&1
+	st=$?
+	if [ $st = 0 ] && grep -aq "rremu: [^ ]*long.rr: *[0-9]*%" "$T/pg.out" &&
+	    [ "$(tail -c 3 "$T/pg.out" | od -An -c | tr -d ' ')" = '033[K' ]; then
+		ok "rremu replay -q on a terminal: progress, then the line cleared"
+	else
+		bad "rremu replay -q on a terminal: exit $st, $(head -c 120 "$T/pg.out" | od -An -c | head -2)"
+	fi
+	script -qec "$E replay $T/long.rr" /dev/null >"$T/pg.out" 2>&1
+	st=$?
+	if [ $st = 0 ] && ! grep -aq '%' "$T/pg.out"; then
+		ok "rremu replay with the guest's output on the terminal: no progress"
+	else
+		bad "rremu replay, guest output on the terminal: exit $st"
+	fi
+	$E replay -q "$T/long.rr" 2>"$T/pg.err"
+	st=$?
+	if [ $st = 0 ] && [ ! -s "$T/pg.err" ]; then
+		ok "rremu replay -q off a terminal: nothing on stderr"
+	else
+		bad "rremu replay -q off a terminal: exit $st, $(head -c 80 "$T/pg.err")"
+	fi
 else
 	echo "skip the terminal cases: script(1) missing (util-linux)"
 fi
