@@ -35,6 +35,17 @@ cmd_badopt(int ch, char *const argv[])
 		    what, cmd_name(arg));
 }
 
+/* The value of c as a digit of base (10 or 16), or -1. */
+static int
+digit(int c, int base)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (base == 16 && isxdigit(c))
+		return tolower(c) - 'a' + 10;
+	return -1;
+}
+
 /*
  * Digits of base (10 or 16) with '_' allowed between two of them; at
  * least one digit.  The value in *v, the characters used in *used.
@@ -50,16 +61,12 @@ digits(const char *s, int base, uint64_t *v, size_t *used)
 
 	for (;; i++) {
 		if (s[i] == '_') {
-			if (nd == 0 || !isxdigit((unsigned char)s[i + 1]) ||
-			    (base == 10 && !isdigit((unsigned char)s[i + 1])))
+			/* Only between two digits. */
+			if (nd == 0 || digit((unsigned char)s[i + 1], base) < 0)
 				return -1;
 			continue;
 		}
-		if (isdigit((unsigned char)s[i]))
-			d = s[i] - '0';
-		else if (base == 16 && isxdigit((unsigned char)s[i]))
-			d = tolower((unsigned char)s[i]) - 'a' + 10;
-		else
+		if ((d = digit((unsigned char)s[i], base)) < 0)
 			break;
 		if (__builtin_mul_overflow(n, (uint64_t)base, &n) ||
 		    __builtin_add_overflow(n, (uint64_t)d, &n))
