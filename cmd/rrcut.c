@@ -370,7 +370,7 @@ do_split(const char *file, struct rr_source *s)
 	if (opt_n > 0 && nk < opt_n) {
 		cmd_msg(file, RR_NO_OFFSET, RR_NO_EVENT, "-n %" PRIu64 ": the "
 		    "log's keyframes allow %zu piece%s only (--exact starts "
-		    "pieces anywhere; rremu -k records more keyframes)", opt_n,
+		    "pieces anywhere; rremu -K records more keyframes)", opt_n,
 		    nk, nk == 1 ? "" : "s");
 		cmd_status(CMD_EXIT_DATA);
 		return -1;

@@ -23,21 +23,21 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: rremu run [-qv] [-I file] [-L snap] [-m size] "
-	    "[-n limit] [-P list]\n"
-	    "             [-S snap] [-t shift] [-u icount] guest.elf\n"
-	    "       rremu record [-qv] [-b size] [-c interval] [-I file] "
-	    "[-k interval]\n"
-	    "             [-L snap] [-m size] [-n limit] [-P list] [-S snap] "
-	    "[-t shift]\n"
-	    "             [-u icount] -o trace.rr guest.elf\n"
+	fprintf(f, "usage: rremu run [-jqv] [-I file] [-L snap] [-m size] "
+	    "[-N limit] [-P list]\n"
+	    "             [-S snap] [-T shift] [-u icount] guest.elf\n"
+	    "       rremu record [-jqv] [-B size] [-I file] [-K interval] "
+	    "[-L snap] [-m size]\n"
+	    "             [-N limit] [-P list] [-S snap] [-T shift] "
+	    "[-u icount]\n"
+	    "             [--checkpoint-interval n] -o trace.rr guest.elf\n"
 	    "       rremu run|record --semihosting [--semihosting-root dir] "
 	    "... guest.elf [arg ...]\n"
 	    "       rremu run|record [--rtc-base date] [--entropy-seed n] "
 	    "[--host-from good.rr] ...\n"
-	    "       rremu replay [-qv] [-L snap] [-n limit] [-P list] "
+	    "       rremu replay [-jqv] [-L snap] [-N limit] [-P list] "
 	    "[-S snap] [-u icount]\n"
-	    "             trace.rr [guest.elf]\n"
+	    "             [--junit file] trace.rr [guest.elf]\n"
 	    "       rremu run|replay --gdb address ...\n"
 	    "       rremu dtb [-m size] -o virt.dtb\n");
 }
@@ -48,10 +48,9 @@ help(void)
 	usage(stdout);
 	printf("\nModes: run (no log), record (writes -o's log), replay "
 	    "(checks a log), dtb.\n\n"
-	    "  -b, --block-size size     record: block payload size "
+	    "  -B, --block-size size     record: block payload size "
 	    "(256..16M)\n"
-	    "  -c, --checkpoint-interval n\n"
-	    "                            record: a state hash every n "
+	    "  --checkpoint-interval n   record: a state hash every n "
 	    "instructions (0: none)\n"
 	    "  --gdb address             run, replay: serve gdb at "
 	    "[host:]port (port 0:\n"
@@ -66,13 +65,19 @@ help(void)
 	    "its order\n"
 	    "  -I, --input file          run, record: UART input from file "
 	    "(default stdin)\n"
-	    "  -k, --keyframe-interval n record: a keyframe every n "
+	    "  -j, --json                the end report as one JSON record, "
+	    "the last line\n"
+	    "                            of stdout (guest output goes to "
+	    "stderr)\n"
+	    "  --junit file              replay: also write the verdict as "
+	    "JUnit XML\n"
+	    "  -K, --keyframe-interval n record: a keyframe every n "
 	    "instructions\n"
 	    "  -L, --load-snapshot snap  start from a snapshot of the same "
 	    "guest or log\n"
 	    "  -m, --ram size            run, record, dtb: RAM (64K..1G, "
 	    "default 128M)\n"
-	    "  -n, --limit n             stop after n instructions "
+	    "  -N, --limit n             stop after n instructions "
 	    "(status 124)\n"
 	    "  -o, --output file         record, dtb: where the log or tree "
 	    "goes\n"
@@ -83,12 +88,13 @@ help(void)
 	    "time from date\n"
 	    "                            (YYYY-MM-DD[THH:MM:SS][Z] or "
 	    "@seconds, UTC)\n"
-	    "  -S, --save-snapshot snap  save the state at -u (or at -P's "
-	    "icounts, as snap.N)\n"
+	    "  -S, --snapshot snap       save the state at -u (or at -P's "
+	    "icounts, as snap.N);\n"
+	    "                            --save-snapshot is the same\n"
 	    "  --semihosting             run, record: answer RISC-V "
 	    "semihosting calls\n"
 	    "  --semihosting-root dir    the files semihosting may open\n"
-	    "  -t, --shift n             run, record: clock shift, "
+	    "  -T, --shift n             run, record: clock shift, "
 	    "vtime_ns = icount << n\n"
 	    "  -u, --stop-at icount      stop at this instruction count "
 	    "(status 0)\n"
@@ -158,14 +164,18 @@ check_options(const struct rremu_opts *o)
 	if (o->mode == EMU_REPLAY && o->input != NULL)
 		badusage("-I: replay takes its input from the log");
 	if (o->mode == EMU_REPLAY && (o->ram_set || o->shift_set))
-		badusage("-m and -t: replay builds the machine the log "
+		badusage("-m and -T: replay builds the machine the log "
 		    "describes");
 	if (o->mode != EMU_RECORD && (o->ckpt_set || o->key_set ||
 	    o->block != 0))
-		badusage("-b, -c and -k are for record");
+		badusage("-B, -K and --checkpoint-interval are for record");
 	if (o->mode == EMU_RECORD && strcmp(o->output, "-") == 0 &&
 	    !o->quiet)
 		badusage("-o - needs -q: guest output would mix into the log");
+	if (o->mode == EMU_RECORD && strcmp(o->output, "-") == 0 && o->json)
+		badusage("-o - and --json: the record would mix into the log");
+	if (o->mode != EMU_REPLAY && o->junit != NULL)
+		badusage("--junit is for replay");
 	if (o->mode == EMU_RECORD && o->gdb != NULL)
 		badusage("--gdb is for run and replay");
 	if (o->mode == EMU_REPLAY && (o->semihosting || o->sh_root != NULL))
@@ -185,31 +195,69 @@ check_options(const struct rremu_opts *o)
 #define OPT_SEMIHOSTING	0x101
 #define OPT_SH_ROOT	0x102
 #define OPT_PIN		0x103	/* --rtc-base, --entropy-seed, --host-from */
+#define OPT_CKPT	0x104
+#define OPT_JUNIT	0x105
+#define OPT_SAVE	0x106	/* --save-snapshot, the long name -S had */
+
+/*
+ * Letters rremu gave up: each means something else in the other tools
+ * (rr(7), "Options"), so an old command line is refused, not read
+ * another way.
+ */
+static const struct {
+	char		 old;
+	const char	*now, *other;
+} renamed[] = {
+	{ 'b', "-B (--block-size)", "a block listing" },
+	{ 'c', "--checkpoint-interval", "a count" },
+	{ 'i', "-I (--input)", "an icount range" },
+	{ 'k', "-K (--keyframe-interval)", "event kinds" },
+	{ 'n', "-N (--limit)", "a number of pieces" },
+	{ 's', "-u (--stop-at)", "statistics" },
+	{ 't', "-T (--shift)", "an icount to compare at" },
+};
+
+static void
+refuse_old(int ch) __attribute__((noreturn));
+
+static void
+refuse_old(int ch)
+{
+	size_t i;
+
+	for (i = 0; renamed[i].old != ch; i++)
+		;
+	badusage("-%c is now %s: in the other tools, -%c means %s (rr(7))",
+	    ch, renamed[i].now, ch, renamed[i].other);
+}
 
 /* Options from argv[1] on (argv[0] the mode); returns optind. */
 static int
 parse_args(struct rremu_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "block-size", required_argument, NULL, 'b' },
-		{ "checkpoint-interval", required_argument, NULL, 'c' },
+		{ "block-size", required_argument, NULL, 'B' },
+		{ "checkpoint-interval", required_argument, NULL, OPT_CKPT },
 		{ "entropy-seed", required_argument, NULL, OPT_PIN },
 		{ "gdb", required_argument, NULL, OPT_GDB },
 		{ "help", no_argument, NULL, 'h' },
 		{ "host-from", required_argument, NULL, OPT_PIN },
 		{ "input", required_argument, NULL, 'I' },
-		{ "keyframe-interval", required_argument, NULL, 'k' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "junit", required_argument, NULL, OPT_JUNIT },
+		{ "keyframe-interval", required_argument, NULL, 'K' },
 		{ "load-snapshot", required_argument, NULL, 'L' },
 		{ "ram", required_argument, NULL, 'm' },
-		{ "limit", required_argument, NULL, 'n' },
+		{ "limit", required_argument, NULL, 'N' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "pause-at", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "rtc-base", required_argument, NULL, OPT_PIN },
-		{ "save-snapshot", required_argument, NULL, 'S' },
+		{ "save-snapshot", required_argument, NULL, OPT_SAVE },
 		{ "semihosting", no_argument, NULL, OPT_SEMIHOSTING },
 		{ "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
-		{ "shift", required_argument, NULL, 't' },
+		{ "shift", required_argument, NULL, 'T' },
+		{ "snapshot", required_argument, NULL, 'S' },
 		{ "stop-at", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -220,7 +268,7 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 	int ch, bad, li;
 
 	while ((ch = getopt_long(argc, argv,
-	    ":b:c:hI:i:k:L:m:n:o:P:qs:S:t:u:vV", longopts, &li)) != -1) {
+	    ":B:bchI:ijK:kL:m:N:no:P:qS:sT:tu:vV", longopts, &li)) != -1) {
 		bad = 0;
 		switch (ch) {
 		case OPT_PIN:
@@ -230,12 +278,22 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 			*(name[0] == 'r' ? &o->rtc_base : name[0] == 'e' ?
 			    &o->entropy_seed : &o->host_from) = optarg;
 			break;
-		case 'b':
+		case 'B':
 			bad = cmd_size(optarg, &o->block) != 0 ||
 			    o->block < RR_BLOCK_MIN || o->block > RR_BLOCK_MAX;
 			break;
+		case 'b':
 		case 'c':
-			bad = cmd_number(optarg, &o->ckpt) != 0;
+		case 'i':
+		case 'k':
+		case 'n':
+		case 's':
+		case 't':
+			refuse_old(ch);
+		case OPT_CKPT:
+			if (cmd_number(optarg, &o->ckpt) != 0)
+				badusage("bad value for --checkpoint-interval: "
+				    "%s", optarg);
 			o->ckpt_set = 1;
 			break;
 		case OPT_GDB:
@@ -255,14 +313,13 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 		case 'I':
 			o->input = optarg;
 			break;
-		case 'i':
-		case 's':
-			/* rremu(1): the old letters, now -I and -u. */
-			badusage("-%c is now -%c (--%s); -i and -s mean ranges "
-			    "and statistics in the other tools", ch,
-			    ch == 'i' ? 'I' : 'u', ch == 'i' ? "input" :
-			    "stop-at");
-		case 'k':
+		case 'j':
+			o->json = 1;
+			break;
+		case OPT_JUNIT:
+			o->junit = optarg;
+			break;
+		case 'K':
 			bad = cmd_number(optarg, &o->key) != 0;
 			o->key_set = 1;
 			break;
@@ -275,7 +332,7 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 			    o->ram % EMU_RAM_ALIGN != 0;
 			o->ram_set = 1;
 			break;
-		case 'n':
+		case 'N':
 			bad = cmd_number(optarg, &o->limit) != 0;
 			break;
 		case 'o':
@@ -288,9 +345,10 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 			o->quiet = 1;
 			break;
 		case 'S':
+		case OPT_SAVE:
 			o->save = optarg;
 			break;
-		case 't':
+		case 'T':
 			bad = cmd_number(optarg, &o->shift) != 0 ||
 			    o->shift > EMU_SHIFT_MAX;
 			o->shift_set = 1;
@@ -376,7 +434,7 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 		    o->input != NULL || o->save != NULL || o->gdb != NULL ||
 		    o->shift_set || o->ckpt_set || o->key_set ||
 		    o->rtc_base != NULL || o->entropy_seed != NULL ||
-		    o->host_from != NULL)
+		    o->host_from != NULL || o->json || o->junit != NULL)
 			badusage("dtb takes -m and -o only, and needs -o");
 		return ind;
 	}

@@ -31,6 +31,8 @@ struct rremu_opts {
 	const char	*load;		/* -L */
 	const char	*save;		/* -S */
 	const char	*gdb;		/* --gdb */
+	const char	*junit;		/* --junit */
+	int		 json;		/* -j: the end report as JSON */
 	uint64_t	 ram, shift, ckpt, key, limit, stop_at, block;
 	uint64_t	 pauses[MAX_PAUSES];
 	int		 npauses;

@@ -12,8 +12,8 @@ else
 fi
 
 say "record: the demo guest (clock, entropy, timer, echo) with scripted input"
-echo "\$ $B/rremu record -b 1K -c 20000 -o $T/demo.rr $B/guests/demo.elf < tests/guests/demo.in"
-$B/rremu record -b 1K -c 20000 -o "$T/demo.rr" "$B/guests/demo.elf" < tests/guests/demo.in
+echo "\$ $B/rremu record -B 1K --checkpoint-interval 20000 -o $T/demo.rr $B/guests/demo.elf < tests/guests/demo.in"
+$B/rremu record -B 1K --checkpoint-interval 20000 -o "$T/demo.rr" "$B/guests/demo.elf" < tests/guests/demo.in
 
 say "replay: no ELF, no input: the log alone drives the guest, every checkpoint checked"
 echo "\$ $B/rremu replay -v $T/demo.rr"
@@ -48,7 +48,7 @@ $B/rrverify "$T/demo.rr" "$T/cut.rr" || echo "(exit status $?: a file is damaged
 
 say "rrdiff: the same guest recorded again with one byte of input changed"
 sed '1s/^./X/' tests/guests/demo.in > "$T/demo2.in"
-$B/rremu record -q -b 1K -c 20000 -o "$T/demo2.rr" "$B/guests/demo.elf" \
+$B/rremu record -q -B 1K --checkpoint-interval 20000 -o "$T/demo2.rr" "$B/guests/demo.elf" \
     < "$T/demo2.in" > /dev/null
 echo "\$ $B/rrdiff $T/demo.rr $T/demo2.rr"
 $B/rrdiff "$T/demo.rr" "$T/demo2.rr" || echo "(exit status $?: they part there)"
@@ -58,7 +58,7 @@ $B/rrdiff --exact "$T/demo.rr" "$T/tampered.rr" | tail -n 6 || true
 
 # rrcut and rrmerge (issue 9): the interesting part, pieces, a rescue.
 say "rrcut: the part of a longer recording around its bottom halves, replayed alone"
-$B/rremu record -q -b 1K -c 5000 -k 20000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
+$B/rremu record -q -B 1K --checkpoint-interval 5000 -K 20000 -o "$T/long.rr" "$B/guests/demo.elf" < tests/guests/demo.in
 bh=$($B/rrdump -k bh "$T/long.rr" | sed -n 2p | cut -d' ' -f2)
 echo "\$ $B/rrcut -i $bh-$((bh + 30000)) -o $T/bug.rr $T/long.rr"
 $B/rrcut -i "$bh-$((bh + 30000))" -o "$T/bug.rr" "$T/long.rr"

@@ -86,7 +86,7 @@ same() {
 }
 
 # ---- a real recording of the demo guest ----
-$E record -q -c 5000 -k 20000 -o "$T/demo.rr" "$B/guests/demo.elf" \
+$E record -q --checkpoint-interval 5000 -K 20000 -o "$T/demo.rr" "$B/guests/demo.elf" \
     <tests/guests/demo.in >/dev/null
 st=$?
 [ "$st" = 0 ] || bad "record demo: exit $st"
@@ -142,9 +142,9 @@ fi
 # ---- rrdiff --html: two runs one input byte apart ----
 printf 'hello\nworld\n' >"$T/e1.in"
 printf 'hello\nwOrld\n' >"$T/e2.in"
-$E record -q -c 2000 -o "$T/e1.rr" "$B/guests/echo.elf" <"$T/e1.in" \
+$E record -q --checkpoint-interval 2000 -o "$T/e1.rr" "$B/guests/echo.elf" <"$T/e1.in" \
     >/dev/null 2>&1
-$E record -q -c 2000 -o "$T/e2.rr" "$B/guests/echo.elf" <"$T/e2.in" \
+$E record -q --checkpoint-interval 2000 -o "$T/e2.rr" "$B/guests/echo.elf" <"$T/e2.in" \
     >/dev/null 2>&1
 $B/rrdiff -j "$T/e1.rr" "$T/e2.rr" >"$T/diff.jsonl"
 st=$?

@@ -19,8 +19,8 @@ echo "cut props: SEED=$SEED"
 # The events without their numbers (a cut numbers its own from 0).
 evs() { $D "$1" | cut -d' ' -f2-; }
 
-$E record -q -c 20000 -k 200000 -o "$T/rtc.rr" "$G/rtcbench.elf" </dev/null
-$E record -q -c 5000 -k 50000 -o "$T/uart.rr" "$G/uartbench.elf" \
+$E record -q --checkpoint-interval 20000 -K 200000 -o "$T/rtc.rr" "$G/rtcbench.elf" </dev/null
+$E record -q --checkpoint-interval 5000 -K 50000 -o "$T/uart.rr" "$G/uartbench.elf" \
     <tests/guests/uartbench.in
 for log in rtc uart; do
 	L=$T/$log.rr
@@ -111,7 +111,7 @@ st=$?
 [ $st -eq 124 ] && grep -q "stops at a gap .* icount $g1end;" "$T/err" &&
     ok "a replay of a gapped merge stops at the gap (exit 124)" ||
     bad "a replay of a gapped merge stops at the gap (exit $st: $(head -c 300 "$T/err"))"
-$E record -q -c 20000 -k 200000 -o "$T/rtc2.rr" "$G/rtcbench.elf" </dev/null
+$E record -q --checkpoint-interval 20000 -K 200000 -o "$T/rtc2.rr" "$G/rtcbench.elf" </dev/null
 $C -q -i 3000000- -o "$T/d2.rr" "$T/rtc2.rr"
 $M -q -f -o "$T/diff.rr" "$T/g1.rr" "$T/d2.rr" 2>/dev/null
 st=$?
@@ -133,15 +133,15 @@ else bad "a snapshot of the parent's replay resumes the cut's: $(head -c 300 "$T
 # 5b: a recording continued from a snapshot (record -L) joins the one
 # that stopped there; one continued from another run's state does not.
 rand 10; at=$((R * 1000000))
-$E record -q -k 1000000 -u "$at" -S "$T/s.snap" -o "$T/ca.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
-$E record -q -k 1000000 -L "$T/s.snap" -o "$T/cb.rr" "$G/rtcbench.elf" </dev/null
+$E record -q -K 1000000 -u "$at" -S "$T/s.snap" -o "$T/ca.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$E record -q -K 1000000 -L "$T/s.snap" -o "$T/cb.rr" "$G/rtcbench.elf" </dev/null
 na=$($D -s "$T/ca.rr" | sed -n 's/^events = //p')
 nb=$($D -s "$T/cb.rr" | sed -n 's/^events = //p')
 if $M -q -o "$T/cm.rr" "$T/cb.rr" "$T/ca.rr" && $E replay -q "$T/cm.rr" >/dev/null &&
     [ "$($D -s "$T/cm.rr" | sed -n 's/^events = //p')" = $((na + nb - 1)) ]; then
 	ok "a recording continued at $at with -L merges after the one stopped there"
 else bad "a recording continued at $at with -L merges after the one stopped there"; fi
-$E record -q -k 1000000 -u "$at" -S "$T/s2.snap" -o "$T/ca2.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
+$E record -q -K 1000000 -u "$at" -S "$T/s2.snap" -o "$T/ca2.rr" "$G/rtcbench.elf" </dev/null 2>/dev/null
 $M -q -f -o "$T/cm2.rr" "$T/cb.rr" "$T/ca2.rr" 2>"$T/err"
 st=$?
 [ $st -eq 1 ] && grep -q "not continuous" "$T/err" && [ ! -e "$T/cm2.rr" ] &&

@@ -19,7 +19,7 @@ F=$B/reframe
 
 # A recording with many small blocks and a keyframe every 20000
 # instructions, so that cuts copy whole blocks.
-$E record -q -k 20000 -c 5000 -b 4096 -o "$T/good.rr" "$G/demo.elf" \
+$E record -q -K 20000 --checkpoint-interval 5000 -B 4096 -o "$T/good.rr" "$G/demo.elf" \
     <tests/guests/demo.in >/dev/null || { bad "record"; exit 1; }
 last=$($D --stats "$T/good.rr" | sed -n 's/^icount_last = //p')
 mkdir "$T/pc" && $C -q --split -n 3 -o "$T/pc/p.rr" "$T/good.rr" ||

@@ -47,7 +47,7 @@ for i in 1 2 3 4 5 6; do
 	2)	g=slowrx ;;
 	esac
 	in=tests/guests/$g.in
-	$E record -q -c 2000 -o "$T/a.rr" "$G/$g.elf" <"$in" >/dev/null
+	$E record -q --checkpoint-interval 2000 -o "$T/a.rr" "$G/$g.elf" <"$in" >/dev/null
 	# Only the bytes the guest took in can change its run.
 	size=$(taken "$T/a.rr" 999999999)
 	rand "$size"
@@ -57,7 +57,7 @@ for i in 1 2 3 4 5 6; do
 	[ "$c" = x ] && r=y || r=x
 	{ head -c $((k - 1)) "$in"; printf '%s' "$r"; tail -c +$((k + 1)) "$in"; } \
 	    >"$T/in"
-	$E record -q -c 2000 -o "$T/b.rr" "$G/$g.elf" <"$T/in" >/dev/null
+	$E record -q --checkpoint-interval 2000 -o "$T/b.rr" "$G/$g.elf" <"$T/in" >/dev/null
 	want=$(bh_of "$T/a.rr" "$k")
 	$F --json "$T/a.rr" "$T/b.rr" >"$T/d.json"
 	st=$?
@@ -97,7 +97,7 @@ for i in 1 2 3 4 5 6; do
 	3)	g=demo; rand 2; [ $R = 1 ] && kind=clock || kind=entropy
 		in=tests/guests/demo.in ;;
 	esac
-	$E record -q -c 1000 -o "$T/h.rr" "$G/$g.elf" <"$in" >/dev/null
+	$E record -q --checkpoint-interval 1000 -o "$T/h.rr" "$G/$g.elf" <"$in" >/dev/null
 	nk=$($D -k $kind "$T/h.rr" | wc -l)
 	rand "$nk"
 	n=$($D -k $kind "$T/h.rr" | sed -n "${R}s/ .*//p")
@@ -137,7 +137,7 @@ done
 # in the rv32imac build).
 OBJDUMP=${OBJDUMP:-riscv64-unknown-elf-objdump}
 $OBJDUMP -d "$G/clock.elf" >"$T/clock.dis" || exit 2
-$E record -q -c 1000 -o "$T/clock.rr" "$G/clock.elf" </dev/null
+$E record -q --checkpoint-interval 1000 -o "$T/clock.rr" "$G/clock.elf" </dev/null
 nclock=$($D -k clock "$T/clock.rr" | wc -l)
 for i in 1 2 3; do
 	rand "$nclock"

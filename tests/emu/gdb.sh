@@ -341,7 +341,7 @@ expect "run: exit to gdb" "$T/r.out" 'exited with code 01'
 # script, once going back through in-memory snapshots and once through
 # keyframes loaded from the log (no snapshot but the first, a keyframe
 # always worth loading): every point must be the same state ----
-$E record -q -k 500 -o "$T/keyed.rr" "$ELF" < /dev/null 2> "$T/rec.err"
+$E record -q -K 500 -o "$T/keyed.rr" "$ELF" < /dev/null 2> "$T/rec.err"
 status "record gdbdemo, a keyframe every 500 instructions" $? 0
 { prologue; cat <<-'EOF'
 	break bump

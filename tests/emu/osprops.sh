@@ -12,7 +12,7 @@ echo "os props: SEED=$SEED"
 C=$B/rrcut
 elf=$G/os.elf
 
-$E record -c 5000 -k 200000 -o "$T/os.rr" "$elf" >"$T/rec.out" 2>&1
+$E record --checkpoint-interval 5000 -K 200000 -o "$T/os.rr" "$elf" >"$T/rec.out" 2>&1
 rst=$?
 $E replay -v "$T/os.rr" >"$T/rep.out" 2>"$T/err"
 pst=$?
@@ -49,10 +49,10 @@ else
 	ok "snapshot at icount $at of $total: U-mode, Sv32 on"
 	$E replay -q -L "$T/u.snap" "$T/os.rr" 2>"$T/err"
 	st=$?
-	$E record -q -c 5000 -L "$T/u.snap" -o "$T/part.rr" "$elf" \
+	$E record -q --checkpoint-interval 5000 -L "$T/u.snap" -o "$T/part.rr" "$elf" \
 	    </dev/null >/dev/null 2>&1
 	pst=$?
-	$E record -q -c 5000 -o "$T/full.rr" "$elf" </dev/null >/dev/null 2>&1
+	$E record -q --checkpoint-interval 5000 -o "$T/full.rr" "$elf" </dev/null >/dev/null 2>&1
 	fst=$?
 	if [ "$st" = 0 ] && [ "$pst" = 0 ] && [ "$fst" = 0 ] &&
 	    ! grep -q divergence "$T/err" &&

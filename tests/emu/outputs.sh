@@ -124,7 +124,7 @@ for n in $(names log.rr); do
 	refused "replay -S over the log as $n" $X/rremu replay -q -u 500 -S "$n" log.rr
 done
 for n in $(names s.snap); do
-	refused "run -S over -L as $n" $X/rremu run -q -L s.snap -n 600 -S "$n" g.elf
+	refused "run -S over -L as $n" $X/rremu run -q -L s.snap -N 600 -S "$n" g.elf
 	refused "record -o over -L as $n" $X/rremu record -q -L s.snap -o "$n" g.elf
 done
 for n in $(names in.txt); do

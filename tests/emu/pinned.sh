@@ -21,7 +21,7 @@ A=$B/tests/emu/asker.elf
 BASE=2026-01-01T00:00:00
 BASE_NS=1767225600000000000
 PIN="--rtc-base $BASE --entropy-seed 7"
-LIMIT="-n 50000000"	# lib.sh's rest() sets N
+LIMIT="-N 50000000"	# lib.sh's rest() sets N
 echo "pinned: seed $SEED"
 
 # events LOG: its events, one a line (no header: it has ids and times)

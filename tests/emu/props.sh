@@ -24,7 +24,7 @@ for g in demo:tests/guests/demo.in timer: uartbench:tests/guests/uartbench.in \
     clock: entropy: echo:tests/guests/echo.in; do
 	name=${g%%:*} in=${g#*:}
 	[ -n "$in" ] || in=/dev/null
-	$E record -c 5000 -o "$T/$name.rr" "$G/$name.elf" <"$in" >"$T/$name.rec" 2>&1
+	$E record --checkpoint-interval 5000 -o "$T/$name.rr" "$G/$name.elf" <"$in" >"$T/$name.rec" 2>&1
 	rst=$?
 	$E replay -v "$T/$name.rr" >"$T/$name.rep" 2>"$T/$name.err"
 	pst=$?
@@ -42,7 +42,7 @@ done
 # (the hart ignored the gate's request to end the slice after a CSR
 # access, and replay ran past the checkpoint).  Checkpoints every 7
 # instructions put one right after every read.
-$E record -q -c 7 -o "$T/ent7.rr" "$G/entropy.elf"
+$E record -q --checkpoint-interval 7 -o "$T/ent7.rr" "$G/entropy.elf"
 if $E replay -q "$T/ent7.rr" 2>"$T/err"; then
 	ok "replay entropy with a checkpoint every 7 instructions"
 else
@@ -54,8 +54,8 @@ fi
 for g in echo:tests/guests/echo.in timer: uartbench:tests/guests/uartbench.in; do
 	name=${g%%:*} in=${g#*:}
 	[ -n "$in" ] || in=/dev/null
-	$E record -q -c 3000 -k 20000 -o "$T/a.rr" "$G/$name.elf" <"$in"
-	$E record -q -c 3000 -k 20000 -o "$T/b.rr" "$G/$name.elf" <"$in"
+	$E record -q --checkpoint-interval 3000 -K 20000 -o "$T/a.rr" "$G/$name.elf" <"$in"
+	$E record -q --checkpoint-interval 3000 -K 20000 -o "$T/b.rr" "$G/$name.elf" <"$in"
 	events "$T/a.rr" >"$T/a.ev"
 	events "$T/b.rr" >"$T/b.ev"
 	ida=$($D --json --header "$T/a.rr" | sed 's/.*"recording_id":"\([0-9a-f]*\)".*/\1/')
@@ -78,7 +78,7 @@ for name in timer compute-short echo; do
 	echo) elf=$G/echo.elf lim= in=tests/guests/echo.in want=0 ;;
 	*) elf=$G/$name.elf lim= in=/dev/null want=0 ;;
 	esac
-	$E record -q -c 7000 ${lim:+-n $lim} -o "$T/full.rr" "$elf" <"$in" 2>/dev/null
+	$E record -q --checkpoint-interval 7000 ${lim:+-N $lim} -o "$T/full.rr" "$elf" <"$in" 2>/dev/null
 	total=$($D --json --stats "$T/full.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
 	rand $((total - 1))
 	at=$R
@@ -89,7 +89,7 @@ for name in timer compute-short echo; do
 	# a recording resumed from it ends in the same state as one that
 	# never stopped
 	rest "$in" "$T/full.rr" "$T/s.snap"
-	$E record -q -c 7000 -L "$T/s.snap" ${lim:+-n $lim} -o "$T/part.rr" \
+	$E record -q --checkpoint-interval 7000 -L "$T/s.snap" ${lim:+-N $lim} -o "$T/part.rr" \
 	    "$elf" <"$T/rest" 2>/dev/null
 	rst=$?
 	if [ "$st" = "$want" ] && [ "$rst" = "$want" ] &&
@@ -104,7 +104,7 @@ for name in timer compute-short echo; do
 done
 
 # 4. Stopping at random points changes nothing.
-$E record -q -c 4000 -o "$T/demo.rr" "$G/demo.elf" <tests/guests/demo.in
+$E record -q --checkpoint-interval 4000 -o "$T/demo.rr" "$G/demo.elf" <tests/guests/demo.in
 total=$($D --json --stats "$T/demo.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
 rands "$total" 6
 pts=$RS
@@ -116,11 +116,11 @@ else
 fi
 # A recording paused at random points is the same recording: a guest
 # whose run does not depend on host values (echo, with its input).
-$E record -q -c 500 -o "$T/e1.rr" "$G/echo.elf" <tests/guests/echo.in
+$E record -q --checkpoint-interval 500 -o "$T/e1.rr" "$G/echo.elf" <tests/guests/echo.in
 total=$($D --json --stats "$T/e1.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
 rands "$total" 6
 pts=$RS
-$E record -q -c 500 -P "$pts" -o "$T/e2.rr" "$G/echo.elf" <tests/guests/echo.in
+$E record -q --checkpoint-interval 500 -P "$pts" -o "$T/e2.rr" "$G/echo.elf" <tests/guests/echo.in
 events "$T/e1.rr" >"$T/a.ev"
 events "$T/e2.rr" >"$T/b.ev"
 if cmp -s "$T/a.ev" "$T/b.ev" && [ -s "$T/a.ev" ]; then
@@ -131,7 +131,7 @@ else
 fi
 
 # 5. One tampered value: the divergence is reported where it shows.
-$E record -q -c 10000 -o "$T/clock.rr" "$G/clock.elf"
+$E record -q --checkpoint-interval 10000 -o "$T/clock.rr" "$G/clock.elf"
 # (one of the reads after the first checkpoint, so that a checkpoint
 # agreed before it)
 rand 6
@@ -177,7 +177,7 @@ fi
 
 # a keyframe whose state is not the replay's (the log's first keyframe
 # put in its place): replay checks every keyframe's state hash
-$E record -q -c 100000 -k 200000 -n 2000000 -o "$T/kf.rr" "$G/compute.elf"
+$E record -q --checkpoint-interval 100000 -K 200000 -N 2000000 -o "$T/kf.rr" "$G/compute.elf"
 nk=$($D -k keyframe "$T/kf.rr" | wc -l)
 rand $((nk - 1))
 nth=$($D -k keyframe "$T/kf.rr" | sed -n "$((R + 1))p" | cut -d' ' -f1)

@@ -35,7 +35,7 @@ while IFS= read -r c; do
 	if [ $made = 0 ] && [ -f trace.rr ]; then
 		made=1
 		cp trace.rr known-good.rr && cp trace.rr a.rr && cp trace.rr b.rr &&
-		    build/rremu record -q -b 1K -o full.rr build/guests/demo.elf \
+		    build/rremu record -q -B 1K -o full.rr build/guests/demo.elf \
 		    <tests/guests/demo.in >/dev/null &&
 		    head -c $(( $(wc -c <full.rr) - 200 )) full.rr >killed.rr ||
 		    exit 2

@@ -28,7 +28,7 @@ case $B in
 *) B=$R/$B; E=$R/$E; D=$R/$D; G=$R/$G; P=$R/$P ;;
 esac
 # A guest that hangs ends the run (exit 124) instead of the test.
-N="-n 20000000"	# 200 times what the longest (shbad) runs
+N="-N 20000000"	# 200 times what the longest (shbad) runs
 
 # The root folder: the file, a folder, and links that lead out of it.
 mkdir -p "$T/root/dir" "$T/root/sub" "$T/empty"
@@ -202,7 +202,7 @@ fi
 
 # ---- shbad: bad arguments, each a clean -1 ----
 cp "$P/shbad.elf" "$T/root/"
-(cd "$T/root" && $E record $N -q -k 20000 --semihosting --semihosting-root . \
+(cd "$T/root" && $E record $N -q -K 20000 --semihosting --semihosting-root . \
     -o "$T/shbad.rr" shbad.elf one two </dev/null >/dev/null 2>&1;
     echo $? >"$T/st")
 (cd "$T/root" && $E run $N --semihosting --semihosting-root . shbad.elf one \

@@ -34,7 +34,7 @@ check_resume() {
 	[ -n "$(snap_event "$2")" ] || bad "$1: snapshot names no event"
 	rest "$T/in" "$3" "$2"
 	n=$N
-	$E record -q -c "$C" -L "$2" -o "$T/part.rr" "$G/uartbench.elf" \
+	$E record -q --checkpoint-interval "$C" -L "$2" -o "$T/part.rr" "$G/uartbench.elf" \
 	    <"$T/rest" >/dev/null 2>"$T/part.err"
 	rst=$?
 	$E replay -q -L "$2" "$3" >/dev/null 2>"$T/rep.err"
@@ -56,7 +56,7 @@ check_replay "regression: stop after a wake from WFI" tests/emu/regress-stop-aft
 # The reference: uartbench with its input, small checkpoint interval.
 C=20000
 sh tests/guests/uartbench-input.sh 1000 >"$T/in" || exit 2
-$E record -q -c $C -o "$T/ref.rr" "$G/uartbench.elf" <"$T/in" >/dev/null
+$E record -q --checkpoint-interval $C -o "$T/ref.rr" "$G/uartbench.elf" <"$T/in" >/dev/null
 st=$?
 want=$(final_hash "$T/ref.rr")
 if [ "$st" != 0 ] || [ -z "$want" ]; then
@@ -83,7 +83,7 @@ done
 pts=$(for p in $pts; do [ "$p" -gt 0 ] && echo "$p"; done | sort -n | uniq)
 
 for p in $pts; do
-	$E record -q -c $C -u "$p" -o "$T/s.rr" "$G/uartbench.elf" <"$T/in" \
+	$E record -q --checkpoint-interval $C -u "$p" -o "$T/s.rr" "$G/uartbench.elf" <"$T/in" \
 	    >/dev/null 2>&1
 	st=$?
 	if [ "$st" = 0 ]; then
@@ -95,7 +95,7 @@ done
 
 # Snapshots at every such point, in one recording that goes on.
 plist=$(echo $pts | tr ' ' ,)
-$E record -q -c $C -P "$plist" -S "$T/p.snap" -o "$T/p.rr" \
+$E record -q --checkpoint-interval $C -P "$plist" -S "$T/p.snap" -o "$T/p.rr" \
     "$G/uartbench.elf" <"$T/in" >/dev/null 2>"$T/p.err"
 st=$?
 if [ "$st" = 0 ] && [ "$(final_hash "$T/p.rr")" = "$want" ]; then
@@ -111,7 +111,7 @@ done
 # Random moments: SIGTERM, SIGINT (a stop) and SIGUSR1 (a snapshot, and
 # the recording goes on) while a long input is fed.
 sh tests/guests/uartbench-input.sh 20000 >"$T/in" || exit 2
-$E record -q -c $C -o "$T/ref.rr" "$G/uartbench.elf" <"$T/in" >/dev/null
+$E record -q --checkpoint-interval $C -o "$T/ref.rr" "$G/uartbench.elf" <"$T/in" >/dev/null
 st=$?
 want=$(final_hash "$T/ref.rr")
 [ "$st" = 0 ] || bad "long reference recording: exit $st"
@@ -119,7 +119,7 @@ for sig in TERM INT TERM INT USR1 USR1; do
 	rand 400
 	ms=$((R + 20))
 	rm -f "$T"/sig.snap.* "$T/sig.rr"
-	$E record -q -c $C -S "$T/sig.snap" -o "$T/sig.rr" "$G/uartbench.elf" \
+	$E record -q --checkpoint-interval $C -S "$T/sig.snap" -o "$T/sig.rr" "$G/uartbench.elf" \
 	    <"$T/in" >/dev/null 2>"$T/sig.err" &
 	pid=$!
 	# The log exists once rremu handles signals: the delay counts from
@@ -169,7 +169,7 @@ for i in 1 2 3; do
 			[ "$c" = "$k" ] && printf '\001x'
 		done
 		sleep 1
-	} | script -qec "$E record -q -c $C -o $T/ax.rr $G/uartbench.elf" \
+	} | script -qec "$E record -q --checkpoint-interval $C -o $T/ax.rr $G/uartbench.elf" \
 	    /dev/null >/dev/null 2>&1
 	st=$?
 	end=$($D -e '~1-' "$T/ax.rr" 2>/dev/null | awk '{ print $3, $4 }')
@@ -191,7 +191,7 @@ rm -f "$T"/as.snap.*
 	sleep 0.5
 	printf '\001x'
 	sleep 1
-} | script -qec "$E record -q -c $C -S $T/as.snap -o $T/as.rr $G/echo.elf" \
+} | script -qec "$E record -q --checkpoint-interval $C -S $T/as.snap -o $T/as.rr $G/echo.elf" \
     /dev/null >/dev/null 2>&1
 set -- "$T"/as.snap.*
 at=${1##*.}

@@ -464,13 +464,13 @@ START_TEST(keyframe_goto_states_agree)
 	ck_assert_ptr_nonnull(f = fopen(in, "w"));
 	fputs("1 4\n", f);
 	ck_assert_int_eq(fclose(f), 0);
-	snprintf(cmd, sizeof(cmd), "-k 1000000 --input %s", in);
+	snprintf(cmd, sizeof(cmd), "-K 1000000 --input %s", in);
 	record_guest(log, sizeof(log), "walk.rr", "memwalk", cmd);
 	keyed_states(log, inwalk, sizeof(inwalk) / sizeof(inwalk[0]), 2);
-	record_guest(log, sizeof(log), "keyed.rr", "gdbdemo", "-k 1000");
+	record_guest(log, sizeof(log), "keyed.rr", "gdbdemo", "-K 1000");
 	/* 5999, 5998 (from 5000), 1000, 999 (from 0), 1001, 4000, ... */
 	keyed_states(log, points, sizeof(points) / sizeof(points[0]), 8);
-	record_guest(log, sizeof(log), "rtc.rr", "rtcbench", "-k 200000");
+	record_guest(log, sizeof(log), "rtc.rr", "rtcbench", "-K 200000");
 	snprintf(cut, sizeof(cut), "%s/rtccut.rr", unit_tmpdir());
 	snprintf(cmd, sizeof(cmd), "%s/rrcut -q -i 1000000- -o %s %s",
 	    unit_builddir(), cut, log);

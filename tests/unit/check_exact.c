@@ -112,7 +112,7 @@ START_TEST(session_runs_a_replay)
 
 	memset(&c, 0, sizeof(c));
 	c.mode = EMU_REPLAY;
-	c.log = c.logname = record_hello("r.rr", "-c 1000");
+	c.log = c.logname = record_hello("r.rr", "--checkpoint-interval 1000");
 	c.in_fd = c.out_fd = -1;
 	ck_assert_int_eq(emu_open(&s, &c, &rep), 0);
 	ck_assert_int_eq(emu_start(s, &rep), 0);

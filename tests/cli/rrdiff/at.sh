@@ -3,7 +3,7 @@
 # register that took the tampered value, by its ABI name.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
 $B/rremu replay -q -u 20000 -S "$t/20k.snap" "$t/clock.rr" 2>/dev/null
 $B/rrdiff --at 20000 "$t/clock.rr" "$t/20k.snap"

@@ -4,7 +4,7 @@
 # the first keyframe, and --at gives the state a snapshot saved there.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -k 5000 -o "$t/k.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -K 5000 -o "$t/k.rr" $B/guests/clock.elf \
     </dev/null || exit
 n=$($B/rrdump -k clock "$t/k.rr" | awk '$2 > 20000 { print $1; exit }')
 at=$($B/tamper "$t/k.rr" "$t/bad.rr" "$n" 1) || exit

@@ -3,8 +3,8 @@
 # otherwise is the effect.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -o "$t/a.rr" $B/guests/clock.elf </dev/null || exit
-$B/rremu record -q -c 1000 -o "$t/b.rr" $B/guests/clock.elf </dev/null || exit
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/a.rr" $B/guests/clock.elf </dev/null || exit
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/b.rr" $B/guests/clock.elf </dev/null || exit
 n=$($B/rrdump -k clock "$t/a.rr" | sed -n '1s/ .*//p')
 $B/rrdiff "$t/a.rr" "$t/b.rr" >"$t/out"
 echo "rc=$?"

@@ -5,7 +5,7 @@
 # divergence.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
 $B/rrdump -k clock "$t/clock.rr" >"$t/clocks" || exit
 n=$(sed -n '1s/ .*//p' "$t/clocks")

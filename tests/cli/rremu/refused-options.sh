@@ -13,7 +13,7 @@ refused() {
 }
 refused "replay -m" $B/rremu replay -m 64M "$t/h.rr"
 refused "replay -I" $B/rremu replay -I /dev/null "$t/h.rr"
-refused "run -c" $B/rremu run -c 1000 $B/guests/hello.elf
+refused "run -c" $B/rremu run --checkpoint-interval 1000 $B/guests/hello.elf
 refused "record -o -" $B/rremu record -o - $B/guests/hello.elf
 refused "run -P 0" $B/rremu run -P 0 $B/guests/hello.elf
-refused "run -q -c" $B/rremu run -q -c 5 $B/guests/hello.elf
+refused "run -q -c" $B/rremu run -q --checkpoint-interval 5 $B/guests/hello.elf

@@ -4,7 +4,7 @@
 # are masked: the compressed keyframe's size varies with the recording id.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -b 1K -c 5000 -o "$t/e.rr" $B/guests/echo.elf \
+$B/rremu record -q -B 1K --checkpoint-interval 5000 -o "$t/e.rr" $B/guests/echo.elf \
     < tests/guests/echo.in || echo "record failed"
 cp "$t/e.rr" "$t/f.rr"
 # a byte inside the second block's payload (blocks start after the

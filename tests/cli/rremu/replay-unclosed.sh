@@ -2,7 +2,7 @@
 # everything in it is checked, then exit 124 with what was covered.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -b 1K -c 5000 -o "$t/d.rr" $B/guests/demo.elf \
+$B/rremu record -q -B 1K --checkpoint-interval 5000 -o "$t/d.rr" $B/guests/demo.elf \
     < tests/guests/demo.in
 size=$(wc -c < "$t/d.rr")
 head -c $((size - 1500)) "$t/d.rr" > "$t/cut.rr"

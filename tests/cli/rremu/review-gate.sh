@@ -20,7 +20,7 @@ dump() {
 # 1. A recording that stops where events were logged while output is
 #    pending replays without a false divergence.
 printf 'hi\n' | {
-	$E record -q -c 1110 -o "$t/c3.rr" $G/echo.elf 2>/dev/null
+	$E record -q --checkpoint-interval 1110 -o "$t/c3.rr" $G/echo.elf 2>/dev/null
 	echo "stop with output pending, record: $?"
 }
 $E replay -q "$t/c3.rr" 2>/dev/null
@@ -35,7 +35,7 @@ dump rec "$t/rec.6308"
 grep '^gate\.' "$t/rec"
 # 4. A recording resumed from a snapshot says the snapshot's clock shift.
 must "run -u" $E run -q -u 3000 -S "$t/t0.snap" $G/timer.elf 2>/dev/null
-must "record -L" $E record -q -t 5 -L "$t/t0.snap" -o "$t/t5.rr" $G/timer.elf
+must "record -L" $E record -q -T 5 -L "$t/t0.snap" -o "$t/t5.rr" $G/timer.elf
 dump t5 -H "$t/t5.rr"
 grep clock_shift "$t/t5"
 # 6. A recording stopped with -u -S, then resumed: the output is in one

@@ -2,11 +2,11 @@
 # tampered diverges where rremu replay says (exit 1); -q says nothing.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -o "$t/echo.rr" $B/guests/echo.elf \
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/echo.rr" $B/guests/echo.elf \
     <tests/guests/echo.in >/dev/null || exit
 $B/rrverify --replay "$t/echo.rr" | sed "s|$t/|\$T/|g"
 echo "rc=$?"
-$B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
 n=$($B/rrdump -k clock "$t/clock.rr" | sed -n '1s/ .*//p')
 $B/tamper "$t/clock.rr" "$t/bad.rr" "$n" 1 >/dev/null || exit

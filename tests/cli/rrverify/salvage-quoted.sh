@@ -2,7 +2,7 @@
 # whatever the file is called: pasted, it runs and salvages.
 t=$(mktemp -d) && trap 'rm -rf "$t"' EXIT
 X=$(cd "$B" && pwd)
-$B/rremu record -q -c 2000 -b 4096 -o "$t/rec.rr" $B/guests/demo.elf \
+$B/rremu record -q --checkpoint-interval 2000 -B 4096 -o "$t/rec.rr" $B/guests/demo.elf \
     <tests/guests/demo.in >/dev/null || exit 2
 cd "$t" || exit 2
 n=$(($(wc -c <rec.rr) * 3 / 4))

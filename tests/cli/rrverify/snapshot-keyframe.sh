@@ -5,7 +5,7 @@
 # first.  A clock value tampered after the keyframe is still caught.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -k 5000 -o "$t/k.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -K 5000 -o "$t/k.rr" $B/guests/clock.elf \
     </dev/null || exit
 for at in 24900 20000 4000; do
 	$B/rremu replay -q -u $at -S "$t/$at.snap" "$t/k.rr" 2>/dev/null
