@@ -184,8 +184,8 @@ cmd_syserr(const char *file, int errnum, const char *fmt, ...)
 	    strerror(errnum));
 }
 
-void
-cmd_rrerr(const char *file, const struct rr_error *e)
+const char *
+cmd_rrerr_text(const struct rr_error *e, char *buf, size_t size)
 {
 	const char *sys = "";
 
@@ -193,9 +193,19 @@ cmd_rrerr(const char *file, const struct rr_error *e)
 	if (e->kind == RR_E_IO && e->sys_errno != 0 &&
 	    strstr(e->msg, strerror(e->sys_errno)) == NULL)
 		sys = strerror(e->sys_errno);
-	cmd_msg(file, e->offset, e->event, "%s%s%s",
+	snprintf(buf, size, "%s%s%s",
 	    e->msg[0] != '\0' ? e->msg : rr_errkind_name(e->kind),
 	    *sys != '\0' ? ": " : "", sys);
+	return buf;
+}
+
+void
+cmd_rrerr(const char *file, const struct rr_error *e)
+{
+	char text[512];
+
+	cmd_msg(file, e->offset, e->event, "%s",
+	    cmd_rrerr_text(e, text, sizeof(text)));
 }
 
 void

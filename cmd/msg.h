@@ -61,6 +61,9 @@ void		 cmd_syserr(const char *file, int errnum, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* A library error with its offset, event and errno. */
 void		 cmd_rrerr(const char *file, const struct rr_error *e);
+/* Its text as cmd_rrerr says it, without file and place, in buf. */
+const char	*cmd_rrerr_text(const struct rr_error *e, char *buf,
+		    size_t size);
 /*
  * A log or snapshot about to be written to out: when out is "-" and
  * standard output is a terminal, say so and return -1 (the caller exits

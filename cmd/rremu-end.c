@@ -19,12 +19,13 @@ rremu_out_name(const struct rremu_opts *o)
  * divergence's text names its event and icount itself.
  */
 void
-rremu_say(const struct rremu_run *r, const struct emu_report *rep,
+rremu_say(struct rremu_run *r, const struct emu_report *rep,
     const char *saved)
 {
 	const struct rremu_opts *o = r->o;
 	const char *file = NULL;
 	uint64_t event = rep->err.event;
+	int kind, damage;
 
 	switch (rep->blame) {
 	case EMU_BLAME_LOG:
@@ -56,10 +57,20 @@ rremu_say(const struct rremu_run *r, const struct emu_report *rep,
 	default:
 		break;
 	}
+	/*
+	 * Damage: the replayed log's bytes, once it replays, cannot be
+	 * read on (before that, a log rremu cannot start is trouble).
+	 */
+	damage = o->mode == EMU_REPLAY && file != NULL && file == r->log &&
+	    (rep->has_lib ? cmd_errstatus(&rep->lib) == CMD_EXIT_DATA :
+	    rep->err.kind == EMU_E_LOG && r->s != NULL);
+	kind = !rep->has_lib && rep->err.kind == EMU_E_DIVERGED ?
+	    RREMU_P_DIVERGENCE : damage ? RREMU_P_DAMAGE : RREMU_P_TROUBLE;
 	if (rep->has_lib)
-		cmd_rrerr(file, &rep->lib);
+		rremu_problem_rr(r, kind, file, &rep->lib);
 	else
-		cmd_msg(file, rep->err.offset, event, "%s", rep->err.msg);
+		rremu_problem(r, kind, file, rep->err.offset, event, "%s",
+		    rep->err.msg);
 }
 
 static int
@@ -71,6 +82,33 @@ guest_status(int code)
 		return EX_GUEST_MAX;
 	}
 	return code;
+}
+
+/* How a run stopped, as --json's "end" names it (rremu(1)). */
+static const char *
+rremu_how(const struct emu_report *rep)
+{
+	switch (rep->stop) {
+	case EMU_AT:
+		return "limit";
+	case EMU_EXITED:
+		return "exit";
+	case EMU_ENDED:
+		return "recording_end";
+	case EMU_TRUNCATED:
+		return "truncated";
+	case EMU_GAP:
+		return "gap";
+	case EMU_REQUESTED:
+		return "stopped";
+	case EMU_IDLE:
+		return "idle";
+	case EMU_STUCK:
+		return "stuck";
+	default:
+		return rep->err.kind == EMU_E_DIVERGED ? "diverged" :
+		    "trouble";
+	}
 }
 
 /* After an error: was it the replay parting from the log, or trouble? */
@@ -85,8 +123,7 @@ error_status(const struct emu_report *rep)
  * with the guest's exit is a divergence, said by the session).
  */
 static int
-recording_ended(const struct rremu_run *r,
-    const struct emu_report *rep)
+recording_ended(struct rremu_run *r, const struct emu_report *rep)
 {
 	/*
 	 * A piece cut out of a longer recording (rrcut) ends where the cut
@@ -118,10 +155,12 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 		*reason = rep->reason;
 		*status = rep->status;
 	}
+	r->how = rremu_how(rep);
 	switch (rep->stop) {
 	case EMU_AT:
 		r->halted = 1;
 		if (rep->icount == o->stop_at) {
+			r->how = "stop_at";
 			*reason = RR_END_STOPPED;
 			if (o->save != NULL && rremu_save(r, o->save) != 0)
 				return EX_TROUBLE;
@@ -140,6 +179,7 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 	case EMU_EXITED:
 		*reason = RR_END_EXIT;
 		*status = rep->exit_code;
+		r->exit_code = rep->exit_code;
 		if (o->stop_at != UINT64_MAX && o->save != NULL)
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the guest "
 			    "exited at icount %llu, before -u %llu: no "
@@ -148,17 +188,18 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 		return guest_status(rep->exit_code);
 	case EMU_TRUNCATED:
 		r->halted = 1;
-		cmd_msg(r->log, rep->trunc_offset, rep->trunc_event, "the log "
-		    "ends without END (not closed): replay matched its %llu "
-		    "events, up to icount %llu",
+		rremu_problem(r, RREMU_P_DAMAGE, r->log, rep->trunc_offset,
+		    rep->trunc_event, "the log ends without END (not closed): "
+		    "replay matched its %llu events, up to icount %llu",
 		    (unsigned long long)rep->events,
 		    (unsigned long long)rep->icount);
 		return EX_UNFINISHED;
 	case EMU_GAP:
 		*reason = RR_END_STOPPED;
 		r->halted = 1;
-		cmd_msg(r->log, RR_NO_OFFSET, rep->gap_event, "replay stops "
-		    "at a gap in the recording at icount %llu; every "
+		rremu_problem(r, RREMU_P_DAMAGE, r->log, RR_NO_OFFSET,
+		    rep->gap_event, "replay stops at a gap in the recording "
+		    "at icount %llu; every "
 		    "checkpoint before it matched; the recording resumes at "
 		    "icount %llu (event %llu of the original)",
 		    (unsigned long long)rep->icount,
@@ -198,6 +239,9 @@ rremu_report_end(struct rremu_run *r, int ex, uint32_t reason,
 	struct emu_report rep, mrep;
 
 	emu_finish(r->s, r->halted, status, reason, r->end_text, &rep);
+	r->fin = rep;
+	r->has_fin = 1;
+	r->reason = reason;
 	/* Where --host-from's values parted (also in the log's END). */
 	if (rep.parted[0] != '\0')
 		cmd_msg(o->output != NULL ? rremu_out_name(o) : NULL,
@@ -212,7 +256,8 @@ rremu_report_end(struct rremu_run *r, int ex, uint32_t reason,
 		rremu_say(r, &mrep, NULL);
 	}
 	if (rep.has_lib) {
-		cmd_rrerr(rremu_out_name(o), &rep.lib);
+		rremu_problem_rr(r, RREMU_P_TROUBLE, rremu_out_name(o),
+		    &rep.lib);
 		ex = EX_TROUBLE;
 	}
 	if (o->verbose && o->mode == EMU_REPLAY)
@@ -238,14 +283,15 @@ rremu_report_end(struct rremu_run *r, int ex, uint32_t reason,
 			    (unsigned long long)rep.icount);
 	}
 	if (rep.host_errno != 0) {
-		cmd_syserr("stdout", rep.host_errno, "cannot write the guest's "
-		    "output");
+		rremu_problem(r, RREMU_P_TROUBLE, o->json ? "stderr" : "stdout",
+		    RR_NO_OFFSET, RR_NO_EVENT, "cannot write the guest's "
+		    "output: %s", strerror(rep.host_errno));
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}
 	/* A log whose end is not a valid footer is said so, as rrverify. */
 	if (rep.has_end_error) {
-		cmd_rrerr(r->log, &rep.end_error);
+		rremu_problem_rr(r, RREMU_P_DAMAGE, r->log, &rep.end_error);
 		if (ex < EX_TROUBLE)
 			ex = EX_TROUBLE;
 	}

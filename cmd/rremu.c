@@ -147,6 +147,13 @@ request_here(struct rremu_run *r, const struct emu_report *rep)
 	return 0;
 }
 
+/* Where the guest's output goes: -q nowhere, -j stderr (rremu(1)). */
+static int
+guest_fd(const struct rremu_opts *o)
+{
+	return o->quiet ? -1 : o->json ? STDERR_FILENO : STDOUT_FILENO;
+}
+
 /*
  * A replay on a terminal says how far it is, on stderr, once it has
  * taken a second (cmd/progress.c): it stops every PROGRESS_STEP
@@ -169,7 +176,7 @@ drive(struct rremu_run *r, uint32_t *reason, int64_t *status)
 	end = rep.end_icount;
 	cmd_progress_begin(&pg, r->log != NULL ? r->log : "replay");
 	show = pg.tty && r->o->mode == EMU_REPLAY && end != UINT64_MAX &&
-	    (r->o->quiet || !isatty(STDOUT_FILENO));
+	    (guest_fd(r->o) < 0 || !isatty(guest_fd(r->o)));
 	for (;;) {
 		want = next_stop(r->o, now);
 		to = show && want - now > PROGRESS_STEP ? now + PROGRESS_STEP :
@@ -238,6 +245,7 @@ serve_gdb(struct rremu_run *r, uint32_t *reason, int64_t *status)
 			return drive(r, reason, status);
 		*reason = RR_END_STOPPED;
 		r->halted = 1;
+		r->how = "stopped";
 		if (rep.err.msg[0] != '\0')
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "gdb: %s",
 			    rep.err.msg);
@@ -249,8 +257,8 @@ serve_gdb(struct rremu_run *r, uint32_t *reason, int64_t *status)
 	default:
 		*reason = RR_END_ERROR;
 		r->halted = 1;
-		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "gdb: %s",
-		    rep.err.msg);
+		rremu_problem(r, RREMU_P_TROUBLE, NULL, RR_NO_OFFSET,
+		    RR_NO_EVENT, "gdb: %s", rep.err.msg);
 		return EX_TROUBLE;
 	}
 }
@@ -308,7 +316,7 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 
 	memset(&c, 0, sizeof(c));
 	c.mode = o->mode;
-	c.out_fd = o->quiet ? -1 : STDOUT_FILENO;
+	c.out_fd = guest_fd(o);
 	c.in_fd = -1;
 	c.load = o->load;
 	c.rtc_base = o->rtc_base;
@@ -335,7 +343,9 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 		if (o->input == NULL || strcmp(o->input, "-") == 0)
 			fd = STDIN_FILENO;
 		else if ((fd = open(o->input, O_RDONLY | O_CLOEXEC)) < 0) {
-			cmd_syserr(o->input, errno, "cannot open");
+			rremu_problem(r, RREMU_P_TROUBLE, o->input,
+			    RR_NO_OFFSET, RR_NO_EVENT, "cannot open: %s",
+			    strerror(errno));
 			return EX_TROUBLE;
 		}
 		c.in_fd = r->in_fd = fd;
@@ -355,7 +365,8 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 			add_input(r, o->output);
 		if (o->save != NULL && rr_output_check(o->save, r->inputs,
 		    r->ninputs, &err) != RR_OK) {
-			cmd_rrerr(rr_output_name(o->save), &err);
+			rremu_problem_rr(r, RREMU_P_TROUBLE,
+			    rr_output_name(o->save), &err);
 			return EX_TROUBLE;
 		}
 	}
@@ -396,13 +407,22 @@ main(int argc, char **argv)
 		add_input(&r, o.input != NULL ? o.input : "-");
 	if (o.mode == EMU_RECORD && rr_output_check(o.output, r.inputs,
 	    r.ninputs, &err) != RR_OK) {
-		cmd_rrerr(rremu_out_name(&o), &err);
-		return EX_TROUBLE;
+		rremu_problem_rr(&r, RREMU_P_TROUBLE, rremu_out_name(&o), &err);
+		return rremu_results(&r, EX_TROUBLE);
 	}
 	if (o.save != NULL && rr_output_check(o.save, r.inputs, r.ninputs,
 	    &err) != RR_OK) {
-		cmd_rrerr(rr_output_name(o.save), &err);
-		return EX_TROUBLE;
+		rremu_problem_rr(&r, RREMU_P_TROUBLE, rr_output_name(o.save),
+		    &err);
+		return rremu_results(&r, EX_TROUBLE);
+	}
+	/* --junit names a file that can be written, before any work. */
+	if (o.junit != NULL && rr_output_check(o.junit, r.inputs, r.ninputs,
+	    &err) != RR_OK) {
+		rremu_problem_rr(&r, RREMU_P_TROUBLE, rr_output_name(o.junit),
+		    &err);
+		o.junit = NULL;
+		return rremu_results(&r, EX_TROUBLE);
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -422,5 +442,5 @@ main(int argc, char **argv)
 	emu_close(r.s);
 	if (r.in_fd > STDIN_FILENO)
 		close(r.in_fd);
-	return ex;
+	return rremu_results(&r, ex);
 }

@@ -47,6 +47,27 @@ struct rremu_opts {
 
 #define MAX_INPUTS	8
 
+/*
+ * The first problem a run met, as said on stderr: what --json's record
+ * and --junit's failure give (rremu-json.c).  A divergence; damage: the
+ * replayed log cannot be read on, ends without END or at a gap, or its
+ * end is not a valid footer; trouble: anything else that ends in 125.
+ */
+enum rremu_pkind {
+	RREMU_P_NONE = 0,
+	RREMU_P_DIVERGENCE,
+	RREMU_P_DAMAGE,
+	RREMU_P_TROUBLE
+};
+
+struct rremu_problem {
+	int		 kind;		/* enum rremu_pkind */
+	int		 has_file;
+	char		 file[256];	/* as messages name it */
+	uint64_t	 offset, event;	/* RR_NO_OFFSET, RR_NO_EVENT: none */
+	char		 msg[512];
+};
+
 /* One run: its options, its session, and what the end report needs. */
 struct rremu_run {
 	const struct rremu_opts *o;
@@ -57,6 +78,13 @@ struct rremu_run {
 	int		 halted;	/* stopped before the end: a replay's
 					   log goes on */
 	char		 end_text[256];	/* END's text (record) */
+	const char	*how;		/* how it stopped (rremu_ended), or
+					   NULL: it never ran */
+	struct rremu_problem problem;	/* the first one said */
+	int		 exit_code;	/* the guest's, when how is "exit" */
+	uint32_t	 reason;	/* END's reason (rremu_report_end) */
+	int		 has_fin;	/* fin: emu_finish's report */
+	struct emu_report fin;
 	/* The files this run reads (and writes): never written over. */
 	struct rr_fileid inputs[MAX_INPUTS];
 	size_t		 ninputs;
@@ -74,7 +102,7 @@ int		 rremu_parse(struct rremu_opts *o, int argc, char **argv);
 /* The log written, in messages ("-" is standard output). */
 const char	*rremu_out_name(const struct rremu_opts *o);
 /* Say what rep's error is, naming its file (saved: -S's path). */
-void		 rremu_say(const struct rremu_run *r,
+void		 rremu_say(struct rremu_run *r,
 		    const struct emu_report *rep, const char *saved);
 /*
  * Say how the run stopped (rep from emu_run) and return the exit status
@@ -90,5 +118,24 @@ int		 rremu_report_end(struct rremu_run *r, int ex,
 		    int64_t status);
 /* (rremu.c) Save a snapshot at path; 0, or -1 said. */
 int		 rremu_save(struct rremu_run *r, const char *path);
+
+/* ---- rremu-json.c: the end, for machines (--json, --junit) ---- */
+/*
+ * Say a problem as cmd_msg does, and keep it if it is the run's first
+ * (kind: enum rremu_pkind).
+ */
+void		 rremu_problem(struct rremu_run *r, int kind,
+		    const char *file, uint64_t offset, uint64_t event,
+		    const char *fmt, ...)
+		    __attribute__((format(printf, 6, 7)));
+/* The same for a library error (cmd_rrerr). */
+void		 rremu_problem_rr(struct rremu_run *r, int kind,
+		    const char *file, const struct rr_error *e);
+/*
+ * After the run (or a failure before it): write --junit's report, then
+ * --json's record as the last line of stdout, and flush stdout.  Returns
+ * the exit status ex, raised to EX_TROUBLE if either cannot be written.
+ */
+int		 rremu_results(struct rremu_run *r, int ex);
 
 #endif /* CMD_RREMU_H */

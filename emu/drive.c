@@ -93,16 +93,22 @@ report_init(struct emu_report *rep)
 	rep->err.event = RR_NO_EVENT;
 }
 
-/* Where the machine is, and the gate's counts. */
+/* Where the machine is, the gate's counts, a divergence's parts. */
 static void
 report_where(struct emu_session *s, struct emu_report *rep)
 {
+	const uint32_t *ids;
+	uint32_t i;
+
 	rep->icount = s->m.icount;
 	rep->end_icount = s->end;
 	rep->pc = s->m.cpu.pc;
 	rep->exit_code = s->m.exit_code;
 	rep->events = gate_events(&s->m);
 	rep->agreed = gate_agreed(&s->m);
+	rep->nparts = gate_diverged_parts(&s->m, &ids);
+	for (i = 0; i < rep->nparts; i++)
+		rep->parts[i] = ids[i];
 }
 
 /* The whole file at path: new, or NULL with errno set. */
