@@ -25,6 +25,7 @@ rremu_say(struct rremu_run *r, const struct emu_report *rep,
 	const struct rremu_opts *o = r->o;
 	const char *file = NULL;
 	uint64_t event = rep->err.event;
+	struct rr_error lib;
 	int kind, damage;
 
 	switch (rep->blame) {
@@ -57,13 +58,11 @@ rremu_say(struct rremu_run *r, const struct emu_report *rep,
 	default:
 		break;
 	}
-	/*
-	 * Damage: the replayed log's bytes, once it replays, cannot be
-	 * read on (before that, a log rremu cannot start is trouble).
-	 */
+	/* Damage: the replayed log's bytes are cut short or corrupt. */
+	lib.kind = rep->has_lib ? rep->lib.kind : rep->err.kind == EMU_E_LOG ?
+	    rep->err.lib_kind : RR_E_NONE;
 	damage = o->mode == EMU_REPLAY && file != NULL && file == r->log &&
-	    (rep->has_lib ? cmd_errstatus(&rep->lib) == CMD_EXIT_DATA :
-	    rep->err.kind == EMU_E_LOG && r->s != NULL);
+	    cmd_errstatus(&lib) == CMD_EXIT_DATA;
 	kind = !rep->has_lib && rep->err.kind == EMU_E_DIVERGED ?
 	    RREMU_P_DIVERGENCE : damage ? RREMU_P_DAMAGE : RREMU_P_TROUBLE;
 	if (rep->has_lib)

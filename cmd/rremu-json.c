@@ -185,10 +185,13 @@ put_junit(struct rremu_run *r, int ex)
 	}
 	strncat(msg, p->kind != RREMU_P_NONE ? p->msg : "trouble",
 	    sizeof(msg) - strlen(msg) - 1);
-	snprintf(text, sizeof(text), "end %s, exit status %d, icount %llu, "
-	    "%llu events checked", r->how != NULL ? r->how : "trouble", ex,
-	    (unsigned long long)r->fin.icount,
-	    (unsigned long long)r->fin.events);
+	snprintf(text, sizeof(text), "end %s, exit status %d",
+	    r->how != NULL ? r->how : "trouble", ex);
+	if (r->has_fin)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+		    ", icount %llu, %llu events checked",
+		    (unsigned long long)r->fin.icount,
+		    (unsigned long long)r->fin.events);
 	if ((ju = rr_junit_new("rremu")) == NULL ||
 	    rr_junit_case(ju, cmd_name(r->log), result, result ==
 	    RR_JUNIT_PASS ? NULL : msg, text) != 0) {

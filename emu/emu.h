@@ -39,6 +39,9 @@ struct emu_error {
 	uint64_t	 offset;	/* byte offset in the log, or
 					   RR_NO_OFFSET */
 	char		 msg[256];	/* what, without the position */
+	int		 lib_kind;	/* E_LOG from the log's reader or
+					   writer: its enum rr_errkind, else
+					   0 */
 };
 
 /* How a replay (or a run) came out. */

@@ -11,6 +11,7 @@ emu_vfail(struct machine *m, int kind, uint64_t event, uint64_t offset,
 	struct emu_error *e = &m->err;
 
 	e->kind = kind;
+	e->lib_kind = 0;
 	e->icount = m->icount;
 	e->pc = m->cpu.pc;
 	e->event = event;

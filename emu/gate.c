@@ -146,6 +146,7 @@ log_fail(struct machine *m, const char *what)
 	    rr_reader_error(g->c.r);
 	emu_fail(m, EMU_E_LOG, e->event, e->offset, "%s%s%.200s",
 	    what != NULL ? what : "", what != NULL ? ": " : "", e->msg);
+	m->err.lib_kind = e->kind;
 	g->failed = 1;
 	m->stop_req = 1;
 	return -1;

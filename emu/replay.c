@@ -31,6 +31,17 @@ blame(struct emu_error *e, int who, int kind, uint64_t offset,
 	return -who;
 }
 
+/* The log's reader failed: err, its kind kept (emu_error.lib_kind). */
+static int
+blame_reader(struct emu_error *e, const struct rr_error *err)
+{
+	int rc = blame(e, EMU_BLAME_LOG, EMU_E_LOG, err->offset, err->event,
+	    "%s", err->msg);
+
+	e->lib_kind = err->kind;
+	return rc;
+}
+
 /* A closed log's last icount bounds the replay. */
 static uint64_t
 log_end(struct rr_reader *r)
@@ -164,9 +175,7 @@ boot_snapshot(struct machine *m, const char *load, const char *logname,
 		    RR_NO_EVENT, "gate: next_event: not a U64");
 	}
 	if (rc != RR_OK && rc != RR_EOF)
-		return blame(e, EMU_BLAME_LOG, EMU_E_LOG,
-		    rr_reader_error(r)->offset, rr_reader_error(r)->event,
-		    "%s", rr_reader_error(r)->msg);
+		return blame_reader(e, rr_reader_error(r));
 	return 0;
 }
 
@@ -181,6 +190,7 @@ load_keyframe(struct machine *m, const struct rr_event *ev,
 	if (rr_snap_decode(s, ev->data, ev->len, &err) != RR_OK) {
 		blame(e, EMU_BLAME_LOG, EMU_E_LOG, ev->offset, ev->number,
 		    "keyframe: %s", err.msg);
+		e->lib_kind = err.kind;
 		return -1;
 	}
 	if (machine_load(m, *s, msg, sizeof(msg)) != 0) {
@@ -211,8 +221,7 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 	p->gc.in_fd = -1;
 	p->gc.out_fd = out_fd;
 	if (rr_reader_open(&p->r, log, &err) != RR_OK)
-		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err.offset, err.event,
-		    "%s", err.msg);
+		return blame_reader(e, &err);
 	lh = rr_reader_header(p->r);
 	p->h = *lh;
 	p->gc.r = p->r;
@@ -237,10 +246,7 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 static int
 log_error(struct replay *p, struct emu_error *e)
 {
-	const struct rr_error *err = rr_reader_error(p->r);
-
-	return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err->offset, err->event, "%s",
-	    err->msg);
+	return blame_reader(e, rr_reader_error(p->r));
 }
 
 /* Attach the gate to the start state. */
@@ -301,7 +307,6 @@ int
 replay_start(struct replay *p, const char *load, uint64_t target,
     struct emu_error *e)
 {
-	struct rr_error err;
 	struct rr_event ev;
 	struct rr_snap *s = NULL;
 	int rc;
@@ -313,9 +318,7 @@ replay_start(struct replay *p, const char *load, uint64_t target,
 		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, RR_NO_OFFSET,
 		    RR_NO_EVENT, "empty log");
 	default:
-		err = *rr_reader_error(p->r);
-		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, err.offset, err.event,
-		    "%s", err.msg);
+		return blame_reader(e, rr_reader_error(p->r));
 	}
 	if (ev.kind != RR_EV_KEYFRAME)
 		return blame(e, EMU_BLAME_LOG, EMU_E_LOG, ev.offset, ev.number,

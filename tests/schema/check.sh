@@ -1,6 +1,6 @@
 #!/bin/sh
 # JSON Schema checks (make check): every JSON record in the golden
-# outputs of rrdump, rrdiff and rrverify is valid against its tool's
+# outputs of rrdump, rrdiff, rrverify and rremu is valid against its tool's
 # schema in formats/, dispatched on its type; no record type is named
 # by two schemas (one consumer can dispatch on type across the tools).
 # Uses Debian's python3-jsonschema through /usr/bin/python3 (make deps).
@@ -15,7 +15,7 @@ lines_goldens() {
 		grep -qE -- '--(trace-events|html|svg)' "${o%.out}.sh" || echo "$o"
 	done
 }
-for t in rrdump rrdiff rrverify; do
+for t in rrdump rrdiff rrverify rremu; do
 	# shellcheck disable=SC2046
 	if "$PY" "$V" "formats/$t.schema.json" $(lines_goldens $t); then
 		echo "ok   $t: every JSON golden record fits formats/$t.schema.json"
@@ -24,14 +24,17 @@ for t in rrdump rrdiff rrverify; do
 		fail=$((fail + 1))
 	fi
 done
-if "$PY" - formats/rrdump.schema.json formats/rrdiff.schema.json \
-    formats/rrverify.schema.json <<'PYEOF'
+# Across every schema in formats/ whose records dispatch on type (a
+# top-level oneOf: the JSON Lines ones, not trace-events).
+if "$PY" - formats/*.schema.json <<'PYEOF'
 import json, sys
 seen = {}
 bad = 0
+lines = 0
 for path in sys.argv[1:]:
     s = json.load(open(path))
-    for ref in s["oneOf"]:
+    lines += "oneOf" in s
+    for ref in s.get("oneOf", []):
         name = ref["$ref"].rsplit("/", 1)[1]
         const = s["$defs"][name]["properties"]["type"]["const"] \
             if "properties" in s["$defs"][name] else None
@@ -42,6 +45,9 @@ for path in sys.argv[1:]:
             print("%s and %s both name %s" % (seen[name], path, name))
             bad += 1
         seen[name] = path
+if lines < 4:
+    print("only %d JSON Lines schemas in formats/" % lines)
+    bad += 1
 sys.exit(1 if bad else 0)
 PYEOF
 then
@@ -50,5 +56,5 @@ else
 	echo "FAIL record types named twice"
 	fail=$((fail + 1))
 fi
-echo "schema: $((4 - fail)) passed, $fail failed"
+echo "schema: $((5 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
