@@ -163,28 +163,22 @@ put_junit(struct rremu_run *r, int ex)
 	const struct rremu_problem *p = &r->problem;
 	struct rr_junit *ju;
 	struct rr_error e;
-	char msg[1024], text[256], where[64];
+	char msg[1024], text[256], off[32] = "", ev[32] = "";
 	int result, rc = 0;
 
 	result = p->kind == RREMU_P_DIVERGENCE || p->kind == RREMU_P_DAMAGE ?
 	    RR_JUNIT_FAILURE : p->kind == RREMU_P_TROUBLE ||
 	    ex == EX_TROUBLE ? RR_JUNIT_ERROR : RR_JUNIT_PASS;
 	/* The message as stderr said it, without the program's name. */
-	msg[0] = '\0';
-	if (p->has_file)
-		snprintf(msg, sizeof(msg), "%s: ", p->file);
-	if (p->offset != RR_NO_OFFSET) {
-		snprintf(where, sizeof(where), "offset %llu: ",
+	if (p->offset != RR_NO_OFFSET)
+		snprintf(off, sizeof(off), "offset %llu: ",
 		    (unsigned long long)p->offset);
-		strncat(msg, where, sizeof(msg) - strlen(msg) - 1);
-	}
-	if (p->event != RR_NO_EVENT) {
-		snprintf(where, sizeof(where), "event %llu: ",
+	if (p->event != RR_NO_EVENT)
+		snprintf(ev, sizeof(ev), "event %llu: ",
 		    (unsigned long long)p->event);
-		strncat(msg, where, sizeof(msg) - strlen(msg) - 1);
-	}
-	strncat(msg, p->kind != RREMU_P_NONE ? p->msg : "trouble",
-	    sizeof(msg) - strlen(msg) - 1);
+	snprintf(msg, sizeof(msg), "%s%s%s%s%s", p->has_file ? p->file : "",
+	    p->has_file ? ": " : "", off, ev, p->kind != RREMU_P_NONE ?
+	    p->msg : "trouble");
 	snprintf(text, sizeof(text), "end %s, exit status %d",
 	    r->how != NULL ? r->how : "trouble", ex);
 	if (r->has_fin)

@@ -173,7 +173,8 @@ check_options(const struct rremu_opts *o)
 	    !o->quiet)
 		badusage("-o - needs -q: guest output would mix into the log");
 	if (o->mode == EMU_RECORD && strcmp(o->output, "-") == 0 && o->json)
-		badusage("-o - and --json: the JSON record would mix into the log");
+		badusage("-o - and --json: the JSON record would mix into the "
+		    "log");
 	if (o->mode != EMU_REPLAY && o->junit != NULL)
 		badusage("--junit is for replay");
 	if (o->mode == EMU_RECORD && o->gdb != NULL)
