@@ -30,3 +30,6 @@ go "run -j usage" $B/rremu run -j -k 5 $B/guests/hello.elf
 $B/rremu run -qj $B/guests/hello.elf </dev/null >/dev/full 2>"$t/e"
 echo "run -j >/dev/full: exit $?"
 cat "$t/e"
+# A snapshot that cannot be written at -u: trouble, the first problem.
+go "run -j -S /dev/full" $B/rremu run -qj -u 1000 -S /dev/full \
+    $B/guests/hello.elf </dev/null
