@@ -394,6 +394,43 @@ START_TEST(verify_keyframe_callback)
 }
 END_TEST
 
+/*
+ * The keyframe finder reads through damage only to say so: a log with
+ * a damaged block between keyframes gives an error, not the keyframe
+ * before the damage as if the log ended there.
+ */
+START_TEST(last_keyframe_damage)
+{
+	struct rr_key_bounds b = { 0, UINT64_MAX, 0, UINT64_MAX };
+	struct rr_reader *r;
+	struct rr_event ev;
+	struct rr_error e;
+	char bad[600];
+	uint8_t *all;
+	size_t len;
+	FILE *f;
+
+	make_log(1024);
+	ck_assert_int_eq(rr_reader_open(&r, src, &e), RR_OK);
+	ck_assert_int_eq(rr_reader_last_keyframe(r, &b, &ev), RR_OK);
+	ck_assert_uint_eq(ev.icount, (uint64_t)(KEYS - 1) * STEP);
+	rr_reader_close(r);
+	all = unit_slurp(src, &len);
+	ck_assert_ptr_nonnull(all);
+	all[len * 3 / 4] ^= 0x40;
+	snprintf(bad, sizeof(bad), "%s/damaged.rr", unit_tmpdir());
+	f = fopen(bad, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(all, 1, len, f), len);
+	fclose(f);
+	free(all);
+	ck_assert_int_eq(rr_reader_open(&r, bad, &e), RR_OK);
+	ck_assert_int_ne(rr_reader_last_keyframe(r, &b, &ev), RR_OK);
+	ck_assert_int_ne(rr_reader_error(r)->kind, 0);
+	rr_reader_close(r);
+}
+END_TEST
+
 /* A log cut short anywhere salvages to a prefix of its events. */
 START_TEST(salvage_any_length)
 {
@@ -657,6 +694,7 @@ suite_cut(void)
 	tcase_add_test(tc, salvage_footer_only);
 	tcase_add_test(tc, split_size_room);
 	tcase_add_test(tc, verify_keyframe_callback);
+	tcase_add_test(tc, last_keyframe_damage);
 	tcase_add_test(tc, merge_piece_limit);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);
