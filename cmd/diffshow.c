@@ -20,10 +20,15 @@ diffshow_files(struct diffshow *ds)
 	if (ds->shown)
 		return;
 	ds->shown = 1;
+	cmd_puts(cmd_paint(CMD_PAINT_OLD));
 	cmd_puts("--- ");
 	cmd_puts(cmd_name(ds->a));
-	cmd_puts("\n+++ ");
+	cmd_puts(cmd_paint_end());
+	cmd_putc('\n');
+	cmd_puts(cmd_paint(CMD_PAINT_NEW));
+	cmd_puts("+++ ");
 	cmd_puts(cmd_name(ds->b));
+	cmd_puts(cmd_paint_end());
 	cmd_putc('\n');
 }
 
@@ -34,12 +39,17 @@ line(int mark, const struct rr_diff_event *k)
 
 	/* Its whole length; the preview needs no more than is kept. */
 	ev.len = (size_t)k->size;
+	if (mark != ' ')
+		cmd_puts(cmd_paint(mark == '-' ? CMD_PAINT_OLD :
+		    CMD_PAINT_NEW));
 	cmd_putc(mark);
 	cmd_event_line(&ev);
 	if (k->ev.kind == RR_EV_KEYFRAME)
 		cmd_printf(", state %016llx", (unsigned long long)k->digest);
 	if (k->ignored)
 		cmd_puts("  (ignored)");
+	if (mark != ' ')
+		cmd_puts(cmd_paint_end());
 	cmd_putc('\n');
 }
 
@@ -69,8 +79,11 @@ hunk(struct diffshow *ds, const struct rr_diff_item *it)
 	    it->a->ev.number : 0;
 	sb = it->nctx_b > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
 	    it->b->ev.number : 0;
-	cmd_printf("@@ -%llu,%zu +%llu,%zu @@\n", (unsigned long long)sa, na,
+	cmd_puts(cmd_paint(CMD_PAINT_HUNK));
+	cmd_printf("@@ -%llu,%zu +%llu,%zu @@", (unsigned long long)sa, na,
 	    (unsigned long long)sb, nb);
+	cmd_puts(cmd_paint_end());
+	cmd_putc('\n');
 	n = it->nctx_a > it->nctx_b ? it->nctx_a : it->nctx_b;
 	for (i = 0; i < n; i++) {
 		const struct rr_diff_event *ka = NULL, *kb = NULL;
@@ -184,7 +197,8 @@ effect_text(struct diffshow *ds, const struct rr_diff_item *it)
 	char parts[512];
 	size_t i;
 
-	cmd_puts("effect: ");
+	cmd_put_painted(CMD_PAINT_EFFECT, "effect:");
+	cmd_putc(' ');
 	where(it->a, it->b);
 	if (it->a == NULL || it->b == NULL)
 		cmd_puts(": the guest goes on in one log only");
@@ -231,14 +245,17 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 		cmd_puts(cmd_name(ds->a));
 		cmd_putc(' ');
 		cmd_puts(cmd_name(ds->b));
-		cmd_printf(" differ: header %s: ", it->field);
+		cmd_putc(' ');
+		cmd_put_painted(CMD_PAINT_WARN, "differ");
+		cmd_printf(": header %s: ", it->field);
 		cmd_putname(it->a_text);
 		cmd_puts(" vs ");
 		cmd_putname(it->b_text);
 		cmd_putc('\n');
 		break;
 	case RR_DIFF_CAUSE:
-		cmd_puts("cause: ");
+		cmd_put_painted(CMD_PAINT_CAUSE, "cause:");
+		cmd_putc(' ');
 		where(it->a, it->b);
 		if (it->shifted)
 			cmd_puts(": delivered at another icount\n");
@@ -255,7 +272,8 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 		effect_text(ds, it);
 		break;
 	case RR_DIFF_EOF:
-		cmd_puts("EOF on ");
+		cmd_put_painted(CMD_PAINT_WARN, "EOF");
+		cmd_puts(" on ");
 		cmd_puts(cmd_name(it->eof_side == 0 ? ds->a : ds->b));
 		if (it->eof_events == 0)
 			cmd_puts(" before any event\n");
@@ -582,7 +600,7 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		return;
 	}
 	diffshow_files(ds);
-	cmd_puts(name);
+	cmd_put_painted(CMD_PAINT_FIELD, name);
 	cmd_puts(": ");
 	switch (it->type) {
 	case RR_SNAPDIFF_META:

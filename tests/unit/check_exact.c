@@ -42,16 +42,16 @@ START_TEST(exact_blames_the_log)
 
 	snprintf(missing, sizeof(missing), "%s/missing.rr", unit_tmpdir());
 	memset(&x, 0, sizeof(x));
-	rc = emu_exact_diff(good, missing, "good", "missing", 0, 1000, &x,
+	rc = emu_exact_diff(good, missing, "good", "missing", 0, 1000, NULL, &x,
 	    &rep);
 	ck_assert_int_eq(rc, EMU_TROUBLE);
 	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG_B);
-	rc = emu_exact_diff(missing, good, "missing", "good", 0, 1000, &x,
+	rc = emu_exact_diff(missing, good, "missing", "good", 0, 1000, NULL, &x,
 	    &rep);
 	ck_assert_int_eq(rc, EMU_TROUBLE);
 	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG);
 	/* Two of the same: no difference, every instruction compared. */
-	rc = emu_exact_diff(good, good, "a", "b", 0, 1000, &x, &rep);
+	rc = emu_exact_diff(good, good, "a", "b", 0, 1000, NULL, &x, &rep);
 	ck_assert_int_eq(rc, EMU_MATCHED);
 	ck_assert_int_eq(x.found, 0);
 	ck_assert_uint_eq(x.compared, 1000);
