@@ -63,8 +63,34 @@ same_line(const struct rr_diff_event *a, const struct rr_diff_event *b)
 }
 
 /*
+ * Events after the finding, aligned at their start: a line the same on
+ * both sides once, else the first file's, then the second's.
+ */
+static void
+after(const struct rr_diff_item *it)
+{
+	const struct rr_diff_event *ka, *kb;
+	size_t i, n = it->nafter_a > it->nafter_b ? it->nafter_a :
+	    it->nafter_b;
+
+	for (i = 0; i < n; i++) {
+		ka = i < it->nafter_a ? &it->after_a[i] : NULL;
+		kb = i < it->nafter_b ? &it->after_b[i] : NULL;
+		if (ka != NULL && kb != NULL && same_line(ka, kb))
+			line(' ', ka);
+		else {
+			if (ka != NULL)
+				line('-', ka);
+			if (kb != NULL)
+				line('+', kb);
+		}
+	}
+}
+
+/*
  * A hunk, as diff -U shows it: the context (every event before, on
- * each side; lines the same on both sides once), then the two events.
+ * each side; lines the same on both sides once), the two events, and
+ * the context after them.
  */
 static void
 hunk(struct diffshow *ds, const struct rr_diff_item *it)
@@ -73,8 +99,8 @@ hunk(struct diffshow *ds, const struct rr_diff_item *it)
 	size_t i, na, nb, n;
 
 	diffshow_files(ds);
-	na = it->nctx_a + (it->a != NULL);
-	nb = it->nctx_b + (it->b != NULL);
+	na = it->nctx_a + (it->a != NULL) + it->nafter_a;
+	nb = it->nctx_b + (it->b != NULL) + it->nafter_b;
 	sa = it->nctx_a > 0 ? it->ctx_a[0].ev.number : it->a != NULL ?
 	    it->a->ev.number : 0;
 	sb = it->nctx_b > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
@@ -106,6 +132,7 @@ hunk(struct diffshow *ds, const struct rr_diff_item *it)
 		line('-', it->a);
 	if (it->b != NULL)
 		line('+', it->b);
+	after(it);
 }
 
 static void
@@ -443,6 +470,10 @@ diffshow_item_json(struct diffshow *ds, const struct rr_diff_item *it)
 		    it->nctx_a));
 		json_object_set_new(j, "context_b", context_json(it->ctx_b,
 		    it->nctx_b));
+		json_object_set_new(j, "after_a", context_json(it->after_a,
+		    it->nafter_a));
+		json_object_set_new(j, "after_b", context_json(it->after_b,
+		    it->nafter_b));
 		break;
 	}
 	cmd_jrecord_put(j);
