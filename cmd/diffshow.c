@@ -532,19 +532,15 @@ diffshow_result_json(const struct rr_diff_report *r, int status,
 
 /* ---- snapshots ---- */
 
-static const char *const abi[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"
-};
-
 /* "x[10]" is shown as "a0": the registers by their ABI names. */
 static void
 field_name(char *buf, size_t size, const struct rr_snapdiff_item *it)
 {
-	if (it->type == RR_SNAPDIFF_ELEMENT && strcmp(it->section, "cpu") ==
-	    0 && strcmp(it->field, "x") == 0 && it->index < 32)
-		snprintf(buf, size, "cpu.%s", abi[it->index]);
+	const char *reg = it->type == RR_SNAPDIFF_ELEMENT ?
+	    rr_snap_element_name(it->section, it->field, it->index) : NULL;
+
+	if (reg != NULL)
+		snprintf(buf, size, "%s.%s", it->section, reg);
 	else if (it->type == RR_SNAPDIFF_ELEMENT)
 		snprintf(buf, size, "%s.%s[%llu]", it->section, it->field,
 		    (unsigned long long)it->index);
@@ -561,7 +557,7 @@ field_value(const struct rr_snap_field *f)
 {
 	switch (f->type) {
 	case RR_SNAP_U64:
-		cmd_printf("0x%llx", (unsigned long long)f->u);
+		cmd_put_snap_u64(f->u);
 		break;
 	case RR_SNAP_I64:
 		cmd_printf("%lld", (long long)f->u);
@@ -575,6 +571,17 @@ field_value(const struct rr_snap_field *f)
 		    (unsigned long long)f->count);
 		break;
 	}
+}
+
+/* An array element as rrdump -j gives it: hex of the array's width. */
+static json_t *
+hex_json(const struct rr_snap_field *f, uint64_t v)
+{
+	char h[24];
+
+	snprintf(h, sizeof(h), "0x%0*llx", f->type == RR_SNAP_U32S ? 8 : 16,
+	    (unsigned long long)v);
+	return json_string(h);
 }
 
 void
@@ -621,6 +628,10 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 			snprintf(name, sizeof(name), "0x%016llx",
 			    (unsigned long long)it->b);
 			json_object_set_new(j, "b", json_string(name));
+		} else if (it->type == RR_SNAPDIFF_ELEMENT) {
+			/* As rrdump -j gives the array: hex of its width. */
+			json_object_set_new(j, "a", hex_json(it->fa, it->a));
+			json_object_set_new(j, "b", hex_json(it->fa, it->b));
 		} else if (it->type != RR_SNAPDIFF_FIELD ||
 		    it->fa->type == RR_SNAP_U64 ||
 		    it->fa->type == RR_SNAP_I64) {
@@ -640,7 +651,7 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		    strcmp(it->field, "devices") == 0)
 			cmd_puts("differs");
 		else if (strstr(it->field, "hash") != NULL)
-			cmd_printf("%016llx vs %016llx",
+			cmd_printf("0x%016llx vs 0x%016llx",
 			    (unsigned long long)it->a,
 			    (unsigned long long)it->b);
 		else
@@ -662,18 +673,21 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		field_value(it->fb);
 		break;
 	case RR_SNAPDIFF_ELEMENT:
-		cmd_printf("0x%llx vs 0x%llx", (unsigned long long)it->a,
-		    (unsigned long long)it->b);
+		cmd_put("0x", 2);
+		cmd_putx(it->a, it->fa->type == RR_SNAP_U32S ? 8 : 16);
+		cmd_puts(" vs 0x");
+		cmd_putx(it->b, it->fa->type == RR_SNAP_U32S ? 8 : 16);
 		break;
 	case RR_SNAPDIFF_PAGES:
-		cmd_printf("pages %llu-%llu (0x%llx-0x%llx) differ; first "
-		    "byte at 0x%llx: 0x%02llx vs 0x%02llx",
-		    (unsigned long long)it->page_first,
-		    (unsigned long long)it->page_last,
-		    (unsigned long long)(base + it->page_first * RR_SNAP_PAGE),
-		    (unsigned long long)(base + (it->page_last + 1) *
-		    RR_SNAP_PAGE - 1), (unsigned long long)(base + it->byte),
-		    (unsigned long long)it->a, (unsigned long long)it->b);
+		cmd_printf("pages %llu-%llu (", (unsigned long long)it->page_first,
+		    (unsigned long long)it->page_last);
+		cmd_put_hexval(base + it->page_first * RR_SNAP_PAGE);
+		cmd_putc('-');
+		cmd_put_hexval(base + (it->page_last + 1) * RR_SNAP_PAGE - 1);
+		cmd_puts(") differ; first byte at ");
+		cmd_put_hexval(base + it->byte);
+		cmd_printf(": 0x%02llx vs 0x%02llx", (unsigned long long)it->a,
+		    (unsigned long long)it->b);
 		break;
 	}
 	cmd_putc('\n');
