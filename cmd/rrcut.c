@@ -105,15 +105,10 @@ start_icount(struct rr_source *s, uint64_t n)
 	return ev.icount;
 }
 
-/*
- * --exact: a keyframe at icount at (not the plan's keyframe's), made by
- * replaying through the emulator: *w the replay, opened on first use
- * and walked forwards by each later call.  0, or -1 (said).
- */
+/* --exact's replay on a terminal: towards the last target of a split. */
 static struct cmd_progress walk_pg;
 static uint64_t walk_last;	/* --split: the last target, else 0 */
 
-/* The walk's progress: towards the last target of a split. */
 static void
 walk_told(void *arg, uint64_t done, uint64_t total)
 {
@@ -122,6 +117,11 @@ walk_told(void *arg, uint64_t done, uint64_t total)
 	    total);
 }
 
+/*
+ * --exact: a keyframe at icount at (not the plan's keyframe's), made by
+ * replaying through the emulator: *w the replay, opened on first use
+ * and walked forwards by each later call.  0, or -1 (said).
+ */
 static int
 exact_key(const char *file, struct emu_walk **w,
     const struct rr_cut_plan *p, uint64_t at, uint8_t **kf, size_t *len,
