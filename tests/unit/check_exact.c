@@ -123,6 +123,38 @@ START_TEST(replay_tells_progress)
 END_TEST
 
 /*
+ * --exact's progress is one figure for the whole: the lock step's
+ * instructions weigh EMU_LOCKSTEP_COST each, told every
+ * EMU_PROGRESS_STEP of that weight, of the steps to the end.
+ */
+START_TEST(exact_tells_progress)
+{
+	struct emu_exact x;
+	struct emu_report rep;
+	struct emu_progress pg;
+	struct told t;
+	char log[600], cmd[2048];
+	uint64_t n = 600000, step = EMU_PROGRESS_STEP / EMU_LOCKSTEP_COST;
+
+	snprintf(log, sizeof(log), "%s/short.rr", unit_tmpdir());
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 0 -n %llu -o %s "
+	    "%s/guests/compute.elf > /dev/null 2>&1", unit_builddir(),
+	    (unsigned long long)n, log, unit_builddir());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 124);
+	memset(&t, 0, sizeof(t));
+	pg.fn = told;
+	pg.arg = &t;
+	ck_assert_int_eq(emu_exact_diff(log, log, "a", "b", 0, UINT64_MAX,
+	    &pg, &x, &rep), EMU_MATCHED);
+	ck_assert_int_eq(x.found, 0);
+	ck_assert_uint_eq(t.calls, n / step);
+	ck_assert_uint_eq(t.last, (n / step) * step * EMU_LOCKSTEP_COST);
+	ck_assert_uint_eq(t.total, n * EMU_LOCKSTEP_COST);
+	ck_assert_int_eq(t.backwards, 0);
+}
+END_TEST
+
+/*
  * A session that cannot open says which file: the guest ELF, the log
  * replayed, the snapshot to start from; and it can be closed either way.
  */
@@ -204,6 +236,7 @@ suite_exact(void)
 	tcase_add_test(tc, session_blames_the_file);
 	tcase_add_test(tc, session_runs_a_replay);
 	tcase_add_test(tc, replay_tells_progress);
+	tcase_add_test(tc, exact_tells_progress);
 	suite_add_tcase(su, tc);
 	return su;
 }
