@@ -215,6 +215,7 @@ emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 		done; \
 	done
 	B=$(B) sh tests/emu/outputs.sh
+	B=$(B) sh tests/emu/tty.sh
 	B=$(B) sh tests/emu/damageprops.sh
 	B=$(B) sh tests/emu/dtb.sh
 	B=$(B) sh tests/emu/semihost.sh

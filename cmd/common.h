@@ -9,5 +9,6 @@
 #include "jsonl.h"	/* the JSON Lines event record */
 #include "input.h"	/* opening a log or a snapshot */
 #include "progress.h"	/* progress on a terminal */
+#include "color.h"	/* colour on stdout */
 
 #endif /* CMD_COMMON_H */

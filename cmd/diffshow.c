@@ -20,10 +20,15 @@ diffshow_files(struct diffshow *ds)
 	if (ds->shown)
 		return;
 	ds->shown = 1;
+	cmd_puts(cmd_paint(CMD_PAINT_OLD));
 	cmd_puts("--- ");
 	cmd_puts(cmd_name(ds->a));
-	cmd_puts("\n+++ ");
+	cmd_puts(cmd_paint_end());
+	cmd_putc('\n');
+	cmd_puts(cmd_paint(CMD_PAINT_NEW));
+	cmd_puts("+++ ");
 	cmd_puts(cmd_name(ds->b));
+	cmd_puts(cmd_paint_end());
 	cmd_putc('\n');
 }
 
@@ -34,12 +39,17 @@ line(int mark, const struct rr_diff_event *k)
 
 	/* Its whole length; the preview needs no more than is kept. */
 	ev.len = (size_t)k->size;
+	if (mark != ' ')
+		cmd_puts(cmd_paint(mark == '-' ? CMD_PAINT_OLD :
+		    CMD_PAINT_NEW));
 	cmd_putc(mark);
 	cmd_event_line(&ev);
 	if (k->ev.kind == RR_EV_KEYFRAME)
 		cmd_printf(", state %016llx", (unsigned long long)k->digest);
 	if (k->ignored)
 		cmd_puts("  (ignored)");
+	if (mark != ' ')
+		cmd_puts(cmd_paint_end());
 	cmd_putc('\n');
 }
 
@@ -53,8 +63,34 @@ same_line(const struct rr_diff_event *a, const struct rr_diff_event *b)
 }
 
 /*
+ * Events after the finding, aligned at their start: a line the same on
+ * both sides once, else the first file's, then the second's.
+ */
+static void
+after(const struct rr_diff_item *it)
+{
+	const struct rr_diff_event *ka, *kb;
+	size_t i, n = it->nafter_a > it->nafter_b ? it->nafter_a :
+	    it->nafter_b;
+
+	for (i = 0; i < n; i++) {
+		ka = i < it->nafter_a ? &it->after_a[i] : NULL;
+		kb = i < it->nafter_b ? &it->after_b[i] : NULL;
+		if (ka != NULL && kb != NULL && same_line(ka, kb))
+			line(' ', ka);
+		else {
+			if (ka != NULL)
+				line('-', ka);
+			if (kb != NULL)
+				line('+', kb);
+		}
+	}
+}
+
+/*
  * A hunk, as diff -U shows it: the context (every event before, on
- * each side; lines the same on both sides once), then the two events.
+ * each side; lines the same on both sides once), the two events, and
+ * the context after them.
  */
 static void
 hunk(struct diffshow *ds, const struct rr_diff_item *it)
@@ -63,14 +99,17 @@ hunk(struct diffshow *ds, const struct rr_diff_item *it)
 	size_t i, na, nb, n;
 
 	diffshow_files(ds);
-	na = it->nctx_a + (it->a != NULL);
-	nb = it->nctx_b + (it->b != NULL);
+	na = it->nctx_a + (it->a != NULL) + it->nafter_a;
+	nb = it->nctx_b + (it->b != NULL) + it->nafter_b;
 	sa = it->nctx_a > 0 ? it->ctx_a[0].ev.number : it->a != NULL ?
 	    it->a->ev.number : 0;
 	sb = it->nctx_b > 0 ? it->ctx_b[0].ev.number : it->b != NULL ?
 	    it->b->ev.number : 0;
-	cmd_printf("@@ -%llu,%zu +%llu,%zu @@\n", (unsigned long long)sa, na,
+	cmd_puts(cmd_paint(CMD_PAINT_HUNK));
+	cmd_printf("@@ -%llu,%zu +%llu,%zu @@", (unsigned long long)sa, na,
 	    (unsigned long long)sb, nb);
+	cmd_puts(cmd_paint_end());
+	cmd_putc('\n');
 	n = it->nctx_a > it->nctx_b ? it->nctx_a : it->nctx_b;
 	for (i = 0; i < n; i++) {
 		const struct rr_diff_event *ka = NULL, *kb = NULL;
@@ -93,6 +132,7 @@ hunk(struct diffshow *ds, const struct rr_diff_item *it)
 		line('-', it->a);
 	if (it->b != NULL)
 		line('+', it->b);
+	after(it);
 }
 
 static void
@@ -184,7 +224,8 @@ effect_text(struct diffshow *ds, const struct rr_diff_item *it)
 	char parts[512];
 	size_t i;
 
-	cmd_puts("effect: ");
+	cmd_put_painted(CMD_PAINT_EFFECT, "effect:");
+	cmd_putc(' ');
 	where(it->a, it->b);
 	if (it->a == NULL || it->b == NULL)
 		cmd_puts(": the guest goes on in one log only");
@@ -231,14 +272,17 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 		cmd_puts(cmd_name(ds->a));
 		cmd_putc(' ');
 		cmd_puts(cmd_name(ds->b));
-		cmd_printf(" differ: header %s: ", it->field);
+		cmd_putc(' ');
+		cmd_put_painted(CMD_PAINT_WARN, "differ");
+		cmd_printf(": header %s: ", it->field);
 		cmd_putname(it->a_text);
 		cmd_puts(" vs ");
 		cmd_putname(it->b_text);
 		cmd_putc('\n');
 		break;
 	case RR_DIFF_CAUSE:
-		cmd_puts("cause: ");
+		cmd_put_painted(CMD_PAINT_CAUSE, "cause:");
+		cmd_putc(' ');
 		where(it->a, it->b);
 		if (it->shifted)
 			cmd_puts(": delivered at another icount\n");
@@ -255,7 +299,8 @@ diffshow_item(struct diffshow *ds, const struct rr_diff_item *it)
 		effect_text(ds, it);
 		break;
 	case RR_DIFF_EOF:
-		cmd_puts("EOF on ");
+		cmd_put_painted(CMD_PAINT_WARN, "EOF");
+		cmd_puts(" on ");
 		cmd_puts(cmd_name(it->eof_side == 0 ? ds->a : ds->b));
 		if (it->eof_events == 0)
 			cmd_puts(" before any event\n");
@@ -425,6 +470,10 @@ diffshow_item_json(struct diffshow *ds, const struct rr_diff_item *it)
 		    it->nctx_a));
 		json_object_set_new(j, "context_b", context_json(it->ctx_b,
 		    it->nctx_b));
+		json_object_set_new(j, "after_a", context_json(it->after_a,
+		    it->nafter_a));
+		json_object_set_new(j, "after_b", context_json(it->after_b,
+		    it->nafter_b));
 		break;
 	}
 	cmd_jrecord_put(j);
@@ -483,19 +532,15 @@ diffshow_result_json(const struct rr_diff_report *r, int status,
 
 /* ---- snapshots ---- */
 
-static const char *const abi[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"
-};
-
 /* "x[10]" is shown as "a0": the registers by their ABI names. */
 static void
 field_name(char *buf, size_t size, const struct rr_snapdiff_item *it)
 {
-	if (it->type == RR_SNAPDIFF_ELEMENT && strcmp(it->section, "cpu") ==
-	    0 && strcmp(it->field, "x") == 0 && it->index < 32)
-		snprintf(buf, size, "cpu.%s", abi[it->index]);
+	const char *reg = it->type == RR_SNAPDIFF_ELEMENT ?
+	    rr_snap_element_name(it->section, it->field, it->index) : NULL;
+
+	if (reg != NULL)
+		snprintf(buf, size, "%s.%s", it->section, reg);
 	else if (it->type == RR_SNAPDIFF_ELEMENT)
 		snprintf(buf, size, "%s.%s[%llu]", it->section, it->field,
 		    (unsigned long long)it->index);
@@ -512,7 +557,7 @@ field_value(const struct rr_snap_field *f)
 {
 	switch (f->type) {
 	case RR_SNAP_U64:
-		cmd_printf("0x%llx", (unsigned long long)f->u);
+		cmd_put_snap_u64(f->u);
 		break;
 	case RR_SNAP_I64:
 		cmd_printf("%lld", (long long)f->u);
@@ -526,6 +571,17 @@ field_value(const struct rr_snap_field *f)
 		    (unsigned long long)f->count);
 		break;
 	}
+}
+
+/* An array element as rrdump -j gives it: hex of the array's width. */
+static json_t *
+hex_json(const struct rr_snap_field *f, uint64_t v)
+{
+	char h[24];
+
+	snprintf(h, sizeof(h), "0x%0*llx", f->type == RR_SNAP_U32S ? 8 : 16,
+	    (unsigned long long)v);
+	return json_string(h);
 }
 
 void
@@ -572,6 +628,10 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 			snprintf(name, sizeof(name), "0x%016llx",
 			    (unsigned long long)it->b);
 			json_object_set_new(j, "b", json_string(name));
+		} else if (it->type == RR_SNAPDIFF_ELEMENT) {
+			/* As rrdump -j gives the array: hex of its width. */
+			json_object_set_new(j, "a", hex_json(it->fa, it->a));
+			json_object_set_new(j, "b", hex_json(it->fa, it->b));
 		} else if (it->type != RR_SNAPDIFF_FIELD ||
 		    it->fa->type == RR_SNAP_U64 ||
 		    it->fa->type == RR_SNAP_I64) {
@@ -582,7 +642,7 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		return;
 	}
 	diffshow_files(ds);
-	cmd_puts(name);
+	cmd_put_painted(CMD_PAINT_FIELD, name);
 	cmd_puts(": ");
 	switch (it->type) {
 	case RR_SNAPDIFF_META:
@@ -591,7 +651,7 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		    strcmp(it->field, "devices") == 0)
 			cmd_puts("differs");
 		else if (strstr(it->field, "hash") != NULL)
-			cmd_printf("%016llx vs %016llx",
+			cmd_printf("0x%016llx vs 0x%016llx",
 			    (unsigned long long)it->a,
 			    (unsigned long long)it->b);
 		else
@@ -613,18 +673,21 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 		field_value(it->fb);
 		break;
 	case RR_SNAPDIFF_ELEMENT:
-		cmd_printf("0x%llx vs 0x%llx", (unsigned long long)it->a,
-		    (unsigned long long)it->b);
+		cmd_put("0x", 2);
+		cmd_putx(it->a, it->fa->type == RR_SNAP_U32S ? 8 : 16);
+		cmd_puts(" vs 0x");
+		cmd_putx(it->b, it->fa->type == RR_SNAP_U32S ? 8 : 16);
 		break;
 	case RR_SNAPDIFF_PAGES:
-		cmd_printf("pages %llu-%llu (0x%llx-0x%llx) differ; first "
-		    "byte at 0x%llx: 0x%02llx vs 0x%02llx",
-		    (unsigned long long)it->page_first,
-		    (unsigned long long)it->page_last,
-		    (unsigned long long)(base + it->page_first * RR_SNAP_PAGE),
-		    (unsigned long long)(base + (it->page_last + 1) *
-		    RR_SNAP_PAGE - 1), (unsigned long long)(base + it->byte),
-		    (unsigned long long)it->a, (unsigned long long)it->b);
+		cmd_printf("pages %llu-%llu (", (unsigned long long)it->page_first,
+		    (unsigned long long)it->page_last);
+		cmd_put_hexval(base + it->page_first * RR_SNAP_PAGE);
+		cmd_putc('-');
+		cmd_put_hexval(base + (it->page_last + 1) * RR_SNAP_PAGE - 1);
+		cmd_puts(") differ; first byte at ");
+		cmd_put_hexval(base + it->byte);
+		cmd_printf(": 0x%02llx vs 0x%02llx", (unsigned long long)it->a,
+		    (unsigned long long)it->b);
 		break;
 	}
 	cmd_putc('\n');

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "../lib/rr.h"
+#include "../lib/rrjson.h"
 #include "msg.h"
 #include "out.h"
 #include "jsonl.h"
@@ -64,11 +65,11 @@ fmt_i(char *d, int64_t v)
 	return fmt_u(d, (uint64_t)v);
 }
 
-/* rr_json_u64: an integer, or past INT64_MAX a string (room for 22). */
+/* rr_json_u64: an integer, or past 2^53 a string (room for 22). */
 static char *
 fmt_ju64(char *d, uint64_t v)
 {
-	if (v <= INT64_MAX)
+	if (v <= RR_JSON_EXACT_MAX)
 		return fmt_u(d, v);
 	*d++ = '"';
 	d = fmt_u(d, v);

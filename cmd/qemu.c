@@ -207,7 +207,7 @@ cmd_qevent_json(const struct rr_qevent *e)
 		break;
 	case RR_Q_CLOCK:
 	case RR_Q_CLOCK_LAST:
-		json_object_set_new(j, "ns", json_integer(e->value));
+		json_object_set_new(j, "ns", rr_json_i64(e->value));
 		break;
 	}
 	if (e->kind == RR_Q_SHUTDOWN)

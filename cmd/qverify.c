@@ -33,7 +33,9 @@ static void
 verdict_text(const char *file, const char *verdict,
     const struct rr_qinfo *in, int opened)
 {
-	cmd_printf("%s: %s (QEMU replay log", cmd_name(file), verdict);
+	cmd_printf("%s: ", cmd_name(file));
+	cmd_put_verdict(verdict);
+	cmd_puts(" (QEMU replay log");
 	if (opened && !in->header_missing)
 		cmd_printf(" 0x%x", (unsigned)in->version);
 	cmd_puts(")\n");

@@ -105,6 +105,18 @@ start_icount(struct rr_source *s, uint64_t n)
 	return ev.icount;
 }
 
+/* --exact's replay on a terminal: towards the last target of a split. */
+static struct cmd_progress walk_pg;
+static uint64_t walk_last;	/* --split: the last target, else 0 */
+
+static void
+walk_told(void *arg, uint64_t done, uint64_t total)
+{
+	(void)arg;
+	cmd_progress_at(&walk_pg, done, walk_last > total ? walk_last :
+	    total);
+}
+
 /*
  * --exact: a keyframe at icount at (not the plan's keyframe's), made by
  * replaying through the emulator: *w the replay, opened on first use
@@ -115,11 +127,18 @@ exact_key(const char *file, struct emu_walk **w,
     const struct rr_cut_plan *p, uint64_t at, uint8_t **kf, size_t *len,
     uint64_t *next)
 {
+	static const struct emu_progress told = { walk_told, NULL };
 	struct rr_error err;
+	int rc;
 
-	if ((*w == NULL && emu_walk_open(w, file, &err) != 0) ||
+	if (*w == NULL)
+		cmd_progress_begin(&walk_pg, file);
+	rc = (*w == NULL && emu_walk_open(w, file, walk_pg.tty ? &told :
+	    NULL, &err) != 0) ||
 	    emu_walk_keyframe(*w, p->key_event, p->key_icount, at, kf, len,
-	    next, &err) != 0) {
+	    next, &err) != 0;
+	cmd_progress_clear(&walk_pg);
+	if (rc) {
 		cmd_rrerr(file, &err);
 		cmd_status(err.kind == RR_E_CORRUPT ? CMD_EXIT_DATA :
 		    CMD_EXIT_FAIL);
@@ -273,6 +292,7 @@ split_exact(const char *file, struct rr_source *s, const uint64_t *targets,
 	char name[4096];
 	int rc = -1;
 
+	walk_last = nt > 0 ? targets[nt - 1] : 0;
 	for (k = 0; k <= nt; k++) {
 		lo = k == 0 ? 0 : targets[k - 1];
 		memset(&spec, 0, sizeof(spec));

@@ -36,7 +36,8 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e range] "
 	    "[-i range]\n              [-k kinds] [-t icount] "
-	    "[--ignore kinds] [--junit file]\n              [--html] a b\n", cmd_prog);
+	    "[--ignore kinds] [--junit file]\n              [--color when] "
+	    "[--html] a b\n", cmd_prog);
 }
 
 static void
@@ -48,8 +49,8 @@ help(void)
 	    "behaves differently (the effect).\n"
 	    "  -a, --all          every independent difference, each cause's "
 	    "consequences counted\n"
-	    "  -C, --context K    K events of context before a difference "
-	    "(default 3)\n"
+	    "  -C, --context K    K events of context before and after a "
+	    "difference (default 3)\n"
 	    "  -c, --count N      with --all: at most N differences\n"
 	    "  -e, --events RANGE compare only these event numbers\n"
 	    "  -h, --help         print this help and exit\n"
@@ -69,6 +70,8 @@ help(void)
 	    "  -x, --exact        replay both logs in lock step: the first "
 	    "instruction\n"
 	    "                     after which their states differ\n"
+	    "      --color WHEN   colour the text: auto (a terminal), always, "
+	    "never\n"
 	    "      --ignore KINDS leave these kinds out (as -k ^KINDS)\n"
 	    "      --junit FILE   also write the verdict as JUnit XML\n"
 	    "Exit 0 the same, 1 different, 2 trouble.  See rrdiff(1).\n",
@@ -143,9 +146,10 @@ summary(const struct rr_diff_report *r)
 		    (unsigned long long)r->gave_up_event[0],
 		    (unsigned long long)r->gave_up_event[1]);
 	if (r->cause.set && !r->effect.set && !r->gave_up)
-		cmd_printf("effect: none: the guest behaves the same in every "
+		cmd_printf("%seffect:%s none: the guest behaves the same in every "
 		    "event compared (%llu input%s differ%s, %llu checkpoint%s "
-		    "agree%s)\n", (unsigned long long)r->inputs,
+		    "agree%s)\n", cmd_paint(CMD_PAINT_EFFECT), cmd_paint_end(),
+		    (unsigned long long)r->inputs,
 		    r->inputs == 1 ? "" : "s", r->inputs == 1 ? "s" : "",
 		    (unsigned long long)r->checkpoints,
 		    r->checkpoints == 1 ? "" : "s",
@@ -294,14 +298,19 @@ state_of(const char *file, int snap)
 	struct rr_snap *s = NULL;
 	struct rr_error e;
 	struct emu_report r;
+	struct cmd_progress pg;
+	struct emu_progress ep;
+	int rc;
 
 	if (snap) {
 		if (snap_of(&s, file, &e) != RR_OK)
 			cmd_rrerr(file, &e);
 		return s;
 	}
-	if (emu_state_at(file, cmd_name(file), opt_at, &s, &r) !=
-	    EMU_MATCHED) {
+	rc = emu_state_at(file, cmd_name(file), opt_at, &s,
+	    cmd_progress_replay(&pg, file, &ep), &r);
+	cmd_progress_clear(&pg);
+	if (rc != EMU_MATCHED) {
 		cmd_msg(file, r.err.offset, r.err.event, "%s", r.err.msg);
 		rr_snap_free(s);
 		return NULL;
@@ -348,6 +357,9 @@ diff_exact(const struct rr_diff_report *rep)
 {
 	struct emu_exact x;
 	struct emu_report r;
+	struct cmd_progress pg;
+	struct emu_progress ep;
+	const struct emu_progress *told;
 	struct rr_error e;
 	uint64_t n, part = UINT64_MAX;
 	int rc;
@@ -358,8 +370,11 @@ diff_exact(const struct rr_diff_report *rep)
 	    rep->effect.icount[1] != UINT64_MAX)
 		part = (rep->effect.icount[0] > rep->effect.icount[1] ?
 		    rep->effect.icount[0] : rep->effect.icount[1]) + 1;
+	told = cmd_progress_replay(&pg, name_a, &ep);
+	pg.vs = name_b;
 	rc = emu_exact_diff(name_a, name_b, cmd_name(name_a), cmd_name(name_b),
-	    rep->have_agree ? rep->agree_icount : 0, part, &x, &r);
+	    rep->have_agree ? rep->agree_icount : 0, part, told, &x, &r);
+	cmd_progress_clear(&pg);
 	if (rc != EMU_MATCHED) {
 		cmd_msg(r.blame == EMU_BLAME_LOG_B ? name_b : name_a,
 		    r.err.offset, r.err.event, "--exact: %s", r.err.msg);
@@ -368,8 +383,9 @@ diff_exact(const struct rr_diff_report *rep)
 	}
 	if (!x.found) {
 		if (!opt_quiet && !opt_json)
-			cmd_printf("--exact: the states agree after each of "
-			    "%llu instructions compared\n",
+			cmd_printf("--exact: the states %sagree%s after each "
+			    "of %llu instructions compared\n",
+			    cmd_paint(CMD_PAINT_GOOD), cmd_paint_end(),
 			    (unsigned long long)x.compared);
 		return;
 	}
@@ -379,9 +395,10 @@ diff_exact(const struct rr_diff_report *rep)
 	if (!opt_quiet && opt_json)
 		diffshow_instruction_json(x.icount, x.pc);
 	else if (!opt_quiet)
-		cmd_printf("first instruction after which the states differ: "
-		    "icount %llu, pc 0x%08x\n", (unsigned long long)x.icount,
-		    x.pc);
+		cmd_printf("%sfirst instruction after which the states "
+		    "differ:%s icount %llu, pc 0x%08x\n",
+		    cmd_paint(CMD_PAINT_EFFECT), cmd_paint_end(),
+		    (unsigned long long)x.icount, x.pc);
 	show.snap_a = x.a;
 	if (rr_snap_diff(x.a, x.b, diffshow_field, &show, &n, &e) != RR_OK)
 		cmd_rrerr(name_a, &e);
@@ -533,6 +550,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
 		{ "at",		required_argument,	NULL, 't' },
+		{ "color",	required_argument,	NULL, 'C' + 256 },
 		{ "context",	required_argument,	NULL, 'C' },
 		{ "count",	required_argument,	NULL, 'c' },
 		{ "events",	required_argument,	NULL, 'e' },
@@ -570,6 +588,10 @@ main(int argc, char **argv)
 			break;
 		case 'a':
 			opt_all = o.all = 1;
+			break;
+		case 'C' + 256:
+			if (cmd_color_option(optarg) != 0)
+				goto bad;
 			break;
 		case 'C':
 			if (cmd_number(optarg, &n) != 0 || n > 64) {

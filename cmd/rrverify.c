@@ -123,17 +123,16 @@ finish_report(char **files, int nfiles)
 /* The file being verified, for the callbacks. */
 struct ctx {
 	const char	*file;
-	struct timespec	 start;
-	int		 shown;		/* progress on the terminal */
-	int		 tty;
+	struct cmd_progress pg;
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hjqrV] [--junit file] [file ...]\n"
-	    "       %s [-hjqV] [--junit file] -S snapshot [-l log]\n",
-	    cmd_prog, cmd_prog);
+	fprintf(f, "usage: %s [-hjqrV] [--color when] [--junit file] "
+	    "[file ...]\n"
+	    "       %s [-hjqV] [--color when] [--junit file] -S snapshot "
+	    "[-l log]\n", cmd_prog, cmd_prog);
 }
 
 static void
@@ -151,40 +150,12 @@ help(void)
 	    "  -r, --replay        also replay each log through the emulator\n"
 	    "  -S, --snapshot FILE check a snapshot file\n"
 	    "  -V, --version       print versions and exit\n"
+	    "      --color WHEN    colour the verdicts: auto (a terminal), "
+	    "always, never\n"
 	    "      --junit FILE    also write the verdicts as JUnit XML, a "
 	    "test case per file\n"
 	    "Exit 0 all valid, 1 any truncated, corrupt or diverging, 2 "
 	    "trouble.  See rrverify(1).\n", stdout);
-}
-
-/* Emit a JSON record; takes the reference. */
-static void
-clear_progress(struct ctx *c)
-{
-	if (c->shown) {
-		fputs("\r\033[K", stderr);
-		c->shown = 0;
-	}
-}
-
-/* Progress only on a terminal, and only once the work took a second. */
-static void
-progress(void *arg, uint64_t off, uint64_t size)
-{
-	struct ctx *c = arg;
-	struct timespec now;
-	double t;
-
-	if (!c->tty || size == 0)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	t = (double)(now.tv_sec - c->start.tv_sec) +
-	    (double)(now.tv_nsec - c->start.tv_nsec) / 1e9;
-	if (t < 1.0)
-		return;
-	fprintf(stderr, "\r%s: %s: %3d%%", cmd_prog, cmd_name(c->file),
-	    (int)(off * 100 / size));
-	c->shown = 1;
 }
 
 static void
@@ -208,7 +179,7 @@ on_problem(void *arg, const struct rr_problem *p)
 			cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
 	}
-	clear_progress(c);
+	cmd_progress_clear(&c->pg);
 	if (!opt_json) {
 		cmd_msg(c->file, p->offset, p->event, "%s", p->msg);
 		return;
@@ -257,7 +228,9 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 	char out[1024], names[128], qa[4100], qb[4100];
 
 	cmd_puts(cmd_name(file));
-	cmd_printf(": %s\n", rr_verdict_name(r->verdict));
+	cmd_puts(": ");
+	cmd_put_verdict(rr_verdict_name(r->verdict));
+	cmd_putc('\n');
 	if (r->verdict == RR_VERDICT_UNSUPPORTED)
 		return;
 	cmd_printf("  %llu blocks, %llu events, %llu checkpoints, %llu "
@@ -423,9 +396,10 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 	if (opt_quiet)
 		return;
 	if (!opt_json) {
-		cmd_printf("%s: %s: %s", cmd_name(file),
+		cmd_printf("%s: %s: ", cmd_name(file),
 		    strcmp(what, "snapshot_verdict") == 0 ? "snapshot" :
-		    strcmp(what, "snapshot_log") == 0 ? "log" : what, verdict);
+		    strcmp(what, "snapshot_log") == 0 ? "log" : what);
+		cmd_put_verdict(verdict);
 		/* Counts only of a replay that ran: none when the
 		   snapshot belongs to another recording. */
 		if (r != NULL && r->result != EMU_TROUBLE && r->replayed)
@@ -456,9 +430,15 @@ machine_verdict(const char *what, const char *file, const char *verdict,
 static void
 verify_replay(const char *file)
 {
+	struct cmd_progress pg;
+	struct emu_progress ep;
 	struct emu_report r;
+	int rc;
 
-	switch (emu_verify_replay(file, cmd_name(file), &r)) {
+	rc = emu_verify_replay(file, cmd_name(file),
+	    cmd_progress_replay(&pg, file, &ep), &r);
+	cmd_progress_clear(&pg);
+	switch (rc) {
 	case EMU_MATCHED:
 	case EMU_UNFINISHED:
 		/* The guest stopped stuck in the recording and the replay. */
@@ -495,6 +475,8 @@ verify_snapshot(const char *snap, const char *log)
 	struct rr_error e;
 	struct emu_check *chk;
 	struct emu_report r;
+	struct cmd_progress pg;
+	struct emu_progress ep;
 	char msg[256];
 	int rc;
 
@@ -536,7 +518,10 @@ verify_snapshot(const char *snap, const char *log)
 	}
 	machine_verdict("snapshot_verdict", snap, "valid", NULL);
 	if (log != NULL) {
-		switch (emu_verify_snap_log(s, log, cmd_name(log), &r)) {
+		rc = emu_verify_snap_log(s, log, cmd_name(log),
+		    cmd_progress_replay(&pg, log, &ep), &r);
+		cmd_progress_clear(&pg);
+		switch (rc) {
 		case EMU_MATCHED:
 			machine_verdict("snapshot_log", snap, "matches", &r);
 			break;
@@ -576,14 +561,13 @@ verify_file(struct rr_verify *v, const char *file)
 	}
 	memset(&c, 0, sizeof(c));
 	c.file = file;
-	c.tty = isatty(STDERR_FILENO);
-	clock_gettime(CLOCK_MONOTONIC, &c.start);
+	cmd_progress_begin(&c.pg, file);
 	rr_verify_set_problem(v, on_problem, &c);
-	rr_verify_set_progress(v, progress, &c);
+	rr_verify_set_progress(v, cmd_progress_cb, &c.pg);
 	/* A pipe's first bytes were read to probe it: handed back. */
 	rc = hn > 0 ? rr_verify_log_prefix(v, STDIN_FILENO, head, hn, &rep) :
 	    rr_verify_log(v, file, &rep);
-	clear_progress(&c);
+	cmd_progress_clear(&c.pg);
 	if (rc != RR_OK) {
 		note(CMD_EXIT_FAIL, "%s", rr_verify_error(v)->msg);
 		cmd_rrerr(file, rr_verify_error(v));
@@ -628,6 +612,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "color",	required_argument,	NULL, 'C' + 256 },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "junit",	required_argument,	NULL, 'J' },
@@ -648,6 +633,10 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":hjl:qrS:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'C' + 256:
+			if (cmd_color_option(optarg) != 0)
+				goto bad;
+			break;
 		case 'h':
 			help();
 			return cmd_exit();

@@ -129,23 +129,74 @@ cmd_block_text(const struct rr_block *b)
 #define ARRAY_SHOWN	64	/* array elements shown before "..." */
 
 void
+cmd_put_hexval(uint64_t v)
+{
+	cmd_put("0x", 2);
+	cmd_putx(v, v > UINT32_MAX ? 16 : 8);
+}
+
+void
+cmd_put_snap_u64(uint64_t v)
+{
+	cmd_putu(v);
+	if (v > 9) {
+		cmd_put(" (", 2);
+		cmd_put_hexval(v);
+		cmd_putc(')');
+	}
+}
+
+/* Element i of array field f. */
+static uint64_t
+element(const struct rr_snap_field *f, uint64_t i, int w)
+{
+	uint64_t v;
+	int b;
+
+	for (v = 0, b = w - 1; b >= 0; b--)
+		v = v << 8 | f->data[i * (uint64_t)w + (uint64_t)b];
+	return v;
+}
+
+/* An array of registers: a line each, by its name. */
+static int
+named_elements(const char *sec, const struct rr_snap_field *f, int w)
+{
+	const char *name;
+	uint64_t i, n = f->len / (size_t)w;
+
+	if (rr_snap_element_name(sec, f->name, 0) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		cmd_putname(sec);
+		cmd_putc('.');
+		if ((name = rr_snap_element_name(sec, f->name, i)) != NULL)
+			cmd_puts(name);
+		else
+			cmd_printf("%s[%llu]", f->name, (unsigned long long)i);
+		cmd_put(" = 0x", 5);
+		cmd_putx(element(f, i, w), 2 * w);
+		cmd_putc('\n');
+	}
+	return 1;
+}
+
+void
 cmd_snap_field_text(const char *sec, const struct rr_snap_field *f)
 {
-	uint64_t i, n, v;
-	int w, b;
+	uint64_t i, n;
+	int w;
 
+	if ((f->type == RR_SNAP_U32S || f->type == RR_SNAP_U64S) &&
+	    named_elements(sec, f, f->type == RR_SNAP_U32S ? 4 : 8))
+		return;
 	cmd_putname(sec);
 	cmd_putc('.');
 	cmd_putname(f->name);
 	cmd_put(" = ", 3);
 	switch (f->type) {
 	case RR_SNAP_U64:
-		cmd_putu(f->u);
-		if (f->u > 9) {
-			cmd_put(" (0x", 4);
-			cmd_putx(f->u, 1);
-			cmd_putc(')');
-		}
+		cmd_put_snap_u64(f->u);
 		break;
 	case RR_SNAP_I64:
 		cmd_puti((int64_t)f->u);
@@ -159,13 +210,10 @@ cmd_snap_field_text(const char *sec, const struct rr_snap_field *f)
 		n = f->len / (size_t)w;
 		cmd_putc('[');
 		for (i = 0; i < n && i < ARRAY_SHOWN; i++) {
-			for (v = 0, b = w - 1; b >= 0; b--)
-				v = v << 8 | f->data[i * (uint64_t)w +
-				    (uint64_t)b];
 			if (i > 0)
 				cmd_putc(' ');
 			cmd_put("0x", 2);
-			cmd_putx(v, 2 * w);
+			cmd_putx(element(f, i, w), 2 * w);
 		}
 		if (n > ARRAY_SHOWN)
 			cmd_printf(" ... %llu in all", (unsigned long long)n);

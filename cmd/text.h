@@ -20,9 +20,20 @@ void		 cmd_event_text(const struct rr_event *ev);
 void		 cmd_event_line(const struct rr_event *ev);
 /* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
 void		 cmd_block_text(const struct rr_block *b);
+/*
+ * A snapshot value in hex, in every view (rr(7), "Text output"): 0x and
+ * 8 digits when it fits 32 bits, else 16.
+ */
+void		 cmd_put_hexval(uint64_t v);
+/* A u64 snapshot field: decimal, and above 9 its hex too: 5000 (0x00001388). */
+void		 cmd_put_snap_u64(uint64_t v);
 struct rr_snap;
 struct rr_snap_field;
-/* One snapshot field as `section.field = value` (memory summarised). */
+/*
+ * One snapshot field as `section.field = value` (memory summarised); an
+ * array whose elements have names (the integer registers) as a line per
+ * element, `cpu.a0 = 0x00000000`.
+ */
 void		 cmd_snap_field_text(const char *sec,
 		    const struct rr_snap_field *f);
 /* A whole snapshot: header, then meta, then every field. */

@@ -270,6 +270,23 @@ int		 emu_gdb_addr_check(const char *addr, char *err,
 /* The device tree a machine of ram bytes boots with: new, *len bytes. */
 uint8_t		*emu_dtb(uint32_t ram, size_t *len);
 
+/* ---- progress of a long replay ---- */
+
+/*
+ * How far a replay (or a comparison) has come, for a front end to show:
+ * fn is called between steps of about EMU_PROGRESS_STEP instructions
+ * with done of total (total 0: not known; done is then the icount
+ * reached).  A replay stops to call it, which changes nothing the guest
+ * can see.  Every function below that takes one accepts NULL: none.
+ */
+#define EMU_PROGRESS_STEP	(1ull << 26)
+#define EMU_LOCKSTEP_COST	256u	/* measured: 3M against 700M
+					   instructions a second */
+struct emu_progress {
+	void		(*fn)(void *arg, uint64_t done, uint64_t total);
+	void		*arg;
+};
+
 /* ---- checks (rrverify) ---- */
 
 struct emu_check;
@@ -295,7 +312,7 @@ int		 emu_check_keyframe(void *arg, const struct rr_snap *s,
  * snapshot that cannot be used is EMU_TROUBLE with rep->blame set.
  */
 int		 emu_verify_replay(const char *log, const char *logname,
-		    struct emu_report *rep);
+		    const struct emu_progress *pg, struct emu_report *rep);
 /*
  * Does snapshot s hold the state that log says the machine had at s's
  * instruction count?  Checks that it belongs to the recording, replays
@@ -303,7 +320,8 @@ int		 emu_verify_replay(const char *log, const char *logname,
  * EMU_DIVERGED (rep->err says how), or EMU_TROUBLE.
  */
 int		 emu_verify_snap_log(const struct rr_snap *s, const char *log,
-		    const char *logname, struct emu_report *rep);
+		    const char *logname, const struct emu_progress *pg,
+		    struct emu_report *rep);
 
 /* ---- exact states (rrdiff, rrcut) ---- */
 
@@ -315,7 +333,7 @@ int		 emu_verify_snap_log(const struct rr_snap *s, const char *log,
  */
 int		 emu_state_at(const char *log, const char *logname,
 		    uint64_t icount, struct rr_snap **out,
-		    struct emu_report *rep);
+		    const struct emu_progress *pg, struct emu_report *rep);
 
 /* Where two replays part, instruction by instruction. */
 struct emu_exact {
@@ -333,11 +351,15 @@ struct emu_exact {
  * Returns EMU_MATCHED with x filled (x->found 0: no difference up to
  * to), or another enum emu_result with rep->err and rep->blame
  * (EMU_BLAME_LOG a, EMU_BLAME_LOG_B b) saying which log failed and why.
- * Free x->a and x->b.
+ * Free x->a and x->b.  pg is told the work of both replays to from and
+ * of the lock step, an instruction of which costs as much as
+ * EMU_LOCKSTEP_COST of a replay; where neither to nor the recordings'
+ * ends are known, done is a's icount and total 0.
  */
 int		 emu_exact_diff(const char *a, const char *b, const char *aname,
 		    const char *bname, uint64_t from, uint64_t to,
-		    struct emu_exact *x, struct emu_report *rep);
+		    const struct emu_progress *pg, struct emu_exact *x,
+		    struct emu_report *rep);
 
 /*
  * Keyframes at any instruction count of the log at path, made by one
@@ -345,9 +367,10 @@ int		 emu_exact_diff(const char *a, const char *b, const char *aname,
  * ascending order; an earlier target starts the walk again).
  */
 struct emu_walk;
-/* 0, or -1 with err filled. */
+/* 0, or -1 with err filled; pg is kept (NULL: none) and told
+   (icount, target) as each walk goes. */
 int		 emu_walk_open(struct emu_walk **wp, const char *path,
-		    struct rr_error *err);
+		    const struct emu_progress *pg, struct rr_error *err);
 /*
  * Replay to icount target, from where the walk is or from the log's
  * keyframe numbered key_event at key_icount if the walk is not between

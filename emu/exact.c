@@ -76,7 +76,8 @@ save(struct run *x, struct rr_snap **out, struct emu_report *rep)
 
 int
 emu_state_at(const char *log, const char *logname, uint64_t icount,
-    struct rr_snap **out, struct emu_report *rep)
+    struct rr_snap **out, const struct emu_progress *pg,
+    struct emu_report *rep)
 {
 	struct run *x;
 
@@ -87,29 +88,70 @@ emu_state_at(const char *log, const char *logname, uint64_t icount,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (run_start(x, log, logname, icount, rep) == 0 &&
-	    run_to(x, icount, logname, rep) == 0 && save(x, out, rep) == 0)
-		rep->result = EMU_MATCHED;
+	if (run_start(x, log, logname, icount, rep) == 0) {
+		x->p.pg = pg;
+		if (run_to(x, icount, logname, rep) == 0 &&
+		    save(x, out, rep) == 0)
+			rep->result = EMU_MATCHED;
+	}
 	rep->icount = x->m.icount;
 	replay_close(&x->p);
 	free(x);
 	return rep->result;
 }
 
+/*
+ * --exact's progress, one figure for the whole: the replays of a and b
+ * to from, then the lock step, each instruction of which weighs
+ * EMU_LOCKSTEP_COST.  total 0 where the end is not known.
+ */
+struct told {
+	const struct emu_progress *pg;
+	struct emu_progress	 hook;	/* a replay's callback: told_replay */
+	uint64_t		 base;	/* work done before this replay */
+	uint64_t		 start;	/* the icount this replay starts at */
+	uint64_t		 total;
+};
+
+static void
+told_replay(void *arg, uint64_t icount, uint64_t to)
+{
+	struct told *t = arg;
+
+	(void)to;
+	t->pg->fn(t->pg->arg, t->total == 0 ? icount : t->base + icount -
+	    t->start, t->total);
+}
+
+/* Where the lock step ends at the latest: to, or either log's end. */
+static uint64_t
+lock_end(struct run *const r[2], uint64_t to)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (r[i]->p.end < to)
+			to = r[i]->p.end;
+	return to;
+}
+
 int
 emu_exact_diff(const char *a, const char *b, const char *aname,
-    const char *bname, uint64_t from, uint64_t to, struct emu_exact *x,
+    const char *bname, uint64_t from, uint64_t to,
+    const struct emu_progress *pg, struct emu_exact *x,
     struct emu_report *rep)
 {
 	struct run *r[2];
+	struct told t;
 	const char *name[2] = { aname, bname };
 	const char *path[2] = { a, b };
-	uint64_t next;
+	uint64_t next, last, start[2];
 	uint32_t pc;
 	int i;
 
 	memset(x, 0, sizeof(*x));
 	memset(rep, 0, sizeof(*rep));
+	memset(&t, 0, sizeof(t));
 	rep->result = EMU_TROUBLE;
 	r[0] = calloc(1, sizeof(struct run));
 	r[1] = calloc(1, sizeof(struct run));
@@ -117,13 +159,33 @@ emu_exact_diff(const char *a, const char *b, const char *aname,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		goto out;
 	}
-	for (i = 0; i < 2; i++)
-		if (run_start(r[i], path[i], name[i], from, rep) != 0 ||
-		    run_to(r[i], from, name[i], rep) != 0) {
+	for (i = 0; i < 2; i++) {
+		if (run_start(r[i], path[i], name[i], from, rep) != 0) {
 			rep->blame = i == 0 ? EMU_BLAME_LOG :
 			    EMU_BLAME_LOG_B;
 			goto out;
 		}
+		start[i] = r[i]->m.icount < from ? r[i]->m.icount : from;
+	}
+	last = lock_end(r, to);
+	t.pg = pg;
+	t.hook.fn = told_replay;
+	t.hook.arg = &t;
+	if (last != UINT64_MAX && last >= from &&
+	    (last - from) < UINT64_MAX / 2 / EMU_LOCKSTEP_COST)
+		t.total = (from - start[0]) + (from - start[1]) +
+		    (last - from) * EMU_LOCKSTEP_COST;
+	for (i = 0; i < 2; i++) {
+		r[i]->p.pg = pg != NULL ? &t.hook : NULL;
+		t.start = start[i];
+		if (run_to(r[i], from, name[i], rep) != 0) {
+			rep->blame = i == 0 ? EMU_BLAME_LOG :
+			    EMU_BLAME_LOG_B;
+			goto out;
+		}
+		r[i]->p.pg = NULL;
+		t.base += from - start[i];
+	}
 	rep->result = EMU_MATCHED;
 	/* Lock step: after each instruction, do the states still agree? */
 	while (r[0]->m.icount < to) {
@@ -139,6 +201,10 @@ emu_exact_diff(const char *a, const char *b, const char *aname,
 				goto out;
 			}
 		x->compared++;
+		if (pg != NULL && x->compared % (EMU_PROGRESS_STEP /
+		    EMU_LOCKSTEP_COST) == 0)
+			pg->fn(pg->arg, t.total == 0 ? next : t.base +
+			    (next - from) * EMU_LOCKSTEP_COST, t.total);
 		if (machine_hash(&r[0]->m, NULL, NULL) !=
 		    machine_hash(&r[1]->m, NULL, NULL)) {
 			x->found = 1;
@@ -186,7 +252,7 @@ walk_fail(struct rr_error *err, int kind, uint64_t event, const char *what,
 
 int
 emu_walk_open(struct emu_walk **wp, const char *path,
-    struct rr_error *err)
+    const struct emu_progress *pg, struct rr_error *err)
 {
 	struct emu_walk *w;
 	struct emu_error e;
@@ -198,6 +264,7 @@ emu_walk_open(struct emu_walk **wp, const char *path,
 	if (replay_open(&w->x.p, &w->x.m, path, path, -1, &e) != 0)
 		return walk_fail(err, e.kind == EMU_E_LOG ? RR_E_CORRUPT :
 		    RR_E_UNSUPPORTED, e.event, e.msg, NULL);
+	w->x.p.pg = pg;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "machine.h"
 #include "gate.h"
 #include "replay.h"
+#include "emu.h"
 #include "../lib/rr.h"
 #include "../lib/rrsnap.h"
 
@@ -461,10 +462,20 @@ int
 replay_run(struct replay *p, uint64_t to, struct replay_outcome *o)
 {
 	struct machine *m = p->m;
+	uint64_t end = to < p->end ? to : p->end, step;
 	int stop;
 
+	/* Steps for the progress callback: a stop the guest cannot see. */
+	for (;;) {
+		step = p->pg != NULL && m->icount < end &&
+		    end - m->icount > EMU_PROGRESS_STEP ?
+		    m->icount + EMU_PROGRESS_STEP : end;
+		stop = machine_run(m, step);
+		if (stop != STOP_LIMIT || step == end)
+			break;
+		p->pg->fn(p->pg->arg, m->icount, end == UINT64_MAX ? 0 : end);
+	}
 	/* A stop at to itself is where the caller asked, not the end. */
-	stop = machine_run(m, to < p->end ? to : p->end);
 	replay_outcome(m, stop, to <= p->end ? UINT64_MAX : p->end, o);
 	if (o->stop == EMU_EXITED && gate_finish(m, m->exit_code, 1) != 0)
 		replay_outcome(m, STOP_ERROR, UINT64_MAX, o);

@@ -17,6 +17,7 @@
 #include "gate.h"
 #include "../lib/rr.h"
 
+struct emu_progress;
 struct machine;
 struct rr_snap;
 
@@ -31,6 +32,8 @@ struct replay {
 	uint64_t	 first;		/* the first keyframe's icount */
 	uint64_t	 end;		/* a closed log's last icount, else
 					   UINT64_MAX */
+	const struct emu_progress *pg;	/* told how far replay_run is, or
+					   NULL (set after replay_open) */
 };
 
 /*
@@ -83,7 +86,9 @@ int		 replay_outcome(struct machine *m, int stop, uint64_t end,
  * Run a started replay to icount to (EMU_AT there, even at the
  * recording's last icount), or to the recording's end if that comes
  * first (to UINT64_MAX: to the end), and say how it came out (a guest
- * exit is checked against the recording's END).  Returns o->result.
+ * exit is checked against the recording's END).  p->pg, if set, is told
+ * (icount reached, icount going to or 0) every EMU_PROGRESS_STEP
+ * instructions.  Returns o->result.
  */
 int		 replay_run(struct replay *p, uint64_t to,
 		    struct replay_outcome *o);

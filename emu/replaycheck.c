@@ -73,12 +73,15 @@ emu_check_keyframe(void *arg, const struct rr_snap *s,
  */
 static int
 start(struct replay *p, struct machine *m, const char *log,
-    const char *logname, uint64_t target, struct emu_report *rep)
+    const char *logname, uint64_t target, const struct emu_progress *pg,
+    struct emu_report *rep)
 {
 	int rc;
 
-	if ((rc = replay_open(p, m, log, logname, -1, &rep->err)) == 0)
+	if ((rc = replay_open(p, m, log, logname, -1, &rep->err)) == 0) {
+		p->pg = pg;
 		rc = replay_start(p, NULL, target, &rep->err);
+	}
 	if (rc == 0)
 		return 0;
 	rep->blame = rc == -EMU_BLAME_SNAPSHOT ? EMU_BLAME_SNAPSHOT : EMU_BLAME_LOG;
@@ -110,7 +113,7 @@ diverged_at(const struct machine *m, struct emu_report *rep)
 
 int
 emu_verify_replay(const char *log, const char *logname,
-    struct emu_report *rep)
+    const struct emu_progress *pg, struct emu_report *rep)
 {
 	struct replay_outcome o;
 	struct replay p;
@@ -122,7 +125,7 @@ emu_verify_replay(const char *log, const char *logname,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(&p, m, log, logname, 0, rep) == 0) {
+	if (start(&p, m, log, logname, 0, pg, rep) == 0) {
 		rep->replayed = 1;
 		rep->result = replay_run(&p, UINT64_MAX, &o);
 		/* Also a stuck guest's stop, which the recording had. */
@@ -137,7 +140,8 @@ emu_verify_replay(const char *log, const char *logname,
 
 int
 emu_verify_snap_log(const struct rr_snap *s, const char *log,
-    const char *logname, struct emu_report *rep)
+    const char *logname, const struct emu_progress *pg,
+    struct emu_report *rep)
 {
 	const struct rr_snap_meta *meta = rr_snap_meta(s);
 	struct replay_outcome o;
@@ -151,7 +155,7 @@ emu_verify_snap_log(const struct rr_snap *s, const char *log,
 		snprintf(rep->err.msg, sizeof(rep->err.msg), "out of memory");
 		return rep->result;
 	}
-	if (start(&p, m, log, logname, meta->icount, rep) != 0)
+	if (start(&p, m, log, logname, meta->icount, pg, rep) != 0)
 		goto out;
 	rep->result = EMU_DIVERGED;
 	rep->blame = EMU_BLAME_SNAPSHOT;

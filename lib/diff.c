@@ -71,6 +71,18 @@ struct rr_diff {
 	uint64_t	 pending;
 	struct rr_diff_event cand[2][RR_DIFF_CAND];
 	struct rr_diff_event ctxout[2][CTX_MAX];
+	/*
+	 * A cause, effect or EOF item waits here for the events after it
+	 * (its context after) before it is emitted: until context events
+	 * of each side follow it, a side ends, or another item comes.
+	 * Its events are copies; its context before stays in ctxout.
+	 */
+	int		 held;
+	struct rr_diff_item hit;
+	struct rr_diff_event hev[2], hcand[2][RR_DIFF_CAND];
+	struct rr_diff_event after[2][CTX_MAX];
+	uint64_t	 hnum[2];	/* after this event number, per side */
+	int		 hdone[2];	/* no more to take on this side */
 	struct root	 root;
 	int		 stop;
 	uint8_t		*blk[2];
@@ -452,6 +464,19 @@ queue_pop(struct side *s, struct queue *q)
 	s->queued--;
 }
 
+/* An event read after a held item: its context after, on side i. */
+static void
+after_take(struct rr_diff *d, int i, const struct rr_diff_event *k)
+{
+	size_t *n = i == 0 ? &d->hit.nafter_a : &d->hit.nafter_b;
+
+	if (!d->held || d->hdone[i] || k->ev.number <= d->hnum[i])
+		return;
+	keep_copy(&d->after[i][*n], k);
+	if (++*n == d->o.context)
+		d->hdone[i] = 1;
+}
+
 static void
 hist_push(struct rr_diff *d, struct side *s, const struct rr_event *ev,
     int ign)
@@ -466,6 +491,7 @@ hist_push(struct rr_diff *d, struct side *s, const struct rr_event *ev,
 	else
 		s->nhist++;
 	keep(&s->hist[slot], ev, ign);
+	after_take(d, (int)(s - d->s), &s->hist[slot]);
 }
 
 /*
@@ -661,6 +687,91 @@ emit(struct rr_diff *d, struct rr_diff_item *it)
 		d->item(d->item_arg, it);
 }
 
+/* The held item, with the context after it gathered so far. */
+static void
+flush_held(struct rr_diff *d)
+{
+	if (!d->held)
+		return;
+	d->held = 0;
+	d->hit.after_a = d->after[0];
+	d->hit.after_b = d->after[1];
+	emit(d, &d->hit);
+}
+
+/*
+ * Hold it (its events copied) for the context after it: the events of
+ * each side already read past it (still in the history ring), then
+ * each one read from now on.  With no context, emit it now.
+ */
+static void
+hold(struct rr_diff *d, const struct rr_diff_item *it)
+{
+	const struct rr_diff_event *k[2] = { it->a, it->b };
+	struct side *s;
+	size_t j, size = d->o.context + HIST_MORE;
+	int i;
+
+	flush_held(d);
+	d->hit = *it;
+	d->hit.nafter_a = d->hit.nafter_b = 0;
+	for (i = 0; i < 2; i++) {
+		if (k[i] != NULL) {
+			keep_copy(&d->hev[i], k[i]);
+			if (i == 0)
+				d->hit.a = &d->hev[0];
+			else
+				d->hit.b = &d->hev[1];
+		}
+		for (j = 0; j < it->ncand; j++)
+			keep_copy(&d->hcand[i][j], i == 0 ? &it->cand_a[j] :
+			    &it->cand_b[j]);
+	}
+	d->hit.cand_a = d->hcand[0];
+	d->hit.cand_b = d->hcand[1];
+	if (d->o.context == 0) {
+		d->hit.after_a = d->hit.after_b = NULL;
+		emit(d, &d->hit);
+		return;
+	}
+	d->held = 1;
+	for (i = 0; i < 2; i++) {
+		s = &d->s[i];
+		d->hnum[i] = k[i] != NULL ? k[i]->ev.number : 0;
+		/* A side with no event here, or whose ring has lost the
+		   event itself, shows nothing after it. */
+		d->hdone[i] = k[i] == NULL || s->nhist == 0 ||
+		    s->hist[s->hhead].ev.number > d->hnum[i];
+		for (j = 0; j < s->nhist && !d->hdone[i]; j++)
+			after_take(d, i, &s->hist[(s->hhead + j) % size]);
+	}
+}
+
+/*
+ * Before the comparison ends: read each side on (into the history
+ * only) until the held item has its context after, and emit it.  What
+ * is read here is not compared, counted or checked: a side's end, and
+ * an error past the finding, are as they were.
+ */
+static void
+finish_held(struct rr_diff *d)
+{
+	struct rr_error err = d->err;
+	struct rr_event ev;
+	int i, eof, side = d->err_side;
+
+	for (i = 0; i < 2 && d->held; i++) {
+		eof = d->s[i].at_eof;
+		while (!d->hdone[i] && !d->s[i].at_eof &&
+		    read_raw(d, i, &ev) == 0)
+			hist_push(d, &d->s[i], &ev, ignored(d, ev.kind));
+		d->s[i].at_eof = eof;
+	}
+	d->err = err;
+	d->err_side = side;
+	flush_held(d);
+}
+
 static void
 agree_into(const struct rr_diff *d, struct rr_diff_item *it)
 {
@@ -679,6 +790,7 @@ close_root(struct rr_diff *d)
 
 	if (!d->root.set || !d->o.all)
 		return;
+	flush_held(d);
 	memset(&it, 0, sizeof(it));
 	it.type = RR_DIFF_SUMMARY;
 	it.a = d->root.have_a ? &d->root.a : NULL;
@@ -721,6 +833,7 @@ cause_item(struct rr_diff *d, const struct rr_diff_event *a,
 {
 	struct rr_diff_item it;
 
+	flush_held(d);	/* before ctxout is used again */
 	open_root(d, 1, a, b);
 	if (d->stop)
 		return;
@@ -738,7 +851,7 @@ cause_item(struct rr_diff *d, const struct rr_diff_event *a,
 		d->rep->have_agree = d->have_agree;
 		d->rep->agree_icount = d->agree_icount;
 	}
-	emit(d, &it);
+	hold(d, &it);
 }
 
 static void
@@ -768,6 +881,7 @@ effect_item(struct rr_diff *d, const struct rr_diff_event *a,
 {
 	struct rr_diff_item it;
 
+	flush_held(d);
 	memset(&it, 0, sizeof(it));
 	it.type = RR_DIFF_EFFECT;
 	it.a = a;
@@ -794,7 +908,7 @@ effect_item(struct rr_diff *d, const struct rr_diff_event *a,
 		d->rep->have_agree = d->have_agree;
 		d->rep->agree_icount = d->agree_icount;
 	}
-	emit(d, &it);
+	hold(d, &it);
 }
 
 static void
@@ -802,6 +916,7 @@ eof_item(struct rr_diff *d, int side, const struct rr_diff_event *other)
 {
 	struct rr_diff_item it;
 
+	flush_held(d);
 	open_root(d, 0, side == 1 ? other : NULL, side == 0 ? other : NULL);
 	if (d->stop)
 		return;
@@ -817,7 +932,7 @@ eof_item(struct rr_diff *d, int side, const struct rr_diff_event *other)
 	    side == 1 ? d->s[1].last : other->ev.number);
 	if (!d->rep->effect.set)
 		point_of(&d->rep->effect, it.a, it.b);
-	emit(d, &it);
+	hold(d, &it);
 }
 
 /* A differing input: a candidate for the next effect. */
@@ -1079,6 +1194,7 @@ compare_events(struct rr_diff *d, uint64_t from)
 		}
 	}
 done:
+	finish_held(d);
 	close_root(d);
 	return 0;
 }
@@ -1167,6 +1283,7 @@ rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 	d->have_agree = d->agree_prefix = 0;
 	d->pending = 0;
 	d->root.set = 0;
+	d->held = 0;
 	if (open_side(d, 0, a) != 0 || open_side(d, 1, b) != 0) {
 		close_sides(d);
 		return RR_FATAL;
@@ -1185,8 +1302,10 @@ rr_diff_logs(struct rr_diff *d, const char *a, const char *b,
 			rc = RR_FATAL;
 			goto done;
 		}
-	if (compare_events(d, from) != 0)
+	if (compare_events(d, from) != 0) {
+		flush_held(d);	/* what was found before the trouble */
 		rc = RR_FATAL;
+	}
 	/* A log read to its end says whether that end is whole. */
 	for (i = 0; rc == RR_OK && i < 2; i++) {
 		const struct rr_error *e;

@@ -55,9 +55,20 @@ rr_json_u64(uint64_t v)
 {
 	char buf[24];
 
-	if (v <= INT64_MAX)
+	if (v <= RR_JSON_EXACT_MAX)
 		return json_integer((json_int_t)v);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	return json_string(buf);
+}
+
+json_t *
+rr_json_i64(int64_t v)
+{
+	char buf[24];
+
+	if (v >= -(int64_t)RR_JSON_EXACT_MAX && v <= (int64_t)RR_JSON_EXACT_MAX)
+		return json_integer((json_int_t)v);
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
 	return json_string(buf);
 }
 

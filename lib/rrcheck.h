@@ -203,6 +203,11 @@ struct rr_diff_item {
 	   ignored kinds included (marked). */
 	const struct rr_diff_event *ctx_a, *ctx_b;
 	size_t		 nctx_a, nctx_b;
+	/* CAUSE, EFFECT, EOF: up to context events after a and b, on each
+	   side, oldest first, ignored kinds included (marked); fewer at
+	   the end of a log or where the next item comes first. */
+	const struct rr_diff_event *after_a, *after_b;
+	size_t		 nafter_a, nafter_b;
 	/* EFFECT of a checkpoint: the parts whose hashes differ. */
 	uint32_t	 parts[RR_PARTS_MAX];
 	uint32_t	 nparts;

@@ -11,8 +11,19 @@
  * this header; rr.h and rrsnap.h do not declare these.
  */
 struct json_t;
-/* A count: an integer, or past 2^63 - 1 its decimal digits (rr(7)). */
+/*
+ * The largest integer every JSON reader reads exactly, also one that
+ * keeps numbers as doubles (jq, JavaScript): 2^53.
+ */
+#define RR_JSON_EXACT_MAX	(1ull << 53)
+/*
+ * A count, an instruction count, a clock value: an integer up to
+ * RR_JSON_EXACT_MAX, past it a string of its decimal digits (rr(7)), so
+ * a clock's nanoseconds (about 1.8e18) survive any reader.
+ */
 struct json_t	*rr_json_u64(uint64_t v);
+/* The same for a signed value: a string past -2^53 .. 2^53. */
+struct json_t	*rr_json_i64(int64_t v);
 /* The bytes p[0..n) as a string of lower-case hex (new; NULL on ENOMEM). */
 struct json_t	*rr_json_hexbytes(const uint8_t *p, size_t n);
 struct json_t	*rr_header_json(const struct rr_header *h);

@@ -27,6 +27,13 @@ enum rr_snap_type {
 	RR_SNAP_PAGES = 7	/* memory: zero pages elided, compressed */
 };
 const char	*rr_snap_type_name(int type);
+/*
+ * The name an element of an array field goes by, in every view: the
+ * ABI name of an integer register (cpu.x[10] is "a0"), or NULL for an
+ * element with none (shown as section.field[index]).  Static.
+ */
+const char	*rr_snap_element_name(const char *section, const char *field,
+		    uint64_t index);
 
 /* What a snapshot is of. */
 struct rr_snap_meta {

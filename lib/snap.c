@@ -69,6 +69,22 @@ rr_snap_type_name(int type)
 	return names[type];
 }
 
+static const char *const abi[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"
+};
+
+const char *
+rr_snap_element_name(const char *section, const char *field,
+    uint64_t index)
+{
+	if (section == NULL || field == NULL || index >= 32 ||
+	    strcmp(section, "cpu") != 0 || strcmp(field, "x") != 0)
+		return NULL;
+	return abi[index];
+}
+
 /* ---- small helpers ---- */
 
 static size_t
@@ -1631,18 +1647,6 @@ rr_snap_get_pages_map(const struct rr_snap *s, size_t sec, const char *name,
 /* ---- JSON ---- */
 
 
-/* JSON integers are signed 64-bit: larger values go as hex strings. */
-static json_t *
-juint(uint64_t v)
-{
-	char t[24];
-
-	if (v <= (uint64_t)INT64_MAX)
-		return json_integer((json_int_t)v);
-	snprintf(t, sizeof(t), "0x%llx", (unsigned long long)v);
-	return json_string(t);
-}
-
 /* The log's header view (json.c), plus what only a snapshot has. */
 static json_t *
 header_json(const struct rr_snap_meta *m)
@@ -1652,25 +1656,26 @@ header_json(const struct rr_snap_meta *m)
 	if ((j = rr_header_json(&m->hdr)) == NULL)
 		return NULL;
 	json_object_del(j, "type");
-	json_object_set_new(j, "icount", juint(m->icount));
+	json_object_set_new(j, "icount", rr_json_u64(m->icount));
 	json_object_set_new(j, "state_hash", rr_json_hex64(m->state_hash));
 	return j;
 }
 
 static json_t *
-field_json(const struct field *f)
+field_json(const char *sec, const struct field *f)
 {
-	json_t *j, *a, *v;
+	json_t *j, *a, *v, *names;
 	uint64_t i;
+	char h[24];
 
 	j = json_object();
 	json_object_set_new(j, "name", json_string(f->name));
 	json_object_set_new(j, "type", json_string(rr_snap_type_name(f->type)));
 	if (f->offset != RR_NO_OFFSET)
-		json_object_set_new(j, "offset", juint(f->offset));
+		json_object_set_new(j, "offset", rr_json_u64(f->offset));
 	switch (f->type) {
 	case RR_SNAP_U64:
-		v = juint(f->u);
+		v = rr_json_u64(f->u);
 		break;
 	case RR_SNAP_I64:
 		v = json_integer((json_int_t)(int64_t)f->u);
@@ -1683,17 +1688,35 @@ field_json(const struct field *f)
 		break;
 	case RR_SNAP_U32S:
 	case RR_SNAP_U64S:
+		/* Register values: hex strings of the element's width. */
 		v = a = json_array();
-		for (i = 0; i < f->count; i++)
-			json_array_append_new(a, f->type == RR_SNAP_U32S ?
-			    json_integer(rr_le32(f->data + 4 * i)) :
-			    juint(rr_le64(f->data + 8 * i)));
+		for (i = 0; i < f->count; i++) {
+			if (f->type == RR_SNAP_U32S)
+				snprintf(h, sizeof(h), "0x%08lx",
+				    (unsigned long)rr_le32(f->data + 4 * i));
+			else
+				snprintf(h, sizeof(h), "0x%016llx",
+				    (unsigned long long)rr_le64(f->data +
+				    8 * i));
+			json_array_append_new(a, json_string(h));
+		}
+		if (rr_snap_element_name(sec, f->name, 0) != NULL) {
+			names = json_array();
+			for (i = 0; i < f->count; i++) {
+				const char *n = rr_snap_element_name(sec,
+				    f->name, i);
+
+				json_array_append_new(names, n != NULL ?
+				    json_string(n) : json_null());
+			}
+			json_object_set_new(j, "names", names);
+		}
 		break;
 	case RR_SNAP_PAGES:
 		v = json_object();
-		json_object_set_new(v, "size", juint(f->count));
-		json_object_set_new(v, "pages", juint(f->npages));
-		json_object_set_new(v, "compressed", juint(f->len));
+		json_object_set_new(v, "size", rr_json_u64(f->count));
+		json_object_set_new(v, "pages", rr_json_u64(f->npages));
+		json_object_set_new(v, "compressed", rr_json_u64(f->len));
 		break;
 	default:
 		v = json_null();
@@ -1719,15 +1742,16 @@ rr_snap_json(const struct rr_snap *s)
 		json_object_set_new(sj, "name", json_string(s->sec[i].name));
 		if (s->sec[i].offset != RR_NO_OFFSET)
 			json_object_set_new(sj, "offset",
-			    juint(s->sec[i].offset));
+			    rr_json_u64(s->sec[i].offset));
 		fl = json_array();
 		for (k = 0; k < s->sec[i].n; k++)
-			json_array_append_new(fl, field_json(&s->sec[i].f[k]));
+			json_array_append_new(fl, field_json(s->sec[i].name,
+			    &s->sec[i].f[k]));
 		json_object_set_new(sj, "fields", fl);
 		json_array_append_new(secs, sj);
 	}
 	json_object_set_new(j, "sections", secs);
 	if (s->skipped > 0)
-		json_object_set_new(j, "skipped_fields", juint(s->skipped));
+		json_object_set_new(j, "skipped_fields", rr_json_u64(s->skipped));
 	return j;
 }

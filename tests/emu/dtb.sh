@@ -128,9 +128,9 @@ else
 fi
 # The keyframe's state: a1 is the tree's address, RAM holds the tree.
 $E run -q -u 0 -S "$T/boot.snap" "$G/hello.elf" </dev/null 2>/dev/null
-a1=$($D "$T/boot.snap" | sed -n 's/^cpu\.x = //p' | tr -d '[],' |
-    awk '{ print $12 }')
-if [ "$a1" = 0x87e00000 ] || [ "$a1" = 2279604224 ]; then
+$D "$T/boot.snap" >"$T/boot.txt" || bad "rrdump boot.snap: exit $?"
+a1=$(sed -n 's/^cpu\.a1 = //p' "$T/boot.txt")
+if [ "$a1" = 0x87e00000 ]; then
 	ok "dtb: at boot a1 = 0x87e00000, as QEMU's with 128 MiB"
 else
 	bad "dtb: a1 at boot <$a1>"

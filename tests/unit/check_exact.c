@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "../../emu/emu.h"
 #include "../../lib/rr.h"
@@ -42,21 +43,114 @@ START_TEST(exact_blames_the_log)
 
 	snprintf(missing, sizeof(missing), "%s/missing.rr", unit_tmpdir());
 	memset(&x, 0, sizeof(x));
-	rc = emu_exact_diff(good, missing, "good", "missing", 0, 1000, &x,
-	    &rep);
+	rc = emu_exact_diff(good, missing, "good", "missing", 0, 1000, NULL,
+	    &x, &rep);
 	ck_assert_int_eq(rc, EMU_TROUBLE);
 	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG_B);
-	rc = emu_exact_diff(missing, good, "missing", "good", 0, 1000, &x,
-	    &rep);
+	rc = emu_exact_diff(missing, good, "missing", "good", 0, 1000, NULL,
+	    &x, &rep);
 	ck_assert_int_eq(rc, EMU_TROUBLE);
 	ck_assert_int_eq(rep.blame, EMU_BLAME_LOG);
 	/* Two of the same: no difference, every instruction compared. */
-	rc = emu_exact_diff(good, good, "a", "b", 0, 1000, &x, &rep);
+	rc = emu_exact_diff(good, good, "a", "b", 0, 1000, NULL, &x, &rep);
 	ck_assert_int_eq(rc, EMU_MATCHED);
 	ck_assert_int_eq(x.found, 0);
 	ck_assert_uint_eq(x.compared, 1000);
 	rr_snap_free(x.a);
 	rr_snap_free(x.b);
+}
+END_TEST
+
+/* What a progress callback was told. */
+struct told {
+	unsigned	 calls;
+	uint64_t	 last, total;
+	int		 backwards;
+};
+
+static void
+told(void *arg, uint64_t done, uint64_t total)
+{
+	struct told *t = arg;
+
+	t->backwards |= done < t->last;
+	t->calls++;
+	t->last = done;
+	t->total = total;
+}
+
+/*
+ * A replay with a progress callback is told every EMU_PROGRESS_STEP
+ * instructions how far it is of the recording's end, and comes out as
+ * it does without one; so does the state at an icount.
+ */
+START_TEST(replay_tells_progress)
+{
+	struct emu_report rep, plain;
+	struct emu_progress pg;
+	struct rr_snap *s;
+	struct told t;
+	char log[600], cmd[2048];
+	uint64_t end = 3 * EMU_PROGRESS_STEP + 12345;
+
+	snprintf(log, sizeof(log), "%s/long.rr", unit_tmpdir());
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 0 -n %llu -o %s "
+	    "%s/guests/compute.elf > /dev/null 2>&1", unit_builddir(),
+	    (unsigned long long)end, log, unit_builddir());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 124);
+	memset(&t, 0, sizeof(t));
+	pg.fn = told;
+	pg.arg = &t;
+	/* The recording stops at its limit: matched so far. */
+	ck_assert_int_eq(emu_verify_replay(log, "long", NULL, &plain),
+	    EMU_UNFINISHED);
+	ck_assert_int_eq(emu_verify_replay(log, "long", &pg, &rep),
+	    EMU_UNFINISHED);
+	ck_assert_uint_eq(rep.icount, plain.icount);
+	ck_assert_uint_eq(rep.events, plain.events);
+	ck_assert_uint_eq(t.calls, 3);
+	ck_assert_uint_eq(t.last, 3 * EMU_PROGRESS_STEP);
+	ck_assert_uint_eq(t.total, end);
+	ck_assert_int_eq(t.backwards, 0);
+	/* To an icount: told of that icount, not the end. */
+	memset(&t, 0, sizeof(t));
+	ck_assert_int_eq(emu_state_at(log, "long", 2 * EMU_PROGRESS_STEP + 1,
+	    &s, &pg, &rep), EMU_MATCHED);
+	rr_snap_free(s);
+	ck_assert_uint_eq(t.calls, 2);
+	ck_assert_uint_eq(t.total, 2 * EMU_PROGRESS_STEP + 1);
+}
+END_TEST
+
+/*
+ * --exact's progress is one figure for the whole: the lock step's
+ * instructions weigh EMU_LOCKSTEP_COST each, told every
+ * EMU_PROGRESS_STEP of that weight, of the steps to the end.
+ */
+START_TEST(exact_tells_progress)
+{
+	struct emu_exact x;
+	struct emu_report rep;
+	struct emu_progress pg;
+	struct told t;
+	char log[600], cmd[2048];
+	uint64_t n = 600000, step = EMU_PROGRESS_STEP / EMU_LOCKSTEP_COST;
+
+	snprintf(log, sizeof(log), "%s/short.rr", unit_tmpdir());
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 0 -n %llu -o %s "
+	    "%s/guests/compute.elf > /dev/null 2>&1", unit_builddir(),
+	    (unsigned long long)n, log, unit_builddir());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 124);
+	memset(&t, 0, sizeof(t));
+	pg.fn = told;
+	pg.arg = &t;
+	ck_assert_int_eq(emu_exact_diff(log, log, "a", "b", 0, UINT64_MAX,
+	    &pg, &x, &rep), EMU_MATCHED);
+	ck_assert_int_eq(x.found, 0);
+	ck_assert_uint_eq(t.calls, n / step);
+	ck_assert_uint_eq(t.last, (n / step) * step * EMU_LOCKSTEP_COST);
+	ck_assert_uint_eq(t.total, n * EMU_LOCKSTEP_COST);
+	ck_assert_int_eq(t.backwards, 0);
 }
 END_TEST
 
@@ -141,6 +235,8 @@ suite_exact(void)
 	tcase_add_test(tc, exact_blames_the_log);
 	tcase_add_test(tc, session_blames_the_file);
 	tcase_add_test(tc, session_runs_a_replay);
+	tcase_add_test(tc, replay_tells_progress);
+	tcase_add_test(tc, exact_tells_progress);
 	suite_add_tcase(su, tc);
 	return su;
 }

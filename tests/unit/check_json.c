@@ -67,12 +67,23 @@ START_TEST(event_json_kinds)
 	ck_assert_str_eq(str(o, "kind"), "clock");
 	ck_assert_int_eq(num(o, "event"), 7);
 	ck_assert_int_eq(num(o, "icount"), 1234);
-	ck_assert_int_eq(num(o, "ns"), 1790000000000000001ll);
+	/* A clock's nanoseconds, past 2^53: its digits, exactly. */
+	ck_assert_str_eq(str(o, "ns"), "1790000000000000001");
 	json_decref(o);
 	/* Past a signed 64-bit integer: decimal digits in a string. */
 	ev.icount = UINT64_MAX;
 	o = rr_event_json(&ev);
 	ck_assert_str_eq(str(o, "icount"), "18446744073709551615");
+	json_decref(o);
+	/* 2^53 is a number still, 2^53 + 1 a string (a double has not
+	   its last digit). */
+	ev.icount = RR_JSON_EXACT_MAX;
+	o = rr_event_json(&ev);
+	ck_assert_int_eq(num(o, "icount"), 9007199254740992ll);
+	json_decref(o);
+	ev.icount = RR_JSON_EXACT_MAX + 1;
+	o = rr_event_json(&ev);
+	ck_assert_str_eq(str(o, "icount"), "9007199254740993");
 	json_decref(o);
 	ev.icount = 1234;
 

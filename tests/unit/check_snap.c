@@ -1229,6 +1229,19 @@ START_TEST(write_and_read)
 }
 END_TEST
 
+/* The one table of register names every view uses. */
+START_TEST(element_names)
+{
+	ck_assert_str_eq(rr_snap_element_name("cpu", "x", 0), "zero");
+	ck_assert_str_eq(rr_snap_element_name("cpu", "x", 10), "a0");
+	ck_assert_str_eq(rr_snap_element_name("cpu", "x", 31), "t6");
+	ck_assert_ptr_null(rr_snap_element_name("cpu", "x", 32));
+	ck_assert_ptr_null(rr_snap_element_name("cpu", "pmpaddr", 0));
+	ck_assert_ptr_null(rr_snap_element_name("plic", "x", 0));
+	ck_assert_ptr_null(rr_snap_element_name(NULL, "x", 0));
+}
+END_TEST
+
 START_TEST(json_view)
 {
 	struct rr_snap *s, *d;
@@ -1257,13 +1270,22 @@ START_TEST(json_view)
 	    json_array_get(fl, 0), "name")), "pc");
 	ck_assert_int_eq(json_integer_value(json_object_get(
 	    json_array_get(fl, 0), "value")), 0x80000004);
-	/* Above INT64_MAX: a hex string, not a wrapped number. */
+	/* Past 2^53: its decimal digits, as every count (rr_json_u64). */
 	ck_assert_str_eq(json_string_value(json_object_get(
-	    json_array_get(fl, 1), "value")), "0xffffffffffffffff");
+	    json_array_get(fl, 1), "value")), "18446744073709551615");
 	ck_assert_int_eq(json_integer_value(json_object_get(
 	    json_array_get(fl, 2), "value")), INT64_MIN);
 	ck_assert_uint_eq(json_array_size(json_object_get(
 	    json_array_get(fl, 4), "value")), 32);
+	/* cpu.x: hex of 8 digits, and each register's ABI name. */
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(
+	    json_array_get(fl, 4), "value"), 10)), "0x0000000a");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(
+	    json_array_get(fl, 4), "names"), 10)), "a0");
+	/* Another array: hex of its width, and no names. */
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(
+	    json_array_get(fl, 5), "value"), 1)), "0xffffffffffffffff");
+	ck_assert_ptr_null(json_object_get(json_array_get(fl, 5), "names"));
 	ck_assert_str_eq(json_string_value(json_object_get(
 	    json_array_get(fl, 7), "value")), "00010203");
 	fl = json_object_get(json_array_get(sec, 2), "fields");
@@ -1311,6 +1333,7 @@ suite_snap(void)
 	tcase_add_test(tc, versions);
 	tcase_add_test(tc, write_and_read);
 	tcase_add_test(tc, json_view);
+	tcase_add_test(tc, element_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

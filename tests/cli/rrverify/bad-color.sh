@@ -1,0 +1,1 @@
+$B/rrverify --color=purple $B/data/good-diff-a.rr
