@@ -1,0 +1,181 @@
+/* Code addresses named from the guest's ELF, through elfutils' libdwfl. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <elfutils/libdwfl.h>
+
+#include "../lib/rr.h"
+#include "common.h"
+#include "sym.h"
+
+struct cmd_sym {
+	Dwfl		*dwfl;
+	Dwfl_Module	*mod;
+	void		*map;		/* the file, which dwfl reads */
+	size_t		 len;
+};
+
+/* Only the file given: no separate debug files looked for elsewhere. */
+static int
+no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+    Dwarf_Addr base, const char *file_name, const char *debuglink_file,
+    GElf_Word debuglink_crc, char **debuginfo_file_name)
+{
+	(void)mod, (void)userdata, (void)modname, (void)base;
+	(void)file_name, (void)debuglink_file, (void)debuglink_crc;
+	(void)debuginfo_file_name;
+	return -1;
+}
+
+static const Dwfl_Callbacks callbacks = {
+	.find_debuginfo = no_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+void
+cmd_sym_close(struct cmd_sym *s)
+{
+	if (s == NULL)
+		return;
+	if (s->dwfl != NULL)
+		dwfl_end(s->dwfl);
+	if (s->map != NULL)
+		munmap(s->map, s->len);
+	free(s);
+}
+
+/* The file mapped into s (a regular file of at least an ELF ident). */
+static int
+map_file(struct cmd_sym *s, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		cmd_syserr(path, errno, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		cmd_syserr(path, errno, "cannot read");
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size < 4) {
+		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "not an ELF file%s",
+		    S_ISREG(st.st_mode) ? "" : " (not a regular file)");
+		close(fd);
+		return -1;
+	}
+	s->len = (size_t)st.st_size;
+	s->map = mmap(NULL, s->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (s->map == MAP_FAILED) {
+		s->map = NULL;
+		cmd_syserr(path, errno, "cannot read");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_sym_open(struct cmd_sym **sp, const char *path, uint64_t image_hash)
+{
+	struct cmd_sym *s;
+	uint64_t h;
+
+	*sp = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		cmd_syserr(path, ENOMEM, "cannot read");
+		return -1;
+	}
+	if (map_file(s, path) != 0)
+		goto fail;
+	if (memcmp(s->map, "\177ELF", 4) != 0) {
+		cmd_msg(path, 0, RR_NO_EVENT, "bad magic, not an ELF file");
+		goto fail;
+	}
+	/* The image's hash is the whole file's, as the recorder took it. */
+	if ((h = rr_hash64(s->map, s->len, 0)) != image_hash) {
+		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "not the guest image "
+		    "the log was recorded from (image hash %016llx, the log's "
+		    "%016llx)", (unsigned long long)h,
+		    (unsigned long long)image_hash);
+		goto fail;
+	}
+	if ((s->dwfl = dwfl_begin(&callbacks)) == NULL ||
+	    (s->mod = dwfl_report_offline_memory(s->dwfl, "guest", path,
+	    s->map, s->len)) == NULL || dwfl_report_end(s->dwfl, NULL,
+	    NULL) != 0) {
+		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "cannot read its "
+		    "symbols: %s", dwfl_errmsg(-1));
+		goto fail;
+	}
+	*sp = s;
+	return 0;
+fail:
+	cmd_sym_close(s);
+	return -1;
+}
+
+int
+cmd_sym_name(struct cmd_sym *s, uint32_t addr, char *buf, size_t len)
+{
+	const char *name, *file, *base;
+	Dwfl_Line *line;
+	GElf_Off off;
+	GElf_Sym sym;
+	int n, lineno = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (s == NULL || len == 0)
+		return -1;
+	name = dwfl_module_addrinfo(s->mod, addr, &off, &sym, NULL, NULL,
+	    NULL);
+	/* A sized symbol names only its own bytes; a label what follows. */
+	if (name == NULL || name[0] == '\0' || (sym.st_size != 0 &&
+	    off >= sym.st_size))
+		return -1;
+	if (off != 0)
+		n = snprintf(buf, len, "%s+0x%llx", name,
+		    (unsigned long long)off);
+	else
+		n = snprintf(buf, len, "%s", name);
+	if (n < 0 || (size_t)n >= len)
+		return 0;
+	if ((line = dwfl_module_getsrc(s->mod, addr)) != NULL &&
+	    (file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
+	    NULL)) != NULL && lineno > 0) {
+		base = strrchr(file, '/');
+		snprintf(buf + n, len - (size_t)n, " (%s:%d)",
+		    base != NULL ? base + 1 : file, lineno);
+	}
+	return 0;
+}
+
+const char *
+cmd_sym_addr(struct cmd_sym *s, uint32_t addr, char *buf, size_t len)
+{
+	int n;
+
+	n = snprintf(buf, len, "0x%08x", addr);
+	if (n > 0 && (size_t)n + 1 < len && s != NULL) {
+		buf[n] = ' ';
+		if (cmd_sym_name(s, addr, buf + n + 1, len - (size_t)n - 1) !=
+		    0)
+			buf[n] = '\0';
+	}
+	return buf;
+}
+
+int
+cmd_sym_hook(void *arg, uint32_t addr, char *buf, size_t len)
+{
+	return cmd_sym_name(arg, addr, buf, len);
+}
