@@ -84,7 +84,8 @@ map_file(struct cmd_sym *s, const char *path)
 }
 
 int
-cmd_sym_open(struct cmd_sym **sp, const char *path, uint64_t image_hash)
+cmd_sym_open(struct cmd_sym **sp, const char *path,
+    const uint64_t *image_hash)
 {
 	struct cmd_sym *s;
 	uint64_t h;
@@ -101,11 +102,12 @@ cmd_sym_open(struct cmd_sym **sp, const char *path, uint64_t image_hash)
 		goto fail;
 	}
 	/* The image's hash is the whole file's, as the recorder took it. */
-	if ((h = rr_hash64(s->map, s->len, 0)) != image_hash) {
+	if (image_hash != NULL &&
+	    (h = rr_hash64(s->map, s->len, 0)) != *image_hash) {
 		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "not the guest image "
 		    "the log was recorded from (image hash %016llx, the log's "
 		    "%016llx)", (unsigned long long)h,
-		    (unsigned long long)image_hash);
+		    (unsigned long long)*image_hash);
 		goto fail;
 	}
 	if ((s->dwfl = dwfl_begin(&callbacks)) == NULL ||
@@ -123,28 +125,62 @@ fail:
 	return -1;
 }
 
+/*
+ * The symbol that names addr: the nearest at or below it that is a
+ * function or a label (not a section, a file, or a mapping symbol such
+ * as RISC-V's "$x"), whose size, if it has one, covers addr; at one
+ * address a function before a label, a global before a local.  Its
+ * name, or NULL; *start its address.
+ */
+static const char *
+find_symbol(Dwfl_Module *mod, uint32_t addr, GElf_Addr *start)
+{
+	const char *name, *best = NULL;
+	GElf_Addr a, best_a = 0;
+	GElf_Sym sym;
+	int i, n, t, rank, best_rank = -1;
+
+	if ((n = dwfl_module_getsymtab(mod)) <= 0)
+		return NULL;
+	for (i = 1; i < n; i++) {
+		name = dwfl_module_getsym_info(mod, i, &sym, &a, NULL, NULL,
+		    NULL);
+		t = GELF_ST_TYPE(sym.st_info);
+		if (name == NULL || name[0] == '\0' || name[0] == '$' ||
+		    (t != STT_FUNC && t != STT_NOTYPE) ||
+		    sym.st_shndx == SHN_UNDEF || a > addr ||
+		    (sym.st_size != 0 && addr - a >= sym.st_size))
+			continue;
+		rank = (t == STT_FUNC) * 2 +
+		    (GELF_ST_BIND(sym.st_info) != STB_LOCAL);
+		if (best == NULL || a > best_a || (a == best_a &&
+		    rank > best_rank)) {
+			best = name;
+			best_a = a;
+			best_rank = rank;
+		}
+	}
+	*start = best_a;
+	return best;
+}
+
 int
 cmd_sym_name(struct cmd_sym *s, uint32_t addr, char *buf, size_t len)
 {
 	const char *name, *file, *base;
 	Dwfl_Line *line;
-	GElf_Off off;
-	GElf_Sym sym;
+	GElf_Addr start;
+	uint32_t off;
 	int n, lineno = 0;
 
 	if (len > 0)
 		buf[0] = '\0';
-	if (s == NULL || len == 0)
+	if (s == NULL || len == 0 ||
+	    (name = find_symbol(s->mod, addr, &start)) == NULL)
 		return -1;
-	name = dwfl_module_addrinfo(s->mod, addr, &off, &sym, NULL, NULL,
-	    NULL);
-	/* A sized symbol names only its own bytes; a label what follows. */
-	if (name == NULL || name[0] == '\0' || (sym.st_size != 0 &&
-	    off >= sym.st_size))
-		return -1;
+	off = addr - (uint32_t)start;
 	if (off != 0)
-		n = snprintf(buf, len, "%s+0x%llx", name,
-		    (unsigned long long)off);
+		n = snprintf(buf, len, "%s+0x%x", name, off);
 	else
 		n = snprintf(buf, len, "%s", name);
 	if (n < 0 || (size_t)n >= len)

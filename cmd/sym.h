@@ -14,12 +14,13 @@ struct cmd_sym;
 
 /*
  * Open the ELF at path for names, if it is the image a log was recorded
- * from: its bytes hash (rr_hash64) to image_hash, the header's.  0, or
- * -1 after a message naming path (not readable, not an ELF file, another
- * image than the log's, no symbols libdw can read).
+ * from: its bytes hash (rr_hash64) to *image_hash, the header's (NULL:
+ * the caller has checked).  0, or -1 after a message naming path (not
+ * readable, not an ELF file, another image than the log's, nothing
+ * libdw can read).
  */
 int		 cmd_sym_open(struct cmd_sym **sp, const char *path,
-		    uint64_t image_hash);
+		    const uint64_t *image_hash);
 /* Accepts NULL. */
 void		 cmd_sym_close(struct cmd_sym *s);
 /*
