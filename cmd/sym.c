@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <elfutils/libdwfl.h>
+#include <gelf.h>
 
 #include "../lib/rr.h"
 #include "common.h"
@@ -127,29 +128,39 @@ fail:
 
 /*
  * The symbol that names addr: the nearest at or below it that is a
- * function or a label (not a section, a file, or a mapping symbol such
- * as RISC-V's "$x"), whose size, if it has one, covers addr; at one
- * address a function before a label, a global before a local.  Its
- * name, or NULL; *start its address.
+ * function or a label in code (not a section, a file, data, or a
+ * mapping symbol such as RISC-V's "$x"), whose size (if it has one) and
+ * section cover addr; at one address a function before a label, a
+ * global before a local.  Its name, or NULL; *start its address.
  */
 static const char *
 find_symbol(Dwfl_Module *mod, uint32_t addr, GElf_Addr *start)
 {
 	const char *name, *best = NULL;
 	GElf_Addr a, best_a = 0;
+	GElf_Shdr sh;
+	GElf_Word shndx;
 	GElf_Sym sym;
+	Elf *elf;
 	int i, n, t, rank, best_rank = -1;
 
 	if ((n = dwfl_module_getsymtab(mod)) <= 0)
 		return NULL;
 	for (i = 1; i < n; i++) {
-		name = dwfl_module_getsym_info(mod, i, &sym, &a, NULL, NULL,
+		name = dwfl_module_getsym_info(mod, i, &sym, &a, &shndx, &elf,
 		    NULL);
 		t = GELF_ST_TYPE(sym.st_info);
 		if (name == NULL || name[0] == '\0' || name[0] == '$' ||
-		    (t != STT_FUNC && t != STT_NOTYPE) ||
-		    sym.st_shndx == SHN_UNDEF || a > addr ||
+		    (t != STT_FUNC && t != STT_NOTYPE) || a > addr ||
 		    (sym.st_size != 0 && addr - a >= sym.st_size))
+			continue;
+		/*
+		 * Code only (not the linker's marks, __stack_top, _end), and
+		 * a label names no further than its section goes.
+		 */
+		if (elf == NULL || gelf_getshdr(elf_getscn(elf, shndx),
+		    &sh) == NULL || !(sh.sh_flags & SHF_EXECINSTR) ||
+		    addr - sh.sh_addr >= sh.sh_size)
 			continue;
 		rank = (t == STT_FUNC) * 2 +
 		    (GELF_ST_BIND(sym.st_info) != STB_LOCAL);
