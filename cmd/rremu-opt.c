@@ -419,7 +419,7 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 		return ind;
 	}
 	if (argc - ind < 1)
-		badusage(o->mode == EMU_REPLAY ? "replay needs a log" :
+		badusage(o->mode == EMU_REPLAY ? "%s needs a log" :
 		    "%s needs a guest ELF", o->modename);
 	if (argc - ind > 1 && !(o->mode == EMU_REPLAY && argc - ind == 2) &&
 	    !(o->semihosting && o->mode != EMU_REPLAY))
