@@ -228,13 +228,15 @@ emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	B=$(B) sh tests/emu/pinned.sh
 	B=$(B) sh tests/emu/readme.sh
 
-# gdb-multiarch against rremu --gdb, forwards and backwards.
+# gdb-multiarch against rremu --gdb, forwards and backwards, and started
+# by rremu debug.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
 	B=$(B) GUESTS=guests-c sh tests/emu/gdb.sh
+	B=$(B) sh tests/emu/debug.sh
 
 # Random instruction streams under rremu and QEMU (tests/cpudiff/README):
 # a short round in check (the seed printed), a long one in fuzz-cpu.

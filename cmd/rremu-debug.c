@@ -23,6 +23,14 @@
 
 /* The server's end of the pipe that says it listens (gdb_ready). */
 static int ready_fd = -1;
+/* SIGTERM or SIGHUP while gdb runs: gdb is ended, then rremu. */
+static volatile sig_atomic_t ended_by;
+
+static void
+on_end(int sig)
+{
+	ended_by = sig;
+}
 
 /* Hook: the socket listens; the parent may start gdb. */
 static void
@@ -176,14 +184,20 @@ start_gdb(const struct rremu_opts *o, const char *gdb, const char *sock)
 	return pid;
 }
 
-/* Wait for pid, through signals; its wait status. */
+/*
+ * Wait for pid, through signals; its wait status.  After SIGTERM or
+ * SIGHUP (on_end), pid is sent SIGTERM once.
+ */
 static int
 wait_for(pid_t pid)
 {
-	int st = 0;
+	int st = 0, sent = 0;
 
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
+		if (ended_by != 0 && !sent) {
+			(void)kill(pid, SIGTERM);
+			sent = 1;
+		}
 	return st;
 }
 
@@ -191,7 +205,7 @@ int
 rremu_debug(struct rremu_run *r, struct emu_hooks *hooks)
 {
 	const struct rremu_opts *o = r->o;
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction ign, end, old_int, old_quit, old_term, old_hup;
 	const char *gdb;
 	char dir[256], sock[300], log[300], c;
 	pid_t server, gpid;
@@ -239,11 +253,18 @@ rremu_debug(struct rremu_run *r, struct emu_hooks *hooks)
 		show_log(log);
 		goto out;
 	}
-	/* gdb has the terminal, and its signals: rremu only waits. */
+	/*
+	 * gdb has the terminal, and its signals: rremu only waits, and
+	 * passes SIGTERM or SIGHUP on to gdb.
+	 */
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
+	end = ign;
+	end.sa_handler = on_end;
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGTERM, &end, &old_term);
+	sigaction(SIGHUP, &end, &old_hup);
 	if ((gpid = start_gdb(o, gdb, sock)) > 0) {
 		st = wait_for(gpid);
 		ex = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ?
@@ -251,6 +272,8 @@ rremu_debug(struct rremu_run *r, struct emu_hooks *hooks)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	/*
 	 * gdb is gone.  The server only reads (the log, the ELF) and its
 	 * socket is in the directory removed here: ended outright, it

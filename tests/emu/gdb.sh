@@ -403,52 +403,6 @@ expect "snapshots: no keyframe loaded" "$T/k-mem.out" \
 expect "keyframes: loaded from the log" "$T/k-key.out" \
     '^([5-9]|[1-9][0-9]+) keyframes loaded from the log$'
 
-# ---- rremu debug: gdb started on the replay, on a private socket in a
-# private directory under TMPDIR (removed at the end), the ELF loaded;
-# rremu exits with gdb's status and says nothing of its own ----
-mkdir "$T/dtmp"
-TMPDIR=$T/dtmp timeout 120 $E debug "$T/demo.rr" "$ELF" -- -batch -nx \
-    -ex 'break bump' -ex continue -ex reverse-stepi \
-    -ex 'info registers pc' -ex 'monitor events' -ex 'quit 3' \
-    < /dev/null > "$T/dbg.out" 2> "$T/dbg.err"
-status "debug: gdb's exit status" $? 3
-cat "$T/dbg.err" >> "$T/dbg.out"
-expect "debug: the ELF's symbols" "$T/dbg.out" \
-    '^Breakpoint 1, bump \(v=1\) at .*gdbdemo.c:24'
-expect "debug: reverse-stepi" "$T/dbg.out" \
-    '^pc[[:space:]]+0x[0-9a-f]+[[:space:]]+0x[0-9a-f]+ <bump\+[0-9]+>$'
-expect "debug: monitor events" "$T/dbg.out" '^-- icount [0-9]+ is here --$'
-grep -q 'waiting for gdb' "$T/dbg.out" &&
-    bad "debug: the server wrote to the terminal" ||
-    ok "debug: the server writes nothing"
-[ -z "$(ls -A "$T/dtmp")" ] && ok "debug: private directory removed" ||
-    bad "debug: left in TMPDIR: $(ls -A "$T/dtmp")"
-# Without an ELF: the architecture is set, the registers are read.
-timeout 120 $E debug "$T/demo.rr" -- -batch -nx -ex 'info registers pc' \
-    < /dev/null > "$T/dbg2.out" 2>&1
-status "debug without an ELF" $? 0
-expect "debug without an ELF: pc" "$T/dbg2.out" '^pc[[:space:]]+0x80000000[[:space:]]+0x80000000$'
-# A gdb that never connects: rremu does not wait for ever.
-printf '#!/bin/sh\nexit 7\n' > "$T/fakegdb"
-chmod +x "$T/fakegdb"
-TMPDIR=$T/dtmp timeout 60 $E debug --gdb-command "$T/fakegdb" \
-    "$T/demo.rr" < /dev/null > "$T/dbg3.out" 2>&1
-status "debug: a gdb that exits at once" $? 7
-RREMU_GDB=$T/fakegdb TMPDIR=$T/dtmp timeout 60 $E debug "$T/demo.rr" \
-    < /dev/null > "$T/dbg3.out" 2>&1
-status "debug: RREMU_GDB names the gdb" $? 7
-[ -z "$(ls -A "$T/dtmp")" ] && ok "debug: nothing left after those" ||
-    bad "debug: left in TMPDIR: $(ls -A "$T/dtmp")"
-timeout 60 $E debug --gdb-command "$T/nogdb" "$T/demo.rr" \
-    < /dev/null > "$T/dbg4.out" 2>&1
-status "debug: no such gdb" $? 125
-expect "debug: no such gdb, said" "$T/dbg4.out" 'nogdb: no such program'
-timeout 60 env PATH=/nonexistent $E debug "$T/demo.rr" \
-    < /dev/null > "$T/dbg5.out" 2>&1
-status "debug: no gdb-multiarch" $? 125
-expect "debug: no gdb-multiarch, said" "$T/dbg5.out" \
-    'gdb-multiarch: no such program .*apt-get install gdb-multiarch'
-
 # ---- a raw client: Ctrl-C while running, an oversized packet, and
 # going away in the middle of a packet (tests/emu/gdbpoke.c) ----
 start run 127.0.0.1:0 "$B/$GUESTS/compute.elf" &&
