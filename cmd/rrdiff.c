@@ -759,7 +759,8 @@ main(int argc, char **argv)
 	    "--at needs the state, which a QEMU log has not" :
 	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
 	    "--events, --icount, --kind, --ignore and --junit compare rr "
-	    "logs only" : NULL;
+	    "logs only" : opt_elf != NULL ? "--elf names what --at and "
+	    "--exact find in rr logs" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
 		return cmd_exit();

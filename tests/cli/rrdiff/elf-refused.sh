@@ -1,8 +1,8 @@
 # --elf refuses an ELF that is not the image the logs were recorded from,
 # a file that is no ELF, two logs of different guests, and is for --at
-# and --exact only.  Each message's first line, then the status; the
-# image hashes (of ELFs whose debugging information names the directory
-# they were built in) as H.
+# and --exact of rr logs only.  Each message's first line, then the
+# status; the image hashes (of ELFs whose debugging information names
+# the directory they were built in) as H.
 t=$(mktemp -d) || exit 2
 trap 'rm -rf "$t"' EXIT
 try() {
@@ -18,3 +18,5 @@ try $B/rrdiff -x --elf $B/guests/hello.elf "$t/c.rr" "$t/c.rr"
 try $B/rrdiff --at 5 --elf "$t/text" "$t/c.rr" "$t/c.rr"
 try $B/rrdiff -x --elf $B/guests/hello.elf "$t/c.rr" "$t/h.rr"
 try $B/rrdiff --elf $B/guests/clock.elf "$t/c.rr" "$t/c.rr"
+try $B/rrdiff --elf $B/guests/clock.elf $B/data/qemu-every-kind.qlog \
+    $B/data/qemu-every-kind.qlog
