@@ -23,3 +23,7 @@ echo "rc=$?"
 $B/rrdiff --at $((at + 1)) --elf $G "$t/c.rr" "$t/s.snap" >"$t/out"
 echo "rc=$?"
 grep '^cpu.pc' "$t/out"
+# The snapshot on standard input: its header read where it was.
+$B/rrdiff --at $((at + 1)) --elf $G "$t/c.rr" - <"$t/s.snap" >"$t/out"
+echo "rc=$?"
+grep '^cpu.pc' "$t/out"
