@@ -51,7 +51,7 @@ cmd_sym_close(struct cmd_sym *s)
 	free(s);
 }
 
-/* The file mapped into s (a regular file of at least an ELF ident). */
+/* The file mapped into s (a regular file, not empty). */
 static int
 map_file(struct cmd_sym *s, const char *path)
 {
@@ -67,9 +67,9 @@ map_file(struct cmd_sym *s, const char *path)
 		close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size < 4) {
-		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "not an ELF file%s",
-		    S_ISREG(st.st_mode) ? "" : " (not a regular file)");
+	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+		cmd_msg(path, RR_NO_OFFSET, RR_NO_EVENT, "not an ELF file (%s)",
+		    S_ISREG(st.st_mode) ? "empty" : "not a regular file");
 		close(fd);
 		return -1;
 	}
@@ -98,7 +98,7 @@ cmd_sym_open(struct cmd_sym **sp, const char *path,
 	}
 	if (map_file(s, path) != 0)
 		goto fail;
-	if (memcmp(s->map, "\177ELF", 4) != 0) {
+	if (s->len < 4 || memcmp(s->map, "\177ELF", 4) != 0) {
 		cmd_msg(path, 0, RR_NO_EVENT, "bad magic, not an ELF file");
 		goto fail;
 	}

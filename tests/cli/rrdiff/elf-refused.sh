@@ -16,6 +16,14 @@ $B/rremu record -q -o "$t/h.rr" $B/guests/hello.elf </dev/null || exit
 printf 'not an ELF file\n' >"$t/text"
 try $B/rrdiff -x --elf $B/guests/hello.elf "$t/c.rr" "$t/c.rr"
 try $B/rrdiff --at 5 --elf "$t/text" "$t/c.rr" "$t/c.rr"
+# The magic alone is an ELF's start, and not the log's image; one byte
+# short of it is no ELF; nor is an empty file.
+printf '\177ELF' >"$t/magic"
+try $B/rrdiff --at 5 --elf "$t/magic" "$t/c.rr" "$t/c.rr"
+printf '\177EL' >"$t/short"
+try $B/rrdiff --at 5 --elf "$t/short" "$t/c.rr" "$t/c.rr"
+: >"$t/empty"
+try $B/rrdiff --at 5 --elf "$t/empty" "$t/c.rr" "$t/c.rr"
 try $B/rrdiff -x --elf $B/guests/hello.elf "$t/c.rr" "$t/h.rr"
 try $B/rrdiff --elf $B/guests/clock.elf "$t/c.rr" "$t/c.rr"
 try $B/rrdiff --elf $B/guests/clock.elf $B/data/qemu-every-kind.qlog \
