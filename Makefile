@@ -263,7 +263,7 @@ draw-check: all
 qemu-replay-check: all
 	B=$(B) sh tests/guests/qemu-replay.sh
 
-unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
+unit: $(B)/check_unit $(GUESTS) $(TEST_ELFS) $(B)/rremu $(B)/rrcut
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)

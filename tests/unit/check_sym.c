@@ -56,6 +56,29 @@ START_TEST(names_the_entry)
 }
 END_TEST
 
+/*
+ * A mapping symbol ("$x...", RISC-V's mark of where code starts) is
+ * nobody's name: code after one, with no label of its own, is named
+ * after the label before it (tests/emu/labels.S; no DWARF there).
+ */
+START_TEST(mapping_symbols_skipped)
+{
+	struct cmd_sym *s;
+	char path[512], buf[200];
+
+	snprintf(path, sizeof(path), "%s/tests/emu/labels.elf",
+	    unit_builddir());
+	ck_assert_int_eq(cmd_sym_open(&s, path, NULL), 0);
+	ck_assert_int_eq(cmd_sym_name(s, 0x80000004, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "_start+0x4");
+	ck_assert_int_eq(cmd_sym_name(s, 0x80000000, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "_start");
+	/* Past the code: the section's end bounds an unsized label. */
+	ck_assert_int_eq(cmd_sym_name(s, 0x8000000c, buf, sizeof(buf)), -1);
+	cmd_sym_close(s);
+}
+END_TEST
+
 /* Below the image, above it, and with no ELF at all: plain hex. */
 START_TEST(no_symbol_plain_hex)
 {
@@ -107,6 +130,7 @@ suite_sym(void)
 	TCase *tc = tcase_create("names");
 
 	tcase_add_test(tc, names_the_entry);
+	tcase_add_test(tc, mapping_symbols_skipped);
 	tcase_add_test(tc, no_symbol_plain_hex);
 	tcase_add_test(tc, refuses);
 	suite_add_tcase(su, tc);
