@@ -11,7 +11,9 @@ GUESTS=${GUESTS:-guests}
 ELF=$B/$GUESTS/gdbdemo.elf
 GDB=${GDB:-gdb-multiarch}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rrdebug.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
+dpid=
+# A broken rremu that outlives its test is ended with the script.
+trap '[ -n "$dpid" ] && kill -9 $dpid 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 pass=0
 fail=0
 
@@ -104,7 +106,9 @@ while [ ! -e "$T/sleepgdb.started" ] && [ $i -lt 200 ]; do
 done
 kill -TERM $dpid
 wait $dpid
-status "debug: SIGTERM while gdb runs" $? 143
+st=$?
+dpid=
+status "debug: SIGTERM while gdb runs" $st 143
 [ -z "$(ls -A "$T/dtmp")" ] && ok "debug: nothing left after SIGTERM" ||
     bad "debug: left in TMPDIR: $(ls -A "$T/dtmp")"
 
