@@ -36,6 +36,7 @@ FDT_LIBS ?= -lfdt
 LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+DW_LIBS	:= $(or $(shell $(PKG_CONFIG) --libs libdw 2>/dev/null),-ldw -lelf)
 
 # The tools, each cmd/TOOL.c with main() and the cmd/TOOL-*.c files no
 # other tool needs.  A new tool is added here, with its link list
@@ -46,8 +47,11 @@ TOOLS	:= rremu rrdump rrverify rrdiff rrcut rrmerge
 LIB_SRC	:= $(sort $(wildcard lib/*.c))
 EMU_SRC	:= $(sort $(wildcard emu/*.c))
 CMD_OWN	= $(sort $(wildcard $(patsubst %,cmd/%-*.c,$(1))))
+# cmd/sym.c (code addresses named, --elf) reads DWARF through elfutils'
+# libdw: only the tools that take --elf link it (SYM_OBJ, DW_LIBS).
+SYM_SRC	:= cmd/sym.c
 CMD_COMMON := $(filter-out $(patsubst %,cmd/%.c,$(TOOLS)) \
-	   $(call CMD_OWN,$(TOOLS)),$(sort $(wildcard cmd/*.c)))
+	   $(call CMD_OWN,$(TOOLS)) $(SYM_SRC),$(sort $(wildcard cmd/*.c)))
 PROGS	:= $(TOOLS)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -61,6 +65,7 @@ EMU_OBJ	:= $(patsubst %.c,$(B)/%.o,$(EMU_SRC))
 # go into the tools as byte arrays ($(B)/gen/page.c, for cmd/html.c).
 PAGE_SRC := cmd/page.js cmd/page.css
 COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(CMD_COMMON)) $(B)/gen/page.o
+SYM_OBJ	:= $(patsubst %.c,$(B)/%.o,$(SYM_SRC))
 
 # Guests: guests/NAME.c (+ runtime in guests/rt/) -> NAME.elf,
 # built twice: $(B)/guests/ for rv32im, $(B)/guests-c/ for rv32imac (the
@@ -140,10 +145,10 @@ $(B)/libemu.a: $(EMU_OBJ)
 # (rremu, rrverify, rrdiff, rrcut: TOOL_LIBS := $(REPLAY_LIBS)).
 LOG_LIBS    = $(B)/librr.a
 REPLAY_LIBS = $(B)/libemu.a $(B)/librr.a
-rremu_LIBS = $(REPLAY_LIBS)
+rremu_LIBS = $(SYM_OBJ) $(REPLAY_LIBS)
 rrdump_LIBS = $(LOG_LIBS)
 rrverify_LIBS = $(REPLAY_LIBS)
-rrdiff_LIBS = $(REPLAY_LIBS)
+rrdiff_LIBS = $(SYM_OBJ) $(REPLAY_LIBS)
 rrcut_LIBS = $(REPLAY_LIBS)
 rrmerge_LIBS = $(LOG_LIBS)
 
@@ -151,7 +156,8 @@ rrmerge_LIBS = $(LOG_LIBS)
 OWN_OBJ	= $(patsubst %.c,$(B)/%.o,$(call CMD_OWN,$(1)))
 $(addprefix $(B)/,$(TOOLS)): $(B)/%: $(B)/cmd/%.o $$(call OWN_OBJ,$$*) \
 	    $(COMMON_OBJ) $$($$*_LIBS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS))
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(if $(filter $(B)/libemu.a,$^),$(FDT_LIBS)) \
+	    $(if $(filter $(SYM_OBJ),$^),$(DW_LIBS))
 
 guests: $(GUESTS)
 # $(B)/guests/NAME.elf and $(B)/guests-c/NAME.elf; the directory names
@@ -186,8 +192,9 @@ $(B)/tests/suites.h: $(UNIT_SRC)
 $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)): $(B)/tests/suites.h
 
 $(B)/check_unit: $(patsubst %.c,$(B)/%.o,$(UNIT_SRC)) $(COMMON_OBJ) \
-	    $(B)/tests/data/qasm.o $(B)/libemu.a $(B)/librr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(FDT_LIBS)
+	    $(SYM_OBJ) $(B)/tests/data/qasm.o $(B)/libemu.a $(B)/librr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(FDT_LIBS) \
+	    $(DW_LIBS)
 
 $(B)/fuzz_driver_%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/driver.o $(B)/libemu.a $(B)/librr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FDT_LIBS)
@@ -222,13 +229,15 @@ emu-props: all $(B)/tamper $(B)/reframe $(PICO_GUESTS)
 	B=$(B) sh tests/emu/pinned.sh
 	B=$(B) sh tests/emu/readme.sh
 
-# gdb-multiarch against rremu --gdb, forwards and backwards.
+# gdb-multiarch against rremu --gdb, forwards and backwards, and started
+# by rremu debug.
 $(B)/gdbpoke: $(B)/tests/emu/gdbpoke.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 gdb-check: all $(B)/gdbpoke
 	B=$(B) sh tests/emu/gdb.sh
 	B=$(B) GUESTS=guests-c sh tests/emu/gdb.sh
+	B=$(B) sh tests/emu/debug.sh
 
 # Random instruction streams under rremu and QEMU (tests/cpudiff/README):
 # a short round in check (the seed printed), a long one in fuzz-cpu.
@@ -255,7 +264,7 @@ draw-check: all
 qemu-replay-check: all
 	B=$(B) sh tests/guests/qemu-replay.sh
 
-unit: $(B)/check_unit $(GUESTS) $(B)/rremu $(B)/rrcut
+unit: $(B)/check_unit $(GUESTS) $(TEST_ELFS) $(B)/rremu $(B)/rrcut
 	CK_DEFAULT_TIMEOUT=120 B=$(B) $(B)/check_unit
 
 # The test corpus: tests/data/*.desc -> $(B)/data/*.rr (tests/data/README)
@@ -368,7 +377,7 @@ DEB_PKGS := build-essential pkg-config libzstd-dev libjansson-dev check \
 	mandoc gcc-riscv64-unknown-elf qemu-system-misc qemu-utils \
 	gdb-multiarch jq strace libfdt-dev device-tree-compiler \
 	picolibc-riscv64-unknown-elf procps chromium fonts-dejavu-core \
-	libxml2-utils python3-jsonschema python3-pil
+	libxml2-utils python3-jsonschema python3-pil libdw-dev
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -480,7 +480,8 @@ diffshow_item_json(struct diffshow *ds, const struct rr_diff_item *it)
 }
 
 void
-diffshow_instruction_json(uint64_t icount, uint32_t pc)
+diffshow_instruction_json(uint64_t icount, uint32_t pc,
+    const char *symbol)
 {
 	json_t *j;
 	char s[16];
@@ -489,6 +490,8 @@ diffshow_instruction_json(uint64_t icount, uint32_t pc)
 		snprintf(s, sizeof(s), "0x%08x", pc);
 		json_object_set_new(j, "icount", rr_json_u64(icount));
 		json_object_set_new(j, "pc", json_string(s));
+		if (symbol != NULL)
+			json_object_set_new(j, "symbol", json_string(symbol));
 	}
 	cmd_jrecord_put(j);
 }
@@ -552,12 +555,35 @@ field_name(char *buf, size_t size, const struct rr_snapdiff_item *it)
 		snprintf(buf, size, "%s.%s", it->section, it->field);
 }
 
-static void
-field_value(const struct rr_snap_field *f)
+/* The cpu's fields that hold a code address: named with --elf. */
+static int
+code_field(const struct rr_snapdiff_item *it)
 {
+	static const char *const names[] = { "pc", "mepc", "sepc", "mtvec",
+	    "stvec" };
+	size_t i;
+
+	if (strcmp(it->section, "cpu") != 0)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(it->field, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+field_value(const struct diffshow *ds, const struct rr_snapdiff_item *it,
+    const struct rr_snap_field *f)
+{
+	char s[200];
+
 	switch (f->type) {
 	case RR_SNAP_U64:
 		cmd_put_snap_u64(f->u);
+		if (ds->symbolize != NULL && code_field(it) &&
+		    f->u <= UINT32_MAX && ds->symbolize(ds->sym_arg,
+		    (uint32_t)f->u, s, sizeof(s)) == 0)
+			cmd_printf(" %s", s);
 		break;
 	case RR_SNAP_I64:
 		cmd_printf("%lld", (long long)f->u);
@@ -668,9 +694,9 @@ diffshow_field(void *arg, const struct rr_snapdiff_item *it)
 			cmd_putname(it->in_a ? ds->a : ds->b);
 			break;
 		}
-		field_value(it->fa);
+		field_value(ds, it, it->fa);
 		cmd_puts(" vs ");
-		field_value(it->fb);
+		field_value(ds, it, it->fb);
 		break;
 	case RR_SNAPDIFF_ELEMENT:
 		cmd_put("0x", 2);

@@ -5,6 +5,7 @@
 #ifndef CMD_DIFFSHOW_H
 #define CMD_DIFFSHOW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct rr_diff_item;
@@ -17,6 +18,10 @@ struct diffshow {
 	int		 quiet;		/* fields: print nothing */
 	int		 shown;		/* the ---/+++ lines are out */
 	const struct rr_snap *snap_a;	/* fields: for RAM addresses */
+	/* --elf: a code address named (cmd_sym_hook), or NULL */
+	int		(*symbolize)(void *arg, uint32_t addr, char *buf,
+			    size_t len);
+	void		*sym_arg;
 };
 
 /* The ---/+++ lines, once. */
@@ -27,8 +32,12 @@ void		 diffshow_item(struct diffshow *ds,
 /* The same as a JSON Lines record (diff_cause, diff_effect, ...). */
 void		 diffshow_item_json(struct diffshow *ds,
 		    const struct rr_diff_item *it);
-/* --exact's finding: {"type":"diff_instruction","icount","pc"}. */
-void		 diffshow_instruction_json(uint64_t icount, uint32_t pc);
+/*
+ * --exact's finding: {"type":"diff_instruction","icount","pc"}, and
+ * "symbol" (--elf's name of the pc) unless NULL.
+ */
+void		 diffshow_instruction_json(uint64_t icount, uint32_t pc,
+		    const char *symbol);
 /*
  * The result record, last: status (the exit status), the first
  * difference, its cause and effect, --exact's instruction.  fields:

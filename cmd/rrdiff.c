@@ -17,13 +17,15 @@
 #include "qemu.h"
 #include "diffshow.h"
 #include "draw.h"
+#include "sym.h"
 #include "../emu/emu.h"
 
 static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_all;
 static int	 opt_html;	/* --html */
 static int	 opt_select;	/* -e, -i, -k or --ignore given */
 static uint64_t	 opt_at;
-static const char *name_a, *name_b, *opt_junit;
+static const char *name_a, *name_b, *opt_junit, *opt_elf;
+static struct cmd_sym *sym;	/* --elf */
 static struct diffshow show;
 /* For the result record and --junit: the first finding, as text. */
 static char	 first_msg[1024];
@@ -36,7 +38,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-ahjqVx] [-C context] [-c count] [-e range] "
 	    "[-i range]\n              [-k kinds] [-t icount] "
-	    "[--ignore kinds] [--junit file]\n              [--color when] "
+	    "[--ignore kinds] [--junit file]\n              [--color when] [--elf guest.elf] "
 	    "[--html] a b\n", cmd_prog);
 }
 
@@ -53,6 +55,8 @@ help(void)
 	    "difference (default 3)\n"
 	    "  -c, --count N      with --all: at most N differences\n"
 	    "  -e, --events RANGE compare only these event numbers\n"
+	    "      --elf FILE     name code addresses (-t, -x) from the "
+	    "guest's ELF\n"
 	    "  -h, --help         print this help and exit\n"
 	    "      --html         a page: both timelines, the cause and the "
 	    "effect marked\n"
@@ -361,6 +365,7 @@ diff_exact(const struct rr_diff_report *rep)
 	struct emu_progress ep;
 	const struct emu_progress *told;
 	struct rr_error e;
+	char pc[200];
 	uint64_t n, part = UINT64_MAX;
 	int rc;
 
@@ -393,12 +398,14 @@ diff_exact(const struct rr_diff_report *rep)
 	instr_icount = x.icount;
 	instr_pc = x.pc;
 	if (!opt_quiet && opt_json)
-		diffshow_instruction_json(x.icount, x.pc);
+		diffshow_instruction_json(x.icount, x.pc, cmd_sym_name(sym,
+		    x.pc, pc, sizeof(pc)) == 0 ? pc : NULL);
 	else if (!opt_quiet)
 		cmd_printf("%sfirst instruction after which the states "
-		    "differ:%s icount %llu, pc 0x%08x\n",
+		    "differ:%s icount %llu, pc %s\n",
 		    cmd_paint(CMD_PAINT_EFFECT), cmd_paint_end(),
-		    (unsigned long long)x.icount, x.pc);
+		    (unsigned long long)x.icount,
+		    cmd_sym_addr(sym, x.pc, pc, sizeof(pc)));
 	show.snap_a = x.a;
 	if (rr_snap_diff(x.a, x.b, diffshow_field, &show, &n, &e) != RR_OK)
 		cmd_rrerr(name_a, &e);
@@ -517,6 +524,53 @@ diff_logs(const struct rr_diff_options *o, struct rr_diff_report *rep)
 	return st;
 }
 
+/* The guest image file was recorded from (a log or a snapshot). */
+static int
+image_of(const char *file, uint64_t *hash)
+{
+	struct cmd_input in;
+	const struct cmd_input *p = &in;
+	int rc = -1;
+
+	if (strcmp(file, "-") == 0)
+		p = &stdin_in;
+	else if (cmd_input_open(&in, file) != 0) {
+		cmd_input_close(&in);
+		return -1;
+	}
+	if (p->log != NULL) {
+		*hash = rr_reader_header(p->log)->image_hash;
+		rc = 0;
+	} else if (p->snap != NULL) {
+		*hash = rr_snap_meta(p->snap)->hdr.image_hash;
+		rc = 0;
+	}
+	if (p == &in)
+		cmd_input_close(&in);
+	return rc;
+}
+
+/*
+ * --elf: the image both files were recorded from, its names read.  0,
+ * or -1 after a message.
+ */
+static int
+open_elf(void)
+{
+	uint64_t ha, hb;
+
+	if (image_of(name_a, &ha) != 0 || image_of(name_b, &hb) != 0)
+		return -1;
+	if (ha != hb) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--elf: %s and %s "
+		    "were recorded from different guest images (hash %016llx, "
+		    "%016llx)", cmd_name(name_a), cmd_name(name_b),
+		    (unsigned long long)ha, (unsigned long long)hb);
+		return -1;
+	}
+	return cmd_sym_open(&sym, opt_elf, &ha);
+}
+
 /* Which comparison the options ask for; its exit status. */
 static int
 run(const struct rr_diff_options *o, struct rr_diff_report *rep)
@@ -525,6 +579,19 @@ run(const struct rr_diff_options *o, struct rr_diff_report *rep)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
 		    "--at and --exact: one or the other");
 		return -1;
+	}
+	if (opt_elf != NULL && !opt_at_set && !opt_exact) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "--elf names the "
+		    "addresses --at and --exact find: give one");
+		return -1;
+	}
+	if (opt_elf != NULL && open_elf() != 0) {
+		first_msg[0] = '\0';
+		return CMD_EXIT_FAIL;
+	}
+	if (sym != NULL) {
+		show.symbolize = cmd_sym_hook;
+		show.sym_arg = sym;
 	}
 	if (opt_at_set)
 		return diff_at(is_snapshot(name_a), is_snapshot(name_b));
@@ -552,6 +619,7 @@ main(int argc, char **argv)
 		{ "at",		required_argument,	NULL, 't' },
 		{ "color",	required_argument,	NULL, 'C' + 256 },
 		{ "context",	required_argument,	NULL, 'C' },
+		{ "elf",	required_argument,	NULL, 'E' },
 		{ "count",	required_argument,	NULL, 'c' },
 		{ "events",	required_argument,	NULL, 'e' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -608,6 +676,9 @@ main(int argc, char **argv)
 				    optarg);
 				goto bad;
 			}
+			break;
+		case 'E':
+			opt_elf = optarg;
 			break;
 		case 'e':
 		case 'i':
@@ -710,7 +781,8 @@ main(int argc, char **argv)
 	    "--at needs the state, which a QEMU log has not" :
 	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
 	    "--events, --icount, --kind, --ignore and --junit compare rr "
-	    "logs only" : NULL;
+	    "logs only" : opt_elf != NULL ? "--elf names what --at and "
+	    "--exact find in rr logs" : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		cmd_status(k);
 		return cmd_exit();
@@ -729,6 +801,7 @@ main(int argc, char **argv)
 	if ((st = run(&o, &rep)) < 0)
 		goto bad;
 	result(&rep, st, nfields);
+	cmd_sym_close(sym);
 	return cmd_exit();
 bad:
 	usage(stderr);

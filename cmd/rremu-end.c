@@ -5,12 +5,19 @@
 #include "../lib/rr.h"
 #include "common.h"
 #include "rremu.h"
+#include "sym.h"
 
 /* The log written, in messages: "-" is standard output here. */
 const char *
 rremu_out_name(const struct rremu_opts *o)
 {
 	return strcmp(o->output, "-") == 0 ? "stdout" : o->output;
+}
+
+const char *
+rremu_addr(const struct rremu_run *r, uint32_t addr, char *buf, size_t len)
+{
+	return cmd_sym_addr(r->sym, addr, buf, len);
 }
 
 /*
@@ -149,6 +156,7 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
     uint32_t *reason, int64_t *status)
 {
 	const struct rremu_opts *o = r->o;
+	char pc[200];
 
 	if (rep->has_end) {
 		*reason = rep->reason;
@@ -164,14 +172,16 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 			if (o->save != NULL && rremu_save(r, o->save) != 0)
 				return EX_TROUBLE;
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-			    "stopped at icount %llu, pc 0x%08x",
-			    (unsigned long long)rep->icount, rep->pc);
+			    "stopped at icount %llu, pc %s",
+			    (unsigned long long)rep->icount,
+			    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 			return 0;
 		}
 		*reason = RR_END_LIMIT;
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-		    "instruction limit %llu reached, pc 0x%08x",
-		    (unsigned long long)rep->icount, rep->pc);
+		    "instruction limit %llu reached, pc %s",
+		    (unsigned long long)rep->icount,
+		    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 		return EX_UNFINISHED;
 	case EMU_ENDED:
 		return recording_ended(r, rep);
@@ -209,8 +219,9 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 		*reason = RR_END_STOPPED;
 		r->halted = 1;
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped on request "
-		    "at icount %llu, pc 0x%08x",
-		    (unsigned long long)rep->icount, rep->pc);
+		    "at icount %llu, pc %s",
+		    (unsigned long long)rep->icount,
+		    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 		return EX_UNFINISHED;
 	case EMU_STUCK:
 		/* Stuck, where the recording was too or not: as recorded. */
@@ -218,8 +229,9 @@ rremu_ended(struct rremu_run *r, const struct emu_report *rep,
 	case EMU_IDLE:
 		*reason = RR_END_STOPPED;
 		snprintf(r->end_text, sizeof(r->end_text), "guest waits for "
-		    "input that will not come (icount %llu, pc 0x%08x)",
-		    (unsigned long long)rep->icount, rep->pc);
+		    "input that will not come (icount %llu, pc %s)",
+		    (unsigned long long)rep->icount,
+		    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "%s", r->end_text);
 		return EX_UNFINISHED;
 	default:

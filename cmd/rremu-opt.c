@@ -39,6 +39,10 @@ usage(FILE *f)
 	    "[-S snap] [-u icount]\n"
 	    "             [--junit file] trace.rr [guest.elf]\n"
 	    "       rremu run|replay --gdb address ...\n"
+	    "       rremu replay|debug --elf guest.elf ... trace.rr\n"
+	    "       rremu debug [-L snap] [--gdb-command prog] trace.rr "
+	    "[guest.elf]\n"
+	    "             [-- gdb-arg ...]\n"
 	    "       rremu dtb [-m size] -o virt.dtb\n");
 }
 
@@ -47,7 +51,7 @@ help(void)
 {
 	usage(stdout);
 	printf("\nModes: run (no log), record (writes -o's log), replay "
-	    "(checks a log), dtb.\n\n"
+	    "(checks a log),\ndebug (gdb on a replay), dtb.\n\n"
 	    "  -B, --block-size size     record: block payload size "
 	    "(256..16M)\n"
 	    "  --checkpoint-interval n   record: a state hash every n "
@@ -56,8 +60,14 @@ help(void)
 	    "[host:]port (port 0:\n"
 	    "                            one the system picks) or a Unix "
 	    "socket path\n"
+	    "  --elf guest.elf           replay, debug: name code addresses "
+	    "from the guest's\n"
+	    "                            ELF (function+offset, file:line)\n"
 	    "  --entropy-seed n          run, record: the seed CSR from a "
 	    "generator seeded n\n"
+	    "  --gdb-command prog        debug: the gdb to start (default "
+	    "$RREMU_GDB or\n"
+	    "                            gdb-multiarch)\n"
 	    "  -h, --help                this text\n"
 	    "  --host-from good.rr       run, record: clock and entropy "
 	    "values from a known-\n"
@@ -184,6 +194,15 @@ check_options(const struct rremu_opts *o)
 		    "describes, and takes every answer from it");
 	if (o->sh_root != NULL && !o->semihosting)
 		badusage("--semihosting-root needs --semihosting");
+	if (o->elf != NULL && o->mode != EMU_REPLAY)
+		badusage("--elf is for replay and debug: run and record boot "
+		    "the ELF named");
+	if (o->gdb_command != NULL && !o->debug)
+		badusage("--gdb-command is for debug");
+	if (o->debug && (o->gdb != NULL || o->limit != UINT64_MAX ||
+	    o->stop_at != UINT64_MAX || o->npauses > 0 || o->save != NULL))
+		badusage("debug takes -L, --elf and --gdb-command: gdb stops "
+		    "and goes where it is told");
 	if (o->mode == EMU_REPLAY && (o->rtc_base != NULL ||
 	    o->entropy_seed != NULL || o->host_from != NULL))
 		badusage("--rtc-base, --entropy-seed and --host-from are for "
@@ -231,6 +250,8 @@ refuse_old(int ch)
 	badusage("-%c is now %s: in the other tools, -%c means %s (rr(7))",
 	    ch, renamed[i].now, ch, renamed[i].other);
 }
+#define OPT_ELF		0x107
+#define OPT_GDB_COMMAND	0x108
 
 /* Options from argv[1] on (argv[0] the mode); returns optind. */
 static int
@@ -239,8 +260,10 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "block-size", required_argument, NULL, 'B' },
 		{ "checkpoint-interval", required_argument, NULL, OPT_CKPT },
+		{ "elf", required_argument, NULL, OPT_ELF },
 		{ "entropy-seed", required_argument, NULL, OPT_PIN },
 		{ "gdb", required_argument, NULL, OPT_GDB },
+		{ "gdb-command", required_argument, NULL, OPT_GDB_COMMAND },
 		{ "help", no_argument, NULL, 'h' },
 		{ "host-from", required_argument, NULL, OPT_PIN },
 		{ "input", required_argument, NULL, 'I' },
@@ -301,6 +324,12 @@ parse_args(struct rremu_opts *o, int argc, char **argv)
 			if (emu_gdb_addr_check(optarg, err, sizeof(err)) != 0)
 				badusage("bad value for --gdb: %s", err);
 			o->gdb = optarg;
+			break;
+		case OPT_ELF:
+			o->elf = optarg;
+			break;
+		case OPT_GDB_COMMAND:
+			o->gdb_command = optarg;
 			break;
 		case OPT_SEMIHOSTING:
 			o->semihosting = 1;
@@ -423,12 +452,21 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 		    "dtb");
 	}
 	o->modename = argv[1];
+	o->debug = strcmp(argv[1], "debug") == 0;
 	o->mode = strcmp(argv[1], "run") == 0 ? EMU_RUN :
 	    strcmp(argv[1], "record") == 0 ? EMU_RECORD :
-	    strcmp(argv[1], "replay") == 0 ? EMU_REPLAY :
+	    strcmp(argv[1], "replay") == 0 || o->debug ? EMU_REPLAY :
 	    strcmp(argv[1], "dtb") == 0 ? -1 : -2;
 	if (o->mode == -2)
 		badusage("unknown mode: %s", cmd_name(argv[1]));
+	/* debug: what follows "--" is gdb's, not rremu's to parse. */
+	for (ind = 2; o->debug && ind < argc; ind++)
+		if (strcmp(argv[ind], "--") == 0) {
+			o->gdb_args = argv + ind + 1;
+			o->ngdb_args = argc - ind - 1;
+			argc = ind;
+			break;
+		}
 	ind = parse_args(o, argc - 1, argv + 1) + 1;
 	if (o->mode == -1) {
 		if (argc != ind || o->output == NULL || o->load != NULL ||
@@ -440,7 +478,7 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 		return ind;
 	}
 	if (argc - ind < 1)
-		badusage(o->mode == EMU_REPLAY ? "replay needs a log" :
+		badusage(o->mode == EMU_REPLAY ? "%s needs a log" :
 		    "%s needs a guest ELF", o->modename);
 	if (argc - ind > 1 && !(o->mode == EMU_REPLAY && argc - ind == 2) &&
 	    !(o->semihosting && o->mode != EMU_REPLAY))
@@ -451,6 +489,12 @@ rremu_parse(struct rremu_opts *o, int argc, char **argv)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "the guest's command "
 		    "line is over %u bytes", EMU_CMDLINE_MAX - 1);
 		exit(EX_TROUBLE);
+	}
+	if (o->mode == EMU_REPLAY && argc - ind == 2) {
+		if (o->elf != NULL)
+			badusage("--elf and a guest ELF after the log: name "
+			    "one");
+		o->elf = argv[ind + 1];
 	}
 	if ((o->mode == EMU_RECORD) != (o->output != NULL))
 		badusage(o->output ? "-o is for record" :

@@ -17,6 +17,7 @@
 #include "../lib/rr.h"
 #include "common.h"
 #include "rremu.h"
+#include "sym.h"
 
 /* What a signal handler and atexit() reach: they take no argument. */
 static struct emu_session *volatile signal_session;
@@ -106,7 +107,7 @@ static int
 pause_here(struct rremu_run *r, const struct emu_report *rep)
 {
 	const struct rremu_opts *o = r->o;
-	char path[4096];
+	char path[4096], pc[200];
 	int i, paused = 0;
 
 	for (i = 0; i < o->npauses; i++)
@@ -115,8 +116,8 @@ pause_here(struct rremu_run *r, const struct emu_report *rep)
 		return 0;
 	if (o->verbose)
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "paused at icount "
-		    "%llu, pc 0x%08x", (unsigned long long)rep->icount,
-		    rep->pc);
+		    "%llu, pc %s", (unsigned long long)rep->icount,
+		    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 	if (o->save != NULL) {
 		snprintf(path, sizeof(path), "%s.%llu", o->save,
 		    (unsigned long long)rep->icount);
@@ -130,11 +131,12 @@ pause_here(struct rremu_run *r, const struct emu_report *rep)
 static int
 request_here(struct rremu_run *r, const struct emu_report *rep)
 {
-	char path[4096];
+	char path[4096], pc[200];
 
 	if (rep->request != 's') {
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "at icount %llu, pc "
-		    "0x%08x", (unsigned long long)rep->icount, rep->pc);
+		    "%s", (unsigned long long)rep->icount,
+		    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s.%llu", r->o->save != NULL ?
@@ -142,8 +144,8 @@ request_here(struct rremu_run *r, const struct emu_report *rep)
 	if (rremu_save(r, path) != 0)
 		return -1;
 	cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "saved %s at icount %llu, "
-	    "pc 0x%08x", cmd_name(path), (unsigned long long)rep->icount,
-	    rep->pc);
+	    "pc %s", cmd_name(path), (unsigned long long)rep->icount,
+	    rremu_addr(r, rep->pc, pc, sizeof(pc)));
 	return 0;
 }
 
@@ -228,6 +230,7 @@ serve_gdb(struct rremu_run *r, uint32_t *reason, int64_t *status)
 {
 	struct emu_report rep;
 	uint64_t interval = 0, key_cost = 0;
+	char pc[200];
 	int end = 0;
 
 	/* rremu(1), ENVIRONMENT: for tests and measurements. */
@@ -251,8 +254,9 @@ serve_gdb(struct rremu_run *r, uint32_t *reason, int64_t *status)
 			    rep.err.msg);
 		else
 			cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "stopped by "
-			    "gdb at icount %llu, pc 0x%08x",
-			    (unsigned long long)rep.icount, rep.pc);
+			    "gdb at icount %llu, pc %s",
+			    (unsigned long long)rep.icount,
+			    rremu_addr(r, rep.pc, pc, sizeof(pc)));
 		return EX_UNFINISHED;
 	default:
 		*reason = RR_END_ERROR;
@@ -306,7 +310,8 @@ write_dtb(const struct rremu_opts *o)
 
 /* Open the session (and the input, the terminal); 0 or an exit status. */
 static int
-open_session(struct rremu_run *r, const char *file, const char *elf)
+open_session(struct rremu_run *r, const char *file, const char *elf,
+    struct emu_hooks *hooks)
 {
 	const struct rremu_opts *o = r->o;
 	struct emu_config c;
@@ -316,7 +321,8 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 
 	memset(&c, 0, sizeof(c));
 	c.mode = o->mode;
-	c.out_fd = guest_fd(o);
+	/* debug: the terminal is gdb's. */
+	c.out_fd = o->debug ? -1 : guest_fd(o);
 	c.in_fd = -1;
 	c.load = o->load;
 	c.rtc_base = o->rtc_base;
@@ -354,9 +360,17 @@ open_session(struct rremu_run *r, const char *file, const char *elf)
 	}
 	c.inputs = r->inputs;
 	c.ninputs = r->ninputs;
+	c.hooks = hooks;
 	if (emu_open(&r->s, &c, &rep) != 0) {
 		rremu_say(r, &rep, NULL);
 		return EX_TROUBLE;
+	}
+	/* The session has checked that elf is the log's image. */
+	if (elf != NULL && o->mode == EMU_REPLAY) {
+		if (cmd_sym_open(&r->sym, elf, NULL) != 0)
+			return EX_TROUBLE;
+		hooks->symbolize = cmd_sym_hook;
+		hooks->sym_arg = r->sym;
 	}
 	signal_session = r->s;
 	if (o->mode == EMU_RECORD) {
@@ -382,6 +396,7 @@ main(int argc, char **argv)
 {
 	struct rremu_opts o;
 	struct rremu_run r;
+	struct emu_hooks hooks;
 	struct rr_error err;
 	struct sigaction sa;
 	int64_t status = 0;
@@ -397,8 +412,8 @@ main(int argc, char **argv)
 	r.in_fd = -1;
 	/* Every file read, by identity: an output never replaces one. */
 	add_input(&r, argv[ind]);
-	if (argc - ind == 2 && o.mode == EMU_REPLAY)
-		add_input(&r, argv[ind + 1]);
+	if (o.elf != NULL)
+		add_input(&r, o.elf);
 	if (o.load != NULL)
 		add_input(&r, o.load);
 	if (o.host_from != NULL)
@@ -430,9 +445,12 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);	/* the terminal went: close the log */
 	sigaction(SIGUSR1, &sa, NULL);
-	ex = open_session(&r, argv[ind], o.mode == EMU_REPLAY &&
-	    argc - ind == 2 ? argv[ind + 1] : NULL);
-	if (ex == 0) {
+	memset(&hooks, 0, sizeof(hooks));
+	hooks.event_text = cmd_event_string;
+	ex = open_session(&r, argv[ind], o.elf, &hooks);
+	if (ex == 0 && o.debug)
+		ex = rremu_debug(&r, &hooks);
+	else if (ex == 0) {
 		ex = o.gdb != NULL ? serve_gdb(&r, &reason, &status) :
 		    drive(&r, &reason, &status);
 		ex = rremu_report_end(&r, ex, reason, status);
@@ -440,6 +458,7 @@ main(int argc, char **argv)
 	restore_tty();
 	signal_session = NULL;
 	emu_close(r.s);
+	cmd_sym_close(r.sym);
 	if (r.in_fd > STDIN_FILENO)
 		close(r.in_fd);
 	return rremu_results(&r, ex);

@@ -6,9 +6,12 @@
 #ifndef CMD_RREMU_H
 #define CMD_RREMU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../emu/emu.h"
+
+struct cmd_sym;
 
 /*
  * Exit status (rremu(1)): the guest's code is passed through; the
@@ -33,6 +36,11 @@ struct rremu_opts {
 	const char	*gdb;		/* --gdb */
 	const char	*junit;		/* --junit */
 	int		 json;		/* -j: the end report as JSON */
+	const char	*elf;		/* --elf, or replay's second operand */
+	int		 debug;		/* rremu debug (a replay) */
+	const char	*gdb_command;	/* debug: --gdb-command */
+	char		**gdb_args;	/* debug: what follows "--" */
+	int		 ngdb_args;
 	uint64_t	 ram, shift, ckpt, key, limit, stop_at, block;
 	uint64_t	 pauses[MAX_PAUSES];
 	int		 npauses;
@@ -77,6 +85,7 @@ struct rremu_run {
 	int		 in_fd;		/* UART input opened, or -1 */
 	int		 halted;	/* stopped before the end: a replay's
 					   log goes on */
+	struct cmd_sym	*sym;		/* --elf's names, or NULL */
 	char		 end_text[256];	/* END's text (record) */
 	const char	*how;		/* how it stopped (rremu_ended), or
 					   NULL: it never ran */
@@ -116,6 +125,9 @@ int		 rremu_ended(struct rremu_run *r,
 int		 rremu_report_end(struct rremu_run *r, int ex,
 		    uint32_t reason,
 		    int64_t status);
+/* A code address as messages show it (r->sym's name after it). */
+const char	*rremu_addr(const struct rremu_run *r, uint32_t addr,
+		    char *buf, size_t len);
 /* (rremu.c) Save a snapshot at path; 0, or -1 said. */
 int		 rremu_save(struct rremu_run *r, const char *path);
 
@@ -137,5 +149,13 @@ void		 rremu_problem_rr(struct rremu_run *r, int kind,
  * the exit status ex, raised to EX_TROUBLE if either cannot be written.
  */
 int		 rremu_results(struct rremu_run *r, int ex);
+/* ---- rremu-debug.c: rremu debug ---- */
+/*
+ * gdb on a private socket of a replay served by a child of rremu (the
+ * session r->s, opened); hooks is the session's.  Returns gdb's exit
+ * status, or EX_TROUBLE after a message.
+ */
+struct emu_hooks;
+int		 rremu_debug(struct rremu_run *r, struct emu_hooks *hooks);
 
 #endif /* CMD_RREMU_H */

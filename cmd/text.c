@@ -260,6 +260,32 @@ cmd_event_text(const struct rr_event *ev)
 	cmd_putc('\n');
 }
 
+/* The longest line cmd_event_line writes: END's text, all escapes. */
+#define EVENT_LINE_MAX	(4 * 4 * EVENT_PREVIEW + 256)
+
+/*
+ * The line is made where rrdump makes it, at the end of the output
+ * buffer, copied out and taken back: one printer for both.  The room
+ * is made first, so the line is never flushed half made.
+ */
+void
+cmd_event_string(const struct rr_event *ev, char *buf, size_t len)
+{
+	size_t at, n;
+
+	if (len == 0)
+		return;
+	(void)cmd_room(EVENT_LINE_MAX);
+	at = cmd_out.len;
+	cmd_event_line(ev);
+	n = cmd_out.len - at;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, cmd_out.buf + at, n);
+	buf[n] = '\0';
+	cmd_out.len = at;
+}
+
 void
 cmd_event_line(const struct rr_event *ev)
 {

@@ -2,6 +2,7 @@
 #ifndef CMD_TEXT_H
 #define CMD_TEXT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../lib/rr.h"
@@ -18,6 +19,13 @@ void		 cmd_header_text(const char *pre, const struct rr_header *h);
 void		 cmd_event_text(const struct rr_event *ev);
 /* The same without the newline. */
 void		 cmd_event_line(const struct rr_event *ev);
+/*
+ * The same into buf (cut to fit, always terminated): an emu_hooks
+ * event_text hook, for gdb's monitor events.  What is buffered for
+ * standard output stays as it was.
+ */
+void		 cmd_event_string(const struct rr_event *ev, char *buf,
+		    size_t len);
 /* One block as `rrdump -b` prints it: seq offset= size= events= ... crc=. */
 void		 cmd_block_text(const struct rr_block *b);
 /*

@@ -1187,7 +1187,7 @@ stuck(struct machine *m, uint64_t ic, uint32_t pc, uint32_t cause,
 		"ecall from U-mode", "ecall from S-mode", "reserved",
 		"ecall from M-mode"
 	};
-	char what[112] = "", why[96];
+	char what[112] = "", why[96], pcs[160], hs[160];
 	uint32_t off = pc - m->ram_base;
 	int len;
 
@@ -1209,10 +1209,12 @@ stuck(struct machine *m, uint64_t ic, uint32_t pc, uint32_t cause,
 		snprintf(why, sizeof(why), "traps the same way again, "
 		    "nothing else retired");
 	emu_fail(m, EMU_E_STUCK, RR_NO_EVENT, RR_NO_OFFSET, "guest stuck at "
-	    "icount %llu, pc 0x%08x: %s (mcause %u, mtval 0x%08x)%s; the "
-	    "handler at mtvec 0x%08x %s", (unsigned long long)ic, pc,
+	    "icount %llu, pc %s: %s (mcause %u, mtval 0x%08x)%s; the "
+	    "handler at mtvec %s %s", (unsigned long long)ic,
+	    emu_addr_text(m, pc, pcs, sizeof(pcs)),
 	    cause < sizeof(names) / sizeof(names[0]) ? names[cause] :
-	    "exception", cause, tval, what, h, why);
+	    "exception", cause, tval, what,
+	    emu_addr_text(m, h, hs, sizeof(hs)), why);
 	m->stop_req = 1;
 }
 

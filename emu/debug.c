@@ -1267,44 +1267,34 @@ mon_phys(const struct machine *m, const char *arg, char *out, size_t len)
 	return 0;
 }
 
+/*
+ * One event as rrdump prints it, with its newline: the front end's
+ * hook formats it (emu/ has no printer of its own); without one, the
+ * number, icount and kind.
+ */
 static size_t
-event_line(const struct rr_event *ev, char *out, size_t len)
+event_line(const struct machine *m, const struct rr_event *ev, char *out,
+    size_t len)
 {
 	const char *name = rr_kind_name(ev->kind);
-	int n;
+	size_t n;
 
-	switch (name != NULL ? ev->kind : 0) {
-	case RR_EV_CLOCK:
-		n = snprintf(out, len, "%llu %llu clock %llu\n",
+	if (m->hooks != NULL && m->hooks->event_text != NULL)
+		m->hooks->event_text(ev, out, len);
+	else if (name != NULL)
+		snprintf(out, len, "%llu %llu %s",
 		    (unsigned long long)ev->number,
-		    (unsigned long long)ev->icount,
-		    (unsigned long long)ev->value);
-		break;
-	case RR_EV_ENTROPY:
-	case RR_EV_CHECKPOINT:
-		n = snprintf(out, len, "%llu %llu %s 0x%llx\n",
+		    (unsigned long long)ev->icount, name);
+	else
+		snprintf(out, len, "%llu %llu unknown-%u",
 		    (unsigned long long)ev->number,
-		    (unsigned long long)ev->icount, name,
-		    (unsigned long long)ev->value);
-		break;
-	case RR_EV_END:
-		n = snprintf(out, len, "%llu %llu end %s status=%lld\n",
-		    (unsigned long long)ev->number,
-		    (unsigned long long)ev->icount,
-		    rr_end_reason_name(ev->subkind), (long long)ev->status);
-		break;
-	case 0:
-		n = snprintf(out, len, "%llu %llu unknown-%u %zu bytes\n",
-		    (unsigned long long)ev->number,
-		    (unsigned long long)ev->icount, ev->kind, ev->len);
-		break;
-	default:
-		n = snprintf(out, len, "%llu %llu %s %zu bytes\n",
-		    (unsigned long long)ev->number,
-		    (unsigned long long)ev->icount, name, ev->len);
-		break;
+		    (unsigned long long)ev->icount, ev->kind);
+	n = strlen(out);
+	if (n + 1 < len) {
+		out[n++] = '\n';
+		out[n] = '\0';
 	}
-	return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+	return n;
 }
 
 /* Number of the first event at or after the current icount. */
@@ -1352,7 +1342,7 @@ mon_events(struct debug *d, char *out, size_t len)
 			o += (size_t)snprintf(out + o, len - o, "-- icount %llu "
 			    "is here --\n", (unsigned long long)d->m->icount);
 		if (o + 1 < len)
-			o += event_line(&ev, out + o, len - o);
+			o += event_line(d->m, &ev, out + o, len - o);
 	}
 	if (i < 2 * EVENTS_AROUND && here >= first + (uint64_t)i &&
 	    o + 1 < len)
@@ -1633,10 +1623,12 @@ debug_serve(struct machine *m, const struct debug_config *c, int *end,
 	struct pollfd pfd;
 	uint8_t buf[4096];
 	ssize_t k;
+	char name[300];
 	int lfd, res = DEBUG_KILLED;
 
 	*end = 0;
-	if ((lfd = gdb_listen(c->addr, err, errlen)) < 0)
+	if ((lfd = gdb_listen(c->addr, name, sizeof(name), err,
+	    errlen)) < 0)
 		return DEBUG_FAILED;
 	if ((d = debug_new(m, c, err, errlen)) == NULL) {
 		close(lfd);
@@ -1644,6 +1636,11 @@ debug_serve(struct machine *m, const struct debug_config *c, int *end,
 			(void)unlink(c->addr);
 		return DEBUG_FAILED;
 	}
+	/* The front end says where, or is told (rremu debug starts gdb). */
+	if (m->hooks != NULL && m->hooks->gdb_ready != NULL)
+		m->hooks->gdb_ready(m->hooks->ready_arg, name);
+	else
+		fprintf(stderr, "rremu: waiting for gdb on %s\n", name);
 	for (;;) {
 		d->fd = accept(lfd, NULL, NULL);
 		if (d->fd >= 0 || errno != EINTR || m->stop_req)

@@ -341,6 +341,7 @@ emu_start(struct emu_session *s, struct emu_report *rep)
 	const struct emu_config *c = &s->c;
 
 	report_init(rep);
+	s->m.hooks = c->hooks;
 	if (c->mode == EMU_REPLAY)
 		return 0;	/* attached by replay_start */
 	memset(&s->gc, 0, sizeof(s->gc));

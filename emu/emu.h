@@ -38,7 +38,7 @@ struct emu_error {
 	uint64_t	 event;		/* log event concerned, or RR_NO_EVENT */
 	uint64_t	 offset;	/* byte offset in the log, or
 					   RR_NO_OFFSET */
-	char		 msg[256];	/* what, without the position */
+	char		 msg[512];	/* what, without the position */
 	int		 lib_kind;	/* E_LOG from the log's reader or
 					   writer: its enum rr_errkind, else
 					   0 */
@@ -148,6 +148,34 @@ enum emu_mode {
 #define EMU_CMDLINE_MAX	1024u		/* semihosting GET_CMDLINE, with
 					   its NUL */
 
+/*
+ * What the front end lends the machine to show people things: emu/
+ * prints nothing and reads no symbols of its own.  Each may be NULL.
+ */
+struct emu_hooks {
+	/*
+	 * A code address's name, "main+0x10 (main.c:12)", into buf
+	 * (divergence and stuck messages, after the address): 0, or -1
+	 * with none.
+	 */
+	int		(*symbolize)(void *arg, uint32_t addr, char *buf,
+			    size_t len);
+	void		*sym_arg;
+	/*
+	 * One event as rrdump prints it (rr(7), "Text"), without its
+	 * newline, into buf (gdb's monitor events).  NULL: number, icount
+	 * and kind only.
+	 */
+	void		(*event_text)(const struct rr_event *ev, char *buf,
+			    size_t len);
+	/*
+	 * emu_gdb listens at where and waits for gdb.  NULL: said on
+	 * stderr ("rremu: waiting for gdb on where").
+	 */
+	void		(*gdb_ready)(void *arg, const char *where);
+	void		*ready_arg;
+};
+
 struct emu_config {
 	int		 mode;		/* enum emu_mode */
 	const char	*guest;		/* run/record: the ELF booted; replay:
@@ -178,6 +206,7 @@ struct emu_config {
 	const char	*rtc_base;
 	const char	*entropy_seed;
 	const char	*host_from;
+	const struct emu_hooks *hooks;	/* or NULL */
 };
 
 /*

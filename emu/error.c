@@ -33,6 +33,24 @@ emu_fail(struct machine *m, int kind, uint64_t event, uint64_t offset,
 	return -1;
 }
 
+const char *
+emu_addr_text(const struct machine *m, uint32_t addr, char *buf,
+    size_t len)
+{
+	const struct emu_hooks *h = m->hooks;
+	int n;
+
+	n = snprintf(buf, len, "0x%08x", addr);
+	if (h != NULL && h->symbolize != NULL && n > 0 &&
+	    (size_t)n + 1 < len) {
+		buf[n] = ' ';
+		if (h->symbolize(h->sym_arg, addr, buf + n + 1,
+		    len - (size_t)n - 1) != 0 || buf[n + 1] == '\0')
+			buf[n] = '\0';
+	}
+	return buf;
+}
+
 void
 emu_clear(struct machine *m)
 {

@@ -118,7 +118,7 @@ static int
 diverge(struct machine *m, uint64_t event, const char *fmt, ...)
 {
 	struct gate *g = m->gate;
-	char what[160];
+	char what[160], pc[200];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -126,9 +126,10 @@ diverge(struct machine *m, uint64_t event, const char *fmt, ...)
 	va_end(ap);
 	if (!g->failed)
 		emu_fail(m, EMU_E_DIVERGED, event, RR_NO_OFFSET,
-		    "divergence at icount %llu (pc 0x%08x): %s; "
+		    "divergence at icount %llu (pc %s): %s; "
 		    "state last agreed at icount %llu",
-		    (unsigned long long)m->icount, m->cpu.pc, what,
+		    (unsigned long long)m->icount,
+		    emu_addr_text(m, m->cpu.pc, pc, sizeof(pc)), what,
 		    (unsigned long long)g->agreed);
 	g->failed = 1;
 	m->stop_req = 1;

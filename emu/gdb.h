@@ -171,10 +171,12 @@ const char	*gdb_target_xml(void);
 /* ---- the socket (gdbsock.c) ---- */
 /*
  * Listen on addr: [host:]port (host 127.0.0.1 when not given; port 0:
- * one the system picks), or a path with a '/' for a Unix socket; says
- * on stderr where it waits.  The listening fd, or -1 with err.
+ * one the system picks), or a path with a '/' for a Unix socket; name
+ * gets where it listens (the port picked, as numbers).  The listening
+ * fd, or -1 with err.
  */
-int		 gdb_listen(const char *addr, char *err, size_t errlen);
+int		 gdb_listen(const char *addr, char *name, size_t namelen,
+		    char *err, size_t errlen);
 /*
  * addr is one gdb_listen takes: a path shorter than a Unix socket's
  * limit, or [host:]port with a port of 0 to 65535 and a host of

@@ -136,11 +136,12 @@ gdb_addr_check(const char *addr, char *err, size_t errlen)
 
 /* [host:]port, or a path (with a '/') for a Unix socket. */
 int
-gdb_listen(const char *addr, char *err, size_t errlen)
+gdb_listen(const char *addr, char *name, size_t namelen, char *err,
+    size_t errlen)
 {
 	struct addrinfo hints, *res, *ai;
 	struct sockaddr_un sun;
-	char host[256], name[300];
+	char host[256];
 	const char *port;
 	int fd = -1, one = 1, rc;
 
@@ -158,7 +159,7 @@ gdb_listen(const char *addr, char *err, size_t errlen)
 				close(fd);
 			return -1;
 		}
-		fprintf(stderr, "rremu: waiting for gdb on %s\n", addr);
+		snprintf(name, namelen, "%s", addr);
 		return fd;
 	}
 	if (split_addr(addr, host, sizeof(host), &port, err, errlen) != 0)
@@ -189,7 +190,6 @@ gdb_listen(const char *addr, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", addr, strerror(errno));
 		return -1;
 	}
-	sock_name(fd, addr, name, sizeof(name));
-	fprintf(stderr, "rremu: waiting for gdb on %s\n", name);
+	sock_name(fd, addr, name, namelen);
 	return fd;
 }

@@ -75,6 +75,7 @@ struct machine {
 	int		 dbg_hit;	/* the slice ended at a candidate */
 	uint64_t	 dbg_pass;	/* icount let through the hooks */
 	struct emu_error err;		/* why the machine stopped in error */
+	const struct emu_hooks *hooks;	/* the front end's, or NULL */
 };
 
 /* ---- machine.c ---- */

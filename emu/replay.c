@@ -390,6 +390,8 @@ int
 replay_outcome(struct machine *m, int stop, uint64_t end,
     struct replay_outcome *o)
 {
+	char pc[200];
+
 	memset(o, 0, sizeof(*o));
 	o->stop = EMU_FAILED;
 	switch (stop) {
@@ -427,9 +429,10 @@ replay_outcome(struct machine *m, int stop, uint64_t end,
 	/* The recorded guest exited here; this one did not. */
 	if (o->stop == EMU_ENDED && o->reason == RR_END_EXIT) {
 		emu_fail(m, EMU_E_DIVERGED, RR_NO_EVENT, RR_NO_OFFSET,
-		    "divergence at icount %llu (pc 0x%08x): the recording "
+		    "divergence at icount %llu (pc %s): the recording "
 		    "ends with the guest's exit, status %lld; the guest has "
-		    "not exited", (unsigned long long)m->icount, m->cpu.pc,
+		    "not exited", (unsigned long long)m->icount,
+		    emu_addr_text(m, m->cpu.pc, pc, sizeof(pc)),
 		    (long long)o->status);
 		o->stop = EMU_FAILED;
 	}

@@ -216,6 +216,17 @@ expect "monitor icount after goto" "$T/go" '^icount 100, event 1, pc'
 expect "monitor events" "$T/go" '^-- icount 100 is here --$'
 expect "monitor events: the clock read" "$T/go" '^1 [0-9]+ clock [0-9]+$'
 expect "monitor snapshots" "$T/go" '^[0-9]+ snapshots, [0-9]+ bytes, one every 1000 instructions$'
+# monitor events prints each event as rrdump does: every line one of its.
+grep -E '^[0-9]+ [0-9]+ [a-z]' "$T/go" > "$T/go.ev"
+$B/rrdump "$T/demo.rr" > "$T/dump"
+dst=$?
+if [ "$dst" = 0 ] && [ "$(wc -l < "$T/go.ev")" -ge 3 ] &&
+    ! grep -vxF -f "$T/dump" "$T/go.ev" > "$T/go.odd"; then
+	ok "monitor events: $(wc -l < "$T/go.ev") lines, each as rrdump's"
+else
+	bad "monitor events: rrdump status $dst; lines not rrdump's:"
+	sed 's/^/	/' "$T/go.odd" "$T/go.ev"
+fi
 sed -n '/^@@ goto-back/,/^@@ to-end/p' "$O" > "$T/gb"
 expect "monitor goto forwards" "$T/gb" '^icount 5000, event 2,'
 sed -n '/^@@ to-end/,/^@@ to-begin/p' "$O" > "$T/te"

@@ -37,7 +37,7 @@ progress() {
 
 # A recording with one keyframe, of over a billion instructions: each of
 # these replays takes over a second.
-$E record -q -k 0 -o "$T/long.rr" "$G/compute.elf" </dev/null >/dev/null ||
+$E record -q -K 0 -o "$T/long.rr" "$G/compute.elf" </dev/null >/dev/null ||
     bad "rremu record compute"
 last=$($D -k end "$T/long.rr" | awk '{ print $2 }')
 near=$((last - 1000))
@@ -85,7 +85,7 @@ fi
 # --exact: a clock value tampered in a recording without checkpoints, so
 # that the lock step runs from the start to the read (millions of
 # instructions, seconds).
-$E record -q -c 0 -o "$T/rtc.rr" "$G/rtcbench.elf" </dev/null >/dev/null ||
+$E record -q --checkpoint-interval 0 -o "$T/rtc.rr" "$G/rtcbench.elf" </dev/null >/dev/null ||
     bad "rremu record rtcbench"
 n=$($D -k clock "$T/rtc.rr" | sed -n '400000s/ .*//p')
 $B/tamper "$T/rtc.rr" "$T/rtcbad.rr" "$n" 1000 >/dev/null ||

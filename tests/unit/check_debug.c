@@ -17,6 +17,7 @@
 #include "../../emu/rvc.h"
 #include "../../lib/rr.h"
 #include "../../lib/rrsnap.h"
+#include "../../cmd/text.h"
 #include "unit.h"
 
 /* Record a guest with rremu (options opts) into log, named name. */
@@ -626,6 +627,7 @@ END_TEST
 START_TEST(target_edges)
 {
 	const struct gdb_ops *ops = debug_gdb_ops();
+	struct emu_hooks hooks = { 0 };
 	struct machine m;
 	struct replay r;
 	struct debug_config dc;
@@ -652,10 +654,22 @@ START_TEST(target_edges)
 	ck_assert_int_eq(st.kind, GDB_STOP_END);
 	ck_assert_msg(strstr(st.text, "the recording ends here, at icount "
 	    "5000") != NULL, "%s", st.text);
-	/* END, at this icount, is not taken yet: the machine is before it. */
+	/*
+	 * END, at this icount, is not taken yet: the machine is before it.
+	 * Without the front end's printer, an event is its number, icount
+	 * and kind; with it (rremu's), the line rrdump prints.
+	 */
 	ck_assert_int_eq(ops->monitor(d, "events", out, sizeof(out)), 0);
 	ck_assert_msg(strstr(out, "-- icount 5000 is here --\n") != NULL &&
-	    strstr(out, " end stopped ") > strstr(out, "is here"), "%s", out);
+	    strstr(out, " 5000 end\n") > strstr(out, "is here"), "%s", out);
+	hooks.event_text = cmd_event_string;
+	m.hooks = &hooks;
+	ck_assert_int_eq(ops->monitor(d, "events", out, sizeof(out)), 0);
+	ck_assert_msg(strstr(out, "-- icount 5000 is here --\n") != NULL &&
+	    strstr(out, " 5000 end stopped status=0 \"") >
+	    strstr(out, "is here"), "%s", out);
+	ck_assert_msg(strstr(out, "0 0 keyframe ") == out, "%s", out);
+	m.hooks = NULL;
 	debug_free(d);
 	replay_close(&r);
 

@@ -94,7 +94,7 @@ START_TEST(replay_tells_progress)
 	uint64_t end = 3 * EMU_PROGRESS_STEP + 12345;
 
 	snprintf(log, sizeof(log), "%s/long.rr", unit_tmpdir());
-	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 0 -n %llu -o %s "
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -K 0 -N %llu -o %s "
 	    "%s/guests/compute.elf > /dev/null 2>&1", unit_builddir(),
 	    (unsigned long long)end, log, unit_builddir());
 	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 124);
@@ -137,7 +137,7 @@ START_TEST(exact_tells_progress)
 	uint64_t n = 600000, step = EMU_PROGRESS_STEP / EMU_LOCKSTEP_COST;
 
 	snprintf(log, sizeof(log), "%s/short.rr", unit_tmpdir());
-	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -k 0 -n %llu -o %s "
+	snprintf(cmd, sizeof(cmd), "%s/rremu record -q -K 0 -N %llu -o %s "
 	    "%s/guests/compute.elf > /dev/null 2>&1", unit_builddir(),
 	    (unsigned long long)n, log, unit_builddir());
 	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 124);

@@ -884,14 +884,18 @@ END_TEST
  */
 START_TEST(listen_checks)
 {
-	char err[256];
+	char err[256], name[300];
 	int fd;
 
 	err[0] = '\0';
-	fd = gdb_listen("127.0.0.1:0", err, sizeof(err));
+	fd = gdb_listen("127.0.0.1:0", name, sizeof(name), err,
+	    sizeof(err));
 	ck_assert_msg(fd >= 0, "%s", err);
+	ck_assert_msg(strncmp(name, "127.0.0.1:", 10) == 0 &&
+	    strcmp(name, "127.0.0.1:0") != 0, "%s", name);
 	close(fd);
-	ck_assert_int_eq(gdb_listen("127.0.0.1:99999", err, sizeof(err)), -1);
+	ck_assert_int_eq(gdb_listen("127.0.0.1:99999", name,
+	    sizeof(name), err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "127.0.0.1:99999: the port"));
 }
 END_TEST

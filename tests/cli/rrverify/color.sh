@@ -4,7 +4,7 @@
 t=$(mktemp -d) || exit 2
 e=$(printf '\033')
 trap 'rm -rf "$t"' EXIT
-$B/rremu record -q -c 1000 -o "$t/clock.rr" $B/guests/clock.elf \
+$B/rremu record -q --checkpoint-interval 1000 -o "$t/clock.rr" $B/guests/clock.elf \
     </dev/null || exit
 n=$($B/rrdump -k clock "$t/clock.rr" | sed -n '1s/ .*//p')
 $B/tamper "$t/clock.rr" "$t/bad.rr" "$n" 1 >/dev/null || exit
