@@ -62,7 +62,7 @@ struct line {
  */
 struct pending {
 	uint64_t	 hash;
-	uint64_t	 icount;
+	uint64_t	 icount, number;
 	uint8_t		 raw;
 	struct line	*line;		/* inputs only */
 };
@@ -77,13 +77,27 @@ struct side {
 	int			 rc;
 	struct pending		*q[2];	/* inputs, host values */
 	size_t			 qn[2], qhead[2];
+	/* -e, -i: the events of this log compared (inclusive). */
+	uint64_t		 elo, ehi, ilo, ihi;
+	uint64_t		 last;	/* the event it ends after */
+	int			 past;	/* stopped past the range */
 };
 
 struct tally {
+	const struct cmd_qdiff_opts *o;
 	uint64_t	 ninput, nhost, nhost_first, unmatched;
 	struct line	 cause_a, cause_b;
-	uint64_t	 cause_a_ev, cause_b_ev;
 	const char	*cause_why;
+	/*
+	 * With all: the independent difference open (an input that
+	 * differs, or the guest parting with none before it), what
+	 * followed it, and the totals.
+	 */
+	int		 root, root_cause, effect, stop;
+	uint64_t	 shifted, changed, unpaired;
+	uint64_t	 differences, causes;
+	const char	*part_why;	/* the first parting */
+	uint64_t	 part_n;
 };
 
 /* An event as rrdump prints it, into a string (one formatter for both). */
@@ -119,6 +133,42 @@ payload_hash(const struct rr_qevent *e)
 	for (i = 1; i < e->size; i++)
 		h = (h ^ e->bytes[i]) * 0x100000001b3ull;
 	return h;
+}
+
+/*
+ * Resolve -e and -i for side s, reading its extent first if a range
+ * counts from the end; 0, or -1 after a message.
+ */
+static int
+side_range(struct side *s, const struct cmd_select *sel)
+{
+	uint64_t nev = UINT64_MAX, last_ic = UINT64_MAX;
+
+	s->elo = s->ilo = 0;
+	s->ehi = s->ihi = UINT64_MAX;
+	if (sel == NULL)
+		return 0;
+	if (cmd_select_from_end(sel)) {
+		if (rr_qreader_index(s->r, &nev, &last_ic) != RR_OK) {
+			cmd_rrerr(s->name, rr_qreader_error(s->r));
+			return -1;
+		}
+		if (nev-- == 0)
+			goto none;
+	}
+	if (cmd_range_resolve(&sel->events, nev, &s->elo, &s->ehi) != 0 ||
+	    cmd_range_resolve(&sel->icount, last_ic, &s->ilo, &s->ihi) != 0)
+		goto none;
+	if (cmd_select_from_end(sel) &&
+	    rr_qreader_seek(s->r, s->elo, s->ilo) != RR_OK) {
+		cmd_rrerr(s->name, rr_qreader_error(s->r));
+		return -1;
+	}
+	return 0;
+none:
+	s->elo = s->ilo = UINT64_MAX;
+	s->ehi = s->ihi = 0;
+	return 0;
 }
 
 static int
@@ -166,13 +216,138 @@ close_side(struct side *s)
 		close(s->fd);
 }
 
+static const char *
+plural(uint64_t n, const char *one, const char *more)
+{
+	return n == 1 ? one : more;
+}
+
+/* With all: what followed the open difference, before the next. */
+static void
+close_root(struct tally *t)
+{
+	json_t *j;
+
+	if (!t->root || t->o->quiet)
+		return;
+	t->root = 0;
+	if (!t->o->json) {
+		cmd_printf("after this, %llu event%s shifted, %llu differ%s, "
+		    "%llu ha%s no partner\n", (unsigned long long)t->shifted,
+		    plural(t->shifted, " is", "s are"),
+		    (unsigned long long)t->changed,
+		    plural(t->changed, "s", ""),
+		    (unsigned long long)t->unpaired,
+		    plural(t->unpaired, "s", "ve"));
+		return;
+	}
+	if ((j = cmd_jrecord("qemu_diff_summary", NULL)) != NULL) {
+		json_object_set_new(j, "shifted", rr_json_u64(t->shifted));
+		json_object_set_new(j, "differ", rr_json_u64(t->changed));
+		json_object_set_new(j, "unpaired", rr_json_u64(t->unpaired));
+	}
+	cmd_jrecord_put(j);
+}
+
+/*
+ * With all: a new independent difference; 0, or -1 when -c says no
+ * more (the comparison stops).
+ */
+static int
+open_root(struct tally *t, int cause)
+{
+	if (t->o->max > 0 && t->differences >= t->o->max) {
+		t->stop = 1;
+		return -1;
+	}
+	close_root(t);
+	t->root = 1;
+	t->root_cause = cause;
+	t->effect = !cause;
+	t->shifted = t->changed = t->unpaired = 0;
+	t->differences++;
+	t->causes += cause != 0;
+	return 0;
+}
+
+/* " event N icount N", or " (none)". */
+static void
+put_where(const struct pending *p)
+{
+	if (p == NULL) {
+		cmd_puts(" (none)");
+		return;
+	}
+	cmd_printf(" event %llu icount %llu", (unsigned long long)p->number,
+	    (unsigned long long)p->icount);
+}
+
+/* With all: an input that differs, or that one side has alone. */
+static void
+cause_all(struct tally *t, const struct pending *pa, const struct pending *pb,
+    const char *why)
+{
+	json_t *j;
+
+	if (open_root(t, 1) != 0 || t->o->quiet)
+		return;
+	if (t->o->json) {
+		if ((j = cmd_jrecord("qemu_diff_cause", NULL)) != NULL) {
+			json_object_set_new(j, "why", json_string(why));
+			json_object_set_new(j, "a", pa != NULL ?
+			    event_obj(pa->line->s) : json_null());
+			json_object_set_new(j, "b", pb != NULL ?
+			    event_obj(pb->line->s) : json_null());
+		}
+		cmd_jrecord_put(j);
+		return;
+	}
+	cmd_puts("cause: the input ");
+	cmd_puts(rr_qkind_name((pa != NULL ? pa : pb)->raw));
+	cmd_puts(" at");
+	put_where(pa);
+	cmd_puts(" vs");
+	put_where(pb);
+	cmd_printf(": %s\n", why);
+	cmd_putc('-');
+	cmd_puts(pa != NULL ? pa->line->s : "(none)\n");
+	cmd_putc('+');
+	cmd_puts(pb != NULL ? pb->line->s : "(none)\n");
+}
+
+/*
+ * A pair of inputs that differ (c 2) or come at other icounts (c 1):
+ * the first is the candidate cause; with all, each that differs is a
+ * cause of its own, and one that comes at another icount is one when
+ * nothing differed before it (else a consequence).
+ */
+static void
+input_differs(struct tally *t, const struct pending *pa,
+    const struct pending *pb, int c)
+{
+	const char *why = c == 2 ? "differs" : "arrives at another icount";
+
+	if (t->ninput++ == 0) {
+		t->cause_a = *pa->line;
+		t->cause_b = *pb->line;
+		t->cause_why = why;
+	}
+	if (!t->o->all)
+		return;
+	if (c == 2 || !t->root)
+		cause_all(t, pa, pb, why);
+	else
+		t->shifted++;
+}
+
 /* Compare what both sides have of stream c (0 inputs, 1 host values). */
 static void
 match(struct side *a, struct side *b, int c, struct tally *t)
 {
 	struct pending *pa, *pb;
 
-	while (a->qhead[c] < a->qn[c] && b->qhead[c] < b->qn[c]) {
+	while (a->qhead[c] < a->qn[c] && b->qhead[c] < b->qn[c] &&
+	    !t->stop) {
 		pa = &a->q[c][a->qhead[c]++];
 		pb = &b->q[c][b->qhead[c]++];
 		if (pa->raw == pb->raw && pa->hash == pb->hash &&
@@ -183,13 +358,9 @@ match(struct side *a, struct side *b, int c, struct tally *t)
 				t->nhost_first = pa->icount;
 			continue;
 		}
-		if (t->ninput++ == 0) {
-			t->cause_a = *pa->line;
-			t->cause_b = *pb->line;
-			t->cause_why = pa->raw == pb->raw && pa->hash ==
-			    pb->hash ? "arrives at another icount" :
-			    "differs";
-		}
+		if (pa->line != NULL && pb->line != NULL)
+			input_differs(t, pa, pb, pa->raw == pb->raw &&
+			    pa->hash == pb->hash ? 1 : 2);
 	}
 	/* Both drained to the same point: start the queues again. */
 	if (a->qhead[c] == a->qn[c] && b->qhead[c] == b->qn[c]) {
@@ -218,6 +389,7 @@ push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
 	p = &s->q[c][s->qn[c]++];
 	p->hash = payload_hash(e);
 	p->icount = e->icount;
+	p->number = e->number;
 	p->raw = e->raw;
 	p->line = NULL;
 	if (c == 0 && (p->line = malloc(sizeof(*p->line))) != NULL)
@@ -227,21 +399,34 @@ push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
 }
 
 /*
- * Read side i of ab up to its next guest event (or its end), queueing
- * inputs and host values and matching them with the other side's.
+ * Read side i of ab up to its next guest event (or its end, or the end
+ * of its range), queueing inputs and host values and matching them
+ * with the other side's; kinds not compared are passed over.
  */
 static void
 advance(struct side *ab, int i, struct tally *t)
 {
 	struct side *s = &ab[i];
+	const struct rr_qevent *e;
 	enum qclass k;
 
-	while ((s->rc = rr_qreader_next(s->r, &s->e)) == RR_OK) {
-		k = qclass_of(s->e->raw);
+	while (!s->past && !t->stop &&
+	    (s->rc = rr_qreader_next(s->r, &s->e)) == RR_OK) {
+		e = s->e;
+		/* Numbers and icounts only go up: past the range, stop. */
+		if (e->number > s->ehi || e->icount > s->ihi) {
+			s->past = 1;
+			s->last = e->number - (e->number > 0);
+			break;
+		}
+		if (e->number < s->elo || e->icount < s->ilo ||
+		    !cmd_kinds_has(&t->o->kinds, e->raw))
+			continue;
+		k = qclass_of(e->raw);
 		if (k == Q_GUEST)
 			return;
 		if (k == Q_INPUT || k == Q_HOST) {
-			push(s, k == Q_INPUT ? 0 : 1, s->e, t);
+			push(s, k == Q_INPUT ? 0 : 1, e, t);
 			match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
 		}
 	}
@@ -250,22 +435,38 @@ advance(struct side *ab, int i, struct tally *t)
 
 /*
  * Where the runs part with no input found to differ: an input one side
- * has and the other not by then is the candidate cause.
+ * has and the other not by then is the candidate cause.  With all, the
+ * inputs one side has alone at the end: the first is a cause when
+ * nothing differed before, the rest have no partner.
  */
 static void
 unmatched_input(struct side *a, struct side *b, struct tally *t)
 {
 	struct side *s = a->qhead[0] < a->qn[0] ? a : b;
+	const struct pending *p;
 
-	if (t->ninput > 0 || s->qhead[0] == s->qn[0] ||
+	if (s->qhead[0] == s->qn[0])
+		return;
+	p = &s->q[0][s->qhead[0]];
+	if (t->o->all && !t->stop) {
+		if (!t->root && p->line != NULL) {
+			cause_all(t, s == a ? p : NULL, s == b ? p : NULL,
+			    s == a ? "is not in b" : "is not in a");
+			p++;
+		}
+		if (t->root)
+			t->unpaired += (uint64_t)(&s->q[0][s->qn[0]] - p);
+	}
+	if (t->ninput > 0 || t->part_why == NULL ||
 	    s->q[0][s->qhead[0]].line == NULL)
 		return;
+	p = &s->q[0][s->qhead[0]];
 	t->ninput = s->qn[0] - s->qhead[0];
 	t->cause_why = s == a ? "is not in b by then" : "is not in a by then";
 	snprintf(t->cause_a.s, sizeof(t->cause_a.s), "%s",
-	    s == a ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+	    s == a ? p->line->s : "(none)\n");
 	snprintf(t->cause_b.s, sizeof(t->cause_b.s), "%s",
-	    s == b ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+	    s == b ? p->line->s : "(none)\n");
 }
 
 /* One side where the logs part: its event, or where it ended. */
@@ -273,6 +474,7 @@ static void
 put_side(int c, const struct side *s, const struct line *l)
 {
 	struct rr_qinfo info;
+	uint64_t last;
 
 	cmd_putc(c);
 	if (s->e != NULL) {
@@ -280,33 +482,103 @@ put_side(int c, const struct side *s, const struct line *l)
 		return;
 	}
 	rr_qreader_info(s->r, &info);
+	last = s->past ? s->last : info.events > 0 ? info.events - 1 : 0;
 	cmd_printf("EOF on %s after event %llu\n", cmd_name(s->name),
-	    (unsigned long long)(info.events > 0 ? info.events - 1 : 0));
+	    (unsigned long long)last);
 }
 
+/* The guest's events compared before a parting, as diff -U shows them. */
+struct pair {
+	struct line	 a, b;
+	int		 same;
+};
+static struct pair ring[CONTEXT_MAX];
+
 static void
-put_context(struct line *ring, uint64_t n, uint32_t context)
+put_context(uint64_t n, uint32_t context)
 {
 	uint64_t i, from = n > context ? n - context : 0;
 
 	for (i = from; i < n; i++) {
-		cmd_putc(' ');
-		cmd_puts(ring[i % CONTEXT_MAX].s);
+		if (ring[i % CONTEXT_MAX].same) {
+			cmd_putc(' ');
+			cmd_puts(ring[i % CONTEXT_MAX].a.s);
+			continue;
+		}
+		cmd_putc('-');
+		cmd_puts(ring[i % CONTEXT_MAX].a.s);
+		cmd_putc('+');
+		cmd_puts(ring[i % CONTEXT_MAX].b.s);
 	}
 }
 
+/* Where the guest's events part: the n-th pair, for why. */
 static void
-result_json(const struct tally *t, const char *why, uint64_t n,
+put_part(const struct tally *t, uint64_t n, const char *why,
     const struct side *a, const struct side *b, const struct line *la,
-    const struct line *lb, int same)
+    const struct line *lb)
+{
+	json_t *j;
+
+	if (t->o->quiet)
+		return;
+	if (t->o->json) {
+		if ((j = cmd_jrecord("qemu_diff_part", NULL)) != NULL) {
+			json_object_set_new(j, "guest_event", rr_json_u64(n));
+			json_object_set_new(j, "why", json_string(why));
+			json_object_set_new(j, "a", a->e != NULL ?
+			    event_obj(la->s) : json_null());
+			json_object_set_new(j, "b", b->e != NULL ?
+			    event_obj(lb->s) : json_null());
+		}
+		cmd_jrecord_put(j);
+		return;
+	}
+	cmd_printf("QEMU replay logs part at the guest's event %llu: %s\n",
+	    (unsigned long long)n, why);
+	put_context(n, t->o->context);
+	put_side('-', a, la);
+	put_side('+', b, lb);
+}
+
+/*
+ * With all: the guest's n-th pair differs (c 2), comes at another
+ * icount (c 1), or one side has ended (c 3).  The effect of the open
+ * cause, or a difference of its own; after, a consequence.
+ */
+static void
+part_all(struct tally *t, uint64_t n, int c, const char *why,
+    const struct side *a, const struct side *b, const struct line *la,
+    const struct line *lb)
+{
+	int fresh = !t->root;
+
+	if (fresh && open_root(t, 0) != 0)
+		return;
+	if (c == 1)
+		t->shifted++;
+	else if (c == 2)
+		t->changed++;
+	else
+		t->unpaired++;
+	if (fresh || !t->effect)
+		put_part(t, n, why, a, b, la, lb);
+	t->effect = 1;
+}
+
+static void
+result_json(const struct tally *t, uint64_t n, const struct side *a,
+    const struct side *b, const struct line *la, const struct line *lb,
+    int same)
 {
 	json_t *j;
 
 	if ((j = cmd_jrecord("qemu_diff_result", NULL)) != NULL) {
 		json_object_set_new(j, "same", json_boolean(same));
 		json_object_set_new(j, "guest_events", rr_json_u64(n));
-		if (why != NULL) {
-			json_object_set_new(j, "why", json_string(why));
+		if (t->part_why != NULL && !t->o->all) {
+			json_object_set_new(j, "why",
+			    json_string(t->part_why));
 			json_object_set_new(j, "a", a->e != NULL ?
 			    event_obj(la->s) : json_null());
 			json_object_set_new(j, "b", b->e != NULL ?
@@ -323,26 +595,61 @@ result_json(const struct tally *t, const char *why, uint64_t n,
 		}
 		json_object_set_new(j, "host_values", rr_json_u64(t->nhost));
 		json_object_set_new(j, "uncompared", rr_json_u64(t->unmatched));
+		if (t->o->all) {
+			json_object_set_new(j, "differences",
+			    rr_json_u64(t->differences));
+			json_object_set_new(j, "causes",
+			    rr_json_u64(t->causes));
+		}
 	}
 	cmd_jrecord_put(j);
+}
+
+/* The first finding in a line, for --junit. */
+static void
+first_finding(const struct tally *t, int st)
+{
+	char *f = t->o->first;
+	size_t n;
+
+	if (f == NULL || st == CMD_EXIT_OK)
+		return;
+	if (t->part_why != NULL)
+		snprintf(f, t->o->first_size, "the guest's events part at "
+		    "its event %llu: %s", (unsigned long long)t->part_n,
+		    t->part_why);
+	else if (t->ninput > 0)
+		snprintf(f, t->o->first_size, "the input %s: %s",
+		    t->cause_why, t->cause_a.s);
+	else if (t->nhost > 0)
+		snprintf(f, t->o->first_size, "only host values differ: "
+		    "%llu, the first at icount %llu",
+		    (unsigned long long)t->nhost,
+		    (unsigned long long)t->nhost_first);
+	n = strlen(f);
+	if (n > 0 && f[n - 1] == '\n')
+		f[n - 1] = '\0';
 }
 
 /*
  * Three streams, each in its order: the guest's events with their
  * icounts (where runs part), inputs with their icounts (the candidate
  * causes: the first that differs is named), host values (counted).
+ * With all, every input that differs is a cause, and the guest's
+ * events are compared on past where they part.
  */
 static int
 compare(struct side *ab, const struct cmd_qdiff_opts *o)
 {
 	struct side *a = &ab[0], *b = &ab[1];
-	struct line ring[CONTEXT_MAX], la, lb;
+	struct line la, lb;
 	struct tally t;
 	uint64_t n = 0;
-	const char *why = NULL;
-	int st = CMD_EXIT_OK;
+	const char *why;
+	int st = CMD_EXIT_OK, c;
 
 	memset(&t, 0, sizeof(t));
+	t.o = o;
 	for (;; n++) {
 		advance(ab, 0, &t);
 		if (a->e != NULL)
@@ -350,22 +657,43 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 		advance(ab, 1, &t);
 		if (b->e != NULL)
 			render(b->e, &lb);
+		if (t.stop)
+			break;
+		why = NULL;
 		if (a->e == NULL || b->e == NULL) {
-			if ((a->e == NULL) != (b->e == NULL))
+			if ((a->e == NULL) != (b->e == NULL)) {
 				why = "one log ends here";
-			break;
-		}
-		if (a->e->raw != b->e->raw || a->e->size != b->e->size ||
-		    memcmp(a->e->bytes, b->e->bytes, a->e->size) != 0) {
+				c = 3;
+			}
+		} else if (a->e->raw != b->e->raw || a->e->size !=
+		    b->e->size || memcmp(a->e->bytes, b->e->bytes,
+		    a->e->size) != 0) {
 			why = "the guest's events differ";
-			break;
-		}
-		if (a->e->icount != b->e->icount) {
+			c = 2;
+		} else if (a->e->icount != b->e->icount) {
 			why = "the guest's event comes at another icount";
-			break;
+			c = 1;
 		}
-		if (o->context > 0)
-			ring[n % CONTEXT_MAX] = la;
+		if (why != NULL && o->all)
+			part_all(&t, n, c, why, a, b, &la, &lb);
+		if (why != NULL && t.part_why == NULL) {
+			t.part_why = why;
+			t.part_n = n;
+		}
+		if (a->e == NULL || b->e == NULL || (why != NULL && !o->all))
+			break;
+		if (o->context > 0) {
+			ring[n % CONTEXT_MAX].a = la;
+			ring[n % CONTEXT_MAX].b = lb;
+			ring[n % CONTEXT_MAX].same = why == NULL;
+		}
+	}
+	/* With all, what the other side goes on with has no partner. */
+	if (o->all && !t.stop && (a->e == NULL) != (b->e == NULL)) {
+		c = a->e != NULL ? 0 : 1;
+		for (advance(ab, c, &t); ab[c].e != NULL && !t.stop;
+		    advance(ab, c, &t))
+			t.unpaired++;
 	}
 	if (a->rc == RR_FATAL || b->rc == RR_FATAL) {
 		if (a->rc == RR_FATAL)
@@ -374,31 +702,29 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 			cmd_rrerr(b->name, rr_qreader_error(b->r));
 		st = CMD_EXIT_DATA;
 	}
-	if (why != NULL)
-		unmatched_input(a, b, &t);
+	unmatched_input(a, b, &t);
 	/* What one side has left over counts as differing. */
 	t.nhost += (a->qn[1] - a->qhead[1]) + (b->qn[1] - b->qhead[1]);
-	if (why != NULL || t.nhost > 0 || t.ninput > 0 ||
+	if (t.part_why != NULL || t.nhost > 0 || t.ninput > 0 ||
+	    t.differences > 0 ||
 	    a->qn[0] - a->qhead[0] != b->qn[0] - b->qhead[0])
 		st = CMD_EXIT_DATA;
+	first_finding(&t, st);
+	if (o->all)
+		close_root(&t);
 	if (o->quiet)
 		return st;
 	if (o->json) {
-		result_json(&t, why, n, a, b, &la, &lb, st == CMD_EXIT_OK);
+		result_json(&t, n, a, b, &la, &lb, st == CMD_EXIT_OK);
 		return st;
 	}
-	if (why != NULL) {
-		cmd_printf("QEMU replay logs part at the guest's event %llu: "
-		    "%s\n", (unsigned long long)n, why);
-		put_context(ring, n, o->context);
-		put_side('-', a, &la);
-		put_side('+', b, &lb);
-	}
-	if (t.ninput > 0) {
+	if (t.part_why != NULL && !o->all)
+		put_part(&t, n, t.part_why, a, b, &la, &lb);
+	if (t.ninput > 0 && !o->all) {
 		cmd_printf("  %llu input%s%s; the first %s, the candidate "
 		    "cause:\n", (unsigned long long)t.ninput, t.ninput == 1 ?
-		    " differs" : "s differ", why != NULL ? " before that" :
-		    "", t.cause_why);
+		    " differs" : "s differ", t.part_why != NULL ?
+		    " before that" : "", t.cause_why);
 		cmd_printf(" -%s +%s", t.cause_a.s, t.cause_b.s);
 	}
 	if (t.nhost > 0)
@@ -409,10 +735,15 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 		cmd_printf("  %llu inputs or host values not compared "
 		    "(over %u waiting)\n", (unsigned long long)t.unmatched,
 		    PENDING_MAX);
-	if (why == NULL && st != CMD_EXIT_OK)
+	if (t.part_why == NULL && st != CMD_EXIT_OK)
 		cmd_printf("%s differ; the guest's events agree (%llu "
 		    "events)\n", t.ninput > 0 ? "inputs" : "only host values",
 		    (unsigned long long)n);
+	if (o->all)
+		cmd_printf("%llu independent difference%s, %llu cause%s\n",
+		    (unsigned long long)t.differences,
+		    plural(t.differences, "", "s"),
+		    (unsigned long long)t.causes, plural(t.causes, "", "s"));
 	return st;
 }
 
@@ -439,7 +770,10 @@ cmd_qdiff(const char *name_a, const char *name_b, struct cmd_input *in,
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "QEMU replay logs: "
 		    "%s", o->refuse);
 		st = CMD_EXIT_FAIL;
-	} else
+	} else if (side_range(&ab[0], o->sel) != 0 ||
+	    side_range(&ab[1], o->sel) != 0)
+		st = CMD_EXIT_FAIL;
+	else
 		st = compare(ab, o);
 	close_side(&ab[0]);
 	close_side(&ab[1]);
