@@ -434,8 +434,8 @@ advance(struct side *ab, int i, struct tally *t)
 }
 
 /*
- * Where the runs part with no input found to differ: an input one side
- * has and the other not by then is the candidate cause.  With all, the
+ * With no input found to differ: an input one side has and the other
+ * not (by where the runs part, if they do) is the candidate cause.  With all, the
  * inputs one side has alone at the end: the first is a cause when
  * nothing differed before, the rest have no partner.
  */
@@ -457,12 +457,13 @@ unmatched_input(struct side *a, struct side *b, struct tally *t)
 		if (t->root)
 			t->unpaired += (uint64_t)(&s->q[0][s->qn[0]] - p);
 	}
-	if (t->ninput > 0 || t->part_why == NULL ||
-	    s->q[0][s->qhead[0]].line == NULL)
+	if (t->ninput > 0 || s->q[0][s->qhead[0]].line == NULL)
 		return;
 	p = &s->q[0][s->qhead[0]];
 	t->ninput = s->qn[0] - s->qhead[0];
-	t->cause_why = s == a ? "is not in b by then" : "is not in a by then";
+	t->cause_why = t->part_why == NULL ? (s == a ? "is not in b" :
+	    "is not in a") : s == a ? "is not in b by then" :
+	    "is not in a by then";
 	snprintf(t->cause_a.s, sizeof(t->cause_a.s), "%s",
 	    s == a ? p->line->s : "(none)\n");
 	snprintf(t->cause_b.s, sizeof(t->cause_b.s), "%s",
@@ -620,7 +621,8 @@ first_finding(const struct tally *t, int st)
 		    t->part_why);
 	else if (t->ninput > 0)
 		snprintf(f, t->o->first_size, "the input %s: %s",
-		    t->cause_why, t->cause_a.s);
+		    t->cause_why, strcmp(t->cause_a.s, "(none)\n") == 0 ?
+		    t->cause_b.s : t->cause_a.s);
 	else if (t->nhost > 0)
 		snprintf(f, t->o->first_size, "only host values differ: "
 		    "%llu, the first at icount %llu",

@@ -412,15 +412,15 @@ resolve_ranges(const struct cmd_select *sel, struct rr_diff_options *o)
 	if (!sel->events.set && !sel->icount.set)
 		return 0;
 	o->ranged = 1;
+	if (cmd_select_from_end(sel) && (strcmp(name_a, "-") == 0 ||
+	    strcmp(name_b, "-") == 0)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a range from the "
+		    "end (~N) needs a file, not standard input");
+		return -1;
+	}
 	for (i = 0; i < 2; i++) {
 		n = last_ic = UINT64_MAX;
 		if (cmd_select_from_end(sel)) {
-			if (strcmp(names[i], "-") == 0) {
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "a range from the end (~N) needs a "
-				    "file, not standard input");
-				return -1;
-			}
 			if (rr_reader_open(&r, names[i], &e) != RR_OK) {
 				/* A QEMU log's ranges: cmd/qdiff.c. */
 				if (rr_qreplay_refuse_path(names[i], "", &e))
