@@ -3,3 +3,4 @@
 $B/rrdiff $B/data/qemu-causes-a.qlog $B/data/qemu-causes-extra.qlog
 echo "status $?"
 $B/rrdiff -j $B/data/qemu-causes-extra.qlog $B/data/qemu-causes-a.qlog
+$B/rrdiff -a -j $B/data/qemu-causes-extra.qlog $B/data/qemu-causes-a.qlog
