@@ -41,7 +41,7 @@ put_data(const struct rr_qevent *e)
 }
 
 /* Numbers that move in small steps from one event to the next. */
-static struct cmd_numcache num_cache, icount_cache, clock_cache;
+static struct cmd_numcache num_cache, icount_cache, clock_cache, n_cache;
 /*
  * The kind names, each in a buffer of a fixed size copied whole (the
  * compiler inlines it), with its length: filled on first use.
@@ -71,7 +71,8 @@ cmd_qevent_text(const struct rr_qevent *e)
 	switch (e->raw) {
 	case RR_Q_INSTRUCTION:
 		cmd_puts(" +");
-		cmd_putu(e->n);
+		/* Most often the n of the last one (a loop). */
+		cmd_putu_near(&n_cache, e->n);
 		break;
 	case RR_Q_ASYNC + RR_QA_BH:
 	case RR_Q_ASYNC + RR_QA_BH_ONESHOT:
@@ -362,6 +363,18 @@ stats_view(const struct rr_qinfo *in, uint64_t taken, int json)
 	cmd_put_record(j, "qemu_stats");
 }
 
+/* Does k select every kind a QEMU log can have? */
+static int
+every_kind(const struct cmd_kinds *k)
+{
+	unsigned i;
+
+	for (i = 0; i < RR_Q_KIND_COUNT; i++)
+		if (!cmd_kinds_has(k, i))
+			return 0;
+	return 1;
+}
+
 void
 cmd_qdump(struct rr_qreader *r, const char *file,
     const struct cmd_select *sel, int json, int stats, int header)
@@ -401,6 +414,20 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 	    &ehi) != 0 ||
 	    cmd_range_resolve(&sel->icount, UINT64_MAX, &ilo, &ihi) != 0)
 		elo = 1, ehi = 0;
+	/* Every event: the loop without the selection's tests. */
+	if (elo == 0 && ehi == UINT64_MAX && ilo == 0 && ihi == UINT64_MAX &&
+	    !sel->count_set && every_kind(&sel->kinds)) {
+		while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+			taken++;
+			if (stats)
+				continue;
+			if (json)
+				cmd_qevent_json(e);
+			else
+				cmd_qevent_text(e);
+		}
+		goto done;
+	}
 	/* A forward scan to the first selected event. */
 	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
 		if (e->number > ehi || e->icount > ihi)
@@ -418,6 +445,7 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 		else
 			cmd_qevent_text(e);
 	}
+done:
 	if (stats) {
 		rr_qreader_info(r, &info);
 		stats_view(&info, taken, json);
