@@ -52,28 +52,48 @@ static struct {
 	size_t	 len;
 } names[RR_Q_KIND_COUNT];
 
+/*
+ * Room for the start of a line and the whole of the most frequent ones
+ * (instruction, clock): number, icount, name, a number, newline.
+ */
+#define HEAD_ROOM	(20 + 1 + 20 + 1 + NAME_ROOM + 2 + 20 + 1)
+
 void
 cmd_qevent_text(const struct rr_qevent *e)
 {
 	size_t n;
+	char *d;
 
 	if (names[e->raw].len == 0) {
 		n = strlen(e->name);
 		names[e->raw].len = n < NAME_ROOM ? n : NAME_ROOM;
 		memcpy(names[e->raw].s, e->name, names[e->raw].len);
 	}
-	cmd_putu_near(&num_cache, e->number);
-	cmd_putc(' ');
-	cmd_putu_near(&icount_cache, e->icount);
-	cmd_putc(' ');
-	memcpy(cmd_room(NAME_ROOM), names[e->raw].s, NAME_ROOM);
-	cmd_out.len += names[e->raw].len;
+	/* The start made in one piece, in room asked for once. */
+	d = cmd_room(HEAD_ROOM);
+	d = cmd_numcache_put(&num_cache, e->number, d);
+	*d++ = ' ';
+	d = cmd_numcache_put(&icount_cache, e->icount, d);
+	*d++ = ' ';
+	memcpy(d, names[e->raw].s, NAME_ROOM);
+	d += names[e->raw].len;
+	/* Neither is an async event: no checkpoint to add. */
+	if (e->raw == RR_Q_INSTRUCTION || (e->kind == RR_Q_CLOCK &&
+	    e->value >= 0)) {
+		*d++ = ' ';
+		if (e->raw == RR_Q_INSTRUCTION) {
+			*d++ = '+';
+			/* Most often the n of the last one (a loop). */
+			d = cmd_numcache_put(&n_cache, e->n, d);
+		} else
+			d = cmd_numcache_put(&clock_cache, (uint64_t)e->value,
+			    d);
+		*d++ = '\n';
+		cmd_out.len = (size_t)(d - cmd_out.buf);
+		return;
+	}
+	cmd_out.len = (size_t)(d - cmd_out.buf);
 	switch (e->raw) {
-	case RR_Q_INSTRUCTION:
-		cmd_puts(" +");
-		/* Most often the n of the last one (a loop). */
-		cmd_putu_near(&n_cache, e->n);
-		break;
 	case RR_Q_ASYNC + RR_QA_BH:
 	case RR_Q_ASYNC + RR_QA_BH_ONESHOT:
 	case RR_Q_ASYNC + RR_QA_BLOCK:
@@ -127,11 +147,9 @@ cmd_qevent_text(const struct rr_qevent *e)
 		break;
 	case RR_Q_CLOCK:
 	case RR_Q_CLOCK_LAST:
+		/* A value of 0 or more: above. */
 		cmd_putc(' ');
-		if (e->value >= 0)
-			cmd_putu_near(&clock_cache, (uint64_t)e->value);
-		else
-			cmd_puti(e->value);
+		cmd_puti(e->value);
 		break;
 	default:
 		if (e->subname != NULL) {
