@@ -21,3 +21,6 @@ $B/rrdiff --ignore entropy $D/qemu-every-kind.qlog $D/qemu-guest-parts.qlog
 echo "status $?"
 # A name of neither: a usage error.
 $B/rrdiff -k clock-hots $D/qemu-every-kind.qlog $D/qemu-guest-parts.qlog
+echo "status $?"
+# A QEMU name given for rr logs: refused there, as an rr kind list is.
+$B/rrdiff -k clock-host $B/data/good-diff-a.rr $B/data/good-diff-a.rr
