@@ -10,9 +10,7 @@
 #include "../lib/rrjson.h"
 #include "common.h"
 #include "qemu.h"
-
-#define LINE_MAX_Q	512	/* an event line: payloads are cut at 64 bytes */
-#define CONTEXT_MAX	64
+#include "qdiff.h"
 
 /*
  * What a kind is to a comparison.  Two runs of one guest agree on its
@@ -50,77 +48,6 @@ qclass_of(unsigned raw)
 	default:
 		return Q_TIMING;
 	}
-}
-
-struct line {
-	char	 s[LINE_MAX_Q];
-};
-
-/*
- * An input or host value read on one side and not yet matched with the
- * other side's: kept as a hash of its payload (and the line, for inputs).
- */
-struct pending {
-	uint64_t	 hash;
-	uint64_t	 icount, number;
-	uint8_t		 raw;
-	struct line	*line;		/* inputs only */
-};
-
-#define PENDING_MAX	65536	/* beyond: counted, not compared */
-
-struct side {
-	const char		*name;
-	struct rr_qreader	*r;
-	int			 fd;
-	const struct rr_qevent	*e;	/* the guest event reached */
-	int			 rc;
-	struct pending		*q[2];	/* inputs, host values */
-	size_t			 qn[2], qhead[2];
-	/* -e, -i: the events of this log compared (inclusive). */
-	uint64_t		 elo, ehi, ilo, ihi;
-	uint64_t		 last;	/* the event it ends after */
-	int			 past;	/* stopped past the range */
-};
-
-struct tally {
-	const struct cmd_qdiff_opts *o;
-	uint64_t	 ninput, nhost, nhost_first, unmatched;
-	struct line	 cause_a, cause_b;
-	const char	*cause_why;
-	/*
-	 * With all: the independent difference open (an input that
-	 * differs, or the guest parting with none before it), what
-	 * followed it, and the totals.
-	 */
-	int		 root, root_cause, effect, stop;
-	uint64_t	 shifted, changed, unpaired;
-	uint64_t	 differences, causes;
-	const char	*part_why;	/* the first parting */
-	uint64_t	 part_n;
-};
-
-/* An event as rrdump prints it, into a string (one formatter for both). */
-static void
-render(const struct rr_qevent *e, struct line *l)
-{
-	size_t n;
-
-	cmd_flush();
-	cmd_qevent_text(e);
-	n = cmd_out.len < sizeof(l->s) ? cmd_out.len : sizeof(l->s) - 1;
-	memcpy(l->s, cmd_out.buf, n);
-	l->s[n] = '\0';
-	cmd_out.len = 0;
-}
-
-/* An event line as a JSON string, without its newline. */
-static json_t *
-event_obj(const char *line)
-{
-	size_t n = strlen(line);
-
-	return json_stringn(line, n > 0 && line[n - 1] == '\n' ? n - 1 : n);
 }
 
 /* FNV-1a of the payload: what is compared of inputs and host values. */
@@ -216,38 +143,7 @@ close_side(struct side *s)
 		close(s->fd);
 }
 
-static const char *
-plural(uint64_t n, const char *one, const char *more)
-{
-	return n == 1 ? one : more;
-}
 
-/* With all: what followed the open difference, before the next. */
-static void
-close_root(struct tally *t)
-{
-	json_t *j;
-
-	if (!t->root || t->o->quiet)
-		return;
-	t->root = 0;
-	if (!t->o->json) {
-		cmd_printf("after this, %llu event%s shifted, %llu differ%s, "
-		    "%llu ha%s no partner\n", (unsigned long long)t->shifted,
-		    plural(t->shifted, " is", "s are"),
-		    (unsigned long long)t->changed,
-		    plural(t->changed, "s", ""),
-		    (unsigned long long)t->unpaired,
-		    plural(t->unpaired, "s", "ve"));
-		return;
-	}
-	if ((j = cmd_jrecord("qemu_diff_summary", NULL)) != NULL) {
-		json_object_set_new(j, "shifted", rr_json_u64(t->shifted));
-		json_object_set_new(j, "differ", rr_json_u64(t->changed));
-		json_object_set_new(j, "unpaired", rr_json_u64(t->unpaired));
-	}
-	cmd_jrecord_put(j);
-}
 
 /*
  * With all: a new independent difference; 0, or -1 when -c says no
@@ -260,7 +156,7 @@ open_root(struct tally *t, int cause)
 		t->stop = 1;
 		return -1;
 	}
-	close_root(t);
+	cmd_qdiff_close_root(t);
 	t->root = 1;
 	t->root_cause = cause;
 	t->effect = !cause;
@@ -270,49 +166,15 @@ open_root(struct tally *t, int cause)
 	return 0;
 }
 
-/* " event N icount N", or " (none)". */
-static void
-put_where(const struct pending *p)
-{
-	if (p == NULL) {
-		cmd_puts(" (none)");
-		return;
-	}
-	cmd_printf(" event %llu icount %llu", (unsigned long long)p->number,
-	    (unsigned long long)p->icount);
-}
+
 
 /* With all: an input that differs, or that one side has alone. */
 static void
 cause_all(struct tally *t, const struct pending *pa, const struct pending *pb,
     const char *why)
 {
-	json_t *j;
-
-	if (open_root(t, 1) != 0 || t->o->quiet)
-		return;
-	if (t->o->json) {
-		if ((j = cmd_jrecord("qemu_diff_cause", NULL)) != NULL) {
-			json_object_set_new(j, "why", json_string(why));
-			json_object_set_new(j, "a", pa != NULL ?
-			    event_obj(pa->line->s) : json_null());
-			json_object_set_new(j, "b", pb != NULL ?
-			    event_obj(pb->line->s) : json_null());
-		}
-		cmd_jrecord_put(j);
-		return;
-	}
-	cmd_puts("cause: the input ");
-	cmd_puts(rr_qkind_name((pa != NULL ? pa : pb)->raw));
-	cmd_puts(" at");
-	put_where(pa);
-	cmd_puts(" vs");
-	put_where(pb);
-	cmd_printf(": %s\n", why);
-	cmd_putc('-');
-	cmd_puts(pa != NULL ? pa->line->s : "(none)\n");
-	cmd_putc('+');
-	cmd_puts(pb != NULL ? pb->line->s : "(none)\n");
+	if (open_root(t, 1) == 0)
+		cmd_qdiff_cause(t, pa, pb, why);
 }
 
 /*
@@ -393,7 +255,7 @@ push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
 	p->raw = e->raw;
 	p->line = NULL;
 	if (c == 0 && (p->line = malloc(sizeof(*p->line))) != NULL)
-		render(e, p->line);
+		cmd_qdiff_render(e, p->line);
 	else if (c == 0)
 		t->unmatched++;
 }
@@ -470,77 +332,9 @@ unmatched_input(struct side *a, struct side *b, struct tally *t)
 	    s == b ? p->line->s : "(none)\n");
 }
 
-/* One side where the logs part: its event, or where it ended. */
-static void
-put_side(int c, const struct side *s, const struct line *l)
-{
-	struct rr_qinfo info;
-	uint64_t last;
 
-	cmd_putc(c);
-	if (s->e != NULL) {
-		cmd_puts(l->s);
-		return;
-	}
-	rr_qreader_info(s->r, &info);
-	last = s->past ? s->last : info.events > 0 ? info.events - 1 : 0;
-	cmd_printf("EOF on %s after event %llu\n", cmd_name(s->name),
-	    (unsigned long long)last);
-}
 
-/* The guest's events compared before a parting, as diff -U shows them. */
-struct pair {
-	struct line	 a, b;
-	int		 same;
-};
-static struct pair ring[CONTEXT_MAX];
 
-static void
-put_context(uint64_t n, uint32_t context)
-{
-	uint64_t i, from = n > context ? n - context : 0;
-
-	for (i = from; i < n; i++) {
-		if (ring[i % CONTEXT_MAX].same) {
-			cmd_putc(' ');
-			cmd_puts(ring[i % CONTEXT_MAX].a.s);
-			continue;
-		}
-		cmd_putc('-');
-		cmd_puts(ring[i % CONTEXT_MAX].a.s);
-		cmd_putc('+');
-		cmd_puts(ring[i % CONTEXT_MAX].b.s);
-	}
-}
-
-/* Where the guest's events part: the n-th pair, for why. */
-static void
-put_part(const struct tally *t, uint64_t n, const char *why,
-    const struct side *a, const struct side *b, const struct line *la,
-    const struct line *lb)
-{
-	json_t *j;
-
-	if (t->o->quiet)
-		return;
-	if (t->o->json) {
-		if ((j = cmd_jrecord("qemu_diff_part", NULL)) != NULL) {
-			json_object_set_new(j, "guest_event", rr_json_u64(n));
-			json_object_set_new(j, "why", json_string(why));
-			json_object_set_new(j, "a", a->e != NULL ?
-			    event_obj(la->s) : json_null());
-			json_object_set_new(j, "b", b->e != NULL ?
-			    event_obj(lb->s) : json_null());
-		}
-		cmd_jrecord_put(j);
-		return;
-	}
-	cmd_printf("QEMU replay logs part at the guest's event %llu: %s\n",
-	    (unsigned long long)n, why);
-	put_context(n, t->o->context);
-	put_side('-', a, la);
-	put_side('+', b, lb);
-}
 
 /*
  * With all: the guest's n-th pair differs (c 2), comes at another
@@ -563,75 +357,11 @@ part_all(struct tally *t, uint64_t n, int c, const char *why,
 	else
 		t->unpaired++;
 	if (fresh || !t->effect)
-		put_part(t, n, why, a, b, la, lb);
+		cmd_qdiff_part(t, n, why, a, b, la, lb);
 	t->effect = 1;
 }
 
-static void
-result_json(const struct tally *t, uint64_t n, const struct side *a,
-    const struct side *b, const struct line *la, const struct line *lb,
-    int same)
-{
-	json_t *j;
 
-	if ((j = cmd_jrecord("qemu_diff_result", NULL)) != NULL) {
-		json_object_set_new(j, "same", json_boolean(same));
-		json_object_set_new(j, "guest_events", rr_json_u64(n));
-		if (t->part_why != NULL && !t->o->all) {
-			json_object_set_new(j, "why",
-			    json_string(t->part_why));
-			json_object_set_new(j, "a", a->e != NULL ?
-			    event_obj(la->s) : json_null());
-			json_object_set_new(j, "b", b->e != NULL ?
-			    event_obj(lb->s) : json_null());
-		}
-		json_object_set_new(j, "inputs", rr_json_u64(t->ninput));
-		if (t->ninput > 0) {
-			json_object_set_new(j, "cause",
-			    json_string(t->cause_why));
-			json_object_set_new(j, "cause_a",
-			    event_obj(t->cause_a.s));
-			json_object_set_new(j, "cause_b",
-			    event_obj(t->cause_b.s));
-		}
-		json_object_set_new(j, "host_values", rr_json_u64(t->nhost));
-		json_object_set_new(j, "uncompared", rr_json_u64(t->unmatched));
-		if (t->o->all) {
-			json_object_set_new(j, "differences",
-			    rr_json_u64(t->differences));
-			json_object_set_new(j, "causes",
-			    rr_json_u64(t->causes));
-		}
-	}
-	cmd_jrecord_put(j);
-}
-
-/* The first finding in a line, for --junit. */
-static void
-first_finding(const struct tally *t, int st)
-{
-	char *f = t->o->first;
-	size_t n;
-
-	if (f == NULL || st == CMD_EXIT_OK)
-		return;
-	if (t->part_why != NULL)
-		snprintf(f, t->o->first_size, "the guest's events part at "
-		    "its event %llu: %s", (unsigned long long)t->part_n,
-		    t->part_why);
-	else if (t->ninput > 0)
-		snprintf(f, t->o->first_size, "the input %s: %s",
-		    t->cause_why, strcmp(t->cause_a.s, "(none)\n") == 0 ?
-		    t->cause_b.s : t->cause_a.s);
-	else if (t->nhost > 0)
-		snprintf(f, t->o->first_size, "only host values differ: "
-		    "%llu, the first at icount %llu",
-		    (unsigned long long)t->nhost,
-		    (unsigned long long)t->nhost_first);
-	n = strlen(f);
-	if (n > 0 && f[n - 1] == '\n')
-		f[n - 1] = '\0';
-}
 
 /*
  * Three streams, each in its order: the guest's events with their
@@ -655,10 +385,10 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 	for (;; n++) {
 		advance(ab, 0, &t);
 		if (a->e != NULL)
-			render(a->e, &la);
+			cmd_qdiff_render(a->e, &la);
 		advance(ab, 1, &t);
 		if (b->e != NULL)
-			render(b->e, &lb);
+			cmd_qdiff_render(b->e, &lb);
 		if (t.stop)
 			break;
 		why = NULL;
@@ -684,11 +414,8 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 		}
 		if (a->e == NULL || b->e == NULL || (why != NULL && !o->all))
 			break;
-		if (o->context > 0) {
-			ring[n % CONTEXT_MAX].a = la;
-			ring[n % CONTEXT_MAX].b = lb;
-			ring[n % CONTEXT_MAX].same = why == NULL;
-		}
+		if (o->context > 0)
+			cmd_qdiff_keep(n, &la, &lb, why == NULL);
 	}
 	/* With all, what the other side goes on with has no partner. */
 	if (o->all && !t.stop && (a->e == NULL) != (b->e == NULL)) {
@@ -711,41 +438,10 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 	    t.differences > 0 ||
 	    a->qn[0] - a->qhead[0] != b->qn[0] - b->qhead[0])
 		st = CMD_EXIT_DATA;
-	first_finding(&t, st);
+	cmd_qdiff_first(&t, st);
 	if (o->all)
-		close_root(&t);
-	if (o->quiet)
-		return st;
-	if (o->json) {
-		result_json(&t, n, a, b, &la, &lb, st == CMD_EXIT_OK);
-		return st;
-	}
-	if (t.part_why != NULL && !o->all)
-		put_part(&t, n, t.part_why, a, b, &la, &lb);
-	if (t.ninput > 0 && !o->all) {
-		cmd_printf("  %llu input%s%s; the first %s, the candidate "
-		    "cause:\n", (unsigned long long)t.ninput, t.ninput == 1 ?
-		    " differs" : "s differ", t.part_why != NULL ?
-		    " before that" : "", t.cause_why);
-		cmd_printf(" -%s +%s", t.cause_a.s, t.cause_b.s);
-	}
-	if (t.nhost > 0)
-		cmd_printf("  host values (clocks, random) differ: %llu, the "
-		    "first at icount %llu\n", (unsigned long long)t.nhost,
-		    (unsigned long long)t.nhost_first);
-	if (t.unmatched > 0)
-		cmd_printf("  %llu inputs or host values not compared "
-		    "(over %u waiting)\n", (unsigned long long)t.unmatched,
-		    PENDING_MAX);
-	if (t.part_why == NULL && st != CMD_EXIT_OK)
-		cmd_printf("%s differ; the guest's events agree (%llu "
-		    "events)\n", t.ninput > 0 ? "inputs" : "only host values",
-		    (unsigned long long)n);
-	if (o->all)
-		cmd_printf("%llu independent difference%s, %llu cause%s\n",
-		    (unsigned long long)t.differences,
-		    plural(t.differences, "", "s"),
-		    (unsigned long long)t.causes, plural(t.causes, "", "s"));
+		cmd_qdiff_close_root(&t);
+	cmd_qdiff_report(&t, n, a, b, &la, &lb, st);
 	return st;
 }
 
