@@ -261,38 +261,72 @@ push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
 }
 
 /*
- * Read side i of ab up to its next guest event (or its end, or the end
- * of its range), queueing inputs and host values and matching them
- * with the other side's; kinds not compared are passed over.
+ * Read one event of side i of ab: 1 a guest event (s->e), 0 an event
+ * of another kind (an input or host value is queued and matched with
+ * the other side's; kinds not compared are passed over), -1 the side
+ * ended (or its range did; s->e NULL).
  */
-static void
-advance(struct side *ab, int i, struct tally *t)
+static int
+step(struct side *ab, int i, struct tally *t)
 {
 	struct side *s = &ab[i];
 	const struct rr_qevent *e;
 	enum qclass k;
 
-	while (!s->past && !t->stop &&
-	    (s->rc = rr_qreader_next(s->r, &s->e)) == RR_OK) {
-		e = s->e;
-		/* Numbers and icounts only go up: past the range, stop. */
-		if (e->number > s->ehi || e->icount > s->ihi) {
-			s->past = 1;
-			s->last = e->number - (e->number > 0);
-			break;
-		}
-		if (e->number < s->elo || e->icount < s->ilo ||
-		    !cmd_kinds_has(&t->o->kinds, e->raw))
-			continue;
-		k = qclass_of(e->raw);
-		if (k == Q_GUEST)
-			return;
-		if (k == Q_INPUT || k == Q_HOST) {
-			push(s, k == Q_INPUT ? 0 : 1, e, t);
-			match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
-		}
+	if (s->past || t->stop ||
+	    (s->rc = rr_qreader_next(s->r, &s->e)) != RR_OK) {
+		s->e = NULL;
+		return -1;
 	}
-	s->e = NULL;
+	e = s->e;
+	/* Numbers and icounts only go up: past the range, stop. */
+	if (e->number > s->ehi || e->icount > s->ihi) {
+		s->past = 1;
+		s->last = e->number - (e->number > 0);
+		s->e = NULL;
+		return -1;
+	}
+	if (e->number < s->elo || e->icount < s->ilo ||
+	    !cmd_kinds_has(&t->o->kinds, e->raw))
+		return 0;
+	k = qclass_of(e->raw);
+	if (k == Q_GUEST)
+		return 1;
+	if (k == Q_INPUT || k == Q_HOST) {
+		push(s, k == Q_INPUT ? 0 : 1, e, t);
+		match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
+	}
+	return 0;
+}
+
+/* Side i up to its next guest event, or its end. */
+static void
+advance(struct side *ab, int i, struct tally *t)
+{
+	while (step(ab, i, t) == 0)
+		continue;
+}
+
+static size_t
+waiting(const struct side *s)
+{
+	return (s->qn[0] - s->qhead[0]) + (s->qn[1] - s->qhead[1]);
+}
+
+/*
+ * Both sides up to their next guest event, the one with less waiting
+ * read first: two runs that agree keep their queues short, however many
+ * inputs and host values come between two guest events.
+ */
+static void
+advance_both(struct side *ab, struct tally *t)
+{
+	int done[2] = { 0, 0 }, i;
+
+	while (!done[0] || !done[1]) {
+		i = done[0] || (!done[1] && waiting(&ab[1]) < waiting(&ab[0]));
+		done[i] = step(ab, i, t) != 0;
+	}
 }
 
 /*
@@ -383,10 +417,9 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 	memset(&t, 0, sizeof(t));
 	t.o = o;
 	for (;; n++) {
-		advance(ab, 0, &t);
+		advance_both(ab, &t);
 		if (a->e != NULL)
 			cmd_qdiff_render(a->e, &la);
-		advance(ab, 1, &t);
 		if (b->e != NULL)
 			cmd_qdiff_render(b->e, &lb);
 		if (t.stop)
