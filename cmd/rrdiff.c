@@ -713,7 +713,7 @@ main(int argc, char **argv)
 	qo.max = o.max;
 	qo.context = o.context;
 	qo.sel = &sel;
-	for (k = 0; k < 32; k++)
+	for (k = 0; k < (int)sizeof(qo.kinds.bits); k++)
 		qo.kinds.bits[k] = (uint8_t)(qkinds.bits[k] & ~qignore.bits[k]);
 	qo.first = first_msg;
 	qo.first_size = sizeof(first_msg);
