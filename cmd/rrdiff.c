@@ -25,10 +25,11 @@ static int	 opt_html;	/* --html */
  * -k and --ignore: in QEMU's kind names (qkinds, qignore) and in rr's
  * (sel.kinds, ign).  A list that is only one of them is parsed as the
  * other once the files say which applies: rr's later (rr_kinds,
- * rr_ignore), QEMU's refused (qbad).
+ * rr_ignore), QEMU's refused (qbad_kinds, qbad_ignore).  The last of
+ * each option counts.
  */
 static struct cmd_kinds qkinds, qignore;
-static const char *rr_kinds, *rr_ignore, *qbad, *qbad_arg;
+static const char *rr_kinds, *rr_ignore, *qbad_kinds, *qbad_ignore;
 static uint64_t	 opt_at;
 static const char *name_a, *name_b, *opt_junit;
 static struct diffshow show;
@@ -605,31 +606,25 @@ main(int argc, char **argv)
 				goto bad;
 			break;
 		case 'k':
-			rr_kinds = NULL;
+			rr_kinds = qbad_kinds = NULL;
 			if (cmd_qkinds_parse(&qkinds, optarg) == 0)
 				rr_kinds = optarg;
 			else if (cmd_select_option(&sel, ch, optarg) != 0)
 				goto bad;
-			else {
-				qbad = "--kind";
-				qbad_arg = optarg;
-				cmd_kinds_all(&qkinds);
-			}
+			else
+				qbad_kinds = optarg;
 			break;
 		case 'h':
 			help();
 			return cmd_exit();
 		case 'I':
-			rr_ignore = NULL;
+			rr_ignore = qbad_ignore = NULL;
 			if (cmd_qkinds_parse(&qignore, optarg) == 0)
 				rr_ignore = optarg;
 			else if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
 				goto bad;
-			else {
-				qbad = "--ignore";
-				qbad_arg = optarg;
-				memset(&qignore, 0, sizeof(qignore));
-			}
+			else
+				qbad_ignore = optarg;
 			break;
 		case 'j':
 			opt_json = 1;
@@ -717,13 +712,14 @@ main(int argc, char **argv)
 		qo.kinds.bits[k] = (uint8_t)(qkinds.bits[k] & ~qignore.bits[k]);
 	qo.first = first_msg;
 	qo.first_size = sizeof(first_msg);
-	if (qbad != NULL)
+	if (qbad_kinds != NULL || qbad_ignore != NULL)
 		snprintf(qbad_msg, sizeof(qbad_msg), "%s %s: not a list of "
-		    "QEMU replay kinds", qbad, qbad_arg);
+		    "QEMU replay kinds", qbad_kinds != NULL ? "--kind" :
+		    "--ignore", qbad_kinds != NULL ? qbad_kinds : qbad_ignore);
 	qo.refuse = opt_html ? "--html draws rr logs only" : opt_exact ?
 	    "--exact replays rr logs only" : opt_at_set ?
-	    "--at needs the state, which a QEMU log has not" : qbad != NULL ?
-	    qbad_msg : NULL;
+	    "--at needs the state, which a QEMU log has not" :
+	    qbad_kinds != NULL || qbad_ignore != NULL ? qbad_msg : NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
 		k = cmd_status(k);
 		if (opt_junit != NULL)

@@ -24,3 +24,7 @@ $B/rrdiff -k clock-hots $D/qemu-every-kind.qlog $D/qemu-guest-parts.qlog
 echo "status $?"
 # A QEMU name given for rr logs: refused there, as an rr kind list is.
 $B/rrdiff -k clock-host $B/data/good-diff-a.rr $B/data/good-diff-a.rr
+echo "status $?"
+# The last -k counts: an rr-only list before it is no matter.
+$B/rrdiff -k output -k char-write $B/data/qemu-every-kind.qlog \
+    $B/data/qemu-guest-parts.qlog
