@@ -29,3 +29,15 @@ echo "status $?"
 # The second event from the end: a's shutdown; b's (cut: the last
 # whole event is 61) is an instruction event, so b has no guest event.
 $B/rrdiff -e '~2' $Q/qemu72-hello.bin $Q/qemu72-hello-cut.bin
+echo "status $?"
+# A range from the end of a log on a named pipe: it cannot be read twice
+# for its extent, exit 2.
+t=$(mktemp -d) || exit 2
+trap 'rm -rf "$t"' EXIT
+mkfifo "$t/fifo" || exit 2
+cat $D/qemu-causes-b.qlog >"$t/fifo" &
+$B/rrdiff -e '~3' $D/qemu-causes-a.qlog "$t/fifo" 2>"$t/err"
+echo "status $?"
+sed "s|$t/|\$T/|" "$t/err"
+wait $!
+echo "writer $?"
