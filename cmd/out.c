@@ -210,7 +210,16 @@ cmd_numcache_set(struct cmd_numcache *c, uint64_t v)
 			c->s[0] = '1';
 			c->len++;
 		}
-	} else if (c->len != 0 && v >= 100000000u && c->v >= 100000000u &&
+	} else if (c->len != 0 && c->v >= 100u && v / 100u == c->v / 100u)
+		/*
+		 * Only the low two digits change (an icount a few
+		 * instructions on): the digits above them, at least one,
+		 * are the same, and so is the length.
+		 */
+		put_low(c->s + c->len, (uint32_t)(v % 100u), 2);
+	else if (c->len != 0 && c->v >= 10000u && v / 10000u == c->v / 10000u)
+		put_low(c->s + c->len, (uint32_t)(v % 10000u), 4);
+	else if (c->len != 0 && v >= 100000000u && c->v >= 100000000u &&
 	    v / 100000000u == c->v / 100000000u)
 		/* Only the low eight digits change. */
 		put_low(c->s + c->len, (uint32_t)(v % 100000000u), 8);

@@ -69,8 +69,12 @@ struct cmd_numcache {
 };
 /* c's digits made v's (the slow half of cmd_putu_near). */
 void		 cmd_numcache_set(struct cmd_numcache *c, uint64_t v);
-static inline void
-cmd_putu_near(struct cmd_numcache *c, uint64_t v)
+/*
+ * cmd_putu_near into d, which has room for 20 bytes (cmd_room): for a
+ * line made in one piece.  Returns the end of the digits.
+ */
+static inline char *
+cmd_numcache_put(struct cmd_numcache *c, uint64_t v, char *d)
 {
 	if (c->len == 0 || v != c->v) {
 		/* One more without a carry stays inline. */
@@ -81,8 +85,15 @@ cmd_putu_near(struct cmd_numcache *c, uint64_t v)
 			cmd_numcache_set(c, v);
 	}
 	/* All of s, a fixed size the compiler copies inline; len counts. */
-	memcpy(cmd_room(sizeof(c->s)), c->s, sizeof(c->s));
-	cmd_out.len += c->len;
+	memcpy(d, c->s, sizeof(c->s));
+	return d + c->len;
+}
+static inline void
+cmd_putu_near(struct cmd_numcache *c, uint64_t v)
+{
+	char *d = cmd_room(sizeof(c->s));
+
+	cmd_out.len = (size_t)(cmd_numcache_put(c, v, d) - cmd_out.buf);
 }
 void		 cmd_puti(int64_t v);
 /* Hex, zero-padded to digits (at most 16), no prefix. */

@@ -10,9 +10,7 @@
 #include "../lib/rrjson.h"
 #include "common.h"
 #include "qemu.h"
-
-#define LINE_MAX_Q	512	/* an event line: payloads are cut at 64 bytes */
-#define CONTEXT_MAX	64
+#include "qdiff.h"
 
 /*
  * What a kind is to a comparison.  Two runs of one guest agree on its
@@ -52,63 +50,6 @@ qclass_of(unsigned raw)
 	}
 }
 
-struct line {
-	char	 s[LINE_MAX_Q];
-};
-
-/*
- * An input or host value read on one side and not yet matched with the
- * other side's: kept as a hash of its payload (and the line, for inputs).
- */
-struct pending {
-	uint64_t	 hash;
-	uint64_t	 icount;
-	uint8_t		 raw;
-	struct line	*line;		/* inputs only */
-};
-
-#define PENDING_MAX	65536	/* beyond: counted, not compared */
-
-struct side {
-	const char		*name;
-	struct rr_qreader	*r;
-	int			 fd;
-	const struct rr_qevent	*e;	/* the guest event reached */
-	int			 rc;
-	struct pending		*q[2];	/* inputs, host values */
-	size_t			 qn[2], qhead[2];
-};
-
-struct tally {
-	uint64_t	 ninput, nhost, nhost_first, unmatched;
-	struct line	 cause_a, cause_b;
-	uint64_t	 cause_a_ev, cause_b_ev;
-	const char	*cause_why;
-};
-
-/* An event as rrdump prints it, into a string (one formatter for both). */
-static void
-render(const struct rr_qevent *e, struct line *l)
-{
-	size_t n;
-
-	cmd_flush();
-	cmd_qevent_text(e);
-	n = cmd_out.len < sizeof(l->s) ? cmd_out.len : sizeof(l->s) - 1;
-	memcpy(l->s, cmd_out.buf, n);
-	l->s[n] = '\0';
-	cmd_out.len = 0;
-}
-
-/* An event line as a JSON string, without its newline. */
-static json_t *
-event_obj(const char *line)
-{
-	size_t n = strlen(line);
-
-	return json_stringn(line, n > 0 && line[n - 1] == '\n' ? n - 1 : n);
-}
-
 /* FNV-1a of the payload: what is compared of inputs and host values. */
 static uint64_t
 payload_hash(const struct rr_qevent *e)
@@ -119,6 +60,42 @@ payload_hash(const struct rr_qevent *e)
 	for (i = 1; i < e->size; i++)
 		h = (h ^ e->bytes[i]) * 0x100000001b3ull;
 	return h;
+}
+
+/*
+ * Resolve -e and -i for side s, reading its extent first if a range
+ * counts from the end; 0, or -1 after a message.
+ */
+static int
+side_range(struct side *s, const struct cmd_select *sel)
+{
+	uint64_t nev = UINT64_MAX, last_ic = UINT64_MAX;
+
+	s->elo = s->ilo = 0;
+	s->ehi = s->ihi = UINT64_MAX;
+	if (sel == NULL)
+		return 0;
+	if (cmd_select_from_end(sel)) {
+		if (rr_qreader_index(s->r, &nev, &last_ic) != RR_OK) {
+			cmd_rrerr(s->name, rr_qreader_error(s->r));
+			return -1;
+		}
+		if (nev-- == 0)
+			goto none;
+	}
+	if (cmd_range_resolve(&sel->events, nev, &s->elo, &s->ehi) != 0 ||
+	    cmd_range_resolve(&sel->icount, last_ic, &s->ilo, &s->ihi) != 0)
+		goto none;
+	if (cmd_select_from_end(sel) &&
+	    rr_qreader_seek(s->r, s->elo, s->ilo) != RR_OK) {
+		cmd_rrerr(s->name, rr_qreader_error(s->r));
+		return -1;
+	}
+	return 0;
+none:
+	s->elo = s->ilo = UINT64_MAX;
+	s->ehi = s->ihi = 0;
+	return 0;
 }
 
 static int
@@ -166,13 +143,73 @@ close_side(struct side *s)
 		close(s->fd);
 }
 
+
+
+/*
+ * With all: a new independent difference; 0, or -1 when -c says no
+ * more (the comparison stops).
+ */
+static int
+open_root(struct tally *t, int cause)
+{
+	if (t->o->max > 0 && t->differences >= t->o->max) {
+		t->stop = 1;
+		return -1;
+	}
+	cmd_qdiff_close_root(t);
+	t->root = 1;
+	t->root_cause = cause;
+	t->effect = !cause;
+	t->shifted = t->changed = t->unpaired = 0;
+	t->differences++;
+	t->causes += cause != 0;
+	return 0;
+}
+
+
+
+/* With all: an input that differs, or that one side has alone. */
+static void
+cause_all(struct tally *t, const struct pending *pa, const struct pending *pb,
+    const char *why)
+{
+	if (open_root(t, 1) == 0)
+		cmd_qdiff_cause(t, pa, pb, why);
+}
+
+/*
+ * A pair of inputs that differ (c 2) or come at other icounts (c 1):
+ * the first is the candidate cause; with all, each that differs is a
+ * cause of its own, and one that comes at another icount is one when
+ * nothing differed before it (else a consequence).
+ */
+static void
+input_differs(struct tally *t, const struct pending *pa,
+    const struct pending *pb, int c)
+{
+	const char *why = c == 2 ? "differs" : "arrives at another icount";
+
+	if (t->ninput++ == 0) {
+		t->cause_a = *pa->line;
+		t->cause_b = *pb->line;
+		t->cause_why = why;
+	}
+	if (!t->o->all)
+		return;
+	if (c == 2 || !t->root)
+		cause_all(t, pa, pb, why);
+	else
+		t->shifted++;
+}
+
 /* Compare what both sides have of stream c (0 inputs, 1 host values). */
 static void
 match(struct side *a, struct side *b, int c, struct tally *t)
 {
 	struct pending *pa, *pb;
 
-	while (a->qhead[c] < a->qn[c] && b->qhead[c] < b->qn[c]) {
+	while (a->qhead[c] < a->qn[c] && b->qhead[c] < b->qn[c] &&
+	    !t->stop) {
 		pa = &a->q[c][a->qhead[c]++];
 		pb = &b->q[c][b->qhead[c]++];
 		if (pa->raw == pb->raw && pa->hash == pb->hash &&
@@ -183,13 +220,9 @@ match(struct side *a, struct side *b, int c, struct tally *t)
 				t->nhost_first = pa->icount;
 			continue;
 		}
-		if (t->ninput++ == 0) {
-			t->cause_a = *pa->line;
-			t->cause_b = *pb->line;
-			t->cause_why = pa->raw == pb->raw && pa->hash ==
-			    pb->hash ? "arrives at another icount" :
-			    "differs";
-		}
+		if (pa->line != NULL && pb->line != NULL)
+			input_differs(t, pa, pb, pa->raw == pb->raw &&
+			    pa->hash == pb->hash ? 1 : 2);
 	}
 	/* Both drained to the same point: start the queues again. */
 	if (a->qhead[c] == a->qn[c] && b->qhead[c] == b->qn[c]) {
@@ -218,154 +251,211 @@ push(struct side *s, int c, const struct rr_qevent *e, struct tally *t)
 	p = &s->q[c][s->qn[c]++];
 	p->hash = payload_hash(e);
 	p->icount = e->icount;
+	p->number = e->number;
 	p->raw = e->raw;
 	p->line = NULL;
 	if (c == 0 && (p->line = malloc(sizeof(*p->line))) != NULL)
-		render(e, p->line);
+		cmd_qdiff_render(e, p->line);
 	else if (c == 0)
 		t->unmatched++;
 }
 
 /*
- * Read side i of ab up to its next guest event (or its end), queueing
- * inputs and host values and matching them with the other side's.
+ * Read one event of side i of ab: 1 a guest event (s->e), 0 an event
+ * of another kind (an input or host value is queued and matched with
+ * the other side's; kinds not compared are passed over), -1 the side
+ * ended (or its range did; s->e NULL).
  */
+static int
+step(struct side *ab, int i, struct tally *t)
+{
+	struct side *s = &ab[i];
+	const struct rr_qevent *e;
+	enum qclass k;
+
+	if (s->past || t->stop ||
+	    (s->rc = rr_qreader_next(s->r, &s->e)) != RR_OK) {
+		s->e = NULL;
+		return -1;
+	}
+	e = s->e;
+	/* Numbers and icounts only go up: past the range, stop. */
+	if (e->number > s->ehi || e->icount > s->ihi) {
+		s->past = 1;
+		s->last = e->number - (e->number > 0);
+		s->e = NULL;
+		return -1;
+	}
+	if (e->number < s->elo || e->icount < s->ilo ||
+	    !cmd_kinds_has(&t->o->kinds, e->raw))
+		return 0;
+	k = qclass_of(e->raw);
+	if (k == Q_GUEST)
+		return 1;
+	if (k == Q_INPUT || k == Q_HOST) {
+		push(s, k == Q_INPUT ? 0 : 1, e, t);
+		match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
+	}
+	return 0;
+}
+
+/* Side i up to its next guest event, or its end. */
 static void
 advance(struct side *ab, int i, struct tally *t)
 {
-	struct side *s = &ab[i];
-	enum qclass k;
+	while (step(ab, i, t) == 0)
+		continue;
+}
 
-	while ((s->rc = rr_qreader_next(s->r, &s->e)) == RR_OK) {
-		k = qclass_of(s->e->raw);
-		if (k == Q_GUEST)
-			return;
-		if (k == Q_INPUT || k == Q_HOST) {
-			push(s, k == Q_INPUT ? 0 : 1, s->e, t);
-			match(&ab[0], &ab[1], k == Q_INPUT ? 0 : 1, t);
-		}
-	}
-	s->e = NULL;
+static size_t
+waiting(const struct side *s)
+{
+	return (s->qn[0] - s->qhead[0]) + (s->qn[1] - s->qhead[1]);
 }
 
 /*
- * Where the runs part with no input found to differ: an input one side
- * has and the other not by then is the candidate cause.
+ * Both sides up to their next guest event, the one with less waiting
+ * read first: two runs that agree keep their queues short, however many
+ * inputs and host values come between two guest events.
+ */
+static void
+advance_both(struct side *ab, struct tally *t)
+{
+	int done[2] = { 0, 0 }, i;
+
+	while (!done[0] || !done[1]) {
+		i = done[0] || (!done[1] && waiting(&ab[1]) < waiting(&ab[0]));
+		done[i] = step(ab, i, t) != 0;
+	}
+}
+
+/*
+ * With no input found to differ: an input one side has and the other
+ * not (by where the runs part, if they do) is the candidate cause.  With all, the
+ * inputs one side has alone at the end: the first is a cause when
+ * nothing differed before, the rest have no partner.
  */
 static void
 unmatched_input(struct side *a, struct side *b, struct tally *t)
 {
 	struct side *s = a->qhead[0] < a->qn[0] ? a : b;
+	const struct pending *p;
 
-	if (t->ninput > 0 || s->qhead[0] == s->qn[0] ||
-	    s->q[0][s->qhead[0]].line == NULL)
+	if (s->qhead[0] == s->qn[0])
 		return;
+	p = &s->q[0][s->qhead[0]];
+	if (t->o->all && !t->stop) {
+		if (!t->root && p->line != NULL) {
+			cause_all(t, s == a ? p : NULL, s == b ? p : NULL,
+			    s == a ? "is not in b" : "is not in a");
+			p++;
+		}
+		if (t->root)
+			t->unpaired += (uint64_t)(&s->q[0][s->qn[0]] - p);
+	}
+	if (t->ninput > 0 || s->q[0][s->qhead[0]].line == NULL)
+		return;
+	p = &s->q[0][s->qhead[0]];
 	t->ninput = s->qn[0] - s->qhead[0];
-	t->cause_why = s == a ? "is not in b by then" : "is not in a by then";
+	t->cause_why = t->part_why == NULL ? (s == a ? "is not in b" :
+	    "is not in a") : s == a ? "is not in b by then" :
+	    "is not in a by then";
 	snprintf(t->cause_a.s, sizeof(t->cause_a.s), "%s",
-	    s == a ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+	    s == a ? p->line->s : "(none)\n");
 	snprintf(t->cause_b.s, sizeof(t->cause_b.s), "%s",
-	    s == b ? s->q[0][s->qhead[0]].line->s : "(none)\n");
+	    s == b ? p->line->s : "(none)\n");
 }
 
-/* One side where the logs part: its event, or where it ended. */
+
+
+
+
+/*
+ * With all: the guest's n-th pair differs (c 2), comes at another
+ * icount (c 1), or one side has ended (c 3).  The effect of the open
+ * cause, or a difference of its own; after, a consequence.
+ */
 static void
-put_side(int c, const struct side *s, const struct line *l)
-{
-	struct rr_qinfo info;
-
-	cmd_putc(c);
-	if (s->e != NULL) {
-		cmd_puts(l->s);
-		return;
-	}
-	rr_qreader_info(s->r, &info);
-	cmd_printf("EOF on %s after event %llu\n", cmd_name(s->name),
-	    (unsigned long long)(info.events > 0 ? info.events - 1 : 0));
-}
-
-static void
-put_context(struct line *ring, uint64_t n, uint32_t context)
-{
-	uint64_t i, from = n > context ? n - context : 0;
-
-	for (i = from; i < n; i++) {
-		cmd_putc(' ');
-		cmd_puts(ring[i % CONTEXT_MAX].s);
-	}
-}
-
-static void
-result_json(const struct tally *t, const char *why, uint64_t n,
+part_all(struct tally *t, uint64_t n, int c, const char *why,
     const struct side *a, const struct side *b, const struct line *la,
-    const struct line *lb, int same)
+    const struct line *lb)
 {
-	json_t *j;
+	int fresh = !t->root;
 
-	if ((j = cmd_jrecord("qemu_diff_result", NULL)) != NULL) {
-		json_object_set_new(j, "same", json_boolean(same));
-		json_object_set_new(j, "guest_events", rr_json_u64(n));
-		if (why != NULL) {
-			json_object_set_new(j, "why", json_string(why));
-			json_object_set_new(j, "a", a->e != NULL ?
-			    event_obj(la->s) : json_null());
-			json_object_set_new(j, "b", b->e != NULL ?
-			    event_obj(lb->s) : json_null());
-		}
-		json_object_set_new(j, "inputs", rr_json_u64(t->ninput));
-		if (t->ninput > 0) {
-			json_object_set_new(j, "cause",
-			    json_string(t->cause_why));
-			json_object_set_new(j, "cause_a",
-			    event_obj(t->cause_a.s));
-			json_object_set_new(j, "cause_b",
-			    event_obj(t->cause_b.s));
-		}
-		json_object_set_new(j, "host_values", rr_json_u64(t->nhost));
-		json_object_set_new(j, "uncompared", rr_json_u64(t->unmatched));
-	}
-	cmd_jrecord_put(j);
+	if (fresh && open_root(t, 0) != 0)
+		return;
+	if (c == 1)
+		t->shifted++;
+	else if (c == 2)
+		t->changed++;
+	else
+		t->unpaired++;
+	if (fresh || !t->effect)
+		cmd_qdiff_part(t, n, why, a, b, la, lb);
+	t->effect = 1;
 }
+
+
 
 /*
  * Three streams, each in its order: the guest's events with their
  * icounts (where runs part), inputs with their icounts (the candidate
  * causes: the first that differs is named), host values (counted).
+ * With all, every input that differs is a cause, and the guest's
+ * events are compared on past where they part.
  */
 static int
 compare(struct side *ab, const struct cmd_qdiff_opts *o)
 {
 	struct side *a = &ab[0], *b = &ab[1];
-	struct line ring[CONTEXT_MAX], la, lb;
+	struct line la, lb;
 	struct tally t;
 	uint64_t n = 0;
-	const char *why = NULL;
-	int st = CMD_EXIT_OK;
+	const char *why;
+	int st = CMD_EXIT_OK, c;
 
 	memset(&t, 0, sizeof(t));
+	t.o = o;
 	for (;; n++) {
-		advance(ab, 0, &t);
+		advance_both(ab, &t);
 		if (a->e != NULL)
-			render(a->e, &la);
-		advance(ab, 1, &t);
+			cmd_qdiff_render(a->e, &la);
 		if (b->e != NULL)
-			render(b->e, &lb);
+			cmd_qdiff_render(b->e, &lb);
+		if (t.stop)
+			break;
+		why = NULL;
 		if (a->e == NULL || b->e == NULL) {
-			if ((a->e == NULL) != (b->e == NULL))
+			if ((a->e == NULL) != (b->e == NULL)) {
 				why = "one log ends here";
-			break;
-		}
-		if (a->e->raw != b->e->raw || a->e->size != b->e->size ||
-		    memcmp(a->e->bytes, b->e->bytes, a->e->size) != 0) {
+				c = 3;
+			}
+		} else if (a->e->raw != b->e->raw || a->e->size !=
+		    b->e->size || memcmp(a->e->bytes, b->e->bytes,
+		    a->e->size) != 0) {
 			why = "the guest's events differ";
-			break;
-		}
-		if (a->e->icount != b->e->icount) {
+			c = 2;
+		} else if (a->e->icount != b->e->icount) {
 			why = "the guest's event comes at another icount";
-			break;
+			c = 1;
 		}
+		if (why != NULL && o->all)
+			part_all(&t, n, c, why, a, b, &la, &lb);
+		if (why != NULL && t.part_why == NULL) {
+			t.part_why = why;
+			t.part_n = n;
+		}
+		if (a->e == NULL || b->e == NULL || (why != NULL && !o->all))
+			break;
 		if (o->context > 0)
-			ring[n % CONTEXT_MAX] = la;
+			cmd_qdiff_keep(n, &la, &lb, why == NULL);
+	}
+	/* With all, what the other side goes on with has no partner. */
+	if (o->all && !t.stop && (a->e == NULL) != (b->e == NULL)) {
+		c = a->e != NULL ? 0 : 1;
+		for (advance(ab, c, &t); ab[c].e != NULL && !t.stop;
+		    advance(ab, c, &t))
+			t.unpaired++;
 	}
 	if (a->rc == RR_FATAL || b->rc == RR_FATAL) {
 		if (a->rc == RR_FATAL)
@@ -374,45 +464,17 @@ compare(struct side *ab, const struct cmd_qdiff_opts *o)
 			cmd_rrerr(b->name, rr_qreader_error(b->r));
 		st = CMD_EXIT_DATA;
 	}
-	if (why != NULL)
-		unmatched_input(a, b, &t);
+	unmatched_input(a, b, &t);
 	/* What one side has left over counts as differing. */
 	t.nhost += (a->qn[1] - a->qhead[1]) + (b->qn[1] - b->qhead[1]);
-	if (why != NULL || t.nhost > 0 || t.ninput > 0 ||
+	if (t.part_why != NULL || t.nhost > 0 || t.ninput > 0 ||
+	    t.differences > 0 ||
 	    a->qn[0] - a->qhead[0] != b->qn[0] - b->qhead[0])
 		st = CMD_EXIT_DATA;
-	if (o->quiet)
-		return st;
-	if (o->json) {
-		result_json(&t, why, n, a, b, &la, &lb, st == CMD_EXIT_OK);
-		return st;
-	}
-	if (why != NULL) {
-		cmd_printf("QEMU replay logs part at the guest's event %llu: "
-		    "%s\n", (unsigned long long)n, why);
-		put_context(ring, n, o->context);
-		put_side('-', a, &la);
-		put_side('+', b, &lb);
-	}
-	if (t.ninput > 0) {
-		cmd_printf("  %llu input%s%s; the first %s, the candidate "
-		    "cause:\n", (unsigned long long)t.ninput, t.ninput == 1 ?
-		    " differs" : "s differ", why != NULL ? " before that" :
-		    "", t.cause_why);
-		cmd_printf(" -%s +%s", t.cause_a.s, t.cause_b.s);
-	}
-	if (t.nhost > 0)
-		cmd_printf("  host values (clocks, random) differ: %llu, the "
-		    "first at icount %llu\n", (unsigned long long)t.nhost,
-		    (unsigned long long)t.nhost_first);
-	if (t.unmatched > 0)
-		cmd_printf("  %llu inputs or host values not compared "
-		    "(over %u waiting)\n", (unsigned long long)t.unmatched,
-		    PENDING_MAX);
-	if (why == NULL && st != CMD_EXIT_OK)
-		cmd_printf("%s differ; the guest's events agree (%llu "
-		    "events)\n", t.ninput > 0 ? "inputs" : "only host values",
-		    (unsigned long long)n);
+	cmd_qdiff_first(&t, st);
+	if (o->all)
+		cmd_qdiff_close_root(&t);
+	cmd_qdiff_report(&t, n, a, b, &la, &lb, st);
 	return st;
 }
 
@@ -439,7 +501,10 @@ cmd_qdiff(const char *name_a, const char *name_b, struct cmd_input *in,
 		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "QEMU replay logs: "
 		    "%s", o->refuse);
 		st = CMD_EXIT_FAIL;
-	} else
+	} else if (side_range(&ab[0], o->sel) != 0 ||
+	    side_range(&ab[1], o->sel) != 0)
+		st = CMD_EXIT_FAIL;
+	else
 		st = compare(ab, o);
 	close_side(&ab[0]);
 	close_side(&ab[1]);

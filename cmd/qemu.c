@@ -41,7 +41,7 @@ put_data(const struct rr_qevent *e)
 }
 
 /* Numbers that move in small steps from one event to the next. */
-static struct cmd_numcache num_cache, icount_cache, clock_cache;
+static struct cmd_numcache num_cache, icount_cache, clock_cache, n_cache;
 /*
  * The kind names, each in a buffer of a fixed size copied whole (the
  * compiler inlines it), with its length: filled on first use.
@@ -52,27 +52,48 @@ static struct {
 	size_t	 len;
 } names[RR_Q_KIND_COUNT];
 
+/*
+ * Room for the start of a line and the whole of the most frequent ones
+ * (instruction, clock): number, icount, name, a number, newline.
+ */
+#define HEAD_ROOM	(20 + 1 + 20 + 1 + NAME_ROOM + 2 + 20 + 1)
+
 void
 cmd_qevent_text(const struct rr_qevent *e)
 {
 	size_t n;
+	char *d;
 
 	if (names[e->raw].len == 0) {
 		n = strlen(e->name);
 		names[e->raw].len = n < NAME_ROOM ? n : NAME_ROOM;
 		memcpy(names[e->raw].s, e->name, names[e->raw].len);
 	}
-	cmd_putu_near(&num_cache, e->number);
-	cmd_putc(' ');
-	cmd_putu_near(&icount_cache, e->icount);
-	cmd_putc(' ');
-	memcpy(cmd_room(NAME_ROOM), names[e->raw].s, NAME_ROOM);
-	cmd_out.len += names[e->raw].len;
+	/* The start made in one piece, in room asked for once. */
+	d = cmd_room(HEAD_ROOM);
+	d = cmd_numcache_put(&num_cache, e->number, d);
+	*d++ = ' ';
+	d = cmd_numcache_put(&icount_cache, e->icount, d);
+	*d++ = ' ';
+	memcpy(d, names[e->raw].s, NAME_ROOM);
+	d += names[e->raw].len;
+	/* Neither is an async event: no checkpoint to add. */
+	if (e->raw == RR_Q_INSTRUCTION || (e->kind == RR_Q_CLOCK &&
+	    e->value >= 0)) {
+		*d++ = ' ';
+		if (e->raw == RR_Q_INSTRUCTION) {
+			*d++ = '+';
+			/* Most often the n of the last one (a loop). */
+			d = cmd_numcache_put(&n_cache, e->n, d);
+		} else
+			d = cmd_numcache_put(&clock_cache, (uint64_t)e->value,
+			    d);
+		*d++ = '\n';
+		cmd_out.len = (size_t)(d - cmd_out.buf);
+		return;
+	}
+	cmd_out.len = (size_t)(d - cmd_out.buf);
 	switch (e->raw) {
-	case RR_Q_INSTRUCTION:
-		cmd_puts(" +");
-		cmd_putu(e->n);
-		break;
 	case RR_Q_ASYNC + RR_QA_BH:
 	case RR_Q_ASYNC + RR_QA_BH_ONESHOT:
 	case RR_Q_ASYNC + RR_QA_BLOCK:
@@ -126,11 +147,9 @@ cmd_qevent_text(const struct rr_qevent *e)
 		break;
 	case RR_Q_CLOCK:
 	case RR_Q_CLOCK_LAST:
+		/* A value of 0 or more: above. */
 		cmd_putc(' ');
-		if (e->value >= 0)
-			cmd_putu_near(&clock_cache, (uint64_t)e->value);
-		else
-			cmd_puti(e->value);
+		cmd_puti(e->value);
 		break;
 	default:
 		if (e->subname != NULL) {
@@ -362,6 +381,18 @@ stats_view(const struct rr_qinfo *in, uint64_t taken, int json)
 	cmd_put_record(j, "qemu_stats");
 }
 
+/* Does k select every kind a QEMU log can have? */
+static int
+every_kind(const struct cmd_kinds *k)
+{
+	unsigned i;
+
+	for (i = 0; i < RR_Q_KIND_COUNT; i++)
+		if (!cmd_kinds_has(k, i))
+			return 0;
+	return 1;
+}
+
 void
 cmd_qdump(struct rr_qreader *r, const char *file,
     const struct cmd_select *sel, int json, int stats, int header)
@@ -401,6 +432,20 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 	    &ehi) != 0 ||
 	    cmd_range_resolve(&sel->icount, UINT64_MAX, &ilo, &ihi) != 0)
 		elo = 1, ehi = 0;
+	/* Every event: the loop without the selection's tests. */
+	if (elo == 0 && ehi == UINT64_MAX && ilo == 0 && ihi == UINT64_MAX &&
+	    !sel->count_set && every_kind(&sel->kinds)) {
+		while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
+			taken++;
+			if (stats)
+				continue;
+			if (json)
+				cmd_qevent_json(e);
+			else
+				cmd_qevent_text(e);
+		}
+		goto done;
+	}
 	/* A forward scan to the first selected event. */
 	while ((rc = rr_qreader_next(r, &e)) == RR_OK) {
 		if (e->number > ehi || e->icount > ihi)
@@ -418,6 +463,7 @@ cmd_qdump(struct rr_qreader *r, const char *file,
 		else
 			cmd_qevent_text(e);
 	}
+done:
 	if (stats) {
 		rr_qreader_info(r, &info);
 		stats_view(&info, taken, json);

@@ -51,14 +51,23 @@ int		 cmd_qverify_file(const char *file, int json, int quiet,
  * (clocks, random) and inputs (char reads, input, net, audio in) that
  * differ are noted, the first differing input named as the candidate
  * cause; the first of the guest's own events that differs is where the
- * runs part, shown with context.  Returns -1 when neither file is a
- * QEMU log (nothing read but its first bytes), else the exit status.
- * A QEMU log of "-" is taken from in->qemu.
+ * runs part, shown with context.  With all, every input that differs
+ * is a cause of its own and what follows it is counted (rrdiff -a).
+ * Returns -1 when neither file is a QEMU log (nothing read but its
+ * first bytes), else the exit status.  A QEMU log of "-" is taken from
+ * in->qemu.
  */
 struct cmd_qdiff_opts {
 	int		 json, quiet;
+	int		 all;		/* -a */
+	uint64_t	 max;		/* -c: at most this many; 0 no limit */
 	uint32_t	 context;
+	struct cmd_kinds kinds;		/* the kinds compared (-k, --ignore) */
+	const struct cmd_select *sel;	/* -e, -i in each log, or NULL */
 	const char	*refuse;	/* an option that does not apply, or NULL */
+	/* Out: the first finding in a line (for --junit), if first. */
+	char		*first;
+	size_t		 first_size;
 };
 int		 cmd_qdiff(const char *a, const char *b, struct cmd_input *in,
 		    const struct cmd_qdiff_opts *o);

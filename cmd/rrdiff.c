@@ -22,7 +22,15 @@
 
 static int	 opt_json, opt_quiet, opt_exact, opt_at_set, opt_all;
 static int	 opt_html;	/* --html */
-static int	 opt_select;	/* -e, -i, -k or --ignore given */
+/*
+ * -k and --ignore: in QEMU's kind names (qkinds, qignore) and in rr's
+ * (sel.kinds, ign).  A list that is only one of them is parsed as the
+ * other once the files say which applies: rr's later (rr_kinds,
+ * rr_ignore), QEMU's refused (qbad_kinds, qbad_ignore).  The last of
+ * each option counts.
+ */
+static struct cmd_kinds qkinds, qignore;
+static const char *rr_kinds, *rr_ignore, *qbad_kinds, *qbad_ignore;
 static uint64_t	 opt_at;
 static const char *name_a, *name_b, *opt_junit, *opt_elf;
 static struct cmd_sym *sym;	/* --elf */
@@ -429,16 +437,19 @@ resolve_ranges(const struct cmd_select *sel, struct rr_diff_options *o)
 	if (!sel->events.set && !sel->icount.set)
 		return 0;
 	o->ranged = 1;
+	if (cmd_select_from_end(sel) && (strcmp(name_a, "-") == 0 ||
+	    strcmp(name_b, "-") == 0)) {
+		cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT, "a range from the "
+		    "end (~N) needs a file, not standard input");
+		return -1;
+	}
 	for (i = 0; i < 2; i++) {
 		n = last_ic = UINT64_MAX;
 		if (cmd_select_from_end(sel)) {
-			if (strcmp(names[i], "-") == 0) {
-				cmd_msg(NULL, RR_NO_OFFSET, RR_NO_EVENT,
-				    "a range from the end (~N) needs a "
-				    "file, not standard input");
-				return -1;
-			}
 			if (rr_reader_open(&r, names[i], &e) != RR_OK) {
+				/* A QEMU log's ranges: cmd/qdiff.c. */
+				if (rr_qreplay_refuse_path(names[i], "", &e))
+					return 0;
 				cmd_rrerr(names[i], &e);
 				return -1;
 			}
@@ -640,6 +651,7 @@ main(int argc, char **argv)
 	struct rr_diff_report rep;
 	struct cmd_select sel;
 	struct cmd_kinds ign;
+	char qbad_msg[256];
 	uint64_t n;
 	int ch, k, st;
 
@@ -648,6 +660,7 @@ main(int argc, char **argv)
 	memset(&rep, 0, sizeof(rep));
 	memset(&ign, 0, sizeof(ign));
 	cmd_select_init(&sel);
+	cmd_kinds_all(&qkinds);
 	o.context = 3;
 	while ((ch = getopt_long(argc, argv, ":aC:c:e:hi:jk:qt:Vx", longopts,
 	    NULL)) != -1) {
@@ -682,18 +695,29 @@ main(int argc, char **argv)
 			break;
 		case 'e':
 		case 'i':
-		case 'k':
 			if (cmd_select_option(&sel, ch, optarg) != 0)
 				goto bad;
-			opt_select = 1;
+			break;
+		case 'k':
+			rr_kinds = qbad_kinds = NULL;
+			if (cmd_qkinds_parse(&qkinds, optarg) == 0)
+				rr_kinds = optarg;
+			else if (cmd_select_option(&sel, ch, optarg) != 0)
+				goto bad;
+			else
+				qbad_kinds = optarg;
 			break;
 		case 'h':
 			help();
 			return cmd_exit();
 		case 'I':
-			if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
+			rr_ignore = qbad_ignore = NULL;
+			if (cmd_qkinds_parse(&qignore, optarg) == 0)
+				rr_ignore = optarg;
+			else if (cmd_kinds_parse(&ign, "--ignore", optarg) != 0)
 				goto bad;
-			opt_select = 1;
+			else
+				qbad_ignore = optarg;
 			break;
 		case 'j':
 			opt_json = 1;
@@ -731,10 +755,6 @@ main(int argc, char **argv)
 	}
 	if (o.max > 0)
 		o.all = opt_all = 1;
-	/* Left out: what -k does not select, and what --ignore names. */
-	for (k = 0; k < 32; k++)
-		o.ignore[k] = (uint8_t)(~sel.kinds.bits[k] | ign.bits[k]);
-	o.ignore_other = !sel.kinds.other || ign.other;
 	name_a = show.a = argv[0];
 	name_b = show.b = argv[1];
 	show.json = opt_json;
@@ -774,19 +794,41 @@ main(int argc, char **argv)
 		}
 	}
 	/* QEMU's replay logs compare with each other (cmd/qdiff.c). */
+	memset(&qo, 0, sizeof(qo));
 	qo.json = opt_json;
 	qo.quiet = opt_quiet;
+	qo.all = opt_all;
+	qo.max = o.max;
 	qo.context = o.context;
-	qo.refuse = opt_html ? "--html draws rr logs only" : opt_exact ? "--exact replays rr logs only" : opt_at_set ?
+	qo.sel = &sel;
+	for (k = 0; k < (int)sizeof(qo.kinds.bits); k++)
+		qo.kinds.bits[k] = (uint8_t)(qkinds.bits[k] & ~qignore.bits[k]);
+	qo.first = first_msg;
+	qo.first_size = sizeof(first_msg);
+	if (qbad_kinds != NULL || qbad_ignore != NULL)
+		snprintf(qbad_msg, sizeof(qbad_msg), "%s %s: not a list of "
+		    "QEMU replay kinds", qbad_kinds != NULL ? "--kind" :
+		    "--ignore", qbad_kinds != NULL ? qbad_kinds : qbad_ignore);
+	qo.refuse = opt_html ? "--html draws rr logs only" : opt_exact ?
+	    "--exact replays rr logs only" : opt_at_set ?
 	    "--at needs the state, which a QEMU log has not" :
-	    opt_all || opt_select || opt_junit != NULL ? "--all, --count, "
-	    "--events, --icount, --kind, --ignore and --junit compare rr "
-	    "logs only" : opt_elf != NULL ? "--elf names what --at and "
-	    "--exact find in rr logs" : NULL;
+	    opt_elf != NULL ? "--elf names what --at and --exact find in "
+	    "rr logs" : qbad_kinds != NULL || qbad_ignore != NULL ? qbad_msg :
+	    NULL;
 	if ((k = cmd_qdiff(name_a, name_b, &stdin_in, &qo)) >= 0) {
-		cmd_status(k);
+		k = cmd_status(k);
+		if (opt_junit != NULL)
+			junit_report(k);
 		return cmd_exit();
 	}
+	/* rr logs: their kind names, what -k leaves and --ignore names out. */
+	if ((rr_kinds != NULL && cmd_select_option(&sel, 'k', rr_kinds) != 0) ||
+	    (rr_ignore != NULL && cmd_kinds_parse(&ign, "--ignore",
+	    rr_ignore) != 0))
+		goto bad;
+	for (k = 0; k < 32; k++)
+		o.ignore[k] = (uint8_t)(~sel.kinds.bits[k] | ign.bits[k]);
+	o.ignore_other = !sel.kinds.other || ign.other;
 	if (opt_html) {
 		if (opt_at_set || opt_exact || opt_json || opt_quiet ||
 		    opt_junit != NULL) {

@@ -40,72 +40,70 @@ struct rr_qreader {
 	/* The side index (rr_qreader_index): a mark every INDEX_STEP events. */
 	struct qmark	*marks;
 	size_t		 nmarks;
-	int		 ev_simple;	/* ev holds a number field at most */
+	/*
+	 * The fast path may read the next event: the last one was of a
+	 * fixed size (it set no field the fast path does not clear), and
+	 * the stream goes on (not dead, not after EVENT_END).
+	 */
+	int		 fast;
 };
-
-static const char *const kind_names[RR_Q_KIND_COUNT] = {
-	"instruction", "interrupt", "exception",
-	"async-bh", "async-bh-oneshot", "async-input", "async-input-sync",
-	"async-char-read", "async-block", "async-net",
-	"shutdown", "shutdown", "shutdown", "shutdown", "shutdown",
-	"shutdown", "shutdown", "shutdown", "shutdown", "shutdown",
-	"shutdown", "shutdown",
-	"char-write", "char-read-all", "char-read-all-error",
-	"audio-out", "audio-in", "random", "clock-host", "clock-virtual-rt",
-	"checkpoint", "checkpoint", "checkpoint", "checkpoint", "checkpoint",
-	"checkpoint", "checkpoint", "checkpoint", "checkpoint",
-	"end"
-};
-
-/* The base of each kind byte's range (rr_qkind), by kind byte. */
-#define A	RR_Q_ASYNC
-#define S	RR_Q_SHUTDOWN
-#define CP	RR_Q_CHECKPOINT
-static const int kind_base[RR_Q_KIND_COUNT] = {
-	0, 1, 2,			/* instruction, interrupt, exception */
-	A, A, A, A, A, A, A,		/* 3-9 */
-	S, S, S, S, S, S, S, S, S, S, S, S,	/* 10-21 */
-	22, 23, 24, 25, 26, 27,		/* char-write ... random */
-	RR_Q_CLOCK, RR_Q_CLOCK,		/* 28-29 */
-	CP, CP, CP, CP, CP, CP, CP, CP, CP,	/* 30-38 */
-	RR_Q_END
-};
-#undef A
-#undef S
-#undef CP
 
 /*
- * The kinds whose payload sets n, id, value, result or arg alone (not an
- * array, an input event or audio in): what a clear event resets after.
+ * What each kind byte is: its name, its range's base (rr_qkind), and
+ * for the kinds whose events all have one size (the kind byte and
+ * fixed fields that set n, id, value, result or arg alone), that size,
+ * which the fast path of rr_qreader_next reads; 0 for the others and
+ * for EVENT_END, which the slow path reads.  Bytes past the table are
+ * no kind (name NULL).
  */
-static const uint8_t simple_kind[RR_Q_KIND_COUNT] = {
-	1, 1, 1,			/* instruction, interrupt, exception */
-	1, 1, 0, 1, 0, 1, 0,		/* bh, oneshot, input, input-sync,
-					   char-read, block, net */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* shutdowns */
-	1, 0, 1, 1, 0, 0,		/* char-write, read-all, read-all-
-					   error, audio-out, audio-in, random */
-	1, 1,				/* clocks */
-	1, 1, 1, 1, 1, 1, 1, 1, 1,	/* checkpoints */
-	1				/* end */
+struct qkind {
+	const char	*name;
+	const char	*subname;	/* a shutdown cause, a checkpoint */
+	uint8_t		 base;
+	uint8_t		 fixed;
 };
-
-static const char *const shutdown_names[] = {
-	"none", "host-error", "host-qmp-quit", "host-qmp-system-reset",
-	"host-signal", "host-ui", "guest-shutdown", "guest-reset",
-	"guest-panic", "subsystem-reset", "snapshot-load", "cause-11"
+#define FAST_MAX	9	/* the largest fixed size */
+#define K(name, base, fixed)	{ name, NULL, base, fixed }
+#define SD(cause)		{ "shutdown", cause, RR_Q_SHUTDOWN, 1 }
+#define CP(checkpoint)		{ "checkpoint", checkpoint, RR_Q_CHECKPOINT, 1 }
+static const struct qkind kinds[256] = {
+	K("instruction", RR_Q_INSTRUCTION, 1 + 4),
+	K("interrupt", RR_Q_INTERRUPT, 1),
+	K("exception", RR_Q_EXCEPTION, 1),
+	K("async-bh", RR_Q_ASYNC, 1 + 8),
+	K("async-bh-oneshot", RR_Q_ASYNC, 1 + 8),
+	K("async-input", RR_Q_ASYNC, 0),
+	K("async-input-sync", RR_Q_ASYNC, 1),
+	K("async-char-read", RR_Q_ASYNC, 0),
+	K("async-block", RR_Q_ASYNC, 1 + 8),
+	K("async-net", RR_Q_ASYNC, 0),
+	/* QEMU's ShutdownCause; 11 is SHUTDOWN_CAUSE__MAX. */
+	SD("none"), SD("host-error"), SD("host-qmp-quit"),
+	SD("host-qmp-system-reset"), SD("host-signal"), SD("host-ui"),
+	SD("guest-shutdown"), SD("guest-reset"), SD("guest-panic"),
+	SD("subsystem-reset"), SD("snapshot-load"), SD("cause-11"),
+	K("char-write", RR_Q_CHAR_WRITE, 1 + 4 + 4),
+	K("char-read-all", RR_Q_CHAR_READ_ALL, 0),
+	K("char-read-all-error", RR_Q_CHAR_READ_ALL_ERROR, 1 + 4),
+	K("audio-out", RR_Q_AUDIO_OUT, 1 + 8),
+	K("audio-in", RR_Q_AUDIO_IN, 0),
+	K("random", RR_Q_RANDOM, 0),
+	K("clock-host", RR_Q_CLOCK, 1 + 8),
+	K("clock-virtual-rt", RR_Q_CLOCK, 1 + 8),
+	/* QEMU's ReplayCheckpoint. */
+	CP("clock-warp-start"), CP("clock-warp-account"),
+	CP("reset-requested"), CP("suspend-requested"), CP("clock-virtual"),
+	CP("clock-host"), CP("clock-virtual-rt"), CP("init"), CP("reset"),
+	K("end", RR_Q_END, 0)
 };
-
-static const char *const checkpoint_names[] = {
-	"clock-warp-start", "clock-warp-account", "reset-requested",
-	"suspend-requested", "clock-virtual", "clock-host",
-	"clock-virtual-rt", "init", "reset"
-};
+#undef K
+#undef SD
+#undef CP
 
 const char *
 rr_qkind_name(unsigned raw)
 {
-	return raw < RR_Q_KIND_COUNT ? kind_names[raw] : NULL;
+	return raw < RR_Q_KIND_COUNT ? kinds[raw].name : NULL;
 }
 
 /* A range's name gives its first kind; "shutdown-guest-panic" one cause. */
@@ -116,16 +114,17 @@ rr_qkind_from_name(const char *name)
 	char buf[64];
 
 	for (i = 0; i < RR_Q_KIND_COUNT; i++)
-		if (strcmp(name, kind_names[i]) == 0)
+		if (strcmp(name, kinds[i].name) == 0)
 			return (int)i;
 	for (i = 0; i <= RR_Q_SHUTDOWN_LAST - RR_Q_SHUTDOWN; i++) {
-		snprintf(buf, sizeof(buf), "shutdown-%s", shutdown_names[i]);
+		snprintf(buf, sizeof(buf), "shutdown-%s",
+		    kinds[RR_Q_SHUTDOWN + i].subname);
 		if (strcmp(name, buf) == 0)
 			return RR_Q_SHUTDOWN + (int)i;
 	}
 	for (i = 0; i <= RR_Q_CHECKPOINT_LAST - RR_Q_CHECKPOINT; i++) {
 		snprintf(buf, sizeof(buf), "checkpoint-%s",
-		    checkpoint_names[i]);
+		    kinds[RR_Q_CHECKPOINT + i].subname);
 		if (strcmp(name, buf) == 0)
 			return RR_Q_CHECKPOINT + (int)i;
 	}
@@ -135,25 +134,25 @@ rr_qkind_from_name(const char *name)
 const char *
 rr_qshutdown_name(unsigned cause)
 {
-	return cause < sizeof(shutdown_names) / sizeof(shutdown_names[0]) ?
-	    shutdown_names[cause] : NULL;
+	return cause <= RR_Q_SHUTDOWN_LAST - RR_Q_SHUTDOWN ?
+	    kinds[RR_Q_SHUTDOWN + cause].subname : NULL;
 }
 
 const char *
 rr_qcheckpoint_name(unsigned checkpoint)
 {
-	return checkpoint < sizeof(checkpoint_names) /
-	    sizeof(checkpoint_names[0]) ? checkpoint_names[checkpoint] : NULL;
+	return checkpoint <= RR_Q_CHECKPOINT_LAST - RR_Q_CHECKPOINT ?
+	    kinds[RR_Q_CHECKPOINT + checkpoint].subname : NULL;
 }
 
-static uint32_t
+static inline uint32_t
 be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-static uint64_t
+static inline uint64_t
 be64(const uint8_t *p)
 {
 	return (uint64_t)be32(p) << 32 | be32(p + 4);
@@ -308,7 +307,6 @@ open_common(struct rr_qreader *r, struct rr_error *err)
 		return RR_FATAL;
 	}
 	r->pos = RR_Q_HEADER_LEN;
-	r->info.good_end = RR_Q_HEADER_LEN;
 	return RR_OK;
 }
 
@@ -388,11 +386,10 @@ go_to(struct rr_qreader *r, const struct qmark *m)
 	r->eof = r->dead = 0;
 	r->pdone = r->plen;
 	memset(&r->ev, 0, sizeof(r->ev));
-	r->ev_simple = 1;
+	r->fast = 1;
 	r->info.events = m->number;
 	r->info.icount = m->icount;
 	r->info.ended = 0;
-	r->info.good_end = m->offset;
 	memset(r->info.kinds, 0, sizeof(r->info.kinds));
 	r->checkpoint = m->checkpoint;
 	rr_clearerr(&r->err);
@@ -494,6 +491,11 @@ void
 rr_qreader_info(const struct rr_qreader *r, struct rr_qinfo *info)
 {
 	*info = r->info;
+	/*
+	 * After the last whole event: a failed event is left with size 0
+	 * and pos at its start.
+	 */
+	info->good_end = r->base + r->pos + r->ev.size;
 }
 
 /* The stream stops here: an error at the event that starts at pos. */
@@ -602,44 +604,17 @@ input(struct rr_qreader *r)
 	return 0;
 }
 
-/* The payload of an event of kind raw, from byte 1; sets e->size. */
-static int
-payload(struct rr_qreader *r, unsigned raw)
+/* The fields of an event of a fixed size (kinds[].fixed), byte 1 at p. */
+static inline __attribute__((always_inline)) void
+fixed_fields(struct rr_qevent *e, unsigned raw, const uint8_t *p)
 {
-	struct rr_qevent *e = &r->ev;
-	const char *what = kind_names[raw];
-	const uint8_t *p;
-	uint64_t n;
-	size_t fixed;
-
-	/* Events of a fixed size: kind byte and the fields. */
-	switch (raw) {
-	case RR_Q_INSTRUCTION:
-	case RR_Q_CHAR_READ_ALL_ERROR:
-		fixed = 1 + 4;
-		break;
-	case RR_Q_ASYNC + RR_QA_BH:
-	case RR_Q_ASYNC + RR_QA_BH_ONESHOT:
-	case RR_Q_ASYNC + RR_QA_BLOCK:
-	case RR_Q_AUDIO_OUT:
-	case RR_Q_CLOCK:
-	case RR_Q_CLOCK_LAST:
-		fixed = 1 + 8;
-		break;
-	case RR_Q_CHAR_WRITE:
-		fixed = 1 + 4 + 4;
-		break;
-	default:
-		fixed = 1;
-		break;
-	}
-	if (need(r, fixed, what) != 0)
-		return RR_FATAL;
-	e->size = fixed;
-	p = r->buf + r->pos + 1;
 	switch (raw) {
 	case RR_Q_INSTRUCTION:
 		e->n = be32(p);
+		break;
+	case RR_Q_CLOCK:
+	case RR_Q_CLOCK_LAST:
+		e->value = (int64_t)be64(p);
 		break;
 	case RR_Q_CHAR_READ_ALL_ERROR:
 		e->result = (int32_t)be32(p);
@@ -652,14 +627,32 @@ payload(struct rr_qreader *r, unsigned raw)
 	case RR_Q_AUDIO_OUT:
 		e->n = be64(p);
 		break;
-	case RR_Q_CLOCK:
-	case RR_Q_CLOCK_LAST:
-		e->value = (int64_t)be64(p);
-		break;
 	case RR_Q_CHAR_WRITE:
 		e->result = (int32_t)be32(p);
 		e->arg = (int32_t)be32(p + 4);
 		break;
+	}
+}
+
+/* The payload of an event of kind raw, from byte 1; sets e->size. */
+static int
+payload(struct rr_qreader *r, unsigned raw)
+{
+	struct rr_qevent *e = &r->ev;
+	const char *what = kinds[raw].name;
+	uint64_t n;
+	size_t fixed;
+
+	/* Events of a fixed size: kind byte and the fields; else 1 first. */
+	fixed = kinds[raw].fixed > 0 ? kinds[raw].fixed : 1;
+	if (need(r, fixed, what) != 0)
+		return RR_FATAL;
+	e->size = fixed;
+	if (kinds[raw].fixed > 0) {
+		fixed_fields(e, raw, r->buf + r->pos + 1);
+		return 0;
+	}
+	switch (raw) {
 	case RR_Q_ASYNC + RR_QA_INPUT:
 		return input(r);
 	case RR_Q_ASYNC + RR_QA_CHAR_READ:
@@ -705,8 +698,49 @@ payload(struct rr_qreader *r, unsigned raw)
 	return 0;
 }
 
-int
-rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
+/* The kind's names and bases, and the async event's checkpoint. */
+static inline void
+set_kind(struct rr_qreader *r, struct rr_qevent *e, unsigned raw)
+{
+	const struct qkind *k = &kinds[raw];
+
+	e->raw = (uint8_t)raw;
+	e->name = k->name;
+	e->subname = k->subname;
+	e->kind = k->base;
+	e->sub = raw - k->base;
+	e->checkpoint = k->base == RR_Q_ASYNC ? r->checkpoint : RR_NO_EVENT;
+}
+
+/* Where event e (read, at pos) is, what it adds up to; counted. */
+static inline int
+account(struct rr_qreader *r, struct rr_qevent *e, unsigned raw,
+    const struct rr_qevent **evp)
+{
+	e->bytes = r->buf + r->pos;
+	e->offset = r->base + r->pos;
+	e->number = r->info.events++;
+	if (raw == RR_Q_INSTRUCTION)
+		r->info.icount += e->n;
+	e->icount = r->info.icount;
+	if (e->kind == RR_Q_CHECKPOINT)
+		r->checkpoint = e->number;
+	else if (e->kind != RR_Q_ASYNC)
+		r->checkpoint = RR_NO_EVENT;
+	r->info.kinds[raw]++;
+	*evp = e;
+	return RR_OK;
+}
+
+/*
+ * rr_qreader_next past its fast path: any event, the end, damage.  pos
+ * is where the event starts.
+ */
+static int	next_slow(struct rr_qreader *, size_t,
+		    const struct rr_qevent **) __attribute__((noinline));
+
+static int
+next_slow(struct rr_qreader *r, size_t pos, const struct rr_qevent **evp)
 {
 	struct rr_qevent *e = &r->ev;
 	unsigned raw;
@@ -716,7 +750,7 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 	if (r->dead)
 		return RR_FATAL;
 	/* Consume the last event. */
-	r->pos += (size_t)e->size;
+	r->pos = pos;
 	e->size = 0;
 	if ((rc = want(r, 1)) < 0) {
 		r->dead = 1;
@@ -744,50 +778,54 @@ rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
 		return RR_FATAL;
 	}
 	/*
-	 * A clear event: after one of the kinds that set only a number
-	 * (most events), those fields; else all of it.
+	 * A clear event: after one of a fixed size, the fields those set;
+	 * else all of it.
 	 */
-	if (r->ev_simple) {
-		e->subname = NULL;
+	if (r->fast) {
 		e->n = e->id = 0;
 		e->value = 0;
 		e->result = e->arg = 0;
 	} else
 		memset(e, 0, sizeof(*e));
-	e->raw = (uint8_t)raw;
-	e->name = kind_names[raw];
-	e->kind = kind_base[raw];
-	e->sub = raw - (unsigned)e->kind;
-	e->checkpoint = RR_NO_EVENT;
-	if (e->kind == RR_Q_ASYNC)
-		e->checkpoint = r->checkpoint;
-	else if (e->kind == RR_Q_SHUTDOWN)
-		e->subname = shutdown_names[e->sub];
-	else if (e->kind == RR_Q_CHECKPOINT)
-		e->subname = checkpoint_names[e->sub];
+	set_kind(r, e, raw);
 	if (payload(r, raw) != 0) {
 		e->size = 0;
-		r->ev_simple = 0;
 		return RR_FATAL;
 	}
-	r->ev_simple = simple_kind[raw];
 	if (e->len > 0)
 		e->data = r->buf + r->pos + (e->size - e->len);
-	e->bytes = r->buf + r->pos;
-	e->offset = r->base + r->pos;
-	e->number = r->info.events;
-	if (raw == RR_Q_INSTRUCTION)
-		r->info.icount += e->n;
-	e->icount = r->info.icount;
-	if (e->kind == RR_Q_CHECKPOINT)
-		r->checkpoint = e->number;
-	else if (e->kind != RR_Q_ASYNC)
-		r->checkpoint = RR_NO_EVENT;
 	if (raw == RR_Q_END)
 		r->info.ended = 1;
-	r->info.events++;
-	r->info.kinds[raw]++;
-	r->info.good_end = e->offset + e->size;
-	*evp = e;
-	return RR_OK;
+	/* EVENT_END's fixed is 0: what follows it is for this path. */
+	r->fast = kinds[raw].fixed != 0;
+	return account(r, e, raw, evp);
+}
+
+int
+rr_qreader_next(struct rr_qreader *r, const struct rr_qevent **evp)
+{
+	struct rr_qevent *e = &r->ev;
+	size_t pos = r->pos + (size_t)e->size;
+	unsigned raw;
+	int rc;
+
+	/*
+	 * The fast path: an event of a fixed size whole in the buffer,
+	 * after one that set no more fields than it clears.  Most events
+	 * of a log are these.
+	 */
+	if (r->fast && pos + FAST_MAX <= r->end &&
+	    kinds[raw = r->buf[pos]].fixed != 0) {
+		r->pos = pos;
+		e->n = e->id = 0;
+		e->value = 0;
+		e->result = e->arg = 0;
+		set_kind(r, e, raw);
+		fixed_fields(e, raw, r->buf + pos + 1);
+		e->size = kinds[raw].fixed;
+		return account(r, e, raw, evp);
+	}
+	if ((rc = next_slow(r, pos, evp)) != RR_OK)
+		r->fast = 0;
+	return rc;
 }

@@ -155,6 +155,54 @@ if [ "$ok" = 1 ]; then
 	    pass "rrdiff compute 1 3: parts at the first byte after the loop" ||
 	    fail "rrdiff compute 1 3: exit $st, want -$at: $(cat "$tmp/d.out")"
 fi
+# rrdiff's selections on the two runs of hello: host values left out
+# (--ignore, or -k with them removed), the runs are the same; the
+# guest's char-writes alone agree; a range up to the first char-write
+# has no char-write in it.
+for sel in "--ignore clock-host,clock-virtual-rt,random" \
+    "-k ^clock-host,^clock-virtual-rt,^random" "-k char-write"; do
+	# shellcheck disable=SC2086
+	"$B/rrdiff" $sel "$tmp/hello.bin" "$tmp/hello2.bin" >"$tmp/d.out" 2>&1
+	st=$?
+	[ "$st" = 0 ] && [ ! -s "$tmp/d.out" ] &&
+	    pass "rrdiff $sel hello hello: the same" ||
+	    fail "rrdiff $sel hello hello: exit $st: $(cat "$tmp/d.out")"
+done
+"$B/rrdiff" -k clock-host "$tmp/hello.bin" "$tmp/hello2.bin" >"$tmp/d.out" 2>&1
+st=$?
+[ "$st" = 1 ] && grep -q "^  host values (clocks, random) differ" "$tmp/d.out" &&
+    pass "rrdiff -k clock-host hello hello: the host clock differs" ||
+    fail "rrdiff -k clock-host hello hello: exit $st: $(cat "$tmp/d.out")"
+if [ "$ok" = 1 ]; then
+	# -a: the parting has no input before it (1 difference, 0 causes);
+	# --junit says where, valid against formats/junit.xsd.
+	"$B/rrdiff" -a --junit "$tmp/d.xml" "$tmp/c1.bin" "$tmp/c3.bin" \
+	    >"$tmp/d.out" 2>&1
+	st=$?
+	xmllint --noout --schema "$root/formats/junit.xsd" "$tmp/d.xml" \
+	    >"$tmp/x.out" 2>&1
+	xst=$?
+	[ "$st" = 1 ] && [ "$xst" = 0 ] &&
+	    grep -q "^1 independent difference, 0 causes$" "$tmp/d.out" &&
+	    grep -q "^after this, [1-9][0-9]* events are shifted" \
+	    "$tmp/d.out" &&
+	    grep -q '<failure message="the guest.s events part at its event' \
+	    "$tmp/d.xml" &&
+	    pass "rrdiff -a --junit compute 1 3: one difference, reported" ||
+	    fail "rrdiff -a --junit compute 1 3: exit $st, xmllint $xst:" \
+	    "$(cat "$tmp/d.out" "$tmp/x.out" "$tmp/d.xml")"
+	# -i up to the end of the first line's char-writes: the same.
+	n=$(head -n 1 "$tmp/c1.out" | wc -c)
+	last=$("$B/rrdump" -k 22 "$tmp/c1.bin" | sed -n "${n}p" |
+	    awk '{ print $2 }')
+	"$B/rrdiff" -i "-$last" "$tmp/c1.bin" "$tmp/c3.bin" >"$tmp/d.out" 2>&1
+	st=$?
+	[ -n "$last" ] && { [ "$st" = 0 ] ||
+	    grep -q "^only host values differ" "$tmp/d.out"; } &&
+	    ! grep -q "part at" "$tmp/d.out" &&
+	    pass "rrdiff -i -$last compute 1 3: they agree up to the first line" ||
+	    fail "rrdiff -i -$last compute 1 3: exit $st: $(cat "$tmp/d.out")"
+fi
 # demo waits for input that QEMU 7.2 in record mode hands over when the
 # host's timing says (part of it, or all at icount 0): it is stopped
 # after 4 s, and what it read must be the start of demo.in.

@@ -579,6 +579,82 @@ START_TEST(fields_of_each_event_alone)
 }
 END_TEST
 
+/*
+ * The fast path of rr_qreader_next (events of a fixed size whole in the
+ * buffer) and the slow one meet where an event crosses the end of the
+ * 64 KiB buffer: a log of 300 KB of instruction and clock events, with
+ * a 3-byte char read every 1000 pairs to move them against it, reads
+ * back field by field; info.good_end is the end of the event read.
+ */
+START_TEST(fast_path_across_buffers)
+{
+	enum { PAIRS = 20000 };
+	size_t cap = 12 + PAIRS * 14 + (PAIRS / 1000) * 9 + 1, len = 12, i;
+	uint8_t *p = malloc(cap);
+	struct rr_error err;
+	struct rr_qreader *r;
+	const struct rr_qevent *e;
+	struct rr_qinfo info;
+	uint64_t icount = 0, n = 0, k;
+	int rc;
+
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, "\0\xe0\x20\x0c\0\0\0\0\0\0\0\0", 12);
+	for (i = 0; i < PAIRS; i++) {
+		p[len++] = RR_Q_INSTRUCTION;
+		for (k = 0; k < 4; k++)
+			p[len++] = (uint8_t)((i % 7 + 1) >> (24 - 8 * k));
+		p[len++] = RR_Q_CLOCK;
+		for (k = 0; k < 8; k++)
+			p[len++] = (uint8_t)((uint64_t)i * 1000 >> (56 - 8 * k));
+		if (i % 1000 == 999) {
+			memcpy(p + len, "\x07\0\0\0\0\x03" "abc", 9);
+			len += 9;
+		}
+	}
+	p[len++] = RR_Q_END;
+	ck_assert_uint_eq(len, cap);
+	r = open_bytes(p, len, &err, &rc);
+	ck_assert_int_eq(rc, RR_OK);
+	for (i = 0; i < PAIRS; i++) {
+		ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+		ck_assert_uint_eq(e->raw, RR_Q_INSTRUCTION);
+		ck_assert_uint_eq(e->n, i % 7 + 1);
+		ck_assert_int_eq(e->value, 0);
+		ck_assert_uint_eq(e->number, n++);
+		icount += i % 7 + 1;
+		ck_assert_uint_eq(e->icount, icount);
+		rr_qreader_info(r, &info);
+		ck_assert_uint_eq(info.good_end, e->offset + 5);
+		ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+		ck_assert_uint_eq(e->raw, RR_Q_CLOCK);
+		ck_assert_int_eq(e->value, (int64_t)i * 1000);
+		ck_assert_uint_eq(e->n, 0);
+		ck_assert_uint_eq(e->size, 9);
+		ck_assert_uint_eq(e->bytes[0], RR_Q_CLOCK);
+		ck_assert_uint_eq(e->number, n++);
+		ck_assert_uint_eq(e->icount, icount);
+		ck_assert_ptr_null(e->data);
+		if (i % 1000 == 999) {
+			ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+			ck_assert_uint_eq(e->len, 3);
+			ck_assert_mem_eq(e->data, "abc", 3);
+			n++;
+		}
+	}
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_OK);
+	ck_assert_uint_eq(e->raw, RR_Q_END);
+	ck_assert_int_eq(rr_qreader_next(r, &e), RR_EOF);
+	rr_qreader_info(r, &info);
+	ck_assert_uint_eq(info.good_end, len);
+	ck_assert_uint_eq(info.events, n + 1);
+	ck_assert_uint_eq(info.kinds[RR_Q_CLOCK], PAIRS);
+	ck_assert_uint_eq(info.icount, icount);
+	rr_qreader_close(r);
+	free(p);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(rr_qkind_name(0), "instruction");
@@ -625,6 +701,7 @@ suite_qreplay(void)
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, side_index);
 	tcase_add_test(tc, fields_of_each_event_alone);
+	tcase_add_test(tc, fast_path_across_buffers);
 	tcase_add_test(tc, side_index_pipe);
 	tcase_add_test(tc, refuse);
 	suite_add_tcase(s, tc);
