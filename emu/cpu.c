@@ -56,7 +56,8 @@
  */
 enum {
 	CSR_SEED = 0x015,
-	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MSTATUSH = 0x310,
+	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MIP = 0x344,
+	CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
 	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG3 = 0x3a3,
@@ -276,7 +277,7 @@ s32(uint32_t v)
 static inline int
 irq_ready(const struct cpu *c)
 {
-	return (c->mip & c->mie) != 0 && priv_irq(c) >= 0;
+	return (cpu_mip(c) & c->mie) != 0 && priv_irq(c) >= 0;
 }
 
 /*
@@ -1147,6 +1148,9 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 	*out = old;
 	if (!wr)
 		return 0;
+	/* The PLIC's SEIP line is read but never written back. */
+	if (csr == CSR_MIP)
+		old = m->cpu.mip;
 	switch (op) {
 	case OP_CSRRW:
 	case OP_CSRRWI:
@@ -1900,7 +1904,7 @@ run_fast(struct machine *m, uint64_t lim)
 			goto out;
 		CASE(OP_WFI)
 			/* Pending counts even with MIE clear (spec, 3.3.3). */
-			if ((c->mip & c->mie) != 0)
+			if ((cpu_mip(c) & c->mie) != 0)
 				NEXT;
 			c->wfi = 1;
 			d += d->len;
@@ -2419,7 +2423,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_WFI:
 			if (priv_insn_allowed(c, PRIV_WFI) != 0)
 				goto illegal;
-			if ((c->mip & c->mie) != 0)
+			if ((cpu_mip(c) & c->mie) != 0)
 				break;
 			c->wfi = 1;
 			ic++;
@@ -2488,7 +2492,7 @@ cpu_run(struct machine *m, uint64_t limit)
 
 	if (c->wfi) {
 		/* Still waiting unless something is pending, even masked. */
-		if ((c->mip & c->mie) == 0)
+		if ((cpu_mip(c) & c->mie) == 0)
 			return;
 		c->wfi = 0;
 	}

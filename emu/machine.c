@@ -180,6 +180,7 @@ machine_update_irqs(struct machine *m)
 	if (plic_meip(&m->plic))
 		mip |= MIP_MEIP;
 	m->cpu.mip = mip;
+	m->cpu.mip_ext = plic_seip(&m->plic) ? MIP_SEIP : 0;
 }
 
 int
@@ -273,9 +274,9 @@ machine_settle(struct machine *m)
 	machine_update_irqs(m);
 	if (!m->cpu.wfi)
 		return;
-	if (!(m->cpu.mip & m->cpu.mie) && idle_skip(m))
+	if (!(cpu_mip(&m->cpu) & m->cpu.mie) && idle_skip(m))
 		machine_update_irqs(m);
-	if (m->cpu.mip & m->cpu.mie)
+	if (cpu_mip(&m->cpu) & m->cpu.mie)
 		m->cpu.wfi = 0;
 }
 

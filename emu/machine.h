@@ -110,7 +110,8 @@ int		 machine_run(struct machine *m, uint64_t stop_at);
 uint64_t	 machine_vtime_ns(const struct machine *m);
 uint64_t	 machine_mtime(const struct machine *m);
 /*
- * Recompute MSIP/MTIP/MEIP in cpu.mip from device state.  Idempotent:
+ * Recompute MSIP/MTIP/MEIP in cpu.mip, and the SEIP line in cpu.mip_ext,
+ * from device state.  Idempotent:
  * calling it again changes nothing (a stop must be invisible).
  */
 void		 machine_update_irqs(struct machine *m);

@@ -462,6 +462,8 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 	m->idle_bias = bias;
 	for (i = 0; i < ndevices; i++)
 		devices[i].commit(m, &stage);
+	/* Derived, not saved: the line from the PLIC just loaded. */
+	m->cpu.mip_ext = plic_seip(&m->plic) ? MIP_SEIP : 0;
 	m->exited = exited;
 	m->exit_code = code;
 	m->sh = sh;

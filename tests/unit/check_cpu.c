@@ -986,6 +986,43 @@ START_TEST(csr_forms)
 }
 END_TEST
 
+/*
+ * mip.SEIP reads as the OR of the PLIC's line (cpu.mip_ext) and the bit
+ * software wrote; only the written bit takes part in CSRRS and CSRRC,
+ * so a read-modify-write of another bit does not latch the line.
+ */
+START_TEST(mip_seip_line)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRS(3, 0x344, 0), CSRRS(4, 0x344, 5), CSRRC(6, 0x344, 7),
+	    CSRRS(8, 0x144, 0), CSRRS(9, 0x344, 0), CSRRS(10, 0x344, 7),
+	    CSRRS(11, 0x344, 0));
+	m->cpu.mip_ext = MIP_SEIP;
+	m->cpu.mideleg = MIP_SEIP;
+	m->cpu.x[5] = MIP_STIP;
+	m->cpu.x[7] = MIP_SEIP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[3], MIP_SEIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[4], MIP_SEIP);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP);	/* the line not latched */
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[6], MIP_SEIP | MIP_STIP);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[8], MIP_SEIP);	/* sip shows the line */
+	m->cpu.mip_ext = 0;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[9], MIP_STIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP | MIP_SEIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[11], MIP_STIP | MIP_SEIP);
+	rm(m);
+}
+END_TEST
+
 /* Each runs alone at BASE; trap 1 means illegal instruction. */
 static const struct {
 	uint32_t	 insn;
@@ -2493,6 +2530,7 @@ suite_cpu(void)
 
 	tc = tcase_create("csr");
 	tcase_add_test(tc, csr_forms);
+	tcase_add_test(tc, mip_seip_line);
 	tcase_add_loop_test(tc, csr_access, 0,
 	    (int)(sizeof(csr_access_cases) / sizeof(csr_access_cases[0])));
 	tcase_add_test(tc, csr_values);
