@@ -32,6 +32,7 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	}
 	m->ram_base = RAM_BASE;
 	m->ram_size = ram_size;
+	m->dtb_rev = DTB_REV_LATEST;
 	m->npages = ram_size / PAGE_SIZE;
 	m->clock_shift = clock_shift;
 	m->image_end = RAM_BASE;

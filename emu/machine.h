@@ -43,6 +43,8 @@ struct machine {
 	uint8_t		*ram;
 	uint32_t	 ram_base;
 	uint32_t	 ram_size;	/* bytes, multiple of PAGE_SIZE */
+	uint32_t	 dtb_rev;	/* the device tree's revision (dtb.h):
+					   configuration, not state */
 	uint64_t	*dirty;		/* bit per page written since hashed */
 	uint64_t	*page_hash;	/* per-page hash cache (emu/hash.c) */
 	uint64_t	*nonzero;	/* bit per page that may hold data:
