@@ -2199,8 +2199,10 @@ run_sys(struct machine *m, uint64_t lim)
 	uint64_t ic = m->icount;
 	const uint64_t pass = m->dbg_pass;
 	uint32_t r[33], pc = c->pc, npc, w, hi, a, v, n, cause, tval, ilen;
-	uint32_t off, gen = cc->tlb_gen;
+	uint32_t off, p, gen = cc->tlb_gen;
 	int st, ret = 0, op, chk;
+	/* The debugger arms its hooks between runs, never during one. */
+	const int nbp = cc->nbp, nwp = cc->nwp;
 	static const uint8_t lsize[] = { 1, 2, 4, 1, 2 };
 	struct pagec pf = { 0, NULL }, pl = { 0, NULL }, ps = { 0, NULL };
 
@@ -2209,6 +2211,12 @@ run_sys(struct machine *m, uint64_t lim)
 			     (p_).vpn == (a_) >> PAGE_SHIFT && \
 			     ((a_) & (PAGE_SIZE - 1)) <= PAGE_SIZE - (n_))
 #define PAGEC_DROP	(pf.host = pl.host = ps.host = NULL)
+/*
+ * m->icount and c->pc are the loop's ic and pc, written back before
+ * anything outside it may read them (a device, the counters, the gate,
+ * semihosting) and at its end: not at every instruction.
+ */
+#define SYNC		(m->icount = ic, c->pc = pc)
 
 	memcpy(r, c->x, sizeof(c->x));
 	r[RZ] = 0;
@@ -2217,7 +2225,7 @@ run_sys(struct machine *m, uint64_t lim)
 			PAGEC_DROP;
 			gen = cc->tlb_gen;
 		}
-		if (cc->nbp > 0 && ic != pass && bp_has(cc, pc)) {
+		if (nbp > 0 && ic != pass && bp_has(cc, pc)) {
 			m->dbg_hit = 1;
 			ret = 1;
 			break;
@@ -2255,8 +2263,6 @@ run_sys(struct machine *m, uint64_t lim)
 		}
 		npc = pc + ilen;
 		chk = 0;
-		m->icount = ic;
-		c->pc = pc;
 		op = d->op;
 		switch (op) {
 		case OP_LUI:		/* AUIPC's immediate is relative */
@@ -2282,7 +2288,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_LHU:
 			a = r[d->rs1] + d->imm;
 			n = lsize[op - OP_LB];
-			if (cc->nwp > 0 && ic != pass &&
+			if (nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_READ))
 				goto candidate;
 			if (IN_PAGE(pl, a, n)) {
@@ -2290,8 +2296,8 @@ run_sys(struct machine *m, uint64_t lim)
 				v = n == 4 ? ld32(pl.host + off) : n == 2 ?
 				    ld16(pl.host + off) : pl.host[off];
 				st = 0;
-			} else if ((st = vm_load(m, a, n, &v, &cause,
-			    &tval)) < 0)
+			} else if ((st = (SYNC, vm_load(m, a, n, &v, &cause,
+			    &tval))) < 0)
 				goto trap;
 			else if (st == 0)
 				pagec_fill(m, &pl, a, PMP_R);
@@ -2307,7 +2313,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_SW:
 			a = r[d->rs1] + d->imm;
 			n = 1u << (op - OP_SB);
-			if (cc->nwp > 0 && ic != pass &&
+			if (nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_WRITE))
 				goto candidate;
 			if (IN_PAGE(ps, a, n)) {
@@ -2319,10 +2325,19 @@ run_sys(struct machine *m, uint64_t lim)
 					st16(m->ram + off, r[d->rs2]);
 				else
 					m->ram[off] = (uint8_t)r[d->rs2];
-				cpu_ram_touch(m, off, n);
+				/*
+				 * A page dirty already, with no decode and
+				 * no table entry a cached walk read, has
+				 * nothing more to update (cpu_ram_touch:
+				 * a decode that ends in a page marks it).
+				 */
+				p = off >> PAGE_SHIFT;
+				if (cc->code[p] != 0 ||
+				    (m->dirty[p >> 6] >> (p & 63) & 1) == 0)
+					cpu_ram_touch(m, off, n);
 				st = 0;
-			} else if ((st = vm_store(m, a, n, r[d->rs2], &cause,
-			    &tval)) < 0)
+			} else if ((st = (SYNC, vm_store(m, a, n, r[d->rs2],
+			    &cause, &tval))) < 0)
 				goto trap;
 			else if (st == 0)
 				pagec_fill(m, &ps, a, PMP_W);
@@ -2355,9 +2370,10 @@ run_sys(struct machine *m, uint64_t lim)
 
 			a = r[d->rs1];
 			tval = a;
-			if (cc->nwp > 0 && ic != pass && watch_hit(cc, a, 4,
+			if (nwp > 0 && ic != pass && watch_hit(cc, a, 4,
 			    CPU_WATCH_READ | CPU_WATCH_WRITE))
 				goto candidate;
+			SYNC;
 			if (op == OP_SC && (!c->resv_valid ||
 			    c->resv_addr != a)) {
 				c->resv_valid = 0;
@@ -2386,6 +2402,7 @@ run_sys(struct machine *m, uint64_t lim)
 			break;
 		case OP_CSRRW: case OP_CSRRS: case OP_CSRRC:
 		case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI:
+			SYNC;
 			st = csr_insn(m, op, d->imm, op >= OP_CSRRWI ?
 			    d->rs1 : r[d->rs1], d->rs1, &v);
 			if (st < 0)
@@ -2400,6 +2417,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_EBREAK:
 			/* Semihosting reads memory as physical: M only. */
 			if (c->priv == PRV_M && ilen == 4) {
+				SYNC;
 				if ((st = semihost_call(m, r)) == SH_DONE) {
 					chk = 1;
 					break;
@@ -2431,7 +2449,7 @@ run_sys(struct machine *m, uint64_t lim)
 			ret = 1;
 			goto out;
 		default:
-			if (cc->nwp > 0 && ic != pass)
+			if (nwp > 0 && ic != pass)
 				goto candidate;
 			goto illegal;
 		}
@@ -2482,6 +2500,7 @@ out:
 	return ret;
 #undef IN_PAGE
 #undef PAGEC_DROP
+#undef SYNC
 }
 
 void
