@@ -2183,10 +2183,12 @@ pagec_fill(struct machine *m, struct pagec *p, uint32_t va, uint32_t acc)
 }
 
 /*
- * One instruction at a time, each fetched through the MMU and PMP and
- * decoded afresh (with no RAM window, so every jump target is an
- * address; the decode cache holds physical decodes for run_fast only
- * and is never consulted here, so no mapping can make it stale).
+ * One instruction at a time, each fetched through the MMU and PMP (or
+ * the last fetch page, struct pagec) and decoded by the memo, keyed by
+ * pc and checked against the word fetched (with no RAM window, so
+ * every jump target is an address; the decode cache holds physical
+ * decodes for run_fast only and is never consulted here, so no mapping
+ * can make it stale).
  * Returns as run_fast does, and 0 too when an interrupt may be
  * takeable or run_fast may take over.
  */
@@ -2205,6 +2207,14 @@ run_sys(struct machine *m, uint64_t lim)
 	const int nbp = cc->nbp, nwp = cc->nwp;
 	static const uint8_t lsize[] = { 1, 2, 4, 1, 2 };
 	struct pagec pf = { 0, NULL }, pl = { 0, NULL }, ps = { 0, NULL };
+	/*
+	 * Threading (as run_fast): the common ops go on to the next
+	 * instruction themselves when it is in the fetch page and its
+	 * decode is in the memo, each through its own indirect jump; every
+	 * other case goes round the loop.
+	 */
+	const void *tab[OP_MAX];
+	int i;
 
 /* The access of n_ bytes at a_ lies in page cache p_'s page. */
 #define IN_PAGE(p_, a_, n_) ((p_).host != NULL && \
@@ -2218,8 +2228,52 @@ run_sys(struct machine *m, uint64_t lim)
  */
 #define SYNC		(m->icount = ic, c->pc = pc)
 
+/*
+ * The instruction at npc next: ic counted, and, when no check of the
+ * loop's top can apply (the limit, a flush, a breakpoint, a misaligned
+ * pc, a fetch outside the page, a decode to make), straight to its op.
+ */
+#define SYS_NEXT	{ \
+	ic++; \
+	pc = npc; \
+	if (ic < lim && gen == cc->tlb_gen && nbp == 0 && (pc & 1) == 0 && \
+	    IN_PAGE(pf, pc, 4)) { \
+		off = pc & (PAGE_SIZE - 1); \
+		w = ld16(pf.host + off); \
+		ilen = 2; \
+		if (RVC_LEN(w) == 4) { \
+			w |= ld16(pf.host + off + 2) << 16; \
+			ilen = 4; \
+		} \
+		d = &cc->memo[(pc >> 1) % MEMO_N].d; \
+		if (d->len != 0 && cc->memo[(pc >> 1) % MEMO_N].w == w) { \
+			npc = pc + ilen; \
+			op = d->op; \
+			__extension__ ({ \
+				__asm__ ("" : : "i" (__LINE__)); \
+				goto *tab[op]; \
+			}); \
+		} \
+	} \
+	goto again; \
+}
+	for (i = 0; i < OP_MAX; i++)
+		tab[i] = __extension__ &&s_other;
+	tab[OP_LUI] = __extension__ &&s_lui;
+	tab[OP_JFAR] = __extension__ &&s_jfar;
+	tab[OP_JALR] = __extension__ &&s_jalr;
+	tab[OP_BFAR] = __extension__ &&s_bfar;
+	for (i = OP_LB; i <= OP_LHU; i++)
+		tab[i] = __extension__ &&s_load;
+	for (i = OP_SB; i <= OP_SW; i++)
+		tab[i] = __extension__ &&s_store;
+	for (i = OP_ADDI; i <= OP_SRAI; i++)
+		tab[i] = __extension__ &&s_alui;
+	for (i = OP_ADD; i <= OP_REMU; i++)
+		tab[i] = __extension__ &&s_alur;
 	memcpy(r, c->x, sizeof(c->x));
 	r[RZ] = 0;
+again:
 	while (ic < lim) {
 		if (gen != cc->tlb_gen) {
 			PAGEC_DROP;
@@ -2262,30 +2316,36 @@ run_sys(struct machine *m, uint64_t lim)
 			d->len = (uint8_t)(ilen / 2);
 		}
 		npc = pc + ilen;
-		chk = 0;
 		op = d->op;
+s_other:
+		chk = 0;
 		switch (op) {
 		case OP_LUI:		/* AUIPC's immediate is relative */
+s_lui:
 			r[d->rd] = (w & 0x7f) == 0x17 ? pc + d->imm : d->imm;
-			break;
+			SYS_NEXT;
 		case OP_JFAR:
+s_jfar:
 			r[d->rd] = npc;
 			npc = pc + d->imm;
-			break;
+			SYS_NEXT;
 		case OP_JALR:
+s_jalr:
 			a = (r[d->rs1] + d->imm) & ~1u;
 			r[d->rd] = npc;
 			npc = a;
-			break;
+			SYS_NEXT;
 		case OP_BFAR:
+s_bfar:
 			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
 				npc = pc + d->imm;
-			break;
+			SYS_NEXT;
 		case OP_LB:
 		case OP_LH:
 		case OP_LW:
 		case OP_LBU:
 		case OP_LHU:
+s_load:
 			a = r[d->rs1] + d->imm;
 			n = lsize[op - OP_LB];
 			if (nwp > 0 && ic != pass &&
@@ -2306,11 +2366,14 @@ run_sys(struct machine *m, uint64_t lim)
 			else if (op == OP_LH)
 				v = sext(v, 16);
 			r[d->rd] = v;
+			if (st == 0)
+				SYS_NEXT;
 			chk = st;
 			break;
 		case OP_SB:
 		case OP_SH:
 		case OP_SW:
+s_store:
 			a = r[d->rs1] + d->imm;
 			n = 1u << (op - OP_SB);
 			if (nwp > 0 && ic != pass &&
@@ -2341,6 +2404,8 @@ run_sys(struct machine *m, uint64_t lim)
 				goto trap;
 			else if (st == 0)
 				pagec_fill(m, &ps, a, PMP_W);
+			if (st == 0)
+				SYS_NEXT;
 			chk = st;
 			break;
 		case OP_ADDI:
@@ -2352,15 +2417,17 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_SLLI:
 		case OP_SRLI:
 		case OP_SRAI:
+s_alui:
 			r[d->rd] = alu(op, r[d->rs1], d->imm);
-			break;
+			SYS_NEXT;
 		case OP_ADD: case OP_SUB: case OP_SLL: case OP_SLT:
 		case OP_SLTU: case OP_XOR: case OP_SRL: case OP_SRA:
 		case OP_OR: case OP_AND: case OP_MUL: case OP_MULH:
 		case OP_MULHSU: case OP_MULHU: case OP_DIV: case OP_DIVU:
 		case OP_REM: case OP_REMU:
+s_alur:
 			r[d->rd] = alu(op, r[d->rs1], r[d->rs2]);
-			break;
+			SYS_NEXT;
 		case OP_LR: case OP_SC: case OP_AMOSWAP: case OP_AMOADD:
 		case OP_AMOXOR: case OP_AMOAND: case OP_AMOOR:
 		case OP_AMOMIN: case OP_AMOMAX: case OP_AMOMINU:
@@ -2384,7 +2451,16 @@ run_sys(struct machine *m, uint64_t lim)
 				cause = EXC_LOAD_MISALIGNED;
 				goto trap;
 			}
-			if (vm_addr(m, a, 4, op == OP_LR ? PMP_R : PMP_W, &pa,
+			/*
+			 * LR and the AMOs read first, as QEMU 7.2 does them:
+			 * the read's translation (setting A; a fault there
+			 * is a load fault, as amo() says for access faults),
+			 * then, but for LR, the write's.
+			 */
+			if (op != OP_SC && vm_addr(m, a, 4, PMP_R, &pa,
+			    &split, &cause, &tval) != 0)
+				goto trap;
+			if (op != OP_LR && vm_addr(m, a, 4, PMP_W, &pa,
 			    &split, &cause, &tval) != 0)
 				goto trap;
 			if ((st = amo(m, op, a, (uint32_t)pa, r[d->rs2], &v,
@@ -2501,6 +2577,7 @@ out:
 #undef IN_PAGE
 #undef PAGEC_DROP
 #undef SYNC
+#undef SYS_NEXT
 }
 
 void

@@ -579,8 +579,6 @@ config(long s)
 		mode = below(2) ? 1 : 0;
 		st = rnd() & 0xc0000u;
 		md = mode == 1 ? rnd() & deleg : 0;
-		/* 13 and 15 together: QEMU takes some AMO faults as 13. */
-		md = (md & ~0x8000u) | (md & 0x2000u) << 2;
 		asid = below(512);
 		for (i = 0; i < 4; i++)
 			f[i] = pte_flags();

@@ -2299,6 +2299,48 @@ START_TEST(priv_user_store)
 END_TEST
 
 /*
+ * An AMO under Sv32 reads first, as QEMU 7.2 does (tests/cpudiff found
+ * it): a page U may read but not write sets A and raises a store/AMO
+ * page fault; a page it may not read raises a load page fault and sets
+ * nothing; SC only writes.
+ */
+static const struct {
+	uint32_t	 f5, pte, cause, after;
+} amo_vm_cases[] = {
+	{ F5_ADD, V | R | U, 15, V | R | U | A },
+	{ F5_ADD, V | W | R | U, 99, V | W | R | U | A | D },
+	{ F5_ADD, R | W | U, 13, R | W | U },
+	{ F5_SWAP, V | X | U, 13, V | X | U },
+	{ F5_LR, V | R | U, 99, V | R | U | A },
+	{ F5_SC, V | R | U, 15, V | R | U },
+};
+
+START_TEST(priv_amo_reads_first)
+{
+	struct machine *m = mk_sys();
+	const uint32_t p[] = { LUI(1, 0x00401000),
+	    AMO(amo_vm_cases[_i].f5, 3, 1,
+	    amo_vm_cases[_i].f5 == F5_LR ? 0 : 2) };
+
+	put32(m, LEAF, mkpte(BASE, V | X | U | A));
+	put32(m, LEAF + 4, mkpte(UPAGE, amo_vm_cases[_i].pte));
+	prog_at(m, BASE, p, 2);
+	m->cpu.x[2] = 5;
+	m->cpu.priv = PRV_U;
+	m->cpu.pc = UVA;
+	m->cpu.mcause = 99;
+	m->cpu.mtvec = BASE + 0x800;
+	m->cpu.resv_valid = 1;
+	m->cpu.resv_addr = 0x00401000u;
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.mcause, amo_vm_cases[_i].cause);
+	ck_assert_uint_eq(get32(m, LEAF + 4),
+	    mkpte(UPAGE, amo_vm_cases[_i].after));
+	rm(m);
+}
+END_TEST
+
+/*
  * A table entry rewritten by a store is seen by the next access, with
  * no SFENCE.VMA: the translation cache is dropped by a store to a page
  * a cached walk read, from M (run_fast) and from S (run_sys).
@@ -2590,6 +2632,8 @@ suite_cpu(void)
 	    sizeof(priv_illegal_cases[0])));
 	tcase_add_test(tc, priv_s_irq);
 	tcase_add_test(tc, priv_user_store);
+	tcase_add_loop_test(tc, priv_amo_reads_first, 0,
+	    (int)(sizeof(amo_vm_cases) / sizeof(amo_vm_cases[0])));
 	tcase_add_test(tc, sv32_remap_seen);
 	tcase_add_test(tc, sv32_cross_page);
 	tcase_add_test(tc, priv_m_not_delegated);
