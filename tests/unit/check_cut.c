@@ -300,6 +300,33 @@ START_TEST(merge_refuses)
 }
 END_TEST
 
+/*
+ * Split targets by size never write past the room given: a log of many
+ * 256-byte blocks asked for 1-byte pieces fills exactly the room, and
+ * the slot after it is untouched.
+ */
+START_TEST(split_size_room)
+{
+	struct rr_source *s;
+	struct rr_error e;
+	uint64_t t[4];
+	size_t n;
+
+	make_log(256);
+	ck_assert_int_eq(rr_source_open(&s, src, &e), RR_OK);
+	t[3] = 0xfeedULL;
+	ck_assert_int_eq(rr_split_targets_by_size(s, 1, t, &n, 3), RR_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(t[3], 0xfeedULL);
+	ck_assert_uint_lt(t[0], t[1]);
+	ck_assert_uint_lt(t[1], t[2]);
+	/* A size of 0 is refused. */
+	ck_assert_int_eq(rr_split_targets_by_size(s, 0, t, &n, 3),
+	    RR_FAILED);
+	rr_source_close(s);
+}
+END_TEST
+
 /* A log cut short anywhere salvages to a prefix of its events. */
 START_TEST(salvage_any_length)
 {
@@ -561,6 +588,7 @@ suite_cut(void)
 	tcase_add_test(tc, cut_refuses_bad_keyframe);
 	tcase_add_test(tc, salvage_around_rejected_keyframe);
 	tcase_add_test(tc, salvage_footer_only);
+	tcase_add_test(tc, split_size_room);
 	tcase_add_test(tc, merge_piece_limit);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);

@@ -389,6 +389,7 @@ START_TEST(one_cause_shifts)
 	ck_assert_uint_eq(s.shifted, 199);
 	ck_assert_uint_eq(s.changed, 0);
 	ck_assert_uint_eq(s.unpaired, 0);
+	ck_assert(!rep.gave_up);
 	/* Without all: the cause and its effect, then stop. */
 	ck_assert_int_eq(diff(a, b, NULL, &rep, &s), RR_OK);
 	ck_assert_uint_eq(s.items, 2);

@@ -1,5 +1,7 @@
 /* lib/verify.c: rrverify's checks of a log (rr_verify_*). */
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +223,85 @@ START_TEST(problems_counted)
 }
 END_TEST
 
+/*
+ * A pipe whose first plen bytes the caller read (as rrverify does to
+ * tell a log from a snapshot or a QEMU log): the same report as for
+ * the file, for a whole log and for one cut short and one damaged in
+ * the middle, whatever the prefix's length.
+ */
+static void
+verify_pipe(const uint8_t *img, size_t len, size_t plen,
+    struct rr_verify_report *rep)
+{
+	struct rr_verify *v;
+	uint8_t pre[4096];
+	pid_t pid;
+	int fd[2], st;
+	size_t got = 0;
+	ssize_t k;
+
+	ck_assert_int_eq(pipe(fd), 0);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		size_t off = 0;
+
+		close(fd[0]);
+		signal(SIGPIPE, SIG_DFL);
+		while (off < len) {
+			k = write(fd[1], img + off, len - off);
+			if (k <= 0)
+				_exit(1);
+			off += (size_t)k;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	while (got < plen && (k = read(fd[0], pre + got, plen - got)) > 0)
+		got += (size_t)k;
+	ck_assert_uint_eq(got, plen < len ? plen : len);
+	ck_assert_ptr_nonnull(v = rr_verify_new());
+	ck_assert_int_eq(rr_verify_log_prefix(v, fd[0], pre, got, rep),
+	    RR_OK);
+	rr_verify_free(v);
+	close(fd[0]);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+}
+
+START_TEST(pipe_prefix)
+{
+	static const size_t plens[] = { 1, 16, 100, 4096 };
+	struct rr_verify_report want, got;
+	struct count c;
+	char cutpath[600];
+	uint8_t *img;
+	size_t len, i, shape, n;
+
+	write_log(200, 1);
+	img = unit_slurp(path, &len);
+	ck_assert_ptr_nonnull(img);
+	snprintf(cutpath, sizeof(cutpath), "%s/piped.rr", unit_tmpdir());
+	for (shape = 0; shape < 3; shape++) {
+		n = shape == 1 ? len * 2 / 3 : len;
+		if (shape == 2)
+			img[len / 2] ^= 4;
+		write_bytes(cutpath, img, n);
+		ck_assert_int_eq(verify(cutpath, &want, &c), RR_OK);
+		for (i = 0; i < sizeof(plens) / sizeof(plens[0]); i++) {
+			verify_pipe(img, n, plens[i], &got);
+			ck_assert_int_eq(got.verdict, want.verdict);
+			ck_assert_uint_eq(got.file_size, n);
+			ck_assert_uint_eq(got.events, want.events);
+			ck_assert_uint_eq(got.good_bytes, want.good_bytes);
+			ck_assert_uint_eq(got.good_events, want.good_events);
+			ck_assert_uint_eq(got.damage_offset,
+			    want.damage_offset);
+			ck_assert_uint_eq(got.after_events, want.after_events);
+		}
+	}
+	free(img);
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	struct rr_verify_report rep;
@@ -242,6 +323,7 @@ suite_verify(void)
 	tcase_add_test(tc, truncate_every_offset);
 	tcase_add_test(tc, flip_every_byte);
 	tcase_add_test(tc, problems_counted);
+	tcase_add_test(tc, pipe_prefix);
 	tcase_add_test(tc, missing_file);
 	suite_add_tcase(s, tc);
 	return s;
