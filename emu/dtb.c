@@ -216,15 +216,11 @@ dtb_hash(const struct machine *m)
 uint32_t
 dtb_rev_of(const struct machine *m, uint64_t hash)
 {
-	struct machine t;
+	struct machine t = *m;	/* the configuration, another revision */
 	uint32_t rev;
 
 	if (hash == 0)
 		return DTB_REV_M;
-	/* Only the configuration the tree reads: RAM base and size. */
-	memset(&t, 0, sizeof(t));
-	t.ram_base = m->ram_base;
-	t.ram_size = m->ram_size;
 	for (rev = DTB_REV_M; rev <= DTB_REV_LATEST; rev++) {
 		t.dtb_rev = rev;
 		if (dtb_hash(&t) == hash)

@@ -2275,6 +2275,40 @@ START_TEST(priv_s_irq)
 }
 END_TEST
 
+/*
+ * WFI in S (run_sys): with nothing pending the hart waits; the PLIC's
+ * SEIP line pending, enabled but masked by SIE, makes it go on, and
+ * is taken in U.
+ */
+START_TEST(priv_s_wfi_seip)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, WFI, NOP, WFI, NOP);
+	m->cpu.stvec = TVEC;
+	m->cpu.mideleg = MIP_SEIP;
+	m->cpu.mie = MIP_SEIP;
+	m->cpu.priv = PRV_S;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.wfi, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	m->cpu.wfi = 0;
+	step(m, 1);
+	m->cpu.mip_ext = MIP_SEIP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.wfi, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	m->cpu.priv = PRV_U;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.scause, IRQ_FLAG | 9);
+	ck_assert_uint_eq(m->cpu.sepc, BASE + 12);
+	rm(m);
+}
+END_TEST
+
 /* A U store through the MMU: D set, page dirty, stale decode dropped. */
 START_TEST(priv_user_store)
 {
@@ -2631,6 +2665,7 @@ suite_cpu(void)
 	    (int)(sizeof(priv_illegal_cases) /
 	    sizeof(priv_illegal_cases[0])));
 	tcase_add_test(tc, priv_s_irq);
+	tcase_add_test(tc, priv_s_wfi_seip);
 	tcase_add_test(tc, priv_user_store);
 	tcase_add_loop_test(tc, priv_amo_reads_first, 0,
 	    (int)(sizeof(amo_vm_cases) / sizeof(amo_vm_cases[0])));

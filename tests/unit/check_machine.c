@@ -11,6 +11,7 @@
 #include "../../emu/machine.h"
 #include "../../emu/devkit.h"
 #include "../../emu/dtb.h"
+#include "../../emu/replay.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
 
@@ -1155,6 +1156,30 @@ START_TEST(dtb_revisions)
 }
 END_TEST
 
+/*
+ * A log of an S/U guest recorded by rremu before tree revision 2 and
+ * the PLIC's context 1 (tests/emu/old/README): replay_open takes the
+ * revision its header names, and it replays to its END with every
+ * checkpoint's hash matching.
+ */
+START_TEST(old_log_replays)
+{
+	struct machine m;
+	struct replay r;
+	struct replay_outcome o;
+	struct emu_error e;
+	const char *log = "tests/emu/old/os-dtb1.rr";
+
+	ck_assert_msg(replay_open(&r, &m, log, log, -1, &e) == 0, "%s",
+	    e.msg);
+	ck_assert_uint_eq(m.dtb_rev, DTB_REV_M);
+	ck_assert_msg(replay_start(&r, NULL, 0, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(replay_run(&r, UINT64_MAX, &o), EMU_MATCHED);
+	ck_assert_int_eq(o.stop, EMU_EXITED);
+	replay_close(&r);
+}
+END_TEST
+
 /* ---- the guest programs, if built: $B/guests, every .elf ---- */
 
 #define GUEST_BUDGET	2000000u	/* instructions per guest run */
@@ -1290,6 +1315,7 @@ suite_machine(void)
 	tcase_add_test(tc, snapshot_keeps_every_field);
 	tcase_add_test(tc, snapshot_priv_fields);
 	tcase_add_test(tc, dtb_revisions);
+	tcase_add_test(tc, old_log_replays);
 	tcase_add_test(tc, snapshot_optional_fields);
 	suite_add_tcase(s, tc);
 	return s;
