@@ -2309,6 +2309,33 @@ START_TEST(priv_s_wfi_seip)
 }
 END_TEST
 
+/*
+ * An AMO from S to a device register (run_sys) that raises an interrupt
+ * ends the slice after it, as a store there does: the next instruction
+ * waits for the run loop, which takes the interrupt first.
+ */
+START_TEST(priv_amo_device)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, AMO(F5_OR, 3, 1, 2), NOP, NOP);
+	m->cpu.x[1] = CLINT_BASE;		/* msip */
+	m->cpu.x[2] = 1;
+	m->cpu.mie = MIP_MSIP;
+	m->cpu.priv = PRV_S;
+	step(m, 2);
+	ck_assert_uint_eq(m->clint.msip, 1);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_int_eq(m->brk, 1);
+	m->brk = 0;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.mcause, IRQ_FLAG | 3);
+	ck_assert_uint_eq(m->cpu.mepc, BASE + 4);
+	rm(m);
+}
+END_TEST
+
 /* A U store through the MMU: D set, page dirty, stale decode dropped. */
 START_TEST(priv_user_store)
 {
@@ -2666,6 +2693,7 @@ suite_cpu(void)
 	    sizeof(priv_illegal_cases[0])));
 	tcase_add_test(tc, priv_s_irq);
 	tcase_add_test(tc, priv_s_wfi_seip);
+	tcase_add_test(tc, priv_amo_device);
 	tcase_add_test(tc, priv_user_store);
 	tcase_add_loop_test(tc, priv_amo_reads_first, 0,
 	    (int)(sizeof(amo_vm_cases) / sizeof(amo_vm_cases[0])));
