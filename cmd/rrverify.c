@@ -234,10 +234,6 @@ salvage_name(char *buf, size_t size, const char *file)
 {
 	size_t n = strlen(file);
 
-	if (strcmp(file, "-") == 0) {
-		snprintf(buf, size, "salvaged.rr");
-		return;
-	}
 	if (n > 3 && strcmp(file + n - 3, ".rr") == 0)
 		n -= 3;
 	snprintf(buf, size, "%.*s.salvaged.rr", (int)n, file);
@@ -313,6 +309,12 @@ verdict_text(const char *file, const struct rr_verify_report *r)
 		cmd_puts("  salvage: no events to salvage\n");
 		return;
 	}
+	if (strcmp(file, "-") == 0) {
+		/* rrcut seeks: a pipe read once cannot be salvaged. */
+		cmd_puts("  salvage: save the input to a file, then rrcut "
+		    "--salvage FILE -o salvaged.rr\n");
+		return;
+	}
 	salvage_name(out, sizeof(out), file);
 	/* A command to paste: each name one shell word. */
 	cmd_printf("  salvage: rrcut --salvage %s -o %s\n",
@@ -358,11 +360,21 @@ verdict_json(const char *file, const struct rr_verify_report *r)
 		    r->damage_offset == RR_NO_OFFSET ? json_null() :
 		    U(r->damage_offset));
 		json_object_set_new(j, "after_events", U(r->after_events));
-		salvage_name(out, sizeof(out), file);
-		snprintf(cmdline, sizeof(cmdline), "rrcut --salvage %s -o %s",
-		    cmd_shellword(qa, sizeof(qa), file),
-		    cmd_shellword(qb, sizeof(qb), out));
-		json_object_set_new(j, "salvage", json_string(cmdline));
+		/*
+		 * As the text: no command when there is nothing to keep,
+		 * or the input was a pipe (rrcut needs to seek).
+		 */
+		if ((r->good_events == 0 && r->after_events == 0) ||
+		    strcmp(file, "-") == 0) {
+			json_object_set_new(j, "salvage", json_null());
+		} else {
+			salvage_name(out, sizeof(out), file);
+			snprintf(cmdline, sizeof(cmdline), "rrcut --salvage "
+			    "%s -o %s", cmd_shellword(qa, sizeof(qa), file),
+			    cmd_shellword(qb, sizeof(qb), out));
+			json_object_set_new(j, "salvage",
+			    json_string(cmdline));
+		}
 	}
 #undef U
 	cmd_jrecord_put(j);

@@ -8,6 +8,7 @@
 
 #include "../../lib/rr.h"
 #include "../../lib/internal.h"
+#include "../../lib/rrcheck.h"
 #include "../../lib/rredit.h"
 #include "../../lib/rrsnap.h"
 #include "unit.h"
@@ -327,6 +328,109 @@ START_TEST(split_size_room)
 }
 END_TEST
 
+/*
+ * rrverify hands each keyframe's snapshot to the machine's check (the
+ * keyframe callback): it is called once a keyframe, with the event, and
+ * a state the machine refuses makes the log corrupt at that keyframe.
+ */
+struct kfcalls {
+	int		 n;
+	int		 refuse;	/* keyframe number to refuse, or -1 */
+	uint64_t	 refused_event;
+	uint64_t	 problem_event;
+	const char	*check;
+};
+
+static int
+kf_check(void *arg, const struct rr_snap *snap, const struct rr_event *ev,
+    char *msg, size_t len)
+{
+	struct kfcalls *c = arg;
+
+	ck_assert_uint_eq(rr_snap_meta(snap)->icount, ev->icount);
+	if (c->n++ == c->refuse) {
+		c->refused_event = ev->number;
+		snprintf(msg, len, "refused by the test");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+kf_problem(void *arg, const struct rr_problem *p)
+{
+	struct kfcalls *c = arg;
+
+	if (c->check == NULL) {
+		c->check = p->check;
+		c->problem_event = p->event;
+	}
+}
+
+START_TEST(verify_keyframe_callback)
+{
+	struct rr_verify *v;
+	struct rr_verify_report rep;
+	struct kfcalls c;
+
+	make_log(1024);
+	memset(&c, 0, sizeof(c));
+	c.refuse = -1;
+	ck_assert_ptr_nonnull(v = rr_verify_new());
+	rr_verify_set_keyframe(v, kf_check, &c);
+	rr_verify_set_problem(v, kf_problem, &c);
+	ck_assert_int_eq(rr_verify_log(v, src, &rep), RR_OK);
+	ck_assert_int_eq(rep.verdict, RR_VERDICT_VALID);
+	ck_assert_int_eq(c.n, KEYS);
+	memset(&c, 0, sizeof(c));
+	c.refuse = 2;
+	ck_assert_int_eq(rr_verify_log(v, src, &rep), RR_OK);
+	ck_assert_int_eq(rep.verdict, RR_VERDICT_CORRUPT);
+	ck_assert_int_eq(c.n, KEYS);
+	ck_assert_ptr_nonnull(c.check);
+	ck_assert_str_eq(c.check, "keyframe-state");
+	ck_assert_uint_eq(c.problem_event, c.refused_event);
+	rr_verify_free(v);
+}
+END_TEST
+
+/*
+ * The keyframe finder reads through damage only to say so: a log with
+ * a damaged block between keyframes gives an error, not the keyframe
+ * before the damage as if the log ended there.
+ */
+START_TEST(last_keyframe_damage)
+{
+	struct rr_key_bounds b = { 0, UINT64_MAX, 0, UINT64_MAX };
+	struct rr_reader *r;
+	struct rr_event ev;
+	struct rr_error e;
+	char bad[600];
+	uint8_t *all;
+	size_t len;
+	FILE *f;
+
+	make_log(1024);
+	ck_assert_int_eq(rr_reader_open(&r, src, &e), RR_OK);
+	ck_assert_int_eq(rr_reader_last_keyframe(r, &b, &ev), RR_OK);
+	ck_assert_uint_eq(ev.icount, (uint64_t)(KEYS - 1) * STEP);
+	rr_reader_close(r);
+	all = unit_slurp(src, &len);
+	ck_assert_ptr_nonnull(all);
+	all[len * 3 / 4] ^= 0x40;
+	snprintf(bad, sizeof(bad), "%s/damaged.rr", unit_tmpdir());
+	f = fopen(bad, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(all, 1, len, f), len);
+	fclose(f);
+	free(all);
+	ck_assert_int_eq(rr_reader_open(&r, bad, &e), RR_OK);
+	ck_assert_int_ne(rr_reader_last_keyframe(r, &b, &ev), RR_OK);
+	ck_assert_int_ne(rr_reader_error(r)->kind, 0);
+	rr_reader_close(r);
+}
+END_TEST
+
 /* A log cut short anywhere salvages to a prefix of its events. */
 START_TEST(salvage_any_length)
 {
@@ -589,6 +693,8 @@ suite_cut(void)
 	tcase_add_test(tc, salvage_around_rejected_keyframe);
 	tcase_add_test(tc, salvage_footer_only);
 	tcase_add_test(tc, split_size_room);
+	tcase_add_test(tc, verify_keyframe_callback);
+	tcase_add_test(tc, last_keyframe_damage);
 	tcase_add_test(tc, merge_piece_limit);
 	tcase_add_test(tc, merge_checks_continuity);
 	tcase_add_test(tc, salvage_any_length);

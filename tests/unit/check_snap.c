@@ -304,6 +304,7 @@ START_TEST(builder_errors)
 	struct rr_snap_meta m;
 	struct rr_snap *s;
 	uint8_t mem[PG + 1];
+	uint64_t *zeros;
 	char longname[80];
 
 	memset(mem, 0, sizeof(mem));
@@ -323,6 +324,13 @@ START_TEST(builder_errors)
 	ck_assert_ptr_nonnull(strstr(rr_snap_error(s)->msg, "already"));
 	ck_assert_int_eq(rr_snap_put_string(s, "bad", "\xff"), RR_FAILED);
 	ck_assert_int_eq(rr_snap_put_pages(s, "odd", mem, PG + 1), RR_FAILED);
+	/* Over 4 GiB of memory (a map says every page is zero: not read). */
+	zeros = calloc(((((size_t)1 << 32) + PG) / PG + 63) / 64, 8);
+	ck_assert_ptr_nonnull(zeros);
+	ck_assert_int_eq(rr_snap_put_pages_map(s, "huge", mem,
+	    ((size_t)1 << 32) + PG, zeros), RR_FAILED);
+	ck_assert_int_eq(rr_snap_error(s)->kind, RR_E_LIMIT);
+	free(zeros);
 	ck_assert_uint_eq(rr_snap_nfields(s, 0), 1);
 	rr_snap_free(s);
 	rr_snap_free(NULL);

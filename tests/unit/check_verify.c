@@ -307,7 +307,19 @@ START_TEST(missing_file)
 	struct rr_verify_report rep;
 	struct count c;
 
+	struct rr_verify *v;
+
 	ck_assert_int_eq(verify("/nonexistent/x.rr", &rep, &c), RR_FATAL);
+	/* The error is the last call's: a good log after it leaves none. */
+	write_log(50, 1);
+	ck_assert_ptr_nonnull(v = rr_verify_new());
+	ck_assert_int_eq(rr_verify_log(v, "/nonexistent/x.rr", &rep),
+	    RR_FATAL);
+	ck_assert_int_ne(rr_verify_error(v)->kind, 0);
+	ck_assert_int_eq(rr_verify_log(v, path, &rep), RR_OK);
+	ck_assert_int_eq(rr_verify_error(v)->kind, 0);
+	ck_assert_int_eq(rep.verdict, RR_VERDICT_VALID);
+	rr_verify_free(v);
 }
 END_TEST
 
