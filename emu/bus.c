@@ -19,10 +19,10 @@ in(uint32_t addr, uint32_t base, uint32_t size)
 static void
 after_mmio(struct machine *m)
 {
-	uint32_t before = m->cpu.mip;
+	uint32_t before = cpu_mip(&m->cpu);
 
 	machine_update_irqs(m);
-	if (m->cpu.mip != before)
+	if (cpu_mip(&m->cpu) != before)
 		m->brk = 1;
 }
 

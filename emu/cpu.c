@@ -56,7 +56,8 @@
  */
 enum {
 	CSR_SEED = 0x015,
-	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MSTATUSH = 0x310,
+	CSR_SATP = 0x180, CSR_MISA = 0x301, CSR_MIP = 0x344,
+	CSR_MSTATUSH = 0x310,
 	CSR_MENVCFGH = 0x31a, CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
 	CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG3 = 0x3a3,
@@ -276,7 +277,7 @@ s32(uint32_t v)
 static inline int
 irq_ready(const struct cpu *c)
 {
-	return (c->mip & c->mie) != 0 && priv_irq(c) >= 0;
+	return (cpu_mip(c) & c->mie) != 0 && priv_irq(c) >= 0;
 }
 
 /*
@@ -1147,6 +1148,9 @@ csr_insn(struct machine *m, int op, uint32_t csr, uint32_t src,
 	*out = old;
 	if (!wr)
 		return 0;
+	/* The PLIC's SEIP line is read but never written back. */
+	if (csr == CSR_MIP)
+		old = m->cpu.mip;
 	switch (op) {
 	case OP_CSRRW:
 	case OP_CSRRWI:
@@ -1902,7 +1906,7 @@ run_fast(struct machine *m, uint64_t lim)
 			goto out;
 		CASE(OP_WFI)
 			/* Pending counts even with MIE clear (spec, 3.3.3). */
-			if ((c->mip & c->mie) != 0)
+			if ((cpu_mip(c) & c->mie) != 0)
 				NEXT;
 			c->wfi = 1;
 			d += d->len;
@@ -2181,10 +2185,12 @@ pagec_fill(struct machine *m, struct pagec *p, uint32_t va, uint32_t acc)
 }
 
 /*
- * One instruction at a time, each fetched through the MMU and PMP and
- * decoded afresh (with no RAM window, so every jump target is an
- * address; the decode cache holds physical decodes for run_fast only
- * and is never consulted here, so no mapping can make it stale).
+ * One instruction at a time, each fetched through the MMU and PMP (or
+ * the last fetch page, struct pagec) and decoded by the memo, keyed by
+ * pc and checked against the word fetched (with no RAM window, so
+ * every jump target is an address; the decode cache holds physical
+ * decodes for run_fast only and is never consulted here, so no mapping
+ * can make it stale).
  * Returns as run_fast does, and 0 too when an interrupt may be
  * takeable or run_fast may take over.
  */
@@ -2197,25 +2203,85 @@ run_sys(struct machine *m, uint64_t lim)
 	uint64_t ic = m->icount;
 	const uint64_t pass = m->dbg_pass;
 	uint32_t r[33], pc = c->pc, npc, w, hi, a, v, n, cause, tval, ilen;
-	uint32_t off, gen = cc->tlb_gen;
+	uint32_t off, p, gen = cc->tlb_gen;
 	int st, ret = 0, op, chk;
+	/* The debugger arms its hooks between runs, never during one. */
+	const int nbp = cc->nbp, nwp = cc->nwp;
 	static const uint8_t lsize[] = { 1, 2, 4, 1, 2 };
 	struct pagec pf = { 0, NULL }, pl = { 0, NULL }, ps = { 0, NULL };
+	/*
+	 * Threading (as run_fast): the common ops go on to the next
+	 * instruction themselves when it is in the fetch page and its
+	 * decode is in the memo, each through its own indirect jump; every
+	 * other case goes round the loop.
+	 */
+	const void *tab[OP_MAX];
+	int i;
 
 /* The access of n_ bytes at a_ lies in page cache p_'s page. */
 #define IN_PAGE(p_, a_, n_) ((p_).host != NULL && \
 			     (p_).vpn == (a_) >> PAGE_SHIFT && \
 			     ((a_) & (PAGE_SIZE - 1)) <= PAGE_SIZE - (n_))
 #define PAGEC_DROP	(pf.host = pl.host = ps.host = NULL)
+/*
+ * m->icount and c->pc are the loop's ic and pc, written back before
+ * anything outside it may read them (a device, the counters, the gate,
+ * semihosting) and at its end: not at every instruction.
+ */
+#define SYNC		(m->icount = ic, c->pc = pc)
 
+/*
+ * The instruction at npc next: ic counted, and, when no check of the
+ * loop's top can apply (the limit, a flush, a breakpoint, a misaligned
+ * pc, a fetch outside the page, a decode to make), straight to its op.
+ */
+#define SYS_NEXT	{ \
+	ic++; \
+	pc = npc; \
+	if (ic < lim && gen == cc->tlb_gen && nbp == 0 && (pc & 1) == 0 && \
+	    IN_PAGE(pf, pc, 4)) { \
+		off = pc & (PAGE_SIZE - 1); \
+		w = ld16(pf.host + off); \
+		ilen = 2; \
+		if (RVC_LEN(w) == 4) { \
+			w |= ld16(pf.host + off + 2) << 16; \
+			ilen = 4; \
+		} \
+		d = &cc->memo[(pc >> 1) % MEMO_N].d; \
+		if (d->len != 0 && cc->memo[(pc >> 1) % MEMO_N].w == w) { \
+			npc = pc + ilen; \
+			op = d->op; \
+			__extension__ ({ \
+				__asm__ ("" : : "i" (__LINE__)); \
+				goto *tab[op]; \
+			}); \
+		} \
+	} \
+	goto again; \
+}
+	for (i = 0; i < OP_MAX; i++)
+		tab[i] = __extension__ &&s_other;
+	tab[OP_LUI] = __extension__ &&s_lui;
+	tab[OP_JFAR] = __extension__ &&s_jfar;
+	tab[OP_JALR] = __extension__ &&s_jalr;
+	tab[OP_BFAR] = __extension__ &&s_bfar;
+	for (i = OP_LB; i <= OP_LHU; i++)
+		tab[i] = __extension__ &&s_load;
+	for (i = OP_SB; i <= OP_SW; i++)
+		tab[i] = __extension__ &&s_store;
+	for (i = OP_ADDI; i <= OP_SRAI; i++)
+		tab[i] = __extension__ &&s_alui;
+	for (i = OP_ADD; i <= OP_REMU; i++)
+		tab[i] = __extension__ &&s_alur;
 	memcpy(r, c->x, sizeof(c->x));
 	r[RZ] = 0;
+again:
 	while (ic < lim) {
 		if (gen != cc->tlb_gen) {
 			PAGEC_DROP;
 			gen = cc->tlb_gen;
 		}
-		if (cc->nbp > 0 && ic != pass && bp_has(cc, pc)) {
+		if (nbp > 0 && ic != pass && bp_has(cc, pc)) {
 			m->dbg_hit = 1;
 			ret = 1;
 			break;
@@ -2252,35 +2318,39 @@ run_sys(struct machine *m, uint64_t lim)
 			d->len = (uint8_t)(ilen / 2);
 		}
 		npc = pc + ilen;
-		chk = 0;
-		m->icount = ic;
-		c->pc = pc;
 		op = d->op;
+s_other:
+		chk = 0;
 		switch (op) {
 		case OP_LUI:		/* AUIPC's immediate is relative */
+s_lui:
 			r[d->rd] = (w & 0x7f) == 0x17 ? pc + d->imm : d->imm;
-			break;
+			SYS_NEXT;
 		case OP_JFAR:
+s_jfar:
 			r[d->rd] = npc;
 			npc = pc + d->imm;
-			break;
+			SYS_NEXT;
 		case OP_JALR:
+s_jalr:
 			a = (r[d->rs1] + d->imm) & ~1u;
 			r[d->rd] = npc;
 			npc = a;
-			break;
+			SYS_NEXT;
 		case OP_BFAR:
+s_bfar:
 			if (branch_taken(d->rd, r[d->rs1], r[d->rs2]))
 				npc = pc + d->imm;
-			break;
+			SYS_NEXT;
 		case OP_LB:
 		case OP_LH:
 		case OP_LW:
 		case OP_LBU:
 		case OP_LHU:
+s_load:
 			a = r[d->rs1] + d->imm;
 			n = lsize[op - OP_LB];
-			if (cc->nwp > 0 && ic != pass &&
+			if (nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_READ))
 				goto candidate;
 			if (IN_PAGE(pl, a, n)) {
@@ -2288,8 +2358,8 @@ run_sys(struct machine *m, uint64_t lim)
 				v = n == 4 ? ld32(pl.host + off) : n == 2 ?
 				    ld16(pl.host + off) : pl.host[off];
 				st = 0;
-			} else if ((st = vm_load(m, a, n, &v, &cause,
-			    &tval)) < 0)
+			} else if ((st = (SYNC, vm_load(m, a, n, &v, &cause,
+			    &tval))) < 0)
 				goto trap;
 			else if (st == 0)
 				pagec_fill(m, &pl, a, PMP_R);
@@ -2298,14 +2368,17 @@ run_sys(struct machine *m, uint64_t lim)
 			else if (op == OP_LH)
 				v = sext(v, 16);
 			r[d->rd] = v;
+			if (st == 0)
+				SYS_NEXT;
 			chk = st;
 			break;
 		case OP_SB:
 		case OP_SH:
 		case OP_SW:
+s_store:
 			a = r[d->rs1] + d->imm;
 			n = 1u << (op - OP_SB);
-			if (cc->nwp > 0 && ic != pass &&
+			if (nwp > 0 && ic != pass &&
 			    watch_hit(cc, a, n, CPU_WATCH_WRITE))
 				goto candidate;
 			if (IN_PAGE(ps, a, n)) {
@@ -2317,13 +2390,24 @@ run_sys(struct machine *m, uint64_t lim)
 					st16(m->ram + off, r[d->rs2]);
 				else
 					m->ram[off] = (uint8_t)r[d->rs2];
-				cpu_ram_touch(m, off, n);
+				/*
+				 * A page dirty already, with no decode and
+				 * no table entry a cached walk read, has
+				 * nothing more to update (cpu_ram_touch:
+				 * a decode that ends in a page marks it).
+				 */
+				p = off >> PAGE_SHIFT;
+				if (cc->code[p] != 0 ||
+				    (m->dirty[p >> 6] >> (p & 63) & 1) == 0)
+					cpu_ram_touch(m, off, n);
 				st = 0;
-			} else if ((st = vm_store(m, a, n, r[d->rs2], &cause,
-			    &tval)) < 0)
+			} else if ((st = (SYNC, vm_store(m, a, n, r[d->rs2],
+			    &cause, &tval))) < 0)
 				goto trap;
 			else if (st == 0)
 				pagec_fill(m, &ps, a, PMP_W);
+			if (st == 0)
+				SYS_NEXT;
 			chk = st;
 			break;
 		case OP_ADDI:
@@ -2335,15 +2419,17 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_SLLI:
 		case OP_SRLI:
 		case OP_SRAI:
+s_alui:
 			r[d->rd] = alu(op, r[d->rs1], d->imm);
-			break;
+			SYS_NEXT;
 		case OP_ADD: case OP_SUB: case OP_SLL: case OP_SLT:
 		case OP_SLTU: case OP_XOR: case OP_SRL: case OP_SRA:
 		case OP_OR: case OP_AND: case OP_MUL: case OP_MULH:
 		case OP_MULHSU: case OP_MULHU: case OP_DIV: case OP_DIVU:
 		case OP_REM: case OP_REMU:
+s_alur:
 			r[d->rd] = alu(op, r[d->rs1], r[d->rs2]);
-			break;
+			SYS_NEXT;
 		case OP_LR: case OP_SC: case OP_AMOSWAP: case OP_AMOADD:
 		case OP_AMOXOR: case OP_AMOAND: case OP_AMOOR:
 		case OP_AMOMIN: case OP_AMOMAX: case OP_AMOMINU:
@@ -2353,9 +2439,10 @@ run_sys(struct machine *m, uint64_t lim)
 
 			a = r[d->rs1];
 			tval = a;
-			if (cc->nwp > 0 && ic != pass && watch_hit(cc, a, 4,
+			if (nwp > 0 && ic != pass && watch_hit(cc, a, 4,
 			    CPU_WATCH_READ | CPU_WATCH_WRITE))
 				goto candidate;
+			SYNC;
 			if (op == OP_SC && (!c->resv_valid ||
 			    c->resv_addr != a)) {
 				c->resv_valid = 0;
@@ -2366,7 +2453,16 @@ run_sys(struct machine *m, uint64_t lim)
 				cause = EXC_LOAD_MISALIGNED;
 				goto trap;
 			}
-			if (vm_addr(m, a, 4, op == OP_LR ? PMP_R : PMP_W, &pa,
+			/*
+			 * LR and the AMOs read first, as QEMU 7.2 does them:
+			 * the read's translation (setting A; a fault there
+			 * is a load fault, as amo() says for access faults),
+			 * then, but for LR, the write's.
+			 */
+			if (op != OP_SC && vm_addr(m, a, 4, PMP_R, &pa,
+			    &split, &cause, &tval) != 0)
+				goto trap;
+			if (op != OP_LR && vm_addr(m, a, 4, PMP_W, &pa,
 			    &split, &cause, &tval) != 0)
 				goto trap;
 			if ((st = amo(m, op, a, (uint32_t)pa, r[d->rs2], &v,
@@ -2384,6 +2480,7 @@ run_sys(struct machine *m, uint64_t lim)
 			break;
 		case OP_CSRRW: case OP_CSRRS: case OP_CSRRC:
 		case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI:
+			SYNC;
 			st = csr_insn(m, op, d->imm, op >= OP_CSRRWI ?
 			    d->rs1 : r[d->rs1], d->rs1, &v);
 			if (st < 0)
@@ -2398,6 +2495,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_EBREAK:
 			/* Semihosting reads memory as physical: M only. */
 			if (c->priv == PRV_M && ilen == 4) {
+				SYNC;
 				if ((st = semihost_call(m, r)) == SH_DONE) {
 					chk = 1;
 					break;
@@ -2421,7 +2519,7 @@ run_sys(struct machine *m, uint64_t lim)
 		case OP_WFI:
 			if (priv_insn_allowed(c, PRIV_WFI) != 0)
 				goto illegal;
-			if ((c->mip & c->mie) != 0)
+			if ((cpu_mip(c) & c->mie) != 0)
 				break;
 			c->wfi = 1;
 			ic++;
@@ -2429,7 +2527,7 @@ run_sys(struct machine *m, uint64_t lim)
 			ret = 1;
 			goto out;
 		default:
-			if (cc->nwp > 0 && ic != pass)
+			if (nwp > 0 && ic != pass)
 				goto candidate;
 			goto illegal;
 		}
@@ -2480,6 +2578,8 @@ out:
 	return ret;
 #undef IN_PAGE
 #undef PAGEC_DROP
+#undef SYNC
+#undef SYS_NEXT
 }
 
 void
@@ -2490,7 +2590,7 @@ cpu_run(struct machine *m, uint64_t limit)
 
 	if (c->wfi) {
 		/* Still waiting unless something is pending, even masked. */
-		if ((c->mip & c->mie) == 0)
+		if ((cpu_mip(c) & c->mie) == 0)
 			return;
 		c->wfi = 0;
 	}

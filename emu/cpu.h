@@ -20,7 +20,7 @@ struct machine;
 #define PRV_M		3u
 
 /*
- * Everything here is guest-visible state and is saved in snapshots
+ * Everything here but mip_ext is guest-visible state and is saved in snapshots
  * (emu/snapshot.c, section "cpu"); the decode cache is not state.
  */
 struct cpu {
@@ -28,7 +28,8 @@ struct cpu {
 	uint32_t	 pc;
 	uint32_t	 mstatus;
 	uint32_t	 mie;
-	uint32_t	 mip;		/* MSIP/MTIP/MEIP as devices drive them */
+	uint32_t	 mip;		/* MSIP/MTIP/MEIP as devices drive them,
+				   SSIP/STIP/SEIP as software wrote them */
 	uint32_t	 mtvec;
 	uint32_t	 mscratch;
 	uint32_t	 mepc;
@@ -69,7 +70,22 @@ struct cpu {
 	uint32_t	 scounteren;
 	uint32_t	 menvcfg;	/* FIOM only */
 	uint32_t	 senvcfg;	/* FIOM only */
+	/*
+	 * Not state: MIP_SEIP while the PLIC's context 1 asks for an
+	 * interrupt, else 0.  machine_update_irqs derives it from the
+	 * PLIC, so snapshots and the hash leave it out.  mip.SEIP reads
+	 * as the OR of this line and the bit software wrote (mip above),
+	 * and only the written bit takes part in a CSRRS or CSRRC.
+	 */
+	uint32_t	 mip_ext;
 };
+
+/* mip as software reads it and as interrupts are taken from it. */
+static inline uint32_t
+cpu_mip(const struct cpu *c)
+{
+	return c->mip | c->mip_ext;
+}
 
 /*
  * The hart's S/U state is what a machine with M only has: in M, every

@@ -4,6 +4,7 @@
  * machines share (tests/emu/dtb.sh compares them node by node), and
  * only those devices.  The soc nodes' reg sizes are those of QEMU's
  * tree; a device's window (devices.c) may be smaller, as QEMU's is.
+ * Every revision (dtb.h) stays buildable byte for byte: old logs pin it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #define PLIC_NDEV	31u	/* sources 1..31 (plic.h: 32 bits) */
 #define IRQ_M_SOFT	3u	/* local interrupt numbers (mcause) */
 #define IRQ_M_TIMER	7u
+#define IRQ_S_EXT	9u
 #define IRQ_M_EXT	11u
 
 /* Two cells each of address and size, as the root and soc have. */
@@ -60,7 +62,6 @@ strings(void *f, const char *name, const char *list, size_t len)
 static int
 cpus(void *f, const struct machine *m)
 {
-	(void)m;
 	return fdt_begin_node(f, "cpus") ||
 	    fdt_property_u32(f, "#address-cells", 1) ||
 	    fdt_property_u32(f, "#size-cells", 0) ||
@@ -72,6 +73,8 @@ cpus(void *f, const struct machine *m)
 	    fdt_property_string(f, "status", "okay") ||
 	    fdt_property_string(f, "compatible", "riscv") ||
 	    fdt_property_string(f, "riscv,isa", MACHINE_ISA) ||
+	    (m->dtb_rev >= DTB_REV_SU &&
+	    fdt_property_string(f, "mmu-type", "riscv,sv32")) ||
 	    fdt_begin_node(f, "interrupt-controller") ||
 	    fdt_property_u32(f, "#interrupt-cells", 1) ||
 	    fdt_property(f, "interrupt-controller", NULL, 0) ||
@@ -98,9 +101,11 @@ syscon(void *f, const char *name, const char *compat, uint32_t value)
 }
 
 static int
-soc(void *f)
+soc(void *f, const struct machine *m)
 {
-	static const uint32_t plic_irqs[] = { PH_INTC, IRQ_M_EXT };
+	/* Context 0, M-mode; from revision 2 context 1, S-mode, too. */
+	static const uint32_t plic_irqs[] = { PH_INTC, IRQ_M_EXT,
+	    PH_INTC, IRQ_S_EXT };
 	static const uint32_t clint_irqs[] = { PH_INTC, IRQ_M_SOFT,
 	    PH_INTC, IRQ_M_TIMER };
 
@@ -135,7 +140,8 @@ soc(void *f)
 	    fdt_property_u32(f, "phandle", PH_PLIC) ||
 	    fdt_property_u32(f, "riscv,ndev", PLIC_NDEV) ||
 	    reg64(f, PLIC_BASE, PLIC_SIZE) ||
-	    cells(f, "interrupts-extended", plic_irqs, 2) ||
+	    cells(f, "interrupts-extended", plic_irqs,
+	    m->dtb_rev >= DTB_REV_SU ? 4 : 2) ||
 	    fdt_property(f, "interrupt-controller", NULL, 0) ||
 	    STRS(f, "compatible", "sifive,plic-1.0.0\0riscv,plic0") ||
 	    fdt_property_u32(f, "#address-cells", 0) ||
@@ -174,7 +180,7 @@ dtb_build(const struct machine *m, void *buf, size_t cap)
 	    fdt_property_string(buf, "device_type", "memory") ||
 	    reg64(buf, m->ram_base, m->ram_size) ||
 	    fdt_end_node(buf) ||
-	    cpus(buf, m) || soc(buf) ||
+	    cpus(buf, m) || soc(buf, m) ||
 	    fdt_end_node(buf) || fdt_finish(buf))
 		return 0;
 	return fdt_totalsize(buf);
@@ -205,4 +211,20 @@ dtb_hash(const struct machine *m)
 	if ((n = dtb_build(m, buf, sizeof(buf))) == 0)
 		return 0;
 	return rr_hash64(buf, n, 0);
+}
+
+uint32_t
+dtb_rev_of(const struct machine *m, uint64_t hash)
+{
+	struct machine t = *m;	/* the configuration, another revision */
+	uint32_t rev;
+
+	if (hash == 0)
+		return DTB_REV_M;
+	for (rev = DTB_REV_M; rev <= DTB_REV_LATEST; rev++) {
+		t.dtb_rev = rev;
+		if (dtb_hash(&t) == hash)
+			return rev;
+	}
+	return 0;
 }

@@ -32,6 +32,7 @@ machine_init(struct machine *m, uint32_t ram_size, uint32_t clock_shift)
 	}
 	m->ram_base = RAM_BASE;
 	m->ram_size = ram_size;
+	m->dtb_rev = DTB_REV_LATEST;
 	m->npages = ram_size / PAGE_SIZE;
 	m->clock_shift = clock_shift;
 	m->image_end = RAM_BASE;
@@ -180,6 +181,7 @@ machine_update_irqs(struct machine *m)
 	if (plic_meip(&m->plic))
 		mip |= MIP_MEIP;
 	m->cpu.mip = mip;
+	m->cpu.mip_ext = plic_seip(&m->plic) ? MIP_SEIP : 0;
 }
 
 int
@@ -273,9 +275,9 @@ machine_settle(struct machine *m)
 	machine_update_irqs(m);
 	if (!m->cpu.wfi)
 		return;
-	if (!(m->cpu.mip & m->cpu.mie) && idle_skip(m))
+	if (!(cpu_mip(&m->cpu) & m->cpu.mie) && idle_skip(m))
 		machine_update_irqs(m);
-	if (m->cpu.mip & m->cpu.mie)
+	if (cpu_mip(&m->cpu) & m->cpu.mie)
 		m->cpu.wfi = 0;
 }
 

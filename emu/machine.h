@@ -43,6 +43,8 @@ struct machine {
 	uint8_t		*ram;
 	uint32_t	 ram_base;
 	uint32_t	 ram_size;	/* bytes, multiple of PAGE_SIZE */
+	uint32_t	 dtb_rev;	/* the device tree's revision (dtb.h):
+					   configuration, not state */
 	uint64_t	*dirty;		/* bit per page written since hashed */
 	uint64_t	*page_hash;	/* per-page hash cache (emu/hash.c) */
 	uint64_t	*nonzero;	/* bit per page that may hold data:
@@ -111,7 +113,8 @@ int		 machine_run(struct machine *m, uint64_t stop_at);
 uint64_t	 machine_vtime_ns(const struct machine *m);
 uint64_t	 machine_mtime(const struct machine *m);
 /*
- * Recompute MSIP/MTIP/MEIP in cpu.mip from device state.  Idempotent:
+ * Recompute MSIP/MTIP/MEIP in cpu.mip, and the SEIP line in cpu.mip_ext,
+ * from device state.  Idempotent:
  * calling it again changes nothing (a stop must be invisible).
  */
 void		 machine_update_irqs(struct machine *m);

@@ -1,4 +1,7 @@
-/* The PLIC at 0xc000000, laid out as on QEMU virt; one hart, context 0. */
+/*
+ * The PLIC at 0xc000000, laid out as on QEMU virt: one hart, context 0
+ * (M-mode, MEIP) and context 1 (S-mode, SEIP).
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +17,9 @@
 #define R_ENABLE	0x002000	/* context 0; stride 0x80 */
 #define R_THRESHOLD	0x200000	/* context 0; stride 0x1000 */
 #define R_CLAIM		0x200004
+#define ENABLE_STRIDE	0x80u
+#define CONTEXT_STRIDE	0x1000u
+#define CTX_S		1u		/* the S-mode context */
 
 void
 plic_reset(struct plic *p)
@@ -41,13 +47,31 @@ plic_set_level(struct plic *p, uint32_t irq, int level)
 		p->pending |= bit;
 }
 
-/* Highest-priority claimable source (lowest id on a tie), or 0. */
-static uint32_t
-best(const struct plic *p)
+static uint32_t *
+enable_of(struct plic *p, uint32_t ctx)
 {
-	uint32_t ready, id, max_id = 0, max_prio = p->threshold;
+	return ctx == CTX_S ? &p->enable_s : &p->enable;
+}
 
-	ready = p->pending & p->enable & ~p->claimed;
+static uint32_t *
+threshold_of(struct plic *p, uint32_t ctx)
+{
+	return ctx == CTX_S ? &p->threshold_s : &p->threshold;
+}
+
+/*
+ * Highest-priority source context ctx may claim (lowest id on a tie), or
+ * 0.  Both contexts share pending and claimed: a source claimed by one
+ * is in service for both.
+ */
+static uint32_t
+best(const struct plic *p, uint32_t ctx)
+{
+	uint32_t ready, id, max_id = 0, max_prio;
+
+	max_prio = ctx == CTX_S ? p->threshold_s : p->threshold;
+	ready = p->pending & (ctx == CTX_S ? p->enable_s : p->enable) &
+	    ~p->claimed;
 	for (id = 1; ready != 0 && id < NSOURCES; id++) {
 		if ((ready & (1u << id)) && p->priority[id] > max_prio) {
 			max_prio = p->priority[id];
@@ -60,7 +84,27 @@ best(const struct plic *p)
 int
 plic_meip(const struct plic *p)
 {
-	return best(p) != 0;
+	return best(p, 0) != 0;
+}
+
+int
+plic_seip(const struct plic *p)
+{
+	return best(p, CTX_S) != 0;
+}
+
+/*
+ * The context (0 or 1) whose enable word, or threshold or claim
+ * register, is at off with base at context 0's; -1 if none.
+ */
+static int
+context_at(uint32_t off, uint32_t base, uint32_t stride)
+{
+	if (off == base)
+		return 0;
+	if (off == base + stride)
+		return CTX_S;
+	return -1;
 }
 
 /* Other contexts and holes read 0. */
@@ -69,6 +113,7 @@ plic_read(struct machine *m, uint32_t off, uint32_t *val)
 {
 	struct plic *p = &m->plic;
 	uint32_t id;
+	int ctx;
 
 	*val = 0;
 	if (off < R_PENDING) {
@@ -76,12 +121,12 @@ plic_read(struct machine *m, uint32_t off, uint32_t *val)
 			*val = p->priority[off / 4];
 	} else if (off == R_PENDING)
 		*val = p->pending;
-	else if (off == R_ENABLE)
-		*val = p->enable;
-	else if (off == R_THRESHOLD)
-		*val = p->threshold;
-	else if (off == R_CLAIM) {
-		if ((id = best(p)) != 0) {
+	else if ((ctx = context_at(off, R_ENABLE, ENABLE_STRIDE)) >= 0)
+		*val = *enable_of(p, (uint32_t)ctx);
+	else if ((ctx = context_at(off, R_THRESHOLD, CONTEXT_STRIDE)) >= 0)
+		*val = *threshold_of(p, (uint32_t)ctx);
+	else if ((ctx = context_at(off, R_CLAIM, CONTEXT_STRIDE)) >= 0) {
+		if ((id = best(p, (uint32_t)ctx)) != 0) {
 			p->pending &= ~(1u << id);
 			p->claimed |= 1u << id;
 		}
@@ -94,17 +139,22 @@ int
 plic_write(struct machine *m, uint32_t off, uint32_t val)
 {
 	struct plic *p = &m->plic;
+	int ctx;
 
 	if (off < R_PENDING) {
 		if (off != 0 && off / 4 < NSOURCES)
 			p->priority[off / 4] = val & PRIO_MASK;
-	} else if (off == R_ENABLE)
-		p->enable = val;	/* bit 0 kept, as QEMU does */
-	else if (off == R_THRESHOLD)
-		p->threshold = val & PRIO_MASK;
-	else if (off == R_CLAIM) {
-		/* Completing a source that is not enabled is ignored. */
-		if (val < NSOURCES && (p->enable & (1u << val)))
+	} else if ((ctx = context_at(off, R_ENABLE, ENABLE_STRIDE)) >= 0)
+		*enable_of(p, (uint32_t)ctx) = val;	/* bit 0 kept, as QEMU */
+	else if ((ctx = context_at(off, R_THRESHOLD, CONTEXT_STRIDE)) >= 0)
+		*threshold_of(p, (uint32_t)ctx) = val & PRIO_MASK;
+	else if ((ctx = context_at(off, R_CLAIM, CONTEXT_STRIDE)) >= 0) {
+		/*
+		 * Completing a source that is not enabled in the context
+		 * completing it is ignored.
+		 */
+		if (val < NSOURCES &&
+		    (*enable_of(p, (uint32_t)ctx) & (1u << val)))
 			p->claimed &= ~(1u << val);
 	}
 	/* Pending is read-only; other contexts ignore writes. */
@@ -122,7 +172,27 @@ plic_save(const struct plic *p, struct rr_snap *s)
 	    rr_snap_put_u64(s, "threshold", p->threshold) != RR_OK ||
 	    rr_snap_put_u64(s, "claimed", p->claimed) != RR_OK)
 		return -1;
+	/*
+	 * Context 1 joined later: written only when not 0, so snapshots
+	 * of machines that never use it are what they were before it.
+	 */
+	if ((p->enable_s != 0 &&
+	    rr_snap_put_u64(s, "enable_s", p->enable_s) != RR_OK) ||
+	    (p->threshold_s != 0 &&
+	    rr_snap_put_u64(s, "threshold_s", p->threshold_s) != RR_OK))
+		return -1;
 	return 0;
+}
+
+/* An optional field: absent reads as 0. */
+static int
+opt_bits(const struct snap_in *in, const char *field, uint32_t *v,
+    uint32_t mask)
+{
+	*v = 0;
+	if (!snap_has(in->s, in->sec, field))
+		return 0;
+	return snap_bits(in, field, v, mask);
 }
 
 int
@@ -144,7 +214,9 @@ plic_load(struct plic *p, const struct rr_snap *s, size_t sec, char *err,
 	if (snap_bits(&in, "pending", &t.pending, 0xfffffffe) != 0 ||
 	    snap_bits(&in, "enable", &t.enable, 0xffffffff) != 0 ||
 	    snap_bits(&in, "threshold", &t.threshold, PRIO_MASK) != 0 ||
-	    snap_bits(&in, "claimed", &t.claimed, 0xfffffffe) != 0)
+	    snap_bits(&in, "claimed", &t.claimed, 0xfffffffe) != 0 ||
+	    opt_bits(&in, "enable_s", &t.enable_s, 0xffffffff) != 0 ||
+	    opt_bits(&in, "threshold_s", &t.threshold_s, PRIO_MASK) != 0)
 		return -1;
 	if (t.pending & t.claimed)
 		return SNAP_FAIL(&in, "sources 0x%x both pending and claimed",
@@ -166,5 +238,10 @@ plic_hash(const struct machine *m)
 	hash_put32(&h, p->enable);
 	hash_put32(&h, p->threshold);
 	hash_put32(&h, p->claimed);
+	/* Context 1 joined later: hashed when it is not 0 (plic_save). */
+	if ((p->enable_s | p->threshold_s) != 0) {
+		hash_put32(&h, p->enable_s);
+		hash_put32(&h, p->threshold_s);
+	}
 	return hash_done(&h, RR_PART_PLIC);
 }

@@ -101,10 +101,10 @@ priv_csr_read(const struct cpu *c, uint32_t csr, uint32_t *v)
 		*v = c->mie & c->mideleg;
 		return 0;
 	case CSR_MIP:
-		*v = c->mip;
+		*v = cpu_mip(c);
 		return 0;
 	case CSR_SIP:
-		*v = c->mip & c->mideleg;
+		*v = cpu_mip(c) & c->mideleg;
 		return 0;
 	case CSR_MTVEC:
 		*v = c->mtvec;
@@ -319,7 +319,7 @@ highest(uint32_t irqs)
 int
 priv_irq(const struct cpu *c)
 {
-	uint32_t pend = c->mip & c->mie, irqs;
+	uint32_t pend = cpu_mip(c) & c->mie, irqs;
 
 	if (pend == 0)
 		return -1;

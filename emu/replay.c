@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "dtb.h"
 #include "gate.h"
 #include "replay.h"
 #include "emu.h"
@@ -212,6 +213,7 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 	struct rr_header own;
 	struct rr_error err;
 	const char *what;
+	uint32_t rev;
 
 	memset(p, 0, sizeof(*p));
 	memset(m, 0, sizeof(*m));
@@ -232,6 +234,9 @@ replay_open(struct replay *p, struct machine *m, const char *log,
 		return blame(e, EMU_BLAME_LOG, EMU_E_MACHINE, RR_NO_OFFSET,
 		    RR_NO_EVENT, "cannot build the recorded machine (%llu "
 		    "bytes of RAM)", (unsigned long long)lh->ram_size);
+	/* The tree this log's machine booted with, if rremu knows it. */
+	if ((rev = dtb_rev_of(m, lh->dtb_hash)) != 0)
+		m->dtb_rev = rev;
 	if ((what = config_differs(m, lh)) != NULL) {
 		machine_header(m, &own);
 		return blame(e, EMU_BLAME_LOG, EMU_E_MACHINE, RR_NO_OFFSET,

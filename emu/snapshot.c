@@ -7,6 +7,7 @@
 #include "machine.h"
 #include "devices.h"
 #include "devkit.h"
+#include "dtb.h"
 #include "../lib/rrsnap.h"
 
 /*
@@ -431,7 +432,7 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 	struct semihost sh;
 	struct cpu cpu;
 	uint64_t icount, bias, h;
-	uint32_t shift;
+	uint32_t shift, rev;
 	int exited, code;
 	size_t sec, i;
 
@@ -462,6 +463,8 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 	m->idle_bias = bias;
 	for (i = 0; i < ndevices; i++)
 		devices[i].commit(m, &stage);
+	/* Derived, not saved: the line from the PLIC just loaded. */
+	m->cpu.mip_ext = plic_seip(&m->plic) ? MIP_SEIP : 0;
 	m->exited = exited;
 	m->exit_code = code;
 	m->sh = sh;
@@ -477,6 +480,12 @@ load(struct machine *m, const struct rr_snap *s, int ram, char *err,
 		    (unsigned long long)meta->state_hash);
 		return -1;
 	}
+	/*
+	 * The machine goes on with the tree the snapshot's machine booted
+	 * with (in its RAM): its headers name that tree from here on.
+	 */
+	if ((rev = dtb_rev_of(m, meta->hdr.dtb_hash)) != 0)
+		m->dtb_rev = rev;
 	return 0;
 }
 

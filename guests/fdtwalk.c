@@ -2,7 +2,9 @@
  * fdtwalk: boot as on QEMU's virt (a0 = hart id, a1 = device tree), walk
  * the flattened tree the machine handed over, find the console by
  * /chosen's stdout-path and print through the UART found there.  Lines
- * that start with "~ " differ between machines (the ISA string).
+ * that start with "~ " differ between machines (the ISA string).  The
+ * mmu-type and the PLIC's contexts are those of the tree's revision 2
+ * (emu/dtb.h): revision 1 has no mmu-type and one context.
  */
 #include "rt.h"
 
@@ -169,6 +171,15 @@ main(int hartid, char **dtb)
 	if (lookup("/soc/test@100000", "compatible", &q)) {
 		cputs("\nfdtwalk: finisher ");
 		cputs((const char *)q.val);
+	}
+	/* Sv32 (so S-mode) and the PLIC's contexts: M's, and S's. */
+	if (lookup("/cpus/cpu@0", "mmu-type", &q)) {
+		cputs("\nfdtwalk: mmu-type ");
+		cputs((const char *)q.val);
+	}
+	if (lookup("/soc/plic@c000000", "interrupts-extended", &q)) {
+		cputs("\nfdtwalk: PLIC contexts ");
+		cputx(q.len / 8);
 	}
 	if (lookup("/cpus/cpu@0", "riscv,isa", &q)) {
 		cputs("\n~ fdtwalk: isa ");

@@ -3,7 +3,10 @@
  * program with Sv32 and runs it in U-mode: system calls by ECALL, a
  * page fault handled and resumed, a store to a page with D clear, PMP
  * denying a page, a privileged instruction from U, code rewritten
- * through another mapping, timer interrupts delegated to S.
+ * through another mapping, timer interrupts delegated to S, and the
+ * UART's interrupt taken in U through the PLIC's S-mode context
+ * (context 1, SEIP), with mip.SEIP read from M as the OR of the PLIC's
+ * line and the bit software writes.
  */
 #include "rt.h"
 
@@ -31,17 +34,32 @@
 #define SYS_TIMER	4
 #define SYS_TICKS	5
 #define SYS_EXIT	6
+#define SYS_UART	7
+#define SYS_SEIPS	8
 
 /* Monitor calls from S (a7), SBI-like. */
 #define MON_TIMER	1
 #define MON_CLEAR	2
 #define MON_EXIT	3
+#define MON_LINE_UP	4
+#define MON_LINE_DOWN	5
 
 #define CLINT_MTIMECMP	(RT_CLINT + 0x4000u)
 #define CLINT_MTIME	(RT_CLINT + 0xbff8u)
 #define MIP_STIP	(1u << 5)
+#define MIP_SEIP	(1u << 9)
+#define MIE_SEIE	(1u << 9)
 #define MIE_MTIE	(1u << 7)
 #define TICK		10000u		/* 1 ms of mtime */
+
+/* The PLIC's S-mode context of hart 0 (context 1) on virt. */
+#define PLIC_PRIO(id)	(RT_PLIC + 4u * (id))
+#define PLIC_ENABLE1	(RT_PLIC + 0x2080u)
+#define PLIC_THRESH1	(RT_PLIC + 0x201000u)
+#define PLIC_CLAIM1	(RT_PLIC + 0x201004u)
+#define UART_IER	(RT_UART + 1u)
+#define UART_IIR	(RT_UART + 2u)
+#define IER_THRI	0x02u		/* THR empty */
 
 #define CSRR(c)		({ uint32_t v_; \
 			   __asm__ volatile ("csrr %0, " #c : "=r"(v_)); v_; })
@@ -60,7 +78,7 @@ static uint8_t	lazy[4096] __attribute__((aligned(4096)));
 static uint8_t	secret[4096] __attribute__((aligned(4096)));
 static uint8_t	kstack[4096] __attribute__((aligned(16)));
 static uint8_t	mstack[4096] __attribute__((aligned(16)));
-static volatile uint32_t ticks, want_ticks;
+static volatile uint32_t ticks, want_ticks, seips;
 static int	failed;
 
 extern char	user_start[], user_patch[], m_vector[], s_vector[];
@@ -173,6 +191,15 @@ __asm__(
 	"	ecall\n"
 	"	li	t0, 3\n"
 	"	blt	a0, t0, 2b\n"
+	/* The UART's THR-empty interrupt, through the S context. */
+	"	li	a7, 7\n"			/* SYS_UART */
+	"	ecall\n"
+	"4:	li	a7, 8\n"			/* SYS_SEIPS */
+	"	ecall\n"
+	"	beqz	a0, 4b\n"
+	"	li	a1, 6\n"
+	"	li	a7, 2\n"
+	"	ecall\n"
 	"	li	a0, 0\n"
 	"	li	a7, 6\n"			/* SYS_EXIT */
 	"	ecall\n"
@@ -246,10 +273,11 @@ report(uint32_t which, uint32_t v)
 {
 	static const char *const what[] = { "", "lazy page reads back",
 	    "PMP-denied load skipped", "sstatus from U skipped",
-	    "user_patch before rewrite", "user_patch after rewrite" };
-	static const uint32_t want[] = { 0, 0x1234, 0xdead, 0x2, 1, 42 };
+	    "user_patch before rewrite", "user_patch after rewrite",
+	    "external interrupts taken in U" };
+	static const uint32_t want[] = { 0, 0x1234, 0xdead, 0x2, 1, 42, 1 };
 
-	if (which < 1 || which > 5) {
+	if (which < 1 || which > 6) {
 		check("report number", 0);
 		return;
 	}
@@ -257,10 +285,51 @@ report(uint32_t which, uint32_t v)
 	check(what[which], v == want[which]);
 }
 
+/*
+ * The UART asks for an interrupt as soon as its THR-empty interrupt is
+ * enabled: through context 1 only, so it reaches S as SEIP and M's
+ * MEIP stays down.
+ */
+static void
+uart_irq_on(void)
+{
+	MMIO32(PLIC_PRIO(RT_UART_IRQ)) = 1;
+	MMIO32(PLIC_ENABLE1) = 1u << RT_UART_IRQ;
+	MMIO32(PLIC_THRESH1) = 0;
+	check("PLIC context 1 enable reads back",
+	    MMIO32(PLIC_ENABLE1) == 1u << RT_UART_IRQ);
+	MMIO8(UART_IER) = IER_THRI;
+	check("sip.SEIP follows the PLIC line", (CSRR(sip) & MIP_SEIP) != 0);
+	check("mip.MEIP stays down", (mon(MON_LINE_UP, 0) & (1u << 11)) == 0);
+	CSRS(sie, MIE_SEIE);
+}
+
+static void
+uart_irq(void)
+{
+	uint32_t id, iir;
+
+	id = MMIO32(PLIC_CLAIM1);
+	iir = MMIO8(UART_IIR);		/* ends the THR-empty interrupt */
+	MMIO8(UART_IER) = 0;
+	printf("os: S claimed PLIC source %lu through context 1, "
+	    "IIR 0x%02lx\n", id, iir);
+	check("the UART's source", id == RT_UART_IRQ);
+	check("the PLIC has nothing more", MMIO32(PLIC_CLAIM1) == 0);
+	mon(MON_LINE_DOWN, 0);
+	MMIO32(PLIC_CLAIM1) = id;
+	seips++;
+}
+
 void
 s_trap(uint32_t *f)
 {
 	uint32_t cause = CSRR(scause), epc = CSRR(sepc), tval = CSRR(stval);
+
+	if (cause == (0x80000000u | 9)) {
+		uart_irq();
+		return;
+	}
 
 	if (cause == (0x80000000u | 5)) {
 		ticks++;
@@ -291,6 +360,12 @@ s_trap(uint32_t *f)
 			break;
 		case SYS_TICKS:
 			f[10] = ticks;
+			break;
+		case SYS_UART:
+			uart_irq_on();
+			break;
+		case SYS_SEIPS:
+			f[10] = seips;
 			break;
 		case SYS_EXIT:
 			printf("os: user exited with %lu after %lu ticks\n",
@@ -341,6 +416,7 @@ kernel(void)
 		    PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
 	root[RT_UART >> 22] = pte(RT_UART & ~0x3fffffu,
 	    PTE_R | PTE_W | PTE_A | PTE_D);
+	root[RT_PLIC >> 22] = pte(RT_PLIC, PTE_R | PTE_W | PTE_A | PTE_D);
 	/* The user: 4 KiB pages under one leaf table. */
 	root[U_CODE >> 22] = pte(pa_of(leaf), 0);
 	map(U_CODE, pa_of(user_start), PTE_U | PTE_R | PTE_X);
@@ -366,6 +442,41 @@ mtimecmp_in(uint32_t delta)
 	MMIO32(CLINT_MTIMECMP + 4) = 0xffffffffu;
 	MMIO32(CLINT_MTIMECMP) = (uint32_t)when;
 	MMIO32(CLINT_MTIMECMP + 4) = (uint32_t)(when >> 32);
+}
+
+/*
+ * mip.SEIP as M sees it: the OR of the PLIC's line and the bit software
+ * writes, of which only the written bit takes part in CSRRS and CSRRC.
+ */
+static uint32_t
+line_up(void)
+{
+	uint32_t mip = CSRR(mip), after;
+
+	check("mip.SEIP is up with the PLIC line", (mip & MIP_SEIP) != 0);
+	/* A read-modify-write of another bit must not latch the line. */
+	CSRS(mip, MIP_STIP);
+	CSRC(mip, MIP_STIP);
+	CSRC(mip, MIP_SEIP);
+	after = CSRR(mip);
+	check("csrc cannot clear the line", (after & MIP_SEIP) != 0);
+	return mip;
+}
+
+static void
+line_down(void)
+{
+	uint32_t a, b, c;
+
+	a = CSRR(mip) & MIP_SEIP;
+	CSRS(mip, MIP_SEIP);
+	b = CSRR(mip) & MIP_SEIP;
+	CSRC(mip, MIP_SEIP);
+	c = CSRR(mip) & MIP_SEIP;
+	printf("os: monitor: mip.SEIP after the claim 0x%lx, written 0x%lx, "
+	    "cleared 0x%lx\n", a, b, c);
+	check("mip.SEIP: the line did not stick, the written bit shows",
+	    a == 0 && b == MIP_SEIP && c == 0);
 }
 
 void
@@ -395,6 +506,12 @@ m_trap(uint32_t *f)
 		break;
 	case MON_EXIT:
 		exit((int)f[10]);
+	case MON_LINE_UP:
+		f[10] = line_up();
+		break;
+	case MON_LINE_DOWN:
+		line_down();
+		break;
 	}
 }
 

@@ -18,6 +18,19 @@
  * of two reads, or run WFI, MRET, SRET, SFENCE.VMA, touch the S-mode
  * CSRs, or anything QEMU's CPU has that rremu's lacks (F with
  * mstatus.FS on, H, misa, mstatus).
+ *
+ * Every stream begins with a jump over its configuration words ("#
+ * cfg": mode, mstatus bits, medeleg, satp's ASID, the four data PTEs).
+ * A stream of mode 3 runs in M as above.  About a third run in S or U
+ * instead (main.c enters them by MRET), under Sv32 with a random page
+ * table: code and harness identity-mapped by one megapage, s0 and sp
+ * in a window of four 4 KiB pages at 0x40000000 whose PTEs have random
+ * V, R, W, X, U, A and D bits; mstatus.SUM and MXR random; random
+ * exceptions delegated to S (in S streams; ECALLs never, so a stream's
+ * end reaches M).  Their items add S-mode CSR accesses, SRET, SFENCE.VMA,
+ * WFI (in U: illegal), and PTE rewrites followed by SFENCE.VMA (a
+ * rewrite without one would show QEMU's TLB, which the spec allows to
+ * be stale and rremu does not have).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -85,6 +98,7 @@ static int nlabel;		/* labels placed so far in this stream */
 static int maxlabel;		/* labels it will have; the last is at its
 				   end, after every item */
 static int nlocal;		/* local labels of auipc pairs */
+static int mode;		/* the stream's mode: 0 U, 1 S, 3 M */
 
 /*
  * A label ahead: one of the next few, so compressed branches reach
@@ -444,10 +458,89 @@ illegal(void)
 	}
 }
 
+/* A data page's PTE flags: V, R, W, X, U, A, D at random. */
+static uint32_t
+pte_flags(void)
+{
+	uint32_t f = rnd() & 0xdeu;	/* R W X U A D; G left clear */
+
+	if (below(8) != 0)
+		f |= 1u;		/* V, mostly */
+	return f;
+}
+
+/* What only S and U streams do. */
+static void
+privileged(void)
+{
+	static const char *const rw[] = { "csrrw", "csrrs", "csrrc" };
+	static const char *const scsr[] = { "sscratch", "sstatus", "sepc",
+	    "scause", "stval", "scounteren", "sie", "sip", "satp",
+	    "mstatus", "mscratch", "medeleg" };
+	uint32_t k;
+	int t, a, b;
+
+	switch (below(6)) {
+	case 0:
+	case 1:
+		/*
+		 * S CSRs (satp, sie and sip read only: a satp write would
+		 * unmap the stream, an interrupt would come at a time the
+		 * machines need not agree on); M's are illegal here.
+		 */
+		t = (int)below(12);
+		if (t >= 6 && t <= 8) {
+			printf("\tcsrr x%d, %s\n", wreg(), scsr[t]);
+		} else if (t == 1) {
+			/* sstatus: SUM, MXR, SPIE and SPP bits only. */
+			a = wreg();
+			b = wreg();
+			k = rnd() & 0xc0120u;
+			printf("\tcsrr x%d, sstatus; li x%d, 0x%x; %s x0, "
+			    "sstatus, x%d\n", a, b, k, below(2) ? "csrrs" :
+			    "csrrc", b);
+		} else {
+			a = wreg();
+			b = rreg();
+			printf("\t%s x%d, %s, x%d\n", rw[below(3)], a, scsr[t],
+			    b);
+		}
+		break;
+	case 2:
+		/* SRET to a label ahead, staying in S (SPP set). */
+		t = ahead(8);
+		nlocal++;
+		printf("\t.LS%ldj%d: auipc x5, %%pcrel_hi(S%ldL%d); "
+		    "addi x5, x5, %%pcrel_lo(.LS%ldj%d); csrw sepc, x5; "
+		    "li x6, 0x100; csrs sstatus, x6; sret\n", stream, nlocal,
+		    stream, t, stream, nlocal);
+		break;
+	case 3:
+		printf("\t%s\n", mode == 0 ? "wfi" : below(2) ? "mret" :
+		    "sfence.vma x0, x0");
+		break;
+	default:
+		/* Rewrite data PTE j to page k with new flags, then fence. */
+		k = 4096 * below(4);
+		a = (int)pte_flags();
+		b = 4 * (int)below(4);
+		printf("\tlui x5, %%hi(cpd_leaf); addi x5, x5, %%lo(cpd_leaf); "
+		    "lui x6, %%hi(cpd_vdata + %u); addi x6, x6, "
+		    "%%lo(cpd_vdata + %u); srli x6, x6, 2; ori x6, x6, 0x%x; "
+		    "sw x6, %d(x5); sfence.vma x0, x0\n", k, k, a, b);
+		break;
+	}
+}
+
 static void
 item(void)
 {
 	uint32_t k = below(100);
+
+	if (mode != 3 && below(5) == 0) {
+		privileged();
+		return;
+	}
 
 	if (k < 28)
 		alu();
@@ -466,6 +559,34 @@ item(void)
 	else
 		printf("\t%s\n", below(3) == 0 ? "ecall" : below(2) ?
 		    "ebreak" : "fence.i");
+}
+
+/*
+ * The configuration words after the stream's first jump (main.c reads
+ * them): mode, mstatus bits (SUM, MXR), medeleg, satp's ASID, and the
+ * flags of the four data PTEs.
+ */
+static void
+config(long s)
+{
+	/* Exceptions S may take: not the ECALLs, 10 or 14. */
+	const uint32_t deleg = 0xb0ffu;
+	uint32_t st = 0, md = 0, asid = 0, f[4] = { 0, 0, 0, 0 };
+	int i;
+
+	mode = 3;
+	if (below(3) == 0) {
+		mode = below(2) ? 1 : 0;
+		st = rnd() & 0xc0000u;
+		md = mode == 1 ? rnd() & deleg : 0;
+		asid = below(512);
+		for (i = 0; i < 4; i++)
+			f[i] = pte_flags();
+	}
+	printf("\tj S%ldgo # cfg\n", s);
+	printf("\t.word %d, 0x%x, 0x%x, %u, 0x%x, 0x%x, 0x%x, 0x%x # cfg\n",
+	    mode, st, md, asid, f[0], f[1], f[2], f[3]);
+	printf("S%ldgo:\n", s);
 }
 
 int
@@ -496,6 +617,7 @@ main(int argc, char **argv)
 		maxlabel = (int)(n / 4) + 1;
 		printf("\n\t.balign 4\n\t.globl stream_%ld\nstream_%ld:\n", s,
 		    s);
+		config(s);
 		for (r = 1; r < 32; r++)
 			if (r != 2 && r != 3 && r != 4 && r != 8)
 				printf("\tli x%d, 0x%08x # init\n", r, rnd());
@@ -507,7 +629,7 @@ main(int argc, char **argv)
 		}
 		while (nlabel < maxlabel)
 			printf("S%ldL%d:\n", s, ++nlabel);
-		printf("\tj stream_done\n");
+		printf("\tj %s\n", mode == 3 ? "stream_done" : "stream_exit");
 	}
 	printf("\n\t.section .rodata\n\t.balign 4\n\t.globl streams\n"
 	    "streams:\n");

@@ -6,6 +6,12 @@
  * During a stream: sp and s0 point into the data area, gp is the trap
  * log's cursor, tp the trap handler's scratch; the stream writes none
  * of them.  mstatus.MIE stays clear: no interrupt comes.
+ *
+ * A stream in S or U (stream_run_priv) is entered by MRET, with satp,
+ * medeleg and mstatus as main.c set them up; its traps go to M
+ * (priv_mtrap) or, delegated, to S (priv_strap), which log the mode
+ * they came from too and go back to it.  Its end, stream_exit, is an
+ * ECALL (never delegated) that M takes back to stream_done.
  */
 	.option	norelax
 	.option	norvc
@@ -14,12 +20,12 @@
 	.balign	4
 	.globl	trap_log, trap_log_end, dump
 trap_log:
-	.space	3 * 4 * 256		/* mcause, mepc, mtval */
+	.space	4 * 4 * 256		/* cause, epc, tval, mode */
 trap_log_end:
 dump:
 	.space	32 * 4
 save:
-	.space	20 * 4
+	.space	24 * 4
 
 	.text
 /* void stream_run(void (*stream)(void), uint8_t *data): data is 4 KiB. */
@@ -45,6 +51,8 @@ stream_run:
 	sw	s11, 60(t0)
 	csrr	t1, mtvec
 	sw	t1, 64(t0)
+	csrr	t1, mstatus
+	sw	t1, 68(t0)
 	la	t1, stream_trap
 	csrw	mtvec, t1
 	la	gp, trap_log
@@ -53,6 +61,57 @@ stream_run:
 	add	s0, s0, a1
 	addi	sp, a1, 1024		/* sp + 0..252 */
 	jr	a0
+
+/*
+ * void stream_run_priv(void (*stream)(void), uint32_t mstatus,
+ *     uint32_t satp, uint32_t medeleg): mstatus holds MPP, SUM and MXR.
+ * The data window is virtual: s0 at 0x40001000, sp at 0x40002400.
+ */
+	.balign	4
+	.globl	stream_run_priv
+stream_run_priv:
+	la	t0, save
+	sw	ra, 0(t0)
+	sw	sp, 4(t0)
+	sw	gp, 8(t0)
+	sw	tp, 12(t0)
+	sw	s0, 16(t0)
+	sw	s1, 20(t0)
+	sw	s2, 24(t0)
+	sw	s3, 28(t0)
+	sw	s4, 32(t0)
+	sw	s5, 36(t0)
+	sw	s6, 40(t0)
+	sw	s7, 44(t0)
+	sw	s8, 48(t0)
+	sw	s9, 52(t0)
+	sw	s10, 56(t0)
+	sw	s11, 60(t0)
+	csrr	t1, mtvec
+	sw	t1, 64(t0)
+	csrr	t1, mstatus
+	sw	t1, 68(t0)
+	la	t1, priv_mtrap
+	csrw	mtvec, t1
+	la	t1, priv_strap
+	csrw	stvec, t1
+	csrw	medeleg, a3
+	csrw	mideleg, zero
+	csrw	satp, a2
+	sfence.vma
+	csrw	mstatus, a1
+	csrw	mepc, a0
+	la	gp, trap_log
+	li	tp, 0
+	li	s0, 0x40001000
+	li	sp, 0x40002400
+	mret
+
+/* The end of a stream in S or U: M takes it back to stream_done. */
+	.balign	4
+	.globl	stream_exit
+stream_exit:
+	ecall
 
 /* The stream's end: dump x0..x31, back to stream_run's caller. */
 	.globl	stream_done
@@ -91,6 +150,11 @@ stream_done:
 	la	t0, save
 	lw	t1, 64(t0)
 	csrw	mtvec, t1
+	lw	t1, 68(t0)
+	csrw	mstatus, t1
+	csrw	satp, zero
+	csrw	medeleg, zero
+	sfence.vma
 	lw	ra, 0(t0)
 	lw	sp, 4(t0)
 	lw	gp, 8(t0)
@@ -121,7 +185,9 @@ stream_trap:
 	sw	tp, 4(gp)
 	csrr	tp, mtval
 	sw	tp, 8(gp)
-	addi	gp, gp, 12
+	li	tp, 3
+	sw	tp, 12(gp)
+	addi	gp, gp, 16
 	la	tp, trap_log_end
 	bgeu	gp, tp, stream_done
 	csrr	tp, mepc
@@ -137,3 +203,79 @@ stream_trap:
 	addi	tp, tp, 4
 	csrw	mepc, tp
 	mret
+
+/*
+ * A trap from S or U taken in M: log it with the mode it came from
+ * (MPP) and go back there after the instruction; the stream's end
+ * (an ECALL at stream_exit) and a full log go to stream_done.  t0 is
+ * spilled to mscratch, which S and U cannot touch.
+ */
+	.balign	4
+priv_mtrap:
+	csrw	mscratch, t0
+	csrr	tp, mepc
+	la	t0, stream_exit
+	beq	tp, t0, 2f
+	csrr	tp, mcause
+	sw	tp, 0(gp)
+	csrr	tp, mepc
+	sw	tp, 4(gp)
+	csrr	tp, mtval
+	sw	tp, 8(gp)
+	csrr	tp, mstatus
+	srli	tp, tp, 11
+	andi	tp, tp, 3
+	sw	tp, 12(gp)
+	addi	gp, gp, 16
+	la	t0, trap_log_end
+	bgeu	gp, t0, 2f
+	csrr	tp, mepc
+	lhu	tp, 0(tp)
+	andi	tp, tp, 3
+	addi	tp, tp, -3
+	csrr	t0, mepc
+	addi	t0, t0, 2
+	bnez	tp, 1f
+	addi	t0, t0, 2
+1:	csrw	mepc, t0
+	csrr	t0, mscratch
+	mret
+2:	csrr	t0, mscratch
+	j	stream_done
+
+/*
+ * A trap delegated to S: log it (mode 0x10 | SPP) and go back after
+ * the instruction; a full log ends the stream through stream_exit.
+ * t0 is spilled to sscratch (the stream's own sscratch is lost then;
+ * the register dump does not show it).
+ */
+	.balign	4
+priv_strap:
+	csrw	sscratch, t0
+	csrr	tp, scause
+	sw	tp, 0(gp)
+	csrr	tp, sepc
+	sw	tp, 4(gp)
+	csrr	tp, stval
+	sw	tp, 8(gp)
+	csrr	tp, sstatus
+	srli	tp, tp, 8
+	andi	tp, tp, 1
+	ori	tp, tp, 0x10
+	sw	tp, 12(gp)
+	addi	gp, gp, 16
+	la	t0, trap_log_end
+	bgeu	gp, t0, 2f
+	csrr	tp, sepc
+	lhu	tp, 0(tp)
+	andi	tp, tp, 3
+	addi	tp, tp, -3
+	csrr	t0, sepc
+	addi	t0, t0, 2
+	bnez	tp, 1f
+	addi	t0, t0, 2
+1:	csrw	sepc, t0
+	csrr	t0, sscratch
+	sret
+2:	csrr	t0, sscratch
+	j	stream_exit

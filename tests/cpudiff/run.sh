@@ -97,10 +97,10 @@ one() {
 # A line a shrinker may delete: an item, not a label, an init line,
 # the stream's entry or its end.
 removable() {
-	awk '{ r = !($0 ~ /^[A-Za-z0-9_.]+:$/ || $0 ~ /# init$/ ||
+	awk '{ r = !($0 ~ /^[A-Za-z0-9_.]+:$/ || $0 ~ /# (init|cfg)$/ ||
 	    $0 ~ /^\t\.option (norelax|norvc)$/ ||
 	    $0 ~ /^\t\.(globl|balign|text|section|word stream)/ ||
-	    $0 ~ /^\tj stream_done$/ || $0 ~ /^#/ || $0 ~ /^$/ ||
+	    $0 ~ /^\tj stream_(done|exit)$/ || $0 ~ /^#/ || $0 ~ /^$/ ||
 	    $0 ~ /^(streams|nstreams):/ || $0 ~ /^\t\.word [0-9]+$/)
 	    print r }' "$1"
 }
@@ -167,7 +167,7 @@ while [ "$r" -lt "$rounds" ]; do
 		echo "cpudiff: shrinking stream $bad..."
 		shrink "$T/one.S"
 		echo "cpudiff: reproducer (rremu < >, QEMU):"
-		grep -v '^\t\.word\|^streams:\|^nstreams:\|^\t\.globl n\?streams' \
+		grep -v '^\t\.word [0-9]*$\|^\t\.word stream\|^streams:\|^nstreams:\|^\t\.globl n\?streams' \
 		    "$T/best.S" | grep -v '^S[0-9]*L[0-9]*:$' | sed 's/^/	/'
 		build "$T/best.S" "$T/c.elf" && run "$T/c.elf" "$T/c"
 		diff "$T/c.r" "$T/c.q" | sed 's/^/	/'

@@ -10,7 +10,11 @@
 #   - the guest sees it at a1, at QEMU's place, in a recording's first
 #     keyframe (so a replay sees the same bytes);
 #   - the fdtwalk guest finds its UART by stdout-path (qemu-check.sh
-#     compares its output with QEMU's).
+#     compares its output with QEMU's);
+#   - tree revisions (emu/dtb.h): logs recorded before revision 2
+#     (tests/emu/old) replay, and a snapshot taken in their replay still
+#     names revision 1's tree; a new recording boots revision 2's tree
+#     (mmu-type, two PLIC contexts), which rremu dtb writes.
 B=${B:-build}
 . tests/emu/lib.sh
 QEMU=${QEMU:-qemu-system-riscv32}
@@ -18,10 +22,8 @@ QEMU=${QEMU:-qemu-system-riscv32}
 # node property: allowed to differ from QEMU's, and why.
 KNOWN="
 /cpus/cpu@0 riscv,isa		the extensions this hart implements
-/cpus/cpu@0 mmu-type		no Sv32 paging
 /chosen rng-seed		no random seed: the tree is a function of the configuration
 /soc/plic@c000000 riscv,ndev	31 sources
-/soc/plic@c000000 interrupts-extended	one context, hart 0 M-mode
 "
 known() {
 	printf '%s\n' "$KNOWN" | awk -v n="$1" -v p="$2" \
@@ -134,6 +136,56 @@ if [ "$a1" = 0x87e00000 ]; then
 	ok "dtb: at boot a1 = 0x87e00000, as QEMU's with 128 MiB"
 else
 	bad "dtb: a1 at boot <$a1>"
+fi
+
+# ---- revisions ----
+O=tests/emu/old
+REV1=0x8f16d756f7889a00		# revision 1's tree with 1 MiB of RAM
+for l in fdtwalk-dtb1 os-dtb1; do
+	h=$($D -H "$O/$l.rr" | sed -n 's/^dtb_hash = //p')
+	$E replay -v "$O/$l.rr" >"$T/$l.out" 2>"$T/err"
+	st=$?
+	if [ "$h" = "$REV1" ] && [ "$st" = 0 ] &&
+	    grep -q 'replay matches the recording' "$T/err"; then
+		ok "dtb: $l.rr, recorded with revision 1's tree, replays"
+	else
+		bad "dtb: $l.rr: dtb_hash $h, replay $st"
+		sed 's/^/	/' "$T/err"
+	fi
+done
+if grep -q '^fdtwalk: PLIC contexts 0x00000001' "$T/fdtwalk-dtb1.out" &&
+    ! grep -q mmu-type "$T/fdtwalk-dtb1.out" &&
+    grep -q '^os: user exited with 0' "$T/os-dtb1.out"; then
+	ok "dtb: the old logs' guests saw revision 1's tree and ran as then"
+else
+	bad "dtb: the old logs' output"
+fi
+$E replay -q -u 20000 -S "$T/old.snap" "$O/fdtwalk-dtb1.rr" >/dev/null 2>&1
+st=$?
+h=$($D -H "$T/old.snap" | sed -n 's/^header\.dtb_hash = //p')
+if [ "$st" = 0 ] && [ "$h" = "$REV1" ]; then
+	ok "dtb: a snapshot from an old log's replay names revision 1's tree"
+else
+	bad "dtb: snapshot from the old log: replay $st, dtb_hash <$h>"
+fi
+# A new recording: revision 2, as rremu dtb writes it and dtc reads it.
+$E record -q -m 1M -o "$T/new.rr" "$G/fdtwalk.elf" </dev/null >/dev/null 2>&1
+rst=$?
+$E replay "$T/new.rr" >"$T/new.out" 2>/dev/null
+st=$?
+h=$($D -H "$T/new.rr" | sed -n 's/^dtb_hash = //p')
+$E dtb -m 1M -o - | dtc -I dtb -O dts -o "$T/new.dts" - 2>/dev/null
+dst=$?
+if [ "$rst" = 0 ] && [ "$st" = 0 ] && [ "$dst" = 0 ] && [ -n "$h" ] &&
+    [ "$h" != "$REV1" ] &&
+    grep -q '^fdtwalk: mmu-type riscv,sv32' "$T/new.out" &&
+    grep -q '^fdtwalk: PLIC contexts 0x00000002' "$T/new.out" &&
+    grep -q 'mmu-type = "riscv,sv32";' "$T/new.dts" &&
+    grep -q 'interrupts-extended = <0x02 0x0b 0x02 0x09>;' "$T/new.dts"; then
+	ok "dtb: a new recording boots revision 2's tree (mmu-type, PLIC context 1)"
+else
+	bad "dtb: new recording: record $rst replay $st dtc $dst, dtb_hash $h"
+	sed 's/^/	/' "$T/new.out"
 fi
 
 echo "dtb: $pass passed, $fail failed"

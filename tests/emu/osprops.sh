@@ -1,6 +1,7 @@
 #!/bin/sh
 # The determinism properties on the os guest (guests/os.c: S and U
-# modes, Sv32 paging, PMP, delegated timer interrupts), each a test:
+# modes, Sv32 paging, PMP, delegated timer interrupts, the UART's
+# interrupt through the PLIC's S-mode context), each a test:
 #   replay reproduces the output and every checkpoint;
 #   a snapshot taken in U-mode with a live mapping resumes (replay and
 #   record) to the same final state;
@@ -29,6 +30,23 @@ fi
 # An icount at which the hart is in U with Sv32 on: the user program
 # spins there while it waits for timer ticks.  Snapshots say the mode.
 total=$($D --json --stats "$T/os.rr" | sed 's/.*"icount_last":\([0-9]*\).*/\1/')
+
+# The UART's interrupt went to S through the PLIC's context 1, and a
+# snapshot of the machine after it holds that context's enable bits.
+$E replay -q -u $((total - 1)) -S "$T/end.snap" "$T/os.rr" >/dev/null 2>"$T/err"
+st=$?
+$D "$T/end.snap" >"$T/end.txt"
+dst=$?
+if [ "$st" = 0 ] && [ "$dst" = 0 ] &&
+    grep -q 'claimed PLIC source 10 through context 1' "$T/rep.out" &&
+    grep -q '^plic\.enable_s = ' "$T/end.txt" &&
+    ! grep -q ': FAIL$' "$T/rep.out"; then
+	ok "replay os: the S-mode kernel took the UART interrupt via context 1"
+else
+	bad "replay os: context 1: replay $st, rrdump $dst"
+	cat "$T/err"
+fi
+
 at=
 rand 400000
 start=$((1000000 + R))

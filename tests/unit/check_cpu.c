@@ -986,6 +986,43 @@ START_TEST(csr_forms)
 }
 END_TEST
 
+/*
+ * mip.SEIP reads as the OR of the PLIC's line (cpu.mip_ext) and the bit
+ * software wrote; only the written bit takes part in CSRRS and CSRRC,
+ * so a read-modify-write of another bit does not latch the line.
+ */
+START_TEST(mip_seip_line)
+{
+	struct machine *m = mk();
+
+	PROG(m, CSRRS(3, 0x344, 0), CSRRS(4, 0x344, 5), CSRRC(6, 0x344, 7),
+	    CSRRS(8, 0x144, 0), CSRRS(9, 0x344, 0), CSRRS(10, 0x344, 7),
+	    CSRRS(11, 0x344, 0));
+	m->cpu.mip_ext = MIP_SEIP;
+	m->cpu.mideleg = MIP_SEIP;
+	m->cpu.x[5] = MIP_STIP;
+	m->cpu.x[7] = MIP_SEIP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[3], MIP_SEIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[4], MIP_SEIP);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP);	/* the line not latched */
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[6], MIP_SEIP | MIP_STIP);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[8], MIP_SEIP);	/* sip shows the line */
+	m->cpu.mip_ext = 0;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[9], MIP_STIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.mip, MIP_STIP | MIP_SEIP);
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.x[11], MIP_STIP | MIP_SEIP);
+	rm(m);
+}
+END_TEST
+
 /* Each runs alone at BASE; trap 1 means illegal instruction. */
 static const struct {
 	uint32_t	 insn;
@@ -2238,6 +2275,67 @@ START_TEST(priv_s_irq)
 }
 END_TEST
 
+/*
+ * WFI in S (run_sys): with nothing pending the hart waits; the PLIC's
+ * SEIP line pending, enabled but masked by SIE, makes it go on, and
+ * is taken in U.
+ */
+START_TEST(priv_s_wfi_seip)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, WFI, NOP, WFI, NOP);
+	m->cpu.stvec = TVEC;
+	m->cpu.mideleg = MIP_SEIP;
+	m->cpu.mie = MIP_SEIP;
+	m->cpu.priv = PRV_S;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.wfi, 1);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 4);
+	m->cpu.wfi = 0;
+	step(m, 1);
+	m->cpu.mip_ext = MIP_SEIP;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.wfi, 0);
+	ck_assert_uint_eq(m->cpu.pc, BASE + 12);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	m->cpu.priv = PRV_U;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.priv, PRV_S);
+	ck_assert_uint_eq(m->cpu.scause, IRQ_FLAG | 9);
+	ck_assert_uint_eq(m->cpu.sepc, BASE + 12);
+	rm(m);
+}
+END_TEST
+
+/*
+ * An AMO from S to a device register (run_sys) that raises an interrupt
+ * ends the slice after it, as a store there does: the next instruction
+ * waits for the run loop, which takes the interrupt first.
+ */
+START_TEST(priv_amo_device)
+{
+	struct machine *m = mk_sys();
+
+	m->cpu.satp = 0;
+	PROG(m, AMO(F5_OR, 3, 1, 2), NOP, NOP);
+	m->cpu.x[1] = CLINT_BASE;		/* msip */
+	m->cpu.x[2] = 1;
+	m->cpu.mie = MIP_MSIP;
+	m->cpu.priv = PRV_S;
+	step(m, 2);
+	ck_assert_uint_eq(m->clint.msip, 1);
+	ck_assert_uint_eq(m->icount, 1);
+	ck_assert_int_eq(m->brk, 1);
+	m->brk = 0;
+	step(m, 1);
+	ck_assert_uint_eq(m->cpu.mcause, IRQ_FLAG | 3);
+	ck_assert_uint_eq(m->cpu.mepc, BASE + 4);
+	rm(m);
+}
+END_TEST
+
 /* A U store through the MMU: D set, page dirty, stale decode dropped. */
 START_TEST(priv_user_store)
 {
@@ -2257,6 +2355,48 @@ START_TEST(priv_user_store)
 	ck_assert_uint_eq(get32(m, LEAF + 4),
 	    mkpte(UPAGE, V | R | W | U | A | D));
 	ck_assert(page_dirty(m, UPAGE));
+	rm(m);
+}
+END_TEST
+
+/*
+ * An AMO under Sv32 reads first, as QEMU 7.2 does (tests/cpudiff found
+ * it): a page U may read but not write sets A and raises a store/AMO
+ * page fault; a page it may not read raises a load page fault and sets
+ * nothing; SC only writes.
+ */
+static const struct {
+	uint32_t	 f5, pte, cause, after;
+} amo_vm_cases[] = {
+	{ F5_ADD, V | R | U, 15, V | R | U | A },
+	{ F5_ADD, V | W | R | U, 99, V | W | R | U | A | D },
+	{ F5_ADD, R | W | U, 13, R | W | U },
+	{ F5_SWAP, V | X | U, 13, V | X | U },
+	{ F5_LR, V | R | U, 99, V | R | U | A },
+	{ F5_SC, V | R | U, 15, V | R | U },
+};
+
+START_TEST(priv_amo_reads_first)
+{
+	struct machine *m = mk_sys();
+	const uint32_t p[] = { LUI(1, 0x00401000),
+	    AMO(amo_vm_cases[_i].f5, 3, 1,
+	    amo_vm_cases[_i].f5 == F5_LR ? 0 : 2) };
+
+	put32(m, LEAF, mkpte(BASE, V | X | U | A));
+	put32(m, LEAF + 4, mkpte(UPAGE, amo_vm_cases[_i].pte));
+	prog_at(m, BASE, p, 2);
+	m->cpu.x[2] = 5;
+	m->cpu.priv = PRV_U;
+	m->cpu.pc = UVA;
+	m->cpu.mcause = 99;
+	m->cpu.mtvec = BASE + 0x800;
+	m->cpu.resv_valid = 1;
+	m->cpu.resv_addr = 0x00401000u;
+	step(m, 2);
+	ck_assert_uint_eq(m->cpu.mcause, amo_vm_cases[_i].cause);
+	ck_assert_uint_eq(get32(m, LEAF + 4),
+	    mkpte(UPAGE, amo_vm_cases[_i].after));
 	rm(m);
 }
 END_TEST
@@ -2493,6 +2633,7 @@ suite_cpu(void)
 
 	tc = tcase_create("csr");
 	tcase_add_test(tc, csr_forms);
+	tcase_add_test(tc, mip_seip_line);
 	tcase_add_loop_test(tc, csr_access, 0,
 	    (int)(sizeof(csr_access_cases) / sizeof(csr_access_cases[0])));
 	tcase_add_test(tc, csr_values);
@@ -2551,7 +2692,11 @@ suite_cpu(void)
 	    (int)(sizeof(priv_illegal_cases) /
 	    sizeof(priv_illegal_cases[0])));
 	tcase_add_test(tc, priv_s_irq);
+	tcase_add_test(tc, priv_s_wfi_seip);
+	tcase_add_test(tc, priv_amo_device);
 	tcase_add_test(tc, priv_user_store);
+	tcase_add_loop_test(tc, priv_amo_reads_first, 0,
+	    (int)(sizeof(amo_vm_cases) / sizeof(amo_vm_cases[0])));
 	tcase_add_test(tc, sv32_remap_seen);
 	tcase_add_test(tc, sv32_cross_page);
 	tcase_add_test(tc, priv_m_not_delegated);

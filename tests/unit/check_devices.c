@@ -270,12 +270,65 @@ START_TEST(plic_priority_threshold)
 	plic_set_level(&m.plic, 5, 1);
 	wr(PLIC_PENDING, 4, 0);
 	ck_assert_uint_eq(rd(PLIC_PENDING, 4), 1u << 5);
-	/* Context 1 (S-mode) reads 0 and ignores writes. */
-	wr(PLIC_THRESHOLD + 0x1000, 4, 5);
-	ck_assert_uint_eq(rd(PLIC_THRESHOLD + 0x1000, 4), 0);
-	wr(PLIC_ENABLE + 0x80, 4, 0xff);
-	ck_assert_uint_eq(rd(PLIC_ENABLE + 0x80, 4), 0);
+	/* Context 2 and up (no such hart) read 0 and ignore writes. */
+	wr(PLIC_THRESHOLD + 0x2000, 4, 5);
+	ck_assert_uint_eq(rd(PLIC_THRESHOLD + 0x2000, 4), 0);
+	wr(PLIC_ENABLE + 0x100, 4, 0xff);
+	ck_assert_uint_eq(rd(PLIC_ENABLE + 0x100, 4), 0);
 	ck_assert_uint_eq(m.plic.threshold, 1);
+	ck_assert_uint_eq(m.plic.enable_s, 0);
+	ck_assert_uint_eq(m.plic.threshold_s, 0);
+}
+END_TEST
+
+/*
+ * Context 1, the hart's S-mode context (QEMU virt: enable +0x2080,
+ * threshold +0x201000, claim +0x201004), drives SEIP as context 0
+ * drives MEIP; the two share pending and claimed.
+ */
+START_TEST(plic_context1)
+{
+	wr(PLIC_PRIO(UART_IRQ), 4, 2);
+	wr(PLIC_PRIO(3), 4, 1);
+	wr(PLIC_ENABLE + 0x80, 4, (1u << UART_IRQ) | (1u << 3));
+	ck_assert_uint_eq(rd(PLIC_ENABLE + 0x80, 4),
+	    (1u << UART_IRQ) | (1u << 3));
+	ck_assert_uint_eq(rd(PLIC_ENABLE, 4), 0);
+	wr(PLIC_THRESHOLD + 0x1000, 4, 0xff);
+	ck_assert_uint_eq(rd(PLIC_THRESHOLD + 0x1000, 4), 7);
+	ck_assert_uint_eq(rd(PLIC_THRESHOLD, 4), 0);
+	wr(PLIC_THRESHOLD + 0x1000, 4, 1);
+	/* The UART's THR-empty interrupt raises its line. */
+	wr(UART_BASE + 1, 1, 0x02);
+	ck_assert_uint_eq(rd(PLIC_PENDING, 4), 1u << UART_IRQ);
+	ck_assert_int_eq(plic_seip(&m.plic), 1);
+	ck_assert_int_eq(plic_meip(&m.plic), 0);
+	ck_assert_uint_eq(m.cpu.mip_ext, MIP_SEIP);
+	ck_assert_uint_eq(m.cpu.mip & (MIP_SEIP | MIP_MEIP), 0);
+	/* At the threshold: not taken. */
+	wr(PLIC_THRESHOLD + 0x1000, 4, 2);
+	ck_assert_uint_eq(m.cpu.mip_ext, 0);
+	ck_assert_uint_eq(rd(PLIC_CLAIM + 0x1000, 4), 0);
+	wr(PLIC_THRESHOLD + 0x1000, 4, 1);
+	ck_assert_uint_eq(m.cpu.mip_ext, MIP_SEIP);
+	/* Context 0 has nothing enabled: its claim gets nothing. */
+	ck_assert_uint_eq(rd(PLIC_CLAIM, 4), 0);
+	ck_assert_uint_eq(rd(PLIC_CLAIM + 0x1000, 4), UART_IRQ);
+	ck_assert_uint_eq(m.cpu.mip_ext, 0);
+	ck_assert_uint_eq(rd(PLIC_CLAIM + 0x1000, 4), 0);
+	/* Completing from context 0, where it is not enabled: ignored. */
+	wr(PLIC_CLAIM, 4, UART_IRQ);
+	ck_assert_uint_eq(m.plic.claimed, 1u << UART_IRQ);
+	wr(UART_BASE + 1, 1, 0);
+	wr(PLIC_CLAIM + 0x1000, 4, UART_IRQ);
+	ck_assert_uint_eq(m.plic.claimed, 0);
+	/* Source 3 is enabled in context 1 only; its priority is 1. */
+	plic_set_level(&m.plic, 3, 1);
+	machine_update_irqs(&m);
+	ck_assert_uint_eq(m.cpu.mip_ext, 0);		/* not above 1 */
+	wr(PLIC_THRESHOLD + 0x1000, 4, 0);
+	ck_assert_uint_eq(m.cpu.mip_ext, MIP_SEIP);
+	ck_assert_uint_eq(m.cpu.mip & MIP_MEIP, 0);
 }
 END_TEST
 
@@ -638,6 +691,7 @@ suite_devices(void)
 	tcase_add_test(tc, uart_irq_through_plic);
 	tcase_add_test(tc, device_table_hooks);
 	tcase_add_test(tc, plic_priority_threshold);
+	tcase_add_test(tc, plic_context1);
 	tcase_add_test(tc, clint_mtime_from_icount);
 	tcase_add_test(tc, clint_mtip_msip);
 	tcase_add_test(tc, rtc_time_latch);
