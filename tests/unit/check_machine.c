@@ -10,6 +10,8 @@
 
 #include "../../emu/machine.h"
 #include "../../emu/devkit.h"
+#include "../../emu/emu.h"
+#include "../../emu/error.h"
 #include "../../emu/dtb.h"
 #include "../../emu/replay.h"
 #include "../../lib/rrsnap.h"
@@ -1288,6 +1290,54 @@ END_TEST
 
 Suite		*suite_machine(void);
 
+/*
+ * A code address in the machine's messages: the hex, then the front
+ * end's name for it; a lookup that fails or names nothing leaves the
+ * hex alone, whatever it wrote into the buffer.
+ */
+static int sym_rc;
+static const char *sym_text;
+
+static int
+fake_symbolize(void *arg, uint32_t addr, char *buf, size_t len)
+{
+	(void)arg;
+	(void)addr;
+	snprintf(buf, len, "%s", sym_text);
+	return sym_rc;
+}
+
+START_TEST(addr_text_names)
+{
+	static struct machine m;
+	struct emu_hooks h;
+	char buf[64];
+
+	memset(&h, 0, sizeof(h));
+	h.symbolize = fake_symbolize;
+	ck_assert_str_eq(emu_addr_text(&m, 0x80000010, buf, sizeof(buf)),
+	    "0x80000010");
+	m.hooks = &h;
+	sym_rc = 0;
+	sym_text = "main+0x10 (m.c:3)";
+	ck_assert_str_eq(emu_addr_text(&m, 0x80000010, buf, sizeof(buf)),
+	    "0x80000010 main+0x10 (m.c:3)");
+	sym_rc = -1;
+	sym_text = "junk";
+	ck_assert_str_eq(emu_addr_text(&m, 0x80000010, buf, sizeof(buf)),
+	    "0x80000010");
+	sym_rc = 0;
+	sym_text = "";
+	ck_assert_str_eq(emu_addr_text(&m, 0x80000010, buf, sizeof(buf)),
+	    "0x80000010");
+	/* No room for a name: the hex only. */
+	sym_text = "main";
+	ck_assert_str_eq(emu_addr_text(&m, 0x80000010, buf, 11),
+	    "0x80000010");
+	m.hooks = NULL;
+}
+END_TEST
+
 Suite *
 suite_machine(void)
 {
@@ -1317,6 +1367,7 @@ suite_machine(void)
 	tcase_add_test(tc, dtb_revisions);
 	tcase_add_test(tc, old_log_replays);
 	tcase_add_test(tc, snapshot_optional_fields);
+	tcase_add_test(tc, addr_text_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
