@@ -158,11 +158,10 @@ guest_fd(const struct rremu_opts *o)
 
 /*
  * A replay on a terminal says how far it is, on stderr, once it has
- * taken a second (cmd/progress.c): it stops every PROGRESS_STEP
+ * taken a second (cmd/progress.c): it stops every EMU_PROGRESS_STEP
  * instructions to say so, which changes nothing the guest can see.  Not
  * when the guest's output goes to the same terminal.
  */
-#define PROGRESS_STEP	(1ull << 26)
 
 /* Run to the end, pausing where asked; returns the exit status. */
 static int
@@ -181,8 +180,8 @@ drive(struct rremu_run *r, uint32_t *reason, int64_t *status)
 	    (guest_fd(r->o) < 0 || !isatty(guest_fd(r->o)));
 	for (;;) {
 		want = next_stop(r->o, now);
-		to = show && want - now > PROGRESS_STEP ? now + PROGRESS_STEP :
-		    want;
+		to = show && want - now > EMU_PROGRESS_STEP ? now +
+		    EMU_PROGRESS_STEP : want;
 		emu_run(r->s, to, &rep);
 		now = rep.icount;
 		if (rep.stop == EMU_AT && to < want && now == to) {
